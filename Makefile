@@ -1,0 +1,50 @@
+# The README's commands. Everything installs into a local virtual environment.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+DEMO_OUT ?= out
+
+.PHONY: demo test bench install install-dev check-notebooks nbtest pytest clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Core install: no torch, no model weights, no network beyond the package index.
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(PIP) install -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## make demo: install what the main job needs and work the bundled Fountain example offline
+demo: install
+	@mkdir -p $(DEMO_OUT)
+	$(BIN)/videogen parse examples/last_train.fountain
+	$(BIN)/videogen parse examples/last_train.fountain --json > $(DEMO_OUT)/last_train.storyboard.json
+	@echo "storyboard written to $(DEMO_OUT)/last_train.storyboard.json"
+
+## make test: notebooks clean and in sync, notebook lessons, then pytest
+test: install-dev check-notebooks nbtest pytest
+
+check-notebooks: install-dev
+	$(BIN)/python tests/check_notebooks.py
+
+nbtest: install-dev
+	cd nbs && ../$(BIN)/nbdev-test --n-workers 2
+
+pytest: install-dev
+	$(BIN)/python -m pytest
+
+## make bench: speed and memory figures, as ratios against references measured in the same run
+bench: install-dev
+	$(BIN)/python -m pytest tests/bench -s -p no:cacheprovider -o addopts=""
+
+clean:
+	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache
