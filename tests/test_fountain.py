@@ -1,0 +1,110 @@
+"""Each Fountain element becomes what a reader of the screenplay expects."""
+import pytest
+from videogen.script import parse_script
+
+def fountain(text, **kw):
+    return parse_script(text, "fountain", **kw)
+
+def test_title_page_sets_title_and_is_not_content():
+    sb = fountain("Title: Big Fish\nAuthor: A. Writer\nContact:\n    1 Main St\n    Town\n\nINT. HOUSE - DAY\n\nA house.\n")
+    assert sb.title == "Big Fish"
+    assert sb.source["title_page"] == {"title": "Big Fish", "author": "A. Writer", "contact": "1 Main St Town"}
+    assert [s.heading for s in sb.scenes] == ["INT. HOUSE - DAY"]
+
+@pytest.mark.parametrize("heading,setting,location,time", [
+    ("INT. HOUSE - DAY", "INT", "HOUSE", "DAY"),
+    ("EXT. BEACH - NIGHT", "EXT", "BEACH", "NIGHT"),
+    ("INT./EXT. CAR - DUSK", "INT/EXT", "CAR", "DUSK"),
+    ("I/E CAR - MORNING", "INT/EXT", "CAR", "MORNING"),
+    ("EST. CITY - DAWN", "EXT", "CITY", "DAWN"),
+    ("int. lower case kitchen - night", "INT", "LOWER CASE KITCHEN", "NIGHT"),
+    (".SNOWY FIELD", None, "SNOWY FIELD", None),
+])
+def test_scene_headings(heading, setting, location, time):
+    sc = fountain(f"{heading}\n\nSomething happens.\n").scenes[0]
+    assert (sc.setting, sc.location, sc.time_of_day) == (setting, location, time)
+
+def test_scene_numbers_are_dropped_from_headings():
+    assert fountain("INT. HOUSE - DAY #1A#\n\nA house.\n").scenes[0].heading == "INT. HOUSE - DAY"
+
+def test_one_scene_per_heading_plus_one_leading_scene():
+    sb = fountain("FADE IN:\n\nA cold open.\n\nINT. A - DAY\n\nOne.\n\nEXT. B - DAY\n\nTwo.\n")
+    assert [s.id for s in sb.scenes] == ["opening", "int-a-day", "ext-b-day"]
+    assert sb.scenes[0].action == "A cold open."
+    only_fade_in = fountain("FADE IN:\n\nINT. A - DAY\n\nOne.\n")
+    assert [s.id for s in only_fade_in.scenes] == ["int-a-day"]
+
+def test_repeated_headings_get_distinct_stable_ids():
+    sb = fountain("INT. A - DAY\n\nOne.\n\nINT. A - DAY\n\nTwo.\n")
+    assert [s.id for s in sb.scenes] == ["int-a-day", "int-a-day-2"]
+    assert sb.scenes[0].seed != sb.scenes[1].seed
+
+def test_action_paragraphs_and_forced_action():
+    sb = fountain("INT. A - DAY\n\nFirst paragraph\nsame paragraph.\n\n!LOUD FORCED ACTION\n")
+    assert sb.scenes[0].action == "First paragraph\nsame paragraph.\n\nLOUD FORCED ACTION"
+    assert sb.characters == []
+
+@pytest.mark.parametrize("cue,ext", [("BOB", None), ("BOB (V.O.)", "V.O."), ("BOB (O.S.)", "O.S."),
+                                     ("BOB (CONT'D)", None), ("BOB (O.S.) (CONT'D)", "O.S."), ("@bob", None)])
+def test_character_extensions_fold_to_one_character(cue, ext):
+    sb = fountain(f"INT. A - DAY\n\nBOB\nHello.\n\n{cue}\nAgain.\n")
+    assert [c.id for c in sb.characters] == ["bob"]
+    assert [l.extension for l in sb.scenes[0].lines] == [None, ext]
+
+def test_offscreen_speakers_are_not_in_frame():
+    sb = fountain("INT. A - DAY\n\nANN\nHi.\n\nBOB (O.S.)\nHello from the hall.\n")
+    assert sb.scenes[0].characters == ["ann"]
+
+def test_parentheticals_and_emotion():
+    sb = fountain("INT. A - DAY\n\nANN\n(angrily)\nGet out.\n(beat)\nNow.\n")
+    ls = sb.scenes[0].lines
+    assert [(l.text, l.parenthetical, l.emotion) for l in ls] == [("Get out.", "angrily", "angry"), ("Now.", "beat", None)]
+
+def test_dual_dialogue():
+    sb = fountain("INT. A - DAY\n\nANN\nStop!\n\nBOB ^\nStop!\n")
+    assert [(l.character, l.dual) for l in sb.scenes[0].lines] == [("ann", False), ("bob", True)]
+
+@pytest.mark.parametrize("line,kind,duration", [("CUT TO:", "cut", 0.0), ("DISSOLVE TO:", "dissolve", 1.0),
+                                                ("SMASH CUT TO:", "cut", 0.0), ("FADE TO:", "fade", 1.0),
+                                                ("> WIPE TO:", "wipe", 0.75), ("FADE OUT.", "fade", 1.0)])
+def test_transitions_end_the_scene_they_follow(line, kind, duration):
+    sb = fountain(f"INT. A - DAY\n\nOne.\n\n{line}\n\nINT. B - DAY\n\nTwo.\n")
+    assert (sb.scenes[0].transition.kind, sb.scenes[0].transition.duration) == (kind, duration)
+    assert sb.scenes[0].action == "One."
+
+def test_notes_boneyard_sections_synopses_and_page_breaks_are_not_content():
+    text = ("# ACT ONE\n\n= The setup.\n\nINT. A - DAY\n\n= Synopsis of the scene.\n\nKept [[a note]] text.\n\n"
+            "[[A note\n\nspanning paragraphs]]\n\n/* a whole\n\nCUT SCENE\n\nBOB\nGone. */\n\n===\n\nANN\nStill here.\n")
+    sb = fountain(text)
+    assert [s.heading for s in sb.scenes] == ["INT. A - DAY"]
+    assert sb.scenes[0].action == "Kept  text."
+    assert [(l.character, l.text) for l in sb.scenes[0].lines] == [("ann", "Still here.")]
+    assert [c.id for c in sb.characters] == ["ann"]
+
+def test_line_numbers_survive_boneyard_and_notes():
+    sb = fountain("/* one\ntwo\nthree */\n\n[[x\ny]]\n\nINT. A - DAY\n\nBOB\nHi.\n")
+    assert sb.scenes[0].source_line == 8
+
+def test_centered_text_is_action():
+    assert fountain("INT. A - DAY\n\n> THE END <\n").scenes[0].action == "THE END"
+
+def test_emphasis_markup_is_removed():
+    sb = fountain("INT. A - DAY\n\nShe is *very* **angry** and _late_.\n")
+    assert sb.scenes[0].action == "She is very angry and late."
+
+def test_character_description_from_introduction():
+    sb = fountain("INT. A - DAY\n\nA room. ANN WEST (40s, red scarf) paces.\n\nANN\nWell?\n")
+    assert sb.character("ann").description == "ANN WEST (40s, red scarf) paces."
+    assert "Ann (40s, red scarf)" in sb.scenes[0].image_prompt
+
+def test_styles_change_prompts():
+    from videogen.core import RenderSettings
+    base = fountain("INT. A - DAY\n\nA room.\n")
+    noir = fountain("INT. A - DAY\n\nA room.\n", settings=RenderSettings(style="noir"))
+    assert noir.scenes[0].image_prompt.startswith("film noir still") and noir.scenes[0].image_prompt != base.scenes[0].image_prompt
+    assert "color" in noir.scenes[0].negative_prompt
+
+def test_windows_line_endings_and_bom_parse():
+    text = "\ufeffINT. A - DAY\r\n\r\nANN\r\nHi.\r\n".encode("utf-8")
+    sb = parse_script(text)
+    assert sb.source["format"] == "fountain" and sb.scenes[0].lines[0].text == "Hi."

@@ -1,0 +1,101 @@
+"""Malformed and hostile scripts each fail fast with a VideoGenError that says where the problem is."""
+import time
+import pytest
+from videogen.core import Limits, ScriptParsingError, Storyboard, VideoGenError
+from videogen.script import parse_file, parse_script
+
+SMALL = Limits(max_script_bytes=50_000, max_scenes=20, max_lines=50, max_characters=5)
+
+def many(n, fmt):
+    return "".join(fmt.format(i=i) for i in range(n))
+
+CASES = {
+    "empty": ("", {}),
+    "whitespace only": (" \n\t\n   \n", {}),
+    "empty bytes": (b"", {}),
+    "bom only": (b"\xef\xbb\xbf", {}),
+    "binary png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", {}),
+    "nul in text": ("INT. A - DAY\n\nHe\x00llo\n", {}),
+    "nul bytes": (b"BOB: hi\n\x00\x00\x00", {}),
+    "escape sequence": ("BOB: \x1b[2J\x1b[31mhi\n", {}),
+    "c1 control": ("ANN: hi\nBOB: \x9b31m\n", {}),
+    "stray bom mid-file": ("ANN: hi\n\ufeffBOB: hi\n", {}),
+    "latin-1 bytes": (b"ANN: hi\nBOB: caf\xe9 cr\xe8me\n", {}),
+    "truncated utf-8": (b"ANN: hi\nBOB: \xe2\x82", {}),
+    "utf-16 odd length": ("BOB: hi".encode("utf-16") + b"\x00", {}),
+    "utf-16 lone surrogate": (b"\xff\xfeB\x00:\x00 \x00\x00\xd8", {}),
+    "lone surrogate str": ("BOB: \ud800 hi\n", {}),
+    "noncharacter": ("BOB: hi \uffff\n", {}),
+    "huge bytes": (b"a" * 60_000, dict(limits=SMALL)),
+    "huge text": ("word " * 20_000, dict(limits=SMALL)),
+    "one enormous line": ("x" * 25_000, {}),
+    "only notes": ("[[note one]]\n\n[[note two]]\n", dict(format="fountain")),
+    "only boneyard": ("/* everything\n\nis cut */\n", dict(format="fountain")),
+    "only title page": ("Title: Nothing\nAuthor: Nobody\n", dict(format="fountain")),
+    "only sections and synopses": ("# Act One\n\n= It begins.\n\n## Part\n", dict(format="fountain")),
+    "only headings": ("INT. A - DAY\n\nEXT. B - NIGHT\n", dict(format="fountain")),
+    "unterminated boneyard": ("INT. A - DAY\n\nOne.\n\n/* the rest\n\nBOB\nHi.\n", dict(format="fountain")),
+    "unterminated note": ("INT. A - DAY\n\nOne [[ never closed\n\nTwo.\n", dict(format="fountain")),
+    "10k scenes": (many(10_000, "INT. ROOM {i} - DAY\n\nA.\n\n"), dict(format="fountain")),
+    "too many scenes small": (many(30, "INT. ROOM {i} - DAY\n\nA.\n\n"), dict(format="fountain", limits=SMALL)),
+    "too many lines": (many(60, "ANN: line {i}\n"), dict(limits=SMALL)),
+    "too many characters": (many(10, "PERSON{i}: hi\n"), dict(limits=SMALL)),
+    "too many prose scenes": (many(30, "Chapter {i}\n\nText.\n\n"), dict(format="prose", limits=SMALL)),
+    "overlong heading": ("INT. " + "A" * 400 + " - DAY\n\nText.\n", dict(format="fountain")),
+    "overlong character name": ("@" + "A" * 100 + "\nHi.\n", dict(format="fountain")),
+    "overlong spoken line": ("BOB: " + "word " * 1500 + "\nANN: ok\n", dict(format="dialogue")),
+    "dialogue with nothing said": ("ANN: Hi.\nBOB:\nANN: Bye.\n", dict(format="dialogue")),
+    "unknown format": ("ANN: hi", dict(format="docx")),
+    "unknown parser": ("ANN: hi", dict(parser="magic")),
+}
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_hostile_input_gives_located_error(name):
+    script, kw = CASES[name]
+    t = time.perf_counter()
+    with pytest.raises(VideoGenError) as e:
+        parse_script(script, **kw)
+    assert time.perf_counter() - t < 5
+    err = e.value
+    assert isinstance(err, ScriptParsingError)
+    assert err.details.get("line") or err.details.get("field"), err.details
+    assert err.message and "Traceback" not in str(err)
+
+def test_there_are_at_least_thirty_cases():
+    assert len(CASES) >= 30
+
+def test_bounds_name_the_bound_and_the_line():
+    with pytest.raises(ScriptParsingError) as e:
+        parse_script(many(30, "INT. ROOM {i} - DAY\n\nA.\n\n"), "fountain", limits=SMALL)
+    assert e.value.details == {"line": 81, "bound": "max_scenes"}
+    assert "20" in e.value.message
+    with pytest.raises(ScriptParsingError) as e:
+        parse_script(b"ANN: hi\nBOB: caf\xe9\n")
+    assert e.value.details["line"] == 2 and "UTF-8" in e.value.message
+
+def test_oversized_file_is_not_read(tmp_path):
+    p = tmp_path / "big.fountain"
+    p.write_bytes(b"a" * 60_000)
+    with pytest.raises(ScriptParsingError, match="limit"):
+        parse_file(p, limits=SMALL)
+
+def test_missing_file_and_directory(tmp_path):
+    for p in (tmp_path / "nope.txt", tmp_path):
+        with pytest.raises(ScriptParsingError) as e:
+            parse_file(p)
+        assert e.value.details["field"] == "path"
+
+@pytest.mark.parametrize("doc", ["{", "[]", '{"scenes": [{"id": "BAD ID"}]}', '{"title": "x", "extra": 1}',
+                                 '{"scenes": [{"id": "a", "duration": -3}]}'])
+def test_bad_storyboard_json_names_the_field(doc):
+    with pytest.raises(ScriptParsingError) as e:
+        Storyboard.from_json(doc)
+    assert e.value.details.get("field") is not None
+
+def test_input_is_not_modified_on_error(tmp_path):
+    p = tmp_path / "s.fountain"
+    data = b"INT. A - DAY\n\n/* unterminated\n"
+    p.write_bytes(data)
+    with pytest.raises(ScriptParsingError):
+        parse_file(p)
+    assert p.read_bytes() == data
