@@ -1,0 +1,48 @@
+"""The installed `videogen` command, run as a user runs it."""
+import json, os, shutil, subprocess, sys
+from pathlib import Path
+
+VIDEOGEN = shutil.which("videogen", path=str(Path(sys.executable).parent)) or "videogen"
+
+def run(*args, cwd=None):
+    return subprocess.run([VIDEOGEN, *args], capture_output=True, text=True, cwd=cwd, timeout=60)
+
+def test_help_lists_commands():
+    r = run("--help")
+    assert r.returncode == 0 and "parse" in r.stdout
+
+def test_parse_json(examples):
+    r = run("parse", str(examples / "last_train.fountain"), "--json")
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["title"] == "The Last Train"
+    assert [c["name"] for c in d["characters"]] == ["Maya", "Theo", "Radio", "June"]
+    s = d["scenes"][0]
+    assert s["heading"] == "EXT. COUNTRY STATION - NIGHT" and s["duration"] == 14.8
+    assert s["lines"][0]["character"] == "maya" and s["lines"][0]["text"] == "No. No, no, no."
+
+def test_parse_table(examples):
+    r = run("parse", str(examples / "lighthouse.txt"))
+    assert r.returncode == 0
+    assert "The Lighthouse" in r.stdout and "Chapter 2" in r.stdout and "Edgar" in r.stdout
+
+def test_style_and_seed_options(examples):
+    a = json.loads(run("parse", str(examples / "coffee_shop.txt"), "--json", "--style", "anime", "--seed", "7").stdout)
+    assert a["settings"]["style"] == "anime" and a["scenes"][0]["image_prompt"].startswith("anime key visual")
+    b = json.loads(run("parse", str(examples / "coffee_shop.txt"), "--json").stdout)
+    assert a["scenes"][0]["seed"] != b["scenes"][0]["seed"]
+
+def test_user_errors_are_one_line_and_exit_2(tmp_path):
+    bad = tmp_path / "bad.fountain"
+    bad.write_text("INT. A - DAY\n\n/* never closed\n")
+    r = run("parse", str(bad))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "Unterminated boneyard" in r.stderr and "line 3" in r.stderr
+    r = run("parse", str(tmp_path / "missing.txt"))
+    assert r.returncode == 2 and "not found" in r.stderr
+    r = run("parse", str(bad), "--style", "vaporwave")
+    assert r.returncode == 2 and "style" in r.stderr and "Traceback" not in r.stderr
+
+def test_bad_option_value_is_a_usage_error(examples):
+    r = run("parse", str(examples / "coffee_shop.txt"), "--format", "docx")
+    assert r.returncode == 2 and "docx" in r.stderr
