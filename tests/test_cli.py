@@ -46,3 +46,10 @@ def test_user_errors_are_one_line_and_exit_2(tmp_path):
 def test_bad_option_value_is_a_usage_error(examples):
     r = run("parse", str(examples / "coffee_shop.txt"), "--format", "docx")
     assert r.returncode == 2 and "docx" in r.stderr
+
+def test_settings_ini_in_the_working_folder_applies(examples, tmp_path):
+    (tmp_path / "settings.ini").write_text("[render]\nstyle = comic\nseed = 3\n")
+    d = json.loads(run("parse", str(examples / "coffee_shop.txt"), "--json", cwd=tmp_path).stdout)
+    assert (d["settings"]["style"], d["settings"]["seed"]) == ("comic", 3)
+    d = json.loads(run("parse", str(examples / "coffee_shop.txt"), "--json", "--style", "noir", cwd=tmp_path).stdout)
+    assert (d["settings"]["style"], d["settings"]["seed"]) == ("noir", 3)
