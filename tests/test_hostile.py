@@ -99,3 +99,9 @@ def test_input_is_not_modified_on_error(tmp_path):
     with pytest.raises(ScriptParsingError):
         parse_file(p)
     assert p.read_bytes() == data
+
+def test_non_latin_names_stay_distinct_characters():
+    from videogen.script import parse_script
+    sb = parse_script("李: 你好。\n王: 你好！\nÉLODIE: Bonjour.\n")
+    assert len({c.id for c in sb.characters}) == 3
+    assert sb.character("elodie").name == "Élodie"
