@@ -1,0 +1,146 @@
+"End-to-end renders, checked by probing the files that come out."
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import av
+import pytest
+
+from videogen.assemble import video_packets
+from videogen.core import (Character, Line, Motion, RenderSettings, Scene, Storyboard, Transition, VideoAssemblyError)
+from videogen.media import probe
+from videogen.pipeline import render
+from videogen.script import parse_file
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def tiny(durations=(0.5,), transitions=None, seed=0) -> Storyboard:
+    "A storyboard of short scenes with two characters talking, one camera move each."
+    moves = [Motion(kind=k, intensity=0.6) for k in ("pan", "zoom", "dolly", "tilt", "rotate", "static")]
+    transitions = transitions or [Transition()] * len(durations)
+    chars = [Character(id="ana", name="Ana"), Character(id="ben", name="Ben")]
+    scenes = [Scene(id=f"s{i}", heading=f"INT. KITCHEN - NIGHT", location="KITCHEN", time_of_day="NIGHT", setting="INT",
+                    characters=["ana", "ben"], duration=d, seed=seed + i, motion=moves[i % len(moves)], transition=t,
+                    lines=[Line(character="ana" if i % 2 else "ben", text="We should go before the last train leaves.")])
+              for i, (d, t) in enumerate(zip(durations, transitions))]
+    return Storyboard(title="tiny", characters=chars, scenes=scenes)
+
+
+def frame_hashes(path) -> list[str]:
+    "MD5 of every decoded frame."
+    with av.open(str(path)) as c:
+        return [hashlib.md5(f.to_ndarray(format="rgb24").tobytes()).hexdigest() for f in c.decode(video=0)]
+
+
+PRESETS = [(res, aspect) for res in ("480p", "720p", "1080p", "2160p") for aspect in ("16:9", "9:16", "1:1", "4:5")]
+
+
+@pytest.mark.parametrize("res,aspect", PRESETS)
+def test_export_presets(tmp_path, res, aspect):
+    fps = (24, 25, 30)[PRESETS.index((res, aspect)) % 3]
+    rs = RenderSettings(resolution=res, aspect=aspect, fps=fps, quality="draft")
+    r = render(tiny((0.4,)), tmp_path / "v.mp4", rs)
+    info = probe(r.path)
+    v = info["video"]
+    assert (v["codec"], v["width"], v["height"], v["pix_fmt"]) == ("h264", *rs.size, "yuv420p")
+    assert v["width"] % 2 == 0 and v["height"] % 2 == 0
+    assert abs(v["fps"] - fps) < 1e-6 and v["frames"] == round(0.4 * fps)
+    assert info["audio"]["codec"] == "aac"
+    short = int(res[:-1])
+    assert min(v["width"], v["height"]) == short
+
+
+def test_duration_is_scenes_minus_overlaps(tmp_path):
+    kinds = ["fade", "dissolve", "wipe", "slide", "cut", "fade"]
+    durs = [1.2, 1.0, 0.9, 1.1, 0.8, 1.0]
+    trans = [Transition(kind=k, duration=0.3) for k in kinds]
+    sb = tiny(durs, trans)
+    r = render(sb, tmp_path / "v.mp4", RenderSettings(resolution="480p", fps=25, quality="draft"), keep_parts=tmp_path / "parts")
+    info = probe(r.path)
+    expected = sum(durs) - 0.3 * 4  # four overlapping transitions; the cut overlaps nothing, the last fade is a fade-out
+    assert abs(info["video"]["duration"] - expected) <= 1 / 25 + 1e-6
+    assert abs(info["video"]["frames"] - expected * 25) <= 1
+    assert abs(info["audio"]["duration"] - info["video"]["duration"]) < 0.05
+    # the pieces were joined by stream copy: the file's coded pictures are the pieces' own
+    pieces = [tmp_path / "parts" / line.split("'")[1] for line in (tmp_path / "parts" / "pieces.txt").read_text().splitlines()[1:]]
+    assert len(pieces) == 6 + 4 + 1  # scenes, transitions, the closing fade
+    assert video_packets(r.path) == sum((video_packets(p) for p in pieces), [])
+    kinds_done = [p["kind"] for p in json.loads(r.manifest.read_text())["pieces"]]
+    assert kinds_done.count("transition") == 4 and kinds_done[-1] == "fade_out"
+
+
+def test_same_seed_same_frames_other_seed_other_images(tmp_path):
+    rs = RenderSettings(resolution="480p", quality="draft")
+    a = render(tiny((0.5, 0.5)), tmp_path / "a.mp4", rs)
+    b = render(tiny((0.5, 0.5)), tmp_path / "b.mp4", rs)
+    c = render(tiny((0.5, 0.5), seed=7), tmp_path / "c.mp4", rs)
+    ha, hb, hc = frame_hashes(a.path), frame_hashes(b.path), frame_hashes(c.path)
+    assert ha == hb and len(ha) == 24
+    assert not set(ha) & set(hc)
+
+
+def test_script_seed_changes_pictures(tmp_path):
+    one = parse_file(ROOT / "examples/lighthouse.txt", settings=RenderSettings(seed=1))
+    two = parse_file(ROOT / "examples/lighthouse.txt", settings=RenderSettings(seed=2))
+    for sb in (one, two): sb.scenes = [sb.scenes[0].model_copy(update=dict(duration=0.3))]
+    rs = RenderSettings(resolution="480p", quality="draft")
+    assert frame_hashes(render(one, tmp_path / "1.mp4", rs).path)[0] != frame_hashes(render(two, tmp_path / "2.mp4", rs).path)[0]
+
+
+def test_webm_is_vp9_and_opus(tmp_path):
+    r = render(tiny((0.5,)), tmp_path / "v.webm", RenderSettings(resolution="480p", format="webm", quality="draft"))
+    info = probe(r.path)
+    assert (info["video"]["codec"], info["audio"]["codec"]) == ("vp9", "opus")
+    assert abs(info["duration"] - 0.5) < 0.05
+
+
+def test_manifest_records_what_made_the_video(tmp_path):
+    r = render(tiny((0.5, 0.5)), tmp_path / "v.mp4", RenderSettings(resolution="480p", quality="draft"))
+    m = json.loads((tmp_path / "v.json").read_text())
+    assert m["output"]["file"] == "v.mp4" and m["output"]["video"]["frames"] == 24
+    assert {b["kind"]: b["backend"] for b in m["backends"]} == dict(image="painter", animate="camera", lipsync="envelope")
+    assert m["seeds"]["scenes"] == {"s0": 0, "s1": 1}
+    assert m["encoder"]["video"] in ("libx264", "h264_nvenc")
+    assert Storyboard.model_validate(m["storyboard"]).scenes[1].motion.kind == "zoom"
+
+
+def test_fallback_is_loud_and_recorded(tmp_path):
+    events = []
+    r = render(tiny((0.3,)), tmp_path / "v.mp4", RenderSettings(resolution="480p", quality="draft"),
+               backends=dict(image="sdxl-nowhere"), on_event=events.append)
+    assert any(e.level == "warning" and "sdxl-nowhere" in e.message for e in events)
+    rec = json.loads(r.manifest.read_text())["backends"][0]
+    assert rec["backend"] == "painter" and "unknown image backend" in rec["fallback_reason"]
+
+
+def test_bad_requests_fail_clearly_and_write_nothing(tmp_path):
+    with pytest.raises(VideoAssemblyError, match="does not end in .webm"):
+        render(tiny(), tmp_path / "v.mp4", RenderSettings(format="webm"))
+    with pytest.raises(VideoAssemblyError, match="no scenes"):
+        render(Storyboard(), tmp_path / "v.mp4")
+    with pytest.raises(ValueError, match="fps must be one of"):
+        render(tiny(), tmp_path / "v.mp4", dict(fps=60))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_killed_render_leaves_no_output(tmp_path):
+    out = tmp_path / "killed.mp4"
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "videogen"), "render", str(ROOT / "examples/last_train.fountain"), "-o", str(out),
+                             "--resolution", "480p", "-q"], env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    pieces = lambda: [p for p in tmp_path.rglob("*.mp4") if p != out]
+    while time.time() < deadline and len(pieces()) < 2: time.sleep(0.1)
+    assert len(pieces()) >= 2, "the render never got going"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    time.sleep(0.5)
+    assert not out.exists()
+    assert not (tmp_path / "killed.json").exists()
