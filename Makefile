@@ -23,12 +23,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## make demo: install what the main job needs and work the bundled Fountain example offline
+## make demo: install what the main job needs and render the bundled Fountain example offline
 demo: install
 	@mkdir -p $(DEMO_OUT)
 	$(BIN)/videogen parse examples/last_train.fountain
-	$(BIN)/videogen parse examples/last_train.fountain --json > $(DEMO_OUT)/last_train.storyboard.json
-	@echo "storyboard written to $(DEMO_OUT)/last_train.storyboard.json"
+	$(BIN)/videogen render examples/last_train.fountain -o $(DEMO_OUT)/last_train.mp4
+	@echo "video: $(DEMO_OUT)/last_train.mp4  manifest: $(DEMO_OUT)/last_train.json"
 
 ## make test: notebooks clean and in sync, notebook lessons, then pytest
 test: install-dev check-notebooks nbtest pytest
@@ -42,9 +42,16 @@ nbtest: install-dev
 pytest: install-dev
 	$(BIN)/python -m pytest
 
+# The render benchmark's peer (MoviePy 2) lives in its own environment: it pins an older Pillow.
+PEER ?= .venv-peer
+$(PEER)/.installed: tests/bench/peer-requirements.txt
+	$(PYTHON) -m venv $(PEER)
+	$(PEER)/bin/python -m pip --disable-pip-version-check -q install -r $<
+	touch $@
+
 ## make bench: speed and memory figures, as ratios against references measured in the same run
-bench: install-dev
+bench: install-dev $(PEER)/.installed
 	$(BIN)/python -m pytest tests/bench -s -p no:cacheprovider -o addopts=""
 
 clean:
-	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache
+	rm -rf $(VENV) $(PEER) $(DEMO_OUT) .pytest_cache
