@@ -45,7 +45,7 @@ PRESETS = [(res, aspect) for res in ("480p", "720p", "1080p", "2160p") for aspec
 def test_export_presets(tmp_path, res, aspect):
     fps = (24, 25, 30)[PRESETS.index((res, aspect)) % 3]
     rs = RenderSettings(resolution=res, aspect=aspect, fps=fps, quality="draft")
-    r = render(tiny((0.4,)), tmp_path / "v.mp4", rs)
+    r = render(tiny((0.4,)), rs, tmp_path / "v.mp4")
     info = probe(r.path)
     v = info["video"]
     assert (v["codec"], v["width"], v["height"], v["pix_fmt"]) == ("h264", *rs.size, "yuv420p")
@@ -61,7 +61,7 @@ def test_duration_is_scenes_minus_overlaps(tmp_path):
     durs = [1.2, 1.0, 0.9, 1.1, 0.8, 1.0]
     trans = [Transition(kind=k, duration=0.3) for k in kinds]
     sb = tiny(durs, trans)
-    r = render(sb, tmp_path / "v.mp4", RenderSettings(resolution="480p", fps=25, quality="draft"), keep_parts=tmp_path / "parts")
+    r = render(sb, RenderSettings(resolution="480p", fps=25, quality="draft"), tmp_path / "v.mp4", keep_parts=tmp_path / "parts")
     info = probe(r.path)
     expected = sum(durs) - 0.3 * 4  # four overlapping transitions; the cut overlaps nothing, the last fade is a fade-out
     assert abs(info["video"]["duration"] - expected) <= 1 / 25 + 1e-6
@@ -77,9 +77,9 @@ def test_duration_is_scenes_minus_overlaps(tmp_path):
 
 def test_same_seed_same_frames_other_seed_other_images(tmp_path):
     rs = RenderSettings(resolution="480p", quality="draft")
-    a = render(tiny((0.5, 0.5)), tmp_path / "a.mp4", rs)
-    b = render(tiny((0.5, 0.5)), tmp_path / "b.mp4", rs)
-    c = render(tiny((0.5, 0.5), seed=7), tmp_path / "c.mp4", rs)
+    a = render(tiny((0.5, 0.5)), rs, tmp_path / "a.mp4")
+    b = render(tiny((0.5, 0.5)), rs, tmp_path / "b.mp4")
+    c = render(tiny((0.5, 0.5), seed=7), rs, tmp_path / "c.mp4")
     ha, hb, hc = frame_hashes(a.path), frame_hashes(b.path), frame_hashes(c.path)
     assert ha == hb and len(ha) == 24
     assert not set(ha) & set(hc)
@@ -90,18 +90,18 @@ def test_script_seed_changes_pictures(tmp_path):
     two = parse_file(ROOT / "examples/lighthouse.txt", settings=RenderSettings(seed=2))
     for sb in (one, two): sb.scenes = [sb.scenes[0].model_copy(update=dict(duration=0.3))]
     rs = RenderSettings(resolution="480p", quality="draft")
-    assert frame_hashes(render(one, tmp_path / "1.mp4", rs).path)[0] != frame_hashes(render(two, tmp_path / "2.mp4", rs).path)[0]
+    assert frame_hashes(render(one, rs, tmp_path / "1.mp4").path)[0] != frame_hashes(render(two, rs, tmp_path / "2.mp4").path)[0]
 
 
 def test_webm_is_vp9_and_opus(tmp_path):
-    r = render(tiny((0.5,)), tmp_path / "v.webm", RenderSettings(resolution="480p", format="webm", quality="draft"))
+    r = render(tiny((0.5,)), RenderSettings(resolution="480p", format="webm", quality="draft"), tmp_path / "v.webm")
     info = probe(r.path)
     assert (info["video"]["codec"], info["audio"]["codec"]) == ("vp9", "opus")
     assert abs(info["duration"] - 0.5) < 0.05
 
 
 def test_manifest_records_what_made_the_video(tmp_path):
-    r = render(tiny((0.5, 0.5)), tmp_path / "v.mp4", RenderSettings(resolution="480p", quality="draft"))
+    r = render(tiny((0.5, 0.5)), RenderSettings(resolution="480p", quality="draft"), tmp_path / "v.mp4")
     m = json.loads((tmp_path / "v.json").read_text())
     assert m["output"]["file"] == "v.mp4" and m["output"]["video"]["frames"] == 24
     assert {b["kind"]: b["backend"] for b in m["backends"]} == dict(image="painter", animate="camera", lipsync="envelope")
@@ -112,7 +112,7 @@ def test_manifest_records_what_made_the_video(tmp_path):
 
 def test_fallback_is_loud_and_recorded(tmp_path):
     events = []
-    r = render(tiny((0.3,)), tmp_path / "v.mp4", RenderSettings(resolution="480p", quality="draft"),
+    r = render(tiny((0.3,)), RenderSettings(resolution="480p", quality="draft"), tmp_path / "v.mp4",
                backends=dict(image="sdxl-nowhere"), on_event=events.append)
     assert any(e.level == "warning" and "sdxl-nowhere" in e.message for e in events)
     rec = json.loads(r.manifest.read_text())["backends"][0]
@@ -121,11 +121,11 @@ def test_fallback_is_loud_and_recorded(tmp_path):
 
 def test_bad_requests_fail_clearly_and_write_nothing(tmp_path):
     with pytest.raises(VideoAssemblyError, match="does not end in .webm"):
-        render(tiny(), tmp_path / "v.mp4", RenderSettings(format="webm"))
+        render(tiny(), RenderSettings(format="webm"), tmp_path / "v.mp4")
     with pytest.raises(VideoAssemblyError, match="no scenes"):
-        render(Storyboard(), tmp_path / "v.mp4")
+        render(Storyboard(), out=tmp_path / "v.mp4")
     with pytest.raises(ValueError, match="fps must be one of"):
-        render(tiny(), tmp_path / "v.mp4", dict(fps=60))
+        render(tiny(), dict(fps=60), tmp_path / "v.mp4")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -58,7 +58,7 @@ def run_render(sb: Storyboard, out: Path, settings: dict) -> dict:
     # VmHWM is this process's own peak RSS (ru_maxrss would carry over the parent's peak through fork and exec)
     code = ("import json, re, sys, time; from videogen.core import Storyboard; from videogen.pipeline import render\n"
             "sb = Storyboard.from_json(open(sys.argv[1]).read()); t = time.perf_counter()\n"
-            "r = render(sb, sys.argv[2], json.loads(sys.argv[3]))\n"
+            "r = render(sb, json.loads(sys.argv[3]), sys.argv[2])\n"
             "hwm = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
             "print(json.dumps(dict(seconds=time.perf_counter() - t, duration=r.duration, frames=r.frames, rss_mb=hwm / 1024)))")
     r = subprocess.run([sys.executable, "-c", code, str(job), str(out), json.dumps(settings)], capture_output=True, text=True, check=True)
