@@ -20,14 +20,14 @@ from videogen.script import parse_file
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def tiny(durations=(0.5,), transitions=None, seed=0) -> Storyboard:
-    "A storyboard of short scenes with two characters talking, one camera move each."
+def tiny(durations=(0.5,), transitions=None, seed=0, talk=False) -> Storyboard:
+    "A storyboard of short scenes with two characters (talking, if asked: voices lengthen scenes), one camera move each."
     moves = [Motion(kind=k, intensity=0.6) for k in ("pan", "zoom", "dolly", "tilt", "rotate", "static")]
     transitions = transitions or [Transition()] * len(durations)
     chars = [Character(id="ana", name="Ana"), Character(id="ben", name="Ben")]
     scenes = [Scene(id=f"s{i}", heading=f"INT. KITCHEN - NIGHT", location="KITCHEN", time_of_day="NIGHT", setting="INT",
                     characters=["ana", "ben"], duration=d, seed=seed + i, motion=moves[i % len(moves)], transition=t,
-                    lines=[Line(character="ana" if i % 2 else "ben", text="We should go before the last train leaves.")])
+                    lines=[Line(character="ana" if i % 2 else "ben", text="We should go before the last train leaves.")] if talk else [])
               for i, (d, t) in enumerate(zip(durations, transitions))]
     return Storyboard(title="tiny", characters=chars, scenes=scenes)
 
@@ -104,7 +104,7 @@ def test_manifest_records_what_made_the_video(tmp_path):
     r = render(tiny((0.5, 0.5)), RenderSettings(resolution="480p", quality="draft"), tmp_path / "v.mp4")
     m = json.loads((tmp_path / "v.json").read_text())
     assert m["output"]["file"] == "v.mp4" and m["output"]["video"]["frames"] == 24
-    assert {b["kind"]: b["backend"] for b in m["backends"]} == dict(image="painter", animate="camera", lipsync="envelope")
+    assert {b["kind"]: b["backend"] for b in m["backends"]} == dict(image="painter", animate="camera", lipsync="envelope", voice="espeak", music="procedural")
     assert m["seeds"]["scenes"] == {"s0": 0, "s1": 1}
     assert m["encoder"]["video"] in ("libx264", "h264_nvenc")
     assert Storyboard.model_validate(m["storyboard"]).scenes[1].motion.kind == "zoom"

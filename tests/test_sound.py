@@ -1,0 +1,145 @@
+"The soundtrack and captions of real renders: voices, music, ducking, loudness, SRT/VTT, burned-in text."
+import json
+import re
+from pathlib import Path
+
+import av
+import numpy as np
+import pysubs2
+import pytest
+
+from videogen.assemble import integrated_loudness, read_wav
+from videogen.core import RenderSettings
+from videogen.media import probe
+from videogen.pipeline import render
+from videogen.script import parse_file, parse_script
+
+ROOT = Path(__file__).resolve().parents[1]
+FAST = dict(resolution="480p", quality="draft", fps=24)
+
+
+def decoded_audio(path) -> tuple[np.ndarray, int]:
+    "The first audio stream as mono float samples."
+    with av.open(str(path)) as c:
+        s = c.streams.audio[0]
+        chunks = [f.to_ndarray().mean(0) if f.to_ndarray().ndim == 2 else f.to_ndarray() for f in c.decode(s)]
+        return np.concatenate(chunks).astype(np.float32), s.codec_context.sample_rate
+
+
+def onsets(x, sr, floor_db=-35, quiet=0.25) -> list[float]:
+    "Times where sound starts after at least `quiet` seconds below the floor."
+    hop = sr // 100
+    rms = np.sqrt(np.array([np.mean(x[i:i + hop] ** 2) for i in range(0, len(x) - hop, hop)]) + 1e-12)
+    loud = 20 * np.log10(rms / rms.max()) > floor_db
+    out, silent = [], int(quiet * 100)
+    for i in range(len(loud)):
+        if loud[i] and i >= silent and not loud[i - silent:i].any(): out.append(i / 100)
+    return out
+
+
+@pytest.fixture(scope="module")
+def short_film(tmp_path_factory):
+    "The bundled screenplay's first two scenes, rendered once with music and once without (pieces kept)."
+    d = tmp_path_factory.mktemp("film")
+    sb = parse_file(ROOT / "examples/last_train.fountain")
+    sb.scenes = sb.scenes[:2]
+    with_music = render(sb, RenderSettings(**FAST), d / "film.mp4", keep_parts=d / "parts")
+    dry = render(sb, RenderSettings(**FAST, music=False), d / "dry.mp4", keep_parts=d / "dry-parts")
+    return sb, with_music, dry, d
+
+
+def test_soundtrack_is_aac_at_target_loudness(short_film):
+    sb, r, _, d = short_film
+    info = probe(r.path)
+    assert info["audio"]["codec"] == "aac" and info["audio"]["channels"] == 2
+    assert abs(integrated_loudness(r.path) - (-14.0)) <= 1.0
+    m = json.loads(r.manifest.read_text())
+    assert m["loudness"]["target"] == -14.0 and abs(m["loudness"]["integrated"] + 14) <= 1.0
+    assert {b["kind"]: b["backend"] for b in m["backends"]}["voice"] == "espeak"
+
+
+def test_captions_start_where_the_voices_do(short_film):
+    sb, _, dry, d = short_film
+    subs = pysubs2.load(str(dry.captions["srt"]))
+    lines = [l for s in sb.scenes for l in s.lines]
+    assert len(subs) >= len(lines) and dry.captions["vtt"].exists()
+    x, sr = decoded_audio(dry.path)
+    starts = onsets(x, sr)
+    texts = [" ".join(e.plaintext.split()) for e in subs]
+    k = 0
+    for line in lines:
+        words = " ".join(line.text.split())
+        while not words.startswith(texts[k]): k += 1
+        t = subs[k].start / 1000
+        nearest = min(starts, key=lambda o: abs(o - t))
+        assert abs(nearest - t) <= 0.1, (line.text, t, nearest)
+
+
+def test_music_ducks_under_dialogue(short_film):
+    sb, r, dry, d = short_film
+    both, sr = read_wav(d / "parts" / "mix.wav")
+    talk, _ = read_wav(d / "dry-parts" / "mix.wav")
+    music = (both - talk)[:, 0]
+    subs = pysubs2.load(str(r.captions["srt"]))
+    speaking = np.zeros(len(music), bool)
+    for e in subs: speaking[int(e.start / 1000 * sr):int(e.end / 1000 * sr)] = True
+    near = np.convolve(speaking, np.ones(sr), "same") > 0  # within a second of speech
+    rms = lambda mask: float(np.sqrt(np.mean(music[mask] ** 2)))
+    assert 20 * np.log10(rms(speaking) / rms(~near)) <= -6
+
+
+def test_characters_sound_different(short_film):
+    sb, r, _, d = short_film
+    from videogen.voice import Speech
+    def pitch(path):
+        x, sr = read_wav(path)
+        n, out = int(0.04 * sr), []
+        for i in range(0, len(x) - n, n):
+            f = x[i:i + n] - x[i:i + n].mean()
+            if np.sqrt((f ** 2).mean()) < 0.05: continue
+            ac = np.correlate(f, f, "full")[n - 1:]
+            lo, hi = int(sr / 400), int(sr / 70)
+            out.append(sr / (lo + int(np.argmax(ac[lo:hi]))))
+        return float(np.median(out))
+    scene = sb.scenes[0]
+    who = {}
+    for j, line in enumerate(scene.lines):
+        who.setdefault(line.character, d / "parts" / "voices" / f"0000-{j:03d}.wav")
+    assert len(who) >= 2
+    p = [pitch(path) for path in who.values()]
+    assert max(p) - min(p) > 8, p
+
+
+TRICKY = "Title: Tricky\n\nINT. LAB - NIGHT\n\nANA\nIt's 50% done: [a], b; c\\d, {e}\nand the rest.\n"
+
+
+def test_tricky_text_is_burned_in(tmp_path):
+    sb = parse_script(TRICKY, "fountain")
+    text = sb.scenes[0].lines[0].text
+    assert "\\" in text and "%" in text and "[" in text
+    burned = render(sb, RenderSettings(**FAST, aspect="1:1", captions="burn", music=False), tmp_path / "b.mp4", keep_parts=tmp_path / "p")
+    plain = render(sb, RenderSettings(**FAST, aspect="1:1", captions="file", music=False), tmp_path / "f.mp4")
+    ass = (tmp_path / "p" / "captions.ass").read_text()
+    srt = burned.captions["srt"].read_text()
+    srt_words = " ".join(l for l in srt.splitlines() if l and not l.isdigit() and "-->" not in l).split()
+    assert srt_words == text.split()  # read raw: an SRT reader would take {e} for a style tag
+    assert "50%" in ass and "[a]" in ass and "c\\d" in ass
+    subs = pysubs2.load(str(tmp_path / "p" / "captions.ass"))
+    mid = (subs[0].start + subs[0].end) / 2000
+    def frame_at(path, t):
+        with av.open(str(path)) as c:
+            for f in c.decode(video=0):
+                if f.time >= t: return f.to_ndarray(format="rgb24").astype(int)
+    a, b = frame_at(burned.path, mid), frame_at(plain.path, mid)
+    h = a.shape[0]
+    diff = np.abs(a - b).sum(2) > 60
+    assert diff[int(h * 0.6):].sum() > 200 and diff[:int(h * 0.4)].sum() < 50
+
+
+def test_demo_script_renders_complete(tmp_path):
+    r = render(ROOT / "examples/coffee_shop.txt", RenderSettings(**FAST), tmp_path / "coffee.mp4")
+    info = probe(r.path)
+    assert info["audio"]["codec"] == "aac" and abs(integrated_loudness(r.path) + 14) <= 1.0
+    subs = pysubs2.load(str(r.captions["srt"]))
+    sb = json.loads(r.manifest.read_text())["storyboard"]
+    assert len(subs) >= sum(len(s["lines"]) for s in sb["scenes"])
