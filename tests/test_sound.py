@@ -8,7 +8,8 @@ import numpy as np
 import pysubs2
 import pytest
 
-from videogen.assemble import integrated_loudness, read_wav
+from videogen.assemble import integrated_loudness
+from videogen.media import read_wav
 from videogen.core import RenderSettings
 from videogen.media import probe
 from videogen.pipeline import render
