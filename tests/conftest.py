@@ -1,4 +1,4 @@
-"""Shared fixtures: paths to the bundled examples."""
+"""Shared fixtures: paths to the bundled examples, and a fresh data folder (store) for every test."""
 from pathlib import Path
 import pytest
 
@@ -8,3 +8,10 @@ EXAMPLES = ROOT / "examples"
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path_factory, monkeypatch) -> Path:
+    "Each test renders into its own store (never the user's), outside its tmp_path."
+    d = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("VIDEOGEN_DATA_DIR", str(d))
+    return d

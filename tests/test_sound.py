@@ -14,6 +14,7 @@ from videogen.core import RenderSettings
 from videogen.media import probe
 from videogen.pipeline import render
 from videogen.script import parse_file, parse_script
+from videogen.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = dict(resolution="480p", quality="draft", fps=24)
@@ -44,9 +45,16 @@ def short_film(tmp_path_factory):
     d = tmp_path_factory.mktemp("film")
     sb = parse_file(ROOT / "examples/last_train.fountain")
     sb.scenes = sb.scenes[:2]
-    with_music = render(sb, RenderSettings(**FAST), d / "film.mp4", keep_parts=d / "parts")
-    dry = render(sb, RenderSettings(**FAST, music=False), d / "dry.mp4", keep_parts=d / "dry-parts")
+    store = Store(d / "store")
+    with_music = render(sb, RenderSettings(**FAST), d / "film.mp4", keep_parts=d / "parts", store=store)
+    dry = render(sb, RenderSettings(**FAST, music=False), d / "dry.mp4", keep_parts=d / "dry-parts", store=store)
     return sb, with_music, dry, d
+
+
+def stored(store: Store, result, step: str, ext: str, scene: str | None = None) -> list[Path]:
+    "The files of a render's steps of one kind (in one scene), in the order the render met them, found through its manifest."
+    keys = json.loads(result.manifest.read_text())["steps"]["keys"]
+    return [store.objects.path(k["key"], ext) for k in keys if k["step"] == step and scene in (None, k["scene"])]
 
 
 def test_soundtrack_is_aac_at_target_loudness(short_film):
@@ -104,8 +112,8 @@ def test_characters_sound_different(short_film):
         return float(np.median(out))
     scene = sb.scenes[0]
     who = {}
-    for j, line in enumerate(scene.lines):
-        who.setdefault(line.character, d / "parts" / "voices" / f"0000-{j:03d}.wav")
+    for line, path in zip(scene.lines, stored(Store(d / "store"), r, "voice", "wav", scene.id), strict=True):
+        who.setdefault(line.character, path)
     assert len(who) >= 2
     p = [pitch(path) for path in who.values()]
     assert max(p) - min(p) > 8, p
@@ -118,14 +126,16 @@ def test_tricky_text_is_burned_in(tmp_path):
     sb = parse_script(TRICKY, "fountain")
     text = sb.scenes[0].lines[0].text
     assert "\\" in text and "%" in text and "[" in text
-    burned = render(sb, RenderSettings(**FAST, aspect="1:1", captions="burn", music=False), tmp_path / "b.mp4", keep_parts=tmp_path / "p")
-    plain = render(sb, RenderSettings(**FAST, aspect="1:1", captions="file", music=False), tmp_path / "f.mp4")
-    ass = (tmp_path / "p" / "captions.ass").read_text()
+    store = Store(tmp_path / "store")
+    burned = render(sb, RenderSettings(**FAST, aspect="1:1", captions="burn", music=False), tmp_path / "b.mp4", store=store)
+    plain = render(sb, RenderSettings(**FAST, aspect="1:1", captions="file", music=False), tmp_path / "f.mp4", store=store)
+    ass_file = stored(store, burned, "captions", "ass")[0]
+    ass = ass_file.read_text()
     srt = burned.captions["srt"].read_text()
     srt_words = " ".join(l for l in srt.splitlines() if l and not l.isdigit() and "-->" not in l).split()
     assert srt_words == text.split()  # read raw: an SRT reader would take {e} for a style tag
     assert "50%" in ass and "[a]" in ass and "c\\d" in ass
-    subs = pysubs2.load(str(tmp_path / "p" / "captions.ass"))
+    subs = pysubs2.load(str(ass_file))
     mid = (subs[0].start + subs[0].end) / 2000
     def frame_at(path, t):
         with av.open(str(path)) as c:

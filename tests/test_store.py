@@ -1,0 +1,143 @@
+"The store and jobs under real renders: nothing computed twice, one scene re-rendered, resume after kill -9, two processes, cancel."
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import av
+import pytest
+from sqlalchemy import select
+
+from videogen.core import Character, Line, Motion, RenderSettings, Scene, Storyboard, Transition
+from videogen.jobs import cancel_job, job_status, job_steps
+from videogen.pipeline import regenerate, render
+from videogen.store import JobRow, StepRow, Store
+
+ROOT = Path(__file__).resolve().parents[1]
+FAST = RenderSettings(resolution="480p", quality="draft")
+VIDEOGEN = str(Path(sys.executable).parent / "videogen")
+
+
+def four_scenes() -> Storyboard:
+    "Four talking scenes joined by dissolves."
+    chars = [Character(id="ana", name="Ana"), Character(id="ben", name="Ben")]
+    scenes = [Scene(id=f"s{i}", heading="INT. KITCHEN - NIGHT", location="KITCHEN", setting="INT", time_of_day="NIGHT",
+                    characters=["ana", "ben"], duration=1.0, seed=i, motion=Motion(kind="pan", intensity=0.5),
+                    transition=Transition(kind="dissolve", duration=0.25),
+                    lines=[Line(character="ana" if i % 2 else "ben", text=f"Line number {i}.")]) for i in range(4)]
+    return Storyboard(title="Four", characters=chars, scenes=scenes)
+
+
+def frames_by_time(path) -> list[tuple[float, str]]:
+    "(time, MD5) of every decoded frame."
+    with av.open(str(path)) as c:
+        return [(float(f.time), hashlib.md5(f.to_ndarray(format="rgb24").tobytes()).hexdigest()) for f in c.decode(video=0)]
+
+
+def test_second_identical_render_runs_no_step(tmp_path):
+    store = Store(tmp_path / "data")
+    first = render(four_scenes(), FAST, tmp_path / "a.mp4", store=store)
+    assert first.ran == dict(voice=4, music=1, mix=1, captions=1, segment=8, final=1)  # 4 scenes + 3 transitions + closing fade
+    again = render(four_scenes(), FAST, tmp_path / "b.mp4", store=store)
+    assert again.ran == {} and again.reused == first.ran
+    assert (tmp_path / "a.mp4").read_bytes() == (tmp_path / "b.mp4").read_bytes()
+    assert [s.status for s in job_steps(store, again.job)] == ["cached"] * sum(first.ran.values())
+
+
+def test_editing_one_scene_reruns_only_its_steps_and_the_join(tmp_path):
+    store = Store(tmp_path / "data")
+    p = store.create_project("Four", four_scenes().model_copy(update=dict(settings=FAST)))
+    before = render(store.storyboard(p.id), out=tmp_path / "four.mp4", store=store, project=p.id)
+    old = frames_by_time(before.path)
+    after = regenerate(p.id, "s2", store=store, image_prompt="a kitchen lit by a single candle", seed=99)
+    assert after.path == (tmp_path / "four.mp4").absolute()
+    # scene s2's own piece and the two dissolves that touch it, then the join; no voice, music, mix or captions
+    assert after.ran == dict(segment=3, final=1), after.ran
+    ran = [s for s in job_steps(store, after.job) if s.status == "completed"]
+    assert sorted(s.scene for s in ran if s.step == "segment") == ["s1", "s2", "s2"]
+    new = frames_by_time(after.path)
+    assert len(new) == len(old)
+    # the frames that changed all lie in the pieces touching s2, and those pieces did change
+    pieces = json.loads(after.manifest.read_text())["pieces"]
+    starts = [sum(q["frames"] for q in pieces[:i]) for i in range(len(pieces))]
+    touching = [(a, a + q["frames"]) for a, q in zip(starts, pieces) if q["scene"] == "s2" or (q["scene"] == "s1" and q["kind"] == "transition")]
+    assert len(touching) == 3
+    changed = {i for i, (a, b) in enumerate(zip(old, new)) if a[1] != b[1]}
+    assert changed and all(any(a <= i < b for a, b in touching) for i in changed)
+    assert all(changed & set(range(a, b)) for a, b in touching)
+    assert store.storyboard(p.id).scenes[2].seed == 99
+
+
+def _files(root: Path, pattern: str) -> list[Path]:
+    return [p for p in root.rglob(pattern)]
+
+
+def test_killed_render_resumes_without_repeating_a_step(tmp_path):
+    data, out = tmp_path / "data", tmp_path / "killed.mp4"
+    cmd = [VIDEOGEN, "render", str(ROOT / "examples/last_train.fountain"), "-o", str(out), "--resolution", "480p",
+           "--quality", "draft", "-q", "--data-dir", str(data)]
+    proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    segments = lambda: [p for p in _files(data / "objects", "*.mp4") if not p.name.startswith(".")]
+    deadline = time.time() + 90
+    while time.time() < deadline and len(segments()) < 3: time.sleep(0.05)
+    assert len(segments()) >= 3, "the render never got going"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not out.exists() and not out.with_suffix(".json").exists()
+    done_before = len(segments())
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert out.exists()
+    store = Store(data)
+    with store.session() as s:
+        jobs = list(s.scalars(select(JobRow).order_by(JobRow.id)))
+        steps = list(s.scalars(select(StepRow)))
+    assert [j.status for j in jobs] == ["failed", "completed"]  # the killed job is marked failed when the next one starts
+    completed = Counter(st.key for st in steps if st.status == "completed")
+    assert completed and set(completed.values()) == {1}, "a finished step ran twice"
+    resumed = [st for st in steps if st.job_id == jobs[1].id]
+    assert sum(st.status == "cached" for st in resumed) >= done_before  # the segments the killed run finished
+    assert not _files(data, ".*.part*"), "temporary files were left"
+    assert not list((data / "work").iterdir())
+
+
+def test_two_processes_share_one_sqlite_database(tmp_path):
+    data = tmp_path / "data"
+    procs = [subprocess.Popen([VIDEOGEN, "render", str(ROOT / "examples" / name), "-o", str(tmp_path / f"{name}.mp4"), "--resolution", "480p",
+                               "--quality", "draft", "-q", "--data-dir", str(data)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for name in ("coffee_shop.txt", "lighthouse.txt")]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    store = Store(data)
+    with store.session() as s:
+        assert [j.status for j in s.scalars(select(JobRow))] == ["completed", "completed"]
+    assert len(store.list_projects()) == 2
+
+
+def test_cancel_mid_render_marks_the_job_cancelled_within_two_seconds(tmp_path):
+    store = Store(tmp_path / "data")
+    sb = four_scenes()
+    for s in sb.scenes: s.duration = 6.0
+    seen, errors = {}, []
+    def watch(e):
+        if e.stage == "render" and "job" not in seen: seen["job"] = int(e.job); seen["at"] = time.perf_counter()
+    def run():
+        try: render(sb, RenderSettings(resolution="720p"), tmp_path / "c.mp4", store=store, on_event=watch)
+        except Exception as e: errors.append(e)
+    t = threading.Thread(target=run); t.start()
+    while "job" not in seen and t.is_alive(): time.sleep(0.01)
+    asked = time.perf_counter()
+    cancel_job(store, seen["job"])  # as another process would: through the database
+    while job_status(store, seen["job"]).status != "cancelled" and time.perf_counter() - asked < 5: time.sleep(0.02)
+    waited = time.perf_counter() - asked
+    t.join(30)
+    assert job_status(store, seen["job"]).status == "cancelled" and waited <= 2.0, waited
+    assert errors and "cancelled" in str(errors[0])
+    assert not (tmp_path / "c.mp4").exists()
