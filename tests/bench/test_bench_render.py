@@ -6,7 +6,8 @@ Measured in the same run:
   (c) the peer: a MoviePy 2 program (moviepy_peer.py, in its own virtual environment) making the same kind of
       video from the same stills, with a zoom, crossfades and the same audio.
 Prints a/b, c/a and peak memory; then renders the same script 10x longer (at 480p, to keep the run short) to show
-that memory does not grow with length. Run with `make bench`.
+that memory does not grow with length. A second benchmark times re-renders against the store: unchanged, and after
+editing one scene, each as a fraction of the full render. Run with `make bench`.
 """
 import json
 import os
@@ -60,7 +61,7 @@ def run_render(sb: Storyboard, out: Path, settings: dict) -> dict:
             "sb = Storyboard.from_json(open(sys.argv[1]).read()); t = time.perf_counter()\n"
             "r = render(sb, json.loads(sys.argv[3]), sys.argv[2])\n"
             "hwm = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
-            "print(json.dumps(dict(seconds=time.perf_counter() - t, duration=r.duration, frames=r.frames, rss_mb=hwm / 1024)))")
+            "print(json.dumps(dict(seconds=time.perf_counter() - t, duration=r.duration, frames=r.frames, rss_mb=hwm / 1024, ran=r.ran, stages=r.seconds)))")
     r = subprocess.run([sys.executable, "-c", code, str(job), str(out), json.dumps(settings)], capture_output=True, text=True, check=True)
     return json.loads(r.stdout.strip().splitlines()[-1])
 
@@ -108,3 +109,19 @@ def test_render_speed_and_memory(tmp_path):
           f"  480p: {one['duration']:.0f} s video -> {one['rss_mb']:.0f} MB; 10x longer ({ten['duration']:.0f} s) -> {ten['rss_mb']:.0f} MB")
     assert a["frames"] == round((10 * 6.4 - 9 * 0.5) * 30)
     assert ten["frames"] > 9 * one["frames"]
+
+
+def test_rerender_from_the_store(tmp_path):
+    "The same 10-scene script rendered in full, again unchanged, and again after one scene's prompt and seed change."
+    sb = storyboard(10)
+    settings = dict(resolution="1080p", fps=30, quality="standard")
+    full = run_render(sb, tmp_path / "v.mp4", settings)
+    same = run_render(sb, tmp_path / "v.mp4", settings)
+    sb.scenes[4].image_prompt, sb.scenes[4].seed = "the bar at closing time, chairs on the tables", 1234
+    edited = run_render(sb, tmp_path / "v.mp4", settings)
+    print(f"\nre-render bench, {len(sb.scenes)} scenes at 1080p30, one store:\n"
+          f"  full render              {full['seconds']:7.2f} s   steps run: {full['ran']}\n"
+          f"  unchanged re-render      {same['seconds']:7.2f} s   = {same['seconds'] / full['seconds']:.1%} of full (target <= 5%)   steps run: {same['ran']}\n"
+          f"  one scene edited         {edited['seconds']:7.2f} s   = {edited['seconds'] / full['seconds']:.1%} of full (target <= 15%)   steps run: {edited['ran']}\n"
+          f"  where the edited re-render's time went: {', '.join(f'{k} {v:.2f} s' for k, v in edited['stages'].items())}")
+    assert same["ran"] == {} and edited["ran"] == dict(segment=3, final=1)
