@@ -154,3 +154,23 @@ def test_demo_script_renders_complete(tmp_path):
     subs = pysubs2.load(str(r.captions["srt"]))
     sb = json.loads(r.manifest.read_text())["storyboard"]
     assert len(subs) >= sum(len(s["lines"]) for s in sb["scenes"])
+
+
+NARRATED = "Title: Told\n\nEXT. PIER - NIGHT\n\nRain hammers the boards.\n\nMAYA\nWe're late.\n"
+
+
+def test_narrator_reads_the_action_before_the_dialogue(tmp_path):
+    store = Store(tmp_path / "store")
+    sb = parse_script(NARRATED, "fountain")
+    told = render(sb, RenderSettings(**FAST, music=False, narrator=True), tmp_path / "told.mp4", store=store)
+    plain = render(sb, RenderSettings(**FAST, music=False), tmp_path / "plain.mp4", store=store)
+    subs = pysubs2.load(str(told.captions["srt"]))
+    assert [" ".join(e.plaintext.split()) for e in subs][:2] == ["Rain hammers the boards.", "We're late."]
+    assert len(pysubs2.load(str(plain.captions["srt"]))) == 1  # off by default: no narration
+    m = json.loads(told.manifest.read_text())
+    assert "narrator" in m["voices"] and m["voices"]["narrator"] != m["voices"]["maya"]
+    assert told.duration > plain.duration  # the scene grew to hold the narration
+    x, sr = decoded_audio(told.path)
+    first = min(onsets(x, sr), key=lambda o: abs(o - subs[0].start / 1000))
+    assert abs(first - subs[0].start / 1000) <= 0.1
+    assert plain.reused.get("voice") == 1  # Maya's line was spoken once, for both renders
