@@ -141,3 +141,30 @@ def test_cancel_mid_render_marks_the_job_cancelled_within_two_seconds(tmp_path):
     assert job_status(store, seen["job"]).status == "cancelled" and waited <= 2.0, waited
     assert errors and "cancelled" in str(errors[0])
     assert not (tmp_path / "c.mp4").exists()
+
+
+def test_cli_rerender_after_editing_one_scene_of_the_script(tmp_path):
+    script = tmp_path / "train.fountain"
+    text = (ROOT / "examples/last_train.fountain").read_text()
+    script.write_text(text)
+    cmd = [VIDEOGEN, "render", str(script), "-o", str(tmp_path / "train.mp4"), "--resolution", "480p", "--quality", "draft", "-q",
+           "--data-dir", str(tmp_path / "data")]
+    first = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    m1 = json.loads((tmp_path / "train.json").read_text())
+    # one word of the second scene's setting changes (the scene keeps its length): that scene is drawn again; the
+    # voices, the other scenes and the music are not. (A change of length would also re-run the music, the mix and
+    # the captions, which span the whole video.)
+    sb = m1["storyboard"]
+    assert text.count("a wall of keys") == 1 and "a wall of keys" in sb["scenes"][1]["action"]
+    script.write_text(text.replace("a wall of keys", "a wall of maps"))
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    m2 = json.loads((tmp_path / "train.json").read_text())
+    edited = sb["scenes"][1]["id"]
+    ran_segments = [k["scene"] for k in m2["steps"]["keys"] if k["step"] == "segment"]
+    assert set(m2["steps"]["ran"]) == {"segment", "final"}, m2["steps"]["ran"]
+    changed = {p["scene"] for p, q in zip(m1["pieces"], m2["pieces"]) if p["key"] != q["key"]}
+    assert changed <= {edited, sb["scenes"][0]["id"]} and edited in changed  # the scene, and the transition into it
+    assert m2["steps"]["ran"]["segment"] == sum(p["key"] != q["key"] for p, q in zip(m1["pieces"], m2["pieces"]))
+    assert len(Store(tmp_path / "data").list_projects()) == 1  # the same project, updated
