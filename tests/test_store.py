@@ -168,3 +168,21 @@ def test_cli_rerender_after_editing_one_scene_of_the_script(tmp_path):
     assert changed <= {edited, sb["scenes"][0]["id"]} and edited in changed  # the scene, and the transition into it
     assert m2["steps"]["ran"]["segment"] == sum(p["key"] != q["key"] for p, q in zip(m1["pieces"], m2["pieces"]))
     assert len(Store(tmp_path / "data").list_projects()) == 1  # the same project, updated
+
+
+def test_a_failing_scene_fails_the_job_and_keeps_what_was_finished(tmp_path, monkeypatch):
+    from videogen.core import ImageGenerationError
+    from videogen.pipeline import Stages
+    store = Store(tmp_path / "data")
+    draw = Stages.clip
+    def clip(self, sb, i, *args, **kw):
+        if sb.scenes[i].id == "s2": raise ImageGenerationError("scene s2 could not be drawn", details=dict(scene="s2"))
+        return draw(self, sb, i, *args, **kw)
+    monkeypatch.setattr(Stages, "clip", clip)
+    with pytest.raises(ImageGenerationError, match="could not be drawn"):
+        render(four_scenes(), FAST, tmp_path / "f.mp4", store=store)
+    with store.session() as s: job = s.scalars(select(JobRow)).one()
+    assert (job.status, job.error) == ("failed", "scene s2 could not be drawn")
+    monkeypatch.setattr(Stages, "clip", draw)
+    r = render(four_scenes(), FAST, tmp_path / "f.mp4", store=store)
+    assert r.reused["segment"] == 3 and r.ran["segment"] == 5  # s0, s1 and the dissolve between them were kept
