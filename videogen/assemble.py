@@ -24,9 +24,9 @@ from .media import FrameWriter, atomic_output, ffmpeg_exe, probe, read_wav, run_
 
 # %% auto #0
 __all__ = ['X264', 'VP9', 'NVENC', 'AUDIO_RATE', 'MusicSource', 'nvenc_available', 'EncodeProfile', 'encode_profile', 'Piece',
-           'scene_lengths', 'plan_pieces', 'total_frames', 'blend', 'write_piece', 'join_pieces', 'video_packets',
-           'resample', 'Voiced', 'wav_blocks', 'mix', 'loudness', 'loudnorm_filter', 'integrated_loudness',
-           'write_manifest']
+           'scene_lengths', 'plan_pieces', 'total_frames', 'blend', 'write_piece', 'concat_video', 'join_pieces',
+           'video_packets', 'resample', 'Voiced', 'wav_blocks', 'mix', 'loudness', 'loudnorm_filter',
+           'integrated_loudness', 'write_manifest']
 
 # %% ../nbs/16_assemble.ipynb #02eee234
 X264 = dict(draft=("ultrafast", 26), standard=("veryfast", 20), high=("medium", 18))
@@ -153,7 +153,30 @@ def write_piece(path:Path, frames:Iterable[np.ndarray], profile:EncodeProfile, f
         for f in frames: fw.write(f)
     return fw.frames
 
-def join_pieces(pieces:list[Path], # Encoded pieces, in order, all in one folder
+def concat_video(pieces:list[Path], out:Path) -> int:
+    "Copy the pieces' video packets, in order, into one file (no re-encoding); how many packets."
+    import av
+    n, ost, offset = 0, None, 0
+    with av.open(str(out), "w") as dst:
+        for p in pieces:
+            with av.open(str(p), stream_options=[dict(skip_frame="nonkey")]) as src:
+                if not src.streams.video: raise VideoAssemblyError(f"Piece {p.name} has no video", details=dict(path=str(p)))
+                s = src.streams.video[0]
+                if ost is None: ost, tb, codec = dst.add_stream_from_template(s), s.time_base, s.codec_context.name
+                elif (s.time_base, s.codec_context.name) != (tb, codec):
+                    raise VideoAssemblyError(f"Piece {p.name} is not encoded like the first piece", details=dict(path=str(p)))
+                end = offset
+                for pk in src.demux(s):
+                    if pk.dts is None: continue # the demuxer's end marker
+                    pk.dts += offset
+                    pk.pts = pk.dts if pk.pts is None else pk.pts + offset
+                    end = max(end, pk.pts + (pk.duration or 0))
+                    pk.stream = ost
+                    dst.mux(pk); n += 1
+                offset = end
+    return n
+
+def join_pieces(pieces:list[Path], # Encoded pieces, in order
                 out:Path, # The finished video
                 profile:EncodeProfile,
                 audio:Path|None=None, # A mixed audio track; silence when None
@@ -164,20 +187,19 @@ def join_pieces(pieces:list[Path], # Encoded pieces, in order, all in one folder
                ) -> Path:
     "Join pieces by stream copy (re-encoding only to burn captions), add audio, and move the result into place when complete."
     if not pieces: raise VideoAssemblyError("Nothing to join: the video has no pieces", details=dict(field="pieces"))
-    folder = pieces[0].parent
-    if any(p.parent != folder or "'" in p.name or "\n" in p.name for p in pieces):
-        raise VideoAssemblyError("Pieces must share one folder and have plain names", details=dict(field="pieces"))
-    listing = folder / "pieces.txt"
-    listing.write_text("ffconcat version 1.0\n" + "".join(f"file '{p.name}'\n" for p in pieces))
     if frames is None: frames = sum(probe(p)["video"]["frames"] or round(probe(p)["duration"] * profile.fps) for p in pieces)
     seconds = frames / profile.fps
     sound = ["-i", str(audio)] if audio else ["-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo"]
     fmt = ["-movflags", "+faststart"] if profile.format == "mp4" else []
     with atomic_output(out) as tmp:
-        video = ["-vf", burn, *profile.piece_args()] if burn else ["-c:v", "copy"]
-        acodec = ["-c:a", "copy"] if audio_encoded and audio else ["-c:a", profile.audio_codec, *profile.audio_args, "-ac", "2"]
-        run_ffmpeg(["-f", "concat", "-i", str(listing), *sound, "-map", "0:v", "-map", "1:a", *video, *acodec,
-                    "-t", f"{seconds:.6f}", *fmt, "-y", str(tmp)], ffmpeg)
+        joined = tmp.with_name(f"{tmp.stem}-video{profile.ext}")
+        try:
+            concat_video(pieces, joined)
+            video = ["-vf", burn, *profile.piece_args()] if burn else ["-c:v", "copy"]
+            acodec = ["-c:a", "copy"] if audio_encoded and audio else ["-c:a", profile.audio_codec, *profile.audio_args, "-ac", "2"]
+            run_ffmpeg(["-i", str(joined), *sound, "-map", "0:v", "-map", "1:a", *video, *acodec,
+                        "-t", f"{seconds:.6f}", *fmt, "-y", str(tmp)], ffmpeg)
+        finally: joined.unlink(missing_ok=True)
     return out
 
 # %% ../nbs/16_assemble.ipynb #b465fc7a

@@ -11,6 +11,7 @@ import datetime as _dt
 import json
 import os
 import shutil
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -27,8 +28,8 @@ from .media import atomic_output, ffmpeg_exe, probe, run_ffmpeg
 from .store import Store, VideoFileRow, scene_index, step_key
 
 # %% auto #0
-__all__ = ['NARRATOR', 'PIPELINE_VERSION', 'load_storyboard', 'merge_settings', 'narrated', 'SceneClip', 'Stages', 'SpokenLine',
-           'voice_scenes', 'scene_starts', 'scene_params', 'piece_key', 'RenderResult', 'make_sound',
+__all__ = ['NARRATOR', 'PIPELINE_VERSION', 'HELD', 'load_storyboard', 'merge_settings', 'narrated', 'SceneClip', 'Stages',
+           'SpokenLine', 'voice_scenes', 'scene_starts', 'scene_params', 'piece_key', 'RenderResult', 'make_sound',
            'overall_progress', 'render', 'record_assets', 'regenerate']
 
 # %% ../nbs/20_pipeline.ipynb #86c458c9
@@ -413,6 +414,8 @@ def record_assets(store:Store, project:int, keys:list[dict], fmt:str) -> int:
             if k["scene"] in scenes: s.add(SceneAssetRow(scene_id=scenes[k["scene"]], asset_id=a.id, role=kind))
     return n
 
+HELD = 3 # painted scenes held at once: the two a transition blends, and the next one
+
 def _render_pieces(sb, rs, stages, profile:EncodeProfile, pieces:list[Piece], work:Path, total:int, job:Job, on_event, ffmpeg,
                    seconds, spoken) -> tuple[list[str], list[Path]]:
     "Each piece's key and file (linked into `work` for the join); only pieces not stored are drawn and encoded."
@@ -434,6 +437,7 @@ def _render_pieces(sb, rs, stages, profile:EncodeProfile, pieces:list[Piece], wo
     todo += [n for ns in later.values() for n in ns]
     ahead: dict[int, Future] = {}
     done, at = [0], [0] # frames done; position in `todo`
+    lock = threading.Lock() # guards `ahead` (a retried piece may draw beside the next one)
     def paint(i):
         t = time.perf_counter()
         c = stages.clip(sb, i, lengths[i], rs, spoken[i])
@@ -441,15 +445,19 @@ def _render_pieces(sb, rs, stages, profile:EncodeProfile, pieces:list[Piece], wo
         return c
     def clip(i):
         "Scene `i`'s clip; starts painting the next one needed, and lets go of those no piece left needs."
-        left = [k for n in todo[at[0]:] for k in needs(pieces[n])]
-        now = needs(pieces[todo[at[0]]]) if at[0] < len(todo) else [i] # what the piece being drawn needs
-        for k in [i, *[k for k in left if k not in now][:1]]: # and the next scene after them, painted ahead
-            if k not in ahead: ahead[k] = pool.submit(paint, k)
-        for k in [k for k in ahead if k not in left]: del ahead[k]
-        if not ahead[i].done():
+        with lock:
+            left = [k for n in todo[at[0]:] for k in needs(pieces[n])]
+            for k in [k for k in ahead if k not in left and k != i]: del ahead[k]
+            now = needs(pieces[todo[at[0]]]) if at[0] < len(todo) else [i] # what the piece being drawn needs
+            for k in [i, *dict.fromkeys(k for k in left if k not in now)]: # then the next scenes needed, painted ahead
+                if k in ahead: continue
+                if k != i and len(ahead) >= HELD: break
+                ahead[k] = painter.submit(paint, k)
+            c = ahead[i]
+        if not c.done():
             emit(on_event, stage="paint", scene=sb.scenes[i].id, progress=done[0] / total, message=f"painting scene {i + 1}/{len(sb.scenes)}")
-        return ahead[i].result()
-    def frames(p:Piece):
+        return c.result()
+    def frames(p:Piece, drawn:threading.Event):
         b = clip(p.scene + 1) if p.kind == "transition" else None
         a = clip(p.scene)
         for k in range(p.frames):
@@ -462,18 +470,38 @@ def _render_pieces(sb, rs, stages, profile:EncodeProfile, pieces:list[Piece], wo
             if done[0] % rs.fps == 0:
                 emit(on_event, stage="render", scene=sb.scenes[p.scene].id, progress=done[0] / total,
                      message=f"scene {p.scene + 1}/{len(sb.scenes)}")
+        drawn.set() # the encoder finishes this piece while the next one is drawn
+    failed: list[BaseException] = []
+    def piece(n:int, drawn:threading.Event) -> Path:
+        "Piece `n`'s file: from the store, or drawn and encoded; `drawn` is set once its frames are all made."
+        p, made = pieces[n], []
+        def make(o):
+            made.append(1)
+            write_piece(o[ext], frames(p, drawn), profile, ffmpeg)
+        try:
+            f = job.run("segment", keys[n], (ext,), make, scene=sb.scenes[p.scene].id)[ext]
+            if not made: done[0] += p.frames # another worker made it meanwhile
+            return f
+        except BaseException as e: failed.append(e); raise
+        finally: drawn.set()
     paths: list[Path|None] = [None] * len(pieces)
     t = time.perf_counter()
-    with ThreadPoolExecutor(1, thread_name_prefix="videogen-paint") as pool:
+    with ThreadPoolExecutor(2, thread_name_prefix="videogen-paint") as painter, \
+         ThreadPoolExecutor(2, thread_name_prefix="videogen-piece") as encoders:
         try:
-            for n in todo + sorted(stored): # drawn pieces first, then those already stored
-                p, k = pieces[n], keys[n]
-                before = done[0]
-                f = job.run("segment", k, (ext,), lambda o, p=p: write_piece(o[ext], frames(p), profile, ffmpeg), scene=sb.scenes[p.scene].id)[ext]
-                if done[0] == before: done[0] += p.frames # found stored
-                if n in todo: at[0] += 1
-                paths[n] = _link(f, work / f"{n:04d}-{p.name}.{ext}")
-                emit(on_event, stage="render", scene=sb.scenes[p.scene].id, progress=done[0] / total, message=f"scene {p.scene + 1}/{len(sb.scenes)}")
+            running = {}
+            for n in todo: # one piece drawn at a time, in order; the one before it may still be encoding its last frames
+                drawn = threading.Event()
+                running[n] = encoders.submit(piece, n, drawn)
+                drawn.wait()
+                if failed: raise failed[0]
+                at[0] += 1
+                emit(on_event, stage="render", scene=sb.scenes[pieces[n].scene].id, progress=done[0] / total,
+                     message=f"scene {pieces[n].scene + 1}/{len(sb.scenes)}")
+            for n in todo: paths[n] = _link(running[n].result(), work / f"{n:04d}-{pieces[n].name}.{ext}")
+            for n in sorted(stored): # recorded as found, and linked for the join (or made, if it has gone meanwhile)
+                paths[n] = _link(piece(n, threading.Event()), work / f"{n:04d}-{pieces[n].name}.{ext}")
+            emit(on_event, stage="render", progress=done[0] / total, message="all pieces encoded")
         finally:
             for f in ahead.values(): f.cancel()
     seconds["frames"] = time.perf_counter() - t
