@@ -6,14 +6,17 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 DEMO_OUT ?= out
 
-.PHONY: demo test bench install install-dev check-notebooks nbtest pytest clean
+.PHONY: demo test bench install install-dev browser check-notebooks nbtest pytest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Core install: no torch, no model weights, no network beyond the package index.
+# An editable install leaves out data files: the studio's Voila template is linked into the environment instead.
+VOILA_TEMPLATES := $(VENV)/share/jupyter/voila/templates
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(PIP) install -e .
+	mkdir -p $(VOILA_TEMPLATES) && ln -sfn $(CURDIR)/share/jupyter/voila/templates/videogen $(VOILA_TEMPLATES)/videogen
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
@@ -30,8 +33,11 @@ demo: install
 	$(BIN)/videogen render examples/last_train.fountain -o $(DEMO_OUT)/last_train.mp4
 	@echo "video: $(DEMO_OUT)/last_train.mp4  manifest: $(DEMO_OUT)/last_train.json"
 
-## make test: notebooks clean and in sync, notebook lessons, then pytest
-test: install-dev check-notebooks nbtest pytest
+## make test: notebooks clean and in sync, notebook lessons, then pytest (with Chromium for the browser tests)
+test: install-dev browser check-notebooks nbtest pytest
+
+browser:
+	bash scripts/install-chromium.sh
 
 check-notebooks: install-dev
 	$(BIN)/python tests/check_notebooks.py

@@ -1,4 +1,4 @@
-"""Check that the notebooks are committed clean and that `videogen/` is exactly what they export.
+"""Check that the notebooks (and dashboards) are committed clean and that `videogen/` is exactly what they export.
 
 Runs nbdev-clean and nbdev-export on a copy of the project and compares the copy with the working tree,
 so it checks the files as they are (committed or not) and never changes them.
@@ -25,9 +25,11 @@ def main() -> int:
         shutil.copy(ROOT / "pyproject.toml", tmp)
         for sub in ("nbs", "videogen"):
             shutil.copytree(ROOT / sub, tmp / sub, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
-        for cmd in ("nbdev-clean", "nbdev-export"):
-            subprocess.run([str(BIN / cmd)], cwd=tmp, check=True, stdout=subprocess.DEVNULL)
-        bad = differences(ROOT / "nbs", tmp / "nbs") + differences(ROOT / "videogen", tmp / "videogen")
+        shutil.copytree(ROOT / "dashboards", tmp / "dashboards", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        for cmd in (["nbdev-clean"], ["nbdev-clean", "--fname", "dashboards"], ["nbdev-export"]):
+            subprocess.run([str(BIN / cmd[0]), *cmd[1:]], cwd=tmp, check=True, stdout=subprocess.DEVNULL)
+        bad = differences(ROOT / "nbs", tmp / "nbs") + differences(ROOT / "videogen", tmp / "videogen") + \
+              differences(ROOT / "dashboards", tmp / "dashboards")
     if bad:
         print("Notebooks are not clean or videogen/ is out of sync with nbs/. Run `nbdev-clean && nbdev-export`.")
         print("\n".join(f"  {p}" for p in bad))

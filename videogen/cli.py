@@ -18,7 +18,7 @@ from .core import VideoGenError
 
 # %% auto #0
 __all__ = ['app', 'ScriptFormat', 'Parser', 'parse', 'Res', 'AspectChoice', 'Container', 'Quality', 'Captions', 'progress_bar',
-           'render', 'main']
+           'render', 'batch', 'main']
 
 # %% ../nbs/32_cli.ipynb #1b5044f4
 app = typer.Typer(name="videogen", help="Turn a written script into a finished video.", no_args_is_help=True,
@@ -131,6 +131,36 @@ def render(script: Path = typer.Argument(..., help="Script file: .fountain, pros
     finally: bar.close()
     typer.echo(f"{res.path}  {res.duration:.2f} s  {res.size[0]}x{res.size[1]} @ {res.fps} fps  ({res.seconds['total']:.1f} s; "
                f"{sum(res.ran.values())} steps run, {sum(res.reused.values())} found stored)")
+
+# %% ../nbs/32_cli.ipynb #d0741ac3
+@app.command()
+def batch(scripts: Optional[list[Path]] = typer.Argument(None, help="Script files to render"),
+          csv_file: Optional[Path] = typer.Option(None, "--csv", help="A CSV of jobs: a `script` column, and optional output, resolution, aspect, style, seed, backends"),
+          outdir: Path = typer.Option(..., "--out", "-o", help="Folder for the videos, the executed notebooks and summary.csv"),
+          resolution: Optional[Res] = typer.Option(None, help="For every run without its own [default: the template's]"),
+          aspect: Optional[AspectChoice] = typer.Option(None, help="For every run without its own [default: the template's]"),
+          style: Optional[str] = typer.Option(None, help="For every run without its own [default: the template's]"),
+          seed: Optional[int] = typer.Option(None, help="For every run without its own [default: the template's]"),
+          template: Optional[Path] = typer.Option(None, help="The papermill template [default: dashboards/render.ipynb]"),
+         ):
+    "Render many scripts headless through the papermill template; failures are recorded and the batch goes on."
+    from rich.console import Console
+    from rich.table import Table
+    from videogen.batch import read_batch_csv, run_batch
+    from videogen.core import ConfigError
+    jobs = [dict(script=str(s)) for s in scripts or []] + (read_batch_csv(csv_file) if csv_file else [])
+    if not jobs: raise ConfigError("Nothing to render: give script files or --csv FILE", details=dict(field="scripts"))
+    defaults = {k: (v.value if isinstance(v, Enum) else v) for k, v in dict(resolution=resolution, aspect=aspect, style=style, seed=seed).items()
+                if v is not None}
+    con = Console()
+    runs = run_batch(jobs, outdir, template, defaults,
+                     on_run=lambda r: con.print(f"{'[green]ok[/green]' if r.status == 'completed' else '[red]failed[/red]'} {Path(r.script).name} ({r.duration:.1f} s)"))
+    t = Table("script", "status", "seconds", "output", "error", title=f"{sum(r.status == 'completed' for r in runs)} of {len(runs)} rendered",
+              title_justify="left")
+    for r in runs: t.add_row(Path(r.script).name, r.status, f"{r.duration:.1f}", r.output, r.error[:120])
+    con.print(t)
+    con.print(f"summary: {Path(outdir) / 'summary.csv'}")
+    if any(r.status != "completed" for r in runs): raise typer.Exit(1)
 
 # %% ../nbs/32_cli.ipynb #790e8f79
 def main(argv:list[str]|None=None) -> int:
