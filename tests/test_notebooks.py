@@ -6,7 +6,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_sync_check_catches_a_hand_edit(tmp_path):
     proj = tmp_path / "proj"
-    for sub in ("nbs", "videogen", "tests"):
+    for sub in ("nbs", "videogen", "tests", "dashboards"):
         shutil.copytree(ROOT / sub, proj / sub, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", proj)
     check = [sys.executable, str(proj / "tests" / "check_notebooks.py")]
