@@ -25,9 +25,10 @@ from .core import (FPS, STAGES, STYLES, Character, Line, Motion, RenderSettings,
 from .store import Store, scene_index
 
 # %% auto #0
-__all__ = ['PREVIEW', 'MOTIONS', 'TRANSITIONS', 'EMOTIONS', 'VOICE_VARIANTS', 'FORMATS', 'LinePreview', 'ScenePreview',
-           'scene_still', 'preview_scene', 'preview_voice', 'wav_bytes', 'tagged', 'download_link', 'message_html',
-           'error_text', 'LineRow', 'SceneCard', 'CharacterCard', 'backend_options', 'SettingsPanel', 'Studio']
+__all__ = ['PREVIEW', 'MOTIONS', 'TRANSITIONS', 'EMOTIONS', 'VOICE_VARIANTS', 'FORMATS', 'VIDEO_INLINE_LIMIT', 'LinePreview',
+           'ScenePreview', 'scene_still', 'preview_scene', 'preview_voice', 'wav_bytes', 'tagged', 'download_link',
+           'message_html', 'error_text', 'LineRow', 'SceneCard', 'CharacterCard', 'backend_options', 'SettingsPanel',
+           'Studio']
 
 # %% ../nbs/30_studio.ipynb #31c2536a
 PREVIEW = dict(resolution="480p", quality="draft", captions="none")
@@ -278,6 +279,7 @@ class SettingsPanel(W.VBox):
 
 # %% ../nbs/30_studio.ipynb #8d7742fb
 FORMATS = ("auto", "fountain", "prose", "dialogue")
+VIDEO_INLINE_LIMIT = 300_000_000 # bytes of video sent to the page's player
 
 class Studio(W.VBox):
     "Edit, preview and render a storyboard, in JupyterLab or served by Voila."
@@ -299,7 +301,6 @@ class Studio(W.VBox):
         self.backends = {**cfg.backends, **(backends or {})}
         self.source_path = source_path
         self.out = Path(out) if out else None
-        self.project = self._project(project)
         self.result = None # the last RenderResult
         self.previews: dict[str, ScenePreview] = {}
         self._task: threading.Thread|None = None
@@ -311,6 +312,7 @@ class Studio(W.VBox):
         self.format = tagged(W.Dropdown(options=FORMATS, value=script_format, description="Format"), "format")
         self.parse_button = tagged(W.Button(description="Parse", button_style="primary", icon="play"), "parse")
         self.parse_button.on_click(lambda _: self.parse())
+        self.project = self._project(project)
         # panels filled from the storyboard
         self.title = tagged(W.HTML(), "title")
         self.scenes_box, self.characters_box = W.VBox(), W.VBox()
@@ -337,26 +339,28 @@ class Studio(W.VBox):
 
     @classmethod
     def from_script(cls, path:str|Path, script_format:str="auto", **kw) -> Studio:
-        "A studio for a script file (its project in the store is found by path, or created)."
+        "A studio for a script file: its project in the store, with the edits made before when the script is unchanged."
         from videogen.core import load_settings
         from videogen.script import parse_file
         path = Path(path)
         cfg = load_settings()
         sb = parse_file(path, script_format, cfg.render, parser=cfg.backends.get("script", "rules"))
+        text = path.read_text(encoding="utf-8", errors="replace")
         store = kw.pop("store", None) or Store.open(cfg)
         found = store.find_project(path)
-        return cls(sb, script=path.read_text(encoding="utf-8", errors="replace"), script_format=script_format, store=store,
-                   project=found.id if found else None, source_path=path, **kw)
+        if found is not None and found.script == text: sb = store.storyboard(found) # the script has not changed: keep the edits
+        return cls(sb, script=text, script_format=script_format, store=store, project=found.id if found else None, source_path=path, **kw)
 
     # ---- state
     def _project(self, project) -> int:
         "The project's id: the one given (updated with this storyboard) or a new one."
         sb = self.storyboard
         if project is None:
-            return self.store.create_project(sb.title, sb, script_format=sb.source.get("format"), source_path=self.source_path).id
-        return self.store.update_project(project, storyboard=sb, name=sb.title).id
+            return self.store.create_project(sb.title, sb, script=self.script.value or None, script_format=sb.source.get("format"),
+                                             source_path=self.source_path).id
+        return self.store.update_project(project, storyboard=sb, name=sb.title, script=self.script.value or None).id
 
-    def _fill(self):
+    def _fill(self, paint:bool=True):
         "Build the scene and character cards from the storyboard; paint the stills on the worker."
         sb = self.storyboard
         n_lines = sum(len(s.lines) for s in sb.scenes)
@@ -366,7 +370,7 @@ class Studio(W.VBox):
         self.character_cards = [CharacterCard(c, self.hear) for c in sb.characters]
         self.scenes_box.children = self.cards or [W.HTML("<i>No scenes yet: paste a script and Parse.</i>")]
         self.characters_box.children = self.character_cards or [W.HTML("<i>No characters.</i>")]
-        if sb.scenes: self._start("painting stills", self._paint_stills)
+        if sb.scenes and paint: self._start("painting stills", self._paint_stills)
 
     def apply(self) -> Storyboard:
         "Read every card and the settings into the storyboard, save it to the project, and return it."
@@ -435,18 +439,19 @@ class Studio(W.VBox):
 
     # ---- what the buttons do
     def parse(self):
-        "Parse the editor's script into a new storyboard (the project keeps the new one)."
+        "Parse the editor's script into a new storyboard (the project keeps the new one), then paint its stills."
         from videogen.script import parse_script
-        if self.busy: return self.say(f"Still {self._what}: wait for it, or Cancel.", "warning")
-        try:
-            rs, _ = self.settings_panel.changes()
-            sb = parse_script(self.script.value, self.format.value, rs, parser=self.backends.get("script", "rules"))
+        try: rs, _ = self.settings_panel.changes()
         except Exception as e: return self.say(error_text(e), "error")
-        self.storyboard = sb
-        self.store.update_project(self.project, storyboard=sb, name=sb.title)
-        self._fill()
-        self.tabs.selected_index = 1
-        self.say(f"Parsed {len(sb.scenes)} scenes.")
+        def work():
+            sb = parse_script(self.script.value, self.format.value, rs, parser=self.backends.get("script", "rules"))
+            self.storyboard = sb
+            self.store.update_project(self.project, storyboard=sb, name=sb.title, script=self.script.value)
+            self._fill(paint=False)
+            self.tabs.selected_index = 1
+            self.say(f"Parsed {len(sb.scenes)} scenes.")
+            self._paint_stills()
+        self._start("parsing", work)
 
     def regenerate(self, scene_id:str):
         "Apply the fields, then make this scene's preview again (only what changed runs)."
@@ -485,8 +490,9 @@ class Studio(W.VBox):
                        cancel=self._cancel, backends=self.backends)
             self.result = r
             self.progress.value, self.stage.value = 1.0, "done 100%"
-            self.video.format = r.path.suffix[1:]
-            self.video.value = r.path.read_bytes(); self.video.layout.display = ""
+            if r.path.stat().st_size <= VIDEO_INLINE_LIMIT: # larger films are linked by path only
+                self.video.format = r.path.suffix[1:]
+                self.video.value = r.path.read_bytes(); self.video.layout.display = ""
             files = [r.path, *r.captions.values(), r.manifest]
             self.links.value = " · ".join(download_link(f) for f in files)
             self.say(f"{r.path.name}: {r.duration:.1f} s, {r.size[0]}x{r.size[1]}, made in {r.seconds.get('total', 0):.1f} s "
