@@ -94,11 +94,13 @@ def test_studio_in_voila_regenerates_and_renders(voila, tmp_path):
             page.wait_for_function("([el, b]) => el.src !== b", arg=[still.element_handle(), before], timeout=30_000)
 
             # render: the bar fills and the player can play the film
-            page.locator("button.videogen-render").click()
-            page.wait_for_function("() => (document.querySelector('.videogen-stage') || {}).textContent?.includes('done 100%')",
+            page.locator("button.videogen-render").click()  # (the preview above also ended at "done 100%": wait for the film's message)
+            page.wait_for_function("() => (document.querySelector('.videogen-message') || {}).textContent?.includes('steps run')",
                                    timeout=240_000)
-            width = page.locator(".videogen-progress .progress-bar, .videogen-progress .widget-progress-bar, .videogen-progress div[style*='width']")
-            video = page.locator("video.videogen-video, .videogen-video video, video").last
+            page.wait_for_function("() => (document.querySelector('.videogen-stage') || {}).textContent?.includes('done 100%')",
+                                   timeout=30_000)
+            bar = page.locator(".videogen-progress .progress-bar").evaluate("el => el.style.width")
+            video = page.locator("video.videogen-video")
             video.wait_for(state="attached", timeout=30_000)
             page.wait_for_function("el => el.readyState >= 2 && el.duration > 0", arg=video.element_handle(), timeout=60_000)
             ready, duration = video.evaluate("el => [el.readyState, el.duration]")
@@ -107,6 +109,7 @@ def test_studio_in_voila_regenerates_and_renders(voila, tmp_path):
             message = page.locator(".videogen-message").inner_text()
         finally:
             browser.close()
+    assert bar == "100%", bar
     assert ready >= 2 and duration > 5, (ready, duration)
     assert "steps run" in message, message
     assert not outside, f"requests to other hosts: {outside}"
