@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
 
-from .core import ConfigError, VideoGenError, slugify
+from .core import ConfigError, slugify
 
 # %% auto #0
 __all__ = ['PARAMETERS', 'SUMMARY_FIELDS', 'default_template', 'BatchRun', 'read_batch_csv', 'run_batch']

@@ -20,8 +20,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .core import (FPS, STAGES, STYLES, Character, Line, Motion, RenderSettings, Scene, Storyboard, Transition,
-                           VideoGenError, VoiceProfile, first_error, slugify)
+from .core import (FPS, STYLES, Character, Line, RenderSettings, Scene, Storyboard, Transition, VideoGenError, first_error,
+                           slugify)
 from .store import Store, scene_index
 
 # %% auto #0
