@@ -35,6 +35,10 @@ class Parser(str, Enum):
     rules = "rules"; ollama = "ollama"
 
 # %% ../nbs/32_cli.ipynb #9b7418f3
+def _given(**options) -> dict:
+    "The options given on the command line (those left out are None), choices as their values."
+    return {k: (v.value if isinstance(v, Enum) else v) for k, v in options.items() if v is not None}
+
 def _table(sb) -> None:
     "Print a storyboard as readable tables."
     from rich.console import Console
@@ -62,7 +66,7 @@ def parse(script: Path = typer.Argument(..., help="Script file: .fountain, prose
     "Parse a script into a storyboard and show it."
     from videogen.script import parse_file
     from videogen.core import load_settings
-    given = {k: v for k, v in dict(style=style, seed=seed).items() if v is not None}
+    given = _given(style=style, seed=seed)
     render = load_settings(render=given).render
     sb = parse_file(script, format.value, render, parser=parser.value)
     if json: typer.echo(sb.to_json())
@@ -118,8 +122,8 @@ def render(script: Path = typer.Argument(..., help="Script file: .fountain, pros
     from videogen.script import parse_file
     from videogen.store import Store
     fmt = format.value if format else ("webm" if out.suffix.lower() == ".webm" else None)
-    given = {k: (v.value if isinstance(v, Enum) else v) for k, v in dict(resolution=resolution, aspect=aspect, fps=fps, style=style,
-             seed=seed, format=fmt, quality=quality, captions=captions, music=music, narrator=narrator).items() if v is not None}
+    given = _given(resolution=resolution, aspect=aspect, fps=fps, style=style, seed=seed, format=fmt, quality=quality, captions=captions,
+                   music=music, narrator=narrator)
     cfg = load_settings(render=given, **(dict(data_dir=data_dir) if data_dir else {}))
     sb = parse_file(script, script_format.value, cfg.render, parser=cfg.backends.get("script", "rules"))
     store = Store.open(cfg)
@@ -150,8 +154,7 @@ def batch(scripts: Optional[list[Path]] = typer.Argument(None, help="Script file
     from videogen.core import ConfigError
     jobs = [dict(script=str(s)) for s in scripts or []] + (read_batch_csv(csv_file) if csv_file else [])
     if not jobs: raise ConfigError("Nothing to render: give script files or --csv FILE", details=dict(field="scripts"))
-    defaults = {k: (v.value if isinstance(v, Enum) else v) for k, v in dict(resolution=resolution, aspect=aspect, style=style, seed=seed).items()
-                if v is not None}
+    defaults = _given(resolution=resolution, aspect=aspect, style=style, seed=seed)
     con = Console()
     runs = run_batch(jobs, outdir, template, defaults,
                      on_run=lambda r: con.print(f"{'[green]ok[/green]' if r.status == 'completed' else '[red]failed[/red]'} {Path(r.script).name} ({r.duration:.1f} s)"))
