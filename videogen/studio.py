@@ -66,13 +66,13 @@ def preview_scene(sb:Storyboard, # The storyboard the scene belongs to
                   on_event=None, cancel=None, backends:dict|None=None,
                  ) -> ScenePreview:
     "Render one scene on its own, small: still, clip and line audio."
-    from videogen.pipeline import render
+    from videogen.pipeline import merge_settings, render
     i = scene_index(sb, scene_id)
     scene = sb.scenes[i].model_copy(update=dict(transition=Transition()))
     store = store or Store.open()
     out_dir = Path(out_dir) if out_dir else store.data_dir / "previews"
     out_dir.mkdir(parents=True, exist_ok=True)
-    rs = sb.settings.model_copy(update={**PREVIEW, **(settings or {})})
+    rs = merge_settings(sb.settings, {**PREVIEW, **(settings or {})})
     one = sb.model_copy(update=dict(scenes=[scene], settings=rs)) # the whole cast: voices are cast across all characters
     stem = f"{slugify(sb.title)[:40] or 'untitled'}-{scene.id}"
     t = time.perf_counter()
@@ -264,9 +264,12 @@ class SettingsPanel(W.VBox):
         self.music = tagged(W.Checkbox(rs.music, description="Music"), "setting-music")
         self.music_volume = tagged(W.FloatSlider(rs.music_volume, min=0, max=1, step=0.05, description="Music volume"), "setting-music-volume")
         self.narrator = tagged(W.Checkbox(rs.narrator, description="Narrator reads the action"), "setting-narrator")
-        self.backends = {k: tagged(W.Dropdown(options=backend_options(k), value=backends.get(k, "auto") if backends.get(k, "auto") in
-                                              [v for _, v in backend_options(k)] else "auto", description=k.capitalize()), f"backend-{k}")
-                         for k in ("image", "animate", "voice", "music", "lipsync")}
+        self.backends = {}
+        for k in ("image", "animate", "voice", "music", "lipsync"):
+            opts = backend_options(k)
+            chosen = backends.get(k, "auto")
+            self.backends[k] = tagged(W.Dropdown(options=opts, value=chosen if chosen in [v for _, v in opts] else "auto",
+                                                 description=k.capitalize()), f"backend-{k}")
         super().__init__([W.HTML("<b>Picture</b>"), self.aspect, self.resolution, self.fps, self.style, self.quality,
                           W.HTML("<b>Sound and captions</b>"), self.music, self.music_volume, self.narrator, self.captions,
                           W.HTML("<b>Backends</b> (an unavailable choice falls back, and the render says so)"), *self.backends.values()])
@@ -394,20 +397,27 @@ class Studio(W.VBox):
             self.say(f"Still {self._what}: wait for it, or Cancel.", "warning"); return False
         self._what = what
         self._cancel.clear()
-        for b in (self.render_button, self.parse_button, *[c.regenerate for c in self.cards]): b.disabled = True
-        self.cancel_button.disabled = False
+        self._lock(True)
         def run():
             try: fn()
             except BaseException as e:
                 from videogen.core import RenderCancelled
                 if isinstance(e, RenderCancelled) or self._cancel.is_set(): self.say(f"Cancelled {what}.", "warning"); self.stage.value = "cancelled"
                 else: self.say(error_text(e), "error")
-            finally:
-                for b in (self.render_button, self.parse_button, *[c.regenerate for c in self.cards]): b.disabled = False
-                self.cancel_button.disabled = True
+            finally: self._lock(False)
         self._task = threading.Thread(target=run, name=f"videogen-studio-{what}", daemon=True)
         self._task.start()
         return True
+
+    def _lock(self, busy:bool):
+        "Disable the buttons that start work while a task runs (and enable Cancel), or the reverse."
+        for b in (self.render_button, self.parse_button, *[c.regenerate for c in self.cards]): b.disabled = busy
+        self.cancel_button.disabled = not busy
+
+    def _applied(self) -> Storyboard|None:
+        "`apply()`, or None after saying what is wrong."
+        try: return self.apply()
+        except Exception as e: self.say(error_text(e), "error")
 
     def wait(self, timeout:float|None=None) -> Studio:
         "Block until the current task is done (for scripts and tests)."
@@ -455,8 +465,7 @@ class Studio(W.VBox):
 
     def regenerate(self, scene_id:str):
         "Apply the fields, then make this scene's preview again (only what changed runs)."
-        try: sb = self.apply()
-        except Exception as e: return self.say(error_text(e), "error")
+        if (sb := self._applied()) is None: return
         card = self.cards[scene_index(sb, scene_id)]
         def work():
             card.status.value = "<i>making…</i>"
@@ -469,8 +478,7 @@ class Studio(W.VBox):
 
     def hear(self, character_id:str):
         "Speak a character's first line in the voice a render gives them."
-        try: sb = self.apply()
-        except Exception as e: return self.say(error_text(e), "error")
+        if (sb := self._applied()) is None: return
         card = next(c for c in self.character_cards if c.character.id == character_id)
         def work():
             sp = preview_voice(sb, character_id, backend=self.backends.get("voice", "auto"))
@@ -480,8 +488,7 @@ class Studio(W.VBox):
     def render(self):
         "Apply the fields and render the film (steps already stored are found, not run)."
         from videogen.pipeline import render
-        try: sb = self.apply()
-        except Exception as e: return self.say(error_text(e), "error")
+        if (sb := self._applied()) is None: return
         out = self.out or self.store.data_dir / "renders" / f"{slugify(sb.title)[:60] or 'untitled'}.{sb.settings.format}"
         def work():
             self.progress.value, self.stage.value = 0.0, "starting"
