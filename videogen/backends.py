@@ -45,9 +45,13 @@ class Backend:
     offline: ClassVar[bool] = False # Needs no weights and no network
     description: ClassVar[str] = ""
 
+    def __init__(self, store=None, # The store a render uses (model backends find their weights there)
+                 on_event:EventHandler|None=None): # Receives the backend's warnings
+        self.store, self.on_event = store, on_event
+
     @classmethod
-    def available(cls) -> Availability:
-        "Can this backend run here? Checks packages; subclasses add weights and devices."
+    def available(cls, store=None) -> Availability:
+        "Can this backend run here? Checks packages; model backends add their weights (registered in `store`)."
         miss = missing_packages(*cls.requires)
         return Availability(False, f"missing package(s): {', '.join(miss)}") if miss else Availability(True)
 
@@ -106,9 +110,11 @@ def register(cls:type[Backend]) -> type[Backend]:
     return cls
 
 # Modules that register each kind's built-in backends; imported on first use (they import nothing heavy themselves)
-BUILTIN_MODULES: dict[str, tuple[str, ...]] = dict(image=("videogen.image",), animate=("videogen.animate",),
-                                                   lipsync=("videogen.lipsync",), voice=("videogen.voice",),
-                                                   music=("videogen.music",))
+BUILTIN_MODULES: dict[str, tuple[str, ...]] = dict(image=("videogen.image", "videogen.diffusion"),
+                                                   animate=("videogen.animate", "videogen.animatediff"),
+                                                   lipsync=("videogen.lipsync", "videogen.wav2lip"),
+                                                   voice=("videogen.voice", "videogen.tts"),
+                                                   music=("videogen.music", "videogen.musicgen"))
 
 def backends(kind:str) -> dict[str, type[Backend]]:
     "The registered backends of a kind, best first."
@@ -131,6 +137,7 @@ class Resolution:
 def resolve(kind:str, # Stage kind
             name:str="auto", # A backend name, or auto
             on_event:EventHandler|None=None, # Receives the fallback warning
+            store=None, # The store whose registered models the model backends use
            ) -> tuple[Backend, Resolution]:
     "An instance of the backend to use for `kind`, falling back loudly when `name` cannot run."
     regs = backends(kind)
@@ -140,23 +147,23 @@ def resolve(kind:str, # Stage kind
         if name not in regs:
             reason = f"unknown {kind} backend {name!r} (known: {', '.join(regs)})"
         else:
-            av = regs[name].available()
-            if av: return regs[name](), Resolution(kind, name, name, regs[name].version)
+            av = regs[name].available(store)
+            if av: return regs[name](store, on_event), Resolution(kind, name, name, regs[name].version)
             reason = f"{kind} backend {name!r} is unavailable: {av.reason}"
     for cand, cls in regs.items():
-        if cls.available():
+        if cls.available(store):
             if reason:
                 emit(on_event, stage=kind, level="warning", message=f"{reason}; using {cand!r} instead")
-            return cls(), Resolution(kind, name, cand, cls.version, reason)
-    why = "; ".join(f"{n}: {c.available().reason}" for n, c in regs.items())
+            return cls(store, on_event), Resolution(kind, name, cand, cls.version, reason)
+    why = "; ".join(f"{n}: {c.available(store).reason}" for n, c in regs.items())
     raise BackendUnavailableError(f"No {kind} backend can run here ({why})", details=dict(field=kind))
 
-def describe(kind:str|None=None) -> list[dict]:
+def describe(kind:str|None=None, store=None) -> list[dict]:
     "One row per registered backend: kind, name, version, available, why not."
     rows = []
     for k in ([kind] if kind else STAGES):
         for n, cls in backends(k).items():
-            av = cls.available()
+            av = cls.available(store)
             rows.append(dict(kind=k, name=n, version=cls.version, offline=cls.offline, available=av.ok,
                              reason=av.reason, description=cls.description))
     return rows

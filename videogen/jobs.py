@@ -113,7 +113,12 @@ class Job:
             vals = dict(current_stage=e.stage, message=e.message[:2000])
             if e.progress is not None: vals["progress"] = e.progress
             try:
-                with self.store.session() as s: s.execute(update(JobRow).where(JobRow.id == self.id).values(**vals))
+                with self.store.session() as s:
+                    if e.level in ("warning", "error"): # kept in the job's log, in order
+                        row = s.get(JobRow, self.id, with_for_update=True)
+                        vals["log"] = [*(row.log or []), dict(time=round(now, 3), level=e.level, stage=e.stage, scene=e.scene,
+                                                              message=e.message[:2000])][-200:]
+                    s.execute(update(JobRow).where(JobRow.id == self.id).values(**vals))
             except OperationalError: pass
         if self.on_event is not None: self.on_event(e)
 

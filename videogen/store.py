@@ -239,6 +239,7 @@ class JobRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     started_at: Mapped[datetime|None] = mapped_column(DateTime(timezone=True))
     completed_at: Mapped[datetime|None] = mapped_column(DateTime(timezone=True))
+    log: Mapped[list[Any]] = mapped_column(default=list, server_default="[]") # Warnings and errors, in order
 
 class StepRow(Base):
     "One step of a job: its key, who ran it, and how it ended."
@@ -446,7 +447,12 @@ def _rev_0001(op):
     )
     op.create_index(op.f('ix_video_files_project_id'), 'video_files', ['project_id'], unique=False)
 
-REVISIONS: list[tuple[str, Any]] = [("0001", _rev_0001)]
+def _rev_0002(op):
+    "Jobs keep a log of their warnings and errors (a fallback to another backend, a retried step)."
+    import sqlalchemy as sa
+    with op.batch_alter_table('generation_jobs') as b: b.add_column(sa.Column('log', sa.JSON(), server_default='[]', nullable=False))
+
+REVISIONS: list[tuple[str, Any]] = [("0001", _rev_0001), ("0002", _rev_0002)]
 
 def schema_revision(engine:Engine) -> str|None:
     "The database's Alembic revision (None for an empty database)."
