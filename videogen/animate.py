@@ -120,6 +120,13 @@ class Shot:
         "The camera at frame `i`."
         return camera_view(self.motion, i / max(1, self.n - 1), self.easing)
 
+    def to_frame(self, i:int, x:float, y:float) -> tuple[float, float, float]:
+        "Where canvas point (x, y) of the characters' layer lands in frame `i`, and the canvas's scale there."
+        v = layer_view(self.view(i), self.motion.kind, 2) if self.parallax else self.view(i)
+        inv = cv2.invertAffineTransform(view_matrix(v, self.layers.size, self.size, self.layers.overscan))
+        fx, fy = inv @ (x, y, 1.0)
+        return float(fx), float(fy), float(np.hypot(*inv[0, :2]))
+
     def _canvas(self, speaker):
         "The layer mouths are drawn into: the characters layer (parallax) or the flattened canvas."
         L = self.layers
