@@ -202,6 +202,6 @@ class CameraAnimateBackend(Backend):
     kind, name, version, quality, offline = "animate", "camera", "1", 10, True
     description = "Static, pan, tilt, zoom, rotate and dolly with easing; parallax from the painter's layers"
 
-    def shot(self, layers:Layers, motion:Motion, n_frames:int, size:tuple[int,int], draw_mouth:MouthDrawer|None=None) -> Shot:
+    def shot(self, layers:Layers, motion:Motion, n_frames:int, size:tuple[int,int], draw_mouth:MouthDrawer|None=None, scene=None) -> Shot:
         "A shot over painted layers."
         return Shot(layers, motion, n_frames, size, draw_mouth)

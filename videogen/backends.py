@@ -72,8 +72,8 @@ class ImageBackend(Protocol):
 
 @runtime_checkable
 class AnimateBackend(Protocol):
-    "Moves a camera over layers: `shot(layers, motion, n_frames, size, draw_mouth) -> Shot`."
-    def shot(self, layers:Any, motion:Any, n_frames:int, size:tuple[int,int], draw_mouth:Any=None) -> Any: ...
+    "Moves a camera over layers: `shot(layers, motion, n_frames, size, draw_mouth, scene) -> Shot`."
+    def shot(self, layers:Any, motion:Any, n_frames:int, size:tuple[int,int], draw_mouth:Any=None, scene:Any=None) -> Any: ...
 
 @runtime_checkable
 class LipsyncBackend(Protocol):
