@@ -10,15 +10,16 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
-from .core import VideoGenError
+from .core import ConfigError, VideoGenError
 
 # %% auto #0
-__all__ = ['app', 'ScriptFormat', 'Parser', 'parse', 'Res', 'AspectChoice', 'Container', 'Quality', 'Captions', 'progress_bar',
-           'render', 'batch', 'main']
+__all__ = ['app', 'models_app', 'ScriptFormat', 'Parser', 'parse', 'Res', 'AspectChoice', 'Container', 'Quality', 'Captions',
+           'progress_bar', 'render', 'batch', 'models_list', 'models_add', 'models_verify', 'models_activate',
+           'models_remove', 'models_download', 'main']
 
 # %% ../nbs/32_cli.ipynb #1b5044f4
 app = typer.Typer(name="videogen", help="Turn a written script into a finished video.", no_args_is_help=True,
@@ -38,6 +39,19 @@ class Parser(str, Enum):
 def _given(**options) -> dict:
     "The options given on the command line (those left out are None), choices as their values."
     return {k: (v.value if isinstance(v, Enum) else v) for k, v in options.items() if v is not None}
+
+def _pairs(items:list[str], option:str) -> dict[str, Any]:
+    "KEY=VALUE options as a dict (numbers and true/false read as such); a `ConfigError` naming a malformed one."
+    out: dict[str, Any] = {}
+    for it in items:
+        k, eq, v = it.partition("=")
+        if not eq or not k.strip(): raise ConfigError(f"{option} {it!r} is not KEY=VALUE", details=dict(field=option))
+        v = v.strip()
+        out[k.strip()] = {"true": True, "false": False}.get(v.lower(), v)
+        if isinstance(out[k.strip()], str):
+            try: out[k.strip()] = float(v) if "." in v else int(v)
+            except ValueError: pass
+    return out
 
 def _table(sb) -> None:
     "Print a storyboard as readable tables."
@@ -115,6 +129,7 @@ def render(script: Path = typer.Argument(..., help="Script file: .fountain, pros
            script_format: ScriptFormat = typer.Option(ScriptFormat.auto, "--script-format", help="How to read SCRIPT"),
            data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Where steps and projects are stored [default: from settings or VIDEOGEN_DATA_DIR]"),
            quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar"),
+           backend: Optional[list[str]] = typer.Option(None, "--backend", "-b", help="KIND=NAME, e.g. image=diffusers (repeat for more) [default: from settings]"),
           ):
     "Render a script to a finished video, with OUT.json and captions (OUT.srt, OUT.vtt) beside it; steps already stored are not run again."
     from videogen.core import load_settings
@@ -124,7 +139,7 @@ def render(script: Path = typer.Argument(..., help="Script file: .fountain, pros
     fmt = format.value if format else ("webm" if out.suffix.lower() == ".webm" else None)
     given = _given(resolution=resolution, aspect=aspect, fps=fps, style=style, seed=seed, format=fmt, quality=quality, captions=captions,
                    music=music, narrator=narrator)
-    cfg = load_settings(render=given, **(dict(data_dir=data_dir) if data_dir else {}))
+    cfg = load_settings(render=given, backends=_pairs(backend or [], "--backend"), **(dict(data_dir=data_dir) if data_dir else {}))
     sb = parse_file(script, script_format.value, cfg.render, parser=cfg.backends.get("script", "rules"))
     store = Store.open(cfg)
     project = store.find_project(script)
@@ -164,6 +179,79 @@ def batch(scripts: Optional[list[Path]] = typer.Argument(None, help="Script file
     con.print(t)
     con.print(f"summary: {Path(outdir) / 'summary.csv'}")
     if any(r.status != "completed" for r in runs): raise typer.Exit(1)
+
+# %% ../nbs/32_cli.ipynb #fb8658cb
+models_app = typer.Typer(help="Model weights for the model backends: list, add, verify, activate, remove, download.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+_DATA = typer.Option(None, "--data-dir", help="The store [default: from settings or VIDEOGEN_DATA_DIR]")
+
+def _store(data_dir:Path|None):
+    from videogen.core import load_settings
+    from videogen.store import Store
+    return Store.open(load_settings(**(dict(data_dir=data_dir) if data_dir else {})))
+
+def _model_line(m) -> str:
+    return f"{m.name}: {m.kind}/{m.backend}{' (active)' if m.active else ''}  {m.path}" + (f"  sha256 {m.sha256[:12]}…" if m.sha256 else "")
+
+@models_app.command("list")
+def models_list(data_dir: Optional[Path] = _DATA):
+    "Every stage's backends (available here, or why not) and the registered models."
+    from rich.console import Console
+    from rich.table import Table
+    from videogen.backends import describe
+    from videogen.models import list_models
+    store = _store(data_dir)
+    t = Table("kind", "backend", "available", "why not", title="Backends")
+    for r in describe(store=store): t.add_row(r["kind"], r["name"], "yes" if r["available"] else "no", r["reason"])
+    m = Table("name", "kind", "backend", "active", "path", "sha256", "revision", title="Registered models")
+    for x in list_models(store): m.add_row(x.name, x.kind, x.backend, "yes" if x.active else "", x.path, (x.sha256 or "")[:12], x.revision or "")
+    c = Console(width=200); c.print(t); c.print(m)
+
+@models_app.command("add")
+def models_add(path: str = typer.Argument(..., help="A model folder or file, or a Hugging Face repo id already in the local cache"),
+               kind: Optional[str] = typer.Option(None, help="Stage kind (image, animate, voice, music, lipsync, script) [default: read from the folder]"),
+               backend: Optional[str] = typer.Option(None, help="Backend that runs it [default: read from the folder]"),
+               name: Optional[str] = typer.Option(None, help="Registry name [default: the folder's name]"),
+               param: Optional[list[str]] = typer.Option(None, "--param", "-p", help="KEY=VALUE backend option, e.g. steps=4 (repeat for more)"),
+               activate: Optional[bool] = typer.Option(None, "--activate/--no-activate", help="Use it now [default: if its backend has none]"),
+               data_dir: Optional[Path] = _DATA):
+    "Register model weights: checked for pickle, hashed (SHA-256), and used if their backend has none."
+    from videogen.models import add_model
+    m = add_model(path, _store(data_dir), kind, backend, name, _pairs(param or [], "--param"), activate)
+    typer.echo(f"added {_model_line(m)}")
+
+@models_app.command("verify")
+def models_verify(names: Optional[list[str]] = typer.Argument(None, help="Models to check [default: all]"), data_dir: Optional[Path] = _DATA):
+    "Hash every registered file again; exit 1 when any is missing or changed."
+    from videogen.models import list_models, verify_model
+    store = _store(data_dir)
+    bad = 0
+    for n in names or [m.name for m in list_models(store)]:
+        problems = verify_model(n, store)
+        bad += bool(problems)
+        typer.echo(f"{n}: " + ("ok" if not problems else "; ".join(problems)))
+    raise typer.Exit(1 if bad else 0)
+
+@models_app.command("activate")
+def models_activate(name: str, data_dir: Optional[Path] = _DATA):
+    "Make a model the one its backend uses."
+    from videogen.models import activate_model
+    typer.echo(f"active: {_model_line(activate_model(name, _store(data_dir)))}")
+
+@models_app.command("remove")
+def models_remove(name: str, data_dir: Optional[Path] = _DATA):
+    "Forget a model (its files stay on disk)."
+    from videogen.models import remove_model
+    typer.echo(f"removed {_model_line(remove_model(name, _store(data_dir)))} (files kept)")
+
+@models_app.command("download")
+def models_download(repo: str = typer.Argument(..., help="Hugging Face repo id, e.g. stabilityai/sd-turbo"),
+                    revision: Optional[str] = typer.Option(None, help="Commit, tag or branch [default: main]; the commit is recorded"),
+                    kind: Optional[str] = typer.Option(None), backend: Optional[str] = typer.Option(None), name: Optional[str] = typer.Option(None),
+                    data_dir: Optional[Path] = _DATA):
+    "Fetch safetensors and configs from the Hub (the network's only use), then register them."
+    from videogen.models import download_model
+    typer.echo(f"downloaded {_model_line(download_model(repo, _store(data_dir), revision, kind, backend, name))}")
 
 # %% ../nbs/32_cli.ipynb #790e8f79
 def main(argv:list[str]|None=None) -> int:

@@ -85,10 +85,13 @@ class SceneClip:
     track: Any
 
     def frame(self, k:int):
-        "Frame `k` of the scene, RGBA."
-        return self.shot.frame(k, self.track.speaker[k], float(self.track.openness[k]), rgba=True)
+        "Frame `k` of the scene, RGBA (a lip-sync model's track then redraws the speaking face)."
+        f = self.shot.frame(k, self.track.speaker[k], float(self.track.openness[k]), rgba=True)
+        return self.track.apply(f, k, self.shot) if hasattr(self.track, "apply") else f
 
-def _identity(b) -> dict: return dict(name=b.name, version=str(b.version))
+def _identity(b) -> dict:
+    "What a backend's output depends on besides its inputs: its name and version (and, for a model backend, the model)."
+    return b.identity() if hasattr(b, "identity") else dict(name=b.name, version=str(b.version))
 
 @dataclass
 class Stages:
@@ -101,19 +104,30 @@ class Stages:
     resolutions: list[Resolution]
 
     @classmethod
-    def resolve(cls, names:dict[str, str]|None=None, on_event:EventHandler|None=None) -> Stages:
-        "Resolve each stage's backend, falling back loudly."
+    def resolve(cls, names:dict[str, str]|None=None, on_event:EventHandler|None=None, store:Store|None=None) -> Stages:
+        "Resolve each stage's backend (model backends find their weights in `store`), falling back loudly."
         names = names or {}
-        picked = {k: resolve(k, names.get(k, "auto"), on_event) for k in ("image", "animate", "lipsync", "voice", "music")}
+        picked = {k: resolve(k, names.get(k, "auto"), on_event, store) for k in ("image", "animate", "lipsync", "voice", "music")}
         return cls(**{k: b for k, (b, _) in picked.items()}, resolutions=[r for _, r in picked.values()])
+
+    def prepare(self, sb:Storyboard, rs:RenderSettings, job:Job, on_event:EventHandler|None=None):
+        "Let model backends make (or find stored) what they make for all scenes at once: images in batches, then their motion."
+        if hasattr(self.image, "prepare"): self.image.prepare(sb, rs, job, on_event)
+        if hasattr(self.animate, "prepare"): self.animate.prepare(sb, rs, job, on_event, image=self.image)
+
+    def prepared(self, scene_id:str) -> list[str]:
+        "The keys of what `prepare` made for a scene (its segments depend on them)."
+        return [b.keys[scene_id] for b in (self.image, self.animate) if scene_id in getattr(b, "keys", {})]
 
     def clip(self, sb:Storyboard, i:int, n:int, rs:RenderSettings, speech:list[SpokenLine]|None=None) -> SceneClip:
         "Paint scene `i`, `n` frames long, and set up its camera and mouths (following the voices, when given)."
+        from videogen.media import read_wav
         scene = sb.scenes[i]
         layers = self.image.paint(scene, sb, rs.size, rs.style)
-        shot = self.animate.shot(layers, scene.motion, n, rs.size, self.lipsync.draw)
+        shot = self.animate.shot(layers, scene.motion, n, rs.size, self.lipsync.draw, scene=scene)
         if not speech: return SceneClip(shot, self.lipsync.track(scene, rs.fps, n))
-        return SceneClip(shot, self.lipsync.track(scene, rs.fps, n, [l.envelope for l in speech], [(l.start, l.end) for l in speech]))
+        voices = [read_wav(l.path) for l in speech] if getattr(self.lipsync, "needs_audio", False) else [l.envelope for l in speech]
+        return SceneClip(shot, self.lipsync.track(scene, rs.fps, n, voices, [(l.start, l.end) for l in speech]))
 
 # %% ../nbs/20_pipeline.ipynb #16445573
 @dataclass
@@ -142,7 +156,8 @@ def voice_scenes(sb:Storyboard, rs:RenderSettings, stages:Stages, job:Job, on_ev
                 sp = stages.voice.speak(line.text, cast[line.character], emotion=line.emotion)
                 write_wav(out["wav"], sp.samples, sp.sample_rate)
                 out["json"].write_text(json.dumps(dict(duration=sp.duration, sample_rate=sp.sample_rate, words=sp.words)))
-            key = step_key("voice", who["name"], who["version"], dict(text=line.text, voice=cast[line.character], emotion=line.emotion))
+            key = step_key("voice", stages.voice.name, str(stages.voice.version),
+                           dict(text=line.text, voice=cast[line.character], emotion=line.emotion, **({"model": who} if "model" in who else {})))
             files = job.run("voice", key, ("wav", "json"), speak, scene=scene.id)
             info = json.loads(files["json"].read_text())
             samples, sr = read_wav(files["wav"])
@@ -176,7 +191,7 @@ def scene_params(sb:Storyboard, i:int, n:int, rs:RenderSettings, stages:Stages, 
     return dict(scene=sc.model_dump(mode="json", exclude={"transition", "source_line"}),
                 characters=[chars[c].model_dump(mode="json") for c in sc.characters if c in chars],
                 frames=n, voices=[(l.key, l.start, l.end) for l in spoken],
-                size=list(rs.size), style=rs.style, fps=rs.fps,
+                size=list(rs.size), style=rs.style, fps=rs.fps, prepared=stages.prepared(sc.id),
                 backends=[_identity(b) for b in (stages.image, stages.animate, stages.lipsync)])
 
 def piece_key(p:Piece, params:list[dict], profile:EncodeProfile) -> str:
@@ -290,6 +305,11 @@ def _link(src:Path, dst:Path) -> Path:
     except OSError: shutil.copyfile(src, dst)
     return dst
 
+def _model_record(b) -> dict:
+    "The manifest's line on a model a backend ran: which, from where, at which digest and revision."
+    m = b.model
+    return dict(name=m.name, backend=m.backend, path=m.path, sha256=m.sha256, revision=m.revision)
+
 def _project_id(store:Store, project) -> int|None:
     if project is None: return None
     return project if isinstance(project, int) else store.get_project(project).id
@@ -322,7 +342,7 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
     with Job.start(store, project=pid, options=dict(out=str(out.absolute()), backends=backends or {}), cancel=cancel,
                    on_event=on_event) as job:
         relay = overall_progress(job.event)
-        stages = Stages.resolve(backends, relay)
+        stages = Stages.resolve(backends, relay, store)
         profile = encode_profile(rs, ffmpeg)
         work = Path(keep_parts) if keep_parts else store.work_dir()
         work.mkdir(parents=True, exist_ok=True)
@@ -330,6 +350,7 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
             t1 = time.perf_counter()
             sb, spoken, cast = voice_scenes(sb, rs, stages, job, relay)
             seconds["voice"] = time.perf_counter() - t1
+            _timed(seconds, "prepare", stages.prepare, sb, rs, job, relay)
             pieces = plan_pieces(sb.scenes, rs.fps)
             total = total_frames(pieces)
             emit(relay, stage="plan", progress=0.0, message=f"{len(sb.scenes)} scenes, {total} frames at {rs.size[0]}x{rs.size[1]} "
@@ -370,6 +391,8 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
         record = dict(videogen=__version__, created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
                       job=job.id, output=dict(file=out.name, bytes=out.stat().st_size, key=final_key, **info),
                       settings=rs.model_dump(mode="json"), backends=[r.as_dict() for r in stages.resolutions],
+                      models={k: _model_record(getattr(stages, k)) for k in ("image", "animate", "lipsync", "voice", "music")
+                              if getattr(getattr(stages, k), "model", None) is not None},
                       encoder=dict(video=profile.video_codec, video_args=list(profile.video_args), audio=profile.audio_codec,
                                    ffmpeg=ffmpeg, nvenc=nvenc_available(ffmpeg)),
                       seeds=dict(project=rs.seed, scenes={s.id: s.seed for s in sb.scenes}, characters={c.id: c.seed for c in sb.characters}),
