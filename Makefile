@@ -19,8 +19,9 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	mkdir -p $(VOILA_TEMPLATES) && ln -sfn $(CURDIR)/share/jupyter/voila/templates/videogen $(VOILA_TEMPLATES)/videogen
 	touch $@
 
+# The tests include the model backends (tiny random-weight models on the CPU): torch, diffusers, transformers.
 $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
-	$(PIP) install -e ".[dev]"
+	$(PIP) install -e ".[dev,models]"
 	touch $@
 
 install: $(VENV)/.installed

@@ -112,8 +112,8 @@ class DiffusersImageBackend(ModelBackend):
     def options(self) -> dict:
         "Steps, guidance, batch and native size: the model's params over defaults (Turbo models: 2 steps, no guidance)."
         d = dict(steps=2, guidance=0.0) if self.turbo else dict(steps=30, guidance=7.0)
-        return dict(d, batch=4, native=_native(Path(self.model.path)), character_share=0.35,
-                    **{k: self.param(k) for k in ("steps", "guidance", "batch", "native", "character_share") if self.param(k) is not None})
+        d.update(batch=4, native=_native(Path(self.model.path)), character_share=0.35)
+        return {k: self.param(k, v) for k, v in d.items()}
 
     # ---- loading
     def pipe(self):
