@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -267,13 +268,15 @@ def quiet_libraries():
 
 # %% ../nbs/04a_models.ipynb #f4ff8bf0
 _LOADED: dict[tuple, Any] = {}
+_LOADING = threading.Lock() # two painter threads asking at once load the model once
 
 def load_cached(key:tuple, load) -> Any:
     "`load()`'s result, kept per key; one model per backend stays loaded (a new key lets the old one go)."
-    if key not in _LOADED:
-        for k in [k for k in _LOADED if k[0] == key[0]]: del _LOADED[k]
-        _LOADED[key] = load()
-    return _LOADED[key]
+    with _LOADING:
+        if key not in _LOADED:
+            for k in [k for k in _LOADED if k[0] == key[0]]: del _LOADED[k]
+            _LOADED[key] = load()
+        return _LOADED[key]
 
 class ModelBackend(Backend):
     "Base of the backends that run model weights registered with `videogen models add`."
