@@ -17,7 +17,7 @@ from PIL import Image
 from .animate import Shot
 from .backends import Availability, register
 from .core import AnimationError, Motion, Scene, Storyboard, emit
-from .models import ModelBackend, active_model, generator, get_model, load_cached, quiet_libraries, torch_dtype
+from .models import ModelBackend, active_model, generator, get_model, quiet_libraries, torch_dtype
 from .diffusion import generation_size, scene_prompt
 from .store import step_key
 
@@ -102,9 +102,8 @@ class AnimateDiffBackend(ModelBackend):
 
     def pipe(self):
         "The AnimateDiff video-to-video pipeline (once per process)."
-        dev = self.on_device("AnimateDiff")
         base = self.base_model(self.model.params, self.store)
-        def load():
+        def load(dev):
             import torch
             from diffusers import AnimateDiffVideoToVideoPipeline, DDIMScheduler, MotionAdapter
             quiet_libraries()
@@ -115,7 +114,7 @@ class AnimateDiffBackend(ModelBackend):
                                                     steps_offset=1)
             p.set_progress_bar_config(disable=True)
             return p.to(dev)
-        return load_cached((self.name, self.model.path, self.model.sha256, base.path, dev), load)
+        return self.loaded("AnimateDiff", load, base.path)
 
     def frames(self, scene:Scene, sb:Storyboard, layers:Any, seconds:float, size:tuple[int,int]) -> np.ndarray:
         "The scene's made frames at the model's fps: windows over the camera move, stitched, looped past `max_windows`."

@@ -19,7 +19,7 @@ from PIL import Image
 from .backends import register
 from .core import ImageGenerationError, Scene, Storyboard, emit
 from .image import Layers
-from .models import ModelBackend, generator, load_cached, quiet_libraries, torch_dtype
+from .models import ModelBackend, generator, quiet_libraries, torch_dtype
 from .store import step_key
 
 # %% auto #0
@@ -104,6 +104,7 @@ class DiffusersImageBackend(ModelBackend):
         super().__init__(store, on_event, model)
         self.keys: dict[str, str] = {} # Scene id → its image step's key, once prepared
         self._images: dict[str, Path] = {}
+        self._options: dict|None = None
 
     # ---- options
     @property
@@ -111,16 +112,16 @@ class DiffusersImageBackend(ModelBackend):
 
     def options(self) -> dict:
         "Steps, guidance, batch and native size: the model's params over defaults (Turbo models: 2 steps, no guidance)."
-        d = dict(steps=2, guidance=0.0) if self.turbo else dict(steps=30, guidance=7.0)
-        d.update(batch=4, native=_native(Path(self.model.path)), character_share=0.35)
-        return {k: self.param(k, v) for k, v in d.items()}
+        if self._options is None: # read once: the native size comes from the model's config files
+            d = dict(steps=2, guidance=0.0) if self.turbo else dict(steps=30, guidance=7.0)
+            d.update(batch=4, native=_native(Path(self.model.path)), character_share=0.35)
+            self._options = {k: self.param(k, v) for k, v in d.items()}
+        return self._options
 
     # ---- loading
     def pipe(self):
         "The loaded pipeline (once per process), on its device, with LoRA and IP-Adapter weights when registered."
-        import torch
-        dev = self.on_device("Diffusion")
-        def load():
+        def load(dev):
             from diffusers import AutoPipelineForText2Image
             quiet_libraries()
             p = AutoPipelineForText2Image.from_pretrained(self.model.path, use_safetensors=True, dtype=torch_dtype(dev))
@@ -134,7 +135,7 @@ class DiffusersImageBackend(ModelBackend):
             if dev == "cuda" and self.param("offload"): p.enable_model_cpu_offload()
             else: p.to(dev)
             return p
-        return load_cached((self.name, self.model.path, self.model.sha256, dev, json.dumps(self.identity(), sort_keys=True)), load)
+        return self.loaded("Diffusion", load, json.dumps(self.identity(), sort_keys=True))
 
     # ---- generating
     def generate(self, items:list[tuple[str, str, Any]], size:tuple[int,int], steps:int, guidance:float, refs:list|None=None,

@@ -19,10 +19,10 @@ from .backends import Availability, Backend, missing_packages
 from .core import STAGES, ConfigError, EventHandler, emit, slugify
 
 # %% auto #0
-__all__ = ['SAFE_WEIGHTS', 'PICKLED', 'MODEL_KINDS', 'DOWNLOAD_PATTERNS', 'model_files', 'check_weights', 'guess_backend',
-           'file_sha256', 'model_digest', 'ModelConfig', 'list_models', 'get_model', 'active_model', 'local_path',
-           'add_model', 'activate_model', 'remove_model', 'verify_model', 'download_model', 'torch_device',
-           'torch_dtype', 'generator', 'quiet_libraries', 'load_cached', 'ModelBackend']
+__all__ = ['SAFE_WEIGHTS', 'PICKLED', 'MODEL_KINDS', 'DOWNLOAD_PATTERNS', 'TORCH_RNG', 'model_files', 'check_weights',
+           'guess_backend', 'file_sha256', 'model_digest', 'ModelConfig', 'list_models', 'get_model', 'active_model',
+           'local_path', 'add_model', 'activate_model', 'remove_model', 'verify_model', 'download_model',
+           'torch_device', 'torch_dtype', 'generator', 'quiet_libraries', 'load_cached', 'ModelBackend']
 
 # %% ../nbs/04a_models.ipynb #b8f6433e
 SAFE_WEIGHTS = (".safetensors", ".onnx", ".tflite")
@@ -269,6 +269,7 @@ def quiet_libraries():
 # %% ../nbs/04a_models.ipynb #f4ff8bf0
 _LOADED: dict[tuple, Any] = {}
 _LOADING = threading.Lock() # two painter threads asking at once load the model once
+TORCH_RNG = threading.Lock() # held while a backend seeds torch's global generator and samples from it (VITS, MusicGen)
 
 def load_cached(key:tuple, load) -> Any:
     "`load()`'s result, kept per key; one model per backend stays loaded (a new key lets the old one go)."
@@ -304,6 +305,14 @@ class ModelBackend(Backend):
         "What the backend's output depends on besides its inputs: the model's digest and options."
         return dict(backend=self.name, version=self.version, model=self.model.sha256 or self.model.path,
                     params={k: v for k, v in self.model.params.items() if k != "files"})
+
+    def loaded(self, what:str, # Named in the CPU warning
+               load, # `load(device)` → the loaded model
+               *extra, # More that the loaded model depends on (a base model, adapters)
+              ) -> Any:
+        "The backend's model on its device, loaded once per process (keyed by the model's path and digest)."
+        dev = self.on_device(what)
+        return load_cached((self.name, self.model.path, self.model.sha256, dev, *extra), lambda: load(dev))
 
     def param(self, name:str, default:Any=None) -> Any:
         "An option from the model's registered params."

@@ -7,14 +7,12 @@ Docs: https://videogen.github.io/videogen/musicgen.html.md"""
 # %% ../nbs/13a_musicgen.ipynb #241bf30b
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 
 from .assemble import resample
 from .backends import register
 from .core import MusicGenerationError, Storyboard
-from .models import ModelBackend, load_cached, quiet_libraries
+from .models import TORCH_RNG, ModelBackend, quiet_libraries
 from .music import fade, infer_mood
 
 # %% auto #0
@@ -34,8 +32,6 @@ def crossfade_join(a:np.ndarray, b:np.ndarray, n:int) -> np.ndarray:
     return np.concatenate([a[:-n], a[-n:] * np.cos(t) + b[:n] * np.sin(t), b[n:]])
 
 # %% ../nbs/13a_musicgen.ipynb #c8bead64
-_LOCK = threading.Lock()
-
 @register
 class MusicGenBackend(ModelBackend):
     "MusicGen (transformers) from local weights: the script's mood as the prompt, long scores by continuation."
@@ -45,13 +41,12 @@ class MusicGenBackend(ModelBackend):
 
     def load(self):
         "(model, processor), once per process."
-        dev = self.on_device("MusicGen")
-        def load():
+        def load(dev):
             from transformers import AutoProcessor, MusicgenForConditionalGeneration
             quiet_libraries()
             m = MusicgenForConditionalGeneration.from_pretrained(self.model.path, use_safetensors=True).to(dev).eval()
             return m, AutoProcessor.from_pretrained(self.model.path)
-        return load_cached((self.name, self.model.path, self.model.sha256, dev), load)
+        return self.loaded("MusicGen", load)
 
     def params(self, storyboard:Storyboard) -> dict:
         "What the music step's key reads: the prompt, the model and its options."
@@ -77,7 +72,7 @@ class MusicGenBackend(ModelBackend):
         window, overlap = float(self.param("window", 30.0)), float(self.param("overlap", 5.0))
         if overlap >= window: raise MusicGenerationError(f"overlap {overlap} s must be shorter than the window {window} s", details=dict(field="overlap"))
         prompt, need = self.params(storyboard)["prompt"], int(round(duration * sr))
-        with _LOCK:
+        with TORCH_RNG:
             torch.manual_seed(seed)
             audio = self._generate(prompt, min(window, duration + 0.1) * fr, None, sr)
             while len(audio) < need:

@@ -8,14 +8,13 @@ Docs: https://videogen.github.io/videogen/tts.html.md"""
 from __future__ import annotations
 
 import hashlib
-import threading
 from dataclasses import dataclass
 
 import numpy as np
 
 from .backends import register
 from .core import Character, VoiceSynthesisError
-from .models import ModelBackend, load_cached, quiet_libraries
+from .models import TORCH_RNG, ModelBackend, quiet_libraries
 from .voice import EMOTION_VOICE, Speech, _trim
 
 # %% auto #0
@@ -37,8 +36,6 @@ def word_shares(text:str, seconds:float) -> list[tuple[str, float, float]]:
     edges = np.concatenate([[0], np.cumsum(w)]) / w.sum() * seconds
     return [(t, round(float(a), 3), round(float(b), 3)) for t, a, b in zip(words, edges[:-1], edges[1:])]
 
-_LOCK = threading.Lock()
-
 @register
 class VitsVoiceBackend(ModelBackend):
     "VITS / MMS text-to-speech (transformers `VitsModel`) from local weights."
@@ -48,12 +45,11 @@ class VitsVoiceBackend(ModelBackend):
 
     def load(self):
         "(model, tokenizer), once per process."
-        dev = self.on_device("VITS")
-        def load():
+        def load(dev):
             from transformers import AutoTokenizer, VitsModel
             quiet_libraries()
             return VitsModel.from_pretrained(self.model.path, use_safetensors=True).to(dev).eval(), AutoTokenizer.from_pretrained(self.model.path)
-        return load_cached((self.name, self.model.path, self.model.sha256, dev), load)
+        return self.loaded("VITS", load)
 
     def cast(self, characters:list[Character]) -> dict[str, NeuralVoice]:
         "A voice for each character: its own speaker where the model has several, its pace and seed."
@@ -81,7 +77,7 @@ class VitsVoiceBackend(ModelBackend):
         if ids.input_ids.shape[1] == 0 or not any(ch in vocab for ch in said if ch.isalpha()):
             raise VoiceSynthesisError(f"The voice model {self.model.name!r} has no letters for {text[:40]!r}", details=dict(field="text"))
         _, _, k = EMOTION_VOICE.get(emotion or "", (0, 0, 1.0))
-        with _LOCK, torch.no_grad():
+        with TORCH_RNG, torch.no_grad():
             model.speaking_rate = float(voice.rate * k * speed)
             torch.manual_seed(voice.seed ^ int(hashlib.sha256(text.encode()).hexdigest()[:8], 16))
             kw = dict(speaker_id=voice.speaker) if voice.speaker is not None else {}

@@ -18,12 +18,13 @@ import numpy as np
 from .backends import register
 from .core import LipSyncError, Scene
 from .lipsync import MouthTrack, draw_mouth, mouth_track
-from .models import ModelBackend, active_model, load_cached, quiet_libraries
+from .assemble import resample
+from .models import ModelBackend, active_model, quiet_libraries
 
 # %% auto #0
 __all__ = ['WAV2LIP', 'TINY_WAV2LIP', 'MEL_RATE', 'MEL_HOP', 'MEL_STEP', 'wav2lip_net', 'save_wav2lip', 'load_wav2lip',
-           'resample', 'wav2lip_mel', 'mel_window', 'box_from_mouth', 'FaceDetector', 'face_input', 'paste_face',
-           'Wav2LipTrack', 'Wav2LipLipsyncBackend']
+           'wav2lip_mel', 'mel_window', 'box_from_mouth', 'FaceDetector', 'face_input', 'paste_face', 'Wav2LipTrack',
+           'Wav2LipLipsyncBackend']
 
 # %% ../nbs/14a_wav2lip.ipynb #17e7b758
 WAV2LIP = dict(architecture="wav2lip", img_size=96, face=[16, 32, 64, 128, 256, 512, 512], decoder=[512, 512, 512, 384, 256, 128, 64],
@@ -121,12 +122,6 @@ def load_wav2lip(path:str|Path, device:str="cpu"):
 
 # %% ../nbs/14a_wav2lip.ipynb #1258e8c3
 MEL_RATE, MEL_HOP, MEL_STEP = 16000, 200, 16 # 80 mel columns a second; 16 per video frame's window
-
-def resample(x:np.ndarray, rate:int, to:int) -> np.ndarray:
-    "Mono audio at another sample rate (linear interpolation: enough for mel features)."
-    if rate == to: return x.astype(np.float32)
-    n = int(round(len(x) * to / rate))
-    return np.interp(np.arange(n) * rate / to, np.arange(len(x)), x).astype(np.float32)
 
 def wav2lip_mel(samples:np.ndarray, sample_rate:int) -> np.ndarray:
     "The (80, T) normalised mel spectrogram Wav2Lip was trained on, 80 columns a second."
@@ -270,8 +265,7 @@ class Wav2LipLipsyncBackend(ModelBackend):
 
     def net(self):
         "The loaded network (once per process)."
-        dev = self.on_device("Wav2Lip")
-        return load_cached((self.name, self.model.path, self.model.sha256, dev), lambda: load_wav2lip(self.model.path, dev))
+        return self.loaded("Wav2Lip", lambda dev: load_wav2lip(self.model.path, dev))
 
     def detector(self) -> FaceDetector:
         "MediaPipe's detector when one is registered, else the Haar cascade."
