@@ -14,7 +14,8 @@ torch = pytest.importorskip("torch")
 pytest.importorskip("diffusers")
 
 from videogen.core import RenderSettings
-from videogen.media import probe, read_wav
+from videogen.audio import read_wav
+from videogen.media import probe
 from videogen.models import add_model
 from videogen.pipeline import render
 from videogen.store import JobRow, Store

@@ -9,7 +9,7 @@ import pysubs2
 import pytest
 
 from videogen.assemble import integrated_loudness
-from videogen.media import read_wav
+from videogen.audio import read_wav
 from videogen.core import RenderSettings
 from videogen.media import probe
 from videogen.pipeline import render

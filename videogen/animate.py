@@ -16,11 +16,11 @@ import numpy as np
 
 from .backends import Backend, register
 from .core import AnimationError, Motion
-from .image import Layers, Mouth, over
+from .frames import Layers, Mouth, MouthDrawer, over
 
 # %% auto #0
-__all__ = ['EASINGS', 'DEFAULT_DIRECTION', 'PARALLAX', 'MouthDrawer', 'ease', 'View', 'camera_view', 'layer_view', 'view_matrix',
-           'Shot', 'CameraAnimateBackend']
+__all__ = ['EASINGS', 'DEFAULT_DIRECTION', 'PARALLAX', 'ease', 'View', 'camera_view', 'layer_view', 'view_matrix', 'Shot',
+           'CameraAnimateBackend']
 
 # %% ../nbs/11_animate.ipynb #e31dc457
 EASINGS: dict[str, Callable[[float], float]] = {
@@ -92,8 +92,6 @@ def _frame_box(M:np.ndarray, extent:tuple[int,int,int,int]|None, frame:tuple[int
     return (fx0, fy0, fx1, fy1) if fx1 > fx0 and fy1 > fy0 else None
 
 # %% ../nbs/11_animate.ipynb #385d9e5b
-MouthDrawer = Callable[[np.ndarray, Mouth, float], None]
-
 class Shot:
     "The frames of one scene: painted layers under a camera move."
     def __init__(self,
@@ -202,6 +200,7 @@ class CameraAnimateBackend(Backend):
     kind, name, version, quality, offline = "animate", "camera", "1", 10, True
     description = "Static, pan, tilt, zoom, rotate and dolly with easing; parallax from the painter's layers"
 
-    def shot(self, layers:Layers, motion:Motion, n_frames:int, size:tuple[int,int], draw_mouth:MouthDrawer|None=None, scene=None) -> Shot:
-        "A shot over painted layers."
+    def shot(self, layers:Layers, motion:Motion, n_frames:int, size:tuple[int,int], draw_mouth:MouthDrawer|None=None, scene=None,
+             frames=None) -> Shot:
+        "A shot over painted layers (the camera makes no stored frames: `frames` is always None)."
         return Shot(layers, motion, n_frames, size, draw_mouth)

@@ -17,9 +17,7 @@ from PIL import Image
 from .animate import Shot
 from .backends import Availability, register
 from .core import AnimationError, Motion, Scene, Storyboard, emit
-from .models import ModelBackend, active_model, generator, get_model, quiet_libraries, torch_dtype
-from .diffusion import generation_size, scene_prompt
-from .store import step_key
+from .models import ModelBackend, active_model, generation_size, generator, get_model, quiet_libraries, scene_prompt, torch_dtype
 
 # %% auto #0
 __all__ = ['MOTION_WORDS', 'windows', 'stitch', 'loop_to', 'FramesShot', 'AnimateDiffBackend']
@@ -76,11 +74,7 @@ class AnimateDiffBackend(ModelBackend):
     kind, name, version = "animate", "animatediff", "1"
     requires = ("torch", "diffusers", "transformers", "safetensors")
     description = "AnimateDiff motion adapter, video-to-video over the camera move, 16-frame windows, interpolated"
-
-    def __init__(self, store=None, on_event=None, model=None):
-        super().__init__(store, on_event, model)
-        self.keys: dict[str, str] = {}
-        self._frames: dict[str, Path] = {}
+    stores_frames = True # each scene's frames are an `animate` step
 
     @classmethod
     def base_model(cls, params:dict, store=None):
@@ -134,24 +128,17 @@ class AnimateDiffBackend(ModelBackend):
             parts.append((np.asarray(out) * 255).round().clip(0, 255).astype(np.uint8))
         return loop_to(stitch(parts, starts, o["overlap"]) if len(parts) > 1 else parts[0], n)
 
-    def prepare(self, sb:Storyboard, rs:Any, job:Any, on_event=None, image:Any=None) -> dict[str, str]:
-        "Make and store every scene's frames not stored yet (over `image`'s pictures); each scene's key."
-        o = self.options()
-        size = generation_size(rs.size, int(o["native"]))
-        for i, sc in enumerate(sb.scenes):
-            img_key = getattr(image, "keys", {}).get(sc.id)
-            self.keys[sc.id] = step_key("animate", self.name, self.version,
-                                        dict(scene=sc.model_dump(mode="json", exclude={"transition", "source_line", "lines"}), size=list(size),
-                                             style=rs.style, image=img_key or image.name, model=self.identity(), options=o),
-                                        inputs=[img_key] if img_key else [])
-            def make(out, sc=sc):
-                emit(on_event, stage="paint", scene=sc.id, progress=i / len(sb.scenes), message=f"animating scene {i + 1}/{len(sb.scenes)}")
-                np.savez_compressed(out["npz"], frames=self.frames(sc, sb, image.paint(sc, sb, size, rs.style), sc.duration, size))
-            self._frames[sc.id] = job.run("animate", self.keys[sc.id], ("npz",), make, scene=sc.id)["npz"]
-        return self.keys
+    def make_size(self, size:tuple[int,int]) -> tuple[int,int]:
+        "The size the model makes a scene's frames at, for a video of `size`."
+        return generation_size(size, int(self.options()["native"]))
 
-    def shot(self, layers:Any, motion:Motion, n_frames:int, size:tuple[int,int], draw_mouth:Any=None, scene:Scene|None=None) -> Any:
-        "The scene's stored frames as a shot (the plain camera move when the scene was not prepared)."
-        path = self._frames.get(scene.id) if scene is not None else None
+    def make_frames(self, scene:Scene, sb:Storyboard, layers:Any, size:tuple[int,int]) -> np.ndarray:
+        "A scene's frames over its painted `layers` (at `make_size`), for its written length."
+        return self.frames(scene, sb, layers, scene.duration, size)
+
+    def shot(self, layers:Any, motion:Motion, n_frames:int, size:tuple[int,int], draw_mouth:Any=None, scene:Scene|None=None,
+             frames:Path|None=None) -> Any:
+        "The scene's stored frames (an `animate` step's .npz) as a shot; the plain camera move without them."
+        path = Path(frames) if frames is not None else None
         if path is None or not path.exists(): return Shot(layers, motion, n_frames, size, draw_mouth)
         with np.load(path) as z: return FramesShot(z["frames"], n_frames, size)

@@ -20,13 +20,13 @@ import cv2
 import numpy as np
 
 from .core import RenderSettings, Scene, VideoAssemblyError
-from .media import FrameWriter, atomic_output, ffmpeg_exe, probe, read_wav, run_ffmpeg, write_wav
+from .audio import AUDIO_RATE, read_wav, resample, write_wav
+from .media import FrameWriter, atomic_output, ffmpeg_exe, probe, run_ffmpeg
 
 # %% auto #0
-__all__ = ['X264', 'VP9', 'NVENC', 'AUDIO_RATE', 'MusicSource', 'nvenc_available', 'EncodeProfile', 'encode_profile', 'Piece',
-           'scene_lengths', 'plan_pieces', 'total_frames', 'blend', 'write_piece', 'concat_video', 'join_pieces',
-           'video_packets', 'resample', 'Voiced', 'wav_blocks', 'mix', 'loudness', 'loudnorm_filter',
-           'integrated_loudness', 'write_manifest']
+__all__ = ['X264', 'VP9', 'NVENC', 'MusicSource', 'nvenc_available', 'EncodeProfile', 'encode_profile', 'Piece', 'scene_lengths',
+           'plan_pieces', 'total_frames', 'blend', 'write_piece', 'concat_video', 'join_pieces', 'video_packets',
+           'Voiced', 'wav_blocks', 'mix', 'loudness', 'loudnorm_filter', 'integrated_loudness', 'write_manifest']
 
 # %% ../nbs/16_assemble.ipynb #02eee234
 X264 = dict(draft=("ultrafast", 26), standard=("veryfast", 20), high=("medium", 18))
@@ -221,14 +221,6 @@ def video_packets(path:Path) -> list[bytes]:
         return [_without_parameter_sets(bytes(p)) if codec == "h264" else bytes(p) for p in c.demux(video=0) if p.size]
 
 # %% ../nbs/16_assemble.ipynb #47c83e1c
-AUDIO_RATE = 48000
-
-def resample(x:np.ndarray, sr_from:int, sr_to:int) -> np.ndarray:
-    "Mono samples at another rate (linear interpolation; enough for speech)."
-    if sr_from == sr_to or not len(x): return np.asarray(x, np.float32)
-    n = int(round(len(x) * sr_to / sr_from))
-    return np.interp(np.arange(n) * (sr_from / sr_to), np.arange(len(x)), x).astype(np.float32)
-
 @dataclass(frozen=True)
 class Voiced:
     "A voiced line on the video's timeline."

@@ -14,9 +14,9 @@ from typing import ClassVar
 from .core import STAGES, BackendUnavailableError, EventHandler, emit
 
 # %% auto #0
-__all__ = ['PROTOCOLS', 'BUILTIN_MODULES', 'Availability', 'missing_packages', 'Backend', 'ScriptBackend', 'ImageBackend',
-           'AnimateBackend', 'LipsyncBackend', 'VoiceBackend', 'MusicBackend', 'register', 'backends', 'Resolution',
-           'resolve', 'describe', 'RulesScriptBackend', 'OllamaScriptBackend']
+__all__ = ['PROTOCOLS', 'DECLARED_DEFAULTS', 'BUILTIN_MODULES', 'Availability', 'missing_packages', 'Backend', 'ScriptBackend',
+           'ImageBackend', 'AnimateBackend', 'LipsyncBackend', 'VoiceBackend', 'MusicBackend', 'declared', 'register',
+           'backends', 'BackendChoice', 'resolve', 'describe', 'RulesScriptBackend', 'OllamaScriptBackend']
 
 # %% ../nbs/02_backends.ipynb #349705f7
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def missing_packages(*names:str) -> list[str]:
     return out
 
 class Backend:
-    "Base of every stage backend: identity, needs, and an availability check."
+    "Base of every stage backend: identity, needs, declared capabilities, and an availability check."
     kind: ClassVar[str] = ""
     name: ClassVar[str] = ""
     version: ClassVar[str] = "1"
@@ -55,6 +55,10 @@ class Backend:
         miss = missing_packages(*cls.requires)
         return Availability(False, f"missing package(s): {', '.join(miss)}") if miss else Availability(True)
 
+    def identity(self) -> dict:
+        "What this backend's outputs depend on besides their inputs: name and version (model backends add the model)."
+        return dict(name=self.name, version=str(self.version))
+
     def __repr__(self): return f"<{self.kind} backend {self.name} v{self.version}>"
 
 # %% ../nbs/02_backends.ipynb #73b84213
@@ -67,33 +71,50 @@ class ScriptBackend(Protocol):
 
 @runtime_checkable
 class ImageBackend(Protocol):
-    "Draws a scene as layers: `paint(scene, storyboard, size, style) -> Layers`."
-    def paint(self, scene:Any, storyboard:Any, size:tuple[int,int], style:str|None=None) -> Any: ...
+    "Draws a scene as layers: `paint(scene, storyboard, size, style, image) -> Layers`."
+    stores_images: bool # Plans an `image` step per scene (`image_params`, `make_images`)
+    batch_size: int # Images `make_images` makes in one call, at most
+    def paint(self, scene:Any, storyboard:Any, size:tuple[int,int], style:str|None=None, image:Any=None) -> Any: ...
 
 @runtime_checkable
 class AnimateBackend(Protocol):
-    "Moves a camera over layers: `shot(layers, motion, n_frames, size, draw_mouth, scene) -> Shot`."
-    def shot(self, layers:Any, motion:Any, n_frames:int, size:tuple[int,int], draw_mouth:Any=None, scene:Any=None) -> Any: ...
+    "Moves a camera over layers: `shot(layers, motion, n_frames, size, draw_mouth, scene, frames) -> Shot`."
+    stores_frames: bool # Plans an `animate` step per scene (`make_frames`)
+    def shot(self, layers:Any, motion:Any, n_frames:int, size:tuple[int,int], draw_mouth:Any=None, scene:Any=None,
+             frames:Any=None) -> Any: ...
 
 @runtime_checkable
 class LipsyncBackend(Protocol):
     "Times and draws mouths: `track(scene, fps, n_frames, voices, times)`, `draw(canvas, mouth, openness)`."
+    needs_audio: bool # `voices` are (samples, rate) pairs, not envelopes
+    post_pass: bool # `retouch(frame, k, shot, track)` redraws faces on finished frames
     def track(self, scene:Any, fps:float, n_frames:int, voices:Any=None, times:Any=None) -> Any: ...
     def draw(self, canvas:Any, mouth:Any, openness:float) -> None: ...
+    def retouch(self, frame:Any, k:int, shot:Any, track:Any) -> Any: ...
 
 @runtime_checkable
 class VoiceBackend(Protocol):
     "Speaks lines: `cast(characters) -> {id: voice}`, `speak(text, voice, emotion, speed) -> Speech`."
+    voice_type: type # A voice from its plain fields: `voice_type(**fields)`
     def cast(self, characters:Any) -> Any: ...
     def speak(self, text:str, voice:Any, emotion:str|None=None, speed:float=1.0) -> Any: ...
 
 @runtime_checkable
 class MusicBackend(Protocol):
-    "Scores a video: `score(storyboard, duration, seed, sample_rate) -> (n, 2) float32`."
-    def score(self, storyboard:Any, duration:float, seed:int, sample_rate:int=48000) -> Any: ...
+    "Scores a video from what it reads of the storyboard: `score(reads(storyboard), duration, seed, sample_rate) -> (n, 2) float32`."
+    def reads(self, storyboard:Any) -> dict: ...
+    def score(self, reads:dict, duration:float, seed:int, sample_rate:int=48000) -> Any: ...
 
 PROTOCOLS: dict[str, type] = dict(script=ScriptBackend, image=ImageBackend, animate=AnimateBackend, lipsync=LipsyncBackend,
                                   voice=VoiceBackend, music=MusicBackend)
+
+# What a backend declares when it says nothing (a class attribute overrides it)
+DECLARED_DEFAULTS: dict[str, dict[str, Any]] = dict(image=dict(stores_images=False, batch_size=1), animate=dict(stores_frames=False),
+                                                    lipsync=dict(needs_audio=False, post_pass=False))
+
+def declared(proto:type) -> list[str]:
+    "The attributes a protocol declares (not its methods)."
+    return list(getattr(proto, "__annotations__", {}))
 
 # %% ../nbs/02_backends.ipynb #17042ead
 _REGISTRY: dict[str, dict[str, type[Backend]]] = {k: {} for k in STAGES}
@@ -105,6 +126,9 @@ def register(cls:type[Backend]) -> type[Backend]:
     proto = PROTOCOLS.get(cls.kind)
     needed = [n for n, v in vars(proto).items() if callable(v) and not n.startswith("_")] if proto else []
     missing = [m for m in needed if not callable(getattr(cls, m, None))]
+    for attr, value in DECLARED_DEFAULTS.get(cls.kind, {}).items():
+        if attr not in dir(cls): setattr(cls, attr, value)
+    missing += [a for a in (declared(proto) if proto else []) if a not in dir(cls)]
     if missing: raise TypeError(f"{cls.kind} backend {cls.__name__} lacks {', '.join(sorted(missing))}")
     _REGISTRY[cls.kind][cls.name] = cls
     return cls
@@ -124,7 +148,7 @@ def backends(kind:str) -> dict[str, type[Backend]]:
 
 # %% ../nbs/02_backends.ipynb #98c65192
 @dataclass(frozen=True)
-class Resolution:
+class BackendChoice:
     "Which backend a stage got, what was asked for, and why they differ."
     kind: str
     requested: str
@@ -138,7 +162,7 @@ def resolve(kind:str, # Stage kind
             name:str="auto", # A backend name, or auto
             on_event:EventHandler|None=None, # Receives the fallback warning
             store=None, # The store whose registered models the model backends use
-           ) -> tuple[Backend, Resolution]:
+           ) -> tuple[Backend, BackendChoice]:
     "An instance of the backend to use for `kind`, falling back loudly when `name` cannot run."
     regs = backends(kind)
     if not regs: raise BackendUnavailableError(f"No {kind} backends are registered", details=dict(field=kind))
@@ -148,13 +172,13 @@ def resolve(kind:str, # Stage kind
             reason = f"unknown {kind} backend {name!r} (known: {', '.join(regs)})"
         else:
             av = regs[name].available(store)
-            if av: return regs[name](store, on_event), Resolution(kind, name, name, regs[name].version)
+            if av: return regs[name](store, on_event), BackendChoice(kind, name, name, regs[name].version)
             reason = f"{kind} backend {name!r} is unavailable: {av.reason}"
     for cand, cls in regs.items():
         if cls.available(store):
             if reason:
                 emit(on_event, stage=kind, level="warning", message=f"{reason}; using {cand!r} instead")
-            return cls(store, on_event), Resolution(kind, name, cand, cls.version, reason)
+            return cls(store, on_event), BackendChoice(kind, name, cand, cls.version, reason)
     why = "; ".join(f"{n}: {c.available(store).reason}" for n, c in regs.items())
     raise BackendUnavailableError(f"No {kind} backend can run here ({why})", details=dict(field=kind))
 

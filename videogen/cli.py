@@ -18,8 +18,8 @@ from .core import ConfigError, VideoGenError
 
 # %% auto #0
 __all__ = ['app', 'models_app', 'ScriptFormat', 'Parser', 'parse', 'Res', 'AspectChoice', 'Container', 'Quality', 'Captions',
-           'progress_bar', 'render', 'batch', 'models_list', 'models_add', 'models_verify', 'models_activate',
-           'models_remove', 'models_download', 'main']
+           'progress_bar', 'render', 'plan', 'step', 'batch', 'models_list', 'models_add', 'models_verify',
+           'models_activate', 'models_remove', 'models_download', 'main']
 
 # %% ../nbs/32_cli.ipynb #1b5044f4
 app = typer.Typer(name="videogen", help="Turn a written script into a finished video.", no_args_is_help=True,
@@ -113,35 +113,46 @@ def progress_bar(total:int=1000, **kw):
             bar.update(max(0, int(e.progress * total) - bar.n))
     return bar, on_event
 
-@app.command()
-def render(script: Path = typer.Argument(..., help="Script file: .fountain, prose .txt/.md, or NAME: line dialogue"),
-           out: Path = typer.Option(..., "--out", "-o", help="The video to write (.mp4 or .webm)"),
-           resolution: Optional[Res] = typer.Option(None, help="Short side in pixels [default: from settings]"),
-           aspect: Optional[AspectChoice] = typer.Option(None, help="Frame shape [default: from settings]"),
-           fps: Optional[int] = typer.Option(None, help="24, 25 or 30 [default: from settings]"),
-           style: Optional[str] = typer.Option(None, help="Style preset [default: from settings]"),
-           seed: Optional[int] = typer.Option(None, help="Project seed [default: from settings]"),
-           format: Optional[Container] = typer.Option(None, "--format", help="mp4 (H.264+AAC) or webm (VP9+Opus) [default: from OUT]"),
-           quality: Optional[Quality] = typer.Option(None, help="draft, standard or high [default: from settings]"),
-           captions: Optional[Captions] = typer.Option(None, help="file (OUT.srt + OUT.vtt), burn (also into the picture) or none [default: from settings]"),
-           music: Optional[bool] = typer.Option(None, "--music/--no-music", help="Score music under the dialogue [default: from settings]"),
-           narrator: Optional[bool] = typer.Option(None, "--narrator/--no-narrator", help="Read each scene's action aloud [default: from settings]"),
-           script_format: ScriptFormat = typer.Option(ScriptFormat.auto, "--script-format", help="How to read SCRIPT"),
-           data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Where steps and projects are stored [default: from settings or VIDEOGEN_DATA_DIR]"),
-           quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar"),
-           backend: Optional[list[str]] = typer.Option(None, "--backend", "-b", help="KIND=NAME, e.g. image=diffusers (repeat for more) [default: from settings]"),
-          ):
-    "Render a script to a finished video, with OUT.json and captions (OUT.srt, OUT.vtt) beside it; steps already stored are not run again."
+_RESOLUTION = typer.Option(None, help="Short side in pixels [default: from settings]")
+_ASPECT = typer.Option(None, help="Frame shape [default: from settings]")
+_FPS = typer.Option(None, help="24, 25 or 30 [default: from settings]")
+_STYLE = typer.Option(None, help="Style preset [default: from settings]")
+_SEED = typer.Option(None, help="Project seed [default: from settings]")
+_QUALITY = typer.Option(None, help="draft, standard or high [default: from settings]")
+_CAPTIONS = typer.Option(None, help="file (OUT.srt + OUT.vtt), burn (also into the picture) or none [default: from settings]")
+_MUSIC = typer.Option(None, "--music/--no-music", help="Score music under the dialogue [default: from settings]")
+_NARRATOR = typer.Option(None, "--narrator/--no-narrator", help="Read each scene's action aloud [default: from settings]")
+_SCRIPT_FORMAT = typer.Option(ScriptFormat.auto, "--script-format", help="How to read SCRIPT")
+_DATA_DIR = typer.Option(None, "--data-dir", help="Where steps and projects are stored [default: from settings or VIDEOGEN_DATA_DIR]")
+_BACKEND = typer.Option(None, "--backend", "-b", help="KIND=NAME, e.g. image=diffusers (repeat for more) [default: from settings]")
+_SCRIPT = typer.Argument(..., help="Script file: .fountain, prose .txt/.md, or NAME: line dialogue")
+
+def _read(script:Path, script_format:ScriptFormat, given:dict, backend:list[str]|None, data_dir:Path|None):
+    "Settings (options over settings.ini), the parsed script and the store."
     from videogen.core import load_settings
-    from videogen.pipeline import render as _render
     from videogen.script import parse_file
     from videogen.store import Store
+    cfg = load_settings(render=given, backends=_pairs(backend or [], "--backend"), **(dict(data_dir=data_dir) if data_dir else {}))
+    sb = parse_file(script, script_format.value, cfg.render, parser=cfg.backends.get("script", "rules"))
+    return cfg, sb, Store.open(cfg)
+
+@app.command()
+def render(script: Path = _SCRIPT,
+           out: Path = typer.Option(..., "--out", "-o", help="The video to write (.mp4 or .webm)"),
+           resolution: Optional[Res] = _RESOLUTION, aspect: Optional[AspectChoice] = _ASPECT, fps: Optional[int] = _FPS,
+           style: Optional[str] = _STYLE, seed: Optional[int] = _SEED,
+           format: Optional[Container] = typer.Option(None, "--format", help="mp4 (H.264+AAC) or webm (VP9+Opus) [default: from OUT]"),
+           quality: Optional[Quality] = _QUALITY, captions: Optional[Captions] = _CAPTIONS, music: Optional[bool] = _MUSIC,
+           narrator: Optional[bool] = _NARRATOR, script_format: ScriptFormat = _SCRIPT_FORMAT, data_dir: Optional[Path] = _DATA_DIR,
+           quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar"),
+           backend: Optional[list[str]] = _BACKEND,
+          ):
+    "Render a script to a finished video, with OUT.json and captions (OUT.srt, OUT.vtt) beside it; steps already stored are not run again."
+    from videogen.render import render as _render
     fmt = format.value if format else ("webm" if out.suffix.lower() == ".webm" else None)
     given = _given(resolution=resolution, aspect=aspect, fps=fps, style=style, seed=seed, format=fmt, quality=quality, captions=captions,
                    music=music, narrator=narrator)
-    cfg = load_settings(render=given, backends=_pairs(backend or [], "--backend"), **(dict(data_dir=data_dir) if data_dir else {}))
-    sb = parse_file(script, script_format.value, cfg.render, parser=cfg.backends.get("script", "rules"))
-    store = Store.open(cfg)
+    cfg, sb, store = _read(script, script_format, given, backend, data_dir)
     project = store.find_project(script)
     if project is None: project = store.create_project(sb.title, sb, script_format=sb.source.get("format"), source_path=script)
     else: store.update_project(project, storyboard=sb, name=sb.title)
@@ -150,6 +161,61 @@ def render(script: Path = typer.Argument(..., help="Script file: .fountain, pros
     finally: bar.close()
     typer.echo(f"{res.path}  {res.duration:.2f} s  {res.size[0]}x{res.size[1]} @ {res.fps} fps  ({res.seconds['total']:.1f} s; "
                f"{sum(res.ran.values())} steps run, {sum(res.reused.values())} found stored)")
+
+# %% ../nbs/32_cli.ipynb #88dabe0d
+@app.command()
+def plan(script: Path = _SCRIPT,
+         json: bool = typer.Option(False, "--json", help="Print the steps as JSON records"),
+         full: bool = typer.Option(False, "--full", help="With --json: whole step records (params too), as `videogen step` reads them"),
+         resolution: Optional[Res] = _RESOLUTION, aspect: Optional[AspectChoice] = _ASPECT, fps: Optional[int] = _FPS,
+         style: Optional[str] = _STYLE, seed: Optional[int] = _SEED,
+         format: Optional[Container] = typer.Option(None, "--format", help="mp4 or webm [default: from settings]"),
+         quality: Optional[Quality] = _QUALITY, captions: Optional[Captions] = _CAPTIONS, music: Optional[bool] = _MUSIC,
+         narrator: Optional[bool] = _NARRATOR, script_format: ScriptFormat = _SCRIPT_FORMAT, data_dir: Optional[Path] = _DATA_DIR,
+         backend: Optional[list[str]] = _BACKEND,
+        ):
+    "Show every step a render of SCRIPT would run, and which are already stored."
+    import json as _json
+    from videogen.render import prepare_render
+    given = _given(resolution=resolution, aspect=aspect, fps=fps, style=style, seed=seed, format=format, quality=quality, captions=captions,
+                   music=music, narrator=narrator)
+    cfg, sb, store = _read(script, script_format, given, backend, data_dir)
+    warn = lambda e: typer.echo(f"warning: {e.message}", err=True) if e.level == "warning" else None
+    p = prepare_render(sb, cfg.render, backends=cfg.backends, store=store, on_event=warn, ffmpeg=cfg.ffmpeg or None)
+    stored = p.stored(store)
+    if json:
+        rows = [dict(s.to_dict(), stored=stored[s.key]) for s in p.steps] if full else p.records(store)
+        typer.echo(_json.dumps(dict(steps=rows), indent=1)); return
+    from rich.console import Console
+    from rich.table import Table
+    t = Table("#", "kind", "scene", "key", "inputs", "outputs", "", title=f"{sb.title}: {len(p.steps)} steps, {sum(stored.values())} stored",
+              title_justify="left")
+    for i, s in enumerate(p.steps, 1):
+        t.add_row(str(i), s.kind, s.scene or "", s.key[:12], str(len(s.inputs)), " ".join(s.outputs), "stored" if stored[s.key] else "to run")
+    Console().print(t)
+
+@app.command()
+def step(record: str = typer.Argument(..., help="A step record (JSON) file, or - for standard input"),
+         data_dir: Optional[Path] = _DATA_DIR,
+        ):
+    "Run one step from its record: found stored, or computed and stored; prints its key and files."
+    import json as _json
+    from videogen.core import load_settings
+    from videogen.executors import execute
+    from videogen.jobs import Job
+    from videogen.plan import Step
+    from videogen.steps import StepContext
+    from videogen.store import Store
+    text = sys.stdin.read() if record == "-" else Path(record).read_text()
+    try: data = _json.loads(text)
+    except ValueError as e: raise ConfigError(f"{record}: not JSON ({e})", details=dict(field="record")) from None
+    s = Step.from_dict(data)
+    cfg = load_settings(**(dict(data_dir=data_dir) if data_dir else {}))
+    store = Store.open(cfg)
+    with Job.start(store, type="step", options=dict(kind=s.kind, key=s.key)) as job:
+        files = execute(s, job, StepContext(store, cfg.ffmpeg or None, check=job.check))
+        typer.echo(f"{s.kind} {s.key}  {'computed' if job.ran else 'found stored'}")
+        for e, f in files.items(): typer.echo(f"  {e}: {f}")
 
 # %% ../nbs/32_cli.ipynb #d0741ac3
 @app.command()

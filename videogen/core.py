@@ -18,12 +18,12 @@ from typing import Any, Literal, Mapping
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 # %% auto #0
-__all__ = ['MotionKind', 'TransitionKind', 'Resolution', 'Aspect', 'STYLES', 'FPS', 'EventHandler', 'STAGES', 'VideoGenError',
-           'ConfigError', 'ScriptParsingError', 'BackendUnavailableError', 'ImageGenerationError', 'AnimationError',
-           'VoiceSynthesisError', 'MusicGenerationError', 'LipSyncError', 'VideoAssemblyError', 'StorageError',
-           'RenderCancelled', 'slugify', 'derive_seed', 'first_error', 'VoiceProfile', 'Character', 'Line', 'Motion',
-           'Transition', 'Scene', 'RenderSettings', 'Storyboard', 'Limits', 'Event', 'emit', 'Settings',
-           'load_settings']
+__all__ = ['MotionKind', 'TransitionKind', 'Resolution', 'Aspect', 'STYLES', 'FPS', 'EventHandler', 'STAGES', 'MEDIA_STAGES',
+           'NEGATIVE_BASE', 'STYLE_PRESETS', 'VideoGenError', 'ConfigError', 'ScriptParsingError',
+           'BackendUnavailableError', 'ImageGenerationError', 'AnimationError', 'VoiceSynthesisError',
+           'MusicGenerationError', 'LipSyncError', 'VideoAssemblyError', 'StorageError', 'RenderCancelled', 'slugify',
+           'derive_seed', 'first_error', 'VoiceProfile', 'Character', 'Line', 'Motion', 'Transition', 'Scene',
+           'RenderSettings', 'Storyboard', 'Limits', 'Event', 'emit', 'Settings', 'load_settings', 'StylePreset']
 
 # %% ../nbs/00_core.ipynb #c8bc138c
 class VideoGenError(Exception):
@@ -319,6 +319,7 @@ def emit(on_event:EventHandler|None, # Listener, or None
 
 # %% ../nbs/00_core.ipynb #f25e2b0b
 STAGES = ("script", "image", "animate", "voice", "music", "lipsync")
+MEDIA_STAGES = tuple(k for k in STAGES if k != "script") # The stages a render runs (the script is read before)
 
 class Settings(_Model):
     "Where videogen keeps its data, which backend runs each stage, and the default render settings."
@@ -393,3 +394,33 @@ def load_settings(path:str|Path|None=None, # A settings.ini to read instead of t
         src = f" in {path}" if path else ""
         raise ConfigError(f"Bad setting {where}{src}: {what}", details=dict(setting=where)) from None
     return s.model_copy(update=dict(data_dir=Path(s.data_dir).expanduser()))
+
+# %% ../nbs/00_core.ipynb #b7e11917
+from dataclasses import dataclass
+
+@dataclass(frozen=True)
+class StylePreset:
+    "How a style reads in a prompt and looks in the painter."
+    name: str
+    prefix: str # Opens the image prompt
+    suffix: str # Closes the image prompt
+    negative: str # Added to the negative prompt
+    palette: tuple[str, ...] # Painter's key colours, dark to light
+    outline: int # Painter's outline width at 720p; 0 for none
+    grain: float # Painter's film grain, 0-1
+    monochrome: bool = False
+
+NEGATIVE_BASE = "blurry, low quality, deformed, extra limbs, watermark, signature, text, jpeg artifacts"
+
+STYLE_PRESETS: dict[str, StylePreset] = {p.name: p for p in (
+    StylePreset("cinematic", "cinematic film still", "dramatic lighting, 35mm, shallow depth of field, color graded",
+                "cartoon, illustration, flat colors", ("#1b1f2a", "#3d4a5c", "#c08a5a", "#e9d8a6"), 0, 0.25),
+    StylePreset("storybook", "storybook illustration, watercolor and ink", "soft pastel colors, whimsical, paper texture",
+                "photorealistic, photo, 3d render, dark", ("#5b4b6e", "#9fb7c9", "#f2c6a0", "#fbf3e4"), 3, 0.1),
+    StylePreset("anime", "anime key visual", "cel shading, vibrant colors, detailed background, studio quality",
+                "photorealistic, photo, 3d render, western cartoon", ("#22264b", "#3a6ea5", "#ff7a90", "#ffe3ec"), 2, 0.0),
+    StylePreset("noir", "film noir still, black and white", "hard shadows, venetian blind light, high contrast, 1940s",
+                "color, saturated, bright, cheerful", ("#0a0a0a", "#3a3a3a", "#9a9a9a", "#f0f0f0"), 0, 0.45, True),
+    StylePreset("comic", "comic book panel", "bold ink outlines, halftone dots, flat vivid colors, dynamic composition",
+                "photorealistic, photo, blurry, muted colors", ("#1a1a2e", "#e94560", "#f5a623", "#fff5d6"), 4, 0.0),
+)}

@@ -18,60 +18,31 @@ from PIL import Image
 
 from .backends import register
 from .core import ImageGenerationError, Scene, Storyboard, emit
-from .image import Layers
-from .models import ModelBackend, generator, quiet_libraries, torch_dtype
-from .store import step_key
+from .frames import Layers
+from .models import NEGATIVE, STYLE_WORDS, ModelBackend, generation_size, generator, quiet_libraries, scene_prompt, snap8, torch_dtype
 
 # %% auto #0
-__all__ = ['STYLE_WORDS', 'NEGATIVE', 'scene_prompt', 'snap8', 'generation_size', 'character_seed', 'scene_noise', 'image_layers',
-           'DiffusersImageBackend']
+__all__ = ['character_seed', 'noise', 'scene_noise', 'image_layers', 'DiffusersImageBackend']
 
-# %% ../nbs/10a_diffusion.ipynb #5a540892
-STYLE_WORDS = dict(cinematic="cinematic film still, dramatic lighting, shallow depth of field",
-                   storybook="storybook illustration, soft watercolor, warm colors",
-                   anime="anime key visual, cel shading, vivid colors",
-                   noir="film noir, black and white, hard shadows, high contrast",
-                   comic="comic book panel, bold ink outlines, halftone")
-NEGATIVE = "blurry, deformed, extra limbs, text, watermark, signature"
-
-def scene_prompt(scene:Scene, storyboard:Storyboard, style:str="cinematic") -> tuple[str, str]:
-    "(prompt, negative prompt) for a scene: its image prompt or setting, who is in it, and the style."
-    import re
-    what = scene.image_prompt.strip()
-    if not what:
-        first = re.split(r"(?<=[.!?])\s", scene.action.strip(), maxsplit=1)[0] if scene.action.strip() else ""
-        where = " ".join(filter(None, [{"INT": "interior", "EXT": "exterior"}.get(scene.setting or "", ""), scene.location.lower(),
-                                       (scene.time_of_day or "").lower()]))
-        what = ", ".join(filter(None, [where, first]))
-    chars = {c.id: c for c in storyboard.characters}
-    people = [f"{chars[c].name}, {chars[c].description}" if chars[c].description else chars[c].name for c in scene.characters if c in chars]
-    prompt = ", ".join(filter(None, [what, *people, STYLE_WORDS.get(style, "")]))
-    return prompt, ", ".join(filter(None, [scene.negative_prompt.strip(), NEGATIVE]))
-
-# %% ../nbs/10a_diffusion.ipynb #08033702
-def snap8(x:float) -> int:
-    "The nearest multiple of 8 (at least 64)."
-    return max(64, int(round(x / 8)) * 8)
-
-def generation_size(frame:tuple[int,int], native:int) -> tuple[int,int]:
-    "(width, height) with the frame's aspect and about `native`² pixels, each a multiple of 8."
-    w, h = frame
-    k = math.sqrt(native * native / (w * h))
-    return snap8(w * k), snap8(h * k)
-
+# %% ../nbs/10a_diffusion.ipynb #cd03e34a
 def character_seed(c) -> int:
     "A character's own noise seed: from its id and seed, so two characters differ even when both seeds are 0."
     return int(hashlib.sha256(f"{c.id}:{c.seed}".encode()).hexdigest()[:8], 16)
 
-def scene_noise(scene:Scene, storyboard:Storyboard, shape:tuple[int, ...], share:float=0.35):
-    "Starting latents for a scene: its seed's noise mixed with its characters' noise (`share` of the variance), still unit normal."
+def noise(seed:int, # The scene's seed
+          characters:list[int], # Its characters' own seeds (`character_seed`)
+          shape:tuple[int, ...], share:float=0.35):
+    "Starting latents: the seed's noise mixed with the characters' noise (`share` of the variance), still unit normal."
     import torch
-    noise = torch.randn(shape, generator=generator(scene.seed))
+    out = torch.randn(shape, generator=generator(seed))
+    if not characters or share <= 0: return out
+    theirs = sum(torch.randn(shape, generator=generator(s)) for s in characters) / math.sqrt(len(characters))
+    return out * math.sqrt(1 - share) + theirs * math.sqrt(share)
+
+def scene_noise(scene:Scene, storyboard:Storyboard, shape:tuple[int, ...], share:float=0.35):
+    "Starting latents for a scene: its seed's noise mixed with its characters' noise."
     chars = {c.id: c for c in storyboard.characters}
-    seeds = [character_seed(chars[c]) for c in dict.fromkeys(scene.characters) if c in chars]
-    if not seeds or share <= 0: return noise
-    theirs = sum(torch.randn(shape, generator=generator(s)) for s in seeds) / math.sqrt(len(seeds))
-    return noise * math.sqrt(1 - share) + theirs * math.sqrt(share)
+    return noise(scene.seed, [character_seed(chars[c]) for c in dict.fromkeys(scene.characters) if c in chars], shape, share)
 
 # %% ../nbs/10a_diffusion.ipynb #f73aaf99
 def _native(path:Path) -> int:
@@ -100,10 +71,10 @@ class DiffusersImageBackend(ModelBackend):
     requires = ("torch", "diffusers", "transformers", "safetensors")
     description = "Stable Diffusion 1.5 / SDXL / Turbo from local safetensors; character noise, LoRA, IP-Adapter; batched"
 
+    stores_images, batch_size = True, 4 # each scene's picture is an `image` step, made up to 4 at a time
+
     def __init__(self, store=None, on_event=None, model=None):
         super().__init__(store, on_event, model)
-        self.keys: dict[str, str] = {} # Scene id → its image step's key, once prepared
-        self._images: dict[str, Path] = {}
         self._options: dict|None = None
 
     # ---- options
@@ -171,48 +142,38 @@ class DiffusersImageBackend(ModelBackend):
             i += len(chunk)
         return out
 
-    def _item(self, scene:Scene, sb:Storyboard, style:str):
-        prompt, negative = scene_prompt(scene, sb, style)
-        return prompt, negative, lambda shape: scene_noise(scene, sb, shape, float(self.options()["character_share"]))
-
-    def portraits(self, sb:Storyboard, size:tuple[int,int], style:str) -> dict[str, Image.Image]:
-        "Each character's reference portrait for the IP-Adapter: its description, its own seed, no adapter."
-        if not self.param("ip_adapter"): return {}
-        items = [(f"portrait of {c.name}, {c.description}, {STYLE_WORDS.get(style, '')}", NEGATIVE,
-                  lambda shape, c=c: scene_noise(Scene(id="p", seed=character_seed(c)), sb, shape, 0)) for c in sb.characters]
-        return dict(zip([c.id for c in sb.characters], self.generate_all(items, size)))
-
-    def image_key(self, scene:Scene, sb:Storyboard, size:tuple[int,int], style:str) -> str:
-        "The key of a scene's image step."
+    def image_params(self, scene:Scene, sb:Storyboard, size:tuple[int,int], style:str) -> dict:
+        "Everything a scene's picture depends on, as plain data: an `image` step's params (and all `make_images` needs)."
         chars = {c.id: c for c in sb.characters}
+        present = [chars[c] for c in dict.fromkeys(scene.characters) if c in chars]
         prompt, negative = scene_prompt(scene, sb, style)
-        return step_key("image", self.name, self.version, dict(prompt=prompt, negative=negative, size=list(size), seed=scene.seed,
-                        characters=[character_seed(chars[c]) for c in scene.characters if c in chars], model=self.identity(),
-                        options={k: v for k, v in self.options().items() if k != "batch"}))
+        p = dict(prompt=prompt, negative=negative, size=list(generation_size(size, int(self.options()["native"]))), seed=scene.seed,
+                 characters=[character_seed(c) for c in present], options={k: v for k, v in self.options().items() if k != "batch"})
+        if self.param("ip_adapter") and present: # the reference portrait: the first character's, from its own seed
+            c = present[0]
+            p["portrait"] = dict(prompt=f"portrait of {c.name}, {c.description}, {STYLE_WORDS.get(style, '')}", seed=character_seed(c))
+        return p
 
-    def prepare(self, sb:Storyboard, rs:Any, job:Any, on_event=None) -> dict[str, str]:
-        "Generate (in batches) and store the image of every scene not stored yet; each scene's image key."
-        size = generation_size(rs.size, int(self.options()["native"]))
-        self.keys = {sc.id: self.image_key(sc, sb, size, rs.style) for sc in sb.scenes}
-        todo = [sc for sc in sb.scenes if not job.store.objects.has(self.keys[sc.id], "png")]
-        made: dict[str, Image.Image] = {}
-        if todo:
-            emit(on_event, stage="paint", progress=0.0, message=f"generating {len(todo)} scene image(s) at {size[0]}x{size[1]}")
-            faces = self.portraits(sb, size, rs.style)
-            refs = [faces.get(sc.characters[0]) if sc.characters else None for sc in todo] if faces else None
+    def make_images(self, params:list[dict]) -> list[Image.Image]:
+        "The pictures for `image_params` records, in batches (out of memory: smaller batches, then a smaller size)."
+        share = float(self.options()["character_share"])
+        item = lambda p: (p["prompt"], p["negative"], lambda shape, p=p: noise(p["seed"], p["characters"], shape, share))
+        out: list[Image.Image|None] = [None] * len(params)
+        for size in dict.fromkeys(tuple(p["size"]) for p in params):
+            idx = [i for i, p in enumerate(params) if tuple(p["size"]) == size]
+            faces = {}
+            for i in idx:
+                f = params[i].get("portrait")
+                if f and f["seed"] not in faces:
+                    faces[f["seed"]] = self.generate_all([(f["prompt"], NEGATIVE, lambda shape, s=f["seed"]: noise(s, [], shape, 0))], size)[0]
+            refs = [faces.get((params[i].get("portrait") or {}).get("seed")) for i in idx] if faces else None
             if refs and any(r is None for r in refs): refs = [r or next(iter(faces.values())) for r in refs]
-            made = dict(zip([sc.id for sc in todo], self.generate_all([self._item(sc, sb, rs.style) for sc in todo], size, refs)))
-        for sc in sb.scenes:
-            def save(out, sc=sc):
-                (made.get(sc.id) or self.generate_all([self._item(sc, sb, rs.style)], size)[0]).save(out["png"])
-            self._images[sc.id] = job.run("image", self.keys[sc.id], ("png",), save, scene=sc.id)["png"]
-        return self.keys
+            for i, im in zip(idx, self.generate_all([item(params[i]) for i in idx], size, refs)): out[i] = im
+        return out
 
-    def paint(self, scene:Scene, storyboard:Storyboard, size:tuple[int,int], style:str|None=None) -> Layers:
-        "The scene's image (stored by `prepare`, or generated now) as camera-ready layers."
-        style = style or storyboard.settings.style
-        path = self._images.get(scene.id)
-        if path is not None and path.exists():
-            with Image.open(path) as im: img = im.convert("RGB")
-        else: img = self.generate_all([self._item(scene, storyboard, style)], generation_size(size, int(self.options()["native"])))[0]
+    def paint(self, scene:Scene, storyboard:Storyboard, size:tuple[int,int], style:str|None=None, image:Path|None=None) -> Layers:
+        "The scene's picture (an `image` step's .png, or made now when there is none) as camera-ready layers."
+        if image is not None and Path(image).exists():
+            with Image.open(image) as im: img = im.convert("RGB")
+        else: img = self.make_images([self.image_params(scene, storyboard, size, style or storyboard.settings.style)])[0]
         return image_layers(img, size)

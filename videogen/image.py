@@ -19,7 +19,8 @@ from PIL import Image, ImageDraw
 
 from .backends import Backend, register
 from .core import Character, ImageGenerationError, Scene, Storyboard
-from .script import STYLE_PRESETS, StylePreset
+from .core import STYLE_PRESETS, StylePreset
+from .frames import Layers, Mouth, over
 
 # %% auto #0
 __all__ = ['LIGHTS', 'PLACES', 'ROOM', 'OUTDOORS', 'SKINS', 'HAIRS', 'CLOTHES', 'rgb', 'mix', 'Light', 'lit', 'light_for',
@@ -30,8 +31,8 @@ __all__ = ['LIGHTS', 'PLACES', 'ROOM', 'OUTDOORS', 'SKINS', 'HAIRS', 'CLOTHES', 
            'stage_curtains', 'streetlamp', 'car', 'dumpster', 'railing', 'bench', 'desk', 'desks', 'table', 'counter',
            'stools', 'stove', 'fridge', 'sofa', 'lamp', 'plant', 'bed', 'hospital_bed', 'monitor_stand', 'sink', 'pews',
            'crates', 'car_seats', 'train_seats', 'platform', 'train_car', 'trees', 'fence', 'rocks', 'boat', 'pier',
-           'lighthouse_tower', 'cactus', 'barn', 'spotlight', 'Look', 'Mouth', 'draw_figure', 'over', 'Layers',
-           'style_rgb', 'premultiply', 'style_rgba', 'paint', 'PainterImageBackend']
+           'lighthouse_tower', 'cactus', 'barn', 'spotlight', 'Look', 'draw_figure', 'style_rgb', 'premultiply',
+           'style_rgba', 'paint', 'PainterImageBackend']
 
 # %% ../nbs/10_image.ipynb #a18e7c4f
 def rgb(color:str|tuple) -> tuple[int,int,int]:
@@ -726,15 +727,6 @@ class Look:
                    height=round(r.uniform(0.9, 1.08), 3), build=round(r.uniform(0.85, 1.18), 3))
 
 # %% ../nbs/10_image.ipynb #80a7a7a1
-@dataclass(frozen=True)
-class Mouth:
-    "Where a figure's mouth is on the canvas, in pixels."
-    x: float # Centre
-    y: float
-    w: float # Width of the closed mouth
-    h: float # Height of the fully open mouth
-    color: tuple[int,int,int] # Lip colour
-
 def draw_figure(look:Look, # How the character looks
                 height:int, # Figure height in pixels (feet to crown)
                 light:Light, # Scene light
@@ -787,42 +779,6 @@ def draw_figure(look:Look, # How the character looks
     lips = mix(look.skin, "#8a2a2a", 0.55)
     d.line([(mx - mw / 2, my), (mx + mw / 2, my)], fill=col(lips), width=max(1, int(h * 0.01)))
     return im, (mx, my, mw, 0.045 * h)
-
-# %% ../nbs/10_image.ipynb #2584ba9e
-def over(under:np.ndarray, # H×W×4 uint8
-         top:np.ndarray, # H×W×4 uint8, premultiplied alpha, same size
-        ) -> np.ndarray:
-    "`top` laid over `under` (premultiplied alpha), with OpenCV's vectorised uint8 arithmetic."
-    import cv2
-    a = cv2.cvtColor(cv2.extractChannel(top, 3), cv2.COLOR_GRAY2RGBA)
-    return cv2.add(cv2.subtract(under, cv2.multiply(under, a, scale=1 / 255)), top)
-
-@dataclass
-class Layers:
-    "A painted scene: background, midground and character layers on a canvas larger than the frame."
-    background: np.ndarray # H×W×4 uint8, opaque
-    midground: np.ndarray # H×W×4 uint8, premultiplied alpha
-    characters: dict[str|None, np.ndarray] # Speaker id (None: nobody) → H×W×4 premultiplied
-    mouths: dict[str, Mouth] = field(default_factory=dict) # Character id → mouth on the canvas
-    overscan: float = 1.25 # Canvas size / frame size
-
-    @property
-    def size(self) -> tuple[int,int]: return self.background.shape[1], self.background.shape[0]
-
-    def flatten(self, speaker:str|None=None, rgba:bool=False) -> np.ndarray:
-        "The whole canvas as one H×W×3 RGB image (H×W×4, opaque, if `rgba`)."
-        import cv2
-        out = self.background
-        for top in (self.midground, self.characters.get(speaker, self.characters[None])): out = over(out, top)
-        return out if rgba else cv2.cvtColor(out, cv2.COLOR_RGBA2RGB)
-
-    def image(self, speaker:str|None=None, size:tuple[int,int]|None=None) -> Image.Image:
-        "What the camera sees at rest (the centre of the canvas), as a PIL image; resized to `size` if given."
-        W, H = self.size
-        w, h = round(W / self.overscan), round(H / self.overscan)
-        x0, y0 = (W - w) // 2, (H - h) // 2
-        im = Image.fromarray(self.flatten(speaker)[y0:y0 + h, x0:x0 + w])
-        return im.resize(size, Image.LANCZOS) if size else im
 
 # %% ../nbs/10_image.ipynb #a01d9c29
 _GRADE = dict(cinematic=0.28, storybook=0.3, anime=0.18, noir=0.0, comic=0.25)
@@ -1004,6 +960,6 @@ class PainterImageBackend(Backend):
     kind, name, version, quality, offline = "image", "painter", "1", 10, True
     description = "Storyboard painter: place, time of day, consistent figures, style presets, layers for parallax"
 
-    def paint(self, scene:Scene, storyboard:Storyboard, size:tuple[int,int], style:str|None=None) -> Layers:
-        "Paint one scene of a storyboard."
+    def paint(self, scene:Scene, storyboard:Storyboard, size:tuple[int,int], style:str|None=None, image=None) -> Layers:
+        "Paint one scene of a storyboard (the painter makes no stored picture: `image` is always None)."
         return paint(scene, storyboard.characters, size, style or storyboard.settings.style)

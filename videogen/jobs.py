@@ -211,6 +211,12 @@ class Job:
                     self._release(s, key)
         return self.run(step, key, exts, make, scene) # lost the lease: the other worker's output, or another try
 
+    def step(self, step, # A plan's `Step`: its kind, key, outputs and scene
+             make:Callable[[dict[str, Path]], Any], # Writes each output to the temporary path given
+            ) -> dict[str, Path]:
+        "A plan step's files: from the store, or made now under a lease. Every step of a render comes through here."
+        return self.run(step.kind, step.key, step.outputs, make, step.scene)
+
     # ---- end
     def finish(self, status:str, error:str|None=None, output:str|None=None):
         "End the job: stop the heartbeat, let go of its leases, record how it ended."

@@ -15,7 +15,7 @@ import numpy as np
 
 from .backends import Backend, register
 from .core import LipSyncError, Scene
-from .image import Mouth
+from .frames import Mouth
 
 # %% auto #0
 __all__ = ['LEAD_IN', 'LINE_GAP', 'WORDS_PER_SECOND', 'spoken_seconds', 'line_times', 'envelope', 'speech_envelope', 'MouthTrack',
@@ -146,3 +146,7 @@ class EnvelopeLipsyncBackend(Backend):
     def draw(self, canvas:np.ndarray, mouth:Mouth, openness:float):
         "Draw one mouth."
         draw_mouth(canvas, mouth, openness)
+
+    def retouch(self, frame:np.ndarray, k:int, shot, track:MouthTrack) -> np.ndarray:
+        "No face post-pass: the mouths are drawn on the figures (`post_pass` is False, so this is never called)."
+        return frame

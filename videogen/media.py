@@ -21,7 +21,7 @@ import numpy as np
 from .core import ConfigError, VideoAssemblyError
 
 # %% auto #0
-__all__ = ['H264', 'ffmpeg_exe', 'local_inputs', 'run_ffmpeg', 'atomic_output', 'FrameWriter', 'probe', 'write_wav', 'read_wav']
+__all__ = ['H264', 'ffmpeg_exe', 'local_inputs', 'run_ffmpeg', 'atomic_output', 'FrameWriter', 'probe']
 
 # %% ../nbs/03_media.ipynb #c02f8dfb
 def ffmpeg_exe(configured:str|None=None, # A binary name or path from settings; empty for the shipped one
@@ -164,35 +164,3 @@ def probe(path:str|Path) -> dict:
                                     channels=s.codec_context.channels,
                                     duration=float(s.duration * s.time_base) if s.duration else None)
     return out
-
-# %% ../nbs/03_media.ipynb #8fcd388d
-import wave
-
-def write_wav(path:str|Path, # Where to write
-              samples:np.ndarray, # Float samples in -1..1: mono (n,) or (n, 1), or stereo (n, 2)
-              sample_rate:int,
-              channels:int|None=None, # 2 to write mono as stereo; None keeps the input's channels
-             ) -> Path:
-    "Write audio as a 16-bit PCM WAV file, atomically, a second at a time (long audio makes no large copies)."
-    x = np.asarray(samples)
-    if x.ndim == 1: x = x[:, None]
-    if x.ndim != 2 or x.shape[1] not in (1, 2):
-        raise VideoAssemblyError(f"Expected mono or stereo audio, got shape {x.shape}", details=dict(field="audio"))
-    ch = 2 if channels == 2 else x.shape[1]
-    path = Path(path)
-    with atomic_output(path) as tmp:
-        with wave.open(str(tmp), "wb") as w:
-            w.setnchannels(ch); w.setsampwidth(2); w.setframerate(int(sample_rate))
-            for a in range(0, len(x), int(sample_rate)):
-                block = np.nan_to_num(x[a:a + int(sample_rate)].astype(np.float32))
-                if block.shape[1] != ch: block = np.repeat(block, ch, axis=1)
-                w.writeframes(np.round(np.clip(block, -1, 1) * 32767).astype("<i2").tobytes())
-    return path
-
-def read_wav(path:str|Path) -> tuple[np.ndarray, int]:
-    "Float samples of a 16-bit PCM WAV ((n,) mono or (n, channels)) and its rate."
-    with wave.open(str(path), "rb") as w:
-        if w.getsampwidth() != 2: raise VideoAssemblyError(f"{Path(path).name}: only 16-bit WAV is read", details=dict(field="audio"))
-        x = np.frombuffer(w.readframes(w.getnframes()), "<i2").astype(np.float32) / 32768
-        ch, sr = w.getnchannels(), w.getframerate()
-    return (x if ch == 1 else x.reshape(-1, ch)), sr

@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from .backends import Availability, Backend, missing_packages
-from .core import STAGES, ConfigError, EventHandler, emit, slugify
+from .core import STAGES, ConfigError, EventHandler, Scene, Storyboard, emit, slugify
 
 # %% auto #0
-__all__ = ['SAFE_WEIGHTS', 'PICKLED', 'MODEL_KINDS', 'DOWNLOAD_PATTERNS', 'TORCH_RNG', 'model_files', 'check_weights',
-           'guess_backend', 'file_sha256', 'model_digest', 'ModelConfig', 'list_models', 'get_model', 'active_model',
-           'local_path', 'add_model', 'activate_model', 'remove_model', 'verify_model', 'download_model',
-           'torch_device', 'torch_dtype', 'generator', 'quiet_libraries', 'load_cached', 'ModelBackend']
+__all__ = ['SAFE_WEIGHTS', 'PICKLED', 'MODEL_KINDS', 'DOWNLOAD_PATTERNS', 'TORCH_RNG', 'STYLE_WORDS', 'NEGATIVE', 'model_files',
+           'check_weights', 'guess_backend', 'file_sha256', 'model_digest', 'ModelConfig', 'list_models', 'get_model',
+           'active_model', 'local_path', 'add_model', 'activate_model', 'remove_model', 'verify_model',
+           'download_model', 'torch_device', 'torch_dtype', 'generator', 'quiet_libraries', 'load_cached',
+           'ModelBackend', 'scene_prompt', 'snap8', 'generation_size']
 
 # %% ../nbs/04a_models.ipynb #b8f6433e
 SAFE_WEIGHTS = (".safetensors", ".onnx", ".tflite")
@@ -303,7 +304,7 @@ class ModelBackend(Backend):
 
     def identity(self) -> dict:
         "What the backend's output depends on besides its inputs: the model's digest and options."
-        return dict(backend=self.name, version=self.version, model=self.model.sha256 or self.model.path,
+        return dict(name=self.name, version=str(self.version), model=self.model.sha256 or self.model.path,
                     params={k: v for k, v in self.model.params.items() if k != "files"})
 
     def loaded(self, what:str, # Named in the CPU warning
@@ -326,3 +327,38 @@ class ModelBackend(Backend):
                 emit(self.on_event, stage=self.kind, level="warning",
                      message=f"{what} runs on the CPU: expect it to be slow (a CUDA GPU is used when there is one)")
         return self.device
+
+# %% ../nbs/04a_models.ipynb #5a540892
+import math
+
+STYLE_WORDS = dict(cinematic="cinematic film still, dramatic lighting, shallow depth of field",
+                   storybook="storybook illustration, soft watercolor, warm colors",
+                   anime="anime key visual, cel shading, vivid colors",
+                   noir="film noir, black and white, hard shadows, high contrast",
+                   comic="comic book panel, bold ink outlines, halftone")
+NEGATIVE = "blurry, deformed, extra limbs, text, watermark, signature"
+
+def scene_prompt(scene:Scene, storyboard:Storyboard, style:str="cinematic") -> tuple[str, str]:
+    "(prompt, negative prompt) for a scene: its image prompt or setting, who is in it, and the style."
+    import re
+    what = scene.image_prompt.strip()
+    if not what:
+        first = re.split(r"(?<=[.!?])\s", scene.action.strip(), maxsplit=1)[0] if scene.action.strip() else ""
+        where = " ".join(filter(None, [{"INT": "interior", "EXT": "exterior"}.get(scene.setting or "", ""), scene.location.lower(),
+                                       (scene.time_of_day or "").lower()]))
+        what = ", ".join(filter(None, [where, first]))
+    chars = {c.id: c for c in storyboard.characters}
+    people = [f"{chars[c].name}, {chars[c].description}" if chars[c].description else chars[c].name for c in scene.characters if c in chars]
+    prompt = ", ".join(filter(None, [what, *people, STYLE_WORDS.get(style, "")]))
+    return prompt, ", ".join(filter(None, [scene.negative_prompt.strip(), NEGATIVE]))
+
+# %% ../nbs/04a_models.ipynb #08033702
+def snap8(x:float) -> int:
+    "The nearest multiple of 8 (at least 64)."
+    return max(64, int(round(x / 8)) * 8)
+
+def generation_size(frame:tuple[int,int], native:int) -> tuple[int,int]:
+    "(width, height) with the frame's aspect and about `native`² pixels, each a multiple of 8."
+    w, h = frame
+    k = math.sqrt(native * native / (w * h))
+    return snap8(w * k), snap8(h * k)

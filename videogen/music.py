@@ -527,15 +527,15 @@ class ProceduralMusicBackend(Backend):
     kind, name, version, quality, offline = "music", "procedural", "1", 10, True
     description = "Chords, bass, pad, melody and drums by rule, in a mood and genre read from the script"
 
-    def params(self, storyboard:Storyboard) -> dict:
+    def reads(self, storyboard:Storyboard) -> dict:
         "What the score reads of the storyboard (its mood, genre and tempo): the music step's key holds this, not the whole script."
         return infer_mood(storyboard)
 
     loop_after: float = 120.0 # Longer videos get this much music composed, then looped at bar boundaries
 
-    def score(self, storyboard:Storyboard, duration:float, seed:int, sample_rate:int=48000) -> np.ndarray:
-        "A stereo score for the storyboard, `round(duration × sample_rate)` samples long; past `loop_after` seconds, looped."
-        plan = plan_score(**infer_mood(storyboard), seed=seed)
+    def score(self, reads:dict, duration:float, seed:int, sample_rate:int=48000) -> np.ndarray:
+        "A stereo score in the mood `reads` names, `round(duration × sample_rate)` samples long; past `loop_after` seconds, looped."
+        plan = plan_score(**reads, seed=seed)
         if duration <= self.loop_after: return render_score(plan, duration, sample_rate)
         base = render_score(plan, self.loop_after, sample_rate) # composing the whole length would hold several copies of it
         return extend_music(base, round(duration * sample_rate), sample_rate, plan.bar_samples(sample_rate))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .assemble import resample
+from .audio import resample
 from .backends import register
 from .core import MusicGenerationError, Storyboard
 from .models import TORCH_RNG, ModelBackend, quiet_libraries
@@ -48,7 +48,7 @@ class MusicGenBackend(ModelBackend):
             return m, AutoProcessor.from_pretrained(self.model.path)
         return self.loaded("MusicGen", load)
 
-    def params(self, storyboard:Storyboard) -> dict:
+    def reads(self, storyboard:Storyboard) -> dict:
         "What the music step's key reads: the prompt, the model and its options."
         return dict(prompt=self.param("prompt") or music_prompt(storyboard), model=self.identity())
 
@@ -64,14 +64,14 @@ class MusicGenBackend(ModelBackend):
         a = out[0].float().cpu().numpy()
         return a[0] if a.shape[0] == 1 else a.T
 
-    def score(self, storyboard:Storyboard, duration:float, seed:int, sample_rate:int=48000) -> np.ndarray:
+    def score(self, reads:dict, duration:float, seed:int, sample_rate:int=48000) -> np.ndarray:
         "A stereo score `round(duration × sample_rate)` samples long."
         import torch
         model, _ = self.load()
         sr, fr = int(model.config.audio_encoder.sampling_rate), float(model.config.audio_encoder.frame_rate)
         window, overlap = float(self.param("window", 30.0)), float(self.param("overlap", 5.0))
         if overlap >= window: raise MusicGenerationError(f"overlap {overlap} s must be shorter than the window {window} s", details=dict(field="overlap"))
-        prompt, need = self.params(storyboard)["prompt"], int(round(duration * sr))
+        prompt, need = reads["prompt"], int(round(duration * sr))
         with TORCH_RNG:
             torch.manual_seed(seed)
             audio = self._generate(prompt, min(window, duration + 0.1) * fr, None, sr)

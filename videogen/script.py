@@ -18,16 +18,15 @@ from typing import Literal
 from screenplain.parsers import fountain as _fountain
 from screenplain import types as _sp
 
-from .core import (Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
+from .core import (NEGATIVE_BASE, STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
                            ScriptParsingError, Storyboard, Transition, VideoGenError, derive_seed, emit, slugify)
 
 # %% auto #0
-__all__ = ['Format', 'NEGATIVE_BASE', 'STYLE_PRESETS', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD',
-           'SCENE_BREATH', 'EMOTIONS', 'check_text', 'decode_script', 'RawLine', 'character_id', 'RawScene',
-           'RawScript', 'fold_cue', 'display_name', 'fountain_elements', 'transition_kind', 'parse_fountain',
-           'parse_prose', 'parse_dialogue', 'detect_format', 'StylePreset', 'split_heading', 'infer_time',
-           'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompts', 'build_storyboard', 'parse_script',
-           'parse_file']
+__all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS', 'check_text',
+           'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'fold_cue', 'display_name',
+           'fountain_elements', 'transition_kind', 'parse_fountain', 'parse_prose', 'parse_dialogue', 'detect_format',
+           'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompts',
+           'build_storyboard', 'parse_script', 'parse_file']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -333,34 +332,6 @@ def detect_format(text:str) -> str:
     cues = sum(1 for i in range(len(lines)) if _is_cue(lines, i))
     if cues >= 2 or (slugs and cues) or re.match(r"^title\s*:", nonblank[0].strip(), re.I) and cues: return "fountain"
     return "prose"
-
-# %% ../nbs/01_script.ipynb #b7e11917
-@dataclass(frozen=True)
-class StylePreset:
-    "How a style reads in a prompt and looks in the painter."
-    name: str
-    prefix: str # Opens the image prompt
-    suffix: str # Closes the image prompt
-    negative: str # Added to the negative prompt
-    palette: tuple[str, ...] # Painter's key colours, dark to light
-    outline: int # Painter's outline width at 720p; 0 for none
-    grain: float # Painter's film grain, 0-1
-    monochrome: bool = False
-
-NEGATIVE_BASE = "blurry, low quality, deformed, extra limbs, watermark, signature, text, jpeg artifacts"
-
-STYLE_PRESETS: dict[str, StylePreset] = {p.name: p for p in (
-    StylePreset("cinematic", "cinematic film still", "dramatic lighting, 35mm, shallow depth of field, color graded",
-                "cartoon, illustration, flat colors", ("#1b1f2a", "#3d4a5c", "#c08a5a", "#e9d8a6"), 0, 0.25),
-    StylePreset("storybook", "storybook illustration, watercolor and ink", "soft pastel colors, whimsical, paper texture",
-                "photorealistic, photo, 3d render, dark", ("#5b4b6e", "#9fb7c9", "#f2c6a0", "#fbf3e4"), 3, 0.1),
-    StylePreset("anime", "anime key visual", "cel shading, vibrant colors, detailed background, studio quality",
-                "photorealistic, photo, 3d render, western cartoon", ("#22264b", "#3a6ea5", "#ff7a90", "#ffe3ec"), 2, 0.0),
-    StylePreset("noir", "film noir still, black and white", "hard shadows, venetian blind light, high contrast, 1940s",
-                "color, saturated, bright, cheerful", ("#0a0a0a", "#3a3a3a", "#9a9a9a", "#f0f0f0"), 0, 0.45, True),
-    StylePreset("comic", "comic book panel", "bold ink outlines, halftone dots, flat vivid colors, dynamic composition",
-                "photorealistic, photo, blurry, muted colors", ("#1a1a2e", "#e94560", "#f5a623", "#fff5d6"), 4, 0.0),
-)}
 
 # %% ../nbs/01_script.ipynb #1477e8b9
 _HEADING = re.compile(r"^(INT\.?\s*/\s*EXT\.?|I/E|INT\.?|EXT\.?|EST\.?)\s*(.*)$", re.I)

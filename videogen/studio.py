@@ -66,7 +66,7 @@ def preview_scene(sb:Storyboard, # The storyboard the scene belongs to
                   on_event=None, cancel=None, backends:dict|None=None,
                  ) -> ScenePreview:
     "Render one scene on its own, small: still, clip and line audio."
-    from videogen.pipeline import merge_settings, render
+    from videogen.render import merge_settings, render
     i = scene_index(sb, scene_id)
     scene = sb.scenes[i].model_copy(update=dict(transition=Transition()))
     store = store or Store.open()
@@ -80,10 +80,7 @@ def preview_scene(sb:Storyboard, # The storyboard the scene belongs to
     still = out_dir / f"{stem}.png"
     from videogen.media import atomic_output
     with atomic_output(still) as tmp: scene_still(one, scene.id, rs.size, (backends or {}).get("image", "auto")).save(tmp, format="PNG")
-    made = json.loads(r.manifest.read_text())
-    keys = [k["key"] for k in made["steps"]["keys"] if k["step"] == "voice"]
-    spoken = made["storyboard"]["scenes"][0]["lines"] # as voiced: with the narrator's lines, when narration is on
-    lines = [LinePreview(l["character"], l["text"], store.objects.path(k, "wav")) for l, k in zip(spoken, keys)]
+    lines = [LinePreview(l.character, l.text, l.path) for l in r.lines] # as voiced: with the narrator's lines, when narration is on
     return ScenePreview(scene.id, still, r.path, lines, time.perf_counter() - t)
 
 def preview_voice(sb:Storyboard, character_id:str, text:str|None=None, backend:str="auto") -> Any:
@@ -487,7 +484,7 @@ class Studio(W.VBox):
 
     def render(self):
         "Apply the fields and render the film (steps already stored are found, not run)."
-        from videogen.pipeline import render
+        from videogen.render import render
         if (sb := self._applied()) is None: return
         out = self.out or self.store.data_dir / "renders" / f"{slugify(sb.title)[:60] or 'untitled'}.{sb.settings.format}"
         def work():

@@ -42,6 +42,7 @@ class VitsVoiceBackend(ModelBackend):
     kind, name, version = "voice", "vits", "1"
     requires = ("torch", "transformers", "safetensors")
     description = "VITS / MMS voices (transformers) from local safetensors; speaker, pace and seed per character"
+    voice_type = NeuralVoice
 
     def load(self):
         "(model, tokenizer), once per process."

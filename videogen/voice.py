@@ -251,6 +251,7 @@ class EspeakVoiceBackend(Backend):
     kind, name, version, quality, offline = "voice", "espeak", "1", 10, True
     requires = ("espeakng_loader",)
     description = "espeak-ng through espeakng-loader: a distinct voice per character, emotions, word timings"
+    voice_type = Voice
 
     def cast(self, characters:list[Character]) -> dict[str, Voice]:
         "A distinct voice for each character."

@@ -18,7 +18,7 @@ import numpy as np
 from .backends import register
 from .core import LipSyncError, Scene
 from .lipsync import MouthTrack, draw_mouth, mouth_track
-from .assemble import resample
+from .audio import resample
 from .models import ModelBackend, active_model, quiet_libraries
 
 # %% auto #0
@@ -261,7 +261,7 @@ class Wav2LipLipsyncBackend(ModelBackend):
     kind, name, version = "lipsync", "wav2lip", "1"
     requires = ("torch", "safetensors", "transformers")
     description = "Wav2Lip-class model (local safetensors) over detected or painted faces, feathered paste-back"
-    needs_audio = True
+    needs_audio, post_pass = True, True # hears each line's samples; redraws faces on finished frames
 
     def net(self):
         "The loaded network (once per process)."
@@ -288,3 +288,7 @@ class Wav2LipLipsyncBackend(ModelBackend):
     def draw(self, canvas:np.ndarray, mouth:Any, openness:float) -> None:
         "The painted mouth, as the envelope backend draws it."
         draw_mouth(canvas, mouth, openness)
+
+    def retouch(self, frame:np.ndarray, k:int, shot:Any, track:Wav2LipTrack) -> np.ndarray:
+        "The face post-pass: frame `k` with the speaker's lower face redrawn by the model."
+        return track.apply(frame, k, shot)
