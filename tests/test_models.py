@@ -17,7 +17,7 @@ from videogen.core import RenderSettings
 from videogen.audio import read_wav
 from videogen.media import probe
 from videogen.models import add_model
-from videogen.pipeline import render
+from videogen.render import render
 from videogen.store import JobRow, Store
 
 pytestmark = pytest.mark.models
@@ -64,7 +64,7 @@ def frames(path, every=1):
     with av.open(str(path)) as c: return [f.to_ndarray(format="rgb24") for i, f in enumerate(c.decode(video=0)) if i % every == 0]
 
 def image_steps(store, manifest):
-    return [store.objects.path(k["key"], "png").read_bytes() for k in manifest["steps"]["keys"] if k["step"] == "image"]
+    return [store.objects.path(k["key"], "png").read_bytes() for k in manifest["steps"] if k["kind"] == "image"]
 
 def test_diffusers_images_render_a_video(tiny, store, tmp_path):
     add_model(tiny["sd"], store, params=dict(steps=2))
@@ -121,7 +121,7 @@ def test_vits_voices_speak_the_lines(tiny, store, tmp_path):
     add_model(tiny["vits"], store)
     res, man, _ = run(store, tmp_path, backends=dict(voice="vits"), settings=dict(music=False))
     assert chosen(man, "voice")["backend"] == "vits" and res.ran["voice"] == 2
-    wavs = [store.objects.path(k["key"], "wav") for k in man["steps"]["keys"] if k["step"] == "voice"]
+    wavs = [store.objects.path(k["key"], "wav") for k in man["steps"] if k["kind"] == "voice"]
     assert all(read_wav(w)[1] == 16000 for w in wavs)
     assert man["voices"]["mara"] != man["voices"]["eli"]
     srt = res.captions["srt"].read_text()

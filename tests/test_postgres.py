@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from videogen.core import RenderSettings
 from videogen.jobs import Job, job_steps
-from videogen.pipeline import render
+from videogen.render import render
 from videogen.store import REVISIONS, Base, JobRow, Store, schema_revision, step_key
 from videogen.script import parse_file
 

@@ -9,7 +9,7 @@ import pytest
 from videogen.assemble import video_packets
 from videogen.core import (Character, Line, Motion, RenderSettings, Scene, Storyboard, Transition, VideoAssemblyError)
 from videogen.media import probe
-from videogen.pipeline import render
+from videogen.render import render
 from videogen.script import parse_file
 from videogen.store import Store
 

@@ -12,7 +12,7 @@ from videogen.assemble import integrated_loudness
 from videogen.audio import read_wav
 from videogen.core import RenderSettings
 from videogen.media import probe
-from videogen.pipeline import render
+from videogen.render import render
 from videogen.script import parse_file, parse_script
 from videogen.store import Store
 
@@ -52,9 +52,9 @@ def short_film(tmp_path_factory):
 
 
 def stored(store: Store, result, step: str, ext: str, scene: str | None = None) -> list[Path]:
-    "The files of a render's steps of one kind (in one scene), in the order the render met them, found through its manifest."
-    keys = json.loads(result.manifest.read_text())["steps"]["keys"]
-    return [store.objects.path(k["key"], ext) for k in keys if k["step"] == step and scene in (None, k["scene"])]
+    "The files of a render's steps of one kind (in one scene), in the plan's order, found through its manifest."
+    steps = json.loads(result.manifest.read_text())["steps"]
+    return [store.objects.path(k["key"], ext) for k in steps if k["kind"] == step and scene in (None, k["scene"])]
 
 
 def test_soundtrack_is_aac_at_target_loudness(short_film):
@@ -112,7 +112,7 @@ def test_characters_sound_different(short_film):
         return float(np.median(out))
     scene = sb.scenes[0]
     who = {}
-    for line, path in zip(scene.lines, stored(Store(d / "store"), r, "voice", "wav", scene.id), strict=True):
+    for line, path in zip(scene.lines, [l.path for l in r.lines if l.scene == scene.id], strict=True):
         who.setdefault(line.character, path)
     assert len(who) >= 2
     p = [pitch(path) for path in who.values()]
