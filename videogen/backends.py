@@ -16,7 +16,7 @@ from .core import STAGES, BackendUnavailableError, EventHandler, emit
 # %% auto #0
 __all__ = ['PROTOCOLS', 'DECLARED_DEFAULTS', 'BUILTIN_MODULES', 'Availability', 'missing_packages', 'Backend', 'ScriptBackend',
            'ImageBackend', 'AnimateBackend', 'LipsyncBackend', 'VoiceBackend', 'MusicBackend', 'declared', 'register',
-           'backends', 'BackendChoice', 'resolve', 'describe', 'RulesScriptBackend', 'OllamaScriptBackend']
+           'backends', 'BackendChoice', 'resolve', 'describe']
 
 # %% ../nbs/02_backends.ipynb #349705f7
 @dataclass(frozen=True)
@@ -66,8 +66,8 @@ from typing import Any, Protocol, runtime_checkable
 
 @runtime_checkable
 class ScriptBackend(Protocol):
-    "Reads a script into a storyboard."
-    def parse(self, text:str, format:str="auto", settings:Any=None, **kw) -> Any: ...
+    "Reads checked script text in a known format into a storyboard: `read(text, format, settings, limits, title, **kw)`."
+    def read(self, text:str, format:str, settings:Any=None, limits:Any=None, title:str|None=None, **kw) -> Any: ...
 
 @runtime_checkable
 class ImageBackend(Protocol):
@@ -134,7 +134,8 @@ def register(cls:type[Backend]) -> type[Backend]:
     return cls
 
 # Modules that register each kind's built-in backends; imported on first use (they import nothing heavy themselves)
-BUILTIN_MODULES: dict[str, tuple[str, ...]] = dict(image=("videogen.image", "videogen.diffusion"),
+BUILTIN_MODULES: dict[str, tuple[str, ...]] = dict(script=("videogen.script", "videogen.llm"),
+                                                   image=("videogen.image", "videogen.diffusion"),
                                                    animate=("videogen.animate", "videogen.animatediff"),
                                                    lipsync=("videogen.lipsync", "videogen.wav2lip"),
                                                    voice=("videogen.voice", "videogen.tts"),
@@ -191,27 +192,3 @@ def describe(kind:str|None=None, store=None) -> list[dict]:
             rows.append(dict(kind=k, name=n, version=cls.version, offline=cls.offline, available=av.ok,
                              reason=av.reason, description=cls.description))
     return rows
-
-# %% ../nbs/02_backends.ipynb #8fad329c
-@register
-class RulesScriptBackend(Backend):
-    "Fountain, prose and dialogue read by rules (offline default)."
-    kind, name, version, quality, offline = "script", "rules", "1", 10, True
-    description = "Fountain (screenplain), prose and NAME: line dialogue by rules"
-
-    def parse(self, text, format="auto", settings=None, **kw):
-        "Parse with the rules."
-        from videogen.script import parse_script
-        return parse_script(text, format, settings, parser="rules", **kw)
-
-@register
-class OllamaScriptBackend(Backend):
-    "A local Ollama model reads the script; falls back to the rules when it cannot."
-    kind, name, version, quality, offline = "script", "ollama", "1", 0, False
-    requires = ("ollama",)
-    description = "Local Ollama model with JSON-schema output, validated, retried"
-
-    def parse(self, text, format="auto", settings=None, **kw):
-        "Parse with the model."
-        from videogen.script import parse_script
-        return parse_script(text, format, settings, parser="ollama", **kw)

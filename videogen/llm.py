@@ -12,12 +12,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .backends import Backend, register
 from .core import (EventHandler, Limits, RenderSettings, ScriptParsingError, Storyboard, emit, first_error,
                            load_settings)
 from .script import RawLine, RawScene, RawScript, build_storyboard, parse_script
 
 # %% auto #0
-__all__ = ['SYSTEM_PROMPT', 'LLMLine', 'LLMCharacter', 'LLMScene', 'LLMScript', 'OllamaUnavailable', 'parse_with_ollama']
+__all__ = ['SYSTEM_PROMPT', 'LLMLine', 'LLMCharacter', 'LLMScene', 'LLMScript', 'OllamaUnavailable', 'parse_with_ollama',
+           'OllamaScriptBackend']
 
 # %% ../nbs/01a_llm.ipynb #2150042b
 class _Strict(BaseModel):
@@ -138,3 +140,14 @@ def parse_with_ollama(text:str, # Checked script text
     sb = parse_script(text, format, settings, limits=limits, title=title)
     sb.source = {**sb.source, "requested_parser": "ollama", "fallback_reason": reason}
     return sb
+
+@register
+class OllamaScriptBackend(Backend):
+    "A local Ollama model reads the script; falls back loudly to the rules when it cannot."
+    kind, name, version, quality, offline = "script", "ollama", "1", 0, False
+    requires = ("ollama",)
+    description = "Local Ollama model with JSON-schema output, validated, retried"
+
+    def read(self, text:str, format:str, settings=None, limits:Limits=Limits(), title:str|None=None, **kw) -> Storyboard:
+        "Read with the model (options: host, model, retries, timeout, max_response_bytes)."
+        return parse_with_ollama(text, format, settings, limits=limits, title=title, on_event=self.on_event, **kw)

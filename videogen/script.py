@@ -18,6 +18,7 @@ from typing import Literal
 from screenplain.parsers import fountain as _fountain
 from screenplain import types as _sp
 
+from .backends import Backend, backends, register
 from .core import (NEGATIVE_BASE, STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
                            ScriptParsingError, Storyboard, Transition, VideoGenError, derive_seed, emit, slugify)
 
@@ -26,7 +27,7 @@ __all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD'
            'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'fold_cue', 'display_name',
            'fountain_elements', 'transition_kind', 'parse_fountain', 'parse_prose', 'parse_dialogue', 'detect_format',
            'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompts',
-           'build_storyboard', 'parse_script', 'parse_file']
+           'build_storyboard', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -550,11 +551,15 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
     fmt = detect_format(text) if format == "auto" else format
-    if parser == "ollama":
-        from videogen.llm import parse_with_ollama
-        return parse_with_ollama(text, fmt, settings, limits=limits, title=title, on_event=on_event, **parser_kw)
-    if parser != "rules":
-        raise ScriptParsingError(f"Unknown parser {parser!r}; use rules or ollama", code="bad_parser", details=dict(field="parser"))
+    regs = backends("script")
+    if parser not in regs:
+        raise ScriptParsingError(f"Unknown parser {parser!r}; use {' or '.join(regs)}", code="bad_parser", details=dict(field="parser"))
+    return regs[parser](on_event=on_event).read(text, fmt, settings, limits, title, **parser_kw)
+
+def read_by_rules(text:str, # Checked script text
+                  fmt:str, # fountain, prose or dialogue
+                  settings:RenderSettings|None=None, limits:Limits=Limits(), title:str|None=None) -> Storyboard:
+    "A storyboard read from text in a known format by the rules."
     try: raw = _READERS[fmt](text)
     except VideoGenError: raise
     except RecursionError as e:
@@ -581,3 +586,14 @@ def parse_file(path:str|Path, # A .fountain, .txt or .md script
     sb = parse_script(p.read_bytes(), format, settings, title=kw.pop("title", None) or p.stem.replace("_", " ").title(), **kw)
     sb.source = {**sb.source, "file": p.name}
     return sb
+
+@register
+class RulesScriptBackend(Backend):
+    "Fountain, prose and dialogue read by rules (offline default)."
+    kind, name, version, quality, offline = "script", "rules", "1", 10, True
+    description = "Fountain (screenplain), prose and NAME: line dialogue by rules"
+
+    def read(self, text:str, format:str, settings=None, limits:Limits=Limits(), title:str|None=None, **kw) -> Storyboard:
+        "Read with the rules (they take no options)."
+        if kw: raise ScriptParsingError(f"The rules parser takes no options ({', '.join(kw)})", details=dict(field="parser"))
+        return read_by_rules(text, format, settings, limits, title)
