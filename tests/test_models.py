@@ -17,8 +17,9 @@ from videogen.core import RenderSettings
 from videogen.audio import read_wav
 from videogen.media import probe
 from videogen.models import add_model
-from videogen.render import render
-from videogen.store import JobRow, Store
+from videogen.rendering import render
+from videogen.db import JobRow
+from videogen.store import Store
 
 pytestmark = pytest.mark.models
 

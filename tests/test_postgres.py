@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from videogen.core import RenderSettings
 from videogen.jobs import Job, job_steps
-from videogen.render import render
-from videogen.store import REVISIONS, Base, JobRow, Store, schema_revision, step_key
+from videogen.rendering import render
+from videogen.db import Base, JobRow, head_revision, schema_revision
+from videogen.keys import step_key
+from videogen.store import Store
 from videogen.script import parse_file
 
 pgserver = pytest.importorskip("pgserver")
@@ -31,7 +33,7 @@ def pg_url(tmp_path_factory):
 
 def test_schema_and_library_calls_on_postgres(pg_url, tmp_path):
     store = Store(tmp_path / "data", pg_url)
-    assert schema_revision(store.engine) == REVISIONS[-1][0]
+    assert schema_revision(store.engine) == head_revision()
     with store.engine.connect() as c:
         assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []
     sb = parse_file(ROOT / "examples/last_train.fountain")

@@ -12,7 +12,7 @@ from videogen.assemble import integrated_loudness
 from videogen.audio import read_wav
 from videogen.core import RenderSettings
 from videogen.media import probe
-from videogen.render import render
+from videogen.rendering import render
 from videogen.script import parse_file, parse_script
 from videogen.store import Store
 

@@ -16,8 +16,9 @@ from sqlalchemy import select
 
 from videogen.core import Character, Line, Motion, RenderSettings, Scene, Storyboard, Transition
 from videogen.jobs import cancel_job, job_status, job_steps
-from videogen.render import regenerate, render
-from videogen.store import JobRow, StepRow, Store
+from videogen.rendering import regenerate, render
+from videogen.db import JobRow, StepRow
+from videogen.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = RenderSettings(resolution="480p", quality="draft")

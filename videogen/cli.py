@@ -148,7 +148,7 @@ def render(script: Path = _SCRIPT,
            backend: Optional[list[str]] = _BACKEND,
           ):
     "Render a script to a finished video, with OUT.json and captions (OUT.srt, OUT.vtt) beside it; steps already stored are not run again."
-    from videogen.render import render as _render
+    from videogen.rendering import render as _render
     fmt = format.value if format else ("webm" if out.suffix.lower() == ".webm" else None)
     given = _given(resolution=resolution, aspect=aspect, fps=fps, style=style, seed=seed, format=fmt, quality=quality, captions=captions,
                    music=music, narrator=narrator)
@@ -162,7 +162,7 @@ def render(script: Path = _SCRIPT,
     typer.echo(f"{res.path}  {res.duration:.2f} s  {res.size[0]}x{res.size[1]} @ {res.fps} fps  ({res.seconds['total']:.1f} s; "
                f"{sum(res.ran.values())} steps run, {sum(res.reused.values())} found stored)")
 
-# %% ../nbs/32_cli.ipynb #88dabe0d
+# %% ../nbs/32_cli.ipynb #808be7c8
 @app.command()
 def plan(script: Path = _SCRIPT,
          json: bool = typer.Option(False, "--json", help="Print the steps as JSON records"),
@@ -176,7 +176,7 @@ def plan(script: Path = _SCRIPT,
         ):
     "Show every step a render of SCRIPT would run, and which are already stored."
     import json as _json
-    from videogen.render import prepare_render
+    from videogen.rendering import prepare_render
     given = _given(resolution=resolution, aspect=aspect, fps=fps, style=style, seed=seed, format=format, quality=quality, captions=captions,
                    music=music, narrator=narrator)
     cfg, sb, store = _read(script, script_format, given, backend, data_dir)

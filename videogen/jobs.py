@@ -18,7 +18,9 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from .core import Event, EventHandler, RenderCancelled, StorageError, VideoGenError
-from .store import JobRow, LeaseRow, StepRow, Store, get_row, pid_alive, worker_id
+from .db import JobRow, LeaseRow, StepRow, get_row
+from .keys import pid_alive
+from .store import Store, worker_id
 
 # %% auto #0
 __all__ = ['TERMINAL', 'TransientError', 'is_transient', 'Job', 'job_status', 'job_steps', 'cancel_job', 'sweep_jobs']

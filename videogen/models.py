@@ -103,7 +103,7 @@ def _store(store):
 
 def _row(s, name:str):
     from sqlalchemy import select
-    from videogen.store import ModelConfigRow
+    from videogen.db import ModelConfigRow
     row = s.scalars(select(ModelConfigRow).where(ModelConfigRow.name == name)).first()
     if row is None:
         known = ", ".join(s.scalars(select(ModelConfigRow.name).order_by(ModelConfigRow.name))) or "none yet"
@@ -113,7 +113,7 @@ def _row(s, name:str):
 def list_models(store=None, kind:str|None=None) -> list[ModelConfig]:
     "The registered models (of one kind, if given), by kind and name."
     from sqlalchemy import select
-    from videogen.store import ModelConfigRow
+    from videogen.db import ModelConfigRow
     q = select(ModelConfigRow).order_by(ModelConfigRow.kind, ModelConfigRow.name)
     if kind: q = q.where(ModelConfigRow.kind == kind)
     with _store(store).session() as s: return [ModelConfig.of(r) for r in s.scalars(q)]
@@ -125,7 +125,7 @@ def get_model(name:str, store=None) -> ModelConfig:
 def active_model(kind:str, backend:str, store=None) -> ModelConfig|None:
     "The model a backend uses: the active one registered for it, if any."
     from sqlalchemy import select
-    from videogen.store import ModelConfigRow
+    from videogen.db import ModelConfigRow
     with _store(store).session() as s:
         row = s.scalars(select(ModelConfigRow).where(ModelConfigRow.kind == kind, ModelConfigRow.backend == backend,
                                                      ModelConfigRow.active.is_(True))).first()
@@ -158,7 +158,7 @@ def add_model(source:str|Path, # A folder, a weights file, or a Hub repo id in t
               revision:str|None=None, # The Hub revision, for downloaded models
              ) -> ModelConfig:
     "Register model weights: check they are safe, record their SHA-256, and (by default) use them if the backend has none."
-    from videogen.store import ModelConfigRow
+    from videogen.db import ModelConfigRow
     if kind == "script": # an Ollama model lives on the server: its name is the path
         path, sha = str(source), None
         backend = backend or "ollama"
@@ -187,7 +187,7 @@ def add_model(source:str|Path, # A folder, a weights file, or a Hub repo id in t
 def activate_model(name:str, store=None) -> ModelConfig:
     "Make a model the one its backend uses (the others of that backend stop being active)."
     from sqlalchemy import update
-    from videogen.store import ModelConfigRow
+    from videogen.db import ModelConfigRow
     with _store(store).session() as s:
         row = _row(s, name)
         s.execute(update(ModelConfigRow).where(ModelConfigRow.kind == row.kind, ModelConfigRow.backend == row.backend)

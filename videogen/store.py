@@ -1,4 +1,4 @@
-"""Where everything videogen makes is kept: a content-addressed object store for files, and a database for projects, scenes, assets and jobs.
+"""A data folder: its object store (`videogen.keys`), its database (`videogen.db`), and the library's calls on projects, scenes, characters and assets.
 
 Docs: https://videogen.github.io/videogen/store.html.md"""
 
@@ -8,502 +8,24 @@ Docs: https://videogen.github.io/videogen/store.html.md"""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import socket
-import sqlite3
-import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import asdict, is_dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from pydantic import BaseModel
-from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint,
-                        create_engine, event, or_, select, text)
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+from fastcore.basics import patch
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from .core import Character, Scene, Settings, StorageError, Storyboard, load_settings
-from .media import atomic_output
+from .db import (AssetRow, Base, CharacterRow, ProjectRow, SceneAssetRow, SceneRow, _now, get_row, migrate, open_engine)
+from .keys import ObjectStore, pid_alive
 
 # %% auto #0
-__all__ = ['REVISIONS', 'ASSET_TYPES', 'canonical_json', 'step_key', 'pid_alive', 'ObjectStore', 'Base', 'ProjectRow', 'SceneRow',
-           'CharacterRow', 'AssetRow', 'SceneAssetRow', 'JobRow', 'StepRow', 'LeaseRow', 'VideoFileRow',
-           'ModelConfigRow', 'schema_revision', 'migrate', 'open_engine', 'worker_id', 'Store', 'get_row',
-           'scene_index', 'create_project', 'list_projects', 'get_project', 'find_project', 'storyboard',
-           'update_project', 'update_scene', 'create_scene', 'set_character', 'delete_project', 'save_asset',
-           'link_asset', 'get_asset', 'asset_path', 'find_assets', 'delete_asset']
-
-# %% ../nbs/04_store.ipynb #7d584feb
-def _plain(o:Any) -> Any:
-    "A JSON-ready form of `o`."
-    if isinstance(o, BaseModel): return o.model_dump(mode="json")
-    if is_dataclass(o) and not isinstance(o, type): return asdict(o)
-    if isinstance(o, Path): return str(o)
-    if isinstance(o, (set, frozenset)): return sorted(o)
-    if hasattr(o, "item") and callable(o.item): return o.item() # numpy scalars
-    raise TypeError(f"{type(o).__name__} has no canonical JSON form")
-
-def canonical_json(obj:Any) -> bytes:
-    "`obj` as canonical JSON bytes: sorted keys, no spaces, UTF-8."
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_plain).encode()
-
-def step_key(step:str, # The step's name: voice, music, segment, mix, final, ...
-             backend:str, # The backend that computes it (or "videogen" for the pipeline's own steps)
-             version:str, # The backend's version: a change re-runs the step
-             params:Any, # Everything else the output depends on
-             seed:int|None=None,
-             inputs:list[str]|tuple[str, ...]=(), # Keys of the steps whose outputs it reads
-            ) -> str:
-    "The SHA-256 key of a step's output."
-    return hashlib.sha256(canonical_json(dict(step=step, backend=backend, version=str(version), params=params, seed=seed,
-                                              inputs=list(inputs)))).hexdigest()
-
-# %% ../nbs/04_store.ipynb #28da24dd
-_HEX = frozenset("0123456789abcdef")
-
-def _check_key(key:str, ext:str):
-    if len(key) != 64 or not set(key) <= _HEX: raise StorageError(f"Not an object key: {key!r}", details=dict(key=key))
-    if not (0 < len(ext) <= 12 and ext.replace("_", "").isalnum()): raise StorageError(f"Not an object extension: {ext!r}", details=dict(ext=ext))
-
-def pid_alive(pid:int) -> bool:
-    "Is process `pid` running on this machine?"
-    try: os.kill(pid, 0)
-    except ProcessLookupError: return False
-    except PermissionError: return True
-    return True
-
-class ObjectStore:
-    "Files addressed by key: `root/ab/<key>.<ext>`, each written whole or not at all."
-    def __init__(self, root:str|Path):
-        self.root = Path(root)
-        self.root.mkdir(parents=True, exist_ok=True)
-
-    def path(self, key:str, ext:str) -> Path:
-        "Where the object lives (whether or not it exists)."
-        _check_key(key, ext)
-        return self.root / key[:2] / f"{key}.{ext}"
-
-    def has(self, key:str, *exts:str) -> bool:
-        "Are all of `key`'s objects with these extensions stored?"
-        return all(self.path(key, e).exists() for e in exts)
-
-    def temp(self, key:str, ext:str) -> Path:
-        "A temporary path beside `key.ext`, named (with this process's id) so that `sweep` can tell when it is abandoned."
-        p = self.path(key, ext)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        return p.with_name(f".{key}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part.{ext}")
-
-    def commit(self, tmp:Path, key:str, ext:str) -> Path:
-        "Make the finished temporary file `tmp` the object `key.ext` (fsync, then `os.replace`)."
-        with open(tmp, "rb") as f: os.fsync(f.fileno())
-        p = self.path(key, ext)
-        os.replace(tmp, p)
-        return p
-
-    @contextmanager
-    def writing(self, key:str, ext:str) -> Iterator[Path]:
-        "Yield a temporary path; on success it becomes the object `key.ext`."
-        with atomic_output(self.path(key, ext)) as tmp: yield tmp
-
-    def put_bytes(self, key:str, ext:str, data:bytes) -> Path:
-        "Store `data` as `key.ext`."
-        with self.writing(key, ext) as tmp: tmp.write_bytes(data)
-        return self.path(key, ext)
-
-    def put_file(self, key:str, ext:str, src:str|Path) -> Path:
-        "Store a copy of the file `src` as `key.ext`."
-        with self.writing(key, ext) as tmp: shutil.copyfile(src, tmp)
-        return self.path(key, ext)
-
-    def put_json(self, key:str, obj:Any) -> Path:
-        "Store `obj` as `key.json`."
-        return self.put_bytes(key, "json", json.dumps(obj, ensure_ascii=False, default=_plain).encode())
-
-    def get_json(self, key:str) -> Any:
-        "The JSON object stored as `key.json`."
-        return json.loads(self.path(key, "json").read_text())
-
-    def delete(self, key:str, ext:str) -> bool:
-        "Remove `key.ext`; whether it was there."
-        p = self.path(key, ext)
-        existed = p.exists()
-        p.unlink(missing_ok=True)
-        return existed
-
-    def sweep(self, max_age:float=86400) -> int:
-        "Remove temporary files left by writers that died; how many."
-        n = 0
-        for p in self.root.glob("*/.*.part*"):
-            pid = p.name.rsplit(".part", 1)[0].rsplit(".", 1)[-1].split("-")[0]
-            stale = not pid.isdigit() or not pid_alive(int(pid))
-            try:
-                if stale or time.time() - p.stat().st_mtime > max_age: p.unlink(); n += 1
-            except FileNotFoundError: pass
-        return n
-
-    def __repr__(self): return f"ObjectStore({str(self.root)!r})"
-
-# %% ../nbs/04_store.ipynb #c453b65d
-def _now() -> datetime: return datetime.now(timezone.utc)
-
-class Base(DeclarativeBase):
-    "Base of videogen's tables."
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
-
-class ProjectRow(Base):
-    "A project: a script, its storyboard, and what was made from it."
-    __tablename__ = "projects"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(300), index=True)
-    description: Mapped[str] = mapped_column(Text, default="")
-    script: Mapped[str|None] = mapped_column(Text)
-    script_format: Mapped[str|None] = mapped_column(String(20))
-    source_path: Mapped[str|None] = mapped_column(String(1000), index=True)
-    storyboard: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
-    scenes: Mapped[list[SceneRow]] = relationship(back_populates="project", cascade="all, delete-orphan", order_by="SceneRow.position")
-    characters: Mapped[list[CharacterRow]] = relationship(back_populates="project", cascade="all, delete-orphan")
-
-class SceneRow(Base):
-    "One scene of a project, as the storyboard holds it."
-    __tablename__ = "scenes"
-    __table_args__ = (UniqueConstraint("project_id", "scene_id"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    scene_id: Mapped[str] = mapped_column(String(64))
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    heading: Mapped[str] = mapped_column(String(300), default="")
-    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
-    project: Mapped[ProjectRow] = relationship(back_populates="scenes")
-
-class CharacterRow(Base):
-    "One character of a project."
-    __tablename__ = "characters"
-    __table_args__ = (UniqueConstraint("project_id", "character_id"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    character_id: Mapped[str] = mapped_column(String(64))
-    name: Mapped[str] = mapped_column(String(80))
-    description: Mapped[str] = mapped_column(Text, default="")
-    voice: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    seed: Mapped[int] = mapped_column(Integer, default=0)
-    project: Mapped[ProjectRow] = relationship(back_populates="characters")
-
-class AssetRow(Base):
-    "A stored file: an upload or a step's output, addressed by its key."
-    __tablename__ = "assets"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int|None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"), index=True)
-    type: Mapped[str] = mapped_column(String(20), index=True)
-    name: Mapped[str] = mapped_column(String(300), default="")
-    key: Mapped[str] = mapped_column(String(64), index=True)
-    ext: Mapped[str] = mapped_column(String(12))
-    path: Mapped[str] = mapped_column(String(300))
-    thumbnail: Mapped[str|None] = mapped_column(String(300))
-    meta: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict)
-    tags: Mapped[str] = mapped_column(String(1000), default="")
-    reusable: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-
-class SceneAssetRow(Base):
-    "An asset used by a scene, in a role (image, voice, segment, ...)."
-    __tablename__ = "scene_assets"
-    scene_id: Mapped[int] = mapped_column(ForeignKey("scenes.id", ondelete="CASCADE"), primary_key=True)
-    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), primary_key=True)
-    role: Mapped[str] = mapped_column(String(20), primary_key=True)
-
-class JobRow(Base):
-    "A render (or regenerate, or batch) job: its status and progress."
-    __tablename__ = "generation_jobs"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int|None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"), index=True)
-    type: Mapped[str] = mapped_column(String(20), default="render")
-    status: Mapped[str] = mapped_column(String(12), default="queued", index=True)
-    progress: Mapped[float] = mapped_column(Float, default=0.0)
-    current_stage: Mapped[str|None] = mapped_column(String(40))
-    message: Mapped[str] = mapped_column(Text, default="")
-    error: Mapped[str|None] = mapped_column(Text)
-    options: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    output: Mapped[str|None] = mapped_column(String(1000))
-    task_id: Mapped[str|None] = mapped_column(String(100))
-    worker: Mapped[str|None] = mapped_column(String(200))
-    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
-    heartbeat_at: Mapped[float|None] = mapped_column(Float)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    started_at: Mapped[datetime|None] = mapped_column(DateTime(timezone=True))
-    completed_at: Mapped[datetime|None] = mapped_column(DateTime(timezone=True))
-    log: Mapped[list[Any]] = mapped_column(default=list, server_default="[]") # Warnings and errors, in order
-
-class StepRow(Base):
-    "One step of a job: its key, who ran it, and how it ended."
-    __tablename__ = "job_steps"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    job_id: Mapped[int] = mapped_column(ForeignKey("generation_jobs.id", ondelete="CASCADE"), index=True)
-    key: Mapped[str] = mapped_column(String(64), index=True)
-    step: Mapped[str] = mapped_column(String(20))
-    scene: Mapped[str|None] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(12), default="running")
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    worker: Mapped[str|None] = mapped_column(String(200))
-    error: Mapped[str|None] = mapped_column(Text)
-    seconds: Mapped[float|None] = mapped_column(Float)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    finished_at: Mapped[datetime|None] = mapped_column(DateTime(timezone=True))
-
-class LeaseRow(Base):
-    "Who is computing a step key now, and until when."
-    __tablename__ = "step_leases"
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    job_id: Mapped[int|None] = mapped_column(Integer)
-    worker: Mapped[str] = mapped_column(String(200))
-    until: Mapped[float] = mapped_column(Float)
-
-class VideoFileRow(Base):
-    "A finished video written by a job."
-    __tablename__ = "video_files"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int|None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"), index=True)
-    job_id: Mapped[int|None] = mapped_column(ForeignKey("generation_jobs.id", ondelete="SET NULL"))
-    path: Mapped[str] = mapped_column(String(1000))
-    key: Mapped[str] = mapped_column(String(64))
-    format: Mapped[str] = mapped_column(String(8))
-    duration: Mapped[float] = mapped_column(Float)
-    width: Mapped[int] = mapped_column(Integer)
-    height: Mapped[int] = mapped_column(Integer)
-    fps: Mapped[int] = mapped_column(Integer)
-    size_bytes: Mapped[int] = mapped_column(BigInteger)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-
-class ModelConfigRow(Base):
-    "A model's weights on disk, registered for a backend."
-    __tablename__ = "model_configs"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    backend: Mapped[str] = mapped_column(String(40))
-    path: Mapped[str] = mapped_column(String(1000))
-    sha256: Mapped[str|None] = mapped_column(String(64))
-    revision: Mapped[str|None] = mapped_column(String(100))
-    active: Mapped[bool] = mapped_column(Boolean, default=False)
-    params: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-
-# %% ../nbs/04_store.ipynb #cbc6523a
-def _rev_0001(op):
-    "The first schema: projects, scenes, characters, assets, jobs and their steps, videos, models."
-    import sqlalchemy as sa
-    op.create_table('model_configs',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('kind', sa.String(length=20), nullable=False),
-    sa.Column('backend', sa.String(length=40), nullable=False),
-    sa.Column('path', sa.String(length=1000), nullable=False),
-    sa.Column('sha256', sa.String(length=64), nullable=True),
-    sa.Column('revision', sa.String(length=100), nullable=True),
-    sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('params', sa.JSON(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('name')
-    )
-    op.create_table('projects',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('name', sa.String(length=300), nullable=False),
-    sa.Column('description', sa.Text(), nullable=False),
-    sa.Column('script', sa.Text(), nullable=True),
-    sa.Column('script_format', sa.String(length=20), nullable=True),
-    sa.Column('source_path', sa.String(length=1000), nullable=True),
-    sa.Column('storyboard', sa.JSON(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
-    op.create_index(op.f('ix_projects_name'), 'projects', ['name'], unique=False)
-    op.create_index(op.f('ix_projects_source_path'), 'projects', ['source_path'], unique=False)
-    op.create_table('step_leases',
-    sa.Column('key', sa.String(length=64), nullable=False),
-    sa.Column('job_id', sa.Integer(), nullable=True),
-    sa.Column('worker', sa.String(length=200), nullable=False),
-    sa.Column('until', sa.Float(), nullable=False),
-    sa.PrimaryKeyConstraint('key')
-    )
-    op.create_table('assets',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('project_id', sa.Integer(), nullable=True),
-    sa.Column('type', sa.String(length=20), nullable=False),
-    sa.Column('name', sa.String(length=300), nullable=False),
-    sa.Column('key', sa.String(length=64), nullable=False),
-    sa.Column('ext', sa.String(length=12), nullable=False),
-    sa.Column('path', sa.String(length=300), nullable=False),
-    sa.Column('thumbnail', sa.String(length=300), nullable=True),
-    sa.Column('metadata', sa.JSON(), nullable=False),
-    sa.Column('tags', sa.String(length=1000), nullable=False),
-    sa.Column('reusable', sa.Boolean(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id')
-    )
-    op.create_index(op.f('ix_assets_key'), 'assets', ['key'], unique=False)
-    op.create_index(op.f('ix_assets_project_id'), 'assets', ['project_id'], unique=False)
-    op.create_index(op.f('ix_assets_type'), 'assets', ['type'], unique=False)
-    op.create_table('characters',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('project_id', sa.Integer(), nullable=False),
-    sa.Column('character_id', sa.String(length=64), nullable=False),
-    sa.Column('name', sa.String(length=80), nullable=False),
-    sa.Column('description', sa.Text(), nullable=False),
-    sa.Column('voice', sa.JSON(), nullable=False),
-    sa.Column('seed', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('project_id', 'character_id')
-    )
-    op.create_index(op.f('ix_characters_project_id'), 'characters', ['project_id'], unique=False)
-    op.create_table('generation_jobs',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('project_id', sa.Integer(), nullable=True),
-    sa.Column('type', sa.String(length=20), nullable=False),
-    sa.Column('status', sa.String(length=12), nullable=False),
-    sa.Column('progress', sa.Float(), nullable=False),
-    sa.Column('current_stage', sa.String(length=40), nullable=True),
-    sa.Column('message', sa.Text(), nullable=False),
-    sa.Column('error', sa.Text(), nullable=True),
-    sa.Column('options', sa.JSON(), nullable=False),
-    sa.Column('output', sa.String(length=1000), nullable=True),
-    sa.Column('task_id', sa.String(length=100), nullable=True),
-    sa.Column('worker', sa.String(length=200), nullable=True),
-    sa.Column('cancel_requested', sa.Boolean(), nullable=False),
-    sa.Column('heartbeat_at', sa.Float(), nullable=True),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('started_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('completed_at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id')
-    )
-    op.create_index(op.f('ix_generation_jobs_project_id'), 'generation_jobs', ['project_id'], unique=False)
-    op.create_index(op.f('ix_generation_jobs_status'), 'generation_jobs', ['status'], unique=False)
-    op.create_table('scenes',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('project_id', sa.Integer(), nullable=False),
-    sa.Column('scene_id', sa.String(length=64), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('heading', sa.String(length=300), nullable=False),
-    sa.Column('data', sa.JSON(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('project_id', 'scene_id')
-    )
-    op.create_index(op.f('ix_scenes_project_id'), 'scenes', ['project_id'], unique=False)
-    op.create_table('job_steps',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('job_id', sa.Integer(), nullable=False),
-    sa.Column('key', sa.String(length=64), nullable=False),
-    sa.Column('step', sa.String(length=20), nullable=False),
-    sa.Column('scene', sa.String(length=64), nullable=True),
-    sa.Column('status', sa.String(length=12), nullable=False),
-    sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('worker', sa.String(length=200), nullable=True),
-    sa.Column('error', sa.Text(), nullable=True),
-    sa.Column('seconds', sa.Float(), nullable=True),
-    sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['job_id'], ['generation_jobs.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
-    )
-    op.create_index(op.f('ix_job_steps_job_id'), 'job_steps', ['job_id'], unique=False)
-    op.create_index(op.f('ix_job_steps_key'), 'job_steps', ['key'], unique=False)
-    op.create_table('scene_assets',
-    sa.Column('scene_id', sa.Integer(), nullable=False),
-    sa.Column('asset_id', sa.Integer(), nullable=False),
-    sa.Column('role', sa.String(length=20), nullable=False),
-    sa.ForeignKeyConstraint(['asset_id'], ['assets.id'], ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['scene_id'], ['scenes.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('scene_id', 'asset_id', 'role')
-    )
-    op.create_table('video_files',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('project_id', sa.Integer(), nullable=True),
-    sa.Column('job_id', sa.Integer(), nullable=True),
-    sa.Column('path', sa.String(length=1000), nullable=False),
-    sa.Column('key', sa.String(length=64), nullable=False),
-    sa.Column('format', sa.String(length=8), nullable=False),
-    sa.Column('duration', sa.Float(), nullable=False),
-    sa.Column('width', sa.Integer(), nullable=False),
-    sa.Column('height', sa.Integer(), nullable=False),
-    sa.Column('fps', sa.Integer(), nullable=False),
-    sa.Column('size_bytes', sa.BigInteger(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['job_id'], ['generation_jobs.id'], ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id')
-    )
-    op.create_index(op.f('ix_video_files_project_id'), 'video_files', ['project_id'], unique=False)
-
-def _rev_0002(op):
-    "Jobs keep a log of their warnings and errors (a fallback to another backend, a retried step)."
-    import sqlalchemy as sa
-    with op.batch_alter_table('generation_jobs') as b: b.add_column(sa.Column('log', sa.JSON(), server_default='[]', nullable=False))
-
-REVISIONS: list[tuple[str, Any]] = [("0001", _rev_0001), ("0002", _rev_0002)]
-
-def schema_revision(engine:Engine) -> str|None:
-    "The database's Alembic revision (None for an empty database)."
-    from alembic.runtime.migration import MigrationContext
-    with engine.connect() as conn: return MigrationContext.configure(conn).get_current_revision()
-
-def migrate(engine:Engine) -> str:
-    "Bring the database's schema up to the newest revision; that revision."
-    from alembic.operations import Operations
-    from alembic.runtime.migration import MigrationContext
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql": conn.execute(text("SELECT pg_advisory_xact_lock(7042019)")) # one migrator at a time
-        ctx = MigrationContext.configure(conn)
-        current = ctx.get_current_revision()
-        names = [r for r, _ in REVISIONS]
-        if current is not None and current not in names:
-            raise StorageError(f"The database is at schema revision {current}, newer than this videogen knows",
-                               details=dict(revision=current))
-        todo = REVISIONS[names.index(current) + 1:] if current else REVISIONS
-        if not todo: return current
-        op = Operations(ctx)
-        for _, fn in todo: fn(op)
-        conn.execute(text("CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"))
-        conn.execute(text("DELETE FROM alembic_version"))
-        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), dict(v=todo[-1][0]))
-        return todo[-1][0]
-
-# %% ../nbs/04_store.ipynb #b7e75b0f
-def _use_wal(cur, wait:float=30.0):
-    "Switch a SQLite database to WAL; the switch needs the file to itself, so it is retried while others hold it."
-    deadline = time.monotonic() + wait
-    while True:
-        try: return cur.execute("PRAGMA journal_mode=WAL").fetchone()
-        except sqlite3.OperationalError as e:
-            if "locked" not in str(e) or time.monotonic() > deadline: raise
-            time.sleep(0.05)
-
-def open_engine(url:str) -> Engine:
-    "An engine for `url`; SQLite is set up for several processes."
-    if not url.startswith("sqlite"): return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args=dict(timeout=30, check_same_thread=False))
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi, _):
-        dbapi.isolation_level = None # transactions are begun below, not by the driver
-        cur = dbapi.cursor()
-        for p in ("busy_timeout=30000", "foreign_keys=ON", "synchronous=NORMAL"): cur.execute(f"PRAGMA {p}")
-        _use_wal(cur)
-        cur.close()
-    @event.listens_for(engine, "begin")
-    def _begin(conn): conn.exec_driver_sql("BEGIN IMMEDIATE")
-    return engine
+__all__ = ['ASSET_TYPES', 'worker_id', 'Store', 'scene_index']
 
 # %% ../nbs/04_store.ipynb #0384aa4c
 def worker_id() -> str:
@@ -586,12 +108,6 @@ def _project(s:Session, project:int|str|ProjectRow) -> ProjectRow:
     if p is None: raise StorageError(f"No project {project!r}", details=dict(project=project))
     return p
 
-def get_row(s:Session, model:type[Base], id:Any, what:str) -> Base:
-    "The `model` row with primary key `id`; a `StorageError` naming the `what` when there is none."
-    row = s.get(model, id)
-    if row is None: raise StorageError(f"No {what} {id!r}", details={what: id})
-    return row
-
 def _scene_row(s:Session, project_id:int, scene:str) -> SceneRow:
     "A project's scene row by scene id."
     row = s.scalars(select(SceneRow).where(SceneRow.project_id == project_id, SceneRow.scene_id == scene)).first()
@@ -604,6 +120,7 @@ def scene_index(sb:Storyboard, scene_id:str) -> int:
         if sc.id == scene_id: return i
     raise StorageError(f"Project has no scene {scene_id!r}", details=dict(scene=scene_id))
 
+@patch
 def create_project(self:Store, name:str, storyboard:Storyboard|None=None, script:str|None=None, script_format:str|None=None,
                    description:str="", source_path:str|Path|None=None) -> ProjectRow:
     "A new project, with its storyboard's scenes and characters."
@@ -614,24 +131,29 @@ def create_project(self:Store, name:str, storyboard:Storyboard|None=None, script
         _mirror(s, p, storyboard or Storyboard(title=name))
     return p
 
+@patch
 def list_projects(self:Store) -> list[ProjectRow]:
     "Every project, newest first."
     with self.session() as s: return list(s.scalars(select(ProjectRow).order_by(ProjectRow.id.desc())))
 
+@patch
 def get_project(self:Store, project:int|str) -> ProjectRow:
     "A project by id or name."
     with self.session() as s: return _project(s, project)
 
+@patch
 def find_project(self:Store, source_path:str|Path) -> ProjectRow|None:
     "The newest project made from the script at `source_path`, if any."
     with self.session() as s:
         return s.scalars(select(ProjectRow).where(ProjectRow.source_path == str(Path(source_path).resolve()))
                          .order_by(ProjectRow.id.desc())).first()
 
+@patch
 def storyboard(self:Store, project:int|str|ProjectRow) -> Storyboard:
     "A project's storyboard."
     with self.session() as s: return Storyboard.model_validate(_project(s, project).storyboard)
 
+@patch
 def update_project(self:Store, project:int|str|ProjectRow, *, storyboard:Storyboard|None=None, **fields) -> ProjectRow:
     "Change a project's fields (name, description, script, ...) and/or its storyboard."
     allowed = {"name", "description", "script", "script_format", "source_path"}
@@ -644,6 +166,7 @@ def update_project(self:Store, project:int|str|ProjectRow, *, storyboard:Storybo
         p.updated_at = _now()
     return p
 
+@patch
 def update_scene(self:Store, project:int|str|ProjectRow, scene_id:str, **changes) -> Scene:
     "Change fields of one scene (validated); the new scene."
     sb = self.storyboard(project)
@@ -653,6 +176,7 @@ def update_scene(self:Store, project:int|str|ProjectRow, scene_id:str, **changes
     self.update_project(project, storyboard=sb)
     return scene
 
+@patch
 def create_scene(self:Store, project:int|str|ProjectRow, scene:Scene, position:int|None=None) -> Scene:
     "Add a scene to a project (at the end, or at `position`)."
     sb = self.storyboard(project)
@@ -661,6 +185,7 @@ def create_scene(self:Store, project:int|str|ProjectRow, scene:Scene, position:i
     self.update_project(project, storyboard=sb)
     return scene
 
+@patch
 def set_character(self:Store, project:int|str|ProjectRow, character:Character) -> Character:
     "Add a character to a project, or replace the one with its id."
     sb = self.storyboard(project)
@@ -668,6 +193,7 @@ def set_character(self:Store, project:int|str|ProjectRow, character:Character) -
     self.update_project(project, storyboard=sb)
     return character
 
+@patch
 def delete_project(self:Store, project:int|str|ProjectRow) -> None:
     "Delete a project, its scenes and characters, and the assets no other project uses."
     with self.session() as s:
@@ -678,9 +204,6 @@ def delete_project(self:Store, project:int|str|ProjectRow) -> None:
             if not _used_elsewhere(s, a.id, p.id): _drop_asset(self, s, a)
             else: a.project_id = None
 
-for _f in (create_project, list_projects, get_project, find_project, storyboard, update_project, update_scene, create_scene,
-           set_character, delete_project): setattr(Store, _f.__name__, _f)
-
 # %% ../nbs/04_store.ipynb #d88dc083
 def _used_elsewhere(s:Session, asset_id:int, project_id:int|None) -> bool:
     "Do scenes of a project other than `project_id` use the asset?"
@@ -688,12 +211,14 @@ def _used_elsewhere(s:Session, asset_id:int, project_id:int|None) -> bool:
          .where(SceneAssetRow.asset_id == asset_id, SceneRow.project_id != project_id))
     return s.scalars(q).first() is not None
 
+@patch
 def _drop_asset(self:Store, s:Session, a:AssetRow):
     "Delete an asset row, and its object when no other asset row names it."
     s.delete(a); s.flush()
     if s.scalars(select(AssetRow).where(AssetRow.key == a.key, AssetRow.ext == a.ext)).first() is None:
         self.objects.delete(a.key, a.ext)
 
+@patch
 def save_asset(self:Store,
                source:str|Path|bytes, # A file, or its bytes
                type:str, # One of ASSET_TYPES
@@ -729,6 +254,7 @@ def save_asset(self:Store,
         if scene is not None: s.add(SceneAssetRow(scene_id=_scene_row(s, pid, scene).id, asset_id=a.id, role=role or type))
     return a
 
+@patch
 def link_asset(self:Store, asset_id:int, project:int|str, scene:str, role:str) -> None:
     "Let a scene of a project use an asset, in a role."
     with self.session() as s:
@@ -736,15 +262,18 @@ def link_asset(self:Store, asset_id:int, project:int|str, scene:str, role:str) -
         get_row(s, AssetRow, asset_id, "asset")
         s.merge(SceneAssetRow(scene_id=row.id, asset_id=asset_id, role=role))
 
+@patch
 def get_asset(self:Store, asset_id:int) -> AssetRow:
     "An asset row by id."
     with self.session() as s: return get_row(s, AssetRow, asset_id, "asset")
 
+@patch
 def asset_path(self:Store, asset:int|AssetRow) -> Path:
     "The file of an asset."
     a = asset if isinstance(asset, AssetRow) else self.get_asset(asset)
     return self.objects.path(a.key, a.ext)
 
+@patch
 def find_assets(self:Store, type:str|None=None, tags:list[str]|tuple[str, ...]=(), text:str|None=None,
                 project:int|str|None=None, limit:int=100) -> list[AssetRow]:
     "Assets of a type, carrying every tag, whose name or metadata contains `text`; newest first."
@@ -760,6 +289,7 @@ def find_assets(self:Store, type:str|None=None, tags:list[str]|tuple[str, ...]=(
         if project is not None: q = q.where(AssetRow.project_id == _project(s, project).id)
         return list(s.scalars(q.order_by(AssetRow.id.desc()).limit(limit)))
 
+@patch
 def delete_asset(self:Store, asset_id:int, project:int|str|None=None) -> bool:
     "Delete an asset for `project` (or everywhere); False when another project still uses it and it was kept."
     with self.session() as s:
@@ -772,5 +302,3 @@ def delete_asset(self:Store, asset_id:int, project:int|str|None=None) -> bool:
             return False
         _drop_asset(self, s, a)
         return True
-
-for _f in (save_asset, link_asset, get_asset, asset_path, find_assets, delete_asset): setattr(Store, _f.__name__, _f)

@@ -66,7 +66,7 @@ def preview_scene(sb:Storyboard, # The storyboard the scene belongs to
                   on_event=None, cancel=None, backends:dict|None=None,
                  ) -> ScenePreview:
     "Render one scene on its own, small: still, clip and line audio."
-    from videogen.render import merge_settings, render
+    from videogen.rendering import merge_settings, render
     i = scene_index(sb, scene_id)
     scene = sb.scenes[i].model_copy(update=dict(transition=Transition()))
     store = store or Store.open()
@@ -484,7 +484,7 @@ class Studio(W.VBox):
 
     def render(self):
         "Apply the fields and render the film (steps already stored are found, not run)."
-        from videogen.render import render
+        from videogen.rendering import render
         if (sb := self._applied()) is None: return
         out = self.out or self.store.data_dir / "renders" / f"{slugify(sb.title)[:60] or 'untitled'}.{sb.settings.format}"
         def work():

@@ -57,7 +57,7 @@ def run_render(sb: Storyboard, out: Path, settings: dict) -> dict:
     job = out.with_suffix(".storyboard.json")
     job.write_text(sb.to_json())
     # VmHWM is this process's own peak RSS (ru_maxrss would carry over the parent's peak through fork and exec)
-    code = ("import json, re, sys, time; from videogen.core import Storyboard; from videogen.render import render\n"
+    code = ("import json, re, sys, time; from videogen.core import Storyboard; from videogen.rendering import render\n"
             "sb = Storyboard.from_json(open(sys.argv[1]).read()); t = time.perf_counter()\n"
             "r = render(sb, json.loads(sys.argv[3]), sys.argv[2])\n"
             "hwm = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"

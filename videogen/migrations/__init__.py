@@ -1,0 +1,1 @@
+# The database's Alembic migrations: `videogen.db.migrate` runs them with Alembic's own upgrade.
