@@ -120,6 +120,7 @@ def scene_index(sb:Storyboard, scene_id:str) -> int:
         if sc.id == scene_id: return i
     raise StorageError(f"Project has no scene {scene_id!r}", details=dict(scene=scene_id))
 
+# %% ../nbs/04_store.ipynb #e0b6cba5
 @patch
 def create_project(self:Store, name:str, storyboard:Storyboard|None=None, script:str|None=None, script_format:str|None=None,
                    description:str="", source_path:str|Path|None=None) -> ProjectRow:
@@ -167,6 +168,18 @@ def update_project(self:Store, project:int|str|ProjectRow, *, storyboard:Storybo
     return p
 
 @patch
+def delete_project(self:Store, project:int|str|ProjectRow) -> None:
+    "Delete a project, its scenes and characters, and the assets no other project uses."
+    with self.session() as s:
+        p = _project(s, project)
+        owned = list(s.scalars(select(AssetRow).where(AssetRow.project_id == p.id)))
+        s.delete(p); s.flush()
+        for a in owned:
+            if not _used_elsewhere(s, a.id, p.id): _drop_asset(self, s, a)
+            else: a.project_id = None
+
+# %% ../nbs/04_store.ipynb #24109d30
+@patch
 def update_scene(self:Store, project:int|str|ProjectRow, scene_id:str, **changes) -> Scene:
     "Change fields of one scene (validated); the new scene."
     sb = self.storyboard(project)
@@ -193,17 +206,6 @@ def set_character(self:Store, project:int|str|ProjectRow, character:Character) -
     self.update_project(project, storyboard=sb)
     return character
 
-@patch
-def delete_project(self:Store, project:int|str|ProjectRow) -> None:
-    "Delete a project, its scenes and characters, and the assets no other project uses."
-    with self.session() as s:
-        p = _project(s, project)
-        owned = list(s.scalars(select(AssetRow).where(AssetRow.project_id == p.id)))
-        s.delete(p); s.flush()
-        for a in owned:
-            if not _used_elsewhere(s, a.id, p.id): _drop_asset(self, s, a)
-            else: a.project_id = None
-
 # %% ../nbs/04_store.ipynb #d88dc083
 def _used_elsewhere(s:Session, asset_id:int, project_id:int|None) -> bool:
     "Do scenes of a project other than `project_id` use the asset?"
@@ -211,12 +213,11 @@ def _used_elsewhere(s:Session, asset_id:int, project_id:int|None) -> bool:
          .where(SceneAssetRow.asset_id == asset_id, SceneRow.project_id != project_id))
     return s.scalars(q).first() is not None
 
-@patch
-def _drop_asset(self:Store, s:Session, a:AssetRow):
+def _drop_asset(store:Store, s:Session, a:AssetRow):
     "Delete an asset row, and its object when no other asset row names it."
     s.delete(a); s.flush()
     if s.scalars(select(AssetRow).where(AssetRow.key == a.key, AssetRow.ext == a.ext)).first() is None:
-        self.objects.delete(a.key, a.ext)
+        store.objects.delete(a.key, a.ext)
 
 @patch
 def save_asset(self:Store,
@@ -254,6 +255,7 @@ def save_asset(self:Store,
         if scene is not None: s.add(SceneAssetRow(scene_id=_scene_row(s, pid, scene).id, asset_id=a.id, role=role or type))
     return a
 
+# %% ../nbs/04_store.ipynb #862e74eb
 @patch
 def link_asset(self:Store, asset_id:int, project:int|str, scene:str, role:str) -> None:
     "Let a scene of a project use an asset, in a role."
@@ -283,7 +285,7 @@ def find_assets(self:Store, type:str|None=None, tags:list[str]|tuple[str, ...]=(
         if t: q = q.where(AssetRow.tags.like(f"%,{t},%"))
     if text:
         like = f"%{text.lower()}%"
-        from sqlalchemy import cast, func
+        from sqlalchemy import String, cast, func
         q = q.where(or_(func.lower(AssetRow.name).like(like), func.lower(cast(AssetRow.meta, String)).like(like)))
     with self.session() as s:
         if project is not None: q = q.where(AssetRow.project_id == _project(s, project).id)
