@@ -16,7 +16,7 @@ import numpy as np
 
 from .backends import Backend, register
 from .core import AnimationError, Motion
-from .frames import Layers, Mouth, MouthDrawer, over
+from .frames import Layers, MouthDrawer, over
 
 # %% auto #0
 __all__ = ['EASINGS', 'DEFAULT_DIRECTION', 'PARALLAX', 'ease', 'View', 'camera_view', 'layer_view', 'view_matrix', 'Shot',

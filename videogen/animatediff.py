@@ -16,7 +16,7 @@ from PIL import Image
 
 from .animate import Shot
 from .backends import Availability, register
-from .core import AnimationError, Motion, Scene, Storyboard, emit
+from .core import AnimationError, Motion, Scene, Storyboard
 from .models import ModelBackend, active_model, generation_size, generator, get_model, quiet_libraries, scene_prompt, torch_dtype
 
 # %% auto #0

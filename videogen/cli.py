@@ -162,7 +162,7 @@ def render(script: Path = _SCRIPT,
     typer.echo(f"{res.path}  {res.duration:.2f} s  {res.size[0]}x{res.size[1]} @ {res.fps} fps  ({res.seconds['total']:.1f} s; "
                f"{sum(res.ran.values())} steps run, {sum(res.reused.values())} found stored)")
 
-# %% ../nbs/32_cli.ipynb #808be7c8
+# %% ../nbs/32_cli.ipynb #5c69da7a
 @app.command()
 def plan(script: Path = _SCRIPT,
          json: bool = typer.Option(False, "--json", help="Print the steps as JSON records"),

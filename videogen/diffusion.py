@@ -24,7 +24,7 @@ from .models import NEGATIVE, STYLE_WORDS, ModelBackend, generation_size, genera
 # %% auto #0
 __all__ = ['character_seed', 'noise', 'scene_noise', 'image_layers', 'DiffusersImageBackend']
 
-# %% ../nbs/10a_diffusion.ipynb #cd03e34a
+# %% ../nbs/10a_diffusion.ipynb #2b031fd8
 def character_seed(c) -> int:
     "A character's own noise seed: from its id and seed, so two characters differ even when both seeds are 0."
     return int(hashlib.sha256(f"{c.id}:{c.seed}".encode()).hexdigest()[:8], 16)

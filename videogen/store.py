@@ -14,14 +14,14 @@ import socket
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from fastcore.basics import patch
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from .core import Character, Scene, Settings, StorageError, Storyboard, load_settings
-from .db import (AssetRow, Base, CharacterRow, ProjectRow, SceneAssetRow, SceneRow, _now, get_row, migrate, open_engine)
+from .db import (AssetRow, CharacterRow, ProjectRow, SceneAssetRow, SceneRow, _now, get_row, migrate, open_engine)
 from .keys import ObjectStore, pid_alive
 
 # %% auto #0
@@ -120,7 +120,7 @@ def scene_index(sb:Storyboard, scene_id:str) -> int:
         if sc.id == scene_id: return i
     raise StorageError(f"Project has no scene {scene_id!r}", details=dict(scene=scene_id))
 
-# %% ../nbs/04_store.ipynb #e0b6cba5
+# %% ../nbs/04_store.ipynb #5b0c9147
 @patch
 def create_project(self:Store, name:str, storyboard:Storyboard|None=None, script:str|None=None, script_format:str|None=None,
                    description:str="", source_path:str|Path|None=None) -> ProjectRow:
@@ -178,7 +178,7 @@ def delete_project(self:Store, project:int|str|ProjectRow) -> None:
             if not _used_elsewhere(s, a.id, p.id): _drop_asset(self, s, a)
             else: a.project_id = None
 
-# %% ../nbs/04_store.ipynb #24109d30
+# %% ../nbs/04_store.ipynb #e8e0167d
 @patch
 def update_scene(self:Store, project:int|str|ProjectRow, scene_id:str, **changes) -> Scene:
     "Change fields of one scene (validated); the new scene."
@@ -255,7 +255,7 @@ def save_asset(self:Store,
         if scene is not None: s.add(SceneAssetRow(scene_id=_scene_row(s, pid, scene).id, asset_id=a.id, role=role or type))
     return a
 
-# %% ../nbs/04_store.ipynb #862e74eb
+# %% ../nbs/04_store.ipynb #a3565c73
 @patch
 def link_asset(self:Store, asset_id:int, project:int|str, scene:str, role:str) -> None:
     "Let a scene of a project use an asset, in a role."
