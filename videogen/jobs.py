@@ -21,6 +21,7 @@ from .core import Event, EventHandler, RenderCancelled, StorageError, VideoGenEr
 from .db import JobRow, LeaseRow, StepRow, get_row
 from .keys import pid_alive
 from .store import Store, worker_id
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['TERMINAL', 'TransientError', 'is_transient', 'Job', 'job_status', 'job_steps', 'cancel_job', 'sweep_jobs']
@@ -80,174 +81,189 @@ class Job:
         job._beat.start()
         return job
 
-    # ---- cancel and heartbeat
-    def cancelled(self) -> bool:
-        "Has the job been asked to stop (by its caller, or by `cancel_job`)?"
-        c = self.user_cancel
-        if c is not None and (c.is_set() if hasattr(c, "is_set") else c()): self._cancel.set()
-        return self._cancel.is_set()
+# %% ../nbs/21_jobs.ipynb #abd3a0b6
+@patch
+def cancelled(self:Job) -> bool:
+    "Has the job been asked to stop (by its caller, or by `cancel_job`)?"
+    c = self.user_cancel
+    if c is not None and (c.is_set() if hasattr(c, "is_set") else c()): self._cancel.set()
+    return self._cancel.is_set()
 
-    def check(self, where:str=""):
-        "Raise `RenderCancelled` if the job has been asked to stop."
-        if self.cancelled(): raise RenderCancelled(f"Job {self.id} cancelled{' ' + where if where else ''}", details=dict(job=self.id))
+@patch
+def check(self:Job, where:str=""):
+    "Raise `RenderCancelled` if the job has been asked to stop."
+    if self.cancelled(): raise RenderCancelled(f"Job {self.id} cancelled{' ' + where if where else ''}", details=dict(job=self.id))
 
-    def _heartbeat(self):
-        "Renew this job's leases and row, and watch for a cancel request, until the job ends."
-        last = 0.0
-        while not self._stop.wait(self.poll):
-            try:
-                with self.store.session() as s:
-                    if s.scalar(select(JobRow.cancel_requested).where(JobRow.id == self.id)): self._cancel.set()
-                    if time.time() - last > self.lease / 3:
-                        last = time.time()
-                        s.execute(update(LeaseRow).where(LeaseRow.worker == self.worker, LeaseRow.job_id == self.id)
-                                  .values(until=last + self.lease))
-                        s.execute(update(JobRow).where(JobRow.id == self.id).values(heartbeat_at=last))
-            except OperationalError: pass # a busy database: try again on the next beat
-
-    # ---- events
-    def event(self, e:Event):
-        "Record an event on the job row (at most twice a second, and at every change of stage) and pass it on."
-        e = e.model_copy(update=dict(job=str(self.id)))
-        now = time.time()
-        if e.level != "debug" and (e.stage != self._stage or now - self._last_write > 0.5 or e.level in ("warning", "error")):
-            self._stage, self._last_write = e.stage, now
-            vals = dict(current_stage=e.stage, message=e.message[:2000])
-            if e.progress is not None: vals["progress"] = e.progress
-            try:
-                with self.store.session() as s:
-                    if e.level in ("warning", "error"): # kept in the job's log, in order
-                        row = s.get(JobRow, self.id, with_for_update=True)
-                        vals["log"] = [*(row.log or []), dict(time=round(now, 3), level=e.level, stage=e.stage, scene=e.scene,
-                                                              message=e.message[:2000])][-200:]
-                    s.execute(update(JobRow).where(JobRow.id == self.id).values(**vals))
-            except OperationalError: pass
-        if self.on_event is not None: self.on_event(e)
-
-    # ---- leases
-    def _claim(self, key:str) -> str|None:
-        "Take the lease on `key`; None when taken, else the live worker holding it."
-        now = time.time()
+@patch
+def _heartbeat(self:Job):
+    "Renew this job's leases and row, and watch for a cancel request, until the job ends."
+    last = 0.0
+    while not self._stop.wait(self.poll):
         try:
             with self.store.session() as s:
-                l = s.get(LeaseRow, key, with_for_update=True)
-                if l is not None and (l.worker, l.job_id) != (self.worker, self.id) and l.until > now and _alive(l.worker):
-                    return l.worker
-                if l is None: s.add(LeaseRow(key=key, job_id=self.id, worker=self.worker, until=now + self.lease))
-                else: l.worker, l.job_id, l.until = self.worker, self.id, now + self.lease
-        except IntegrityError: return "another worker" # it claimed the key between our read and write
-        return None
+                if s.scalar(select(JobRow.cancel_requested).where(JobRow.id == self.id)): self._cancel.set()
+                if time.time() - last > self.lease / 3:
+                    last = time.time()
+                    s.execute(update(LeaseRow).where(LeaseRow.worker == self.worker, LeaseRow.job_id == self.id)
+                              .values(until=last + self.lease))
+                    s.execute(update(JobRow).where(JobRow.id == self.id).values(heartbeat_at=last))
+        except OperationalError: pass # a busy database: try again on the next beat
 
-    def _release(self, s, key:str):
-        s.execute(LeaseRow.__table__.delete().where(LeaseRow.key == key, LeaseRow.worker == self.worker, LeaseRow.job_id == self.id))
-
-    # ---- steps
-    def _record(self, step, key, scene, status, **kw) -> int:
-        with self.store.session() as s:
-            row = StepRow(job_id=self.id, key=key, step=step, scene=scene, status=status, worker=self.worker, **kw)
-            s.add(row); s.flush()
-            return row.id
-
-    def run(self,
-            step:str, # The step's name (voice, segment, ...)
-            key:str, # Its key (`step_key`)
-            exts:list[str]|tuple[str, ...], # The files it makes, e.g. ("wav", "json"); a json is written last
-            make:Callable[[dict[str, Path]], Any], # Writes each extension's file to the temporary path given
-            scene:str|None=None,
-           ) -> dict[str, Path]:
-        "The step's files: from the store, or made now under a lease."
-        objs = self.store.objects
-        exts = sorted(exts, key=lambda e: e == "json") # the record goes last: its presence means done
-        paths = {e: objs.path(key, e) for e in exts}
-        with self._lock: self.keys.append(dict(step=step, scene=scene, key=key))
-        while True:
-            self.check(f"before {step}")
-            holder = None if objs.has(key, *exts) else self._claim(key)
-            if objs.has(key, *exts): # found stored (looked at again after the claim: its maker may have just finished)
-                if holder is None:
-                    with self.store.session() as s: self._release(s, key)
-                self._record(step, key, scene, "cached", finished_at=_now())
-                with self._lock: self.reused[step] += 1
-                self.event(Event(step=step, scene=scene, level="debug", message=f"{step} {key[:12]} found stored"))
-                return paths
-            if holder is None: break
-            time.sleep(self.poll) # another worker is making it: wait for its output or its lease to lapse
-        row = self._record(step, key, scene, "running")
-        t0 = time.perf_counter()
-        error, status = None, "failed"
+# %% ../nbs/21_jobs.ipynb #924fc3f5
+@patch
+def event(self:Job, e:Event):
+    "Record an event on the job row (at most twice a second, and at every change of stage) and pass it on."
+    e = e.model_copy(update=dict(job=str(self.id)))
+    now = time.time()
+    if e.level != "debug" and (e.stage != self._stage or now - self._last_write > 0.5 or e.level in ("warning", "error")):
+        self._stage, self._last_write = e.stage, now
+        vals = dict(current_stage=e.stage, message=e.message[:2000])
+        if e.progress is not None: vals["progress"] = e.progress
         try:
-            for attempt in range(1, self.tries + 1):
-                with self.store.session() as s: s.execute(update(StepRow).where(StepRow.id == row).values(attempts=attempt))
-                tmps = {e: objs.temp(key, e) for e in exts}
-                try:
-                    make(tmps)
-                    with self.store.session() as s:
-                        l = s.get(LeaseRow, key, with_for_update=True)
-                        if l is None or (l.worker, l.job_id) != (self.worker, self.id):
-                            status, error = "lost", "the lease lapsed and another worker took the step"
-                            break
-                        for e in exts:
-                            if not tmps[e].exists(): raise StorageError(f"Step {step} made no .{e} file", details=dict(step=step))
-                            objs.commit(tmps[e], key, e)
-                        self._release(s, key)
-                        s.execute(update(StepRow).where(StepRow.id == row).values(status="completed", finished_at=_now(),
-                                                                                  seconds=time.perf_counter() - t0))
-                    status = "completed"
-                    with self._lock: self.ran[step] += 1
-                    self.event(Event(step=step, scene=scene, level="debug", message=f"{step} {key[:12]} made in {time.perf_counter() - t0:.2f} s"))
-                    return paths
-                except BaseException as e:
-                    error = f"{type(e).__name__}: {e}"
-                    if isinstance(e, RenderCancelled) or self.cancelled(): status = "cancelled"; raise
-                    if not is_transient(e) or attempt == self.tries: raise
-                    self.event(Event(step=step, scene=scene, stage=step, level="warning",
-                                     message=f"{step} failed ({error}); trying again ({attempt + 1}/{self.tries})"))
-                    time.sleep(self.backoff * 2 ** (attempt - 1))
-                finally:
-                    for t in tmps.values(): t.unlink(missing_ok=True)
-        finally:
-            if status != "completed":
-                with self.store.session() as s:
-                    s.execute(update(StepRow).where(StepRow.id == row).values(status=status, error=error, finished_at=_now(),
-                                                                              seconds=time.perf_counter() - t0))
-                    self._release(s, key)
-        return self.run(step, key, exts, make, scene) # lost the lease: the other worker's output, or another try
+            with self.store.session() as s:
+                if e.level in ("warning", "error"): # kept in the job's log, in order
+                    row = s.get(JobRow, self.id, with_for_update=True)
+                    vals["log"] = [*(row.log or []), dict(time=round(now, 3), level=e.level, stage=e.stage, scene=e.scene,
+                                                          message=e.message[:2000])][-200:]
+                s.execute(update(JobRow).where(JobRow.id == self.id).values(**vals))
+        except OperationalError: pass
+    if self.on_event is not None: self.on_event(e)
 
-    def step(self, step, # A plan's `Step`: its kind, key, outputs and scene
-             make:Callable[[dict[str, Path]], Any], # Writes each output to the temporary path given
-            ) -> dict[str, Path]:
-        "A plan step's files: from the store, or made now under a lease. Every step of a render comes through here."
-        return self.run(step.kind, step.key, step.outputs, make, step.scene)
-
-    # ---- end
-    def finish(self, status:str, error:str|None=None, output:str|None=None):
-        "End the job: stop the heartbeat, let go of its leases, record how it ended."
-        self._stop.set()
-        if self._beat is not None and self._beat is not threading.current_thread(): self._beat.join()
-        vals = dict(status=status, completed_at=_now(), error=error)
-        if status == "completed": vals["progress"] = 1.0
-        if output is not None: vals["output"] = output
+# %% ../nbs/21_jobs.ipynb #6471a5d5
+@patch
+def _claim(self:Job, key:str) -> str|None:
+    "Take the lease on `key`; None when taken, else the live worker holding it."
+    now = time.time()
+    try:
         with self.store.session() as s:
-            s.execute(update(JobRow).where(JobRow.id == self.id, JobRow.status.not_in(TERMINAL)).values(**vals))
-            s.execute(LeaseRow.__table__.delete().where(LeaseRow.worker == self.worker, LeaseRow.job_id == self.id))
+            l = s.get(LeaseRow, key, with_for_update=True)
+            if l is not None and (l.worker, l.job_id) != (self.worker, self.id) and l.until > now and _alive(l.worker):
+                return l.worker
+            if l is None: s.add(LeaseRow(key=key, job_id=self.id, worker=self.worker, until=now + self.lease))
+            else: l.worker, l.job_id, l.until = self.worker, self.id, now + self.lease
+    except IntegrityError: return "another worker" # it claimed the key between our read and write
+    return None
 
-    def outcome(self, e:BaseException|None) -> tuple[str, str|None]:
-        "How the job ended, given the exception that ended it (None: it finished): a status and an error message."
-        if e is None: return "completed", None
-        if isinstance(e, RenderCancelled) or self.cancelled(): return "cancelled", str(e)
-        return "failed", str(e) if isinstance(e, VideoGenError) else f"{type(e).__name__}: {e}"
+@patch
+def _release(self:Job, s, key:str):
+    s.execute(LeaseRow.__table__.delete().where(LeaseRow.key == key, LeaseRow.worker == self.worker, LeaseRow.job_id == self.id))
 
-    def halt(self, e:BaseException):
-        "Record how the job ended because of `e`, then stop its other threads at their next check."
-        self.finish(*self.outcome(e))
-        self._cancel.set()
+# %% ../nbs/21_jobs.ipynb #e9c9aa63
+@patch
+def _record(self:Job, step, key, scene, status, **kw) -> int:
+    with self.store.session() as s:
+        row = StepRow(job_id=self.id, key=key, step=step, scene=scene, status=status, worker=self.worker, **kw)
+        s.add(row); s.flush()
+        return row.id
 
-    def __enter__(self): return self
-    def __exit__(self, typ, e, tb):
-        self.finish(*self.outcome(e))
-        return False
+@patch
+def run(self:Job,
+        step:str, # The step's name (voice, segment, ...)
+        key:str, # Its key (`step_key`)
+        exts:list[str]|tuple[str, ...], # The files it makes, e.g. ("wav", "json"); a json is written last
+        make:Callable[[dict[str, Path]], Any], # Writes each extension's file to the temporary path given
+        scene:str|None=None,
+       ) -> dict[str, Path]:
+    "The step's files: from the store, or made now under a lease."
+    objs = self.store.objects
+    exts = sorted(exts, key=lambda e: e == "json") # the record goes last: its presence means done
+    paths = {e: objs.path(key, e) for e in exts}
+    with self._lock: self.keys.append(dict(step=step, scene=scene, key=key))
+    while True:
+        self.check(f"before {step}")
+        holder = None if objs.has(key, *exts) else self._claim(key)
+        if objs.has(key, *exts): # found stored (looked at again after the claim: its maker may have just finished)
+            if holder is None:
+                with self.store.session() as s: self._release(s, key)
+            self._record(step, key, scene, "cached", finished_at=_now())
+            with self._lock: self.reused[step] += 1
+            self.event(Event(step=step, scene=scene, level="debug", message=f"{step} {key[:12]} found stored"))
+            return paths
+        if holder is None: break
+        time.sleep(self.poll) # another worker is making it: wait for its output or its lease to lapse
+    row = self._record(step, key, scene, "running")
+    t0 = time.perf_counter()
+    error, status = None, "failed"
+    try:
+        for attempt in range(1, self.tries + 1):
+            with self.store.session() as s: s.execute(update(StepRow).where(StepRow.id == row).values(attempts=attempt))
+            tmps = {e: objs.temp(key, e) for e in exts}
+            try:
+                make(tmps)
+                with self.store.session() as s:
+                    l = s.get(LeaseRow, key, with_for_update=True)
+                    if l is None or (l.worker, l.job_id) != (self.worker, self.id):
+                        status, error = "lost", "the lease lapsed and another worker took the step"
+                        break
+                    for e in exts:
+                        if not tmps[e].exists(): raise StorageError(f"Step {step} made no .{e} file", details=dict(step=step))
+                        objs.commit(tmps[e], key, e)
+                    self._release(s, key)
+                    s.execute(update(StepRow).where(StepRow.id == row).values(status="completed", finished_at=_now(),
+                                                                              seconds=time.perf_counter() - t0))
+                status = "completed"
+                with self._lock: self.ran[step] += 1
+                self.event(Event(step=step, scene=scene, level="debug", message=f"{step} {key[:12]} made in {time.perf_counter() - t0:.2f} s"))
+                return paths
+            except BaseException as e:
+                error = f"{type(e).__name__}: {e}"
+                if isinstance(e, RenderCancelled) or self.cancelled(): status = "cancelled"; raise
+                if not is_transient(e) or attempt == self.tries: raise
+                self.event(Event(step=step, scene=scene, stage=step, level="warning",
+                                 message=f"{step} failed ({error}); trying again ({attempt + 1}/{self.tries})"))
+                time.sleep(self.backoff * 2 ** (attempt - 1))
+            finally:
+                for t in tmps.values(): t.unlink(missing_ok=True)
+    finally:
+        if status != "completed":
+            with self.store.session() as s:
+                s.execute(update(StepRow).where(StepRow.id == row).values(status=status, error=error, finished_at=_now(),
+                                                                          seconds=time.perf_counter() - t0))
+                self._release(s, key)
+    return self.run(step, key, exts, make, scene) # lost the lease: the other worker's output, or another try
 
-    def __repr__(self): return f"<Job {self.id}: ran {dict(self.ran)}, reused {dict(self.reused)}>"
+@patch
+def step(self:Job, step, # A plan's `Step`: its kind, key, outputs and scene
+         make:Callable[[dict[str, Path]], Any], # Writes each output to the temporary path given
+        ) -> dict[str, Path]:
+    "A plan step's files: from the store, or made now under a lease. Every step of a render comes through here."
+    return self.run(step.kind, step.key, step.outputs, make, step.scene)
+
+# %% ../nbs/21_jobs.ipynb #35487e3d
+@patch
+def finish(self:Job, status:str, error:str|None=None, output:str|None=None):
+    "End the job: stop the heartbeat, let go of its leases, record how it ended."
+    self._stop.set()
+    if self._beat is not None and self._beat is not threading.current_thread(): self._beat.join()
+    vals = dict(status=status, completed_at=_now(), error=error)
+    if status == "completed": vals["progress"] = 1.0
+    if output is not None: vals["output"] = output
+    with self.store.session() as s:
+        s.execute(update(JobRow).where(JobRow.id == self.id, JobRow.status.not_in(TERMINAL)).values(**vals))
+        s.execute(LeaseRow.__table__.delete().where(LeaseRow.worker == self.worker, LeaseRow.job_id == self.id))
+
+@patch
+def outcome(self:Job, e:BaseException|None) -> tuple[str, str|None]:
+    "How the job ended, given the exception that ended it (None: it finished): a status and an error message."
+    if e is None: return "completed", None
+    if isinstance(e, RenderCancelled) or self.cancelled(): return "cancelled", str(e)
+    return "failed", str(e) if isinstance(e, VideoGenError) else f"{type(e).__name__}: {e}"
+
+@patch
+def halt(self:Job, e:BaseException):
+    "Record how the job ended because of `e`, then stop its other threads at their next check."
+    self.finish(*self.outcome(e))
+    self._cancel.set()
+
+@patch
+def __enter__(self:Job): return self
+@patch
+def __exit__(self:Job, typ, e, tb):
+    self.finish(*self.outcome(e))
+    return False
+
+@patch
+def __repr__(self:Job): return f"<Job {self.id}: ran {dict(self.ran)}, reused {dict(self.reused)}>"
 
 # %% ../nbs/21_jobs.ipynb #e02c7421
 def job_status(store:Store, job_id:int) -> JobRow:

@@ -228,6 +228,7 @@ def piece(fn):
 
 def _windows_lit(c:Canvas) -> str: return "#ffd98a" if c.light.level < 0.6 else "#a9c6d8"
 
+# %% ../nbs/10b_sets.ipynb #5c8b2793
 @piece
 def skyline(c, x):
     "Buildings along the horizon, windows lit at night."
@@ -277,6 +278,7 @@ def far_trees(c, x):
         h = c.rng.uniform(0.12, 0.25)
         c.shape("bg", px, c.floor, [(-0.04, 0), (0, h), (0.04, 0)], "#2f4a30", outline=False)
 
+# %% ../nbs/10b_sets.ipynb #c8be4ffc
 @piece
 def sea(c, x):
     "Open water from the horizon down, with the sky's light on it."
@@ -332,6 +334,7 @@ def clock(c, x):
     "A round wall clock."
     c.oval("bg", c.rng.uniform(0.6, 0.9), c.floor - 0.48, 0.08, 0.08, "#f4f1e8")
 
+# %% ../nbs/10b_sets.ipynb #80a8dce5
 @piece
 def shelf(c, x):
     "A wall shelf with files and books."
@@ -383,6 +386,7 @@ def mirror(c, x):
     "A mirror over the sink."
     c.box("bg", 0.5, c.floor - 0.28, 0.3, 0.32, "#cfe3ea", r=0.02)
 
+# %% ../nbs/10b_sets.ipynb #eff52a57
 @piece
 def blackboard(c, x):
     "A blackboard with chalk marks."
@@ -435,6 +439,7 @@ def windshield(c, x):
     c.span("bg", 0, 0.62, 1, 1, "#2a2b2f")
     c.oval("bg", 0.3, 0.72, 0.3, 0.3, "#1c1d20")
 
+# %% ../nbs/10b_sets.ipynb #8d3da9c2
 @piece
 def train_windows(c, x):
     "A row of carriage windows with the land outside."
@@ -459,6 +464,7 @@ def stage_curtains(c, x):
     c.span("bg", 0, 0, 0.18, 1, "#8a1c24"); c.span("bg", 0.82, 0, 1, 1, "#8a1c24")
     c.span("bg", 0, 0, 1, 0.1, "#8a1c24")
 
+# %% ../nbs/10b_sets.ipynb #f20338d5
 # Midground props
 
 @piece
@@ -513,6 +519,7 @@ def desks(c, x):
     "Rows of school desks."
     for px in np.arange(0.12, 1, 0.25): c.box("mid", px, c.floor + 0.2, 0.22, 0.1, "#9a6b3e")
 
+# %% ../nbs/10b_sets.ipynb #f0b8fb23
 @piece
 def table(c, x):
     "A table with a cup on it."
@@ -566,6 +573,7 @@ def plant(c, x):
     c.box("mid", x, c.floor + 0.15, 0.09, 0.09, "#a0522d")
     for dx, h in ((-0.03, 0.16), (0.0, 0.22), (0.03, 0.15)): c.oval("mid", x + dx * c.h / c.w, c.floor + 0.06 - h / 2, 0.05, h, "#3f7a3a")
 
+# %% ../nbs/10b_sets.ipynb #0cd1be5f
 @piece
 def bed(c, x):
     "A bed with a pillow and blanket."
@@ -614,6 +622,7 @@ def train_seats(c, x):
     "Rows of seat backs."
     for px in np.arange(0.1, 1, 0.27): c.box("mid", px, c.floor + 0.2, 0.26, 0.3, "#3a5a8a", r=0.04)
 
+# %% ../nbs/10b_sets.ipynb #f809e981
 @piece
 def platform(c, x):
     "A platform edge and rails."
@@ -662,6 +671,7 @@ def pier(c, x):
     c.span("mid", 0.0, c.floor + 0.08, 1.0, 1.0, "#8a6a4a")
     for y in np.arange(c.floor + 0.1, 1, 0.04): c.span("mid", 0, y, 1, y + 0.004, "#5a442e")
 
+# %% ../nbs/10b_sets.ipynb #e7a16dcd
 @piece
 def lighthouse_tower(c, x):
     "A striped lighthouse, its lamp lit."
