@@ -86,6 +86,11 @@ def run_batch(jobs:list[dict|str|Path], # Scripts, or dicts with `script` and an
         used.add(stem)
         out = Path(job.pop("output", "") or outdir / f"{stem}.mp4")
         out = out if out.is_absolute() else outdir / out
+        if outdir.resolve() not in out.resolve().parents: # whatever a CSV says, a batch writes only in its folder
+            run = BatchRun(str(script), "failed", 0.0, "", f"output {out} is outside the batch folder {outdir}", "")
+            runs.append(run)
+            if on_run: on_run(run)
+            continue
         params = {**(defaults or {}), **job, "script_path": str(script), "output_path": str(out.resolve())}
         unknown = set(params) - set(PARAMETERS)
         if unknown: raise ConfigError(f"Unknown batch parameter(s) {sorted(unknown)}", details=dict(field=sorted(unknown)[0]))

@@ -14,12 +14,13 @@ from typing import Any, Optional
 
 import typer
 
-from .core import ConfigError, VideoGenError
+from .core import ConfigError, RenderCancelled, VideoGenError
 
 # %% auto #0
-__all__ = ['app', 'models_app', 'ScriptFormat', 'Parser', 'parse', 'Res', 'AspectChoice', 'Container', 'Quality', 'Captions',
-           'progress_bar', 'render', 'plan', 'step', 'batch', 'models_list', 'models_add', 'models_verify',
-           'models_activate', 'models_remove', 'models_download', 'main']
+__all__ = ['app', 'models_app', 'store_app', 'EXTRAS', 'ScriptFormat', 'Parser', 'parse', 'Res', 'AspectChoice', 'Container',
+           'Quality', 'Captions', 'progress_bar', 'render', 'plan', 'step', 'batch', 'models_list', 'models_add',
+           'models_verify', 'models_activate', 'models_remove', 'models_download', 'store_verify', 'Terminated',
+           'one_line', 'main']
 
 # %% ../nbs/32_cli.ipynb #1b5044f4
 app = typer.Typer(name="videogen", help="Turn a written script into a finished video.", no_args_is_help=True,
@@ -105,7 +106,7 @@ class Captions(str, Enum):
 def progress_bar(total:int=1000, **kw):
     "A tqdm bar and an event handler that drives it."
     from tqdm.auto import tqdm
-    bar = tqdm(total=total, unit="‰", bar_format="{desc:<28} {percentage:3.0f}%|{bar}| {elapsed}<{remaining}", **kw)
+    bar = tqdm(total=total, unit="‰", bar_format="{desc:<28} {percentage:3.0f}%|{bar}| {elapsed}<{remaining}", delay=0.5, **kw)
     def on_event(e):
         if e.level == "warning": bar.write(f"warning: {e.message}")
         if e.progress is not None:
@@ -152,12 +153,15 @@ def render(script: Path = _SCRIPT,
     fmt = format.value if format else ("webm" if out.suffix.lower() == ".webm" else None)
     given = _given(resolution=resolution, aspect=aspect, fps=fps, style=style, seed=seed, format=fmt, quality=quality, captions=captions,
                    music=music, narrator=narrator)
+    from videogen.rendering import check_outputs
+    check_outputs(out, [script]) # before the script is read or anything is made
     cfg, sb, store = _read(script, script_format, given, backend, data_dir)
     project = store.find_project(script)
     if project is None: project = store.create_project(sb.title, sb, script_format=sb.source.get("format"), source_path=script)
     else: store.update_project(project, storyboard=sb, name=sb.title)
     bar, on_event = progress_bar(disable=quiet, file=sys.stderr)
-    try: res = _render(sb, cfg.render, out, on_event=on_event, backends=cfg.backends, ffmpeg=cfg.ffmpeg or None, store=store, project=project.id)
+    try: res = _render(sb, cfg.render, out, on_event=on_event, backends=cfg.backends, ffmpeg=cfg.ffmpeg or None, store=store, project=project.id,
+                       inputs=[script])
     finally: bar.close()
     typer.echo(f"{res.path}  {res.duration:.2f} s  {res.size[0]}x{res.size[1]} @ {res.fps} fps  ({res.seconds['total']:.1f} s; "
                f"{sum(res.ran.values())} steps run, {sum(res.reused.values())} found stored)")
@@ -319,12 +323,60 @@ def models_download(repo: str = typer.Argument(..., help="Hugging Face repo id, 
     from videogen.models import download_model
     typer.echo(f"downloaded {_model_line(download_model(repo, _store(data_dir), revision, kind, backend, name))}")
 
+# %% ../nbs/32_cli.ipynb #7eca84d1
+store_app = typer.Typer(help="The store of made things: check it.", no_args_is_help=True)
+app.add_typer(store_app, name="store")
+
+@store_app.command("verify")
+def store_verify(repair: bool = typer.Option(False, "--repair", help="Move damaged objects to quarantine, so their steps run again"),
+                 data_dir: Optional[Path] = _DATA):
+    "Check every stored object against its recorded size and SHA-256; exit 1 when any is damaged (and not repaired)."
+    st = _store(data_dir)
+    n = sum(1 for _ in st.objects.objects())
+    bad = st.objects.verify(repair=repair)
+    for b in bad: typer.echo(f"damaged {b['key']}.{b['ext']}: {b['problem']}" + (f"; moved to {b['moved']}" if b["moved"] else ""))
+    typer.echo(f"{n} objects checked, {len(bad)} damaged" + ("; run again with --repair to move them aside" if bad and not repair else ""))
+    if bad and not repair: raise typer.Exit(1)
+
 # %% ../nbs/32_cli.ipynb #790e8f79
+class Terminated(RenderCancelled):
+    "The process was asked to stop (SIGTERM)."
+
+def _terminate(signum, frame): raise Terminated("Stopped by SIGTERM")
+
+EXTRAS = dict(papermill="notebook", ipywidgets="notebook", voila="notebook", jupyterlab="notebook", ollama="llm", torch="models",
+              diffusers="models", transformers="models", fastapi="server", uvicorn="server", celery="server")
+
+def one_line(e:BaseException) -> str|None:
+    "The one line a CLI user sees for a fault they or their machine caused (None: a bug, shown as a traceback)."
+    if isinstance(e, VideoGenError): return str(e)
+    if isinstance(e, ModuleNotFoundError) and (e.name or "").split(".")[0] in EXTRAS:
+        top = e.name.split(".")[0]
+        return f"{top} is not installed: pip install 'videogen[{EXTRAS[top]}]'"
+    if isinstance(e, OSError) and e.errno is not None:
+        where = " ".join(str(f) for f in (e.filename, e.filename2) if f)
+        return f"{e.strerror or e}{': ' + where if where else ''}"
+    mod = type(e).__module__ or ""
+    if mod.startswith("sqlalchemy"): return f"database error: {str(getattr(e, 'orig', None) or e).splitlines()[0]}"
+    if mod.startswith("av"): return f"media error: {e}"
+    return None
+
 def main(argv:list[str]|None=None) -> int:
-    "Run the CLI; user errors print one clear line and exit 2."
+    "Run the CLI; faults a user or the machine can cause print one clear line and exit 2."
+    import signal, threading
+    main_thread = threading.current_thread() is threading.main_thread()
+    before = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     try: app(args=argv, prog_name="videogen")
-    except VideoGenError as e:
-        typer.secho(f"error: {e}", err=True, fg="red")
-        return 2
+    except Terminated as e:
+        typer.secho(f"stopped: {e}", err=True, fg="red"); return 143
+    except KeyboardInterrupt:
+        typer.secho("stopped: interrupted", err=True, fg="red"); return 130
     except SystemExit as e: return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    except Exception as e:
+        line = one_line(e)
+        if line is None: raise
+        typer.secho(f"error: {line}", err=True, fg="red")
+        return 2
+    finally:
+        if main_thread: signal.signal(signal.SIGTERM, before)
     return 0

@@ -21,9 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 __all__ = ['MotionKind', 'TransitionKind', 'Resolution', 'Aspect', 'STYLES', 'FPS', 'EventHandler', 'STAGES', 'MEDIA_STAGES',
            'NEGATIVE_BASE', 'STYLE_PRESETS', 'VideoGenError', 'ConfigError', 'ScriptParsingError',
            'BackendUnavailableError', 'ImageGenerationError', 'AnimationError', 'VoiceSynthesisError',
-           'MusicGenerationError', 'LipSyncError', 'VideoAssemblyError', 'StorageError', 'RenderCancelled', 'slugify',
-           'derive_seed', 'first_error', 'VoiceProfile', 'Character', 'Line', 'Motion', 'Transition', 'Scene',
-           'RenderSettings', 'Storyboard', 'Limits', 'Event', 'emit', 'Settings', 'load_settings', 'StylePreset']
+           'MusicGenerationError', 'LipSyncError', 'VideoAssemblyError', 'StorageError', 'OutputError',
+           'RenderCancelled', 'slugify', 'derive_seed', 'first_error', 'VoiceProfile', 'Character', 'Line', 'Motion',
+           'Transition', 'Scene', 'RenderSettings', 'Storyboard', 'Limits', 'Event', 'emit', 'Settings',
+           'load_settings', 'StylePreset']
 
 # %% ../nbs/00_core.ipynb #c8bc138c
 class VideoGenError(Exception):
@@ -94,6 +95,10 @@ class VideoAssemblyError(VideoGenError):
 class StorageError(VideoGenError):
     "The store or database failed."
     code = "storage_error"
+
+class OutputError(VideoGenError):
+    "An output that cannot, or must not, be written where it was asked to go."
+    code = "output_error"
 
 class RenderCancelled(VideoGenError):
     "A render was cancelled; what it finished is kept."

@@ -161,6 +161,9 @@ def draw_pieces(plan:Plan, job:Any, ctx:StepContext, seconds:dict, painters:int=
             for n, (key, _) in enumerate(plan.pieces): # the stored ones, recorded as found (or made, if one has gone meanwhile)
                 if key in stored: piece(n, threading.Event())
             emit(ctx.on_event, stage="render", progress=1.0, message="all pieces encoded")
+        except BaseException as e:
+            job.halt(e) # said now, so the encoder still drawing stops at its next frame instead of finishing its piece
+            raise
         finally:
             for f in ahead.values(): f.cancel()
     seconds["frames"] = time.perf_counter() - t0

@@ -150,6 +150,18 @@ def _release(self:Job, s, key:str):
 
 # %% ../nbs/21_jobs.ipynb #e9c9aa63
 @patch
+def _heal(self:Job, step:str, key:str, exts, scene:str|None):
+    "Check a stored step's files before they are reused; a damaged one is quarantined (said in a warning) so the step runs again."
+    objs = self.store.objects
+    if not objs.has(key, *exts): return
+    for e in exts:
+        why = objs.problem(key, e)
+        if why is None: continue
+        where = objs.quarantine(key, e)
+        self.event(Event(step=step, scene=scene, stage=step, level="warning",
+                         message=f"The stored {step} {key[:12]}….{e} is damaged ({why}); it was moved to {where} and is made again"))
+
+@patch
 def _record(self:Job, step, key, scene, status, **kw) -> int:
     with self.store.session() as s:
         row = StepRow(job_id=self.id, key=key, step=step, scene=scene, status=status, worker=self.worker, **kw)
@@ -171,6 +183,7 @@ def run(self:Job,
     with self._lock: self.keys.append(dict(step=step, scene=scene, key=key))
     while True:
         self.check(f"before {step}")
+        self._heal(step, key, exts, scene)
         holder = None if objs.has(key, *exts) else self._claim(key)
         if objs.has(key, *exts): # found stored (looked at again after the claim: its maker may have just finished)
             if holder is None:

@@ -18,13 +18,14 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from fastcore.basics import patch
 from pydantic import BaseModel
 
 from .core import StorageError
 from .media import atomic_output
 
 # %% auto #0
-__all__ = ['canonical_json', 'step_key', 'pid_alive', 'ObjectStore']
+__all__ = ['canonical_json', 'step_key', 'file_digest', 'pid_alive', 'ObjectStore']
 
 # %% ../nbs/04_keys.ipynb #7d584feb
 def _plain(o:Any) -> Any:
@@ -51,6 +52,14 @@ def step_key(step:str, # The step's name: voice, music, segment, mix, final, ...
     return hashlib.sha256(canonical_json(dict(step=step, backend=backend, version=str(version), params=params, seed=seed,
                                               inputs=list(inputs)))).hexdigest()
 
+# %% ../nbs/04_keys.ipynb #be672f30
+def file_digest(path:str|Path) -> tuple[int, str]:
+    "A file's size and SHA-256, read once in 1 MiB blocks."
+    h, n = hashlib.sha256(), 0
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20): h.update(block); n += len(block)
+    return n, h.hexdigest()
+
 # %% ../nbs/04_keys.ipynb #28da24dd
 _HEX = frozenset("0123456789abcdef")
 
@@ -67,14 +76,29 @@ def pid_alive(pid:int) -> bool:
 
 class ObjectStore:
     "Files addressed by key: `root/ab/<key>.<ext>`, each written whole or not at all."
-    def __init__(self, root:str|Path):
-        self.root = Path(root)
+    def __init__(self, root:str|Path,
+                 hash_limit:int=1 << 30, # Objects up to this size have their SHA-256 checked when reused (all have their size checked)
+                ):
+        self.root, self.hash_limit = Path(root), hash_limit
         self.root.mkdir(parents=True, exist_ok=True)
+        self._checked: dict[str, tuple[int, int]] = {} # path → (size, mtime) found whole in this process
 
     def path(self, key:str, ext:str) -> Path:
         "Where the object lives (whether or not it exists)."
         _check_key(key, ext)
         return self.root / key[:2] / f"{key}.{ext}"
+
+    def _sum(self, key:str, ext:str) -> Path: return self.root / ".sums" / key[:2] / f"{key}.{ext}"
+
+    def _record(self, key:str, ext:str, size:int, digest:str):
+        p = self._sum(key, ext); p.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_output(p) as tmp: tmp.write_text(f"{digest} {size}\n")
+
+    def record(self, key:str, ext:str) -> tuple[int, str]|None:
+        "The size and SHA-256 recorded when `key.ext` was committed (None: no record)."
+        try: digest, size = self._sum(key, ext).read_text().split()
+        except (FileNotFoundError, ValueError): return None
+        return int(size), digest
 
     def has(self, key:str, *exts:str) -> bool:
         "Are all of `key`'s objects with these extensions stored?"
@@ -87,16 +111,23 @@ class ObjectStore:
         return p.with_name(f".{key}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part.{ext}")
 
     def commit(self, tmp:Path, key:str, ext:str) -> Path:
-        "Make the finished temporary file `tmp` the object `key.ext` (fsync, then `os.replace`)."
+        "Make the finished temporary file `tmp` the object `key.ext`: its size and SHA-256 recorded, fsynced, `os.replace`d."
+        size, digest = file_digest(tmp)
         with open(tmp, "rb") as f: os.fsync(f.fileno())
+        self._record(key, ext, size, digest) # the record first: an object in place always has one
         p = self.path(key, ext)
         os.replace(tmp, p)
+        self._checked[str(p)] = (size, p.stat().st_mtime_ns)
         return p
 
     @contextmanager
     def writing(self, key:str, ext:str) -> Iterator[Path]:
         "Yield a temporary path; on success it becomes the object `key.ext`."
-        with atomic_output(self.path(key, ext)) as tmp: yield tmp
+        tmp = self.temp(key, ext)
+        try:
+            yield tmp
+            self.commit(tmp, key, ext)
+        finally: tmp.unlink(missing_ok=True)
 
     def put_bytes(self, key:str, ext:str, data:bytes) -> Path:
         "Store `data` as `key.ext`."
@@ -117,10 +148,10 @@ class ObjectStore:
         return json.loads(self.path(key, "json").read_text())
 
     def delete(self, key:str, ext:str) -> bool:
-        "Remove `key.ext`; whether it was there."
+        "Remove `key.ext` and its record; whether it was there."
         p = self.path(key, ext)
         existed = p.exists()
-        p.unlink(missing_ok=True)
+        p.unlink(missing_ok=True); self._sum(key, ext).unlink(missing_ok=True)
         return existed
 
     def sweep(self, max_age:float=86400) -> int:
@@ -135,3 +166,50 @@ class ObjectStore:
         return n
 
     def __repr__(self): return f"ObjectStore({str(self.root)!r})"
+
+# %% ../nbs/04_keys.ipynb #08d7ce9e
+@patch
+def problem(self:ObjectStore, key:str, ext:str, full:bool=False) -> str|None:
+    "What is wrong with the stored `key.ext` (None: it is whole): missing, a size or SHA-256 unlike its record."
+    p = self.path(key, ext)
+    try: st = p.stat()
+    except FileNotFoundError: return "it is missing"
+    if not p.is_file(): return "it is not a regular file"
+    rec = self.record(key, ext)
+    if rec is None: # stored before records were kept
+        if st.st_size == 0: return "it is empty and has no record"
+        self._record(key, ext, *file_digest(p)); return None
+    size, digest = rec
+    if st.st_size != size: return f"it is {st.st_size} bytes, not the {size} recorded"
+    if not full and self._checked.get(str(p)) == (st.st_size, st.st_mtime_ns): return None
+    if full or size <= self.hash_limit:
+        if file_digest(p)[1] != digest: return "its SHA-256 is not the one recorded"
+    self._checked[str(p)] = (st.st_size, st.st_mtime_ns)
+    return None
+
+@patch
+def quarantine(self:ObjectStore, key:str, ext:str) -> Path|None:
+    "Move a damaged `key.ext` aside, out of the store, so that its step is made again; where it went."
+    p = self.path(key, ext)
+    dest = self.root.parent / "quarantine" / f"{key}.{ext}.{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try: os.replace(p, dest)
+    except FileNotFoundError: dest = None
+    self._sum(key, ext).unlink(missing_ok=True); self._checked.pop(str(p), None)
+    return dest
+
+@patch
+def objects(self:ObjectStore) -> Iterator[tuple[str, str]]:
+    "Every stored object's key and extension."
+    for p in sorted(self.root.glob("??/*.*")):
+        key, _, ext = p.name.partition(".")
+        if len(key) == 64 and not p.name.startswith("."): yield key, ext
+
+@patch
+def verify(self:ObjectStore, repair:bool=False) -> list[dict]:
+    "Check every object against its record (hashing all); the damaged ones, moved to quarantine when `repair`."
+    bad = []
+    for key, ext in self.objects():
+        why = self.problem(key, ext, full=True)
+        if why: bad.append(dict(key=key, ext=ext, problem=why, moved=str(self.quarantine(key, ext)) if repair else None))
+    return bad

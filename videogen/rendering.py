@@ -19,7 +19,7 @@ from typing import Any
 from . import __version__
 from .assemble import encode_profile, nvenc_available, write_manifest
 from .backends import BackendChoice
-from .core import MEDIA_STAGES, Character, EventHandler, Line, RenderSettings, Storyboard, VideoAssemblyError, emit, slugify
+from .core import MEDIA_STAGES, Character, EventHandler, Line, OutputError, RenderSettings, Storyboard, VideoAssemblyError, emit, slugify
 from .executors import Executor, LocalExecutor
 from .jobs import Job
 from .media import atomic_output, ffmpeg_exe, probe
@@ -29,9 +29,9 @@ from .db import VideoFileRow
 from .store import Store, scene_index
 
 # %% auto #0
-__all__ = ['NARRATOR', 'load_storyboard', 'merge_settings', 'narrated', 'prepare_render', 'LineAudio', 'RenderResult',
-           'overall_progress', 'spoken_lines', 'keep_pieces', 'manifest_record', 'render', 'record_assets',
-           'regenerate']
+__all__ = ['SIDECARS', 'NARRATOR', 'load_storyboard', 'merge_settings', 'output_paths', 'check_outputs', 'narrated',
+           'prepare_render', 'LineAudio', 'RenderResult', 'overall_progress', 'spoken_lines', 'keep_pieces',
+           'manifest_record', 'render', 'record_assets', 'regenerate']
 
 # %% ../nbs/24_rendering.ipynb #63e288ed
 def load_storyboard(source:Storyboard|Path|str, # A storyboard, a script file, or script text
@@ -49,6 +49,32 @@ def merge_settings(base:RenderSettings, override:RenderSettings|dict|None) -> Re
     if override is None: return base
     if isinstance(override, RenderSettings): return override
     return RenderSettings.model_validate({**base.model_dump(), **override})
+
+# %% ../nbs/24_rendering.ipynb #d84f8b73
+SIDECARS = (".json", ".srt", ".vtt") # Written beside the video
+
+def output_paths(out:Path) -> list[Path]:
+    "The video and the files written beside it."
+    return [out, *(out.with_suffix(e) for e in SIDECARS)]
+
+def check_outputs(out:str|Path, # The video to write
+                  inputs:list[str|Path]=(), # Files the render reads: no output may land on one
+                 ) -> Path:
+    "`out`, once it is sure that neither it nor a file beside it would overwrite an input or land where it cannot."
+    out = Path(out)
+    ins = {Path(i).resolve() for i in inputs}
+    folder = out.absolute().parent
+    for top in ("/proc", "/sys", "/dev"):
+        if folder.resolve() == Path(top) or Path(top) in folder.resolve().parents:
+            raise OutputError(f"{out} is under {top}, which holds no files to write", details=dict(field="out"))
+    if not folder.exists(): raise OutputError(f"The output folder {folder} does not exist", details=dict(field="out"))
+    if not folder.is_dir(): raise OutputError(f"{folder} is not a folder: {out} cannot be written in it", details=dict(field="out"))
+    if not os.access(folder, os.W_OK | os.X_OK): raise OutputError(f"The output folder {folder} cannot be written", details=dict(field="out"))
+    for p in output_paths(out):
+        r = p.resolve()
+        if r in ins: raise OutputError(f"{p} would overwrite the script {r.name}: choose another output name", details=dict(field="out"))
+        if r.exists() and not r.is_file(): raise OutputError(f"{p} is in the way: it exists and is not a regular file", details=dict(field="out"))
+    return out
 
 # %% ../nbs/24_rendering.ipynb #85ee0704
 NARRATOR = "narrator"
@@ -206,6 +232,7 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
            store:Store|None=None, # Where steps are stored and the job recorded; `Store.open()` by default
            project:int|str|None=None, # The project this render belongs to (id or name)
            executor:Executor|None=None, # What runs the plan; `LocalExecutor()` by default
+           inputs:list[str|Path]=(), # Files the render reads (the script): no output may land on one
           ) -> RenderResult:
     "Render a script or storyboard to a finished video, computing only the steps not already stored."
     t0 = time.perf_counter()
@@ -217,6 +244,7 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
     want = ".webm" if rs.format == "webm" else ".mp4"
     if out.suffix.lower() != want:
         raise VideoAssemblyError(f"Output {out.name} does not end in {want} (format {rs.format})", details=dict(field="out"))
+    check_outputs(out, [*inputs, *([source] if isinstance(source, Path) else [])])
     pid = _project_id(store, project)
     with Job.start(store, project=pid, options=dict(out=str(out.absolute()), backends=backends or {}), cancel=cancel,
                    on_event=on_event) as job:

@@ -58,9 +58,15 @@ class StepContext:
         return b
 
     def input(self, key:str, ext:str) -> Path:
-        "An input step's stored file."
-        p = self.store.objects.path(key, ext)
+        "An input step's stored file, checked against its record; a damaged one is quarantined and named in the error."
+        objs = self.store.objects
+        p = objs.path(key, ext)
         if not p.exists(): raise StorageError(f"Input {key[:12]}….{ext} is not stored (run the step that makes it first)", details=dict(key=key))
+        why = objs.problem(key, ext)
+        if why:
+            where = objs.quarantine(key, ext)
+            raise StorageError(f"Input {key[:12]}….{ext} is damaged ({why}); it was moved to {where}: render again to make it anew",
+                               details=dict(key=key))
         return p
 
     @contextmanager

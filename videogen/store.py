@@ -20,7 +20,7 @@ from fastcore.basics import patch
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from .core import Character, Scene, Settings, StorageError, Storyboard, load_settings
+from .core import Character, ConfigError, Scene, Settings, StorageError, Storyboard, load_settings
 from .db import (AssetRow, CharacterRow, ProjectRow, SceneAssetRow, SceneRow, _now, get_row, migrate, open_engine)
 from .keys import ObjectStore, pid_alive
 
@@ -39,6 +39,23 @@ def _tags(tags) -> str:
     if bad: raise StorageError(f"Bad tag {bad[0]!r}: tags are at most 64 characters, without commas", details=dict(field="tags"))
     return "," + ",".join(ts) + "," if ts else ""
 
+def _open_database(url:str):
+    "An engine on `url` with the schema brought up to date; a clear error naming the database when it cannot be."
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+    shown = url.split("@")[-1] if "@" in url else url # no password in messages
+    try: engine = open_engine(url)
+    except (ArgumentError, NoSuchModuleError, ValueError) as e:
+        raise ConfigError(f"database_url {shown!r} is not a database URL SQLAlchemy can open ({e})", details=dict(field="database_url")) from None
+    try: migrate(engine)
+    except SQLAlchemyError as e:
+        why = str(getattr(e, "orig", None) or e).splitlines()[0]
+        hint = ""
+        if url.startswith("sqlite:///"):
+            hint = (f"; if the file is damaged, move {url[len('sqlite:///'):]} aside: a new database is made, and the stored objects "
+                    "are kept and found again by their keys")
+        raise StorageError(f"The database {shown} cannot be opened: {why}{hint}", details=dict(field="database_url")) from None
+    return engine
+
 ASSET_TYPES = ("image", "clip", "voice", "music", "lipsync", "segment", "captions", "mix", "video", "upload", "reference")
 
 class Store:
@@ -48,11 +65,13 @@ class Store:
                  url:str|None=None, # SQLAlchemy URL; SQLite in data_dir when empty
                 ):
         self.data_dir = Path(data_dir).expanduser()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.objects = ObjectStore(self.data_dir / "objects")
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.objects = ObjectStore(self.data_dir / "objects")
+        except OSError as e:
+            raise StorageError(f"The data folder {self.data_dir} cannot be used: {e.strerror or e}", details=dict(field="data_dir")) from None
         self.url = url or f"sqlite:///{self.data_dir / 'videogen.db'}"
-        self.engine = open_engine(self.url)
-        migrate(self.engine)
+        self.engine = _open_database(self.url)
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
