@@ -176,3 +176,33 @@ def test_sigterm_stops_a_render_like_ctrl_c(tmp_path):
     assert not list(tmp_path.glob(".*v*.mp4*"))  # nor a temporary video
     ps = subprocess.run(["pgrep", "-f", str(data)], capture_output=True, text=True)
     assert not ps.stdout.strip(), ps.stdout  # no ffmpeg left behind
+
+
+def test_a_script_without_dialogue_renders_with_a_warning_to_use_the_narrator(tmp_path):
+    script = tmp_path / "quiet.fountain"
+    script.write_text("EXT. PIER - NIGHT\n\nRain hammers the boards. Nobody comes.\n")
+    r = cli("render", script, "-o", tmp_path / "v.mp4", "--resolution", "480p", "--quality", "draft", "--data-dir", tmp_path / "data")
+    assert r.returncode == 0, r.stderr
+    assert "no dialogue" in r.stderr and "--narrator" in r.stderr, r.stderr
+
+
+def test_a_film_past_the_length_bound_is_refused_before_any_work(tmp_path, monkeypatch):
+    monkeypatch.setenv("VIDEOGEN_RENDER_MAX_MINUTES", "0.05")
+    script = tmp_path / "s.txt"; script.write_text("MAYA: " + "We walk on. " * 40 + "\nTHEO: Yes.\n")
+    line = one_line_exit_2(cli("render", script, "-o", tmp_path / "v.mp4", "-q", "--data-dir", tmp_path / "data"))
+    assert "max_minutes" in line, line
+    assert not list((tmp_path / "data" / "objects").glob("*/*.mp4"))
+
+
+def test_an_unknown_videogen_variable_is_a_warning_not_a_failure(tmp_path, script, monkeypatch):
+    monkeypatch.setenv("VIDEOGEN_COLOUR", "blue")
+    r = cli("parse", script)
+    assert r.returncode == 0 and "warning: Unknown environment variable VIDEOGEN_COLOUR" in r.stderr, r.stderr
+
+
+def test_a_missing_extra_says_which_to_install(tmp_path, script):
+    code = ("import sys; sys.modules['papermill'] = None\nfrom videogen.cli import main\n"
+            f"sys.exit(main(['batch', {str(script)!r}, '-o', {str(tmp_path / 'out')!r}]))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    line = one_line_exit_2(r)
+    assert "pip install 'videogen[notebook]'" in line, line

@@ -14,13 +14,12 @@ from typing import Any, Optional
 
 import typer
 
-from .core import ConfigError, RenderCancelled, VideoGenError
+from .core import ConfigError, RenderCancelled, VideoGenError, environment_error
 
 # %% auto #0
-__all__ = ['app', 'models_app', 'store_app', 'EXTRAS', 'ScriptFormat', 'Parser', 'parse', 'Res', 'AspectChoice', 'Container',
-           'Quality', 'Captions', 'progress_bar', 'render', 'plan', 'step', 'batch', 'models_list', 'models_add',
-           'models_verify', 'models_activate', 'models_remove', 'models_download', 'store_verify', 'Terminated',
-           'one_line', 'main']
+__all__ = ['app', 'models_app', 'store_app', 'ScriptFormat', 'Parser', 'parse', 'Res', 'AspectChoice', 'Container', 'Quality',
+           'Captions', 'progress_bar', 'render', 'plan', 'step', 'batch', 'models_list', 'models_add', 'models_verify',
+           'models_activate', 'models_remove', 'models_download', 'store_verify', 'Terminated', 'main']
 
 # %% ../nbs/32_cli.ipynb #1b5044f4
 app = typer.Typer(name="videogen", help="Turn a written script into a finished video.", no_args_is_help=True,
@@ -323,7 +322,7 @@ def models_download(repo: str = typer.Argument(..., help="Hugging Face repo id, 
     from videogen.models import download_model
     typer.echo(f"downloaded {_model_line(download_model(repo, _store(data_dir), revision, kind, backend, name))}")
 
-# %% ../nbs/32_cli.ipynb #7eca84d1
+# %% ../nbs/32_cli.ipynb #d0d64e35
 store_app = typer.Typer(help="The store of made things: check it.", no_args_is_help=True)
 app.add_typer(store_app, name="store")
 
@@ -344,28 +343,15 @@ class Terminated(RenderCancelled):
 
 def _terminate(signum, frame): raise Terminated("Stopped by SIGTERM")
 
-EXTRAS = dict(papermill="notebook", ipywidgets="notebook", voila="notebook", jupyterlab="notebook", ollama="llm", torch="models",
-              diffusers="models", transformers="models", fastapi="server", uvicorn="server", celery="server")
-
-def one_line(e:BaseException) -> str|None:
-    "The one line a CLI user sees for a fault they or their machine caused (None: a bug, shown as a traceback)."
-    if isinstance(e, VideoGenError): return str(e)
-    if isinstance(e, ModuleNotFoundError) and (e.name or "").split(".")[0] in EXTRAS:
-        top = e.name.split(".")[0]
-        return f"{top} is not installed: pip install 'videogen[{EXTRAS[top]}]'"
-    if isinstance(e, OSError) and e.errno is not None:
-        where = " ".join(str(f) for f in (e.filename, e.filename2) if f)
-        return f"{e.strerror or e}{': ' + where if where else ''}"
-    mod = type(e).__module__ or ""
-    if mod.startswith("sqlalchemy"): return f"database error: {str(getattr(e, 'orig', None) or e).splitlines()[0]}"
-    if mod.startswith("av"): return f"media error: {e}"
-    return None
 
 def main(argv:list[str]|None=None) -> int:
     "Run the CLI; faults a user or the machine can cause print one clear line and exit 2."
     import signal, threading
+    import warnings
     main_thread = threading.current_thread() is threading.main_thread()
     before = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
+    shown = warnings.showwarning
+    warnings.showwarning = lambda message, *a, **k: typer.secho(f"warning: {message}", err=True, fg="yellow")
     try: app(args=argv, prog_name="videogen")
     except Terminated as e:
         typer.secho(f"stopped: {e}", err=True, fg="red"); return 143
@@ -373,10 +359,11 @@ def main(argv:list[str]|None=None) -> int:
         typer.secho("stopped: interrupted", err=True, fg="red"); return 130
     except SystemExit as e: return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
     except Exception as e:
-        line = one_line(e)
-        if line is None: raise
-        typer.secho(f"error: {line}", err=True, fg="red")
+        err = environment_error(e)
+        if err is None: raise
+        typer.secho(f"error: {err}", err=True, fg="red")
         return 2
     finally:
         if main_thread: signal.signal(signal.SIGTERM, before)
+        warnings.showwarning = shown
     return 0

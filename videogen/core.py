@@ -18,13 +18,13 @@ from typing import Any, Literal, Mapping
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 # %% auto #0
-__all__ = ['MotionKind', 'TransitionKind', 'Resolution', 'Aspect', 'STYLES', 'FPS', 'EventHandler', 'STAGES', 'MEDIA_STAGES',
-           'NEGATIVE_BASE', 'STYLE_PRESETS', 'VideoGenError', 'ConfigError', 'ScriptParsingError',
+__all__ = ['EXTRAS', 'MotionKind', 'TransitionKind', 'Resolution', 'Aspect', 'STYLES', 'FPS', 'EventHandler', 'STAGES',
+           'MEDIA_STAGES', 'NEGATIVE_BASE', 'STYLE_PRESETS', 'VideoGenError', 'ConfigError', 'ScriptParsingError',
            'BackendUnavailableError', 'ImageGenerationError', 'AnimationError', 'VoiceSynthesisError',
            'MusicGenerationError', 'LipSyncError', 'VideoAssemblyError', 'StorageError', 'OutputError',
-           'RenderCancelled', 'slugify', 'derive_seed', 'first_error', 'VoiceProfile', 'Character', 'Line', 'Motion',
-           'Transition', 'Scene', 'RenderSettings', 'Storyboard', 'Limits', 'Event', 'emit', 'Settings',
-           'load_settings', 'StylePreset']
+           'EnvironmentFault', 'environment_error', 'RenderCancelled', 'slugify', 'derive_seed', 'first_error',
+           'VoiceProfile', 'Character', 'Line', 'Motion', 'Transition', 'Scene', 'RenderSettings', 'Storyboard',
+           'Limits', 'Event', 'emit', 'Settings', 'load_settings', 'StylePreset']
 
 # %% ../nbs/00_core.ipynb #c8bc138c
 class VideoGenError(Exception):
@@ -99,6 +99,28 @@ class StorageError(VideoGenError):
 class OutputError(VideoGenError):
     "An output that cannot, or must not, be written where it was asked to go."
     code = "output_error"
+
+class EnvironmentFault(VideoGenError):
+    "The machine failed the work: no space, a read-only or unreadable file, a database or media library error, a missing package."
+    code = "environment"
+
+EXTRAS = dict(papermill="notebook", ipywidgets="notebook", voila="notebook", jupyterlab="notebook", ollama="llm", torch="models",
+              diffusers="models", transformers="models", fastapi="server", uvicorn="server", celery="server")
+
+def environment_error(e:BaseException) -> VideoGenError|None:
+    "`e` as the `VideoGenError` a user can act on (None: not a fault of the machine or its setup, but a bug)."
+    if isinstance(e, VideoGenError): return e
+    if isinstance(e, ModuleNotFoundError) and (e.name or "").split(".")[0] in EXTRAS:
+        top = e.name.split(".")[0]
+        return EnvironmentFault(f"{top} is not installed: pip install 'videogen[{EXTRAS[top]}]'", details=dict(package=top))
+    if isinstance(e, OSError) and e.errno is not None:
+        where = " ".join(str(f) for f in (e.filename, e.filename2) if f)
+        return EnvironmentFault(f"{e.strerror or e}{': ' + where if where else ''}", details=dict(errno=e.errno, path=where or None))
+    mod = type(e).__module__ or ""
+    if mod.startswith("sqlalchemy"):
+        return EnvironmentFault(f"database error: {str(getattr(e, 'orig', None) or e).splitlines()[0]}", details=dict(field="database_url"))
+    if mod == "av" or mod.startswith("av."): return EnvironmentFault(f"media error: {e}")
+    return None
 
 class RenderCancelled(VideoGenError):
     "A render was cancelled; what it finished is kept."
@@ -207,6 +229,7 @@ class RenderSettings(_Model):
     captions: Literal["file", "burn", "none"] = "file"
     narrator: bool = Field(False, description="Read each scene's action aloud before its dialogue")
     seed: int = Field(0, ge=0, lt=2**31)
+    max_minutes: float = Field(240.0, gt=0, le=1440, description="The longest film a render makes, voices included")
 
     @field_validator("style")
     @classmethod
@@ -371,12 +394,16 @@ def _ini_layers(path:Path|None, env:Mapping[str,str]) -> dict[str, dict[str, str
         except (configparser.Error, UnicodeDecodeError) as e:
             raise ConfigError(f"Cannot read settings file {path}: {e}", details=dict(setting=str(path))) from None
         for sec in cp.sections(): raw[sec] = {k: v.strip() for k, v in cp[sec].items()}
+    known = dict(render=set(RenderSettings.model_fields), backends=set(STAGES))
     for k, v in env.items():
         if not k.startswith("VIDEOGEN_") or k == "VIDEOGEN_SETTINGS": continue
         name = k[len("VIDEOGEN_"):].lower()
         sec, _, key = name.partition("_")
-        if sec in ("backends", "render") and key: raw.setdefault(sec, {})[key] = v
-        else: raw.setdefault(_TOP, {})[name] = v
+        if sec in known and key in known[sec]: raw.setdefault(sec, {})[key] = v
+        elif name in Settings.model_fields and name not in known: raw.setdefault(_TOP, {})[name] = v
+        else: # another program's variable, or a typo: said, and left out, so that no command fails over it
+            warnings.warn(f"Unknown environment variable {k} is ignored (videogen reads VIDEOGEN_{{{', '.join(sorted(set(Settings.model_fields) - set(known))).upper()}}}, "
+                          "VIDEOGEN_RENDER_<setting> and VIDEOGEN_BACKENDS_<stage>)", stacklevel=3)
     return raw
 
 def load_settings(path:str|Path|None=None, # A settings.ini to read instead of the usual search

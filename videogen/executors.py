@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from .core import emit
-from .plan import Plan, Step, plan_timeline
+from .plan import Plan, Step, check_length, plan_timeline
 from .steps import StepContext, image_batch, run_step, scene_clip
 from .keys import canonical_json
 
@@ -103,6 +103,7 @@ def draw_pieces(plan:Plan, job:Any, ctx:StepContext, seconds:dict, painters:int=
     "Every piece: stored ones found, the others drawn in order (painting ahead) and encoded `encoders` at a time."
     t0 = time.perf_counter()
     tl = plan_timeline(plan, job.store)
+    check_length(tl.total / tl.fps, plan.storyboard.settings) # the voices may have lengthened it
     total, fps = tl.total, tl.fps
     specs: dict[int, dict] = {}
     for key, scenes in plan.pieces:

@@ -19,7 +19,8 @@ from .keys import step_key
 
 # %% auto #0
 __all__ = ['PLAN_VERSION', 'TAIL', 'VIDEOGEN', 'PlanError', 'Step', 'Stages', 'scene_timing', 'written_frames', 'overlaps',
-           'closing_fade', 'piece_span', 'Timeline', 'timing_record', 'timeline', 'Plan', 'plan', 'plan_timeline']
+           'closing_fade', 'piece_span', 'Timeline', 'timing_record', 'timeline', 'Plan', 'plan', 'plan_timeline',
+           'check_length']
 
 # %% ../nbs/20_plan.ipynb #de9c67d8
 PLAN_VERSION = "2" # The version of videogen's own steps (segment, mix, captions, final): a change re-runs them
@@ -261,3 +262,9 @@ def plan_timeline(p:Plan, store) -> Timeline:
     keys = list(dict.fromkeys(k for vs in p.voices for k in vs))
     d = {k: json.loads(store.objects.path(k, "json").read_text())["duration"] for k in keys}
     return timeline(timing_record(p.storyboard, p.voices, p.storyboard.settings.fps), d)
+
+def check_length(seconds:float, rs:RenderSettings):
+    "Refuse a film longer than the settings' `max_minutes`, naming the bound."
+    if seconds > rs.max_minutes * 60:
+        raise PlanError(f"The film would last {seconds / 60:.1f} minutes, past the bound of {rs.max_minutes:g} (render setting max_minutes)",
+                        details=dict(field="max_minutes", bound=rs.max_minutes))

@@ -19,11 +19,11 @@ from typing import Any
 from . import __version__
 from .assemble import encode_profile, nvenc_available, write_manifest
 from .backends import BackendChoice
-from .core import MEDIA_STAGES, Character, EventHandler, Line, OutputError, RenderSettings, Storyboard, VideoAssemblyError, emit, slugify
+from .core import MEDIA_STAGES, Character, EventHandler, Line, OutputError, RenderSettings, Storyboard, VideoAssemblyError, emit, environment_error, slugify
 from .executors import Executor, LocalExecutor
 from .jobs import Job
 from .media import atomic_output, ffmpeg_exe, probe
-from .plan import Plan, Stages, plan, plan_timeline
+from .plan import Plan, Stages, check_length, plan, plan_timeline
 from .steps import StepContext
 from .db import VideoFileRow
 from .store import Store, scene_index
@@ -50,7 +50,7 @@ def merge_settings(base:RenderSettings, override:RenderSettings|dict|None) -> Re
     if isinstance(override, RenderSettings): return override
     return RenderSettings.model_validate({**base.model_dump(), **override})
 
-# %% ../nbs/24_rendering.ipynb #d84f8b73
+# %% ../nbs/24_rendering.ipynb #0b2aafc5
 SIDECARS = (".json", ".srt", ".vtt") # Written beside the video
 
 def output_paths(out:Path) -> list[Path]:
@@ -118,6 +118,10 @@ def prepare_render(source:Storyboard|Path|str, # A storyboard, a script file, or
     rs = merge_settings(sb.settings, settings)
     sb = narrated(sb.model_copy(update=dict(settings=rs)))
     if not sb.scenes: raise VideoAssemblyError("The storyboard has no scenes to render", details=dict(field="scenes"))
+    check_length(sum(s.duration for s in sb.scenes), rs)
+    if not any(s.lines for s in sb.scenes):
+        emit(on_event, stage="plan", level="warning", message="The script has no dialogue, so no voice will be heard; "
+             "the narrator reads each scene's action aloud (--narrator, or narrator = true in settings)")
     stages = Stages.resolve(backends, on_event, store)
     return plan(sb, stages, encode_profile(rs, ffmpeg or ffmpeg_exe()))
 
@@ -235,6 +239,14 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
            inputs:list[str|Path]=(), # Files the render reads (the script): no output may land on one
           ) -> RenderResult:
     "Render a script or storyboard to a finished video, computing only the steps not already stored."
+    try: return _render(source, settings, out, on_event=on_event, cancel=cancel, backends=backends, ffmpeg=ffmpeg, keep_parts=keep_parts,
+                        store=store, project=project, executor=executor, inputs=inputs)
+    except Exception as e: # the machine's faults (no space, read-only, a database or media error) as errors that say so
+        err = environment_error(e)
+        if err is None or err is e: raise
+        raise err from e
+
+def _render(source, settings, out, *, on_event, cancel, backends, ffmpeg, keep_parts, store, project, executor, inputs) -> RenderResult:
     t0 = time.perf_counter()
     ffmpeg = ffmpeg or ffmpeg_exe()
     store = store or Store.open()
