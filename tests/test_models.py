@@ -191,3 +191,54 @@ def test_models_cli_registers_verifies_and_refuses_pickles(tiny, store, tmp_path
     try: assert main(["models", "download", "facebook/mms-tts-eng"]) == 2
     finally: monkeypatch.undo()
     assert "Without a network" in capsys.readouterr().err
+
+
+def _header(obj) -> bytes:
+    raw = json.dumps(obj).encode()
+    return len(raw).to_bytes(8, "little") + raw
+
+BAD_WEIGHTS = {
+    "empty": (b"", "too short"),
+    "truncated": (_header({"w": dict(dtype="F32", shape=[4], data_offsets=[0, 16])}) + bytes(8), "lies outside the file"),
+    "huge shape": (_header({"w": dict(dtype="F32", shape=[2**40, 2**40], data_offsets=[0, 16])}) + bytes(16), "needs"),
+    "2^63 header": ((1 << 63).to_bytes(8, "little") + b"{}", "claims"),
+    "pickle renamed": (b"\x80\x04\x95\x10\x00\x00\x00\x00\x00\x00\x00}\x94\x8c\x01w\x94K\x01s.", "claims"),
+    "zip renamed": (b"PK\x03\x04" + bytes(60), "claims"),
+    "not json": (len(b"not json").to_bytes(8, "little") + b"not json", "not JSON"),
+    "bad dtype": (_header({"w": dict(dtype="Q4", shape=[2], data_offsets=[0, 1])}) + bytes(1), "no valid dtype"),
+    "overlap": (_header({"a": dict(dtype="U8", shape=[4], data_offsets=[0, 4]), "b": dict(dtype="U8", shape=[4], data_offsets=[2, 6])}) + bytes(6), "overlap"),
+}
+
+@pytest.mark.parametrize("case", list(BAD_WEIGHTS))
+def test_models_add_refuses_weights_that_are_not_what_they_say(tmp_path, data_dir, capsys, case):
+    from videogen.cli import main
+    data, says = BAD_WEIGHTS[case]
+    m = tmp_path / "voice"; m.mkdir()
+    (m / "config.json").write_text('{"model_type": "vits"}'); (m / "model.safetensors").write_bytes(data)
+    assert main(["models", "add", str(m)]) == 2
+    err = capsys.readouterr().err
+    assert "model.safetensors cannot be used as weights" in err and says in err and err.count("\n") == 1, err
+
+
+def test_models_add_refuses_a_link_out_of_the_folder_and_an_unknown_backend(tiny, tmp_path, data_dir, capsys):
+    from videogen.cli import main
+    m = tmp_path / "linked"; m.mkdir()
+    (m / "config.json").write_text('{"model_type": "vits"}')
+    (m / "model.safetensors").symlink_to(next(Path(tiny["vits"]).glob("*.safetensors")))
+    assert main(["models", "add", str(m)]) == 2
+    assert "a link leading out of the model's folder" in capsys.readouterr().err
+    assert main(["models", "add", str(tiny["vits"]), "--kind", "voice", "--backend", "bark"]) == 2
+    assert "There is no voice backend 'bark'" in capsys.readouterr().err
+
+
+def test_weights_swapped_after_registration_are_refused_at_load_with_a_fallback(tiny, store, tmp_path):
+    copy = shutil.copytree(tiny["vits"], tmp_path / "vits")
+    add_model(copy, store, name="swapped")
+    weights = next(copy.glob("*.safetensors"))
+    data = bytearray(weights.read_bytes()); data[-4:] = b"\x00\x00\x80\x7f"  # one weight changed, same size
+    weights.write_bytes(bytes(data))
+    res, man, events = run(store, tmp_path, backends=dict(voice="vits"), settings=dict(music=False))
+    voice = chosen(man, "voice")
+    assert voice["backend"] == "espeak" and "has changed since it was registered" in voice["fallback_reason"], voice
+    assert any(e.level == "warning" and "swapped" in e.message for e in events)
+    assert "voice" not in man["models"]

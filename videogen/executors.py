@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from .core import emit
+from .core import RenderCancelled, emit
 from .plan import Plan, Step, check_length, plan_timeline
 from .steps import StepContext, image_batch, run_step, scene_clip
 from .keys import canonical_json
@@ -140,9 +140,13 @@ def draw_pieces(plan:Plan, job:Any, ctx:StepContext, seconds:dict, painters:int=
         if done[0] % fps == 0:
             emit(ctx.on_event, stage="render", scene=scene, progress=done[0] / total, message=f"frame {done[0]} of {total}")
     failed: list[BaseException] = []
+    abort = threading.Event() # set when the render stops: pieces being drawn stop too
+    def check(where:str):
+        job.check(where)
+        if abort.is_set(): raise RenderCancelled(f"Stopped {where}: the render is stopping", details=dict(job=job.id))
     def piece(n:int, drawn:threading.Event):
         "Piece `n`'s files: from the store, or drawn and encoded; `drawn` is set once its frames are all made."
-        try: return execute(plan.step(plan.pieces[n][0]), job, replace(ctx, clips=clip, frames_done=drawn_one, drawn=drawn, check=job.check))
+        try: return execute(plan.step(plan.pieces[n][0]), job, replace(ctx, clips=clip, frames_done=drawn_one, drawn=drawn, check=check))
         except BaseException as e: failed.append(e); raise
         finally: drawn.set()
     with ThreadPoolExecutor(painters, thread_name_prefix="videogen-paint") as painter, \
@@ -162,8 +166,8 @@ def draw_pieces(plan:Plan, job:Any, ctx:StepContext, seconds:dict, painters:int=
             for n, (key, _) in enumerate(plan.pieces): # the stored ones, recorded as found (or made, if one has gone meanwhile)
                 if key in stored: piece(n, threading.Event())
             emit(ctx.on_event, stage="render", progress=1.0, message="all pieces encoded")
-        except BaseException as e:
-            job.halt(e) # said now, so the encoder still drawing stops at its next frame instead of finishing its piece
+        except BaseException:
+            abort.set() # a piece still being drawn stops at its next frame; one whose frames are all drawn is kept
             raise
         finally:
             for f in ahead.values(): f.cancel()

@@ -19,9 +19,10 @@ from .backends import Availability, Backend, missing_packages
 from .core import STAGES, ConfigError, EventHandler, Scene, Storyboard, emit, slugify
 
 # %% auto #0
-__all__ = ['SAFE_WEIGHTS', 'PICKLED', 'MODEL_KINDS', 'DOWNLOAD_PATTERNS', 'TORCH_RNG', 'STYLE_WORDS', 'NEGATIVE', 'model_files',
-           'check_weights', 'guess_backend', 'file_sha256', 'model_digest', 'ModelConfig', 'list_models', 'get_model',
-           'active_model', 'local_path', 'add_model', 'activate_model', 'remove_model', 'verify_model',
+__all__ = ['SAFE_WEIGHTS', 'PICKLED', 'DTYPE_BYTES', 'MAX_HEADER', 'MODEL_KINDS', 'AUXILIARY', 'DOWNLOAD_PATTERNS', 'TORCH_RNG',
+           'STYLE_WORDS', 'NEGATIVE', 'model_files', 'safetensors_problem', 'check_weights', 'guess_backend',
+           'file_sha256', 'model_digest', 'file_stats', 'ModelConfig', 'list_models', 'get_model', 'active_model',
+           'local_path', 'add_model', 'activate_model', 'remove_model', 'changed_weights', 'verify_model',
            'download_model', 'torch_device', 'torch_dtype', 'generator', 'quiet_libraries', 'load_cached',
            'ModelBackend', 'scene_prompt', 'snap8', 'generation_size']
 
@@ -35,10 +36,54 @@ def model_files(path:str|Path) -> list[Path]:
     if p.is_file(): return [p]
     return sorted(f for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
 
+DTYPE_BYTES = dict(BOOL=1, U8=1, I8=1, F8_E4M3=1, F8_E5M2=1, U16=2, I16=2, F16=2, BF16=2, U32=4, I32=4, F32=4, U64=8, I64=8, F64=8, C64=8)
+MAX_HEADER = 100 << 20 # Bytes of JSON a safetensors header may hold
+
+def safetensors_problem(path:str|Path) -> str|None:
+    "What is wrong with a safetensors file's header (None: it is consistent with the file), read without loading anything."
+    import math
+    p = Path(path)
+    size = p.stat().st_size
+    if size < 8: return f"it is {size} bytes, too short for a safetensors header"
+    with open(p, "rb") as f:
+        n = int.from_bytes(f.read(8), "little")
+        if n > MAX_HEADER or n > size - 8: return f"its header claims {n} bytes, more than the file's {size} (or {MAX_HEADER >> 20} MiB)"
+        raw = f.read(n)
+    try: header = json.loads(raw)
+    except (ValueError, UnicodeDecodeError): return "its header is not JSON (is it a pickle or an archive renamed .safetensors?)"
+    if not isinstance(header, dict): return "its header is not a JSON object"
+    data, spans = size - 8 - n, []
+    for name, t in header.items():
+        if name == "__metadata__": continue
+        if not (isinstance(t, dict) and t.get("dtype") in DTYPE_BYTES and isinstance(t.get("shape"), list)
+                and all(isinstance(d, int) and d >= 0 for d in t["shape"]) and isinstance(t.get("data_offsets"), list)
+                and len(t["data_offsets"]) == 2 and all(isinstance(o, int) for o in t["data_offsets"])):
+            return f"tensor {name[:80]!r} has no valid dtype, shape and offsets"
+        a, b = t["data_offsets"]
+        need = math.prod(t["shape"]) * DTYPE_BYTES[t["dtype"]]
+        if not 0 <= a <= b <= data: return f"tensor {name[:80]!r} lies outside the file ({a}-{b} of {data} bytes)"
+        if b - a != need: return f"tensor {name[:80]!r} ({t['dtype']} {t['shape']}) needs {need} bytes but holds {b - a}"
+        spans.append((a, b))
+    spans.sort()
+    if any(b0 > a1 for (_, b0), (a1, _) in zip(spans, spans[1:])): return "two tensors overlap"
+    return None
+
+def _link_root(path:Path) -> Path:
+    "Where a model's links may lead: its folder (or, for a Hugging Face cache snapshot, its repository's cache)."
+    return path.parent.parent if path.parent.name == "snapshots" else path
+
 def check_weights(path:str|Path) -> list[Path]:
-    "The safe weight files of a model; a `ConfigError` when it has none or only pickled ones."
-    files = model_files(path)
+    "The safe weight files of a model, each checked; a `ConfigError` naming the file and what is wrong."
+    p = Path(path)
+    files = model_files(p)
+    root = _link_root(p.resolve() if p.is_dir() else p.parent.resolve())
+    for f in files:
+        if f.is_symlink() and root not in f.resolve().parents:
+            raise ConfigError(f"{f} is a link leading out of the model's folder (to {f.resolve()})", details=dict(path=str(f)))
     safe = [f for f in files if f.suffix in SAFE_WEIGHTS]
+    for f in safe:
+        why = safetensors_problem(f) if f.suffix == ".safetensors" else (f"it is empty" if f.stat().st_size == 0 else None)
+        if why: raise ConfigError(f"{f} cannot be used as weights: {why}", details=dict(path=str(f)))
     if safe: return safe
     pickled = [f.name for f in files if f.suffix in PICKLED]
     if pickled: raise ConfigError(f"{path} holds only pickled weights ({', '.join(pickled[:4])}); videogen loads safetensors only "
@@ -72,14 +117,22 @@ def file_sha256(path:str|Path) -> str:
     "The SHA-256 of one file, read in blocks."
     with open(path, "rb") as f: return hashlib.file_digest(f, "sha256").hexdigest()
 
+def _rel(p:Path, f:Path) -> str: return f.name if p.is_file() else str(f.relative_to(p))
+
 def model_digest(path:str|Path) -> tuple[str, dict[str, str]]:
     "The model's SHA-256 and each file's, by path relative to the model."
     p = Path(path)
-    files = {(f.name if p.is_file() else str(f.relative_to(p))): file_sha256(f) for f in model_files(p)}
+    files = {_rel(p, f): file_sha256(f) for f in model_files(p)}
     return hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest(), files
+
+def file_stats(path:str|Path) -> dict[str, list[int]]:
+    "Each of a model's files' size and modification time (ns), by relative path: what is compared at load."
+    p = Path(path)
+    return {_rel(p, f): [f.stat().st_size, f.stat().st_mtime_ns] for f in model_files(p)}
 
 # %% ../nbs/04a_models.ipynb #f3f5dc6d
 MODEL_KINDS = tuple(k for k in STAGES)
+AUXILIARY = dict(lipsync=("face-detector",)) # Models another backend uses (Wav2Lip's face detector), not backends themselves
 
 @dataclass(frozen=True)
 class ModelConfig:
@@ -169,8 +222,12 @@ def add_model(source:str|Path, # A folder, a weights file, or a Hub repo id in t
             kind, backend = kind or gk, backend or gb
         check_weights(p)
         sha, files = model_digest(p)
-        path, params = str(p), {**(params or {}), "files": files}
+        path, params = str(p), {**(params or {}), "files": files, "stats": file_stats(p)}
     if kind not in MODEL_KINDS: raise ConfigError(f"Unknown kind {kind!r}; kinds are {', '.join(MODEL_KINDS)}", details=dict(field="kind"))
+    from videogen.backends import backends as registered
+    known = [*registered(kind), *AUXILIARY.get(kind, ())]
+    if backend not in known:
+        raise ConfigError(f"There is no {kind} backend {backend!r} to run this model (known: {', '.join(known)})", details=dict(field="backend"))
     name = name or slugify(Path(str(source)).name if kind != "script" else str(source)) or "model"
     st = _store(store)
     first = active_model(kind, backend, st) is None
@@ -202,6 +259,18 @@ def remove_model(name:str, store=None) -> ModelConfig:
         out = ModelConfig.of(row)
         s.delete(row)
         return out
+
+def changed_weights(m:ModelConfig) -> str|None:
+    "Why a registered model's files are not the ones registered (None: they are): sizes and times compared, changed files hashed."
+    stats, files, p = m.params.get("stats"), m.params.get("files", {}), Path(m.path)
+    if not stats: return None # registered before times were kept: `videogen models verify` hashes it
+    for rel, (size, mtime) in stats.items():
+        f = p if p.is_file() else p / rel
+        try: st = f.stat()
+        except OSError: return f"{rel} is missing"
+        if (st.st_size, st.st_mtime_ns) != (size, mtime) and (st.st_size != size or file_sha256(f) != files.get(rel)):
+            return f"{rel} has changed since it was registered"
+    return None
 
 def verify_model(name:str, store=None) -> list[str]:
     "What is wrong with a model's files now (missing, changed, added); empty when all match."
@@ -300,12 +369,14 @@ class ModelBackend(Backend):
         except Exception as e: return Availability(False, f"cannot read the model registry: {e}")
         if m is None: return Availability(False, f"no {cls.kind} model registered for {cls.name} (videogen models add PATH)")
         if not Path(m.path).exists(): return Availability(False, f"model {m.name!r} is gone from {m.path}")
+        why = changed_weights(m)
+        if why: return Availability(False, f"model {m.name!r}: {why} (videogen models add it again to use the new weights)")
         return Availability(True)
 
     def identity(self) -> dict:
         "What the backend's output depends on besides its inputs: the model's digest and options."
         return dict(name=self.name, version=str(self.version), model=self.model.sha256 or self.model.path,
-                    params={k: v for k, v in self.model.params.items() if k != "files"})
+                    params={k: v for k, v in self.model.params.items() if k not in ("files", "stats")})
 
     def loaded(self, what:str, # Named in the CPU warning
                load, # `load(device)` → the loaded model

@@ -487,6 +487,7 @@ class Studio(W.VBox):
         from videogen.rendering import render
         if (sb := self._applied()) is None: return
         out = self.out or self.store.data_dir / "renders" / f"{slugify(sb.title)[:60] or 'untitled'}.{sb.settings.format}"
+        if not self.out: out.parent.mkdir(parents=True, exist_ok=True) # the studio's own folder for films
         def work():
             self.progress.value, self.stage.value = 0.0, "starting"
             self.video.layout.display, self.links.value = "none", ""
