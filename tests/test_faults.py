@@ -206,3 +206,21 @@ def test_a_missing_extra_says_which_to_install(tmp_path, script):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     line = one_line_exit_2(r)
     assert "pip install 'videogen[notebook]'" in line, line
+
+
+@pytest.mark.parametrize("line", ["THE GHOST OF CHRISTMAS YET TO COME AND ALL OF HIS FRIENDS: Boo.",
+                                  "ANN (" + "whispering " * 25 + "): Boo."])
+def test_a_cue_past_its_bound_is_said_not_dropped(tmp_path, line):
+    script = tmp_path / "d.txt"
+    script.write_text(f"ANN: Hi.\n{line}\nBOB: Bye.\n")
+    r = cli("parse", script, "--format", "dialogue", "--json")
+    assert r.returncode == 0, r.stderr
+    assert "warning: Line 2:" in r.stderr and "read as action" in r.stderr, r.stderr
+    sb = json.loads(r.stdout)
+    assert "Boo." in " ".join(s["action"] for s in sb["scenes"])  # kept, as action
+
+
+def test_a_missing_ffmpeg_names_the_setting(tmp_path, script, monkeypatch):
+    monkeypatch.setenv("VIDEOGEN_FFMPEG", str(tmp_path / "no-ffmpeg"))
+    line = one_line_exit_2(cli("render", script, "-o", tmp_path / "v.mp4", "-q", "--data-dir", tmp_path / "data"))
+    assert "no-ffmpeg" in line and "videogen.ffmpeg" in line, line

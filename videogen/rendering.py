@@ -29,9 +29,9 @@ from .db import VideoFileRow
 from .store import Store, scene_index
 
 # %% auto #0
-__all__ = ['SIDECARS', 'NARRATOR', 'load_storyboard', 'merge_settings', 'output_paths', 'check_outputs', 'narrated',
-           'prepare_render', 'LineAudio', 'RenderResult', 'overall_progress', 'spoken_lines', 'keep_pieces',
-           'manifest_record', 'render', 'record_assets', 'regenerate']
+__all__ = ['SIDECARS', 'BITS_PER_PIXEL', 'NARRATOR', 'load_storyboard', 'merge_settings', 'output_paths', 'check_outputs',
+           'check_space', 'narrated', 'prepare_render', 'LineAudio', 'RenderResult', 'overall_progress', 'spoken_lines',
+           'keep_pieces', 'manifest_record', 'render', 'record_assets', 'regenerate']
 
 # %% ../nbs/24_rendering.ipynb #63e288ed
 def load_storyboard(source:Storyboard|Path|str, # A storyboard, a script file, or script text
@@ -75,6 +75,19 @@ def check_outputs(out:str|Path, # The video to write
         if r in ins: raise OutputError(f"{p} would overwrite the script {r.name}: choose another output name", details=dict(field="out"))
         if r.exists() and not r.is_file(): raise OutputError(f"{p} is in the way: it exists and is not a regular file", details=dict(field="out"))
     return out
+
+# %% ../nbs/24_rendering.ipynb #7980d309
+BITS_PER_PIXEL = dict(draft=0.02, standard=0.04, high=0.08) # Per frame, a low estimate of H.264 at each quality
+
+def check_space(out:Path, data_dir:Path, rs:RenderSettings, seconds:float):
+    "Refuse a render whose film (estimated) cannot fit in the data folder or beside the video."
+    w, h = rs.size
+    need = w * h * rs.fps * BITS_PER_PIXEL[rs.quality] / 8 * seconds
+    for folder, copies in ((Path(data_dir), 3), (Path(out).absolute().parent, 1)):
+        free = shutil.disk_usage(folder).free
+        if free < need * copies:
+            raise OutputError(f"{folder} has {free / 1e6:.1f} MB free; a {seconds / 60:.1f}-minute film at {w}x{h} needs about "
+                              f"{need * copies / 1e6:.1f} MB there", details=dict(path=str(folder)))
 
 # %% ../nbs/24_rendering.ipynb #85ee0704
 NARRATOR = "narrator"
@@ -248,7 +261,7 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
 
 def _render(source, settings, out, *, on_event, cancel, backends, ffmpeg, keep_parts, store, project, executor, inputs) -> RenderResult:
     t0 = time.perf_counter()
-    ffmpeg = ffmpeg or ffmpeg_exe()
+    ffmpeg = ffmpeg_exe(ffmpeg) # a configured binary is checked: one that is not there is named
     store = store or Store.open()
     sb = load_storyboard(source, settings if isinstance(settings, RenderSettings) else None)
     rs = merge_settings(sb.settings, settings)
@@ -262,6 +275,7 @@ def _render(source, settings, out, *, on_event, cancel, backends, ffmpeg, keep_p
                    on_event=on_event) as job:
         relay = overall_progress(job.event)
         p = prepare_render(sb, rs, backends=backends, store=store, on_event=relay, ffmpeg=ffmpeg)
+        check_space(out, store.data_dir, rs, sum(s.duration for s in p.storyboard.scenes))
         stored = p.stored(store)
         emit(relay, stage="plan", progress=0.0, message=f"{len(p.storyboard.scenes)} scenes, {len(p.steps)} steps "
              f"({sum(stored.values())} stored) at {rs.size[0]}x{rs.size[1]} {rs.fps} fps")

@@ -120,6 +120,7 @@ class RawScript:
     scenes: list[RawScene] = field(default_factory=list)
     names: list[tuple[str, int]] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+    notes: list[tuple[int, str]] = field(default_factory=list) # (line, what the reader did with something it could not take as it looked)
 
 # %% ../nbs/01_script.ipynb #6484b4e1
 _EXT = re.compile(r"\(([^)]*)\)")
@@ -284,6 +285,18 @@ def _dialogue_match(line:str):
     if not m or _SLUG.match(line.strip()) or m.group(3).startswith("//"): return None
     return m
 
+_NEAR_CUE = re.compile(r"^\s*([^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+)*)\s*(\([^)]*\))?\s*[:：]\s*\S") # a name of any length
+
+def _near_miss(line:str) -> str|None:
+    "Why a line that looks like `NAME: text` is not read as dialogue (None: it does not look like it)."
+    m = _NEAR_CUE.match(line)
+    if not m or _SLUG.match(line.strip()): return None
+    name, paren = m.group(1), m.group(2) or ""
+    if len(name) > 41 and name == name.upper():
+        return f"{name[:24]}… looks like a character's name but is {len(name)} characters long (41 at most): read as action"
+    if len(paren) > 202: return f"the parenthetical after {name[:24]} is {len(paren) - 2} characters long (200 at most): read as action"
+    return None
+
 def parse_dialogue(text:str) -> RawScript:
     "Read a `NAME: line` dialogue script into a `RawScript`."
     raw = RawScript()
@@ -306,7 +319,9 @@ def parse_dialogue(text:str) -> RawScript:
                 raise ScriptParsingError(f"{name} has nothing to say at line {i}", code="empty_line", details=dict(line=i))
             cur.lines.append(RawLine(name, speech, i, paren, ext)); continue
         if l[:1].isspace() and cur.lines: cur.lines[-1].text += " " + s
-        else: cur.action.append((s.strip("[]*_ ") or s, i))
+        else:
+            cur.action.append((s.strip("[]*_ ") or s, i))
+            if (why := _near_miss(l)): raw.notes.append((i, why))
     raw.scenes = [s for s in raw.scenes if not s.empty or s.heading]
     return raw
 
@@ -558,7 +573,9 @@ def parse_script(script:str|bytes, # Script text or raw bytes
 
 def read_by_rules(text:str, # Checked script text
                   fmt:str, # fountain, prose or dialogue
-                  settings:RenderSettings|None=None, limits:Limits=Limits(), title:str|None=None) -> Storyboard:
+                  settings:RenderSettings|None=None, limits:Limits=Limits(), title:str|None=None,
+                  on_event:EventHandler|None=None, # Told of each line read otherwise than it looked
+                 ) -> Storyboard:
     "A storyboard read from text in a known format by the rules."
     try: raw = _READERS[fmt](text)
     except VideoGenError: raise
@@ -567,6 +584,7 @@ def read_by_rules(text:str, # Checked script text
     if not any(not s.empty for s in raw.scenes):
         raise ScriptParsingError("Script has no action or dialogue (only notes, headings or structure?)",
                                  code="empty_script", details=dict(line=raw.scenes[0].line if raw.scenes else 1))
+    for line, why in raw.notes: emit(on_event, stage="script", level="warning", message=f"Line {line}: {why}")
     return build_storyboard(raw, settings, limits, title=title, source=dict(format=fmt, parser="rules"))
 
 def parse_file(path:str|Path, # A .fountain, .txt or .md script
@@ -596,4 +614,4 @@ class RulesScriptBackend(Backend):
     def read(self, text:str, format:str, settings=None, limits:Limits=Limits(), title:str|None=None, **kw) -> Storyboard:
         "Read with the rules (they take no options)."
         if kw: raise ScriptParsingError(f"The rules parser takes no options ({', '.join(kw)})", details=dict(field="parser"))
-        return read_by_rules(text, format, settings, limits, title)
+        return read_by_rules(text, format, settings, limits, title, self.on_event)
