@@ -1,4 +1,4 @@
-"""A render as data: `plan(storyboard, settings, backends, store)` gives every step as a plain record, each keyed by what it depends on.
+"""A render as data: `plan(storyboard, stages, profile)` gives every step as a plain record, each keyed by what it depends on.
 
 Docs: https://videogen.github.io/videogen/plan.html.md"""
 
@@ -172,8 +172,9 @@ class Plan:
     stages: Stages|None = None
     cast: dict = field(default_factory=dict) # Character id → its voice, as plain data
 
+    def __post_init__(self): self._by_key = {s.key: s for s in self.steps}
     def of(self, kind:str) -> list[Step]: return [s for s in self.steps if s.kind == kind]
-    def step(self, key:str) -> Step: return next(s for s in self.steps if s.key == key)
+    def step(self, key:str) -> Step: return self._by_key[key]
     @property
     def final(self) -> Step: return self.of("final")[0]
 
