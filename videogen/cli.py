@@ -18,8 +18,8 @@ from .core import ConfigError, RenderCancelled, VideoGenError, environment_error
 
 # %% auto #0
 __all__ = ['app', 'models_app', 'store_app', 'ScriptFormat', 'Parser', 'parse', 'Res', 'AspectChoice', 'Container', 'Quality',
-           'Captions', 'progress_bar', 'render', 'plan', 'step', 'batch', 'models_list', 'models_add', 'models_verify',
-           'models_activate', 'models_remove', 'models_download', 'store_verify', 'Terminated', 'main']
+           'Captions', 'progress_bar', 'render', 'plan', 'step', 'reproduce', 'batch', 'models_list', 'models_add',
+           'models_verify', 'models_activate', 'models_remove', 'models_download', 'store_verify', 'Terminated', 'main']
 
 # %% ../nbs/32_cli.ipynb #1b5044f4
 app = typer.Typer(name="videogen", help="Turn a written script into a finished video.", no_args_is_help=True,
@@ -219,6 +219,21 @@ def step(record: str = typer.Argument(..., help="A step record (JSON) file, or -
         files = execute(s, job, StepContext(store, cfg.ffmpeg or None, check=job.check))
         typer.echo(f"{s.kind} {s.key}  {'computed' if job.ran else 'found stored'}")
         for e, f in files.items(): typer.echo(f"  {e}: {f}")
+
+# %% ../nbs/32_cli.ipynb #43cdbf7c
+@app.command()
+def reproduce(manifest: Path = typer.Argument(..., help="A render's OUT.json"),
+              out: Optional[Path] = typer.Option(None, "--out", "-o", help="The new video [default: OUT-reproduced.mp4 beside the old one]"),
+              data_dir: Optional[Path] = _DATA_DIR,
+              quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar"),
+             ):
+    "Render a video again from its manifest and compare it, frame by frame and the audio, with the recorded one."
+    from videogen.reproduce import reproduce as _reproduce
+    bar, on_event = progress_bar(disable=quiet, file=sys.stderr)
+    try: r = _reproduce(manifest, out, store=_store(data_dir), on_event=on_event)
+    finally: bar.close()
+    typer.echo(str(r))
+    if not r.identical: raise typer.Exit(1)
 
 # %% ../nbs/32_cli.ipynb #d0741ac3
 @app.command()

@@ -171,6 +171,7 @@ class Plan:
     pieces: list[tuple[str, list[int]]] # Each segment's key and the scenes (by index) it draws, in video order
     stages: Stages|None = None
     cast: dict = field(default_factory=dict) # Character id → its voice, as plain data
+    source: Storyboard|None = None # What the render was asked for (settings applied, before narration): a render of it makes this plan
 
     def __post_init__(self): self._by_key = {s.key: s for s in self.steps}
     def of(self, kind:str) -> list[Step]: return [s for s in self.steps if s.kind == kind]

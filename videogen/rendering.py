@@ -11,6 +11,7 @@ import datetime as _dt
 import json
 import os
 import shutil
+import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from .store import Store, scene_index
 # %% auto #0
 __all__ = ['SIDECARS', 'BITS_PER_PIXEL', 'NARRATOR', 'load_storyboard', 'merge_settings', 'output_paths', 'check_outputs',
            'check_space', 'narrated', 'prepare_render', 'LineAudio', 'RenderResult', 'overall_progress', 'spoken_lines',
-           'keep_pieces', 'manifest_record', 'render', 'record_assets', 'regenerate']
+           'keep_pieces', 'output_hashes', 'manifest_record', 'render', 'record_assets', 'regenerate']
 
 # %% ../nbs/24_rendering.ipynb #63e288ed
 def load_storyboard(source:Storyboard|Path|str, # A storyboard, a script file, or script text
@@ -76,7 +77,7 @@ def check_outputs(out:str|Path, # The video to write
         if r.exists() and not r.is_file(): raise OutputError(f"{p} is in the way: it exists and is not a regular file", details=dict(field="out"))
     return out
 
-# %% ../nbs/24_rendering.ipynb #7980d309
+# %% ../nbs/24_rendering.ipynb #c57604fb
 BITS_PER_PIXEL = dict(draft=0.02, standard=0.04, high=0.08) # Per frame, a low estimate of H.264 at each quality
 
 def check_space(out:Path, data_dir:Path, rs:RenderSettings, seconds:float):
@@ -129,14 +130,17 @@ def prepare_render(source:Storyboard|Path|str, # A storyboard, a script file, or
     "The plan of a render: the storyboard as rendered, its backends, and every step."
     sb = load_storyboard(source, settings if isinstance(settings, RenderSettings) else None)
     rs = merge_settings(sb.settings, settings)
-    sb = narrated(sb.model_copy(update=dict(settings=rs)))
+    asked = sb.model_copy(update=dict(settings=rs))
+    sb = narrated(asked)
     if not sb.scenes: raise VideoAssemblyError("The storyboard has no scenes to render", details=dict(field="scenes"))
     check_length(sum(s.duration for s in sb.scenes), rs)
     if not any(s.lines for s in sb.scenes):
         emit(on_event, stage="plan", level="warning", message="The script has no dialogue, so no voice will be heard; "
              "the narrator reads each scene's action aloud (--narrator, or narrator = true in settings)")
     stages = Stages.resolve(backends, on_event, store)
-    return plan(sb, stages, encode_profile(rs, ffmpeg or ffmpeg_exe()))
+    p = plan(sb, stages, encode_profile(rs, ffmpeg or ffmpeg_exe()))
+    p.source = asked
+    return p
 
 # %% ../nbs/24_rendering.ipynb #72a0a2ac
 @dataclass
@@ -215,6 +219,14 @@ def _project_id(store:Store, project) -> int|None:
     if project is None: return None
     return project if isinstance(project, int) else store.get_project(project).id
 
+def output_hashes(path:Path, ffmpeg:str|None=None) -> dict:
+    "The MD5 of each coded picture of a video (in the order they are shown) and of its whole audio stream, read without decoding."
+    from videogen.media import ffmpeg_exe
+    def run(*args): return subprocess.run([ffmpeg_exe(ffmpeg), "-v", "error", "-i", str(path), *args, "-"], capture_output=True, text=True).stdout
+    rows = [l.split(",") for l in run("-map", "0:v:0", "-c", "copy", "-f", "framemd5").splitlines() if l and not l.startswith("#")]
+    audio = run("-map", "0:a:0", "-c", "copy", "-f", "md5").strip().partition("=")[2]
+    return dict(video=[r[-1].strip() for r in sorted(rows, key=lambda r: int(r[2]))], audio=audio or None)
+
 def manifest_record(p:Plan, job:Job, out:Path, info:dict, tl, profile:dict, ffmpeg:str, seconds:dict, loud:dict, captions:dict,
                     stored:dict[str, bool]) -> dict:
     "What `OUT.json` records: the video, the settings, the backends and models, the seeds, the pieces, and the plan's steps."
@@ -232,7 +244,8 @@ def manifest_record(p:Plan, job:Job, out:Path, info:dict, tl, profile:dict, ffmp
                 loudness=dict(target=rs.loudness_target, measured_before=loud.get("measured"), integrated=loud.get("integrated")),
                 captions={k: v.name for k, v in captions.items()},
                 ran=dict(job.ran), reused=dict(job.reused), steps=[dict(r, stored=stored[r["key"]]) for r in p.records()],
-                seconds={k: round(v, 3) for k, v in seconds.items()},
+                seconds={k: round(v, 3) for k, v in seconds.items()}, hashes=output_hashes(out, ffmpeg),
+                input=p.source.model_dump(mode="json") if p.source else None,
                 storyboard=sb.model_copy(update=dict(scenes=[s.model_copy(update=dict(duration=d)) for s, d in zip(sb.scenes, tl.seconds)]))
                             .model_dump(mode="json"))
 
