@@ -19,14 +19,14 @@ from typing import Callable, Iterable
 import cv2
 import numpy as np
 
-from .core import RenderSettings, Scene, VideoAssemblyError
+from .core import RenderSettings, VideoAssemblyError
 from .audio import AUDIO_RATE, read_wav, resample, write_wav
 from .media import FrameWriter, atomic_output, ffmpeg_exe, probe, run_ffmpeg
 
 # %% auto #0
-__all__ = ['X264', 'VP9', 'NVENC', 'MusicSource', 'nvenc_available', 'EncodeProfile', 'encode_profile', 'Piece', 'scene_lengths',
-           'plan_pieces', 'total_frames', 'blend', 'write_piece', 'concat_video', 'join_pieces', 'video_packets',
-           'Voiced', 'wav_blocks', 'mix', 'loudness', 'loudnorm_filter', 'integrated_loudness', 'write_manifest']
+__all__ = ['X264', 'VP9', 'NVENC', 'MusicSource', 'nvenc_available', 'EncodeProfile', 'encode_profile', 'blend', 'write_piece',
+           'concat_video', 'join_pieces', 'video_packets', 'Voiced', 'wav_blocks', 'mix', 'loudness', 'loudnorm_filter',
+           'integrated_loudness', 'write_manifest']
 
 # %% ../nbs/16_assemble.ipynb #02eee234
 X264 = dict(draft=("ultrafast", 26), standard=("veryfast", 20), high=("medium", 18))
@@ -79,49 +79,6 @@ def encode_profile(settings:RenderSettings, ffmpeg:str|None=None) -> EncodeProfi
     preset, crf = X264[q]
     return EncodeProfile("mp4", "libx264", ("-preset", preset, "-crf", str(crf), "-pix_fmt", "yuv420p"), "aac",
                          ("-b:a", "192k", "-ar", "48000"), fps, size)
-
-# %% ../nbs/16_assemble.ipynb #e4e95ebb
-@dataclass(frozen=True)
-class Piece:
-    "A run of frames in the final video: a scene's own frames, or a transition between two scenes."
-    kind: str # "scene", "transition" or "fade_out"
-    scene: int # Scene index (a transition joins `scene` and `scene + 1`)
-    start: int # First frame, counted in the scene (the outgoing scene for a transition)
-    frames: int
-    transition: str = "cut"
-
-    @property
-    def name(self) -> str: return f"{self.scene:04d}-{self.kind}"
-
-def _cumulative_frames(seconds:list[float], fps:int) -> list[int]:
-    "Frame counts for consecutive spans, rounded at their cumulative ends so rounding errors never add up."
-    ends, t = [], 0.0
-    for s in seconds: t += s; ends.append(int(round(t * fps)))
-    return [e - b for b, e in zip([0] + ends[:-1], ends)]
-
-def scene_lengths(scenes:list[Scene], fps:int) -> list[int]:
-    "Frames each scene lasts (at least one)."
-    return [max(1, k) for k in _cumulative_frames([s.duration for s in scenes], fps)]
-
-def plan_pieces(scenes:list[Scene], fps:int) -> list[Piece]:
-    "The pieces of a video, in order; its length is within a frame of the scenes' sum minus the transitions."
-    n = scene_lengths(scenes, fps)
-    want = _cumulative_frames([s.transition.duration if s.transition.kind != "cut" else 0.0 for s in scenes[:-1]], fps)
-    over = [min(t, n[i] // 2, n[i + 1] // 2) for i, t in enumerate(want)] + [0]
-    out, head = [], 0
-    for i, s in enumerate(scenes):
-        tail = over[i] if i < len(scenes) - 1 else 0
-        fade_out = 0
-        if i == len(scenes) - 1 and s.transition.kind in ("fade", "dissolve"):
-            fade_out = min(int(round(s.transition.duration * fps)), n[i] // 2, n[i] - head)
-        own = n[i] - head - tail - fade_out
-        if own > 0: out.append(Piece("scene", i, head, own))
-        if fade_out: out.append(Piece("fade_out", i, n[i] - fade_out, fade_out, s.transition.kind))
-        if tail: out.append(Piece("transition", i, n[i] - tail, tail, s.transition.kind))
-        head = tail
-    return out
-
-def total_frames(pieces:list[Piece]) -> int: return sum(p.frames for p in pieces)
 
 # %% ../nbs/16_assemble.ipynb #a839a8b0
 def _smooth(p:float) -> float: return p * p * (3 - 2 * p)

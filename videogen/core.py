@@ -22,9 +22,9 @@ __all__ = ['EXTRAS', 'MotionKind', 'TransitionKind', 'Resolution', 'Aspect', 'ST
            'MEDIA_STAGES', 'NEGATIVE_BASE', 'STYLE_PRESETS', 'VideoGenError', 'ConfigError', 'ScriptParsingError',
            'BackendUnavailableError', 'ImageGenerationError', 'AnimationError', 'VoiceSynthesisError',
            'MusicGenerationError', 'LipSyncError', 'VideoAssemblyError', 'StorageError', 'OutputError',
-           'EnvironmentFault', 'environment_error', 'RenderCancelled', 'slugify', 'derive_seed', 'first_error',
-           'VoiceProfile', 'Character', 'Line', 'Motion', 'Transition', 'Scene', 'RenderSettings', 'Storyboard',
-           'Limits', 'Event', 'emit', 'Settings', 'load_settings', 'StylePreset']
+           'EnvironmentFault', 'environment_error', 'faults_as_errors', 'RenderCancelled', 'slugify', 'derive_seed',
+           'first_error', 'VoiceProfile', 'Character', 'Line', 'Motion', 'Transition', 'Scene', 'RenderSettings',
+           'Storyboard', 'Limits', 'Event', 'emit', 'Settings', 'load_settings', 'StylePreset']
 
 # %% ../nbs/00_core.ipynb #c8bc138c
 class VideoGenError(Exception):
@@ -121,6 +121,18 @@ def environment_error(e:BaseException) -> VideoGenError|None:
         return EnvironmentFault(f"database error: {str(getattr(e, 'orig', None) or e).splitlines()[0]}", details=dict(field="database_url"))
     if mod == "av" or mod.startswith("av."): return EnvironmentFault(f"media error: {e}")
     return None
+
+def faults_as_errors(fn):
+    "Decorator: the machine's faults (no space, read-only, a database or media error) raised by `fn` become errors that say so."
+    import functools
+    @functools.wraps(fn)
+    def call(*args, **kw):
+        try: return fn(*args, **kw)
+        except Exception as e:
+            err = environment_error(e)
+            if err is None or err is e: raise
+            raise err from e
+    return call
 
 class RenderCancelled(VideoGenError):
     "A render was cancelled; what it finished is kept."

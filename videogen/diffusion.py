@@ -22,7 +22,7 @@ from .frames import Layers
 from .models import NEGATIVE, STYLE_WORDS, ModelBackend, generation_size, generator, quiet_libraries, scene_prompt, snap8, torch_dtype
 
 # %% auto #0
-__all__ = ['character_seed', 'noise', 'scene_noise', 'image_layers', 'DiffusersImageBackend']
+__all__ = ['character_seed', 'noise', 'image_layers', 'DiffusersImageBackend']
 
 # %% ../nbs/10a_diffusion.ipynb #2b031fd8
 def character_seed(c) -> int:
@@ -38,11 +38,6 @@ def noise(seed:int, # The scene's seed
     if not characters or share <= 0: return out
     theirs = sum(torch.randn(shape, generator=generator(s)) for s in characters) / math.sqrt(len(characters))
     return out * math.sqrt(1 - share) + theirs * math.sqrt(share)
-
-def scene_noise(scene:Scene, storyboard:Storyboard, shape:tuple[int, ...], share:float=0.35):
-    "Starting latents for a scene: its seed's noise mixed with its characters' noise."
-    chars = {c.id: c for c in storyboard.characters}
-    return noise(scene.seed, [character_seed(chars[c]) for c in dict.fromkeys(scene.characters) if c in chars], shape, share)
 
 # %% ../nbs/10a_diffusion.ipynb #f73aaf99
 def _native(path:Path) -> int:

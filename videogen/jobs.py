@@ -155,9 +155,8 @@ def _heal(self:Job, step:str, key:str, exts, scene:str|None):
     objs = self.store.objects
     if not objs.has(key, *exts): return
     for e in exts:
-        why = objs.problem(key, e)
-        if why is None: continue
-        where = objs.quarantine(key, e)
+        if (damaged := objs.set_aside(key, e)) is None: continue
+        why, where = damaged
         self.event(Event(step=step, scene=scene, stage=step, level="warning",
                          message=f"The stored {step} {key[:12]}….{e} is damaged ({why}); it was moved to {where} and is made again"))
 

@@ -25,7 +25,7 @@ from .core import StorageError
 from .media import atomic_output
 
 # %% auto #0
-__all__ = ['canonical_json', 'step_key', 'file_digest', 'pid_alive', 'ObjectStore']
+__all__ = ['canonical_json', 'plain', 'step_key', 'file_digest', 'pid_alive', 'ObjectStore']
 
 # %% ../nbs/04_keys.ipynb #7d584feb
 def _plain(o:Any) -> Any:
@@ -40,6 +40,10 @@ def _plain(o:Any) -> Any:
 def canonical_json(obj:Any) -> bytes:
     "`obj` as canonical JSON bytes: sorted keys, no spaces, UTF-8."
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_plain).encode()
+
+def plain(obj:Any) -> Any:
+    "`obj` as the plain JSON data its key is computed from (dataclasses and models as dicts, tuples as lists)."
+    return json.loads(canonical_json(obj))
 
 def step_key(step:str, # The step's name: voice, music, segment, mix, final, ...
              backend:str, # The backend that computes it (or "videogen" for the pipeline's own steps)
@@ -197,6 +201,12 @@ def quarantine(self:ObjectStore, key:str, ext:str) -> Path|None:
     except FileNotFoundError: dest = None
     self._sum(key, ext).unlink(missing_ok=True); self._checked.pop(str(p), None)
     return dest
+
+@patch
+def set_aside(self:ObjectStore, key:str, ext:str) -> tuple[str, Path|None]|None:
+    "When the stored `key.ext` is damaged: what is wrong with it, and where it was moved out of the store; None when it is whole."
+    why = self.problem(key, ext)
+    return None if why is None else (why, self.quarantine(key, ext))
 
 @patch
 def objects(self:ObjectStore) -> Iterator[tuple[str, str]]:

@@ -15,7 +15,7 @@ from typing import Any
 from .audio import AUDIO_RATE
 from .backends import BackendChoice, resolve
 from .core import MEDIA_STAGES, EventHandler, Line, RenderSettings, Scene, Storyboard, VideoGenError
-from .keys import step_key
+from .keys import plain, step_key
 
 # %% auto #0
 __all__ = ['PLAN_VERSION', 'TAIL', 'VIDEOGEN', 'PlanError', 'Step', 'Stages', 'scene_timing', 'written_frames', 'overlaps',
@@ -158,10 +158,6 @@ def _people(sb:Storyboard, scene:Scene) -> list[dict]:
     ids = dict.fromkeys([*scene.characters, *(l.character for l in scene.lines)])
     return [chars[c].model_dump(mode="json") for c in ids if c in chars]
 
-def _plain(x:Any) -> Any:
-    "`x` as plain JSON data (dataclasses and tuples become dicts and lists)."
-    return json.loads(json.dumps(dataclasses.asdict(x) if dataclasses.is_dataclass(x) else x, default=str))
-
 @dataclass
 class Plan:
     "A render's steps, in an order where each comes after what it reads; and what they were made from."
@@ -208,7 +204,7 @@ def plan(storyboard:Storyboard, # The storyboard as it will be rendered (`render
     def add(*a) -> Step: s = Step(*a); steps.setdefault(s.key, s); return s
     v = stages.voice
     cast = v.cast(sb.characters)
-    voices = [[add("voice", sc.id, v.identity(), dict(text=l.text, voice=_plain(cast[l.character]), emotion=l.emotion), [],
+    voices = [[add("voice", sc.id, v.identity(), dict(text=l.text, voice=plain(cast[l.character]), emotion=l.emotion), [],
                    ["wav", "json"]).key for l in sc.lines] for sc in sb.scenes]
     images, frames = [None] * len(sb.scenes), [None] * len(sb.scenes)
     if stages.image.stores_images:
@@ -223,7 +219,7 @@ def plan(storyboard:Storyboard, # The storyboard as it will be rendered (`render
     specs = [_scene_spec(sb, i, rs, stages, voices[i], images[i], frames[i]) for i in range(len(sb.scenes))]
     needs = lambda sp: [k for k in (*sp["voices"], sp["image"], sp["frames"]) if k]
     over = overlaps(sb.scenes, fps); fade = closing_fade(sb.scenes, fps, over)
-    encoder = _plain(profile)
+    encoder = plain(profile)
     pieces = []
     def piece(kind:str, i:int, head:int, tail:int, fade_:int, transition:str|None=None):
         scenes = [i, i + 1] if kind == "transition" else [i]
@@ -243,7 +239,7 @@ def plan(storyboard:Storyboard, # The storyboard as it will be rendered (`render
     music = None
     if rs.music:
         m = stages.music
-        music = add("music", None, m.identity(), dict(reads=_plain(m.reads(sb)), seed=rs.seed, rate=AUDIO_RATE, timing=timing),
+        music = add("music", None, m.identity(), dict(reads=plain(m.reads(sb)), seed=rs.seed, rate=AUDIO_RATE, timing=timing),
                     all_voices, ["wav"])
     mix = add("mix", None, VIDEOGEN, dict(timing=timing, music_volume=rs.music_volume, target=rs.loudness_target,
                                           audio=[profile.audio_codec, *profile.audio_args]),
@@ -256,7 +252,7 @@ def plan(storyboard:Storyboard, # The storyboard as it will be rendered (`render
     burn = rs.captions == "burn" and captions is not None
     add("final", None, VIDEOGEN, dict(format=rs.format, burn=burn, profile=encoder),
         [k for k, _ in pieces] + [mix.key] + ([captions.key] if burn else []), [rs.format])
-    return Plan(list(steps.values()), sb, voices, pieces, stages, {k: _plain(c) for k, c in cast.items()})
+    return Plan(list(steps.values()), sb, voices, pieces, stages, {k: plain(c) for k, c in cast.items()})
 
 # %% ../nbs/20_plan.ipynb #a92d335e
 def plan_timeline(p:Plan, store) -> Timeline:

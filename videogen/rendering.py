@@ -20,7 +20,7 @@ from typing import Any
 from . import __version__
 from .assemble import encode_profile, nvenc_available, write_manifest
 from .backends import BackendChoice
-from .core import MEDIA_STAGES, Character, EventHandler, Line, OutputError, RenderSettings, Storyboard, VideoAssemblyError, emit, environment_error, slugify
+from .core import MEDIA_STAGES, Character, EventHandler, Line, OutputError, RenderSettings, Storyboard, VideoAssemblyError, emit, faults_as_errors, slugify
 from .executors import Executor, LocalExecutor
 from .jobs import Job
 from .media import atomic_output, ffmpeg_exe, probe
@@ -250,6 +250,7 @@ def manifest_record(p:Plan, job:Job, out:Path, info:dict, tl, profile:dict, ffmp
                             .model_dump(mode="json"))
 
 # %% ../nbs/24_rendering.ipynb #5b313b5b
+@faults_as_errors
 def render(source:Storyboard|Path|str, # A storyboard, a script file, or script text
            settings:RenderSettings|dict|None=None, # Render settings, or a dict of changes to the storyboard's own
            out:str|Path|None=None, # The video to write (default: the title's slug + .mp4/.webm); OUT.json goes beside it
@@ -265,14 +266,6 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
            inputs:list[str|Path]=(), # Files the render reads (the script): no output may land on one
           ) -> RenderResult:
     "Render a script or storyboard to a finished video, computing only the steps not already stored."
-    try: return _render(source, settings, out, on_event=on_event, cancel=cancel, backends=backends, ffmpeg=ffmpeg, keep_parts=keep_parts,
-                        store=store, project=project, executor=executor, inputs=inputs)
-    except Exception as e: # the machine's faults (no space, read-only, a database or media error) as errors that say so
-        err = environment_error(e)
-        if err is None or err is e: raise
-        raise err from e
-
-def _render(source, settings, out, *, on_event, cancel, backends, ffmpeg, keep_parts, store, project, executor, inputs) -> RenderResult:
     t0 = time.perf_counter()
     ffmpeg = ffmpeg_exe(ffmpeg) # a configured binary is checked: one that is not there is named
     store = store or Store.open()

@@ -62,9 +62,8 @@ class StepContext:
         objs = self.store.objects
         p = objs.path(key, ext)
         if not p.exists(): raise StorageError(f"Input {key[:12]}….{ext} is not stored (run the step that makes it first)", details=dict(key=key))
-        why = objs.problem(key, ext)
-        if why:
-            where = objs.quarantine(key, ext)
+        if (damaged := objs.set_aside(key, ext)) is not None:
+            why, where = damaged
             raise StorageError(f"Input {key[:12]}….{ext} is damaged ({why}); it was moved to {where}: render again to make it anew",
                                details=dict(key=key))
         return p
@@ -155,12 +154,16 @@ def scene_clip(spec:dict, ctx:StepContext) -> SceneClip:
     return SceneClip(shot, lips.track(sc, fps, n, voices, times), lips, n)
 
 # %% ../nbs/22_steps.ipynb #7f317711
+def _profile(params:dict) -> EncodeProfile:
+    "The encoding profile a step's params carry (as JSON: its size a list)."
+    return EncodeProfile(**{**params["profile"], "size": tuple(params["profile"]["size"])})
+
 @step_kind("segment")
 def segment_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     "Draw and encode one piece."
     p = step.params
     piece, specs = p["piece"], p["scenes"]
-    profile = EncodeProfile(**{**p["profile"], "size": tuple(p["profile"]["size"])})
+    profile = _profile(p)
     clip = ctx.clips or (lambda spec: scene_clip(spec, ctx))
     a = clip(specs[0])
     start, count = piece_span(piece, a.frames)
@@ -242,7 +245,7 @@ def final_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     "The pieces joined by stream copy, with the mix (and captions burnt in, when asked): its inputs are the pieces, the mix, the captions."
     from videogen.captions import burn_filter
     p = step.params
-    profile = EncodeProfile(**{**p["profile"], "size": tuple(p["profile"]["size"])})
+    profile = _profile(p)
     pieces = step.inputs[:len(step.inputs) - 1 - p["burn"]]
     mixed = step.inputs[len(pieces)]
     total = sum(json.loads(ctx.input(k, "json").read_text())["frames"] for k in pieces)
