@@ -14,4 +14,7 @@ def data_dir(tmp_path_factory, monkeypatch) -> Path:
     "Each test renders into its own store (never the user's), outside its tmp_path."
     d = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("VIDEOGEN_DATA_DIR", str(d))
+    # Renders speak with espeak-ng, the offline default, unless a test names another voice: with the `voices` extra
+    # installed, `auto` would choose Piper (tests/test_piper.py covers it, and that choice).
+    monkeypatch.setenv("VIDEOGEN_BACKENDS_VOICE", "espeak")
     return d

@@ -18,8 +18,9 @@ from .core import ConfigError, RenderCancelled, VideoGenError, environment_error
 
 # %% auto #0
 __all__ = ['app', 'models_app', 'store_app', 'ScriptFormat', 'Parser', 'parse', 'Res', 'AspectChoice', 'Container', 'Quality',
-           'Captions', 'progress_bar', 'render', 'plan', 'step', 'reproduce', 'batch', 'models_list', 'models_add',
-           'models_verify', 'models_activate', 'models_remove', 'models_download', 'store_verify', 'Terminated', 'main']
+           'Captions', 'TimelineMedia', 'TimelineFormat', 'progress_bar', 'render', 'plan', 'step', 'reproduce',
+           'timeline', 'batch', 'models_list', 'models_add', 'models_verify', 'models_activate', 'models_remove',
+           'models_download', 'store_verify', 'Terminated', 'main']
 
 # %% ../nbs/32_cli.ipynb #1b5044f4
 app = typer.Typer(name="videogen", help="Turn a written script into a finished video.", no_args_is_help=True,
@@ -102,6 +103,12 @@ class Quality(str, Enum):
 class Captions(str, Enum):
     file = "file"; burn = "burn"; none = "none"
 
+class TimelineMedia(str, Enum):
+    parts = "parts"; final = "final"; none = "none"
+
+class TimelineFormat(str, Enum):
+    otio = "otio"; fcpxml = "fcpxml"; edl = "edl"
+
 def progress_bar(total:int=1000, **kw):
     "A tqdm bar and an event handler that drives it."
     from tqdm.auto import tqdm
@@ -120,6 +127,7 @@ _STYLE = typer.Option(None, help="Style preset [default: from settings]")
 _SEED = typer.Option(None, help="Project seed [default: from settings]")
 _QUALITY = typer.Option(None, help="draft, standard or high [default: from settings]")
 _CAPTIONS = typer.Option(None, help="file (OUT.srt + OUT.vtt), burn (also into the picture) or none [default: from settings]")
+_TIMELINE = typer.Option(None, "--timeline", help="The edit as OUT.otio, its media in OUT.parts/ (parts), the video (final), or none [default: from settings]")
 _MUSIC = typer.Option(None, "--music/--no-music", help="Score music under the dialogue [default: from settings]")
 _NARRATOR = typer.Option(None, "--narrator/--no-narrator", help="Read each scene's action aloud [default: from settings]")
 _SCRIPT_FORMAT = typer.Option(ScriptFormat.auto, "--script-format", help="How to read SCRIPT")
@@ -145,13 +153,13 @@ def render(script: Path = _SCRIPT,
            quality: Optional[Quality] = _QUALITY, captions: Optional[Captions] = _CAPTIONS, music: Optional[bool] = _MUSIC,
            narrator: Optional[bool] = _NARRATOR, script_format: ScriptFormat = _SCRIPT_FORMAT, data_dir: Optional[Path] = _DATA_DIR,
            quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar"),
-           backend: Optional[list[str]] = _BACKEND,
+           backend: Optional[list[str]] = _BACKEND, timeline: Optional[TimelineMedia] = _TIMELINE,
           ):
-    "Render a script to a finished video, with OUT.json and captions (OUT.srt, OUT.vtt) beside it; steps already stored are not run again."
+    "Render a script to a finished video, with OUT.json, captions (OUT.srt, OUT.vtt) and the edit (OUT.otio) beside it; steps already stored are not run again."
     from videogen.rendering import render as _render
     fmt = format.value if format else ("webm" if out.suffix.lower() == ".webm" else None)
     given = _given(resolution=resolution, aspect=aspect, fps=fps, style=style, seed=seed, format=fmt, quality=quality, captions=captions,
-                   music=music, narrator=narrator)
+                   music=music, narrator=narrator, timeline=timeline)
     from videogen.rendering import check_outputs
     check_outputs(out, [script]) # before the script is read or anything is made
     cfg, sb, store = _read(script, script_format, given, backend, data_dir)
@@ -234,6 +242,22 @@ def reproduce(manifest: Path = typer.Argument(..., help="A render's OUT.json"),
     finally: bar.close()
     typer.echo(str(r))
     if not r.identical: raise typer.Exit(1)
+
+@app.command()
+def timeline(manifest: Path = typer.Argument(..., help="A render's OUT.json"),
+             format: TimelineFormat = typer.Option(TimelineFormat.otio, "--format", "-f", help="otio, fcpxml (Final Cut Pro X) or edl (CMX 3600)"),
+             out: Optional[Path] = typer.Option(None, "--out", "-o", help="The file to write [default: OUT.otio, OUT.fcpxml or OUT.edl]"),
+            ):
+    "Write a render's edit for an editor, from its manifest: OpenTimelineIO, Final Cut Pro XML or a CMX 3600 EDL."
+    import json
+    from videogen.timeline import FORMATS, export
+    try: m = json.loads(manifest.read_text())
+    except FileNotFoundError: raise ConfigError(f"No such manifest: {manifest}", details=dict(path=str(manifest))) from None
+    except ValueError as e: raise ConfigError(f"{manifest} is not a render's manifest (not JSON: {e})", details=dict(path=str(manifest))) from None
+    edit = m.get("edit") if isinstance(m, dict) else None
+    if not edit: raise ConfigError(f"{manifest.name} records no edit: render again with --timeline parts or final", details=dict(path=str(manifest)))
+    dst = out or manifest.with_suffix(FORMATS[format.value][1])
+    typer.echo(str(export(edit, manifest.absolute().parent, dst, format.value)))
 
 # %% ../nbs/32_cli.ipynb #d0741ac3
 @app.command()

@@ -105,7 +105,8 @@ class EnvironmentFault(VideoGenError):
     code = "environment"
 
 EXTRAS = dict(papermill="notebook", ipywidgets="notebook", voila="notebook", jupyterlab="notebook", ollama="llm", torch="models",
-              diffusers="models", transformers="models", fastapi="server", uvicorn="server", celery="server")
+              diffusers="models", transformers="models", fastapi="server", uvicorn="server", celery="server",
+              pandas="notebook", onnxruntime="voices")
 
 def environment_error(e:BaseException) -> VideoGenError|None:
     "`e` as the `VideoGenError` a user can act on (None: not a fault of the machine or its setup, but a bug)."
@@ -242,6 +243,8 @@ class RenderSettings(_Model):
     narrator: bool = Field(False, description="Read each scene's action aloud before its dialogue")
     seed: int = Field(0, ge=0, lt=2**31)
     max_minutes: float = Field(240.0, gt=0, le=1440, description="The longest film a render makes, voices included")
+    timeline: Literal["parts", "final", "none"] = Field("parts", description="The edit written as OUT.otio: its media per scene in "
+                                                        "OUT.parts/ (parts), the video itself (final), or no edit (none)")
 
     @field_validator("style")
     @classmethod

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from .core import RenderCancelled, emit
-from .plan import Plan, Step, check_length, plan_timeline
+from .plan import Plan, Step, check_length, piece_span, plan_timeline
 from .steps import StepContext, image_batch, run_step, scene_clip
 from .keys import canonical_json
 
@@ -37,13 +37,14 @@ HELD = 3 # painted scenes held at once: the two a transition blends, and the nex
 
 def _drawing_order(plan:Plan, stored:set[str]) -> list[int]:
     "The pieces to draw (by position), in order; a transition out of a stored scene waits for the scene it leads into."
-    kinds = [plan.step(k).params["piece"]["kind"] for k, _ in plan.pieces]
-    own = {scenes[0]: n for n, ((_, scenes), kind) in enumerate(zip(plan.pieces, kinds)) if kind == "scene"}
+    drawn = plan.draws
+    kinds = [plan.step(k).params["piece"]["kind"] for k, _ in drawn]
+    own = {scenes[0]: n for n, ((_, scenes), kind) in enumerate(zip(drawn, kinds)) if kind == "scene"}
     todo, later = [], {}
-    for n, ((key, scenes), kind) in enumerate(zip(plan.pieces, kinds)):
+    for n, ((key, scenes), kind) in enumerate(zip(drawn, kinds)):
         if key in stored: continue
         nxt = own.get(scenes[0] + 1)
-        if kind == "transition" and plan.pieces[own[scenes[0]]][0] in stored and nxt is not None and plan.pieces[nxt][0] not in stored:
+        if kind == "transition" and drawn[own[scenes[0]]][0] in stored and nxt is not None and drawn[nxt][0] not in stored:
             later.setdefault(scenes[0] + 1, []).append(n); continue
         todo.append(n)
         if kind == "scene": todo += later.pop(scenes[0], [])
@@ -104,12 +105,13 @@ def draw_pieces(plan:Plan, job:Any, ctx:StepContext, seconds:dict, painters:int=
     t0 = time.perf_counter()
     tl = plan_timeline(plan, job.store)
     check_length(tl.total / tl.fps, plan.storyboard.settings) # the voices may have lengthened it
-    total, fps = tl.total, tl.fps
+    pieces = plan.draws # the video's pieces, and the handles an edit refers to
+    total, fps = tl.total + sum(piece_span(plan.step(k).params["piece"], tl.frames[s[0]])[1] for k, s in plan.handles), tl.fps
     specs: dict[int, dict] = {}
-    for key, scenes in plan.pieces:
+    for key, scenes in pieces:
         for i, spec in zip(scenes, plan.step(key).params["scenes"]): specs[i] = spec
     index = {canonical_json(spec): i for i, spec in specs.items()}
-    stored = {k for k, _ in plan.pieces if job.store.objects.has(k, *plan.step(k).outputs)}
+    stored = {k for k, _ in pieces if job.store.objects.has(k, *plan.step(k).outputs)}
     todo = _drawing_order(plan, stored)
     ahead: dict[int, Future] = {}
     done, at = [0], [0] # frames drawn; position in `todo`
@@ -124,9 +126,9 @@ def draw_pieces(plan:Plan, job:Any, ctx:StepContext, seconds:dict, painters:int=
         "A scene's clip; starts painting the next ones needed, and lets go of those no piece left needs."
         i = index[canonical_json(spec)]
         with lock:
-            left = [k for n in todo[at[0]:] for k in plan.pieces[n][1]]
+            left = [k for n in todo[at[0]:] for k in pieces[n][1]]
             for k in [k for k in ahead if k not in left and k != i]: del ahead[k]
-            now = plan.pieces[todo[at[0]]][1] if at[0] < len(todo) else [i] # what the piece being drawn needs
+            now = pieces[todo[at[0]]][1] if at[0] < len(todo) else [i] # what the piece being drawn needs
             for k in [i, *dict.fromkeys(k for k in left if k not in now)]: # then the next scenes needed, painted ahead
                 if k in ahead: continue
                 if k != i and len(ahead) >= HELD: break
@@ -146,7 +148,7 @@ def draw_pieces(plan:Plan, job:Any, ctx:StepContext, seconds:dict, painters:int=
         if abort.is_set(): raise RenderCancelled(f"Stopped {where}: the render is stopping", details=dict(job=job.id))
     def piece(n:int, drawn:threading.Event):
         "Piece `n`'s files: from the store, or drawn and encoded; `drawn` is set once its frames are all made."
-        try: return execute(plan.step(plan.pieces[n][0]), job, replace(ctx, clips=clip, frames_done=drawn_one, drawn=drawn, check=check))
+        try: return execute(plan.step(pieces[n][0]), job, replace(ctx, clips=clip, frames_done=drawn_one, drawn=drawn, check=check))
         except BaseException as e: failed.append(e); raise
         finally: drawn.set()
     with ThreadPoolExecutor(painters, thread_name_prefix="videogen-paint") as painter, \
@@ -159,11 +161,11 @@ def draw_pieces(plan:Plan, job:Any, ctx:StepContext, seconds:dict, painters:int=
                 drawn.wait()
                 if failed: raise failed[0]
                 at[0] += 1
-                scene = plan.pieces[n][1][0]
+                scene = pieces[n][1][0]
                 emit(ctx.on_event, stage="render", scene=plan.storyboard.scenes[scene].id, progress=done[0] / total,
                      message=f"scene {scene + 1}/{n_scenes}")
             for r in running: r.result()
-            for n, (key, _) in enumerate(plan.pieces): # the stored ones, recorded as found (or made, if one has gone meanwhile)
+            for n, (key, _) in enumerate(pieces): # the stored ones, recorded as found (or made, if one has gone meanwhile)
                 if key in stored: piece(n, threading.Event())
             emit(ctx.on_event, stage="render", progress=1.0, message="all pieces encoded")
         except BaseException:

@@ -231,7 +231,8 @@ def add_model(source:str|Path, # A folder, a weights file, or a Hub repo id in t
     known = [*registered(kind), *AUXILIARY.get(kind, ())]
     if backend not in known:
         raise ConfigError(f"There is no {kind} backend {backend!r} to run this model (known: {', '.join(known)})", details=dict(field="backend"))
-    name = name or slugify(Path(str(source)).name if kind != "script" else str(source)) or "model"
+    src = Path(str(source))
+    name = name or slugify(str(source) if kind == "script" else src.stem if src.suffix in SAFE_WEIGHTS else src.name) or "model"
     st = _store(store)
     first = active_model(kind, backend, st) is None
     with st.session() as s:

@@ -115,6 +115,8 @@ def piece_span(piece:dict, # A segment's `piece` params: kind, head, tail, fade
     fade = min(piece["fade"], n // 2, n - piece["head"] - 1) if piece["fade"] else 0
     if piece["kind"] == "transition": return n - piece["tail"], piece["tail"]
     if piece["kind"] == "fade_out": return n - fade, fade
+    if piece["kind"] == "head": return 0, piece["head"]
+    if piece["kind"] == "end": return n - piece["tail"] - fade, piece["tail"] + fade
     return piece["head"], n - piece["head"] - piece["tail"] - fade
 
 # %% ../nbs/20_plan.ipynb #afcc5081
@@ -168,8 +170,20 @@ class Plan:
     stages: Stages|None = None
     cast: dict = field(default_factory=dict) # Character id → its voice, as plain data
     source: Storyboard|None = None # What the render was asked for (settings applied, before narration): a render of it makes this plan
+    handles: list[tuple[str, list[int]]] = field(default_factory=list) # Each handle piece's key and its scene (not in the video)
+    takes: list[list[str]] = field(default_factory=list) # Per scene, the pieces giving all its frames clean (`timeline = parts`)
 
     def __post_init__(self): self._by_key = {s.key: s for s in self.steps}
+    @property
+    def draws(self) -> list[tuple[str, list[int]]]:
+        "Every piece to draw: the video's, each scene's handles right after its own piece."
+        mine = {}
+        for k, s in self.handles: mine.setdefault(s[0], []).append((k, s))
+        out = []
+        for k, s in self.pieces:
+            out.append((k, s))
+            if self.step(k).params["piece"]["kind"] == "scene": out += mine.get(s[0], [])
+        return out
     def of(self, kind:str) -> list[Step]: return [s for s in self.steps if s.kind == kind]
     def step(self, key:str) -> Step: return self._by_key[key]
     @property
@@ -220,20 +234,25 @@ def plan(storyboard:Storyboard, # The storyboard as it will be rendered (`render
     needs = lambda sp: [k for k in (*sp["voices"], sp["image"], sp["frames"]) if k]
     over = overlaps(sb.scenes, fps); fade = closing_fade(sb.scenes, fps, over)
     encoder = plain(profile)
-    pieces = []
-    def piece(kind:str, i:int, head:int, tail:int, fade_:int, transition:str|None=None):
+    pieces, handles, takes = [], [], []
+    def piece(kind:str, i:int, head:int, tail:int, fade_:int, transition:str|None=None, into:list|None=None) -> str:
         scenes = [i, i + 1] if kind == "transition" else [i]
         p = dict(piece=dict(kind=kind, head=head, tail=tail, fade=fade_, transition=transition),
                  scenes=[specs[k] for k in scenes], profile=encoder)
         s = add("segment", sb.scenes[i].id, VIDEOGEN, p, list(dict.fromkeys(k for j in scenes for k in needs(specs[j]))),
                 [profile.format, "json"])
-        pieces.append((s.key, scenes))
+        (pieces if into is None else into).append((s.key, scenes))
+        return s.key
+    parts = rs.timeline == "parts"
     for i, sc in enumerate(sb.scenes):
         last = i == len(sb.scenes) - 1
-        head, tail = over[i - 1] if i else 0, 0 if last else over[i]
-        piece("scene", i, head, tail, fade if last else 0)
+        head, tail, fade_ = over[i - 1] if i else 0, 0 if last else over[i], fade if last else 0
+        own = piece("scene", i, head, tail, fade_)
         if last and fade: piece("fade_out", i, head, 0, fade, sc.transition.kind)
         if tail: piece("transition", i, head, tail, 0, sc.transition.kind)
+        if parts:
+            takes.append([*([piece("head", i, head, tail, fade_, into=handles)] if head else []), own,
+                          *([piece("end", i, head, tail, fade_, into=handles)] if tail or fade_ else [])])
     all_voices = list(dict.fromkeys(k for vs in voices for k in vs))
     timing = timing_record(sb, voices, fps)
     music = None
@@ -252,7 +271,7 @@ def plan(storyboard:Storyboard, # The storyboard as it will be rendered (`render
     burn = rs.captions == "burn" and captions is not None
     add("final", None, VIDEOGEN, dict(format=rs.format, burn=burn, profile=encoder),
         [k for k, _ in pieces] + [mix.key] + ([captions.key] if burn else []), [rs.format])
-    return Plan(list(steps.values()), sb, voices, pieces, stages, {k: plain(c) for k, c in cast.items()})
+    return Plan(list(steps.values()), sb, voices, pieces, stages, {k: plain(c) for k, c in cast.items()}, handles=handles, takes=takes)
 
 # %% ../nbs/20_plan.ipynb #a92d335e
 def plan_timeline(p:Plan, store) -> Timeline:

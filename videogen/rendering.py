@@ -20,19 +20,21 @@ from typing import Any
 from . import __version__
 from .assemble import encode_profile, nvenc_available, write_manifest
 from .backends import BackendChoice
-from .core import MEDIA_STAGES, Character, EventHandler, Line, OutputError, RenderSettings, Storyboard, VideoAssemblyError, emit, faults_as_errors, slugify
+from .core import (MEDIA_STAGES, Character, EventHandler, Line, OutputError, RenderSettings, Storyboard, VideoAssemblyError, emit,
+                           faults_as_errors, load_settings, slugify)
 from .executors import Executor, LocalExecutor
 from .jobs import Job
 from .media import atomic_output, ffmpeg_exe, probe
 from .plan import Plan, Stages, check_length, plan, plan_timeline
 from .steps import StepContext
+from .timeline import cut, export, final_media, write_media
 from .db import VideoFileRow
 from .store import Store, scene_index
 
 # %% auto #0
 __all__ = ['SIDECARS', 'BITS_PER_PIXEL', 'NARRATOR', 'load_storyboard', 'merge_settings', 'output_paths', 'check_outputs',
            'check_space', 'narrated', 'prepare_render', 'LineAudio', 'RenderResult', 'overall_progress', 'spoken_lines',
-           'keep_pieces', 'output_hashes', 'manifest_record', 'render', 'record_assets', 'regenerate']
+           'write_edit', 'keep_pieces', 'output_hashes', 'manifest_record', 'render', 'record_assets', 'regenerate']
 
 # %% ../nbs/24_rendering.ipynb #63e288ed
 def load_storyboard(source:Storyboard|Path|str, # A storyboard, a script file, or script text
@@ -52,7 +54,7 @@ def merge_settings(base:RenderSettings, override:RenderSettings|dict|None) -> Re
     return RenderSettings.model_validate({**base.model_dump(), **override})
 
 # %% ../nbs/24_rendering.ipynb #0b2aafc5
-SIDECARS = (".json", ".srt", ".vtt") # Written beside the video
+SIDECARS = (".json", ".srt", ".vtt", ".otio") # Written beside the video (and the folder OUT.parts)
 
 def output_paths(out:Path) -> list[Path]:
     "The video and the files written beside it."
@@ -75,6 +77,9 @@ def check_outputs(out:str|Path, # The video to write
         r = p.resolve()
         if r in ins: raise OutputError(f"{p} would overwrite the script {r.name}: choose another output name", details=dict(field="out"))
         if r.exists() and not r.is_file(): raise OutputError(f"{p} is in the way: it exists and is not a regular file", details=dict(field="out"))
+    parts = out.with_suffix(".parts")
+    if parts.is_symlink() or (parts.exists() and not parts.is_dir()) or any(parts.resolve() in (i, *i.parents) for i in ins):
+        raise OutputError(f"{parts} is in the way: the edit's media folder would replace it", details=dict(field="out"))
     return out
 
 # %% ../nbs/24_rendering.ipynb #c57604fb
@@ -122,7 +127,7 @@ def narrated(sb:Storyboard) -> Storyboard:
 def prepare_render(source:Storyboard|Path|str, # A storyboard, a script file, or script text
                    settings:RenderSettings|dict|None=None, # Render settings, or a dict of changes to the storyboard's own
                    *,
-                   backends:dict[str, str]|None=None, # Backend per stage kind; "auto" when missing
+                   backends:dict[str, str]|None=None, # Backend per stage kind; the settings' ([backends], VIDEOGEN_BACKENDS_*) for the others
                    store:Store|None=None, # Where model backends find their weights
                    on_event:EventHandler|None=None, # Receives fallback warnings
                    ffmpeg:str|None=None,
@@ -137,7 +142,7 @@ def prepare_render(source:Storyboard|Path|str, # A storyboard, a script file, or
     if not any(s.lines for s in sb.scenes):
         emit(on_event, stage="plan", level="warning", message="The script has no dialogue, so no voice will be heard; "
              "the narrator reads each scene's action aloud (--narrator, or narrator = true in settings)")
-    stages = Stages.resolve(backends, on_event, store)
+    stages = Stages.resolve({**load_settings().backends, **(backends or {})}, on_event, store)
     p = plan(sb, stages, encode_profile(rs, ffmpeg or ffmpeg_exe()))
     p.source = asked
     return p
@@ -172,6 +177,7 @@ class RenderResult:
     reused: dict[str, int] = field(default_factory=dict) # Steps found stored, by kind
     steps: list[dict] = field(default_factory=list) # The plan's steps: kind, scene, key, inputs, outputs, stored
     lines: list[LineAudio] = field(default_factory=list) # Every spoken line, in order
+    timeline: Path|None = None # The edit, OUT.otio (its media in OUT.parts/ for timeline = parts)
 
     def _repr_html_(self):
         "Play the video inline in a notebook."
@@ -198,6 +204,19 @@ def spoken_lines(p:Plan, store:Store, tl) -> list[LineAudio]:
         out += [LineAudio(sc.id, l.character, l.text, k, store.objects.path(k, "wav"), at + a, at + b)
                 for l, k, (a, b) in zip(sc.lines, keys, tl.lines[i])]
     return out
+
+def write_edit(p:Plan, store:Store, out:Path, tl, lines:list[LineAudio]) -> dict|None:
+    "OUT.otio, with its media in OUT.parts/ (timeline = parts) or the video itself (final); the edit as the manifest records it."
+    rs = p.storyboard.settings
+    if rs.timeline == "none": return None
+    names = {c.id: c.name for c in p.storyboard.characters}
+    e = cut(p, tl, [dict(scene=l.scene, character=l.character, name=names.get(l.character, l.character), text=l.text,
+                         start=round(l.start, 4), end=round(l.end, 4), key=l.key) for l in lines])
+    if rs.timeline == "parts":
+        e = write_media(e, [[store.objects.path(k, rs.format) for k in t] for t in p.takes], store, out.with_suffix(".parts"), rs.format)
+    else: e = final_media(e, out.name)
+    export(e, out.absolute().parent, out.with_suffix(".otio"))
+    return e
 
 def keep_pieces(p:Plan, store:Store, folder:Path) -> Path:
     "Link (or copy) the plan's encoded pieces into `folder`, named in the video's order."
@@ -228,7 +247,7 @@ def output_hashes(path:Path, ffmpeg:str|None=None) -> dict:
     return dict(video=[r[-1].strip() for r in sorted(rows, key=lambda r: int(r[2]))], audio=audio or None)
 
 def manifest_record(p:Plan, job:Job, out:Path, info:dict, tl, profile:dict, ffmpeg:str, seconds:dict, loud:dict, captions:dict,
-                    stored:dict[str, bool]) -> dict:
+                    stored:dict[str, bool], edit:dict|None=None) -> dict:
     "What `OUT.json` records: the video, the settings, the backends and models, the seeds, the pieces, and the plan's steps."
     sb, rs, st = p.storyboard, p.storyboard.settings, p.stages
     pieces = [dict(kind=p.step(k).params["piece"]["kind"], scene=sb.scenes[s[0]].id, key=k,
@@ -245,7 +264,7 @@ def manifest_record(p:Plan, job:Job, out:Path, info:dict, tl, profile:dict, ffmp
                 captions={k: v.name for k, v in captions.items()},
                 ran=dict(job.ran), reused=dict(job.reused), steps=[dict(r, stored=stored[r["key"]]) for r in p.records()],
                 seconds={k: round(v, 3) for k, v in seconds.items()}, hashes=output_hashes(out, ffmpeg),
-                input=p.source.model_dump(mode="json") if p.source else None,
+                input=p.source.model_dump(mode="json") if p.source else None, edit=edit,
                 storyboard=sb.model_copy(update=dict(scenes=[s.model_copy(update=dict(duration=d)) for s, d in zip(sb.scenes, tl.seconds)]))
                             .model_dump(mode="json"))
 
@@ -257,7 +276,7 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
            *,
            on_event:EventHandler|None=None, # Receives progress and warnings
            cancel:Any=None, # A threading.Event or a callable; true stops the render
-           backends:dict[str, str]|None=None, # Backend per stage kind; "auto" when missing
+           backends:dict[str, str]|None=None, # Backend per stage kind; the settings' ([backends], VIDEOGEN_BACKENDS_*) for the others
            ffmpeg:str|None=None, # ffmpeg binary; the shipped one by default
            keep_parts:str|Path|None=None, # Keep the encoded pieces here, linked in the video's order (and a new mix, unnormalised)
            store:Store|None=None, # Where steps are stored and the job recorded; `Store.open()` by default
@@ -298,10 +317,12 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
         emit(relay, stage="join", progress=1.0, message=f"{out.name} written")
         parts = keep_pieces(p, store, Path(keep_parts)) if keep_parts else None
         info, tl = probe(out), plan_timeline(p, store)
+        lines = spoken_lines(p, store, tl)
+        edit = write_edit(p, store, out, tl, lines)
         seconds["total"] = time.perf_counter() - t0
         loud = json.loads(store.objects.path(p.of("mix")[0].key, "json").read_text())
         profile = p.final.params["profile"]
-        manifest = write_manifest(out, manifest_record(p, job, out, info, tl, profile, ffmpeg, seconds, loud, captions, stored))
+        manifest = write_manifest(out, manifest_record(p, job, out, info, tl, profile, ffmpeg, seconds, loud, captions, stored, edit))
         with store.session() as s:
             s.add(VideoFileRow(project_id=pid, job_id=job.id, path=str(out.absolute()), key=p.final.key, format=rs.format,
                                duration=info["duration"], width=rs.size[0], height=rs.size[1], fps=rs.fps, size_bytes=out.stat().st_size))
@@ -311,7 +332,7 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
              f"({sum(job.ran.values())} steps run, {sum(job.reused.values())} found stored)")
     return RenderResult(out, manifest, info["duration"], info["video"]["frames"] or tl.total, rs.size, rs.fps, p.stages.choices,
                         seconds, parts, captions, job.id, dict(job.ran), dict(job.reused),
-                        [dict(r, stored=stored[r["key"]]) for r in p.records()], spoken_lines(p, store, tl))
+                        [dict(r, stored=stored[r["key"]]) for r in p.records()], lines, out.with_suffix(".otio") if edit else None)
 
 # %% ../nbs/24_rendering.ipynb #b4e7d0bd
 _ASSET_STEPS = dict(voice=("voice", "wav"), image=("image", "png"), music=("music", "wav"), mix=("mix", "mka"), captions=("captions", "srt"),

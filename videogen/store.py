@@ -323,3 +323,6 @@ def delete_asset(self:Store, asset_id:int, project:int|str|None=None) -> bool:
             return False
         _drop_asset(self, s, a)
         return True
+
+# %% ../nbs/04_store.ipynb #1be4aa14
+from . import tables as _tables # noqa: F401 (adds the DataFrame views to Store)
