@@ -44,7 +44,8 @@ def frames_by_time(path) -> list[tuple[float, str]]:
 def test_second_identical_render_runs_no_step(tmp_path):
     store = Store(tmp_path / "data")
     first = render(four_scenes(), FAST, tmp_path / "a.mp4", store=store)
-    assert first.ran == dict(voice=4, music=1, mix=1, captions=1, segment=8, final=1)  # 4 scenes + 3 transitions + closing fade
+    # 4 scenes + 3 transitions + closing fade, and the edit's 7 handles (each side of a dissolve, and under the fade)
+    assert first.ran == dict(voice=4, music=1, mix=1, captions=1, segment=15, final=1)
     again = render(four_scenes(), FAST, tmp_path / "b.mp4", store=store)
     assert again.ran == {} and again.reused == first.ran
     assert (tmp_path / "a.mp4").read_bytes() == (tmp_path / "b.mp4").read_bytes()
@@ -58,10 +59,10 @@ def test_editing_one_scene_reruns_only_its_steps_and_the_join(tmp_path):
     old = frames_by_time(before.path)
     after = regenerate(p.id, "s2", store=store, image_prompt="a kitchen lit by a single candle", seed=99)
     assert after.path == (tmp_path / "four.mp4").absolute()
-    # scene s2's own piece and the two dissolves that touch it, then the join; no voice, music, mix or captions
-    assert after.ran == dict(segment=3, final=1), after.ran
+    # scene s2's own piece, the two dissolves that touch it and its two handles, then the join; no voice, music, mix or captions
+    assert after.ran == dict(segment=5, final=1), after.ran
     ran = [s for s in job_steps(store, after.job) if s.status == "completed"]
-    assert sorted(s.scene for s in ran if s.step == "segment") == ["s1", "s2", "s2"]
+    assert sorted(s.scene for s in ran if s.step == "segment") == ["s1", "s2", "s2", "s2", "s2"]
     new = frames_by_time(after.path)
     assert len(new) == len(old)
     # the frames that changed all lie in the pieces touching s2, and those pieces did change
@@ -185,4 +186,4 @@ def test_a_failing_scene_fails_the_job_and_keeps_what_was_finished(tmp_path, mon
     assert (job.status, job.error) == ("failed", "scene s2 could not be drawn")
     monkeypatch.setattr(videogen.executors, "scene_clip", draw)
     r = render(four_scenes(), FAST, tmp_path / "f.mp4", store=store)
-    assert r.reused["segment"] == 3 and r.ran["segment"] == 5  # s0, s1 and the dissolve between them were kept
+    assert r.reused["segment"] == 6 and r.ran["segment"] == 9  # s0, s1, the dissolve between them and their handles were kept

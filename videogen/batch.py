@@ -7,7 +7,6 @@ Docs: https://videogen.github.io/videogen/batch.html.md"""
 # %% ../nbs/31_batch.ipynb #dbdeb0ad
 from __future__ import annotations
 
-import csv
 import json
 import time
 from dataclasses import asdict, dataclass
@@ -17,7 +16,7 @@ from typing import Callable
 from .core import ConfigError, slugify
 
 # %% auto #0
-__all__ = ['PARAMETERS', 'SUMMARY_FIELDS', 'default_template', 'BatchRun', 'read_batch_csv', 'run_batch']
+__all__ = ['PARAMETERS', 'SUMMARY_FIELDS', 'default_template', 'BatchRun', 'read_batch_csv', 'run_batch', 'summary_frame']
 
 # %% ../nbs/31_batch.ipynb #6ea2dd84
 PARAMETERS = ("script_path", "output_path", "resolution", "aspect", "style", "seed", "backends")
@@ -40,11 +39,16 @@ class BatchRun:
 
 def read_batch_csv(path:str|Path) -> list[dict]:
     "Jobs from a CSV with a `script` column and optional output, resolution, aspect, style, seed, backends (JSON) columns."
+    import pandas as pd
     path = Path(path)
     if not path.is_file(): raise ConfigError(f"Batch file not found: {path}", details=dict(field="csv"))
-    with open(path, newline="", encoding="utf-8") as f: rows = list(csv.DictReader(f))
-    if not rows or "script" not in rows[0]:
+    try: table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", skip_blank_lines=True)
+    except pd.errors.EmptyDataError: table = pd.DataFrame()
+    except (pd.errors.ParserError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: not a readable CSV ({str(e).strip()})", details=dict(field="csv")) from None
+    if table.empty or "script" not in table.columns:
         raise ConfigError(f"{path}: the first row must name the columns, one of them `script`", details=dict(field="csv"))
+    rows = [{k: v for k, v in r.items() if not str(k).startswith("Unnamed:")} for r in table.to_dict("records")]
     jobs = []
     for n, r in enumerate(rows, start=2):
         if not (r.get("script") or "").strip(): raise ConfigError(f"{path}, line {n}: no script", details=dict(line=n))
@@ -104,8 +108,10 @@ def run_batch(jobs:list[dict|str|Path], # Scripts, or dicts with `script` and an
             run = BatchRun(str(script), "failed", time.perf_counter() - t, "", _failure(e), str(record))
         runs.append(run)
         if on_run: on_run(run)
-    with open(outdir / "summary.csv", "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, SUMMARY_FIELDS)
-        w.writeheader()
-        for r in runs: w.writerow({k: (f"{v:.2f}" if k == "duration" else v) for k, v in asdict(r).items()})
+    summary_frame(runs).to_csv(outdir / "summary.csv", index=False, float_format="%.2f")
     return runs
+
+def summary_frame(runs:list[BatchRun]):
+    "A batch's runs as a DataFrame, one row per script."
+    import pandas as pd
+    return pd.DataFrame([asdict(r) for r in runs], columns=list(SUMMARY_FIELDS))
