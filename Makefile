@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 DEMO_OUT ?= out
 
-.PHONY: demo test bench install install-dev browser check-notebooks nbtest pytest clean
+.PHONY: demo test bench install install-dev browser services check-notebooks nbtest pytest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,11 +36,15 @@ demo: install
 	@echo "video: $(DEMO_OUT)/last_train.mp4  manifest: $(DEMO_OUT)/last_train.json"
 
 ## make test: notebooks clean and in sync, notebook lessons, then pytest (with Chromium for the browser tests)
-test: install-dev browser check-notebooks nbtest pytest
+test: install-dev browser services check-notebooks nbtest pytest
 
 # Where the system's packages cannot be installed (no root, no sudo), the browser test is skipped and says why.
 browser:
 	-bash scripts/install-chromium.sh
+
+# Debian's redis-server for the distributed-rendering tests (started by the tests on 127.0.0.1, a free port); skipped likewise.
+services:
+	-bash scripts/install-redis.sh
 
 check-notebooks: install-dev
 	$(BIN)/python tests/check_notebooks.py

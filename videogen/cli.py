@@ -18,9 +18,9 @@ from .core import ConfigError, RenderCancelled, VideoGenError, environment_error
 
 # %% auto #0
 __all__ = ['app', 'models_app', 'store_app', 'ScriptFormat', 'Parser', 'parse', 'Res', 'AspectChoice', 'Container', 'Quality',
-           'Captions', 'TimelineMedia', 'TimelineFormat', 'progress_bar', 'render', 'plan', 'step', 'reproduce',
-           'timeline', 'batch', 'models_list', 'models_add', 'models_verify', 'models_activate', 'models_remove',
-           'models_download', 'store_verify', 'Terminated', 'main']
+           'Captions', 'TimelineMedia', 'ExecutorKind', 'TimelineFormat', 'progress_bar', 'render', 'plan', 'step',
+           'reproduce', 'timeline', 'batch', 'worker', 'models_list', 'models_add', 'models_verify', 'models_activate',
+           'models_remove', 'models_download', 'store_verify', 'Terminated', 'main']
 
 # %% ../nbs/32_cli.ipynb #1b5044f4
 app = typer.Typer(name="videogen", help="Turn a written script into a finished video.", no_args_is_help=True,
@@ -106,6 +106,9 @@ class Captions(str, Enum):
 class TimelineMedia(str, Enum):
     parts = "parts"; final = "final"; none = "none"
 
+class ExecutorKind(str, Enum):
+    local = "local"; celery = "celery"
+
 class TimelineFormat(str, Enum):
     otio = "otio"; fcpxml = "fcpxml"; edl = "edl"
 
@@ -128,6 +131,7 @@ _SEED = typer.Option(None, help="Project seed [default: from settings]")
 _QUALITY = typer.Option(None, help="draft, standard or high [default: from settings]")
 _CAPTIONS = typer.Option(None, help="file (OUT.srt + OUT.vtt), burn (also into the picture) or none [default: from settings]")
 _TIMELINE = typer.Option(None, "--timeline", help="The edit as OUT.otio, its media in OUT.parts/ (parts), the video (final), or none [default: from settings]")
+_EXECUTOR = typer.Option(None, "--executor", help="local (this process) or celery (workers started with `videogen worker`) [default: from settings]")
 _MUSIC = typer.Option(None, "--music/--no-music", help="Score music under the dialogue [default: from settings]")
 _NARRATOR = typer.Option(None, "--narrator/--no-narrator", help="Read each scene's action aloud [default: from settings]")
 _SCRIPT_FORMAT = typer.Option(ScriptFormat.auto, "--script-format", help="How to read SCRIPT")
@@ -135,12 +139,13 @@ _DATA_DIR = typer.Option(None, "--data-dir", help="Where steps and projects are 
 _BACKEND = typer.Option(None, "--backend", "-b", help="KIND=NAME, e.g. image=diffusers (repeat for more) [default: from settings]")
 _SCRIPT = typer.Argument(..., help="Script file: .fountain, prose .txt/.md, or NAME: line dialogue")
 
-def _read(script:Path, script_format:ScriptFormat, given:dict, backend:list[str]|None, data_dir:Path|None):
+def _read(script:Path, script_format:ScriptFormat, given:dict, backend:list[str]|None, data_dir:Path|None, executor=None):
     "Settings (options over settings.ini), the parsed script and the store."
     from videogen.core import load_settings
     from videogen.script import parse_file
     from videogen.store import Store
-    cfg = load_settings(render=given, backends=_pairs(backend or [], "--backend"), **(dict(data_dir=data_dir) if data_dir else {}))
+    cfg = load_settings(render=given, backends=_pairs(backend or [], "--backend"), **(dict(data_dir=data_dir) if data_dir else {}),
+                        **(dict(executor=dict(kind=executor.value)) if executor else {}))
     sb = parse_file(script, script_format.value, cfg.render, parser=cfg.backends.get("script", "rules"))
     return cfg, sb, Store.open(cfg)
 
@@ -154,6 +159,7 @@ def render(script: Path = _SCRIPT,
            narrator: Optional[bool] = _NARRATOR, script_format: ScriptFormat = _SCRIPT_FORMAT, data_dir: Optional[Path] = _DATA_DIR,
            quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar"),
            backend: Optional[list[str]] = _BACKEND, timeline: Optional[TimelineMedia] = _TIMELINE,
+           executor: Optional[ExecutorKind] = _EXECUTOR,
           ):
     "Render a script to a finished video, with OUT.json, captions (OUT.srt, OUT.vtt) and the edit (OUT.otio) beside it; steps already stored are not run again."
     from videogen.rendering import render as _render
@@ -162,13 +168,14 @@ def render(script: Path = _SCRIPT,
                    music=music, narrator=narrator, timeline=timeline)
     from videogen.rendering import check_outputs
     check_outputs(out, [script]) # before the script is read or anything is made
-    cfg, sb, store = _read(script, script_format, given, backend, data_dir)
+    cfg, sb, store = _read(script, script_format, given, backend, data_dir, executor)
     project = store.find_project(script)
     if project is None: project = store.create_project(sb.title, sb, script_format=sb.source.get("format"), source_path=script)
     else: store.update_project(project, storyboard=sb, name=sb.title)
     bar, on_event = progress_bar(disable=quiet, file=sys.stderr)
+    from videogen.workers import make_executor
     try: res = _render(sb, cfg.render, out, on_event=on_event, backends=cfg.backends, ffmpeg=cfg.ffmpeg or None, store=store, project=project.id,
-                       inputs=[script])
+                       inputs=[script], executor=make_executor(cfg.executor))
     finally: bar.close()
     typer.echo(f"{res.path}  {res.duration:.2f} s  {res.size[0]}x{res.size[1]} @ {res.fps} fps  ({res.seconds['total']:.1f} s; "
                f"{sum(res.ran.values())} steps run, {sum(res.reused.values())} found stored)")
@@ -269,8 +276,10 @@ def batch(scripts: Optional[list[Path]] = typer.Argument(None, help="Script file
           style: Optional[str] = typer.Option(None, help="For every run without its own [default: the template's]"),
           seed: Optional[int] = typer.Option(None, help="For every run without its own [default: the template's]"),
           template: Optional[Path] = typer.Option(None, help="The papermill template [default: dashboards/render.ipynb]"),
+          executor: Optional[ExecutorKind] = _EXECUTOR,
          ):
     "Render many scripts headless through the papermill template; failures are recorded and the batch goes on."
+    import os
     from rich.console import Console
     from rich.table import Table
     from videogen.batch import read_batch_csv, run_batch
@@ -278,6 +287,7 @@ def batch(scripts: Optional[list[Path]] = typer.Argument(None, help="Script file
     jobs = [dict(script=str(s)) for s in scripts or []] + (read_batch_csv(csv_file) if csv_file else [])
     if not jobs: raise ConfigError("Nothing to render: give script files or --csv FILE", details=dict(field="scripts"))
     defaults = _given(resolution=resolution, aspect=aspect, style=style, seed=seed)
+    if executor: os.environ["VIDEOGEN_EXECUTOR_KIND"] = executor.value # the template's kernels render with it
     con = Console()
     runs = run_batch(jobs, outdir, template, defaults,
                      on_run=lambda r: con.print(f"{'[green]ok[/green]' if r.status == 'completed' else '[red]failed[/red]'} {Path(r.script).name} ({r.duration:.1f} s)"))
@@ -287,6 +297,18 @@ def batch(scripts: Optional[list[Path]] = typer.Argument(None, help="Script file
     con.print(t)
     con.print(f"summary: {Path(outdir) / 'summary.csv'}")
     if any(r.status != "completed" for r in runs): raise typer.Exit(1)
+
+# %% ../nbs/32_cli.ipynb #6f1b215a
+@app.command()
+def worker(queues: str = typer.Option("gpu,cpu", "--queues", "-Q", help="Queues to take steps from: gpu, cpu or both"),
+           concurrency: int = typer.Option(1, "--concurrency", "-c", help="Steps at once (processes); with GPUs, one per device"),
+           data_dir: Optional[Path] = _DATA_DIR,
+          ):
+    "Render steps for any machine's renders with `--executor celery`, from the broker in the settings, into the shared store."
+    import os
+    from videogen.workers import start_worker
+    if data_dir: os.environ["VIDEOGEN_DATA_DIR"] = str(data_dir)
+    start_worker([q.strip() for q in queues.split(",") if q.strip()], concurrency)
 
 # %% ../nbs/32_cli.ipynb #fb8658cb
 models_app = typer.Typer(help="Model weights for the model backends: list, add, verify, activate, remove, download.", no_args_is_help=True)

@@ -24,7 +24,7 @@ __all__ = ['EXTRAS', 'MotionKind', 'TransitionKind', 'Resolution', 'Aspect', 'ST
            'MusicGenerationError', 'LipSyncError', 'VideoAssemblyError', 'StorageError', 'OutputError',
            'EnvironmentFault', 'environment_error', 'faults_as_errors', 'RenderCancelled', 'slugify', 'derive_seed',
            'first_error', 'VoiceProfile', 'Character', 'Line', 'Motion', 'Transition', 'Scene', 'RenderSettings',
-           'Storyboard', 'Limits', 'Event', 'emit', 'Settings', 'load_settings', 'StylePreset']
+           'Storyboard', 'Limits', 'Event', 'emit', 'ExecutorSettings', 'Settings', 'load_settings', 'StylePreset']
 
 # %% ../nbs/00_core.ipynb #c8bc138c
 class VideoGenError(Exception):
@@ -364,6 +364,14 @@ def emit(on_event:EventHandler|None, # Listener, or None
 STAGES = ("script", "image", "animate", "voice", "music", "lipsync")
 MEDIA_STAGES = tuple(k for k in STAGES if k != "script") # The stages a render runs (the script is read before)
 
+class ExecutorSettings(_Model):
+    "What runs a render's steps: this process, or Celery workers fed through a broker."
+    kind: Literal["local", "celery"] = "local"
+    broker: str = Field("redis://127.0.0.1:6379/0", description="The Celery broker's URL (Redis)")
+    lease: float = Field(60.0, gt=0, le=3600, description="Seconds a worker's hold on a step lasts without renewal")
+    attempts: int = Field(3, ge=1, le=20, description="Tries at a step (a failure, or a worker lost) before its job fails")
+    broker_timeout: float = Field(60.0, gt=0, le=3600, description="Seconds a render waits for an unreachable broker before failing")
+
 class Settings(_Model):
     "Where videogen keeps its data, which backend runs each stage, and the default render settings."
     data_dir: Path = Field(default_factory=lambda: Path("~/.local/share/videogen").expanduser())
@@ -374,6 +382,9 @@ class Settings(_Model):
     ollama_model: str = "llama3.2"
     backends: dict[str, str] = Field(default_factory=lambda: {k: ("rules" if k == "script" else "auto") for k in STAGES})
     render: RenderSettings = Field(default_factory=RenderSettings)
+    executor: ExecutorSettings = Field(default_factory=ExecutorSettings)
+    object_store: str = Field("", description="Where step outputs live: empty for data_dir/objects, or s3://bucket/prefix")
+    s3_endpoint: str = Field("", description="An S3-compatible server's URL (MinIO); empty for AWS")
 
     @field_validator("backends")
     @classmethod
@@ -409,7 +420,7 @@ def _ini_layers(path:Path|None, env:Mapping[str,str]) -> dict[str, dict[str, str
         except (configparser.Error, UnicodeDecodeError) as e:
             raise ConfigError(f"Cannot read settings file {path}: {e}", details=dict(setting=str(path))) from None
         for sec in cp.sections(): raw[sec] = {k: v.strip() for k, v in cp[sec].items()}
-    known = dict(render=set(RenderSettings.model_fields), backends=set(STAGES))
+    known = dict(render=set(RenderSettings.model_fields), backends=set(STAGES), executor=set(ExecutorSettings.model_fields))
     for k, v in env.items():
         if not k.startswith("VIDEOGEN_") or k == "VIDEOGEN_SETTINGS": continue
         name = k[len("VIDEOGEN_"):].lower()
@@ -418,7 +429,7 @@ def _ini_layers(path:Path|None, env:Mapping[str,str]) -> dict[str, dict[str, str
         elif name in Settings.model_fields and name not in known: raw.setdefault(_TOP, {})[name] = v
         else: # another program's variable, or a typo: said, and left out, so that no command fails over it
             warnings.warn(f"Unknown environment variable {k} is ignored (videogen reads VIDEOGEN_{{{', '.join(sorted(set(Settings.model_fields) - set(known))).upper()}}}, "
-                          "VIDEOGEN_RENDER_<setting> and VIDEOGEN_BACKENDS_<stage>)", stacklevel=3)
+                          "VIDEOGEN_RENDER_<setting>, VIDEOGEN_BACKENDS_<stage> and VIDEOGEN_EXECUTOR_<setting>)", stacklevel=3)
     return raw
 
 def load_settings(path:str|Path|None=None, # A settings.ini to read instead of the usual search
@@ -428,13 +439,14 @@ def load_settings(path:str|Path|None=None, # A settings.ini to read instead of t
     "Settings from settings.ini, then `VIDEOGEN_*` environment variables, then keyword arguments."
     path = _settings_file(path)
     raw = _ini_layers(path, os.environ if env is None else env)
-    unknown = set(raw) - {_TOP, "backends", "render"}
+    sections = ("backends", "render", "executor")
+    unknown = set(raw) - {_TOP, *sections}
     if unknown: raise ConfigError(f"Unknown section(s) {sorted(unknown)} in {path}", details=dict(setting=sorted(unknown)[0]))
     data: dict[str, Any] = {k: v for k, v in raw.get(_TOP, {}).items() if v != ""}
-    if "backends" in raw: data["backends"] = raw["backends"]
-    if "render" in raw: data["render"] = raw["render"]
+    for sec in sections:
+        if sec in raw: data[sec] = raw[sec]
     for k, v in overrides.items():
-        data[k] = {**data.get(k, {}), **v} if k in ("backends", "render") and isinstance(v, dict) else v
+        data[k] = {**data.get(k, {}), **v} if k in sections and isinstance(v, dict) else v
     try: s = Settings.model_validate(data)
     except ValidationError as e:
         where, what = first_error(e)

@@ -241,6 +241,16 @@ def step(self:Job, step, # A plan's `Step`: its kind, key, outputs and scene
     "A plan step's files: from the store, or made now under a lease. Every step of a render comes through here."
     return self.run(step.kind, step.key, step.outputs, make, step.scene)
 
+@patch
+def found(self:Job, step) -> bool:
+    "Record a plan step as found stored, when it is (and whole); False when it is still to be made (elsewhere: a worker)."
+    self._heal(step.kind, step.key, step.outputs, step.scene)
+    if not self.store.objects.has(step.key, *step.outputs): return False
+    self._record(step.kind, step.key, step.scene, "cached", finished_at=_now())
+    with self._lock:
+        self.keys.append(dict(step=step.kind, scene=step.scene, key=step.key)); self.reused[step.kind] += 1
+    return True
+
 # %% ../nbs/21_jobs.ipynb #35487e3d
 @patch
 def finish(self:Job, status:str, error:str|None=None, output:str|None=None):

@@ -22,7 +22,8 @@ from .assemble import encode_profile, nvenc_available, write_manifest
 from .backends import BackendChoice
 from .core import (MEDIA_STAGES, Character, EventHandler, Line, OutputError, RenderSettings, Storyboard, VideoAssemblyError, emit,
                            faults_as_errors, load_settings, slugify)
-from .executors import Executor, LocalExecutor
+from .executors import Executor
+from .workers import make_executor
 from .jobs import Job
 from .media import atomic_output, ffmpeg_exe, probe
 from .plan import Plan, Stages, check_length, plan, plan_timeline
@@ -281,7 +282,7 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
            keep_parts:str|Path|None=None, # Keep the encoded pieces here, linked in the video's order (and a new mix, unnormalised)
            store:Store|None=None, # Where steps are stored and the job recorded; `Store.open()` by default
            project:int|str|None=None, # The project this render belongs to (id or name)
-           executor:Executor|None=None, # What runs the plan; `LocalExecutor()` by default
+           executor:Executor|None=None, # What runs the plan; the settings' ([executor]: this process, or Celery workers) by default
            inputs:list[str|Path]=(), # Files the render reads (the script): no output may land on one
           ) -> RenderResult:
     "Render a script or storyboard to a finished video, computing only the steps not already stored."
@@ -306,7 +307,7 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
              f"({sum(stored.values())} stored) at {rs.size[0]}x{rs.size[1]} {rs.fps} fps")
         ctx = StepContext(store, ffmpeg, relay, job.check, {(k, p.stages.of(k).name): p.stages.of(k) for k in MEDIA_STAGES},
                           keep=Path(keep_parts) if keep_parts else None)
-        seconds = (executor or LocalExecutor()).run(p, job, ctx)
+        seconds = (executor or make_executor()).run(p, job, ctx)
         video = store.objects.path(p.final.key, rs.format)
         with atomic_output(out) as tmp: shutil.copyfile(video, tmp)
         captions = {}

@@ -1,0 +1,76 @@
+"""Services the tests start for real, on 127.0.0.1 and a free port, and stop: Redis (Debian's redis-server) and
+videogen workers."""
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REDIS = Path("/usr/bin/redis-server")
+VIDEOGEN = str(Path(sys.executable).parent / "videogen")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(check, timeout: float, what: str, poll: float = 0.1):
+    "Poll `check()` until it is true; an AssertionError naming `what` after `timeout` seconds."
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if (v := check()): return v
+        time.sleep(poll)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+class Redis:
+    "A redis-server on 127.0.0.1, persisting to an append-only file (a restart keeps the queues), stopped and started at will."
+    def __init__(self, folder: Path):
+        self.folder, self.port, self.proc = folder, free_port(), None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.proc = subprocess.Popen([str(REDIS), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes",
+                                      "--appendfsync", "always", "--dir", str(self.folder), "--protected-mode", "yes"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(self.ping, 10, "redis-server to answer")
+        return self
+
+    def ping(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s:
+                s.sendall(b"PING\r\n"); return s.recv(16).startswith(b"+PONG")
+        except OSError: return False
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try: self.proc.wait(10)
+            except subprocess.TimeoutExpired: self.proc.kill(); self.proc.wait()
+
+
+class Workers:
+    "`videogen worker` processes sharing one store and broker; their logs in the folder."
+    def __init__(self, env: dict, folder: Path):
+        self.env, self.folder, self.procs = env, folder, []
+
+    def start(self, n: int = 1, env: dict | None = None):
+        for _ in range(n):
+            log = self.folder / f"worker-{len(self.procs)}.log"
+            p = subprocess.Popen([VIDEOGEN, "worker"], env={**self.env, **(env or {})}, stdout=open(log, "w"), stderr=subprocess.STDOUT,
+                                 start_new_session=True)
+            self.procs.append((p, log))
+            wait_for(lambda: " ready." in log.read_text() or p.poll() is not None, 60, f"worker {len(self.procs)} to be ready")
+            assert p.poll() is None, log.read_text()[-2000:]
+        return self
+
+    def stop(self):
+        for p, _ in self.procs:
+            if p.poll() is None: os.killpg(p.pid, signal.SIGTERM)
+        for p, _ in self.procs:
+            try: p.wait(30)
+            except subprocess.TimeoutExpired: os.killpg(p.pid, signal.SIGKILL); p.wait()
