@@ -74,3 +74,33 @@ class Workers:
         for p, _ in self.procs:
             try: p.wait(30)
             except subprocess.TimeoutExpired: os.killpg(p.pid, signal.SIGKILL); p.wait()
+
+
+class S3Server:
+    "moto's standalone S3-compatible server on 127.0.0.1 (`moto_server`), with dummy credentials for its clients."
+    env = dict(AWS_ACCESS_KEY_ID="videogen-test", AWS_SECRET_ACCESS_KEY="videogen-test", AWS_DEFAULT_REGION="us-east-1")
+
+    def __init__(self):
+        self.port, self.proc = free_port(), None
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        exe = Path(sys.executable).parent / "moto_server"
+        self.proc = subprocess.Popen([str(exe), "-H", "127.0.0.1", "-p", str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        def up():
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5): return True
+            except OSError: return False
+        wait_for(up, 30, "moto_server to listen")
+        return self
+
+    def client(self):
+        import boto3
+        return boto3.client("s3", endpoint_url=self.url, aws_access_key_id=self.env["AWS_ACCESS_KEY_ID"],
+                            aws_secret_access_key=self.env["AWS_SECRET_ACCESS_KEY"], region_name=self.env["AWS_DEFAULT_REGION"])
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try: self.proc.wait(10)
+            except subprocess.TimeoutExpired: self.proc.kill(); self.proc.wait()

@@ -140,3 +140,32 @@ def test_cancel_reaches_the_workers_within_seconds(cluster, tmp_path):
     with store.session() as s: assert s.get(JobRow, step.job_id).status == "cancelled"
     assert next(x for x in rows(env) if x.id == step.id).status == "cancelled"
     assert not (d / "c.mp4").exists()
+
+
+def test_objects_on_s3_shared_by_workers_on_separate_disks(redis, tmp_path):
+    pytest.importorskip("boto3"); pytest.importorskip("moto")
+    from services import S3Server
+    s3 = S3Server().start()
+    try:
+        s3.client().create_bucket(Bucket="films")
+        shared = dict(os.environ, **s3.env, VIDEOGEN_OBJECT_STORE="s3://films/renders", VIDEOGEN_S3_ENDPOINT=s3.url,
+                      VIDEOGEN_DATABASE_URL=f"sqlite:///{tmp_path / 'shared.db'}", VIDEOGEN_EXECUTOR_BROKER=redis.url,
+                      VIDEOGEN_EXECUTOR_LEASE="3", VIDEOGEN_EXECUTOR_KIND="celery")
+        subprocess.run(["redis-cli", "-p", str(redis.port), "flushall"], capture_output=True)
+        workers = Workers(shared, tmp_path)
+        try:
+            for n in range(2): workers.start(1, env=dict(VIDEOGEN_DATA_DIR=str(tmp_path / f"machine-{n}")))  # each its own disk
+            r = render({**shared, "VIDEOGEN_DATA_DIR": str(tmp_path / "client")}, tmp_path / "s3.mp4")
+            assert r.returncode == 0, r.stderr
+            pids = {str(p.pid) for p, _ in workers.procs}
+        finally: workers.stop()
+        m = json.loads((tmp_path / "s3.json").read_text())
+        names = {o["Key"] for page in s3.client().get_paginator("list_objects_v2").paginate(Bucket="films", Prefix="renders/")
+                 for o in page.get("Contents", [])}
+        want = {f"renders/{s['key'][:2]}/{s['key']}.{e}" for s in m["steps"] for e in s["outputs"]}
+        assert want <= names  # every step's output is in the bucket
+        assert probe(tmp_path / "s3.mp4")["video"]["frames"] > 0
+        store = Store(tmp_path / "client", shared["VIDEOGEN_DATABASE_URL"])
+        with store.session() as s: made = {r.worker.rpartition(":")[2] for r in s.scalars(select(StepRow).where(StepRow.status == "completed"))}
+        assert made == pids  # both workers made steps, each on its own disk, and the client none: they met in the bucket
+    finally: s3.stop()

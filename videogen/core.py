@@ -106,7 +106,7 @@ class EnvironmentFault(VideoGenError):
 
 EXTRAS = dict(papermill="notebook", ipywidgets="notebook", voila="notebook", jupyterlab="notebook", ollama="llm", torch="models",
               diffusers="models", transformers="models", fastapi="server", uvicorn="server", celery="server",
-              pandas="notebook", onnxruntime="voices")
+              pandas="notebook", onnxruntime="voices", boto3="server")
 
 def environment_error(e:BaseException) -> VideoGenError|None:
     "`e` as the `VideoGenError` a user can act on (None: not a fault of the machine or its setup, but a bug)."

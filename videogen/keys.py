@@ -87,10 +87,14 @@ class ObjectStore:
         self.root.mkdir(parents=True, exist_ok=True)
         self._checked: dict[str, tuple[int, int]] = {} # path → (size, mtime) found whole in this process
 
-    def path(self, key:str, ext:str) -> Path:
-        "Where the object lives (whether or not it exists)."
+    def file(self, key:str, ext:str) -> Path:
+        "Where the object's file is kept here (whether or not it exists)."
         _check_key(key, ext)
         return self.root / key[:2] / f"{key}.{ext}"
+
+    def path(self, key:str, ext:str) -> Path:
+        "The object's file, to read (a store with a remote side fetches it first)."
+        return self.file(key, ext)
 
     def _sum(self, key:str, ext:str) -> Path: return self.root / ".sums" / key[:2] / f"{key}.{ext}"
 
@@ -106,11 +110,11 @@ class ObjectStore:
 
     def has(self, key:str, *exts:str) -> bool:
         "Are all of `key`'s objects with these extensions stored?"
-        return all(self.path(key, e).exists() for e in exts)
+        return all(self.file(key, e).exists() for e in exts)
 
     def temp(self, key:str, ext:str) -> Path:
         "A temporary path beside `key.ext`, named (with this process's id) so that `sweep` can tell when it is abandoned."
-        p = self.path(key, ext)
+        p = self.file(key, ext)
         p.parent.mkdir(parents=True, exist_ok=True)
         return p.with_name(f".{key}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part.{ext}")
 
@@ -119,7 +123,7 @@ class ObjectStore:
         size, digest = file_digest(tmp)
         with open(tmp, "rb") as f: os.fsync(f.fileno())
         self._record(key, ext, size, digest) # the record first: an object in place always has one
-        p = self.path(key, ext)
+        p = self.file(key, ext)
         os.replace(tmp, p)
         self._checked[str(p)] = (size, p.stat().st_mtime_ns)
         return p
@@ -153,7 +157,7 @@ class ObjectStore:
 
     def delete(self, key:str, ext:str) -> bool:
         "Remove `key.ext` and its record; whether it was there."
-        p = self.path(key, ext)
+        p = self.file(key, ext)
         existed = p.exists()
         p.unlink(missing_ok=True); self._sum(key, ext).unlink(missing_ok=True)
         return existed
@@ -194,7 +198,7 @@ def problem(self:ObjectStore, key:str, ext:str, full:bool=False) -> str|None:
 @patch
 def quarantine(self:ObjectStore, key:str, ext:str) -> Path|None:
     "Move a damaged `key.ext` aside, out of the store, so that its step is made again; where it went."
-    p = self.path(key, ext)
+    p = self.file(key, ext)
     dest = self.root.parent / "quarantine" / f"{key}.{ext}.{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
     dest.parent.mkdir(parents=True, exist_ok=True)
     try: os.replace(p, dest)

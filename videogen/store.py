@@ -63,11 +63,16 @@ class Store:
     def __init__(self,
                  data_dir:str|Path, # Holds objects/, work/ and (by default) videogen.db
                  url:str|None=None, # SQLAlchemy URL; SQLite in data_dir when empty
+                 objects:str|None=None, # s3://bucket/prefix for objects in a bucket (data_dir/objects then holds a local copy)
+                 s3_endpoint:str|None=None, # An S3-compatible server's URL (MinIO); None for AWS
                 ):
         self.data_dir = Path(data_dir).expanduser()
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            self.objects = ObjectStore(self.data_dir / "objects")
+            if objects:
+                from videogen.s3 import S3ObjectStore
+                self.objects = S3ObjectStore(objects, self.data_dir / "objects", s3_endpoint)
+            else: self.objects = ObjectStore(self.data_dir / "objects")
         except OSError as e:
             raise StorageError(f"The data folder {self.data_dir} cannot be used: {e.strerror or e}", details=dict(field="data_dir")) from None
         self.url = url or f"sqlite:///{self.data_dir / 'videogen.db'}"
@@ -76,9 +81,9 @@ class Store:
 
     @classmethod
     def open(cls, settings:Settings|None=None) -> Store:
-        "The store the settings name (`data_dir`, `database_url`)."
+        "The store the settings name (`data_dir`, `database_url`, `object_store`)."
         s = settings or load_settings()
-        return cls(s.data_dir, s.database_url or None)
+        return cls(s.data_dir, s.database_url or None, s.object_store or None, s.s3_endpoint or None)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
