@@ -169,3 +169,19 @@ def test_objects_on_s3_shared_by_workers_on_separate_disks(redis, tmp_path):
         with store.session() as s: made = {r.worker.rpartition(":")[2] for r in s.scalars(select(StepRow).where(StepRow.status == "completed"))}
         assert made == pids  # both workers made steps, each on its own disk, and the client none: they met in the bucket
     finally: s3.stop()
+
+
+def test_sigterm_lets_a_worker_finish_its_step_then_stop(cluster, tmp_path):
+    env, workers, d = cluster
+    workers.start(1)
+    client = render(env, d / "t.mp4", "--resolution", "720p", wait=False)
+    step = wait_for(lambda: running_segment(env), 120, "the worker to hold a segment step", poll=0.02)
+    proc = workers.procs[0][0]
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(120)
+    assert next(x for x in rows(env) if x.id == step.id).status == "completed"  # finished, not half-written
+    assert not list(Path(env["VIDEOGEN_DATA_DIR"], "objects").glob("*/.*.part*"))
+    workers.start(1)  # another takes the rest
+    out, err = client.communicate(timeout=600)
+    assert client.returncode == 0, err
+    assert probe(d / "t.mp4")["video"]["frames"] > 0
