@@ -17,10 +17,11 @@ import typer
 from .core import ConfigError, RenderCancelled, VideoGenError, environment_error
 
 # %% auto #0
-__all__ = ['app', 'models_app', 'store_app', 'ScriptFormat', 'Parser', 'parse', 'Res', 'AspectChoice', 'Container', 'Quality',
-           'Captions', 'TimelineMedia', 'ExecutorKind', 'TimelineFormat', 'progress_bar', 'render', 'plan', 'step',
-           'reproduce', 'timeline', 'batch', 'worker', 'models_list', 'models_add', 'models_verify', 'models_activate',
-           'models_remove', 'models_download', 'store_verify', 'Terminated', 'main']
+__all__ = ['app', 'tokens_app', 'models_app', 'store_app', 'ScriptFormat', 'Parser', 'parse', 'Res', 'AspectChoice', 'Container',
+           'Quality', 'Captions', 'TimelineMedia', 'ExecutorKind', 'TimelineFormat', 'progress_bar', 'render', 'plan',
+           'step', 'reproduce', 'timeline', 'batch', 'worker', 'serve', 'Scope', 'tokens_create', 'tokens_list',
+           'tokens_revoke', 'models_list', 'models_add', 'models_verify', 'models_activate', 'models_remove',
+           'models_download', 'store_verify', 'Terminated', 'main']
 
 # %% ../nbs/32_cli.ipynb #1b5044f4
 app = typer.Typer(name="videogen", help="Turn a written script into a finished video.", no_args_is_help=True,
@@ -309,6 +310,54 @@ def worker(queues: str = typer.Option("gpu,cpu", "--queues", "-Q", help="Queues 
     from videogen.workers import start_worker
     if data_dir: os.environ["VIDEOGEN_DATA_DIR"] = str(data_dir)
     start_worker([q.strip() for q in queues.split(",") if q.strip()], concurrency)
+
+# %% ../nbs/32_cli.ipynb #6f1b215c
+@app.command()
+def serve(host: str = typer.Option("127.0.0.1", help="Address to bind; another than this machine's needs a token to exist"),
+          port: int = typer.Option(8000, help="Port"),
+          data_dir: Optional[Path] = _DATA_DIR):
+    "Serve the REST API (OpenAPI at /openapi.json, docs at /docs) over the store."
+    from videogen.api import serve as _serve
+    _serve(host, port, _store(data_dir))
+
+tokens_app = typer.Typer(help="API tokens for `videogen serve`: create, list, revoke.", no_args_is_help=True)
+app.add_typer(tokens_app, name="tokens")
+
+class Scope(str, Enum):
+    read = "read"; render = "render"; admin = "admin"
+
+@tokens_app.command("create")
+def tokens_create(name: str = typer.Option(..., "--name", help="What the token is for"),
+                  scope: Scope = typer.Option(..., "--scope", help="read (GET), render (also create, edit, render, cancel, upload), admin"),
+                  rate: Optional[int] = typer.Option(None, help="Requests a minute [default: the [api] settings']"),
+                  jobs: Optional[int] = typer.Option(None, help="Jobs queued or running at once"),
+                  max_resolution: Optional[Res] = typer.Option(None, "--max-resolution", help="The largest resolution it may render"),
+                  max_minutes: Optional[float] = typer.Option(None, "--max-minutes", help="The longest film it may render"),
+                  upload_mb: Optional[float] = typer.Option(None, "--upload-mb", help="The largest upload, MiB"),
+                  data_dir: Optional[Path] = _DATA_DIR):
+    "Make a token; it is printed once, alone on the last line."
+    from videogen.api import create_token
+    row, plain = create_token(_store(data_dir), name, scope.value, _given(rate=rate, jobs=jobs, max_resolution=max_resolution,
+                                                                        max_minutes=max_minutes, upload_mb=upload_mb))
+    typer.echo(f"token {row.name!r} ({row.scope}{', ' + ', '.join(f'{k}={v}' for k, v in row.limits.items()) if row.limits else ''}); "
+               "it is shown once: keep it now")
+    typer.echo(plain)
+
+@tokens_app.command("list")
+def tokens_list(data_dir: Optional[Path] = _DATA_DIR):
+    "Every token: name, scope, limits, when made and last used, revoked or not."
+    from videogen.api import list_tokens
+    rows = list_tokens(_store(data_dir))
+    for t in rows:
+        typer.echo(f"{t.name:20s} {t.scope:7s} {'revoked ' + t.revoked_at.isoformat(timespec='seconds') if t.revoked_at else 'live':28s} "
+                   f"made {t.created_at.isoformat(timespec='seconds')}" + (f"  limits {t.limits}" if t.limits else ""))
+    if not rows: typer.echo("no tokens (videogen tokens create --name NAME --scope render)")
+
+@tokens_app.command("revoke")
+def tokens_revoke(name: str = typer.Argument(..., help="The token's name"), data_dir: Optional[Path] = _DATA_DIR):
+    "Revoke a token: it is refused from now on."
+    from videogen.api import revoke_token
+    typer.echo(f"revoked {revoke_token(_store(data_dir), name).name!r}")
 
 # %% ../nbs/32_cli.ipynb #fb8658cb
 models_app = typer.Typer(help="Model weights for the model backends: list, add, verify, activate, remove, download.", no_args_is_help=True)

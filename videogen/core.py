@@ -24,7 +24,8 @@ __all__ = ['EXTRAS', 'MotionKind', 'TransitionKind', 'Resolution', 'Aspect', 'ST
            'MusicGenerationError', 'LipSyncError', 'VideoAssemblyError', 'StorageError', 'OutputError',
            'EnvironmentFault', 'environment_error', 'faults_as_errors', 'RenderCancelled', 'slugify', 'derive_seed',
            'first_error', 'VoiceProfile', 'Character', 'Line', 'Motion', 'Transition', 'Scene', 'RenderSettings',
-           'Storyboard', 'Limits', 'Event', 'emit', 'ExecutorSettings', 'Settings', 'load_settings', 'StylePreset']
+           'Storyboard', 'Limits', 'Event', 'emit', 'ExecutorSettings', 'ApiSettings', 'Settings', 'load_settings',
+           'StylePreset']
 
 # %% ../nbs/00_core.ipynb #c8bc138c
 class VideoGenError(Exception):
@@ -372,6 +373,16 @@ class ExecutorSettings(_Model):
     attempts: int = Field(3, ge=1, le=20, description="Tries at a step (a failure, or a worker lost) before its job fails")
     broker_timeout: float = Field(60.0, gt=0, le=3600, description="Seconds a render waits for an unreachable broker before failing")
 
+class ApiSettings(_Model):
+    "`videogen serve`'s limits for every token (a token's own limits override them)."
+    rate: int = Field(120, ge=1, le=100000, description="Requests a minute")
+    jobs: int = Field(2, ge=1, le=1000, description="Jobs queued or running at once")
+    max_resolution: Resolution = Field("1080p", description="The largest resolution a render may ask for")
+    max_minutes: float = Field(30.0, gt=0, le=1440, description="The longest film a render may make")
+    upload_mb: float = Field(100.0, gt=0, le=100000, description="The largest upload, in MiB")
+    script_kb: float = Field(1024.0, gt=0, le=100000, description="The largest script, in KiB")
+    render_threads: int = Field(2, ge=1, le=64, description="Renders a server runs at once (each hands its steps to the executor)")
+
 class Settings(_Model):
     "Where videogen keeps its data, which backend runs each stage, and the default render settings."
     data_dir: Path = Field(default_factory=lambda: Path("~/.local/share/videogen").expanduser())
@@ -383,6 +394,7 @@ class Settings(_Model):
     backends: dict[str, str] = Field(default_factory=lambda: {k: ("rules" if k == "script" else "auto") for k in STAGES})
     render: RenderSettings = Field(default_factory=RenderSettings)
     executor: ExecutorSettings = Field(default_factory=ExecutorSettings)
+    api: ApiSettings = Field(default_factory=ApiSettings)
     object_store: str = Field("", description="Where step outputs live: empty for data_dir/objects, or s3://bucket/prefix")
     s3_endpoint: str = Field("", description="An S3-compatible server's URL (MinIO); empty for AWS")
 
@@ -420,7 +432,7 @@ def _ini_layers(path:Path|None, env:Mapping[str,str]) -> dict[str, dict[str, str
         except (configparser.Error, UnicodeDecodeError) as e:
             raise ConfigError(f"Cannot read settings file {path}: {e}", details=dict(setting=str(path))) from None
         for sec in cp.sections(): raw[sec] = {k: v.strip() for k, v in cp[sec].items()}
-    known = dict(render=set(RenderSettings.model_fields), backends=set(STAGES), executor=set(ExecutorSettings.model_fields))
+    known = dict(render=set(RenderSettings.model_fields), backends=set(STAGES), executor=set(ExecutorSettings.model_fields), api=set(ApiSettings.model_fields))
     for k, v in env.items():
         if not k.startswith("VIDEOGEN_") or k == "VIDEOGEN_SETTINGS": continue
         name = k[len("VIDEOGEN_"):].lower()
@@ -429,7 +441,7 @@ def _ini_layers(path:Path|None, env:Mapping[str,str]) -> dict[str, dict[str, str
         elif name in Settings.model_fields and name not in known: raw.setdefault(_TOP, {})[name] = v
         else: # another program's variable, or a typo: said, and left out, so that no command fails over it
             warnings.warn(f"Unknown environment variable {k} is ignored (videogen reads VIDEOGEN_{{{', '.join(sorted(set(Settings.model_fields) - set(known))).upper()}}}, "
-                          "VIDEOGEN_RENDER_<setting>, VIDEOGEN_BACKENDS_<stage> and VIDEOGEN_EXECUTOR_<setting>)", stacklevel=3)
+                          "VIDEOGEN_RENDER_<setting>, VIDEOGEN_BACKENDS_<stage>, VIDEOGEN_EXECUTOR_<setting> and VIDEOGEN_API_<setting>)", stacklevel=3)
     return raw
 
 def load_settings(path:str|Path|None=None, # A settings.ini to read instead of the usual search
@@ -439,7 +451,7 @@ def load_settings(path:str|Path|None=None, # A settings.ini to read instead of t
     "Settings from settings.ini, then `VIDEOGEN_*` environment variables, then keyword arguments."
     path = _settings_file(path)
     raw = _ini_layers(path, os.environ if env is None else env)
-    sections = ("backends", "render", "executor")
+    sections = ("backends", "render", "executor", "api")
     unknown = set(raw) - {_TOP, *sections}
     if unknown: raise ConfigError(f"Unknown section(s) {sorted(unknown)} in {path}", details=dict(setting=sorted(unknown)[0]))
     data: dict[str, Any] = {k: v for k, v in raw.get(_TOP, {}).items() if v != ""}

@@ -23,8 +23,8 @@ from .core import StorageError
 
 # %% auto #0
 __all__ = ['MIGRATIONS', 'Base', 'ProjectRow', 'SceneRow', 'CharacterRow', 'AssetRow', 'SceneAssetRow', 'JobRow', 'StepRow',
-           'LeaseRow', 'VideoFileRow', 'ModelConfigRow', 'schema_revision', 'head_revision', 'migrate', 'open_engine',
-           'get_row']
+           'LeaseRow', 'VideoFileRow', 'ModelConfigRow', 'TokenRow', 'schema_revision', 'head_revision', 'migrate',
+           'open_engine', 'get_row']
 
 # %% ../nbs/04_db.ipynb #c453b65d
 def _now() -> datetime: return datetime.now(timezone.utc)
@@ -172,6 +172,18 @@ class ModelConfigRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=False)
     params: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+class TokenRow(Base):
+    "An API token: its SHA-256 (the token itself is never stored), scope, limits, and whether it was revoked."
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    scope: Mapped[str] = mapped_column(String(10)) # read, render or admin
+    limits: Mapped[dict[str, Any]] = mapped_column(default=dict) # Overrides of the [api] settings' limits
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    last_used_at: Mapped[datetime|None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime|None] = mapped_column(DateTime(timezone=True))
 
 # %% ../nbs/04_db.ipynb #cbc6523a
 MIGRATIONS = Path(importlib.util.find_spec("videogen.migrations").origin).parent # The Alembic scripts' folder

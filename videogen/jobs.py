@@ -24,7 +24,8 @@ from .store import Store, worker_id
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['TERMINAL', 'TransientError', 'is_transient', 'Job', 'job_status', 'job_steps', 'cancel_job', 'sweep_jobs']
+__all__ = ['TERMINAL', 'TransientError', 'is_transient', 'Job', 'job_status', 'job_steps', 'cancel_job', 'queue_job',
+           'sweep_jobs']
 
 # %% ../nbs/21_jobs.ipynb #4856d2ca
 class TransientError(VideoGenError):
@@ -69,13 +70,24 @@ class Job:
         self._beat: threading.Thread|None = None
 
     @classmethod
-    def start(cls, store:Store, project:int|None=None, type:str="render", options:dict|None=None, **kw) -> Job:
-        "Create a job row (processing) and start its heartbeat."
+    def start(cls, store:Store, project:int|None=None, type:str="render", options:dict|None=None,
+              queued:int|None=None, # A queued job's id (made by `queue_job`) to start, instead of a new row
+              **kw) -> Job:
+        "Create a job row (processing), or start a queued one, and start its heartbeat."
         sweep_jobs(store)
         with store.session() as s:
-            row = JobRow(project_id=project, type=type, status="processing", options=options or {}, worker=worker_id(),
-                         started_at=_now(), heartbeat_at=time.time())
-            s.add(row); s.flush()
+            if queued is not None:
+                row = get_row(s, JobRow, queued, "job")
+                if row.status != "queued":
+                    raise RenderCancelled(f"Job {queued} is {row.status}, not queued: it is not started", details=dict(job=queued))
+                row.status, row.worker, row.started_at, row.heartbeat_at = "processing", worker_id(), _now(), time.time()
+                if project is not None: row.project_id = project
+                row.options = {**(row.options or {}), **(options or {})}
+            else:
+                row = JobRow(project_id=project, type=type, status="processing", options=options or {}, worker=worker_id(),
+                             started_at=_now(), heartbeat_at=time.time())
+                s.add(row)
+            s.flush()
             job = cls(store, row.id, **kw)
         job._beat = threading.Thread(target=job._heartbeat, name=f"videogen-job-{job.id}", daemon=True)
         job._beat.start()
@@ -297,8 +309,18 @@ def job_steps(store:Store, job_id:int) -> list[StepRow]:
     with store.session() as s: return list(s.scalars(select(StepRow).where(StepRow.job_id == job_id).order_by(StepRow.id)))
 
 def cancel_job(store:Store, job_id:int) -> None:
-    "Ask a job to stop; it keeps what it finished."
-    with store.session() as s: get_row(s, JobRow, job_id, "job").cancel_requested = True
+    "Ask a job to stop; it keeps what it finished. A queued job is cancelled at once."
+    with store.session() as s:
+        row = get_row(s, JobRow, job_id, "job")
+        row.cancel_requested = True
+        if row.status == "queued": row.status, row.completed_at = "cancelled", _now()
+
+def queue_job(store:Store, project:int|None=None, type:str="render", options:dict|None=None) -> int:
+    "A job row waiting to be started (`Job.start(..., queued=id)`), so that its id can be given out first; its id."
+    with store.session() as s:
+        row = JobRow(project_id=project, type=type, status="queued", options=options or {})
+        s.add(row); s.flush()
+        return row.id
 
 def sweep_jobs(store:Store, stale:float=120.0) -> int:
     "Fail jobs whose worker died (process gone, or silent for `stale` seconds), and clean what they left; how many."

@@ -284,6 +284,7 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
            project:int|str|None=None, # The project this render belongs to (id or name)
            executor:Executor|None=None, # What runs the plan; the settings' ([executor]: this process, or Celery workers) by default
            inputs:list[str|Path]=(), # Files the render reads (the script): no output may land on one
+           queued:int|None=None, # A queued job to run this render as (`queue_job`), instead of a new one
           ) -> RenderResult:
     "Render a script or storyboard to a finished video, computing only the steps not already stored."
     t0 = time.perf_counter()
@@ -298,7 +299,7 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
     check_outputs(out, [*inputs, *([source] if isinstance(source, Path) else [])])
     pid = _project_id(store, project)
     with Job.start(store, project=pid, options=dict(out=str(out.absolute()), backends=backends or {}), cancel=cancel,
-                   on_event=on_event) as job:
+                   on_event=on_event, queued=queued) as job:
         relay = overall_progress(job.event)
         p = prepare_render(sb, rs, backends=backends, store=store, on_event=relay, ffmpeg=ffmpeg)
         check_space(out, store.data_dir, rs, sum(s.duration for s in p.storyboard.scenes))
