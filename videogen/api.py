@@ -318,6 +318,8 @@ def create_app(store:Store|None=None, settings:Settings|None=None) -> Any:
                 wait = max(1, math.ceil(60 - (now - q[0])))
                 raise Denied(429, "rate", f"More than {lim.rate} requests a minute; try again in {wait} s", {"Retry-After": str(wait)})
             q.append(now)
+            if t.last_used_at is None or (_now() - t.last_used_at.replace(tzinfo=t.last_used_at.tzinfo or timezone.utc)).total_seconds() > 60:
+                with store.session() as s: s.get(TokenRow, t.id).last_used_at = _now() # at most once a minute
             return t
         return check
     READ, RENDER = Depends(need("read")), Depends(need("render"))

@@ -350,7 +350,8 @@ def tokens_list(data_dir: Optional[Path] = _DATA_DIR):
     rows = list_tokens(_store(data_dir))
     for t in rows:
         typer.echo(f"{t.name:20s} {t.scope:7s} {'revoked ' + t.revoked_at.isoformat(timespec='seconds') if t.revoked_at else 'live':28s} "
-                   f"made {t.created_at.isoformat(timespec='seconds')}" + (f"  limits {t.limits}" if t.limits else ""))
+                   f"made {t.created_at.isoformat(timespec='seconds')}" + (f", last used {t.last_used_at.isoformat(timespec='seconds')}" if t.last_used_at else "")
+                   + (f"  limits {t.limits}" if t.limits else ""))
     if not rows: typer.echo("no tokens (videogen tokens create --name NAME --scope render)")
 
 @tokens_app.command("revoke")
