@@ -89,9 +89,22 @@ class Job:
                 s.add(row)
             s.flush()
             job = cls(store, row.id, **kw)
-        job._beat = threading.Thread(target=job._heartbeat, name=f"videogen-job-{job.id}", daemon=True)
-        job._beat.start()
-        return job
+        return job._beating()
+
+    @classmethod
+    def attach(cls, store:Store, job_id:int, **kw) -> Job:
+        "Work on a job another process started (a worker's steps): a heartbeat renews this process's leases; the row's status stays its owner's."
+        return cls(store, job_id, **kw)._beating()
+
+    def _beating(self) -> Job:
+        self._beat = threading.Thread(target=self._heartbeat, name=f"videogen-job-{self.id}", daemon=True)
+        self._beat.start()
+        return self
+
+    def detach(self):
+        "Stop this process's heartbeat on the job, leaving its row as it is."
+        self._stop.set()
+        if self._beat is not None and self._beat is not threading.current_thread(): self._beat.join()
 
 # %% ../nbs/21_jobs.ipynb #abd3a0b6
 @patch
@@ -267,8 +280,7 @@ def found(self:Job, step) -> bool:
 @patch
 def finish(self:Job, status:str, error:str|None=None, output:str|None=None):
     "End the job: stop the heartbeat, let go of its leases, record how it ended."
-    self._stop.set()
-    if self._beat is not None and self._beat is not threading.current_thread(): self._beat.join()
+    self.detach()
     vals = dict(status=status, completed_at=_now(), error=error)
     if status == "completed": vals["progress"] = 1.0
     if output is not None: vals["output"] = output

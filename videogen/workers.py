@@ -59,24 +59,20 @@ def worker_store():
 
 def run_step_task(record:dict, job_id:int) -> str:
     "Run one step record for a job in this process: found stored, or made under a lease; how it ended."
-    import threading
     from videogen.executors import execute
     from videogen.jobs import TERMINAL, Job, job_status
     store = worker_store()
     cfg = load_settings()
     if job_status(store, job_id).status in TERMINAL: return "skipped: the job has ended"
     step = Step.from_dict(record)
-    job = Job(store, job_id, lease=cfg.executor.lease, poll=0.25)
-    job._beat = threading.Thread(target=job._heartbeat, name=f"videogen-job-{job_id}", daemon=True)
-    job._beat.start()
+    job = Job.attach(store, job_id, lease=cfg.executor.lease, poll=0.25)
     try:
         if job.cancelled(): return "skipped: the job was cancelled"
         execute(step, job, StepContext(store, cfg.ffmpeg or None, job.event, job.check, _BACKENDS))
         return "made" if job.ran else "found stored"
     except RenderCancelled: return "cancelled"
     except Exception as e: return f"failed: {type(e).__name__}: {e}"
-    finally:
-        job._stop.set(); job._beat.join()
+    finally: job.detach()
 
 # %% ../nbs/23a_workers.ipynb #eef9445e
 class BrokerError(VideoGenError):
