@@ -274,7 +274,8 @@ def create_app(store:Store|None=None, settings:Settings|None=None) -> Any:
     cfg = settings or load_settings()
     store = store or Store.open(cfg)
     hub, pool = Hub(), ThreadPoolExecutor(cfg.api.render_threads, thread_name_prefix="videogen-api-render")
-    calls: dict[int, deque] = defaultdict(deque)
+    calls: dict[int, deque] = defaultdict(deque) # Each token's requests in the last minute
+    counting = threading.Lock() # sync endpoints run on a thread pool
     app = FastAPI(title="videogen", version=__version__, description="Script to finished video: projects, scenes, renders, assets.")
     app.state.store, app.state.hub, app.state.pool = store, hub, pool
 
@@ -312,12 +313,13 @@ def create_app(store:Store|None=None, settings:Settings|None=None) -> Any:
             if t is None: raise Denied(401, "unauthorized", "The token is not valid (unknown or revoked)", {"WWW-Authenticate": "Bearer"})
             if SCOPES.index(t.scope) < SCOPES.index(scope):
                 raise Denied(403, "forbidden", f"The token's scope is {t.scope}; this needs {scope}")
-            lim, now, q = limits_of(t, cfg.api), time.monotonic(), calls[t.id]
-            while q and now - q[0] > 60: q.popleft()
-            if len(q) >= lim.rate:
-                wait = max(1, math.ceil(60 - (now - q[0])))
-                raise Denied(429, "rate", f"More than {lim.rate} requests a minute; try again in {wait} s", {"Retry-After": str(wait)})
-            q.append(now)
+            lim, now = limits_of(t, cfg.api), time.monotonic()
+            with counting:
+                q = calls[t.id]
+                while q and now - q[0] > 60: q.popleft()
+                wait = max(1, math.ceil(60 - (now - q[0]))) if len(q) >= lim.rate else 0
+                if not wait: q.append(now)
+            if wait: raise Denied(429, "rate", f"More than {lim.rate} requests a minute; try again in {wait} s", {"Retry-After": str(wait)})
             if t.last_used_at is None or (_now() - t.last_used_at.replace(tzinfo=t.last_used_at.tzinfo or timezone.utc)).total_seconds() > 60:
                 with store.session() as s: s.get(TokenRow, t.id).last_used_at = _now() # at most once a minute
             return t
