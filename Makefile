@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 DEMO_OUT ?= out
 
-.PHONY: demo test bench install install-dev browser services check-notebooks nbtest pytest serve clean
+.PHONY: demo test bench install install-dev browser services check-notebooks nbtest pytest serve studio clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,11 @@ $(PEER)/.installed: tests/bench/peer-requirements.txt
 ## make bench: speed and memory figures, as ratios against references measured in the same run
 bench: install-dev $(PEER)/.installed
 	$(BIN)/python -m pytest tests/bench -s -p no:cacheprovider -o addopts=""
+
+## make studio: JupyterLab on the tutorial (the studio is its last section), at http://127.0.0.1:8888
+studio: install
+	$(PIP) install -e ".[notebook]"
+	$(BIN)/jupyter lab --ip 127.0.0.1 nbs/tutorials/first_video.ipynb
 
 ## make serve: the REST API on http://127.0.0.1:8000 (docs at /docs); make a token first: videogen tokens create --name me --scope render
 serve: install

@@ -80,7 +80,7 @@ def run_batch(jobs:list[dict|str|Path], # Scripts, or dicts with `script` and an
     import papermill as pm
     template = Path(template) if template else default_template()
     if not template.is_file(): raise ConfigError(f"Render template not found: {template}", details=dict(field="template"))
-    outdir = Path(outdir); outdir.mkdir(parents=True, exist_ok=True)
+    outdir = Path(outdir).absolute(); outdir.mkdir(parents=True, exist_ok=True) # a relative one: from here, not from the template's folder
     runs, used = [], set()
     for job in jobs:
         job = dict(script=str(job)) if isinstance(job, (str, Path)) else dict(job)
