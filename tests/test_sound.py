@@ -67,6 +67,21 @@ def test_soundtrack_is_aac_at_target_loudness(short_film):
     assert {b["kind"]: b["backend"] for b in m["backends"]}["voice"] == "espeak"
 
 
+def true_peak(path) -> float:
+    "The audio's true peak (dBTP), measured by ffmpeg's ebur128 filter (4x oversampled)."
+    import re, subprocess
+    from videogen.media import ffmpeg_exe
+    r = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path), "-map", "0:a:0", "-af", "ebur128=peak=true", "-f", "null", "-"],
+                       capture_output=True, text=True).stderr
+    return float(re.findall(r"Peak:\s+(-?[\d.]+|-inf) dBFS", r[r.rindex("Summary:"):])[-1])
+
+
+def test_the_encoded_soundtrack_holds_minus_one_dbtp(short_film):
+    sb, r, dry, d = short_film
+    for film in (r, dry):
+        assert true_peak(film.path) <= -1.0, film.path  # measured on the AAC in the MP4, after the encoder's overshoot
+
+
 def test_captions_start_where_the_voices_do(short_film):
     sb, _, dry, d = short_film
     subs = pysubs2.load(str(dry.captions["srt"]))

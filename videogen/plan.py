@@ -18,9 +18,9 @@ from .core import MEDIA_STAGES, EventHandler, Line, RenderSettings, Scene, Story
 from .keys import plain, step_key
 
 # %% auto #0
-__all__ = ['PLAN_VERSION', 'TAIL', 'VIDEOGEN', 'PlanError', 'Step', 'Stages', 'scene_timing', 'written_frames', 'overlaps',
-           'closing_fade', 'piece_span', 'Timeline', 'timing_record', 'timeline', 'Plan', 'plan', 'plan_timeline',
-           'check_length']
+__all__ = ['PLAN_VERSION', 'TAIL', 'VIDEOGEN', 'TRUE_PEAK', 'PlanError', 'Step', 'Stages', 'scene_timing', 'written_frames',
+           'overlaps', 'closing_fade', 'piece_span', 'Timeline', 'timing_record', 'timeline', 'Plan', 'plan',
+           'plan_timeline', 'check_length']
 
 # %% ../nbs/20_plan.ipynb #de9c67d8
 PLAN_VERSION = "2" # The version of videogen's own steps (segment, mix, captions, final): a change re-runs them
@@ -153,6 +153,7 @@ def timeline(timing:dict, # A `timing_record`
 
 # %% ../nbs/20_plan.ipynb #6aca6f94
 VIDEOGEN = dict(name="videogen", version=PLAN_VERSION) # The identity of videogen's own steps
+TRUE_PEAK = -1.5 # dBTP the mix is normalised to: the AAC or Opus encoder's overshoot (up to 0.5 dB) stays under -1 dBTP
 
 def _people(sb:Storyboard, scene:Scene) -> list[dict]:
     "The characters a scene shows or hears, as records."
@@ -260,7 +261,7 @@ def plan(storyboard:Storyboard, # The storyboard as it will be rendered (`render
         m = stages.music
         music = add("music", None, m.identity(), dict(reads=plain(m.reads(sb)), seed=rs.seed, rate=AUDIO_RATE, timing=timing),
                     all_voices, ["wav"])
-    mix = add("mix", None, VIDEOGEN, dict(timing=timing, music_volume=rs.music_volume, target=rs.loudness_target,
+    mix = add("mix", None, VIDEOGEN, dict(timing=timing, music_volume=rs.music_volume, target=rs.loudness_target, true_peak=TRUE_PEAK,
                                           audio=[profile.audio_codec, *profile.audio_args]),
               all_voices + ([music.key] if music else []), ["mka", "json"])
     captions = None

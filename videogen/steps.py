@@ -206,11 +206,11 @@ def mix_step(step:Step, ctx:StepContext, out:dict[str, Path]):
         mix(wav, tl.total / tl.fps, placed, wav_blocks(ctx.input(music, "wav")) if music else None, p["music_volume"])
         if ctx.keep: ctx.keep.mkdir(parents=True, exist_ok=True); shutil.copyfile(wav, ctx.keep / "mix.wav")
         ctx.check("while mixing")
-        measured = loudness(wav, p["target"], ffmpeg=ctx.ffmpeg)
+        measured = loudness(wav, p["target"], p["true_peak"], ffmpeg=ctx.ffmpeg)
         audible = measured["input_i"] > -70
         if audible:
             norm = work / "mix-normalised.wav"
-            run_ffmpeg(["-i", str(wav), "-af", loudnorm_filter(measured, p["target"]), "-ar", str(AUDIO_RATE), "-y", str(norm)], ctx.ffmpeg)
+            run_ffmpeg(["-i", str(wav), "-af", loudnorm_filter(measured, p["target"], p["true_peak"]), "-ar", str(AUDIO_RATE), "-y", str(norm)], ctx.ffmpeg)
             wav = norm
         run_ffmpeg(["-i", str(wav), "-c:a", *p["audio"], "-ac", "2", "-f", "matroska", "-y", str(out["mka"])], ctx.ffmpeg)
         out["json"].write_text(json.dumps(dict(measured=measured["input_i"] if audible else None,
