@@ -26,8 +26,8 @@ from .core import (NEGATIVE_BASE, STYLE_PRESETS, Character, EventHandler, Limits
 __all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS', 'check_text',
            'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'fold_cue', 'display_name',
            'fountain_elements', 'transition_kind', 'parse_fountain', 'parse_prose', 'parse_dialogue', 'detect_format',
-           'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompts',
-           'build_storyboard', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text',
+           'build_prompts', 'build_storyboard', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -426,10 +426,19 @@ def emotion_of(parenthetical:str|None) -> str|None:
     return min(hits)[1] if hits else None
 
 # %% ../nbs/01_script.ipynb #d09bf395
+def clip_text(text:str, limit:int) -> str:
+    "`text` (spaces collapsed) in at most `limit` characters: cut at the last sentence end that fits, else between words."
+    t = " ".join(text.split())
+    if len(t) <= limit: return t
+    ends = [m.end() for m in re.finditer(r"[.!?…](?=\s)", t[:limit + 1])]
+    if ends: return t[:ends[-1]]
+    cut = t.rfind(" ", 0, limit + 1)
+    return (t[:cut] if cut > 0 else t[:limit]).rstrip(",;:–—- ")
+
 def _first_sentences(text:str, n:int=2, cap:int=300) -> str:
-    "The first `n` sentences of `text`, at most `cap` characters."
+    "The first `n` sentences of `text`, in at most `cap` characters (never cut mid-word)."
     parts = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
-    return " ".join(parts[:n])[:cap].strip()
+    return clip_text(" ".join(parts[:n]), cap)
 
 def build_prompts(scene:Scene, # The scene, with characters and action filled in
                   cast:dict[str, Character], # Characters by id
@@ -443,7 +452,7 @@ def build_prompts(scene:Scene, # The scene, with characters and action filled in
     for cid in scene.characters[:3]:
         c = cast[cid]
         look = re.search(r"\(([^)]{3,120})\)", c.description)
-        desc = look.group(1) if look else re.sub(r"\s+", " ", c.description)[:120]
+        desc = look.group(1) if look else clip_text(c.description, 120)
         who.append(f"{c.name} ({desc})" if desc else c.name)
     parts = [p.prefix, place, "; ".join(who), _first_sentences(scene.action, 2, 280), p.suffix]
     return ", ".join(x for x in parts if x), f"{NEGATIVE_BASE}, {p.negative}"
@@ -455,14 +464,15 @@ def _mentions(name:str, text:str, caps_only:bool) -> bool:
     pat = rf"(?<![\w'’]){re.escape(first)}(?![\w'’])"
     return bool(re.search(pat, text)) if caps_only else bool(re.search(pat, text, re.I))
 
-def _introduction(name:str, scenes:list[RawScene]) -> str:
-    "The sentence that introduces `name`: first with it in capitals, else first mention at all."
-    for caps in (True, False):
+def _introduction(name:str, scenes:list[RawScene], heard_only:bool=False) -> str:
+    """The sentence that introduces `name`: first with it in capitals, else (for one who is seen) its first mention as a
+    name (capitalised: "Maya", not "a radio"); at most 600 characters, cut at a sentence's end or between words."""
+    for word in (name.upper(), *(() if heard_only else (name.split()[0].title(),))):
         for sc in scenes:
             for para, _ in sc.action:
-                if _mentions(name.upper() if caps else name, para, caps):
+                if _mentions(word, para, True):
                     for sent in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", para):
-                        if _mentions(name.upper() if caps else name, sent, caps): return sent.strip()[:600]
+                        if _mentions(word, sent, True): return clip_text(sent, 600)
     return ""
 
 # %% ../nbs/01_script.ipynb #52483f4f
@@ -508,10 +518,10 @@ def build_storyboard(raw:RawScript, # What a reader found
         if len(name) > 80:
             raise ScriptParsingError(f"Character name at line {line} is longer than 80 characters", details=dict(line=line))
     is_fountain = (source or {}).get("format") == "fountain"
-    cast = {cid: Character(id=cid, name=display_name(name), description=_introduction(name, scenes),
+    # heard but never seen (a radio, a narrator): not drawn even when the action mentions them, nor described by a mention of a thing
+    unseen = set(order) - {character_id(l.name) for l in all_lines if l.on_screen} - {character_id(n) for n, _ in raw.names}
+    cast = {cid: Character(id=cid, name=display_name(name), description=_introduction(name, scenes, cid in unseen),
                            seed=derive_seed(settings.seed, "character", cid)) for cid, (name, _) in order.items()}
-    # heard but never seen (a radio, a narrator): not drawn even when the action mentions them
-    unseen = set(cast) - {character_id(l.name) for l in all_lines if l.on_screen} - {character_id(n) for n, _ in raw.names}
     out, taken, last_time = [], set(), None
     for n, rs in enumerate(scenes):
         if len(rs.heading) > 300:
