@@ -48,7 +48,11 @@ def create_token(store:Store, name:str, scope:str, limits:dict|None=None) -> tup
     from sqlalchemy import select
     if scope not in SCOPES: raise ConfigError(f"Unknown scope {scope!r}; scopes are {', '.join(SCOPES)}", details=dict(field="scope"))
     if not name.strip() or len(name) > 100: raise ConfigError("A token needs a name of 1-100 characters", details=dict(field="name"))
-    lim = ApiSettings.model_validate({**load_settings().api.model_dump(), **(limits or {})}) # checked now, kept as given
+    from pydantic import ValidationError
+    try: ApiSettings.model_validate({**load_settings().api.model_dump(), **(limits or {})}) # checked now, kept as given
+    except ValidationError as e:
+        err = e.errors()[0]
+        raise ConfigError(f"Bad limit {'.'.join(map(str, err['loc']))}: {err['msg']}", details=dict(field=str(err["loc"][0]))) from None
     plain = "vg_" + secrets.token_urlsafe(32)
     with store.session() as s:
         if s.scalars(select(TokenRow).where(TokenRow.name == name)).first():

@@ -20,8 +20,8 @@ import numpy as np
 
 from .backends import Availability, missing_packages, register
 from .core import Character, ConfigError, VoiceSynthesisError
-from .models import ModelBackend, ModelConfig, active_model, changed_weights, file_stats, model_digest
-from .voice import CLAUSE_ENDS, EMOTION_VOICE, Speech, _trim, espeak, gender_of
+from .models import ModelBackend, ModelConfig, active_model, file_stats, model_digest
+from .voice import EMOTION_VOICE, Speech, _trim, espeak, gender_of
 from .tts import word_shares
 
 # %% auto #0

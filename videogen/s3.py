@@ -8,7 +8,6 @@ Docs: https://videogen.github.io/videogen/s3.html.md"""
 from __future__ import annotations
 
 import os
-import uuid
 from pathlib import Path
 from typing import Any, Iterator
 

@@ -13,7 +13,7 @@ from fastcore.basics import patch
 from sqlalchemy import func, select
 
 from .core import ConfigError
-from .db import AssetRow, JobRow, ProjectRow, SceneRow, StepRow, VideoFileRow
+from .db import JobRow, ProjectRow, SceneRow, StepRow, VideoFileRow
 from .store import Store, _project
 
 # %% auto #0
