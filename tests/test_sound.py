@@ -114,17 +114,8 @@ def test_music_ducks_under_dialogue(short_film):
 
 def test_characters_sound_different(short_film):
     sb, r, _, d = short_film
-    from videogen.voice import Speech
-    def pitch(path):
-        x, sr = read_wav(path)
-        n, out = int(0.04 * sr), []
-        for i in range(0, len(x) - n, n):
-            f = x[i:i + n] - x[i:i + n].mean()
-            if np.sqrt((f ** 2).mean()) < 0.05: continue
-            ac = np.correlate(f, f, "full")[n - 1:]
-            lo, hi = int(sr / 400), int(sr / 70)
-            out.append(sr / (lo + int(np.argmax(ac[lo:hi]))))
-        return float(np.median(out))
+    from videogen.voice import Speech, pitch_hz
+    pitch = lambda path: pitch_hz(Speech(*read_wav(path)))
     scene = sb.scenes[0]
     who = {}
     for line, path in zip(scene.lines, [l.path for l in r.lines if l.scene == scene.id], strict=True):

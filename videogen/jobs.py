@@ -186,6 +186,13 @@ def _heal(self:Job, step:str, key:str, exts, scene:str|None):
                          message=f"The stored {step} {key[:12]}….{e} is damaged ({why}); it was moved to {where} and is made again"))
 
 @patch
+def _reused(self:Job, step:str, key:str, scene:str|None):
+    "Record a step found stored: its row, the count, a debug event."
+    self._record(step, key, scene, "cached", finished_at=_now())
+    with self._lock: self.reused[step] += 1
+    self.event(Event(step=step, scene=scene, level="debug", message=f"{step} {key[:12]} found stored"))
+
+@patch
 def _record(self:Job, step, key, scene, status, **kw) -> int:
     with self.store.session() as s:
         row = StepRow(job_id=self.id, key=key, step=step, scene=scene, status=status, worker=self.worker, **kw)
@@ -212,9 +219,7 @@ def run(self:Job,
         if objs.has(key, *exts): # found stored (looked at again after the claim: its maker may have just finished)
             if holder is None:
                 with self.store.session() as s: self._release(s, key)
-            self._record(step, key, scene, "cached", finished_at=_now())
-            with self._lock: self.reused[step] += 1
-            self.event(Event(step=step, scene=scene, level="debug", message=f"{step} {key[:12]} found stored"))
+            self._reused(step, key, scene)
             return paths
         if holder is None: break
         time.sleep(self.poll) # another worker is making it: wait for its output or its lease to lapse
@@ -271,9 +276,8 @@ def found(self:Job, step) -> bool:
     "Record a plan step as found stored, when it is (and whole); False when it is still to be made (elsewhere: a worker)."
     self._heal(step.kind, step.key, step.outputs, step.scene)
     if not self.store.objects.has(step.key, *step.outputs): return False
-    self._record(step.kind, step.key, step.scene, "cached", finished_at=_now())
-    with self._lock:
-        self.keys.append(dict(step=step.kind, scene=step.scene, key=step.key)); self.reused[step.kind] += 1
+    with self._lock: self.keys.append(dict(step=step.kind, scene=step.scene, key=step.key))
+    self._reused(step.kind, step.key, step.scene)
     return True
 
 # %% ../nbs/21_jobs.ipynb #35487e3d
