@@ -13,7 +13,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Annotated, Any, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -23,9 +23,9 @@ __all__ = ['EXTRAS', 'MotionKind', 'TransitionKind', 'Resolution', 'Aspect', 'ST
            'BackendUnavailableError', 'ImageGenerationError', 'AnimationError', 'VoiceSynthesisError',
            'MusicGenerationError', 'LipSyncError', 'VideoAssemblyError', 'StorageError', 'OutputError',
            'EnvironmentFault', 'environment_error', 'faults_as_errors', 'RenderCancelled', 'slugify', 'derive_seed',
-           'first_error', 'VoiceProfile', 'Character', 'Line', 'Motion', 'Transition', 'Scene', 'RenderSettings',
-           'Storyboard', 'Limits', 'Event', 'emit', 'ExecutorSettings', 'ApiSettings', 'Settings', 'load_settings',
-           'StylePreset']
+           'first_error', 'VoiceProfile', 'Traits', 'Character', 'Line', 'Motion', 'Transition', 'Scene',
+           'RenderSettings', 'Storyboard', 'Limits', 'Event', 'emit', 'ExecutorSettings', 'ApiSettings', 'Settings',
+           'load_settings', 'StylePreset']
 
 # %% ../nbs/00_core.ipynb #c8bc138c
 class VideoGenError(Exception):
@@ -176,11 +176,22 @@ class VoiceProfile(_Model):
     pitch: int|None = Field(None, ge=0, le=99, description="espeak-style pitch 0-99")
     rate: int|None = Field(None, ge=80, le=450, description="Words per minute")
 
+class Traits(_Model):
+    "How a character looks and sounds, as its description says (`videogen.words.read_traits`); what is unsaid is chosen from its id."
+    age: int|None = Field(None, ge=0, le=120, description="Years")
+    gender: Literal["female", "male"]|None = None
+    build: Literal["slight", "stocky", "heavy", "tall", "short"]|None = None
+    hair: Literal["black", "brown", "blond", "red", "grey", "white"]|None = Field(None, description="Hair colour")
+    hair_style: Literal["short", "long", "curly", "bun", "bald"]|None = None
+    clothes: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=8, description='e.g. "yellow coat"')
+    carries: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=4, description='e.g. "suitcase"')
+
 class Character(_Model):
     "Someone who appears or speaks; `id` is stable across re-parses."
     id: str = Field(..., pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)
     name: str = Field(..., min_length=1, max_length=80)
     description: str = Field("", max_length=2000)
+    traits: Traits = Field(default_factory=Traits, description="Age, gender, build, hair, clothes, what they carry")
     voice: VoiceProfile = Field(default_factory=VoiceProfile)
     seed: int = Field(0, ge=0, lt=2**31)
 
