@@ -112,7 +112,7 @@ def parse_with_ollama(text:str, # Checked script text
     try:
         import ollama
         client = ollama.Client(host=host, timeout=timeout)
-    except ImportError: reason = "the ollama package is not installed (pip install 'videogen[llm]')"
+    except ImportError: reason = "the ollama package is not installed (pip install 'scriptreel[llm]')"
     else:
         messages = [dict(role="system", content=SYSTEM_PROMPT), dict(role="user", content=text)]
         reason = None

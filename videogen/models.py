@@ -299,7 +299,7 @@ def download_model(repo_id:str, # A Hugging Face model repo, e.g. stabilityai/sd
                   ) -> ModelConfig:
     "Fetch a model's safetensors and configs from the Hugging Face Hub into its cache, then register it."
     try: from huggingface_hub import snapshot_download
-    except ImportError: raise ConfigError("Downloading needs huggingface_hub: pip install 'videogen[models]'") from None
+    except ImportError: raise ConfigError("Downloading needs huggingface_hub: pip install 'scriptreel[models]'") from None
     if not _REPO.match(repo_id): raise ConfigError(f"{repo_id!r} is not a Hub repo id (owner/name)", details=dict(model=repo_id))
     try: path = Path(snapshot_download(repo_id, revision=revision, allow_patterns=DOWNLOAD_PATTERNS))
     except Exception as e:
@@ -368,7 +368,7 @@ class ModelBackend(Backend):
     def available(cls, store=None) -> Availability:
         "Packages installed, an active model registered, and its files on disk."
         miss = missing_packages(*cls.requires)
-        if miss: return Availability(False, f"missing package(s): {', '.join(miss)} (pip install 'videogen[models]')")
+        if miss: return Availability(False, f"missing package(s): {', '.join(miss)} (pip install 'scriptreel[models]')")
         try: m = active_model(cls.kind, cls.name, store)
         except Exception as e: return Availability(False, f"cannot read the model registry: {e}")
         if m is None: return Availability(False, f"no {cls.kind} model registered for {cls.name} (videogen models add PATH)")
