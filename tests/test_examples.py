@@ -37,7 +37,7 @@ def test_fountain_short(examples):
                            ("maya", "He never said so.", None, None, True)]
     assert lines(s[5]) == [("theo", "Welcome home, Maya.", None, None, False), ("maya", "Dad?", "crying, laughing", None, False)]
     assert [s.duration for s in sb.scenes] == [14.8, 11.8, 10.6, 2.8, 12.2, 6.5]
-    assert all(s.image_prompt.startswith("cinematic film still") and s.negative_prompt for s in sb.scenes)
+    assert all(s.image_prompt.startswith("cinematic film still") and not s.negative_prompt for s in sb.scenes)
     assert "Maya (30s, soaked raincoat, a battered suitcase)" in s[0].image_prompt
 
 def test_prose_story(examples):

@@ -102,7 +102,8 @@ def test_styles_change_prompts():
     base = fountain("INT. A - DAY\n\nA room.\n")
     noir = fountain("INT. A - DAY\n\nA room.\n", settings=RenderSettings(style="noir"))
     assert noir.scenes[0].image_prompt.startswith("film noir still") and noir.scenes[0].image_prompt != base.scenes[0].image_prompt
-    assert "color" in noir.scenes[0].negative_prompt
+    from videogen.models import scene_prompt
+    assert "color" in scene_prompt(noir.scenes[0], noir, "noir")[1] and not noir.scenes[0].negative_prompt
 
 def test_windows_line_endings_and_bom_parse():
     text = "\ufeffINT. A - DAY\r\n\r\nANN\r\nHi.\r\n".encode("utf-8")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from .backends import Availability, Backend, missing_packages
-from .core import STAGES, ConfigError, EventHandler, Scene, Storyboard, emit, slugify
+from .core import STAGES, STYLE_PRESETS, ConfigError, EventHandler, Scene, Storyboard, emit, slugify
 
 # %% auto #0
 __all__ = ['SAFE_WEIGHTS', 'PICKLED', 'DTYPE_BYTES', 'MAX_HEADER', 'MODEL_KINDS', 'AUXILIARY', 'DOWNLOAD_PATTERNS', 'TORCH_RNG',
@@ -425,7 +425,8 @@ def scene_prompt(scene:Scene, storyboard:Storyboard, style:str="cinematic") -> t
     chars = {c.id: c for c in storyboard.characters}
     people = [f"{chars[c].name}, {chars[c].description}" if chars[c].description else chars[c].name for c in scene.characters if c in chars]
     prompt = ", ".join(filter(None, [what, *people, STYLE_WORDS.get(style, "")]))
-    return prompt, ", ".join(filter(None, [scene.negative_prompt.strip(), NEGATIVE]))
+    avoid = STYLE_PRESETS[style].negative if style in STYLE_PRESETS else ""
+    return prompt, ", ".join(filter(None, [scene.negative_prompt.strip(), avoid, NEGATIVE]))
 
 # %% ../nbs/04a_models.ipynb #08033702
 def snap8(x:float) -> int:

@@ -19,15 +19,16 @@ from screenplain.parsers import fountain as _fountain
 from screenplain import types as _sp
 
 from .backends import Backend, backends, register
-from .core import (NEGATIVE_BASE, STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
+from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
                            ScriptParsingError, Storyboard, Transition, VideoGenError, derive_seed, emit, slugify)
+from .words import read_traits
 
 # %% auto #0
 __all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS', 'check_text',
            'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'fold_cue', 'display_name',
            'fountain_elements', 'transition_kind', 'parse_fountain', 'parse_prose', 'parse_dialogue', 'detect_format',
-           'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text',
-           'build_prompts', 'build_storyboard', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt',
+           'pronoun_counts', 'build_storyboard', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -440,11 +441,11 @@ def _first_sentences(text:str, n:int=2, cap:int=300) -> str:
     parts = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
     return clip_text(" ".join(parts[:n]), cap)
 
-def build_prompts(scene:Scene, # The scene, with characters and action filled in
-                  cast:dict[str, Character], # Characters by id
-                  style:str="cinematic", # A key of STYLE_PRESETS
-                 ) -> tuple[str, str]:
-    "The (image prompt, negative prompt) for a scene in a style."
+def build_prompt(scene:Scene, # The scene, with characters and action filled in
+                 cast:dict[str, Character], # Characters by id
+                 style:str="cinematic", # A key of STYLE_PRESETS
+                ) -> str:
+    "The image prompt for a scene in a style."
     p = STYLE_PRESETS[style]
     where = {"INT": "interior", "EXT": "exterior", "INT/EXT": "interior and exterior"}.get(scene.setting or "", "")
     place = ", ".join(x for x in (where, scene.location.lower(), (scene.time_of_day or "").lower()) if x)
@@ -455,7 +456,7 @@ def build_prompts(scene:Scene, # The scene, with characters and action filled in
         desc = look.group(1) if look else clip_text(c.description, 120)
         who.append(f"{c.name} ({desc})" if desc else c.name)
     parts = [p.prefix, place, "; ".join(who), _first_sentences(scene.action, 2, 280), p.suffix]
-    return ", ".join(x for x in parts if x), f"{NEGATIVE_BASE}, {p.negative}"
+    return ", ".join(x for x in parts if x)
 
 # %% ../nbs/01_script.ipynb #0bd94ee6
 def _mentions(name:str, text:str, caps_only:bool) -> bool:
@@ -474,6 +475,34 @@ def _introduction(name:str, scenes:list[RawScene], heard_only:bool=False) -> str
                     for sent in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", para):
                         if _mentions(word, sent, True): return clip_text(sent, 600)
     return ""
+
+_HE = re.compile(r"\b(he|him|his|himself)\b", re.I)
+_SHE = re.compile(r"\b(she|her|hers|herself)\b", re.I)
+_ADDRESS = re.compile(r"\b(?:(miss|ma'am|madam|lady|mrs|ms)|(sir|mister|mr|lad|son))\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+
+def pronoun_counts(scenes:list[RawScene], names:dict[str, str]) -> dict[str, tuple[int, int]]:
+    """How often the script calls each character (id → name) "he" and "she": in a sentence that names only them, in a
+    sentence that opens with a pronoun after they were last named or spoke, and when the next speaker calls them "miss" or "sir"."""
+    counts = {cid: [0, 0] for cid in names}
+    for sc in scenes:
+        events = sorted([(line, "action", text) for text, line in sc.action] + [(l.line, "line", l) for l in sc.lines], key=lambda e: e[0])
+        last, recent = None, [] # who a pronoun refers to; everyone named or heard, latest last
+        for _, kind, x in events:
+            if kind == "line":
+                cid = character_id(x.name)
+                m, others = _ADDRESS.search(x.text), [c for c in recent if c != cid]
+                if m and others and others[-1] in counts: counts[others[-1]][0 if m.group(2) else 1] += 1 # "…, miss": the one spoken to
+                last = cid; recent.append(cid)
+                continue
+            for sent in _SENTENCE.split(x):
+                named = sorted((c for c, n in names.items() if _mentions(n, sent, caps_only=False)),
+                               key=lambda c: re.search(re.escape(names[c].split()[0]), sent, re.I).start())
+                who = named[0] if len(named) == 1 else None if named else last if _HE.match(sent) or _SHE.match(sent) else None
+                if who in counts:
+                    counts[who][0] += len(_HE.findall(sent)); counts[who][1] += len(_SHE.findall(sent))
+                if named: last = named[0] if len(named) == 1 else None; recent.extend(named)
+    return {cid: (he, she) for cid, (he, she) in counts.items()}
 
 # %% ../nbs/01_script.ipynb #52483f4f
 _TRANSITION_SECONDS = {"cut": 0.0, "fade": 1.0, "dissolve": 1.0, "wipe": 0.75, "slide": 0.75}
@@ -520,7 +549,9 @@ def build_storyboard(raw:RawScript, # What a reader found
     is_fountain = (source or {}).get("format") == "fountain"
     # heard but never seen (a radio, a narrator): not drawn even when the action mentions them, nor described by a mention of a thing
     unseen = set(order) - {character_id(l.name) for l in all_lines if l.on_screen} - {character_id(n) for n, _ in raw.names}
-    cast = {cid: Character(id=cid, name=display_name(name), description=_introduction(name, scenes, cid in unseen),
+    described = {cid: _introduction(name, scenes, cid in unseen) for cid, (name, _) in order.items()}
+    he_she = pronoun_counts(scenes, {cid: name for cid, (name, _) in order.items() if cid not in unseen})
+    cast = {cid: Character(id=cid, name=display_name(name), description=described[cid], traits=read_traits(described[cid], he_she.get(cid, (0, 0))),
                            seed=derive_seed(settings.seed, "character", cid)) for cid, (name, _) in order.items()}
     out, taken, last_time = [], set(), None
     for n, rs in enumerate(scenes):
@@ -548,7 +579,7 @@ def build_storyboard(raw:RawScript, # What a reader found
                    duration=scene_duration([l.text for l in lines], action, limits),
                    seed=derive_seed(settings.seed, "scene", sid),
                    transition=Transition(kind=kind, duration=_TRANSITION_SECONDS[kind]))
-        sc.image_prompt, sc.negative_prompt = build_prompts(sc, cast, settings.style)
+        sc.image_prompt = build_prompt(sc, cast, settings.style)
         sc.motion = suggest_motion(sc)
         out.append(sc)
     title = raw.title or title or "Untitled"
