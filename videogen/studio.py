@@ -25,10 +25,10 @@ from .core import (FPS, STYLES, Character, Line, RenderSettings, Scene, Storyboa
 from .store import Store, scene_index
 
 # %% auto #0
-__all__ = ['PREVIEW', 'MOTIONS', 'TRANSITIONS', 'EMOTIONS', 'VOICE_VARIANTS', 'FORMATS', 'VIDEO_INLINE_LIMIT', 'LinePreview',
-           'ScenePreview', 'scene_still', 'preview_scene', 'preview_voice', 'wav_bytes', 'tagged', 'download_link',
-           'message_html', 'error_text', 'LineRow', 'SceneCard', 'CharacterCard', 'backend_options', 'SettingsPanel',
-           'Studio']
+__all__ = ['PREVIEW', 'MIMES', 'MOTIONS', 'TRANSITIONS', 'EMOTIONS', 'VOICE_VARIANTS', 'AUTOMATIC', 'FORMATS',
+           'VIDEO_INLINE_LIMIT', 'LinePreview', 'ScenePreview', 'scene_still', 'preview_scene', 'preview_voice',
+           'wav_bytes', 'tagged', 'data_url', 'download_link', 'filled', 'message_html', 'error_text', 'LineRow',
+           'SceneCard', 'CharacterCard', 'backend_options', 'SettingsPanel', 'captions_vtt', 'player_html', 'Studio']
 
 # %% ../nbs/30_studio.ipynb #31c2536a
 PREVIEW = dict(resolution="480p", quality="draft", captions="none")
@@ -110,15 +110,36 @@ def tagged(widget:W.Widget, *names:str) -> W.Widget:
     for n in names: widget.add_class(f"videogen-{n}")
     return widget
 
+MIMES = dict(mp4="video/mp4", webm="video/webm", srt="text/plain", vtt="text/vtt", json="application/json", png="image/png", wav="audio/wav")
+
+def data_url(data:bytes, mime:str) -> str:
+    "The bytes as a `data:` URL: the page carries the file, nothing is fetched from elsewhere."
+    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+
 def download_link(path:Path, label:str|None=None, limit:int=64_000_000) -> str:
     "An HTML link that downloads the file (embedded; larger files are named by path only)."
     path = Path(path)
     if not path.exists(): return ""
     name = html.escape(label or path.name)
     if path.stat().st_size > limit: return f"<code>{html.escape(str(path))}</code>"
-    mime = dict(mp4="video/mp4", webm="video/webm", srt="text/plain", vtt="text/vtt", json="application/json").get(path.suffix[1:], "application/octet-stream")
-    data = base64.b64encode(path.read_bytes()).decode()
-    return f'<a download="{html.escape(path.name)}" href="data:{mime};base64,{data}" title="{html.escape(str(path))}">{name}</a>'
+    href = data_url(path.read_bytes(), MIMES.get(path.suffix[1:], "application/octet-stream"))
+    return f'<a download="{html.escape(path.name)}" href="{href}" title="{html.escape(str(path))}">{name}</a>'
+
+def filled(widget:W.Widget|None, # The media widget, or None before it had content
+           value:bytes|str, # Its content
+           box:W.Box, # Where it is shown
+           make:Callable[..., W.Widget], # Makes the widget, given `value=`
+           replace:W.Widget|None=None, # What it takes the place of in `box` (default: it goes last)
+          ) -> W.Widget:
+    "`widget` showing `value`; made and put in `box` the first time (an empty media widget makes the browser log errors)."
+    if widget is not None:
+        widget.value = value
+        return widget
+    widget, kids = make(value=value), list(box.children)
+    if replace is not None and replace in kids: kids[kids.index(replace)] = widget
+    else: kids.append(widget)
+    box.children = kids
+    return widget
 
 def message_html(text:str, level:str="info") -> str:
     "A one-line message for the panel (errors in red)."
@@ -139,6 +160,7 @@ MOTIONS = ("static", "pan", "zoom", "tilt", "rotate", "dolly")
 TRANSITIONS = ("cut", "fade", "dissolve", "wipe", "slide")
 EMOTIONS = ("", "calm", "happy", "sad", "angry", "scared", "excited", "surprised", "tender", "whisper", "shout")
 _WIDE = W.Layout(width="100%")
+_LABEL = dict(description_width="initial") # a field's description as wide as its words, never cut
 
 class LineRow(W.HBox):
     "One line of dialogue: speaker, words, emotion, and a player once voiced."
@@ -149,15 +171,17 @@ class LineRow(W.HBox):
         self.text = tagged(W.Text(line.text, layout=W.Layout(flex="1")), "line-text")
         emotions = list(EMOTIONS) + ([line.emotion] if line.emotion and line.emotion not in EMOTIONS else [])
         self.emotion = tagged(W.Dropdown(options=[(e or "neutral", e) for e in emotions], value=line.emotion or "", layout=W.Layout(width="8em")), "emotion")
-        self.audio = tagged(W.Audio(format="wav", autoplay=False, controls=True, layout=W.Layout(width="14em", display="none")), "line-audio")
+        self.audio: W.Audio|None = None # made when the line is first voiced
         self.line = line
-        super().__init__([self.speaker, self.text, self.emotion, self.audio], layout=_WIDE)
+        super().__init__([self.speaker, self.text, self.emotion], layout=_WIDE)
 
     def changes(self) -> Line:
         return self.line.model_copy(update=dict(character=self.speaker.value, text=self.text.value, emotion=self.emotion.value or None))
 
     def hear(self, path:Path):
-        self.audio.value = Path(path).read_bytes(); self.audio.layout.display = ""
+        "Put the line's voiced audio in its player."
+        player = lambda **kw: tagged(W.Audio(format="wav", autoplay=False, controls=True, layout=W.Layout(width="14em"), **kw), "line-audio")
+        self.audio = filled(self.audio, Path(path).read_bytes(), self, player)
 
 class SceneCard(W.VBox):
     "One scene: its fields, a Regenerate button, and its previews."
@@ -169,29 +193,33 @@ class SceneCard(W.VBox):
         self.prompt = tagged(W.Textarea(scene.image_prompt, description="Prompt", placeholder="What the picture shows (empty: from the action)",
                                         layout=_WIDE, rows=2), "prompt")
         self.negative = tagged(W.Text(scene.negative_prompt, description="Avoid", placeholder="What the picture must not show", layout=_WIDE), "negative")
-        self.seed = tagged(W.BoundedIntText(scene.seed, min=0, max=2**31 - 1, description="Seed", layout=W.Layout(width="14em")), "seed")
+        self.seed = tagged(W.BoundedIntText(scene.seed, min=0, max=2**31 - 1, description="Seed", style=_LABEL, layout=W.Layout(width="15em")), "seed")
         self.new_seed = tagged(W.Button(description="New seed", icon="random", layout=W.Layout(width="8em")), "new-seed")
         self.new_seed.on_click(lambda _: setattr(self.seed, "value", int(np.random.default_rng().integers(0, 2**31 - 1))))
         self.motion = tagged(W.Dropdown(options=MOTIONS, value=scene.motion.kind, description="Motion", layout=W.Layout(width="14em")), "motion")
-        self.intensity = tagged(W.FloatSlider(scene.motion.intensity, min=0, max=1, step=0.05, description="Intensity"), "intensity")
-        self.duration = tagged(W.BoundedFloatText(scene.duration, min=0.5, max=600, step=0.1, description="Seconds", layout=W.Layout(width="14em")), "duration")
+        self.intensity = tagged(W.FloatSlider(scene.motion.intensity, min=0, max=1, step=0.05, description="Intensity", style=_LABEL), "intensity")
+        self.duration = tagged(W.BoundedFloatText(scene.duration, min=0.5, max=600, step=0.1, description="Seconds", style=_LABEL,
+                                                  layout=W.Layout(width="12em")), "duration")
         self.transition = tagged(W.Dropdown(options=TRANSITIONS, value=scene.transition.kind, description="Then", layout=W.Layout(width="14em")), "transition")
-        self.transition_seconds = tagged(W.BoundedFloatText(scene.transition.duration, min=0, max=5, step=0.1, description="over (s)",
-                                                            layout=W.Layout(width="12em")), "transition-seconds")
+        self.transition_seconds = tagged(W.BoundedFloatText(scene.transition.duration, min=0, max=5, step=0.1, description="over (s)", style=_LABEL,
+                                                            layout=W.Layout(width="11em")), "transition-seconds")
         self.lines = [LineRow(l, characters) for l in scene.lines]
         self.regenerate = tagged(W.Button(description="Regenerate", button_style="primary", icon="refresh",
                                           tooltip="Apply these fields and make this scene's preview again"), "regenerate")
         self.regenerate.on_click(lambda _: on_regenerate(scene.id))
         self.status = tagged(W.HTML(), "scene-status")
-        self.still = tagged(W.Image(format="png", layout=W.Layout(width="320px", min_height="180px")), "still")
-        self.clip = tagged(W.Video(format="mp4", autoplay=False, controls=True, loop=False, layout=W.Layout(width="320px", display="none")), "clip")
+        self.still: W.Image|None = None # made when the still is painted
+        self.clip: W.Video|None = None # made when the scene is previewed
+        self.waiting = W.HTML("<div style='width:320px;height:180px;background:#f2f2f2;color:#888;display:flex;align-items:center;"
+                              "justify-content:center'>the still comes here</div>")
+        self.media = tagged(W.VBox([self.waiting], layout=W.Layout(width="330px")), "media")
         fields = W.VBox([self.action, self.prompt, self.negative,
                          W.HBox([self.seed, self.new_seed, self.duration]),
                          W.HBox([self.motion, self.intensity]),
                          W.HBox([self.transition, self.transition_seconds]),
                          *([W.HTML("<i>Lines</i>")] + self.lines if self.lines else []),
                          W.HBox([self.regenerate, self.status])], layout=W.Layout(flex="1"))
-        super().__init__([self.heading, W.HBox([fields, W.VBox([self.still, self.clip])])],
+        super().__init__([self.heading, W.HBox([fields, self.media])],
                          layout=W.Layout(border="1px solid #ddd", padding="6px", margin="0 0 8px 0"))
         tagged(self, "scene-card")
 
@@ -204,14 +232,21 @@ class SceneCard(W.VBox):
                     lines=[r.changes().model_dump() for r in self.lines])
         return Scene.model_validate(data)
 
+    def show_still(self, png:bytes):
+        "Show the scene's still (a PNG), in place of the empty frame."
+        image = lambda **kw: tagged(W.Image(format="png", layout=W.Layout(width="320px"), **kw), "still")
+        self.still = filled(self.still, png, self.media, image, replace=self.waiting)
+
     def show(self, preview:ScenePreview):
         "Put a preview's still, clip and line audio in the card."
-        self.still.value = Path(preview.still).read_bytes()
-        self.clip.value = Path(preview.clip).read_bytes(); self.clip.layout.display = ""
+        self.show_still(Path(preview.still).read_bytes())
+        video = lambda **kw: tagged(W.Video(format="mp4", autoplay=False, controls=True, loop=False, layout=W.Layout(width="320px"), **kw), "clip")
+        self.clip = filled(self.clip, Path(preview.clip).read_bytes(), self.media, video)
         for row, lp in zip(self.lines, preview.lines): row.hear(lp.audio)
 
 # %% ../nbs/30_studio.ipynb #622cf7f5
 VOICE_VARIANTS = ("m1", "m2", "m3", "m4", "m5", "m6", "m7", "f1", "f2", "f3", "f4", "f5")
+AUTOMATIC = "" # the Voice dropdown's value for "let the backend choose" (a dropdown shows None as no choice: a blank)
 
 class CharacterCard(W.VBox):
     "One character: description and voice (variant, pitch, rate; each automatic unless set), with a preview button."
@@ -219,28 +254,30 @@ class CharacterCard(W.VBox):
         self.character = character
         v = character.voice
         self.description = tagged(W.Textarea(character.description, description="Description", layout=_WIDE, rows=2), "description")
-        self.voice = tagged(W.Dropdown(options=[("automatic", None)] + [(x, x) for x in VOICE_VARIANTS] +
+        self.voice = tagged(W.Dropdown(options=[("automatic", AUTOMATIC)] + [(x, x) for x in VOICE_VARIANTS] +
                                        ([(v.voice, v.voice)] if v.voice and v.voice not in VOICE_VARIANTS else []),
-                                       value=v.voice, description="Voice", layout=W.Layout(width="14em")), "voice")
+                                       value=v.voice or AUTOMATIC, description="Voice", style=_LABEL, layout=W.Layout(width="12em")), "voice")
         self.pitch_set = W.Checkbox(v.pitch is not None, description="pitch", indent=False, layout=W.Layout(width="5em"))
         self.pitch = W.IntSlider(v.pitch if v.pitch is not None else 50, min=0, max=99, layout=W.Layout(width="14em"))
         self.rate_set = W.Checkbox(v.rate is not None, description="rate", indent=False, layout=W.Layout(width="5em"))
         self.rate = W.IntSlider(v.rate if v.rate is not None else 165, min=80, max=450, layout=W.Layout(width="14em"))
         self.preview = tagged(W.Button(description="Hear", icon="volume-up", layout=W.Layout(width="6em")), "hear")
         self.preview.on_click(lambda _: on_preview(character.id))
-        self.audio = tagged(W.Audio(format="wav", autoplay=False, controls=True, layout=W.Layout(display="none")), "voice-audio")
+        self.audio: W.Audio|None = None # made when the voice is first heard
         super().__init__([W.HTML(f"<b>{html.escape(character.name)}</b> <span style='color:#777'>({html.escape(character.id)})</span>"),
-                          self.description, W.HBox([self.voice, self.pitch_set, self.pitch, self.rate_set, self.rate, self.preview]), self.audio],
+                          self.description, W.HBox([self.voice, self.pitch_set, self.pitch, self.rate_set, self.rate, self.preview])],
                          layout=W.Layout(border="1px solid #ddd", padding="6px", margin="0 0 8px 0"))
         tagged(self, "character-card")
 
     def changes(self) -> Character:
-        voice = self.character.voice.model_copy(update=dict(voice=self.voice.value, pitch=self.pitch.value if self.pitch_set.value else None,
+        voice = self.character.voice.model_copy(update=dict(voice=self.voice.value or None, pitch=self.pitch.value if self.pitch_set.value else None,
                                                             rate=self.rate.value if self.rate_set.value else None))
         return Character.model_validate({**self.character.model_dump(), "description": self.description.value, "voice": voice.model_dump()})
 
     def hear(self, samples, sample_rate):
-        self.audio.value = wav_bytes(samples, sample_rate); self.audio.layout.display = ""
+        "Put the voice's sample in the card's player."
+        player = lambda **kw: tagged(W.Audio(format="wav", autoplay=False, controls=True, **kw), "voice-audio")
+        self.audio = filled(self.audio, wav_bytes(samples, sample_rate), self, player)
 
 def backend_options(kind:str) -> list[tuple[str, str]]:
     "Dropdown choices for a stage: automatic, then each backend, saying why one cannot run here."
@@ -259,7 +296,8 @@ class SettingsPanel(W.VBox):
         self.quality = dd(("draft", "standard", "high"), rs.quality, "Quality")
         self.captions = dd(("file", "burn", "none"), rs.captions, "Captions")
         self.music = tagged(W.Checkbox(rs.music, description="Music"), "setting-music")
-        self.music_volume = tagged(W.FloatSlider(rs.music_volume, min=0, max=1, step=0.05, description="Music volume"), "setting-music-volume")
+        self.music_volume = tagged(W.FloatSlider(rs.music_volume, min=0, max=1, step=0.05, description="Music volume", style=_LABEL,
+                                                 layout=W.Layout(width="24em")), "setting-music-volume")
         self.narrator = tagged(W.Checkbox(rs.narrator, description="Narrator reads the action"), "setting-narrator")
         self.backends = {}
         for k in ("image", "animate", "voice", "music", "lipsync"):
@@ -277,9 +315,31 @@ class SettingsPanel(W.VBox):
             captions=self.captions.value, music=self.music.value, music_volume=self.music_volume.value, narrator=self.narrator.value)})
         return rs, {k: w.value for k, w in self.backends.items()}
 
+# %% ../nbs/30_studio.ipynb #2e8754ed
+def captions_vtt(captions:dict[str, Path]) -> str|None:
+    "A render's captions as WebVTT text: its `.vtt` file, or its `.srt` converted; None when it wrote none."
+    vtt, srt = captions.get("vtt"), captions.get("srt")
+    if vtt and Path(vtt).exists(): return Path(vtt).read_text(encoding="utf-8")
+    if srt and Path(srt).exists():
+        import pysubs2
+        return pysubs2.load(str(srt), encoding="utf-8").to_string("vtt")
+    return None
+
+def player_html(video:Path, # The film
+                vtt:str|None=None, # Its captions, as WebVTT text
+                language:str="en", # The captions' language (BCP 47)
+                width:str="640px") -> str:
+    "An HTML video element that plays the film, with its captions as a captions track shown by default."
+    video = Path(video)
+    src = data_url(video.read_bytes(), MIMES.get(video.suffix[1:], "video/mp4"))
+    track = (f'<track kind="captions" src="{data_url(vtt.encode(), "text/vtt")}" srclang="{html.escape(language.replace("_", "-"))}" '
+             f'label="Captions" default>') if vtt else ""
+    return (f'<video class="videogen-video" controls preload="metadata" style="width:{width};max-width:100%" '
+            f'title="{html.escape(video.name)}" src="{src}">{track}</video>')
+
 # %% ../nbs/30_studio.ipynb #8d7742fb
 FORMATS = ("auto", "fountain", "prose", "dialogue")
-VIDEO_INLINE_LIMIT = 300_000_000 # bytes of video sent to the page's player
+VIDEO_INLINE_LIMIT = 100_000_000 # bytes of video the page's player carries (as a data URL: a third larger)
 
 class Studio(W.VBox):
     "Edit, preview and render a storyboard, in JupyterLab or served by Voila."
@@ -290,7 +350,8 @@ class Studio(W.VBox):
                  script_format:str="auto",
                  store:Store|None=None, # Where steps, projects and previews live (default: from settings)
                  project:int|str|None=None, # The store's project for this storyboard (default: one is created)
-                 out:str|Path|None=None, # Where renders go (default: DATA_DIR/renders/<title>.mp4)
+                 out:str|Path|None=None, # Where renders go (default: <folder>/<title>.mp4)
+                 folder:str|Path|None=None, # Where renders and previews go (default: DATA_DIR/renders and DATA_DIR/previews)
                  backends:dict[str, str]|None=None, # Backend per stage (default: from settings)
                  source_path:str|Path|None=None, # The script file, when there is one
                 ):
@@ -301,6 +362,8 @@ class Studio(W.VBox):
         self.backends = {**cfg.backends, **(backends or {})}
         self.source_path = source_path
         self.out = Path(out) if out else None
+        self.folder = Path(folder) if folder else None
+        if self.folder: self.folder.mkdir(parents=True, exist_ok=True)
         self.result = None # the last RenderResult
         self.previews: dict[str, ScenePreview] = {}
         self._task: threading.Thread|None = None
@@ -315,8 +378,16 @@ class Studio(W.VBox):
         self.project = self._project(project)
         # panels filled from the storyboard
         self.title = tagged(W.HTML(), "title")
+        self.use_narrator_button = tagged(W.Button(description="Use the narrator", icon="microphone", button_style="info",
+                                                   layout=W.Layout(width="auto")), "use-narrator")
+        self.use_narrator_button.on_click(lambda _: self.use_narrator())
+        self.narrator_offer = tagged(W.HBox([W.HTML("This script has no spoken lines: the film would be silent but for its music. "
+                                                    "The narrator can read each scene's action aloud."), self.use_narrator_button],
+                                            layout=W.Layout(display="none", align_items="center", padding="4px",
+                                                            border="1px solid #e0c060", margin="4px 0")), "narrator-offer")
         self.scenes_box, self.characters_box = W.VBox(), W.VBox()
         self.settings_panel = SettingsPanel(self.storyboard.settings, self.backends)
+        self.settings_panel.narrator.observe(lambda _: self._offer_narrator(), "value")
         self.tabs = tagged(W.Tab(children=[W.VBox([self.script, W.HBox([self.format, self.parse_button])]),
                                            self.scenes_box, self.characters_box, self.settings_panel]), "tabs")
         for i, t in enumerate(("Script", "Scenes", "Characters", "Settings")): self.tabs.set_title(i, t)
@@ -328,18 +399,23 @@ class Studio(W.VBox):
         self.progress = tagged(W.FloatProgress(0.0, min=0.0, max=1.0, layout=W.Layout(width="40%")), "progress")
         self.stage = tagged(W.Label(""), "stage")
         self.message = tagged(W.HTML(), "message")
-        self.video = tagged(W.Video(format="mp4", autoplay=False, controls=True, layout=W.Layout(width="640px", display="none")), "video")
+        self.video: W.HTML|None = None # the player, made when a film is rendered
+        self.screen = W.VBox() # where the player goes
         self.links = tagged(W.HTML(), "links")
         self.cards: list[SceneCard] = []
         self.character_cards: list[CharacterCard] = []
-        super().__init__([self.title, self.tabs, W.HBox([self.render_button, self.cancel_button, self.progress, self.stage]),
-                          self.message, self.video, self.links])
+        super().__init__([self.title, self.narrator_offer, self.tabs, W.HBox([self.render_button, self.cancel_button, self.progress, self.stage]),
+                          self.message, self.screen, self.links])
         tagged(self, "studio")
         self._fill()
 
     @classmethod
-    def from_script(cls, path:str|Path, script_format:str="auto", **kw) -> Studio:
-        "A studio for a script file: its project in the store, with the edits made before when the script is unchanged."
+    def from_script(cls,
+                    path:str|Path, # The script file
+                    script_format:str="auto",
+                    copy:bool=False, # Edit a new project of its own, with a private folder, not the script's project
+                    **kw) -> Studio:
+        "A studio for a script file: its project in the store (with the edits made before when the script is unchanged), or a copy of it."
         from videogen.core import load_settings
         from videogen.script import parse_file
         path = Path(path)
@@ -349,7 +425,13 @@ class Studio(W.VBox):
         store = kw.pop("store", None) or Store.open(cfg)
         found = store.find_project(path)
         if found is not None and found.script == text: sb = store.storyboard(found) # the script has not changed: keep the edits
-        return cls(sb, script=text, script_format=script_format, store=store, project=found.id if found else None, source_path=path, **kw)
+        project = found.id if found else None
+        if copy: # a project that names no script file (so `find_project` never returns it), and a folder of its own
+            origin = f"project {found.id}, " if found else ""
+            project = store.create_project(sb.title, sb, script=text, script_format=sb.source.get("format"),
+                                           description=f"A studio's copy ({origin}{path.name})").id
+            kw.setdefault("folder", store.data_dir / "studio" / f"project-{project}")
+        return cls(sb, script=text, script_format=script_format, store=store, project=project, source_path=path, **kw)
 
     # ---- state
     def _project(self, project) -> int:
@@ -370,7 +452,17 @@ class Studio(W.VBox):
         self.character_cards = [CharacterCard(c, self.hear) for c in sb.characters]
         self.scenes_box.children = self.cards or [W.HTML("<i>No scenes yet: paste a script and Parse.</i>")]
         self.characters_box.children = self.character_cards or [W.HTML("<i>No characters.</i>")]
+        self._offer_narrator()
         if sb.scenes and paint: self._start("painting stills", self._paint_stills)
+
+    @property
+    def silent(self) -> bool:
+        "Whether the film would have no voice: no scene has a spoken line and the narrator is off."
+        return bool(self.storyboard.scenes) and not any(s.lines for s in self.storyboard.scenes) and not self.settings_panel.narrator.value
+
+    def _offer_narrator(self):
+        "Show the narrator offer above the tabs while the film would be silent."
+        self.narrator_offer.layout.display = "" if self.silent else "none"
 
     def apply(self) -> Storyboard:
         "Read every card and the settings into the storyboard, save it to the project, and return it."
@@ -393,6 +485,7 @@ class Studio(W.VBox):
         if self.busy:
             self.say(f"Still {self._what}: wait for it, or Cancel.", "warning"); return False
         self._what = what
+        self.say("") # what an earlier action said is not about this one
         self._cancel.clear()
         self._lock(True)
         def run():
@@ -442,7 +535,7 @@ class Studio(W.VBox):
             if self._cancel.is_set(): return
             buf = io.BytesIO()
             scene_still(self.storyboard, card.scene.id, backend=self.backends.get("image", "auto")).save(buf, format="PNG")
-            card.still.value = buf.getvalue()
+            card.show_still(buf.getvalue())
 
     # ---- what the buttons do
     def parse(self):
@@ -466,7 +559,8 @@ class Studio(W.VBox):
         card = self.cards[scene_index(sb, scene_id)]
         def work():
             card.status.value = "<i>making…</i>"
-            p = preview_scene(sb, scene_id, store=self.store, on_event=self._on_event, cancel=self._cancel, backends=self.backends)
+            p = preview_scene(sb, scene_id, store=self.store, out_dir=self.folder / "previews" if self.folder else None,
+                              on_event=self._on_event, cancel=self._cancel, backends=self.backends)
             self.previews[scene_id] = p
             card.show(p)
             card.status.value = f"<span class='videogen-scene-done'>made in {p.seconds:.1f} s</span>"
@@ -486,20 +580,33 @@ class Studio(W.VBox):
         "Apply the fields and render the film (steps already stored are found, not run)."
         from videogen.rendering import render
         if (sb := self._applied()) is None: return
-        out = self.out or self.store.data_dir / "renders" / f"{slugify(sb.title)[:60] or 'untitled'}.{sb.settings.format}"
+        out = self.out or (self.folder or self.store.data_dir / "renders") / f"{slugify(sb.title)[:60] or 'untitled'}.{sb.settings.format}"
         if not self.out: out.parent.mkdir(parents=True, exist_ok=True) # the studio's own folder for films
         def work():
             self.progress.value, self.stage.value = 0.0, "starting"
-            self.video.layout.display, self.links.value = "none", ""
+            if self.video is not None: self.video.layout.display = "none"
+            self.links.value = ""
             r = render(sb, sb.settings, out, store=self.store, project=self.project, on_event=self._on_event,
                        cancel=self._cancel, backends=self.backends)
             self.result = r
             self.progress.value, self.stage.value = 1.0, "done 100%"
             if r.path.stat().st_size <= VIDEO_INLINE_LIMIT: # larger films are linked by path only
-                self.video.format = r.path.suffix[1:]
-                self.video.value = r.path.read_bytes(); self.video.layout.display = ""
+                self.show_film(r)
             files = [r.path, *r.captions.values(), r.manifest]
             self.links.value = " · ".join(download_link(f) for f in files)
             self.say(f"{r.path.name}: {r.duration:.1f} s, {r.size[0]}x{r.size[1]}, made in {r.seconds.get('total', 0):.1f} s "
                      f"({sum(r.ran.values())} steps run, {sum(r.reused.values())} found stored).")
         self._start("rendering", work)
+
+    def show_film(self, r):
+        "Play a render's film in the panel's player, with its captions."
+        language = next((c.voice.language for c in self.storyboard.characters), "en")
+        page = player_html(r.path, captions_vtt(r.captions), language)
+        self.video = filled(self.video, page, self.screen, lambda **kw: tagged(W.HTML(**kw), "player"))
+        self.video.layout.display = ""
+
+    def use_narrator(self):
+        "Turn the narrator on, so that each scene's action is read aloud (and the project keeps the setting)."
+        self.settings_panel.narrator.value = True
+        if not self.busy and self._applied() is None: return
+        self.say("The narrator will read each scene's action: Regenerate a scene to hear it, or Render the film.")
