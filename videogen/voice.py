@@ -23,9 +23,9 @@ from .backends import Backend, register
 from .core import Character, VoiceProfile, VoiceSynthesisError
 
 # %% auto #0
-__all__ = ['CLAUSE_ENDS', 'VARIANTS', 'LANGUAGE_VOICES', 'EMOTION_VOICE', 'Espeak', 'espeak', 'Voice', 'gender_of', 'voice_for',
-           'cast_voices', 'with_emotion', 'Speech', 'synthesize_speech', 'word_times', 'list_available_voices',
-           'pitch_hz', 'EspeakVoiceBackend']
+__all__ = ['CLAUSE_ENDS', 'VARIANTS', 'LANGUAGE_VOICES', 'PITCHES', 'RATES', 'EMOTION_VOICE', 'Espeak', 'espeak', 'Voice',
+           'gender_of', 'age_group', 'voice_for', 'cast_voices', 'with_emotion', 'Speech', 'synthesize_speech',
+           'word_times', 'list_available_voices', 'pitch_hz', 'EspeakVoiceBackend']
 
 # %% ../nbs/12_voice.ipynb #197cb2b5
 class _Event(ctypes.Structure):
@@ -155,33 +155,45 @@ _SHE = re.compile(r"\b(she|her|hers|herself|woman|girl|lady|mother|mum|mom|mrs|m
 _HE = re.compile(r"\b(he|him|his|himself|man|boy|gentleman|father|dad|mr|king|brother|husband|son|uncle|grandfather)\b", re.I)
 
 def gender_of(character:Character) -> str|None:
-    "male or female when the character's description says so (pronouns, nouns), else None."
+    "male or female as the character's traits say, else as its description does (pronouns, nouns), else None."
+    if character.traits.gender: return character.traits.gender
     she, he = len(_SHE.findall(character.description)), len(_HE.findall(character.description))
     return "female" if she > he else "male" if he > she else None
 
+def age_group(character:Character) -> str:
+    "child (under 13), teen, adult or old (60 and over), from the character's traits (adult when they do not say)."
+    a = character.traits.age
+    return "adult" if a is None else "child" if a < 13 else "teen" if a < 20 else "old" if a >= 60 else "adult"
+
+PITCHES = {("male", "child"): (80, 99), ("female", "child"): (80, 99), ("male", "teen"): (50, 76), ("female", "teen"): (70, 92),
+           ("male", "adult"): (28, 62), ("female", "adult"): (48, 80), ("male", "old"): (6, 28), ("female", "old"): (34, 58)}
+"espeak pitch range (0-99) for each gender and age group."
+RATES = dict(child=(168, 190), teen=(160, 185), adult=(150, 178), old=(128, 152))
+"Words per minute for each age group."
+
 def voice_for(character:Character) -> Voice:
-    "A character's voice: its profile where set, otherwise chosen from its description and a hash of its id."
+    "A character's voice: its profile where set, otherwise chosen from its traits and description and a hash of its id."
     r = random.Random(int(hashlib.sha256(f"voice:{character.id}".encode()).hexdigest()[:16], 16))
-    gender = gender_of(character) or r.choice(("male", "female"))
-    variant = r.choice(VARIANTS[gender])
-    pitch = r.randint(20, 64) if gender == "male" else r.randint(50, 90)
+    gender, age = gender_of(character) or r.choice(("male", "female")), age_group(character)
+    variant = r.choice(VARIANTS["female" if age == "child" else gender]) # children's voices are high: a female timbre, pitched up
+    lo, hi = PITCHES[gender, age]
     p = character.voice
-    return Voice(p.language, p.voice or variant, p.pitch if p.pitch is not None else pitch,
-                 p.rate if p.rate is not None else r.randint(150, 178))
+    return Voice(p.language, p.voice or variant, p.pitch if p.pitch is not None else r.randint(lo, hi - 1),
+                 p.rate if p.rate is not None else r.randint(*RATES[age]))
 
 def cast_voices(characters:list[Character]) -> dict[str, Voice]:
     "A voice per character, each told apart from those before it (another variant, pitch at least 15 apart)."
     out: dict[str, Voice] = {}
     for c in characters:
         v, p = voice_for(c), c.voice
-        gender = "female" if v.variant in VARIANTS["female"] else "male"
-        pool = VARIANTS[gender]
+        timbre = "female" if v.variant in VARIANTS["female"] else "male"
+        pool = VARIANTS[timbre]
         if p.voice is None and v.variant in pool:
             taken = {u.variant for u in out.values()}
             free = [x for x in pool[pool.index(v.variant):] + pool[:pool.index(v.variant)] if x not in taken]
             if free: v = Voice(v.language, free[0], v.pitch, v.rate, v.range)
         if p.pitch is None:
-            lo, hi = (20, 65) if gender == "male" else (50, 91)
+            lo, hi = PITCHES[gender_of(c) or timbre, age_group(c)]
             for _ in range(12):
                 if all(abs(u.pitch - v.pitch) >= 15 for u in out.values()): break
                 v = Voice(v.language, v.variant, lo + (v.pitch - lo + 16) % (hi - lo), v.rate, v.range)
