@@ -11,12 +11,14 @@ DEMO_OUT ?= out
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Core install: no torch, no model weights, no network beyond the package index.
-# An editable install leaves out data files: the studio's Voila template is linked into the environment instead.
-VOILA_TEMPLATES := $(VENV)/share/jupyter/voila/templates
+# Core install: no torch, no model weights, no network beyond the package index. The editable install puts the
+# studio's Voila template in $(VENV)/share/jupyter (hatchling's shared data). The distribution was called videogen
+# before it was scriptreel: an environment made then drops the old name, and the link to the template it had.
+OLD_TEMPLATE_LINK := $(VENV)/share/jupyter/voila/templates/videogen
 $(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(PIP) uninstall -y videogen 2>/dev/null || true
+	if [ -L $(OLD_TEMPLATE_LINK) ]; then rm $(OLD_TEMPLATE_LINK); fi
 	$(PIP) install -e .
-	mkdir -p $(VOILA_TEMPLATES) && ln -sfn $(CURDIR)/share/jupyter/voila/templates/videogen $(VOILA_TEMPLATES)/videogen
 	touch $@
 
 # The tests include the model backends (tiny random-weight models on the CPU): torch, diffusers, transformers;
