@@ -161,6 +161,7 @@ TRANSITIONS = ("cut", "fade", "dissolve", "wipe", "slide")
 EMOTIONS = ("", "calm", "happy", "sad", "angry", "scared", "excited", "surprised", "tender", "whisper", "shout")
 _WIDE = W.Layout(width="100%")
 _LABEL = dict(description_width="initial") # a field's description as wide as its words, never cut
+_SETTING = dict(description_width="8em") # the settings' descriptions: one column, wide enough for each
 
 class LineRow(W.HBox):
     "One line of dialogue: speaker, words, emotion, and a player once voiced."
@@ -288,23 +289,23 @@ class SettingsPanel(W.VBox):
     "Render settings and a backend per stage."
     def __init__(self, rs:RenderSettings, backends:dict[str, str]):
         self.rs = rs
-        dd = lambda opts, v, d: tagged(W.Dropdown(options=opts, value=v, description=d), "setting-" + d.lower().replace(" ", "-"))
+        dd = lambda opts, v, d: tagged(W.Dropdown(options=opts, value=v, description=d, style=_SETTING), "setting-" + d.lower().replace(" ", "-"))
         self.aspect = dd(("16:9", "9:16", "1:1", "4:5"), rs.aspect, "Aspect")
         self.resolution = dd(("480p", "720p", "1080p", "2160p"), rs.resolution, "Resolution")
         self.fps = dd(FPS, rs.fps, "FPS")
         self.style = dd(STYLES, rs.style if rs.style in STYLES else STYLES[0], "Style")
         self.quality = dd(("draft", "standard", "high"), rs.quality, "Quality")
         self.captions = dd(("file", "burn", "none"), rs.captions, "Captions")
-        self.music = tagged(W.Checkbox(rs.music, description="Music"), "setting-music")
-        self.music_volume = tagged(W.FloatSlider(rs.music_volume, min=0, max=1, step=0.05, description="Music volume", style=_LABEL,
-                                                 layout=W.Layout(width="24em")), "setting-music-volume")
-        self.narrator = tagged(W.Checkbox(rs.narrator, description="Narrator reads the action"), "setting-narrator")
+        self.music = tagged(W.Checkbox(rs.music, description="Music", style=_SETTING), "setting-music")
+        self.music_volume = tagged(W.FloatSlider(rs.music_volume, min=0, max=1, step=0.05, description="Music volume", style=_SETTING,
+                                                 layout=W.Layout(width="28em")), "setting-music-volume")
+        self.narrator = tagged(W.Checkbox(rs.narrator, description="Narrator reads the action", style=_SETTING), "setting-narrator")
         self.backends = {}
         for k in ("image", "animate", "voice", "music", "lipsync"):
             opts = backend_options(k)
             chosen = backends.get(k, "auto")
             self.backends[k] = tagged(W.Dropdown(options=opts, value=chosen if chosen in [v for _, v in opts] else "auto",
-                                                 description=k.capitalize()), f"backend-{k}")
+                                                 description=k.capitalize(), style=_SETTING), f"backend-{k}")
         super().__init__([W.HTML("<b>Picture</b>"), self.aspect, self.resolution, self.fps, self.style, self.quality,
                           W.HTML("<b>Sound and captions</b>"), self.music, self.music_volume, self.narrator, self.captions,
                           W.HTML("<b>Backends</b> (an unavailable choice falls back, and the render says so)"), *self.backends.values()])
