@@ -18,17 +18,22 @@ from .backends import Backend, register
 from .core import Character, ImageGenerationError, Scene, Storyboard
 from .core import STYLE_PRESETS, StylePreset
 from .frames import Layers, Mouth
-from .sets import Canvas, Light, light_for, lit, mix, paint_set, place_for, rgb
+from .sets import ICONS, Canvas, Light, icon_height, icon_shapes, light_for, lit, mix, paint_set, place_for, rgb
+from .words import COLOURS, GARMENTS, Reading, read_scene
 
 # %% auto #0
-__all__ = ['SKINS', 'HAIRS', 'CLOTHES', 'Look', 'draw_figure', 'style_rgb', 'premultiply', 'style_rgba', 'paint',
-           'PainterImageBackend']
+__all__ = ['SKINS', 'HAIRS', 'YOUNG_HAIRS', 'HAIR_COLOURS', 'CLOTHES', 'BOTTOMS', 'ACCESSORIES', 'Look', 'draw_figure',
+           'style_rgb', 'premultiply', 'style_rgba', 'paint', 'PainterImageBackend']
 
 # %% ../nbs/10_image.ipynb #56738398
 SKINS = ("#f6d7c3", "#eac09e", "#d9a27b", "#c68a5e", "#a86f46", "#8a5533", "#6b3f24", "#f1c9a5")
 HAIRS = ("#1f1a17", "#3b2a1e", "#6b4226", "#a0652f", "#d9b36a", "#b8b3ad", "#8a2f1f", "#2b2b3a")
+YOUNG_HAIRS = tuple(h for h in HAIRS if h != "#b8b3ad") # grey is for the old, or when the description says
+HAIR_COLOURS = dict(black="#1f1a17", brown="#6b4226", blond="#d9b36a", red="#a0452f", grey="#b8b3ad", white="#e4e1da")
 CLOTHES = ("#c0392b", "#2c6fbb", "#27ae60", "#8e44ad", "#e67e22", "#16a085", "#d35479", "#34495e", "#b8860b", "#6d4c41",
            "#4a6fa5", "#9b2d3a")
+BOTTOMS = ("#2d3436", "#3d5a80", "#5d4037", "#6c757d", "#1e272e")
+ACCESSORIES = ("none", "none", "glasses", "scarf", "hat")
 
 @dataclass(frozen=True)
 class Look:
@@ -40,19 +45,43 @@ class Look:
     top_style: str
     bottom: str
     accessory: str
-    height: float # Relative to the average figure
+    height: float # Relative to the average adult figure
     build: float # Relative width
+    carries: str|None = None # An icon of `videogen.sets.ICONS` held in the right hand
 
     @classmethod
-    def of(cls, character_id:str) -> Look:
-        "The look of a character, from a hash of its id."
-        r = random.Random(int(hashlib.sha256(character_id.encode()).hexdigest()[:16], 16))
-        top = r.choice(CLOTHES)
-        return cls(skin=r.choice(SKINS), hair=r.choice(HAIRS), hair_style=r.choice(("short", "long", "bun", "bald", "curly", "cap")),
-                   top=top, top_style=r.choice(("shirt", "jacket", "dress", "sweater")),
-                   bottom=r.choice([c for c in ("#2d3436", "#3d5a80", "#5d4037", "#6c757d", "#1e272e") if c != top]),
-                   accessory=r.choice(("none", "none", "glasses", "scarf", "hat")),
-                   height=round(r.uniform(0.9, 1.08), 3), build=round(r.uniform(0.85, 1.18), 3))
+    def of(cls, character:Character|str) -> Look:
+        "The look of a character: its traits where they say, a hash of its id for the rest."
+        c = character if isinstance(character, Character) else Character(id=character, name=character)
+        t, r = c.traits, random.Random(int(hashlib.sha256(c.id.encode()).hexdigest()[:16], 16))
+        # draw every hashed choice first, in a fixed order, so a trait changes only what it says
+        skin, hair, top, bottom = r.choice(SKINS), r.choice(YOUNG_HAIRS), r.choice(CLOTHES), r.choice(BOTTOMS)
+        old_hair, style_pick, top_pick, acc = r.choice(("#b8b3ad", "#e4e1da")), r.random(), r.random(), r.choice(ACCESSORIES)
+        height, build = r.uniform(0.95, 1.05), r.uniform(0.88, 1.12)
+        gender = t.gender or ("female", "male")[int(style_pick * 1000) % 2]
+        age = t.age if t.age is not None else 35
+        styles = dict(female=("long", "bun", "curly", "short", "long"), male=("short", "curly", "cap", "short") + (("bald",) if age >= 40 else ()))
+        hair_style = t.hair_style or (("short", "long", "curly")[int(style_pick * 3)] if age < 13 else
+                                      styles[gender][int(style_pick * len(styles[gender]))])
+        hair = HAIR_COLOURS[t.hair] if t.hair else old_hair if age >= 60 else hair
+        top_style = ("shirt", "jacket", "sweater", "dress" if gender == "female" else "jacket")[int(top_pick * 4)]
+        worn = [(w.rsplit(" ", 1)[-1], w.rsplit(" ", 1)[0] if " " in w else None) for w in t.clothes]
+        for garment, colour in worn:
+            kind = GARMENTS.get(garment)
+            if kind in ("jacket", "dress", "sweater", "shirt"):
+                top_style, top = kind, COLOURS.get(colour, top); break
+        for garment, colour in worn:
+            if GARMENTS.get(garment) == "bottom" and colour in COLOURS: bottom = COLOURS[colour]
+        kinds = {GARMENTS.get(g) for g, _ in worn}
+        acc = "hat" if "hat" in kinds else "glasses" if "glasses" in kinds else "scarf" if "scarf" in kinds else acc if age >= 13 else "none"
+        if age < 16: height *= 0.45 + 0.035 * age # a child of 8 is about three quarters of an adult
+        elif age >= 70: height *= 0.97
+        if gender == "female": height *= 0.96
+        height *= dict(tall=1.09, short=0.91).get(t.build, 1.0)
+        build *= dict(slight=0.86, stocky=1.14, heavy=1.28).get(t.build, 1.0) * (0.92 if age < 13 else 1.0)
+        carries = next((x for x in t.carries if x in ICONS or x == "cane"), None)
+        return cls(skin=skin, hair=hair, hair_style=hair_style, top=top, top_style=top_style, bottom=bottom if bottom != top else BOTTOMS[0],
+                   accessory=acc, height=round(height, 3), build=round(build, 3), carries=carries)
 
 # %% ../nbs/10_image.ipynb #80a7a7a1
 def draw_figure(look:Look, # How the character looks
@@ -63,7 +92,7 @@ def draw_figure(look:Look, # How the character looks
                ) -> tuple[Image.Image, tuple[float,float,float,float]]:
     "An RGBA sprite of a standing figure and its mouth box (x, y, w, h) in sprite pixels; feet at the bottom centre."
     h = height * look.height
-    W, H = int(h * 0.62 * look.build) + 4, int(h * 1.02) + 4
+    W, H = int(h * (0.62 * look.build + (0.5 if look.carries else 0))) + 4, int(h * 1.02) + 4
     im = Image.new("RGBA", (W, H), (0, 0, 0, 0)); d = ImageDraw.Draw(im)
     col = lambda k, glow=False: lit(k, light, glow) + (255,)
     kw = dict(outline=ink, width=line) if ink and line else {}
@@ -106,6 +135,14 @@ def draw_figure(look:Look, # How the character looks
     mx, my, mw = cx, base - 0.815 * h, 0.06 * h
     lips = mix(look.skin, "#8a2a2a", 0.55)
     d.line([(mx - mw / 2, my), (mx + mw / 2, my)], fill=col(lips), width=max(1, int(h * 0.01)))
+    if look.carries == "cane": d.line([(cx + (0.18 * b + 0.03) * h, base - 0.41 * h), (cx + (0.18 * b + 0.07) * h, base)], fill=col("#4a2e18"),
+                                      width=max(2, int(h * 0.02)))
+    elif look.carries: # held in the right hand: an icon at about a third of the scale of a set, hanging from the hand
+        unit = 2 * height * 0.7 # a figure is half a band unit tall; things in hand are drawn a little smaller
+        hang = min(icon_height(look.carries) * unit, 0.38 * h)
+        scale = hang / (icon_height(look.carries) * unit)
+        glow = lambda k, g: lit(k.lstrip("$"), light, g) + (255,)
+        icon_shapes(d, look.carries, cx + (0.18 * b + 0.07) * h, base - 0.41 * h + hang, unit, glow, ink, line, scale)
     return im, (mx, my, mw, 0.045 * h)
 
 # %% ../nbs/10_image.ipynb #a01d9c29
@@ -208,13 +245,14 @@ def paint(scene:Scene, # What to draw
     w, h = size
     cw, ch = int(round(w * overscan / 2)) * 2, int(round(h * overscan / 2)) * 2
     ss = 2 if max(cw, ch) <= 2800 else 1
-    place = place_for(scene)
-    indoor = place.indoor if scene.setting not in ("INT", "EXT") else scene.setting == "INT"
+    reading = read_scene(scene, chars)
+    place = place_for(scene, reading)
+    indoor = place.indoor if reading.setting not in ("INT", "EXT") else reading.setting == "INT"
     if place.name in ("car", "train", "plane", "cave"): indoor = True
-    light = light_for(scene.time_of_day)
+    light = light_for(reading.time, reading)
     rng = random.Random(scene.seed)
     c = Canvas((cw, ch), light, st, rng, indoor, ss)
-    paint_set(c, place)
+    paint_set(c, place, reading)
     bg = c.layers["bg"].reduce(ss) if ss > 1 else c.layers["bg"]
     mid = c.layers["mid"].reduce(ss) if ss > 1 else c.layers["mid"]
     c.layers.clear(); c.draws.clear() # the supersampled canvas is large: let it go before the figures
@@ -222,25 +260,27 @@ def paint(scene:Scene, # What to draw
     import cv2
     background = cv2.cvtColor(style_rgb(np.asarray(bg.convert("RGB")), st, nrng, background=True), cv2.COLOR_RGB2RGBA)
     midground = premultiply(style_rgba(np.asarray(mid), st, nrng))
-    figures, mouths = _paint_figures(scene, chars, (cw, ch), c, st, rng)
+    figures, mouths = _paint_figures(scene, chars, reading.characters, (cw, ch), c, st, rng)
     return Layers(background, midground, figures, mouths, overscan)
 
-def _paint_figures(scene, chars, canvas_size, c, st, rng):
+def _paint_figures(scene, chars, ids, canvas_size, c, st, rng):
     "The characters layer for each speaker (and nobody), and each figure's mouth."
     cw, ch = canvas_size
-    ids = list(dict.fromkeys(scene.characters))
+    ids = list(dict.fromkeys(ids))
     xs = _figure_slots(len(ids), rng)
-    fig_h = int(ch * (0.5 if len(ids) < 4 else 0.44))
+    band = c.unit / c.ss # figures are sized in the band, so a tall frame shows people, not giant torsos
+    fig_h = int(band * (0.5 if len(ids) < 4 else 0.44))
     ink = rgb(st.palette[0]) if st.outline else None
-    line = max(1, round(st.outline * ch / 1000)) if st.outline else 0
+    line = max(1, round(st.outline * band / 1000)) if st.outline else 0
     nrng = np.random.default_rng(scene.seed + 1)
     sprites, mouths = {}, {}
     for cid, x in zip(ids, xs):
-        sprite, (mx, my, mw, mh) = draw_figure(Look.of(cid), fig_h, c.light, ink, line)
-        feet = ch * (c.floor + 0.16 + rng.uniform(-0.02, 0.02))
+        look = Look.of(chars[cid])
+        sprite, (mx, my, mw, mh) = draw_figure(look, fig_h, c.light, ink, line)
+        feet = c.Y(c.floor + 0.16 + rng.uniform(-0.02, 0.02)) / c.ss
         ox, oy = int(round(cw * x - sprite.width / 2)), int(round(feet - sprite.height))
         sprites[cid] = (sprite, (ox, oy))
-        lips = mix(Look.of(cid).skin, "#8a2a2a", 0.55)
+        lips = mix(look.skin, "#8a2a2a", 0.55)
         mouths[cid] = Mouth(ox + mx, oy + my, mw, mh, c.lit(lips))
     speakers = {l.character for l in scene.lines if l.character in sprites}
     glow = rgb(st.palette[-1])

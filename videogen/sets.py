@@ -16,17 +16,20 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from .core import STYLE_PRESETS, Scene, StylePreset
+from .words import COLOURS, Reading, read_scene
 
 # %% auto #0
-__all__ = ['LIGHTS', 'PLACES', 'ROOM', 'OUTDOORS', 'rgb', 'mix', 'Light', 'lit', 'light_for', 'Canvas', 'Place', 'place_for',
-           'piece', 'skyline', 'brick_walls', 'mountains', 'hills', 'far_trees', 'sea', 'river', 'dunes', 'field_rows',
+__all__ = ['LIGHTS', 'OVERCAST', 'PLACES', 'ROOM', 'OUTDOORS', 'PLACE_NAMED', 'ICONS', 'ICON_GLOWS', 'PROP_PIECES',
+           'SCENERY_ORDER', 'rgb', 'mix', 'Light', 'lit', 'light_for', 'Canvas', 'Place', 'place_for', 'piece',
+           'skyline', 'brick_walls', 'mountains', 'hills', 'far_trees', 'sea', 'river', 'dunes', 'field_rows',
            'cave_mouth', 'window', 'painting', 'clock', 'shelf', 'bookshelves', 'bottle_shelf', 'menu_board',
            'cabinets', 'tiles', 'mirror', 'blackboard', 'curtain', 'stained_window', 'beams', 'monitors_wall', 'blinds',
            'windshield', 'train_windows', 'plane_windows', 'doors', 'stage_curtains', 'streetlamp', 'car', 'dumpster',
            'railing', 'bench', 'desk', 'desks', 'table', 'counter', 'stools', 'stove', 'fridge', 'sofa', 'lamp',
            'plant', 'bed', 'hospital_bed', 'monitor_stand', 'sink', 'pews', 'crates', 'car_seats', 'train_seats',
            'platform', 'train_car', 'trees', 'fence', 'rocks', 'boat', 'pier', 'lighthouse_tower', 'cactus', 'barn',
-           'spotlight', 'paint_set', 'contact_sheet']
+           'spotlight', 'icon_shapes', 'icon_height', 'draw_icon', 'furnish', 'paint_weather', 'paint_set',
+           'contact_sheet']
 
 # %% ../nbs/10b_sets.ipynb #a18e7c4f
 def rgb(color:str|tuple) -> tuple[int,int,int]:
@@ -68,12 +71,30 @@ def lit(color, light:Light, glow:bool=False) -> tuple[int,int,int]:
     c = mix(color, light.tint, 0.25 * (1 - light.level) + 0.08)
     return tuple(int(v * (0.35 + 0.65 * light.level)) for v in c)
 
-def light_for(time_of_day:str|None) -> Light:
-    "The light of a time of day; daylight when the script does not say."
+OVERCAST = ("rain", "snow", "fog", "storm", "clouds")
+"Weather that hides the sun, moon and stars."
+
+def light_for(time_of_day:str|None, # The scene's time of day
+              reading:Reading|None=None, # What the scene's words say of weather, light and mood
+             ) -> Light:
+    "The light of a time of day (daylight when the script does not say), moved by the weather, lights and mood named."
     t = (time_of_day or "").upper()
-    for name in sorted(LIGHTS, key=len, reverse=True):
-        if name in t: return LIGHTS[name]
-    return LIGHTS["DAY"]
+    base = next((LIGHTS[n] for n in sorted(LIGHTS, key=len, reverse=True) if n in t), LIGHTS["DAY"])
+    if reading is None: return base
+    words = {*reading.weather, *reading.light, *reading.mood}
+    sky, level, tint, body, stars = base.sky, base.level, base.tint, base.body, base.stars
+    if words & set(OVERCAST):
+        grey = ("#15181f", "#2a2f38") if level < 0.6 else ("#7d8590", "#b3b8bf")
+        sky, body, stars, level = (mix(sky[0], grey[0], 0.7), mix(sky[1], grey[1], 0.7)), None, False, level * 0.88
+        tint = mix(tint, "#9aa6b4", 0.5)
+    if "storm" in words: level *= 0.85
+    if "dark" in words or "gloomy" in words: level *= 0.78
+    if "bright" in words or "clean" in words: level = min(1.0, level + 0.15)
+    if words & {"lamp", "candle", "fire", "cosy"}: tint = mix(tint, "#ffb060", 0.55)
+    if "neon" in words: tint = mix(tint, "#d070ff", 0.6)
+    if "gloomy" in words: tint = mix(tint, "#6a7a90", 0.45)
+    if "old" in words: tint = mix(tint, "#c8a070", 0.35)
+    return Light(sky, round(level, 3), tint if isinstance(tint, str) else "#%02x%02x%02x" % tint, body, stars)
 
 # %% ../nbs/10b_sets.ipynb #2325b647
 class Canvas:
@@ -84,13 +105,19 @@ class Canvas:
         self.W, self.H = self.w * ss, self.h * ss
         self.layers = dict(bg=Image.new("RGB", (self.W, self.H)), mid=Image.new("RGBA", (self.W, self.H), (0, 0, 0, 0)))
         self.draws = {k: ImageDraw.Draw(v) for k, v in self.layers.items()}
-        self.floor = 0.74 # Where the ground meets the wall or the horizon, as a fraction of the height
+        self.unit = min(self.H, self.W * 0.75) # the band: what sizes are measured in (the height, up to 3/4 of the width)
+        self.top = (self.H - self.unit) * 0.6 # where the band starts on a taller canvas
+        self.k = self.unit / self.W # one band unit as a fraction of the width
+        self.sky_top = -self.top / self.unit # the canvas's top edge in band coordinates (0 or less)
+        self.floor = 0.74 # Where the ground meets the wall or the horizon, in band coordinates
         self.ink = rgb(style.palette[0])
-        self.line = max(1, round(style.outline * self.H / 1440)) if style.outline else 0 # Half the 720p width, scaled
+        self.line = max(1, round(style.outline * self.unit / 1440)) if style.outline else 0 # Half the 720p width, scaled
+        self.weather: tuple[str, ...] = () # What falls or hangs in the air (rain, snow, fog, wind, storm)
+        self.accent: str|None = None # The colour the scene's words name first
 
     def X(self, x:float) -> float: return x * self.W
-    def Y(self, y:float) -> float: return y * self.H
-    def U(self, u:float) -> float: return u * self.H
+    def Y(self, y:float) -> float: return self.top + y * self.unit
+    def U(self, u:float) -> float: return u * self.unit
 
     def lit(self, color, glow:bool=False) -> tuple[int,int,int]:
         "A colour under this canvas's light."
@@ -110,8 +137,9 @@ class Canvas:
         else: self.draws[layer].rectangle((x0, y0, x1, y1), **kw)
 
     def span(self, layer:str, x0:float, y0:float, x1:float, y1:float, color, glow=False, outline=False):
-        "A rectangle in fractions of width and height (walls, ground, sea)."
-        self.draws[layer].rectangle((self.X(x0), self.Y(y0), self.X(x1), self.Y(y1)), **self._kw(layer, color, glow, outline))
+        "A rectangle in fractions of width and band coordinates (walls, ground, sea); 0 and 1 reach the canvas's edges."
+        ya, yb = 0 if y0 <= 0 else self.Y(y0), self.H if y1 >= 1 else self.Y(y1)
+        self.draws[layer].rectangle((self.X(x0), ya, self.X(x1), yb), **self._kw(layer, color, glow, outline))
 
     def oval(self, layer:str, cx:float, cy:float, w:float, h:float, color, glow=False, outline=True):
         "An ellipse centred on (`cx` width fraction, `cy` height fraction), `w`×`h` in height units."
@@ -139,9 +167,8 @@ class Canvas:
 # %% ../nbs/10b_sets.ipynb #17a43f0b
 @dataclass(frozen=True)
 class Place:
-    "A setting the painter can draw: the words that select it and how it is furnished."
+    "A setting the painter can draw and how it is furnished (the words that name it are in `videogen.words.VOCABULARY`)."
     name: str
-    words: tuple[str, ...] # Location words (regexes) that select this place
     indoor: bool # Default when the heading does not say INT or EXT
     back: tuple[str, ...] # Background pieces, far to near
     props: tuple[str, ...] # Midground props, back to front
@@ -149,74 +176,73 @@ class Place:
     wall: str = "#c9b79c" # Wall colour indoors
 
 PLACES: tuple[Place, ...] = (
-    Place("street", ("street", "road", "avenue", "sidewalk", "crosswalk", "boulevard", "intersection"), False,
+    Place("street", False,
           ("skyline",), ("streetlamp", "car", "streetlamp"), "#5c5f66"),
-    Place("alley", ("alley", "alleyway", "backstreet"), False, ("brick_walls",), ("dumpster", "streetlamp"), "#4b4b50"),
-    Place("rooftop", ("rooftop", "roof", "skyline"), False, ("skyline",), ("railing",), "#6d6a66"),
-    Place("city", ("city", "downtown", "town square", "plaza", "square"), False, ("skyline",), ("streetlamp", "bench"), "#77777c"),
-    Place("office", ("office", "cubicle", "boardroom", "conference room", "newsroom", "agency"), True,
+    Place("alley", False, ("brick_walls",), ("dumpster", "streetlamp"), "#4b4b50"),
+    Place("rooftop", False, ("skyline",), ("railing",), "#6d6a66"),
+    Place("city", False, ("skyline",), ("streetlamp", "bench"), "#77777c"),
+    Place("office", True,
           ("window", "shelf"), ("desk", "plant"), "#6b6f78", "#d8d4c8"),
-    Place("kitchen", ("kitchen", "pantry"), True, ("cabinets", "window"), ("counter", "stove", "fridge"), "#a58b6c", "#e8dcc0"),
-    Place("living room", ("living room", "lounge", "apartment", "flat", "house", "home", "parlou?r", "den", "cottage", "cabin"), True,
+    Place("kitchen", True, ("cabinets", "window"), ("counter", "stove", "fridge"), "#a58b6c", "#e8dcc0"),
+    Place("living room", True,
           ("window", "painting"), ("sofa", "lamp", "plant"), "#8a6b4e", "#c7b49a"),
-    Place("bedroom", ("bedroom", "dorm", "nursery", "bunk"), True, ("window", "painting"), ("bed", "lamp"), "#8d7257", "#b8c4d6"),
-    Place("bathroom", ("bathroom", "restroom", "toilet", "shower"), True, ("tiles", "mirror"), ("sink",), "#b9c2c6", "#dfe8ea"),
-    Place("bar", ("bar", "pub", "tavern", "saloon", "club", "lounge bar"), True, ("bottle_shelf",), ("counter", "stools", "lamp"),
+    Place("bedroom", True, ("window", "painting"), ("bed", "lamp"), "#8d7257", "#b8c4d6"),
+    Place("bathroom", True, ("tiles", "mirror"), ("sink",), "#b9c2c6", "#dfe8ea"),
+    Place("bar", True, ("bottle_shelf",), ("counter", "stools", "lamp"),
           "#5a3d2b", "#7a4f3a"),
-    Place("cafe", ("cafe", "café", "coffee shop", "coffeehouse", "diner", "restaurant", "bistro", "canteen", "cafeteria"), True,
+    Place("cafe", True,
           ("window", "menu_board"), ("counter", "table", "plant"), "#8b5e3c", "#e5c9a0"),
-    Place("classroom", ("classroom", "school", "lecture hall", "university", "college"), True, ("blackboard", "clock"),
+    Place("classroom", True, ("blackboard", "clock"),
           ("desks",), "#9a7b55", "#d9d0b8"),
-    Place("library", ("library", "study", "archive", "bookshop", "bookstore"), True, ("bookshelves",), ("table", "lamp"),
+    Place("library", True, ("bookshelves",), ("table", "lamp"),
           "#6b4a30", "#a8855f"),
-    Place("hospital", ("hospital", "ward", "clinic", "infirmary", "surgery", "emergency room"), True, ("window", "curtain"),
+    Place("hospital", True, ("window", "curtain"),
           ("hospital_bed", "monitor_stand"), "#b7c4c2", "#e4ecea"),
-    Place("church", ("church", "chapel", "cathedral", "temple", "mosque"), True, ("stained_window",), ("pews",), "#7e6a55", "#bfb39e"),
-    Place("shop", ("shop", "store", "market", "supermarket", "boutique", "pharmacy", "bakery"), True, ("bottle_shelf", "window"),
+    Place("church", True, ("stained_window",), ("pews",), "#7e6a55", "#bfb39e"),
+    Place("shop", True, ("bottle_shelf", "window"),
           ("counter", "crates"), "#9b8a74", "#e6dccb"),
-    Place("warehouse", ("warehouse", "factory", "garage", "hangar", "workshop", "basement", "barn interior"), True, ("beams",),
+    Place("warehouse", True, ("beams",),
           ("crates", "crates"), "#5f5a52", "#8a8479"),
-    Place("lab", ("lab", "laboratory", "server room", "control room", "bunker"), True, ("monitors_wall",), ("desk", "crates"),
+    Place("lab", True, ("monitors_wall",), ("desk", "crates"),
           "#6e7b85", "#cfd8dc"),
-    Place("police station", ("police station", "precinct", "interrogation room", "station house", "jail", "cell"), True,
+    Place("police station", True,
           ("blinds",), ("desk",), "#5e6168", "#a9b0a2"),
-    Place("car", ("car", "taxi", "cab", "truck", "van", "limo", "jeep"), True, ("windshield",), ("car_seats",), "#2e2f33", "#3b3d42"),
-    Place("train", ("train", "carriage", "subway", "tram", "compartment", "metro car", "bus"), True, ("train_windows",),
+    Place("car", True, ("windshield",), ("car_seats",), "#2e2f33", "#3b3d42"),
+    Place("train", True, ("train_windows",),
           ("train_seats",), "#545a63", "#9aa3ad"),
-    Place("plane", ("plane", "airplane", "cabin of", "cockpit", "aircraft", "jet"), True, ("plane_windows",), ("train_seats",),
+    Place("plane", True, ("plane_windows",), ("train_seats",),
           "#5a6069", "#dadde0"),
-    Place("station", ("station", "platform", "railway", "depot", "terminal", "airport"), False, ("hills",),
+    Place("station", False, ("hills",),
           ("platform", "train_car", "streetlamp"), "#77736d"),
-    Place("forest", ("forest", "woods", "woodland", "jungle", "grove", "clearing"), False, ("far_trees",), ("trees",), "#3f5a33"),
-    Place("park", ("park", "garden", "yard", "backyard", "playground", "lawn", "cemetery", "graveyard"), False, ("hills",),
+    Place("forest", False, ("far_trees",), ("trees",), "#3f5a33"),
+    Place("park", False, ("hills",),
           ("trees", "bench", "fence"), "#5f8a47"),
-    Place("beach", ("beach", "shore", "coast", "seaside", "sand", "bay", "seafront"), False, ("sea",), ("rocks",), "#dcc58f"),
-    Place("harbor", ("harbou?r", "dock", "docks", "pier", "port", "marina", "wharf", "boat", "ship", "deck", "ocean", "sea"), False,
+    Place("beach", False, ("sea",), ("rocks",), "#dcc58f"),
+    Place("harbor", False,
           ("sea",), ("boat", "pier"), "#7d6a55"),
-    Place("lighthouse", ("lighthouse",), False, ("sea",), ("lighthouse_tower", "rocks"), "#6d6a60"),
-    Place("mountain", ("mountain", "mountains", "pass", "peak", "cliff", "ridge", "summit", "valley", "canyon", "hill", "hills"), False,
+    Place("lighthouse", False, ("sea",), ("lighthouse_tower", "rocks"), "#6d6a60"),
+    Place("mountain", False,
           ("mountains",), ("rocks",), "#6f6a5a"),
-    Place("desert", ("desert", "dunes", "wasteland", "badlands"), False, ("dunes",), ("cactus",), "#d8b271"),
-    Place("field", ("field", "farm", "meadow", "ranch", "countryside", "village", "prairie", "vineyard"), False, ("field_rows",),
+    Place("desert", False, ("dunes",), ("cactus",), "#d8b271"),
+    Place("field", False, ("field_rows",),
           ("barn", "fence"), "#9a9a4d"),
-    Place("river", ("river", "lake", "pond", "stream", "creek", "waterfall", "bridge"), False, ("hills", "river"), ("trees",), "#5d7a45"),
-    Place("cave", ("cave", "cavern", "tunnel", "mine", "sewer", "crypt", "dungeon"), True, ("cave_mouth",), ("rocks",), "#3a3530", "#4a433b"),
-    Place("hallway", ("hallway", "corridor", "hall", "lobby", "stairwell", "elevator", "lift", "foyer"), True, ("doors",), ("plant",),
+    Place("river", False, ("hills", "river"), ("trees",), "#5d7a45"),
+    Place("cave", True, ("cave_mouth",), ("rocks",), "#3a3530", "#4a433b"),
+    Place("hallway", True, ("doors",), ("plant",),
           "#7a6e62", "#cbbfae"),
-    Place("theater", ("theat(er|re)", "stage", "cinema", "auditorium", "backstage", "concert"), True, ("stage_curtains",),
+    Place("theater", True, ("stage_curtains",),
           ("spotlight",), "#4a2d22", "#3a1f24"),
 )
-ROOM = Place("room", (), True, ("window", "painting"), ("table", "lamp"), "#86705a", "#cbbda6")
-OUTDOORS = Place("outdoors", (), False, ("hills",), ("trees",), "#6d8a4f")
+ROOM = Place("room", True, ("window", "painting"), ("table", "lamp"), "#86705a", "#cbbda6")
+OUTDOORS = Place("outdoors", False, ("hills",), ("trees",), "#6d8a4f")
 
-_PLACE_RX = [(p, re.compile(r"\b(?:" + "|".join(p.words) + r")s?\b", re.I)) for p in PLACES]
+PLACE_NAMED: dict[str, Place] = {p.name: p for p in (*PLACES, ROOM, OUTDOORS)}
 
-def place_for(scene:Scene) -> Place:
-    "The place to paint for a scene: from its location, then heading and action, else a room or open land."
-    for text in (scene.location, scene.heading, scene.action):
-        hits = [(m.end(), len(m.group(0)), p) for p, rx in _PLACE_RX for m in rx.finditer(text or "")]
-        if hits: return max(hits, key=lambda h: (h[0], h[1]))[2]
-    return OUTDOORS if scene.setting == "EXT" else ROOM
+def place_for(scene:Scene, reading:Reading|None=None) -> Place:
+    "The place to paint for a scene: the one its words name (`read_scene`), else a room or open land."
+    r = reading or read_scene(scene)
+    if r.place in PLACE_NAMED: return PLACE_NAMED[r.place]
+    return OUTDOORS if (r.setting or scene.setting) == "EXT" else ROOM
 
 # %% ../nbs/10b_sets.ipynb #3c16f9ed
 _PIECES: dict[str, Callable] = {}
@@ -261,8 +287,13 @@ def mountains(c, x):
             px += c.rng.uniform(0.08, 0.2)
         poly = [(c.X(a), c.Y(b) + c.U(base)) for a, b in pts] + [(c.X(1.1), c.Y(c.floor)), (c.X(-0.05), c.Y(c.floor))]
         c.draws["bg"].polygon(poly, fill=c.lit(col))
-        if far:
-            for a, b in pts: c.shape("bg", a, b + 0.05, [(-0.04, 0), (0, 0.05), (0.04, 0)], "#eef2f6", outline=False)
+        if far: # snow on each peak: down its own slopes to 0.05 below the top, so a cap never overhangs the ridge
+            for (xl, yl), (xp, yp), (xr, yr) in zip(poly, poly[1:], poly[2:len(pts)]):
+                if yp >= min(yl, yr): continue
+                t = lambda y: min(1.0, c.U(0.05) / max(y - yp, 1e-6))
+                tl, tr = t(yl), t(yr)
+                c.draws["bg"].polygon([(xp + (xl - xp) * tl, yp + (yl - yp) * tl), (xp, yp), (xp + (xr - xp) * tr, yp + (yr - yp) * tr)],
+                                      fill=c.lit("#eef2f6"))
 
 @piece
 def hills(c, x):
@@ -321,6 +352,12 @@ def window(c, x):
     c.box("bg", x, c.floor - 0.235, 0.31, 0.12, c.light.sky[0], glow=True, outline=False)
     c.box("bg", x, c.floor - 0.235, 0.012, 0.27, "#e9e4d8", outline=False)
     c.box("bg", x, c.floor - 0.37, 0.31, 0.012, "#e9e4d8", outline=False)
+    if set(c.weather) & {"rain", "storm", "snow"}: # the weather on the glass
+        snow = "snow" in c.weather
+        for _ in range(40):
+            gx, gy = x + c.rng.uniform(-0.15, 0.15) * c.k, c.floor - c.rng.uniform(0.24, 0.5)
+            if snow: c.oval("bg", gx, gy, 0.008, 0.008, "#f4f6f8", outline=False)
+            else: c.box("bg", gx, gy, 0.003, 0.03, "#c8d4e0", outline=False)
 
 @piece
 def painting(c, x):
@@ -338,10 +375,10 @@ def clock(c, x):
 @piece
 def shelf(c, x):
     "A wall shelf with files and books."
-    x = c.rng.uniform(0.1, 0.9)
+    x = x if x is not None else c.rng.uniform(0.1, 0.9)
     c.box("bg", x, c.floor - 0.35, 0.3, 0.015, "#6b4a2b")
     for i in range(8):
-        c.box("bg", x - 0.12 + i * 0.034 * c.h / c.w * 1.8, c.floor - 0.365, 0.025, c.rng.uniform(0.06, 0.09),
+        c.box("bg", x - 0.12 + i * 0.034 * c.k * 1.8, c.floor - 0.365, 0.025, c.rng.uniform(0.06, 0.09),
               mix("#8a3b2b", "#2b5a8a", c.rng.random()), outline=False)
 
 @piece
@@ -478,12 +515,12 @@ def streetlamp(c, x):
 @piece
 def car(c, x):
     "A parked car, side on."
-    x = c.rng.uniform(0.15, 0.85)
+    x = x if x is not None else c.rng.uniform(0.15, 0.85)
     col = mix("#a83232", "#3266a8", c.rng.random())
     c.box("mid", x, c.floor + 0.1, 0.5, 0.1, col, r=0.03)
     c.box("mid", x - 0.02, c.floor + 0.0, 0.3, 0.1, col, r=0.04)
     c.box("mid", x - 0.02, c.floor - 0.01, 0.25, 0.07, "#a9c6d8", outline=False)
-    for dx in (-0.15, 0.15): c.oval("mid", x + dx * c.h / c.w, c.floor + 0.1, 0.09, 0.09, "#1a1a1a")
+    for dx in (-0.15, 0.15): c.oval("mid", x + dx * c.k, c.floor + 0.1, 0.09, 0.09, "#1a1a1a")
 
 @piece
 def dumpster(c, x):
@@ -500,17 +537,17 @@ def railing(c, x):
 @piece
 def bench(c, x):
     "A park bench."
-    x = c.rng.uniform(0.2, 0.8)
+    x = x if x is not None else c.rng.uniform(0.2, 0.8)
     c.box("mid", x, c.floor + 0.04, 0.3, 0.025, "#7a5230")
     c.box("mid", x, c.floor - 0.02, 0.3, 0.02, "#7a5230")
-    for dx in (-0.12, 0.12): c.box("mid", x + dx * c.h / c.w, c.floor + 0.09, 0.02, 0.05, "#2e3136")
+    for dx in (-0.12, 0.12): c.box("mid", x + dx * c.k, c.floor + 0.09, 0.02, 0.05, "#2e3136")
 
 @piece
 def desk(c, x):
     "A desk with a glowing monitor."
-    x = c.rng.uniform(0.2, 0.8)
+    x = x if x is not None else c.rng.uniform(0.2, 0.8)
     c.box("mid", x, c.floor + 0.16, 0.5, 0.025, "#6b5a48")
-    for dx in (-0.22, 0.22): c.box("mid", x + dx * c.h / c.w, c.floor + 0.16, 0.03, 0.14, "#4b3f33")
+    for dx in (-0.22, 0.22): c.box("mid", x + dx * c.k, c.floor + 0.16, 0.03, 0.14, "#4b3f33")
     c.box("mid", x, c.floor + 0.0, 0.2, 0.13, "#1b1e24")
     c.box("mid", x, c.floor - 0.01, 0.18, 0.11, "#6fb7e0", glow=True, outline=False)
 
@@ -523,10 +560,10 @@ def desks(c, x):
 @piece
 def table(c, x):
     "A table with a cup on it."
-    x = c.rng.uniform(0.25, 0.75)
+    x = x if x is not None else c.rng.uniform(0.25, 0.75)
     c.box("mid", x, c.floor + 0.1, 0.4, 0.025, "#7a5230")
-    for dx in (-0.16, 0.16): c.box("mid", x + dx * c.h / c.w, c.floor + 0.2, 0.025, 0.1, "#5a3a20")
-    c.box("mid", x + 0.05 * c.h / c.w, c.floor + 0.075, 0.03, 0.035, "#f1eee6")
+    for dx in (-0.16, 0.16): c.box("mid", x + dx * c.k, c.floor + 0.2, 0.025, 0.1, "#5a3a20")
+    c.box("mid", x + 0.05 * c.k, c.floor + 0.075, 0.03, 0.035, "#f1eee6")
 
 @piece
 def counter(c, x):
@@ -554,14 +591,14 @@ def fridge(c, x):
 @piece
 def sofa(c, x):
     "A sofa with cushions."
-    x = c.rng.uniform(0.3, 0.7); col = mix("#7a3b5a", "#3b5a7a", c.rng.random())
+    x = x if x is not None else c.rng.uniform(0.3, 0.7); col = mix("#7a3b5a", "#3b5a7a", c.rng.random())
     c.box("mid", x, c.floor + 0.15, 0.7, 0.2, col, r=0.03)
     c.box("mid", x, c.floor + 0.05, 0.62, 0.08, mix(col, "#ffffff", 0.2), r=0.02)
 
 @piece
 def lamp(c, x):
     "A floor lamp, glowing at night."
-    x = c.rng.uniform(0.05, 0.95)
+    x = x if x is not None else c.rng.uniform(0.05, 0.95)
     c.box("mid", x, c.floor + 0.15, 0.012, 0.5, "#2e3136")
     c.shape("mid", x, c.floor - 0.32, [(-0.06, 0), (-0.03, 0.08), (0.03, 0.08), (0.06, 0)], "#f3e2b3", glow=c.light.level < 0.7)
     c.glow(x, c.floor - 0.3, 0.16, "#ffd98a")
@@ -569,24 +606,24 @@ def lamp(c, x):
 @piece
 def plant(c, x):
     "A potted plant."
-    x = c.rng.uniform(0.05, 0.95)
+    x = x if x is not None else c.rng.uniform(0.05, 0.95)
     c.box("mid", x, c.floor + 0.15, 0.09, 0.09, "#a0522d")
-    for dx, h in ((-0.03, 0.16), (0.0, 0.22), (0.03, 0.15)): c.oval("mid", x + dx * c.h / c.w, c.floor + 0.06 - h / 2, 0.05, h, "#3f7a3a")
+    for dx, h in ((-0.03, 0.16), (0.0, 0.22), (0.03, 0.15)): c.oval("mid", x + dx * c.k, c.floor + 0.06 - h / 2, 0.05, h, "#3f7a3a")
 
 # %% ../nbs/10b_sets.ipynb #0cd1be5f
 @piece
 def bed(c, x):
     "A bed with a pillow and blanket."
-    x = c.rng.uniform(0.3, 0.7)
+    x = x if x is not None else c.rng.uniform(0.3, 0.7)
     c.box("mid", x, c.floor + 0.15, 0.8, 0.14, "#e8e1d5")
-    c.box("mid", x + 0.06 * c.h / c.w, c.floor + 0.05, 0.6, 0.06, mix("#5a7aa8", "#a85a6a", c.rng.random()))
-    c.box("mid", x - 0.3 * c.h / c.w, c.floor + 0.01, 0.14, 0.05, "#ffffff", r=0.02)
+    c.box("mid", x + 0.06 * c.k, c.floor + 0.05, 0.6, 0.06, mix("#5a7aa8", "#a85a6a", c.rng.random()))
+    c.box("mid", x - 0.3 * c.k, c.floor + 0.01, 0.14, 0.05, "#ffffff", r=0.02)
 
 @piece
 def hospital_bed(c, x):
     "A hospital bed with rails."
     c.box("mid", 0.4, c.floor + 0.15, 0.8, 0.12, "#f2f5f5")
-    c.span("mid", 0.4 - 0.4 * c.h / c.w, c.floor - 0.03, 0.4 + 0.4 * c.h / c.w, c.floor - 0.02, "#9aa5a8")
+    c.span("mid", 0.4 - 0.4 * c.k, c.floor - 0.03, 0.4 + 0.4 * c.k, c.floor - 0.02, "#9aa5a8")
 
 @piece
 def monitor_stand(c, x):
@@ -609,8 +646,8 @@ def pews(c, x):
 @piece
 def crates(c, x):
     "Stacked crates."
-    x = c.rng.uniform(0.1, 0.9)
-    for dx, b in ((-0.07, 0.15), (0.07, 0.15), (0.0, 0.01)): c.box("mid", x + dx * c.h / c.w, c.floor + b, 0.14, 0.14, "#a5773f")
+    x = x if x is not None else c.rng.uniform(0.1, 0.9)
+    for dx, b in ((-0.07, 0.15), (0.07, 0.15), (0.0, 0.01)): c.box("mid", x + dx * c.k, c.floor + b, 0.14, 0.14, "#a5773f")
 
 @piece
 def car_seats(c, x):
@@ -660,7 +697,7 @@ def rocks(c, x):
 @piece
 def boat(c, x):
     "A small boat on the water."
-    x = c.rng.uniform(0.2, 0.8)
+    x = x if x is not None else c.rng.uniform(0.2, 0.8)
     c.shape("mid", x, c.floor - 0.06, [(-0.2, 0.06), (0.2, 0.06), (0.15, 0), (-0.15, 0)], "#8a3b2b")
     c.box("mid", x, c.floor - 0.12, 0.01, 0.2, "#4b3a2a")
     c.shape("mid", x, c.floor - 0.13, [(0.01, 0), (0.01, 0.18), (0.12, 0)], "#f4efe4")
@@ -675,7 +712,7 @@ def pier(c, x):
 @piece
 def lighthouse_tower(c, x):
     "A striped lighthouse, its lamp lit."
-    x = c.rng.uniform(0.7, 0.85)
+    x = x if x is not None else c.rng.uniform(0.7, 0.85)
     c.shape("mid", x, c.floor + 0.02, [(-0.07, 0), (-0.045, 0.55), (0.045, 0.55), (0.07, 0)], "#f2efe8")
     for y in (0.1, 0.3): c.shape("mid", x, c.floor + 0.02 - y, [(-0.064, 0), (-0.058, 0.08), (0.058, 0.08), (0.064, 0)], "#b8322a")
     c.box("mid", x, c.floor - 0.53, 0.09, 0.07, "#ffe68a", glow=True)
@@ -684,14 +721,14 @@ def lighthouse_tower(c, x):
 @piece
 def cactus(c, x):
     "A saguaro cactus."
-    x = c.rng.uniform(0.1, 0.9)
+    x = x if x is not None else c.rng.uniform(0.1, 0.9)
     c.box("mid", x, c.floor + 0.1, 0.05, 0.4, "#3f7a3a", r=0.02)
-    c.box("mid", x + 0.04 * c.h / c.w, c.floor - 0.12, 0.03, 0.12, "#3f7a3a", r=0.015)
+    c.box("mid", x + 0.04 * c.k, c.floor - 0.12, 0.03, 0.12, "#3f7a3a", r=0.015)
 
 @piece
 def barn(c, x):
     "A red barn in the distance."
-    x = c.rng.uniform(0.6, 0.85)
+    x = x if x is not None else c.rng.uniform(0.6, 0.85)
     c.box("bg", x, c.floor, 0.24, 0.16, "#a83a2e")
     c.shape("bg", x, c.floor - 0.16, [(-0.14, 0), (0, 0.09), (0.14, 0)], "#7a2a22")
 
@@ -700,20 +737,205 @@ def spotlight(c, x):
     "A spotlight pool on the stage."
     c.glow(0.5, c.floor + 0.05, 0.35, "#fff4d0", 90)
 
-# %% ../nbs/10b_sets.ipynb #629af9d6
-def paint_set(c:Canvas, place:Place):
-    "Sky or walls, ground, the place's background pieces and props."
+# %% ../nbs/10b_sets.ipynb #64d4da9b
+def _keys():
+    return [("r", 0, 0, 0.26, 0.16, "#6b4a2b")] + [("r", x, y, 0.012, 0.035, "#d4b04a") for x in (-0.09, -0.03, 0.03, 0.09) for y in (0.02, 0.09)]
+
+ICONS: dict[str, tuple[str, list]] = {
+    "kettle": ("table", [("o", 0, 0.035, 0.075, 0.06, "#9aa3ab"), ("r", 0, 0.06, 0.02, 0.012, "#2e3136"),
+                         ("p", [(0.03, 0.03), (0.065, 0.058), (0.058, 0.064), (0.028, 0.045)], "#9aa3ab"),
+                         ("l", [(-0.028, 0.05), (-0.018, 0.085), (0.018, 0.085), (0.028, 0.05)], "#2e3136", 0.006)]),
+    "radio": ("table", [("r", 0, 0, 0.11, 0.065, "$#7a4a2a"), ("o", -0.025, 0.032, 0.04, 0.04, "#d8c8a0"),
+                        ("r", 0.03, 0.02, 0.03, 0.03, "#2e3136"), ("l", [(0.04, 0.065), (0.07, 0.12)], "#2e3136", 0.004)]),
+    "keys": ("wall", _keys()),
+    "cup": ("table", [("r", 0, 0, 0.03, 0.035, "$#f1eee6"), ("o", 0.02, 0.02, 0.018, 0.018, "$#f1eee6")]),
+    "books": ("table", [("r", 0, 0, 0.09, 0.018, "#8a2b2b"), ("r", 0.005, 0.018, 0.085, 0.016, "$#2b5a8a"), ("r", -0.004, 0.034, 0.08, 0.018, "#3f7a4a")]),
+    "bottle": ("table", [("r", 0, 0, 0.028, 0.07, "$#3f7a4a"), ("r", 0, 0.07, 0.012, 0.03, "$#3f7a4a")]),
+    "glass": ("table", [("p", [(-0.015, 0), (0.015, 0), (0.02, 0.05), (-0.02, 0.05)], "#cfe3ea")]),
+    "candle": ("table", [("r", 0, 0, 0.018, 0.06, "#f4efe0"), ("o", 0, 0.072, 0.014, 0.024, "*#ffd27a")]),
+    "phone": ("table", [("r", 0, 0, 0.07, 0.03, "$#2e3136"), ("r", 0, 0.03, 0.08, 0.015, "$#2e3136")]),
+    "laptop": ("table", [("r", 0, 0, 0.14, 0.01, "#5a5f66"), ("p", [(-0.065, 0.01), (0.065, 0.01), (0.07, 0.1), (-0.06, 0.1)], "#2e3136"),
+                         ("p", [(-0.055, 0.018), (0.055, 0.018), (0.06, 0.09), (-0.05, 0.09)], "*#6fb7e0")]),
+    "tv": ("floor", [("r", 0, 0, 0.3, 0.14, "#5a3a20"), ("r", 0, 0.14, 0.32, 0.2, "#1b1e24"), ("r", 0, 0.155, 0.28, 0.17, "*#6f9fc0")]),
+    "typewriter": ("table", [("r", 0, 0, 0.13, 0.04, "$#2e3136"), ("r", 0, 0.04, 0.1, 0.03, "#3a3d42"), ("r", 0, 0.07, 0.08, 0.03, "#f4f1e8")]),
+    "papers": ("table", [("p", [(-0.06, 0), (0.06, 0), (0.07, 0.006), (-0.05, 0.006)], "#f4f1e8"),
+                         ("p", [(-0.05, 0.006), (0.07, 0.006), (0.06, 0.012), (-0.06, 0.012)], "#e8e2d0")]),
+    "flowers": ("table", [("p", [(-0.02, 0), (0.02, 0), (0.025, 0.06), (-0.025, 0.06)], "#4a7aa8"), ("l", [(0, 0.06), (0, 0.09)], "#3f7a3a", 0.005),
+                          ("o", -0.02, 0.1, 0.03, 0.03, "$#d35479"), ("o", 0.016, 0.106, 0.03, 0.03, "#e8c13a"), ("o", 0, 0.085, 0.03, 0.03, "#c0392b")]),
+    "plate": ("table", [("o", 0, 0.006, 0.1, 0.014, "#f4f6f6"), ("o", 0, 0.016, 0.05, 0.02, "$#c8844a")]),
+    "lantern": ("table", [("r", 0, 0, 0.05, 0.012, "#2e3136"), ("r", 0, 0.012, 0.04, 0.06, "*#ffd98a"),
+                          ("p", [(-0.03, 0.072), (0.03, 0.072), (0, 0.095)], "#2e3136"),
+                          ("l", [(-0.01, 0.095), (0, 0.11), (0.01, 0.095)], "#2e3136", 0.004)]),
+    "suitcase": ("floor", [("r", 0, 0, 0.22, 0.15, "$#7a4a2a"), ("r", 0, 0.15, 0.06, 0.02, "#2e3136"), ("r", 0, 0.06, 0.22, 0.012, "#5a3a20")]),
+    "bag": ("floor", [("p", [(-0.08, 0), (0.08, 0), (0.07, 0.1), (-0.07, 0.1)], "$#5a4a3a"),
+                      ("l", [(-0.04, 0.1), (-0.03, 0.14), (0.03, 0.14), (0.04, 0.1)], "#2e3136", 0.008)]),
+    "umbrella": ("floor", [("p", [(-0.025, 0.05), (0.025, 0.05), (0.005, 0.34), (-0.005, 0.34)], "$#23252b"),
+                           ("l", [(0, 0.05), (0, 0.0), (0.025, 0.0)], "#2e3136", 0.008)]),
+    "guitar": ("floor", [("o", 0, 0.08, 0.14, 0.16, "$#b5763a"), ("o", 0, 0.18, 0.1, 0.11, "$#b5763a"), ("o", 0, 0.12, 0.035, 0.035, "#2e1e10"),
+                         ("r", 0, 0.22, 0.025, 0.2, "#4a2e18")]),
+    "piano": ("floor", [("r", 0, 0, 0.5, 0.34, "$#1b1b1f"), ("r", 0, 0.2, 0.46, 0.04, "#f4f4f0"), ("r", 0, 0.34, 0.5, 0.02, "#2e2e33")]),
+    "bicycle": ("floor", [("c", -0.1, 0.07, 0.14, 0.14, "#23252b", 0.01), ("c", 0.1, 0.07, 0.14, 0.14, "#23252b", 0.01),
+                          ("l", [(-0.1, 0.07), (-0.02, 0.16), (0.08, 0.16), (0.1, 0.07), (0.0, 0.07), (-0.02, 0.16)], "$#c0392b", 0.012),
+                          ("l", [(0.08, 0.16), (0.07, 0.2)], "#23252b", 0.01)]),
+    "chair": ("floor", [("r", 0, 0.12, 0.14, 0.02, "$#7a5230"), ("r", -0.06, 0, 0.015, 0.12, "#5a3a20"), ("r", 0.06, 0, 0.015, 0.12, "#5a3a20"),
+                        ("r", 0.06, 0.14, 0.015, 0.18, "#5a3a20"), ("r", 0.03, 0.28, 0.07, 0.03, "$#7a5230")]),
+    "barrel": ("floor", [("r", 0, 0, 0.14, 0.2, "#8a5a30"), ("r", 0, 0.04, 0.145, 0.012, "#3a3d42"), ("r", 0, 0.15, 0.145, 0.012, "#3a3d42")]),
+    "sign": ("wall", [("r", 0, 0, 0.3, 0.14, "$#2d3a33"), ("r", 0, 0.03, 0.22, 0.015, "#e6ebe4"), ("r", 0, 0.07, 0.18, 0.015, "#e6ebe4"),
+                      ("r", 0, 0.1, 0.2, 0.012, "#e6ebe4")]),
+    "door": ("floor", [("r", 0, 0, 0.18, 0.42, "$#7a5a3a"), ("o", 0.06, 0.2, 0.02, 0.02, "#d4b04a")]),
+    "fireplace": ("floor", [("r", 0, 0, 0.36, 0.3, "#8a4a3a"), ("r", 0, 0, 0.22, 0.18, "#1b1b1b"),
+                            ("p", [(-0.06, 0), (0.06, 0), (0.02, 0.08), (0, 0.13), (-0.03, 0.07)], "*#ff9a3a"), ("r", 0, 0.3, 0.42, 0.03, "#5a3a20")]),
+    "dog": ("floor", [("o", 0, 0.08, 0.2, 0.08, "$#8a5a30"), ("o", 0.11, 0.12, 0.07, 0.06, "$#8a5a30"), ("r", -0.07, 0, 0.02, 0.06, "$#8a5a30"),
+                      ("r", 0.06, 0, 0.02, 0.06, "$#8a5a30"), ("l", [(-0.1, 0.09), (-0.14, 0.13)], "$#8a5a30", 0.012)]),
+    "cat": ("floor", [("o", 0, 0.04, 0.12, 0.08, "$#3a3330"), ("o", 0.06, 0.09, 0.06, 0.055, "$#3a3330"),
+                      ("p", [(0.04, 0.11), (0.05, 0.135), (0.06, 0.11)], "$#3a3330"), ("p", [(0.065, 0.11), (0.075, 0.135), (0.085, 0.11)], "$#3a3330"),
+                      ("l", [(-0.06, 0.04), (-0.09, 0.1)], "$#3a3330", 0.01)]),
+    "bird": ("sky", [("l", [(-0.03, 0.012), (0, 0), (0.03, 0.012)], "#23252b", 0.006), ("l", [(0.05, 0.04), (0.07, 0.03), (0.09, 0.04)], "#23252b", 0.005)]),
+    "gun": ("table", [("r", 0.01, 0.012, 0.08, 0.016, "#23252b"), ("r", -0.025, 0, 0.018, 0.028, "#23252b")]),
+    "knife": ("table", [("p", [(-0.05, 0.004), (0.03, 0.004), (0.05, 0.01), (-0.05, 0.01)], "#c8ccd0"), ("r", -0.065, 0.002, 0.03, 0.01, "#3a2a1a")]),
+    "camera": ("table", [("r", 0, 0, 0.08, 0.05, "$#23252b"), ("o", 0, 0.025, 0.035, 0.035, "#5a6a7a"), ("r", -0.025, 0.05, 0.02, 0.01, "#23252b")]),
+    "bell": ("table", [("p", [(-0.04, 0), (0.04, 0), (0.025, 0.05), (0, 0.06), (-0.025, 0.05)], "#d4b04a")]),
+    "statue": ("floor", [("r", 0, 0, 0.14, 0.1, "#9a9a96"), ("r", 0, 0.1, 0.06, 0.16, "#b8b8b2"), ("o", 0, 0.3, 0.07, 0.08, "#b8b8b2")]),
+    "rug": ("floor", [("o", 0, 0.02, 0.6, 0.04, "$#8a3b3b")]),
+    "curtains": ("wall", [("r", -0.2, -0.02, 0.1, 0.38, "$#8a2b3a"), ("r", 0.2, -0.02, 0.1, 0.38, "$#8a2b3a"), ("r", 0, 0.36, 0.52, 0.02, "#5a3a20")]),
+    "barrow": ("floor", [("p", [(-0.1, 0.06), (0.1, 0.06), (0.08, 0.14), (-0.12, 0.14)], "$#6a6f74"), ("c", 0.06, 0.04, 0.08, 0.08, "#23252b", 0.01),
+                         ("l", [(-0.1, 0.1), (-0.2, 0.05)], "#5a3a20", 0.01)]),
+}
+"Props drawn as icons: where each stands and its shapes."
+ICON_GLOWS = dict(candle=(0.07, 0.1, "#ffd27a"), lantern=(0.05, 0.14, "#ffd98a"), fireplace=(0.1, 0.3, "#ff9a3a"), laptop=(0.06, 0.12, "#6fb7e0"),
+                  tv=(0.24, 0.2, "#6f9fc0"))
+"Icons that light their surroundings: (height of the light, radius, colour)."
+PROP_PIECES = dict(lamp=("floor", "lamp"), plant=("floor", "plant"), sofa=("floor", "sofa"), bed=("floor", "bed"), bench=("floor", "bench"),
+                   boat=("floor", "boat"), crates=("floor", "crates"), fence=("floor", "fence"), rocks=("floor", "rocks"),
+                   streetlamp=("floor", "streetlamp"), stove=("floor", "stove"), fridge=("floor", "fridge"), sink=("floor", "sink"),
+                   car=("floor", "car"), tree=("floor", "trees"), table=("floor", "table"), painting=("wall", "painting"),
+                   mirror=("wall", "mirror"), window=("wall", "window"), clock=("wall", "clock"), shelf=("wall", "shelf"))
+"Props drawn by a catalogue piece: where each stands and the piece."
+
+def icon_shapes(draw:ImageDraw.ImageDraw, name:str, ox:float, oy:float, unit:float, fill, ink=None, line:int=0, scale:float=1.0):
+    "Draw icon `name` with its base at pixel (`ox`, `oy`), `unit` pixels to a band unit; `fill(colour, glow)` gives each RGBA."
+    u = unit * scale
+    P = lambda x, y: (ox + x * u, oy - y * u)
+    kw = dict(outline=ink, width=line) if ink and line else {}
+    for shape in ICONS[name][1]:
+        kind, col = shape[0], shape[-1] if shape[0] not in ("l", "c") else shape[-2]
+        glow, col = col.startswith("*"), col.lstrip("*")
+        rgba = fill(col, glow)
+        if kind == "r":
+            _, cx, y, w, h, _c = shape
+            draw.rectangle((*P(cx - w / 2, y + h), *P(cx + w / 2, y)), fill=rgba, **kw)
+        elif kind == "o":
+            _, cx, cy, w, h, _c = shape
+            draw.ellipse((*P(cx - w / 2, cy + h / 2), *P(cx + w / 2, cy - h / 2)), fill=rgba, **kw)
+        elif kind == "p": draw.polygon([P(x, y) for x, y in shape[1]], fill=rgba, **kw)
+        elif kind == "l": draw.line([P(x, y) for x, y in shape[1]], fill=rgba, width=max(1, round(shape[3] * u)), joint="curve")
+        elif kind == "c":
+            _, cx, cy, w, h, _c, lw = shape
+            draw.ellipse((*P(cx - w / 2, cy + h / 2), *P(cx + w / 2, cy - h / 2)), outline=rgba, width=max(1, round(lw * u)))
+
+def icon_height(name:str) -> float:
+    "How tall an icon stands, in band units."
+    ys = [y + (h if k == "r" else h / 2) for k, *a in ICONS[name][1] if k in ("r", "o", "c") for y, h in [(a[1], a[3])]]
+    ys += [y for k, *a in ICONS[name][1] if k in ("p", "l") for _, y in a[0]]
+    return max(ys)
+
+def draw_icon(c:Canvas, name:str, x:float, bottom:float, scale:float=1.0):
+    "Draw icon `name` on the midground standing on (`x` width fraction, `bottom` band coordinate)."
+    def fill(col, glow):
+        if col.startswith("$"): col = c.accent or col[1:]
+        return c.lit(col, glow) + (255,)
+    icon_shapes(c.draws["mid"], name, c.X(x), c.Y(bottom), c.unit, fill, c.ink if c.style.outline else None, c.line, scale)
+    if name in ICON_GLOWS:
+        h, r, col = ICON_GLOWS[name]
+        c.glow(x, bottom - h * scale, r * scale, col)
+
+# %% ../nbs/10b_sets.ipynb #5201ddb2
+_FLOOR_SLOTS = (0.84, 0.16, 0.92, 0.08, 0.3, 0.7, 0.22, 0.78) # the sides first: the figures stand in the middle
+
+def furnish(c:Canvas, props:list[str], place:Place):
+    "Draw each named prop the place does not already have: on the wall, a side table, the floor or in the sky."
+    have = {*place.back, *place.props}
+    todo = [p for p in props if (p in ICONS or p in PROP_PIECES) and PROP_PIECES.get(p, (None, p))[1] not in have]
+    where = lambda p: ICONS[p][0] if p in ICONS else PROP_PIECES[p][0]
+    slots = iter(_FLOOR_SLOTS)
+    walls = [p for p in todo if where(p) == "wall"]
+    for k, p in enumerate(walls):
+        x = 0.18 + 0.64 * (k + 0.5) / len(walls) if len(walls) > 1 else 0.22
+        if p in ICONS: draw_icon(c, p, x, c.floor - 0.24)
+        else: _PIECES[PROP_PIECES[p][1]](c, x)
+    small = [p for p in todo if where(p) == "table"]
+    for n in range(0, len(small), 4):
+        x = next(slots, 0.86)
+        _PIECES["table"](c, x)
+        for k, p in enumerate(small[n:n + 4]):
+            draw_icon(c, p, x + (-0.12 + 0.08 * k) * c.k, c.floor + 0.075)
+    for p in todo:
+        if where(p) == "floor":
+            x = next(slots, None) or c.rng.uniform(0.05, 0.95)
+            if p in ICONS: draw_icon(c, p, x, c.floor + 0.12 + (0.08 if p == "rug" else 0))
+            else: _PIECES[PROP_PIECES[p][1]](c, x)
+        elif where(p) == "sky" and not c.indoor:
+            for _ in range(3): draw_icon(c, p, c.rng.uniform(0.1, 0.9), c.rng.uniform(max(c.sky_top, 0.05), 0.35))
+
+# %% ../nbs/10b_sets.ipynb #60f99f62
+def paint_weather(c:Canvas):
+    "Rain, snow, wind and lightning over the set; fog last, over everything painted."
+    w, r = set(c.weather), c.rng
+    if c.indoor: w -= {"rain", "snow", "wind", "storm"} # indoors only fog reaches the room (rain is on the windows)
+    slant = 0.05 if "wind" in w or "storm" in w else 0.012
+    if w & {"rain", "storm"}:
+        col = c.lit("#c8d4e0")
+        for _ in range(320):
+            x, y = r.uniform(-0.05, 1.05), r.uniform(c.sky_top, 1.0)
+            c.draws["bg"].line([(c.X(x), c.Y(y)), (c.X(x) + c.U(slant), c.Y(y) + c.U(0.05))], fill=col, width=max(1, round(c.U(0.002))))
+    if "snow" in w:
+        for _ in range(260):
+            x, y, d = r.uniform(0, 1), r.uniform(c.sky_top, 1.0), r.uniform(0.004, 0.009)
+            c.oval("bg", x, y, d, d, "#f4f6f8", outline=False)
+    if "wind" in w and not w & {"rain", "snow"}:
+        for _ in range(40):
+            x, y = r.uniform(0, 1), r.uniform(c.sky_top, 1.0)
+            c.oval("bg", x, y, 0.014, 0.006, r.choice(("#b5763a", "#8a9a4a", "#c8a050")), outline=False)
+    if "storm" in w:
+        x, y, pts = r.uniform(0.2, 0.8), max(c.sky_top, 0.0), []
+        while y < c.floor - 0.2:
+            pts.append((c.X(x), c.Y(y))); x += r.uniform(-0.03, 0.03); y += r.uniform(0.04, 0.08)
+        c.draws["bg"].line(pts, fill=rgb("#f4f1ff"), width=max(1, round(c.U(0.006))))
+    if "fog" in w:
+        fog, a = c.lit("#c9cdd2"), 0.3 if c.indoor else 0.45
+        c.layers["bg"] = Image.blend(c.layers["bg"], Image.new("RGB", c.layers["bg"].size, fog), a)
+        mid = c.layers["mid"]; alpha = mid.getchannel("A")
+        mid = Image.blend(mid.convert("RGB"), Image.new("RGB", mid.size, fog), a * 0.6).convert("RGBA"); mid.putalpha(alpha)
+        c.layers["mid"] = mid
+        c.draws = {k: ImageDraw.Draw(v) for k, v in c.layers.items()}
+
+# %% ../nbs/10b_sets.ipynb #3f587e23
+SCENERY_ORDER = ("mountains", "hills", "skyline", "far_trees", "dunes", "field_rows", "river", "sea")
+"Background pieces far to near."
+
+def paint_set(c:Canvas, place:Place, reading:Reading|None=None):
+    "Sky or walls, ground, background pieces and props, what the scene's words name, and the weather."
+    r = reading or Reading()
+    c.weather = tuple(r.weather)
+    c.accent = COLOURS[r.colours[0]] if r.colours else None
+    wall, ground = place.wall, place.ground
+    if c.accent:
+        if c.indoor: wall = mix(wall, c.accent, 0.55)
+        else: ground = mix(ground, c.accent, 0.3)
+    if "old" in r.mood: wall = mix(wall, "#7a6a50", 0.3)
+    if "snow" in r.weather and not c.indoor: ground = mix(ground, "#f1f4f7", 0.8)
     if c.indoor:
-        c.span("bg", 0, 0, 1, c.floor, place.wall)
-        c.span("bg", 0, c.floor, 1, 1, place.ground)
-        c.span("bg", 0, c.floor - 0.01, 1, c.floor + 0.005, mix(place.wall, "#000000", 0.35))
+        c.span("bg", 0, 0, 1, c.floor, wall)
+        c.span("bg", 0, c.floor, 1, 1, ground)
+        c.span("bg", 0, c.floor - 0.01, 1, c.floor + 0.005, mix(wall, "#000000", 0.35))
     else:
         top, bottom = rgb(c.light.sky[0]), rgb(c.light.sky[1])
+        if c.accent: bottom = mix(bottom, c.accent, 0.3) # "a red sky", "golden fields"
         for i in range(64):
             c.span("bg", 0, c.floor * i / 64, 1, c.floor * (i + 1) / 64 + 0.002, mix(top, bottom, i / 63), glow=True)
         if c.light.stars:
             for _ in range(120):
-                x, y = c.rng.random(), c.rng.random() * c.floor * 0.8
+                x, y = c.rng.random(), c.sky_top + c.rng.random() * (c.floor * 0.8 - c.sky_top)
                 c.oval("bg", x, y, 0.004, 0.004, "#ffffff", glow=True, outline=False)
         if c.light.body == "moon": c.oval("bg", c.rng.uniform(0.6, 0.85), 0.14, 0.09, 0.09, "#f4f1de", glow=True, outline=False)
         elif c.light.body == "sun":
@@ -722,9 +944,21 @@ def paint_set(c:Canvas, place:Place):
             if c.light.level > 0.9:
                 for _ in range(3): c.oval("bg", c.rng.uniform(0, 1), c.rng.uniform(0.08, 0.3), c.rng.uniform(0.15, 0.3), 0.05,
                                           "#ffffff", glow=True, outline=False)
-        c.span("bg", 0, c.floor, 1, 1, place.ground)
-    for name in place.back: _PIECES[name](c, None)
-    for name in place.props: _PIECES[name](c, None)
+        if set(r.weather) & {"rain", "storm", "clouds", "snow"}:
+            for _ in range(7):
+                c.oval("bg", c.rng.uniform(-0.1, 1.1), c.rng.uniform(max(c.sky_top, 0.02), 0.3), c.rng.uniform(0.3, 0.6),
+                       c.rng.uniform(0.08, 0.14), mix(c.light.sky[0], "#9aa0a8", 0.5), outline=False)
+        c.span("bg", 0, c.floor, 1, 1, ground)
+    back = tuple(s for s in SCENERY_ORDER if s in r.scenery) if r.scenery and not c.indoor else place.back
+    props = () if "empty" in r.mood else place.props + (place.props[:2] if "busy" in r.mood else ())
+    for name in back: _PIECES[name](c, None)
+    for name in props: _PIECES[name](c, None)
+    named = list(r.props)
+    if "lamp" in r.light and "lamp" not in named: named.append("lamp")
+    if "candle" in r.light and "candle" not in named: named.append("candle")
+    if "fire" in r.light and c.indoor and "fireplace" not in named: named.append("fireplace")
+    furnish(c, named, place)
+    paint_weather(c)
 
 # %% ../nbs/10b_sets.ipynb #412bc601
 def contact_sheet(times:tuple[str, ...]=("DAY", "NIGHT"), # Times of day, one row each per place
