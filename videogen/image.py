@@ -277,7 +277,7 @@ def _paint_figures(scene, chars, ids, canvas_size, c, st, rng):
     for cid, x in zip(ids, xs):
         look = Look.of(chars[cid])
         sprite, (mx, my, mw, mh) = draw_figure(look, fig_h, c.light, ink, line)
-        feet = c.Y(c.floor + 0.16 + rng.uniform(-0.02, 0.02)) / c.ss
+        feet = c.Y(c.floor + 0.12 + rng.uniform(-0.02, 0.02)) / c.ss # inside the frame, with room for the camera
         ox, oy = int(round(cw * x - sprite.width / 2)), int(round(feet - sprite.height))
         sprites[cid] = (sprite, (ox, oy))
         lips = mix(look.skin, "#8a2a2a", 0.55)

@@ -35,7 +35,8 @@ from .store import Store, scene_index
 # %% auto #0
 __all__ = ['SIDECARS', 'BITS_PER_PIXEL', 'NARRATOR', 'load_storyboard', 'merge_settings', 'output_paths', 'check_outputs',
            'check_space', 'narrated', 'prepare_render', 'LineAudio', 'RenderResult', 'overall_progress', 'spoken_lines',
-           'write_edit', 'keep_pieces', 'output_hashes', 'manifest_record', 'render', 'record_assets', 'regenerate']
+           'write_edit', 'keep_pieces', 'understood', 'output_hashes', 'manifest_record', 'render', 'record_assets',
+           'regenerate']
 
 # %% ../nbs/24_rendering.ipynb #63e288ed
 def load_storyboard(source:Storyboard|Path|str, # A storyboard, a script file, or script text
@@ -235,6 +236,16 @@ def _model_record(b) -> dict:
     m = b.model
     return dict(name=m.name, backend=m.backend, path=m.path, sha256=m.sha256, revision=m.revision)
 
+def understood(sb:Storyboard, stages:Stages) -> dict|None:
+    "What the offline painter read in each scene's words (`videogen.words.read_scene`), with its one-line summary; None for a model."
+    if stages.of("image").name != "painter": return None
+    from videogen.words import read_scene
+    out = {}
+    for s in sb.scenes:
+        r = read_scene(s, sb.characters)
+        out[s.id] = dict(r.as_dict(), summary=r.summary())
+    return out
+
 def _project_id(store:Store, project) -> int|None:
     if project is None: return None
     return project if isinstance(project, int) else store.get_project(project).id
@@ -249,7 +260,7 @@ def output_hashes(path:Path, ffmpeg:str|None=None) -> dict:
 
 def manifest_record(p:Plan, job:Job, out:Path, info:dict, tl, profile:dict, ffmpeg:str, seconds:dict, loud:dict, captions:dict,
                     stored:dict[str, bool], edit:dict|None=None) -> dict:
-    "What `OUT.json` records: the video, the settings, the backends and models, the seeds, the pieces, and the plan's steps."
+    "What `OUT.json` records: the video, settings, backends and models, seeds, pieces, the plan's steps, and what the painter read."
     sb, rs, st = p.storyboard, p.storyboard.settings, p.stages
     pieces = [dict(kind=p.step(k).params["piece"]["kind"], scene=sb.scenes[s[0]].id, key=k,
                    **json.loads(job.store.objects.path(k, "json").read_text())) for k, s in p.pieces]
@@ -265,7 +276,7 @@ def manifest_record(p:Plan, job:Job, out:Path, info:dict, tl, profile:dict, ffmp
                 captions={k: v.name for k, v in captions.items()},
                 ran=dict(job.ran), reused=dict(job.reused), steps=[dict(r, stored=stored[r["key"]]) for r in p.records()],
                 seconds={k: round(v, 3) for k, v in seconds.items()}, hashes=output_hashes(out, ffmpeg),
-                input=p.source.model_dump(mode="json") if p.source else None, edit=edit,
+                input=p.source.model_dump(mode="json") if p.source else None, edit=edit, understood=understood(sb, st),
                 storyboard=sb.model_copy(update=dict(scenes=[s.model_copy(update=dict(duration=d)) for s, d in zip(sb.scenes, tl.seconds)]))
                             .model_dump(mode="json"))
 

@@ -20,8 +20,8 @@ from .words import COLOURS, Reading, read_scene
 
 # %% auto #0
 __all__ = ['LIGHTS', 'OVERCAST', 'PLACES', 'ROOM', 'OUTDOORS', 'PLACE_NAMED', 'ICONS', 'ICON_GLOWS', 'PROP_PIECES',
-           'SCENERY_ORDER', 'rgb', 'mix', 'Light', 'lit', 'light_for', 'Canvas', 'Place', 'place_for', 'piece',
-           'skyline', 'brick_walls', 'mountains', 'hills', 'far_trees', 'sea', 'river', 'dunes', 'field_rows',
+           'SATISFIED_BY', 'SCENERY_ORDER', 'rgb', 'mix', 'Light', 'lit', 'light_for', 'Canvas', 'Place', 'place_for',
+           'piece', 'skyline', 'brick_walls', 'mountains', 'hills', 'far_trees', 'sea', 'river', 'dunes', 'field_rows',
            'cave_mouth', 'window', 'painting', 'clock', 'shelf', 'bookshelves', 'bottle_shelf', 'menu_board',
            'cabinets', 'tiles', 'mirror', 'blackboard', 'curtain', 'stained_window', 'beams', 'monitors_wall', 'blinds',
            'windshield', 'train_windows', 'plane_windows', 'doors', 'stage_curtains', 'streetlamp', 'car', 'dumpster',
@@ -94,6 +94,7 @@ def light_for(time_of_day:str|None, # The scene's time of day
     if "neon" in words: tint = mix(tint, "#d070ff", 0.6)
     if "gloomy" in words: tint = mix(tint, "#6a7a90", 0.45)
     if "old" in words: tint = mix(tint, "#c8a070", 0.35)
+    if "empty" in words: level, tint = level * 0.94, mix(tint, "#a0b0c0", 0.25)
     return Light(sky, round(level, 3), tint if isinstance(tint, str) else "#%02x%02x%02x" % tint, body, stars)
 
 # %% ../nbs/10b_sets.ipynb #2325b647
@@ -737,7 +738,7 @@ def spotlight(c, x):
     "A spotlight pool on the stage."
     c.glow(0.5, c.floor + 0.05, 0.35, "#fff4d0", 90)
 
-# %% ../nbs/10b_sets.ipynb #64d4da9b
+# %% ../nbs/10b_sets.ipynb #83bd38f5
 def _keys():
     return [("r", 0, 0, 0.26, 0.16, "#6b4a2b")] + [("r", x, y, 0.012, 0.035, "#d4b04a") for x in (-0.09, -0.03, 0.03, 0.09) for y in (0.02, 0.09)]
 
@@ -811,6 +812,10 @@ PROP_PIECES = dict(lamp=("floor", "lamp"), plant=("floor", "plant"), sofa=("floo
                    car=("floor", "car"), tree=("floor", "trees"), table=("floor", "table"), painting=("wall", "painting"),
                    mirror=("wall", "mirror"), window=("wall", "window"), clock=("wall", "clock"), shelf=("wall", "shelf"))
 "Props drawn by a catalogue piece: where each stands and the piece."
+SATISFIED_BY = dict(window=("train_windows", "plane_windows", "stained_window", "blinds", "windshield"), table=("desk", "desks", "counter"),
+                    shelf=("bookshelves", "bottle_shelf", "cabinets"), bench=("pews", "train_seats"), chair=("stools", "car_seats", "train_seats"),
+                    streetlamp=("platform",), sign=("menu_board", "blackboard"), car=("car",), tree=("trees", "far_trees"))
+"A prop a place already shows in another form: a train's windows are the window the words name."
 
 def icon_shapes(draw:ImageDraw.ImageDraw, name:str, ox:float, oy:float, unit:float, fill, ink=None, line:int=0, scale:float=1.0):
     "Draw icon `name` with its base at pixel (`ox`, `oy`), `unit` pixels to a band unit; `fill(colour, glow)` gives each RGBA."
@@ -849,13 +854,14 @@ def draw_icon(c:Canvas, name:str, x:float, bottom:float, scale:float=1.0):
         h, r, col = ICON_GLOWS[name]
         c.glow(x, bottom - h * scale, r * scale, col)
 
-# %% ../nbs/10b_sets.ipynb #5201ddb2
+# %% ../nbs/10b_sets.ipynb #6829137f
 _FLOOR_SLOTS = (0.84, 0.16, 0.92, 0.08, 0.3, 0.7, 0.22, 0.78) # the sides first: the figures stand in the middle
 
 def furnish(c:Canvas, props:list[str], place:Place):
     "Draw each named prop the place does not already have: on the wall, a side table, the floor or in the sky."
     have = {*place.back, *place.props}
-    todo = [p for p in props if (p in ICONS or p in PROP_PIECES) and PROP_PIECES.get(p, (None, p))[1] not in have]
+    have |= {prop for prop, pieces in SATISFIED_BY.items() if have & set(pieces)}
+    todo = [p for p in props if (p in ICONS or p in PROP_PIECES) and p not in have and PROP_PIECES.get(p, (None, p))[1] not in have]
     where = lambda p: ICONS[p][0] if p in ICONS else PROP_PIECES[p][0]
     slots = iter(_FLOOR_SLOTS)
     walls = [p for p in todo if where(p) == "wall"]
@@ -877,7 +883,7 @@ def furnish(c:Canvas, props:list[str], place:Place):
         elif where(p) == "sky" and not c.indoor:
             for _ in range(3): draw_icon(c, p, c.rng.uniform(0.1, 0.9), c.rng.uniform(max(c.sky_top, 0.05), 0.35))
 
-# %% ../nbs/10b_sets.ipynb #60f99f62
+# %% ../nbs/10b_sets.ipynb #d61e7ece
 def paint_weather(c:Canvas):
     "Rain, snow, wind and lightning over the set; fog last, over everything painted."
     w, r = set(c.weather), c.rng
@@ -909,7 +915,7 @@ def paint_weather(c:Canvas):
         c.layers["mid"] = mid
         c.draws = {k: ImageDraw.Draw(v) for k, v in c.layers.items()}
 
-# %% ../nbs/10b_sets.ipynb #3f587e23
+# %% ../nbs/10b_sets.ipynb #753e10b3
 SCENERY_ORDER = ("mountains", "hills", "skyline", "far_trees", "dunes", "field_rows", "river", "sea")
 "Background pieces far to near."
 
@@ -950,7 +956,7 @@ def paint_set(c:Canvas, place:Place, reading:Reading|None=None):
                        c.rng.uniform(0.08, 0.14), mix(c.light.sky[0], "#9aa0a8", 0.5), outline=False)
         c.span("bg", 0, c.floor, 1, 1, ground)
     back = tuple(s for s in SCENERY_ORDER if s in r.scenery) if r.scenery and not c.indoor else place.back
-    props = () if "empty" in r.mood else place.props + (place.props[:2] if "busy" in r.mood else ())
+    props = place.props + (place.props[:2] if "busy" in r.mood else ())
     for name in back: _PIECES[name](c, None)
     for name in props: _PIECES[name](c, None)
     named = list(r.props)

@@ -1,0 +1,142 @@
+"""The offline painter reads words: prompts change the picture, descriptions change the figures and voices, every place frames well."""
+import json
+from itertools import combinations
+
+import numpy as np
+import pytest
+
+from videogen.core import RenderSettings, Scene, Storyboard
+from videogen.image import PainterImageBackend, paint
+from videogen.rendering import render
+from videogen.script import parse_script
+from videogen.sets import PLACE_NAMED
+from videogen.voice import cast_voices
+from videogen.words import VOCABULARY, read_scene
+
+CAFE = """INT. CAFE - DAY
+
+A quiet corner table. MARA (40s, a woman in a green dress) waits with a cup of coffee.
+
+MARA
+You came.
+"""
+
+PROMPTS = {
+    "rainy street at night": dict(place="street", weather=["rain"], time="NIGHT"),
+    "a beach at sunset, seagulls": dict(place="beach", time="SUNSET"),
+    "snowy mountain pass at dawn": dict(place="mountain", weather=["snow"], time="DAWN"),
+    "a cosy library, candles, fog": dict(place="library", weather=["fog"], light=["candle"]),
+    "a red kitchen with a kettle and a radio": dict(place="kitchen", colours=["red"]),
+}
+
+
+def test_prompts_that_name_other_places_weather_and_times_give_other_pictures(tmp_path):
+    sb = parse_script(CAFE)
+    scene = sb.scenes[0]
+    painter = PainterImageBackend()
+    stills = {}
+    for prompt, want in PROMPTS.items():
+        s = scene.model_copy(update=dict(image_prompt=prompt))  # the same seed every time
+        r = read_scene(s, sb.characters)
+        for k, v in want.items(): assert getattr(r, k) == v, (prompt, k, getattr(r, k))
+        stills[prompt] = np.asarray(painter.paint(s, sb, (320, 180)).image(), np.float32)
+    for a, b in combinations(stills, 2):
+        assert np.abs(stills[a] - stills[b]).mean() > 6, (a, b)  # mean pixel difference, 0-255
+    # the same prompt and seed is the same picture; words the painter does not know are listed, and change nothing
+    again = np.asarray(painter.paint(scene.model_copy(update=dict(image_prompt="rainy street at night")), sb, (320, 180)).image(), np.float32)
+    assert (again == stills["rainy street at night"]).all()
+    odd = scene.model_copy(update=dict(image_prompt="rainy street at night, quixotic"))
+    assert read_scene(odd, sb.characters).unknown == ["quixotic"]
+
+    # the manifest says what was understood, scene by scene
+    two = sb.model_copy(update=dict(scenes=[scene.model_copy(update=dict(id="a", image_prompt="rainy street at night", duration=1.0)),
+                                            scene.model_copy(update=dict(id="b", image_prompt="a beach at sunset", lines=[], duration=1.0))]))
+    res = render(two, dict(resolution="480p", quality="draft", timeline="none"), tmp_path / "two.mp4")
+    m = json.loads(res.manifest.read_text())["understood"]
+    assert (m["a"]["place"], m["a"]["weather"], m["a"]["time"]) == ("street", ["rain"], "NIGHT")
+    assert (m["b"]["place"], m["b"]["time"]) == ("beach", "SUNSET")
+    assert m["a"]["summary"].startswith("place: street; time: night; weather: rain")
+
+
+PEOPLE = """EXT. PARK - DAY
+
+LILY (7, a girl in a yellow raincoat) chases pigeons. ANNA (30s, a woman in a red dress) watches.
+
+TOM (40s, a man in a blue suit) reads. WALTER (80, an old man with white hair, brown coat, leaning on a cane) feeds the birds.
+
+LILY
+Look!
+
+ANNA
+I see them.
+
+TOM
+They're hungry.
+
+WALTER
+They always are.
+"""
+
+
+def figure_heights(layers) -> list[int]:
+    "Heights in pixels of the figures on the nobody-speaks layer, left to right (columns of alpha split by gaps)."
+    a = layers.characters[None][..., 3] > 0
+    cols = a.any(0)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], cols.astype(int), [0]])))
+    out = []
+    for x0, x1 in zip(edges[::2], edges[1::2]):
+        rows = np.flatnonzero(a[:, x0:x1].any(1))
+        out.append(int(rows[-1] - rows[0] + 1))
+    return out
+
+
+def test_descriptions_shape_figures_and_voices():
+    sb = parse_script(PEOPLE)
+    t = {c.id: c.traits for c in sb.characters}
+    assert (t["lily"].age, t["lily"].gender, t["lily"].clothes) == (7, "female", ["yellow raincoat"])
+    assert (t["anna"].age, t["anna"].gender, t["anna"].clothes) == (35, "female", ["red dress"])
+    assert (t["tom"].age, t["tom"].gender, t["tom"].clothes) == (45, "male", ["blue suit"])
+    assert (t["walter"].age, t["walter"].gender, t["walter"].hair, t["walter"].carries) == (80, "male", "white", ["cane"])
+
+    from videogen.image import Look
+    from videogen.words import COLOURS
+    looks = {c.id: Look.of(c) for c in sb.characters}
+    assert (looks["lily"].top, looks["anna"].top, looks["tom"].top) == (COLOURS["yellow"], COLOURS["red"], COLOURS["blue"])
+    assert looks["anna"].top_style == "dress" and looks["walter"].hair == "#e4e1da"
+
+    # drawn: the child is about three quarters of an adult's height; figures stand in the scene's order, left to right
+    scene = sb.scenes[0]
+    heights = dict(zip(scene.characters, figure_heights(paint(scene, sb.characters, (640, 360)))))
+    assert set(heights) == {"lily", "anna", "tom", "walter"}, heights
+    assert heights["lily"] < 0.8 * min(heights["anna"], heights["tom"], heights["walter"]), heights
+
+    # heard: gender picks the variant, age the pitch and pace
+    v = cast_voices(sb.characters)
+    assert [v[k].variant[0] for k in ("anna", "tom", "walter")] == ["f", "m", "m"]
+    assert v["lily"].pitch > v["anna"].pitch > v["tom"].pitch > v["walter"].pitch, v
+    assert v["walter"].rate < v["tom"].rate or v["walter"].rate < 155
+
+
+ASPECTS = {"16:9": (192, 108), "9:16": (108, 192), "1:1": (144, 144), "4:5": (144, 180)}
+
+
+@pytest.mark.parametrize("aspect", ASPECTS)
+def test_every_place_frames_at_every_aspect(aspect):
+    "The place stays in view and figures are people, not giant torsos: every place the vocabulary names, at each aspect."
+    sb = parse_script("INT. ROOM - DAY\n\nANA and BEN stand.\n\nANA\nHello.\n\nBEN\nHi.\n")
+    w, h = ASPECTS[aspect]
+    for place in [*VOCABULARY["place"], "outdoors"]:
+        scene = sb.scenes[0].model_copy(update=dict(image_prompt=f"{place}, day" if place != "outdoors" else "exterior, day",
+                                                    characters=["ana", "ben"]))
+        layers = paint(scene, sb.characters, (w, h))
+        ch, cw = layers.background.shape[:2]
+        y0, x0 = (ch - h) // 2, (cw - w) // 2
+        figures = layers.characters[None][y0:y0 + h, x0:x0 + w, 3] > 0
+        assert figures.any(), (place, aspect)
+        rows = np.flatnonzero(figures.any(1))
+        tall = (rows[-1] - rows[0] + 1) / h
+        assert 0.12 < tall < 0.7, (place, aspect, tall)  # whole people, not torsos filling the frame
+        assert figures.mean() < 0.3, (place, aspect, figures.mean())  # the place shows around them
+        assert rows[-1] < h - 1, (place, aspect)  # feet inside the frame
+        frame = layers.flatten()[y0:y0 + h, x0:x0 + w].astype(np.float32)
+        assert frame[~figures].std() > 8, (place, aspect)  # a set, not a flat fill
