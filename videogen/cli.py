@@ -57,18 +57,23 @@ def _pairs(items:list[str], option:str) -> dict[str, Any]:
 
 def _table(sb) -> None:
     "Print a storyboard as readable tables."
+    from videogen.script import clip_text
+    from videogen.words import read_scene, traits_summary
     from rich.console import Console
     from rich.table import Table
     con = Console()
     con.print(f"[bold]{sb.title}[/bold]  {len(sb.scenes)} scenes, {len(sb.characters)} characters, {sb.duration:.1f} s "
               f"({sb.source.get('format')}, {sb.source.get('parser')} parser)")
-    t = Table("character", "id", "description", title="Characters", title_justify="left")
-    for c in sb.characters: t.add_row(c.name, c.id, c.description[:70])
+    t = Table("character", "id", "traits", "description", title="Characters", title_justify="left")
+    for c in sb.characters: t.add_row(c.name, c.id, traits_summary(c.traits), clip_text(c.description, 70))
     con.print(t)
     t = Table("#", "scene", "time", "duration", "motion", "out", "lines", title="Scenes", title_justify="left")
     for i, s in enumerate(sb.scenes, 1):
         t.add_row(str(i), s.heading or s.id, s.time_of_day or "", f"{s.duration:.1f}s",
                   f"{s.motion.kind} {s.motion.direction or ''}".strip(), s.transition.kind, str(len(s.lines)))
+    con.print(t)
+    t = Table("#", "what the painter reads in the prompt", title="Pictures", title_justify="left")
+    for i, s in enumerate(sb.scenes, 1): t.add_row(str(i), read_scene(s, sb.characters).summary())
     con.print(t)
 
 @app.command()
