@@ -1,5 +1,6 @@
 """The tutorial as a reader runs it: JupyterLab on 127.0.0.1 opens `nbs/tutorials/first_video.ipynb` in Debian's Chromium
-(through Playwright), Run > Run All Cells runs it to the end without an error, and the studio it shows renders.
+(through Playwright), Run > Run All Cells runs it to the end without an error, and the studio it shows renders, and
+renders the film, which plays with its captions.
 
 The tutorial is copied into tmp_path, beside a copy of `examples/` (its paths are relative: `../../examples/...`), so
 JupyterLab saves nothing in the repository. JupyterLab is kept off the network: no news, no update check, no extension
@@ -103,6 +104,7 @@ def lab(tmp_path, data_dir):
         log.close()
 
 
+KERNEL_IDLE = "() => /Python 3.*\\| Idle/.test(document.querySelector('#jp-main-statusbar')?.innerText ?? '')"
 PROMPTS = "() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')].map(e => e.textContent.trim())"
 
 
@@ -118,7 +120,7 @@ def run_to_the_end(page, timeout:float=200) -> list[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(240)  # about 90 s on two cores (480p draft renders)
+@pytest.mark.timeout(240)  # about 40 s on two cores (renders at 480p, draft), 90 s when the machine is busy
 def test_tutorial_runs_in_jupyterlab(lab):
     url, notebook = lab
     before = fingerprint(TUTORIAL.parent, ROOT / "examples")
@@ -135,13 +137,24 @@ def test_tutorial_runs_in_jupyterlab(lab):
             page.on("request", seen)
             page.goto(url, wait_until="domcontentloaded", timeout=120_000)
             page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=120_000)
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)  # the kernel is up
+            # the kernel is up: the status bar names it, idle (the toolbar's indicator says idle before there is a kernel)
+            page.wait_for_function(KERNEL_IDLE, timeout=120_000)
 
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
             page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
             prompts = run_to_the_end(page)
             page.wait_for_selector(".jp-Notebook .videogen-studio", timeout=60_000)
             page.locator(".videogen-studio").scroll_into_view_if_needed()
+
+            # the studio renders the film (what the tutorial rendered is found stored): it plays, with its captions
+            render = page.locator("button.videogen-render")
+            page.wait_for_function("el => !el.disabled", arg=render.element_handle(), timeout=60_000)  # its stills are painted
+            render.click()
+            video = page.locator("video.videogen-video")
+            video.wait_for(state="attached", timeout=120_000)
+            page.wait_for_function("el => el.readyState >= 2 && el.textTracks.length && el.textTracks[0].cues?.length > 0",
+                                   arg=video.element_handle(), timeout=60_000)
+            track = video.evaluate("el => [el.duration, el.querySelector('track').kind, el.textTracks[0].cues.length]")
 
             # save the copy, to read what each cell left
             saved = notebook.stat().st_mtime_ns
@@ -159,6 +172,7 @@ def test_tutorial_runs_in_jupyterlab(lab):
     assert not failed, failed
     assert all(c["execution_count"] for c in cells), [c["source"][:60] for c in cells if not c["execution_count"]]
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in cells[-1]["outputs"]), cells[-1]["outputs"]
+    assert track[0] > 5 and track[1] == "captions" and track[2] > 0, track
     assert not errors, errors
     assert not outside, f"requests to other hosts: {outside}"
     assert fingerprint(TUTORIAL.parent, ROOT / "examples") == before, "the run changed files in the repository"

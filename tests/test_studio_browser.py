@@ -117,7 +117,7 @@ class Watched:
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(240)  # about 60 s on two cores (480p draft renders)
+@pytest.mark.timeout(240)  # about 30 s on two cores (renders at 480p, draft), 60 s when the machine is busy
 def test_studio_in_voila_two_visitors(voila, data_dir):
     edit = "a lighthouse on a cliff at night, storm"
     with playwright.sync_playwright() as p:
