@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 DEMO_OUT ?= out
 
-.PHONY: demo test bench install install-dev browser services check-notebooks nbtest pytest serve studio clean
+.PHONY: demo test bench docs-check install install-dev browser services check-notebooks nbtest pytest serve studio clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ nbtest: install-dev
 
 pytest: install-dev
 	$(BIN)/python -m pytest
+
+## make docs-check: every command in README.md run as written, servers started and stopped (also part of make test)
+docs-check: install-dev services
+	$(BIN)/python -m pytest tests/test_docs.py -s -p no:cacheprovider
 
 # The render benchmark's peer (MoviePy 2) lives in its own environment: it pins an older Pillow.
 PEER ?= .venv-peer
