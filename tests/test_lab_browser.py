@@ -37,21 +37,10 @@ OFFLINE_SETTINGS = {"@jupyterlab/apputils-extension/notification": {"fetchNews":
                     "@jupyterlab/extensionmanager-extension/plugin": {"enabled": False}}
 
 
-def studio_snippet(nb:dict) -> str:
-    "The code the tutorial's last section tells its reader to run to open the studio."
-    for cell in nb["cells"]:
-        src = "".join(cell["source"])
-        if cell["cell_type"] == "markdown" and "```python" in src and "Studio" in src:
-            return src.split("```python", 1)[1].split("```", 1)[0].strip()
-    raise AssertionError("The tutorial no longer shows how to open the studio")
-
-
 def tutorial_copy(work:Path) -> Path:
-    "The tutorial in `work`, with the studio cell its reader adds at the end (unless it has one), and the examples it reads."
+    "The tutorial in `work` (Lab saves what it runs), with the examples it reads at the same relative paths."
     nb = json.loads(TUTORIAL.read_text())
-    if not any(c["cell_type"] == "code" and "Studio" in "".join(c["source"]) for c in nb["cells"]):
-        nb["cells"].append(dict(cell_type="code", execution_count=None, id="studio-cell", metadata={}, outputs=[],
-                                source=studio_snippet(nb)))
+    assert any(c["cell_type"] == "code" and "Studio" in "".join(c["source"]) for c in nb["cells"]), "the tutorial opens no studio"
     path = work / TUTORIAL.relative_to(ROOT)
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps(nb, indent=1))

@@ -20,15 +20,17 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .core import (FPS, STYLES, Character, Line, RenderSettings, Scene, Storyboard, Transition, VideoGenError, first_error,
+from .core import (FPS, STYLES, Character, Line, RenderSettings, Scene, Storyboard, Traits, Transition, VideoGenError, first_error,
                            slugify)
 from .store import Store, scene_index
+from .words import read_scene, traits_summary
 
 # %% auto #0
 __all__ = ['PREVIEW', 'MIMES', 'MOTIONS', 'TRANSITIONS', 'EMOTIONS', 'VOICE_VARIANTS', 'AUTOMATIC', 'FORMATS',
            'VIDEO_INLINE_LIMIT', 'LinePreview', 'ScenePreview', 'scene_still', 'preview_scene', 'preview_voice',
            'wav_bytes', 'tagged', 'data_url', 'download_link', 'filled', 'message_html', 'error_text', 'LineRow',
-           'SceneCard', 'CharacterCard', 'backend_options', 'SettingsPanel', 'captions_vtt', 'player_html', 'Studio']
+           'avoid_hint', 'reading_html', 'SceneCard', 'TraitsEditor', 'CharacterCard', 'backend_options',
+           'SettingsPanel', 'captions_vtt', 'player_html', 'Studio']
 
 # %% ../nbs/30_studio.ipynb #31c2536a
 PREVIEW = dict(resolution="480p", quality="draft", captions="none")
@@ -184,16 +186,32 @@ class LineRow(W.HBox):
         player = lambda **kw: tagged(W.Audio(format="wav", autoplay=False, controls=True, layout=W.Layout(width="14em"), **kw), "line-audio")
         self.audio = filled(self.audio, Path(path).read_bytes(), self, player)
 
+def avoid_hint(painter:bool, style:str) -> str:
+    "The Avoid field's placeholder: what the image backend does with it."
+    from videogen.core import STYLE_PRESETS
+    if painter: return "Not used by the storyboard painter (an image model avoids what is written here)"
+    extra = STYLE_PRESETS[style].negative if style in STYLE_PRESETS else ""
+    return f"What the picture must not show (the {style} style already avoids: {extra})" if extra else "What the picture must not show"
+
+def reading_html(scene:Scene, characters:list[Character], painter:bool) -> str:
+    "One line under the prompt: what the painter understood of it (or that a model reads it as written)."
+    if not painter: return "<small style='color:#666'>The image model reads the prompt as written.</small>"
+    return f"<small style='color:#666'>The painter reads: {html.escape(read_scene(scene, characters).summary())}</small>"
+
 class SceneCard(W.VBox):
-    "One scene: its fields, a Regenerate button, and its previews."
-    def __init__(self, scene:Scene, characters:list[Character], on_regenerate:Callable[[str], None]):
-        self.scene = scene
+    "One scene: its fields, what the painter reads in them, a Regenerate button, and its previews."
+    def __init__(self, scene:Scene, characters:list[Character], on_regenerate:Callable[[str], None],
+                 painter:bool=True, # Whether the image backend is the offline painter (it reads words; a model reads the prompt)
+                 style:str="cinematic"): # The storyboard's style (what a model already avoids)
+        self.scene, self.characters, self.painter = scene, characters, painter
         head = f"<b>{html.escape(scene.heading or scene.id)}</b> <span style='color:#777'>({html.escape(scene.id)})</span>"
         self.heading = W.HTML(head)
         self.action = tagged(W.Textarea(scene.action, description="Action", layout=_WIDE, rows=3), "action")
         self.prompt = tagged(W.Textarea(scene.image_prompt, description="Prompt", placeholder="What the picture shows (empty: from the action)",
                                         layout=_WIDE, rows=2), "prompt")
-        self.negative = tagged(W.Text(scene.negative_prompt, description="Avoid", placeholder="What the picture must not show", layout=_WIDE), "negative")
+        self.negative = tagged(W.Text(scene.negative_prompt, description="Avoid", placeholder=avoid_hint(painter, style), layout=_WIDE), "negative")
+        self.reads = tagged(W.HTML(reading_html(scene, characters, painter)), "reads")
+        self.prompt.observe(lambda _: self.show_reading(), "value") # as the prompt is typed
         self.seed = tagged(W.BoundedIntText(scene.seed, min=0, max=2**31 - 1, description="Seed", style=_LABEL, layout=W.Layout(width="15em")), "seed")
         self.new_seed = tagged(W.Button(description="New seed", icon="random", layout=W.Layout(width="8em")), "new-seed")
         self.new_seed.on_click(lambda _: setattr(self.seed, "value", int(np.random.default_rng().integers(0, 2**31 - 1))))
@@ -214,7 +232,7 @@ class SceneCard(W.VBox):
         self.waiting = W.HTML("<div style='width:320px;height:180px;background:#f2f2f2;color:#888;display:flex;align-items:center;"
                               "justify-content:center'>the still comes here</div>")
         self.media = tagged(W.VBox([self.waiting], layout=W.Layout(width="330px")), "media")
-        fields = W.VBox([self.action, self.prompt, self.negative,
+        fields = W.VBox([self.action, self.prompt, self.reads, self.negative,
                          W.HBox([self.seed, self.new_seed, self.duration]),
                          W.HBox([self.motion, self.intensity]),
                          W.HBox([self.transition, self.transition_seconds]),
@@ -233,6 +251,12 @@ class SceneCard(W.VBox):
                     lines=[r.changes().model_dump() for r in self.lines])
         return Scene.model_validate(data)
 
+    def show_reading(self):
+        "Say what the painter reads in the prompt as it now stands (the fields are read as the scene would be)."
+        try: scene = self.scene.model_copy(update=dict(image_prompt=self.prompt.value, action=self.action.value))
+        except Exception: return
+        self.reads.value = reading_html(scene, self.characters, self.painter)
+
     def show_still(self, png:bytes):
         "Show the scene's still (a PNG), in place of the empty frame."
         image = lambda **kw: tagged(W.Image(format="png", layout=W.Layout(width="320px"), **kw), "still")
@@ -249,12 +273,46 @@ class SceneCard(W.VBox):
 VOICE_VARIANTS = ("m1", "m2", "m3", "m4", "m5", "m6", "m7", "f1", "f2", "f3", "f4", "f5")
 AUTOMATIC = "" # the Voice dropdown's value for "let the backend choose" (a dropdown shows None as no choice: a blank)
 
+def _choices(field:str) -> list[tuple[str, str]]:
+    "A traits field's dropdown: automatic, then each value the field allows."
+    import typing
+    allowed = [a for a in typing.get_args(Traits.model_fields[field].annotation) if a is not type(None)]
+    return [("automatic", AUTOMATIC)] + [(x, x) for x in typing.get_args(allowed[0])]
+
+class TraitsEditor(W.VBox):
+    "A character's traits as fields: age, gender, build, hair, clothes and what they carry (blank or automatic: chosen for them)."
+    def __init__(self, traits:Traits):
+        dd = lambda f, d, w="12em": tagged(W.Dropdown(options=_choices(f), value=getattr(traits, f) or AUTOMATIC, description=d, style=_LABEL,
+                                                    layout=W.Layout(width=w)), f"trait-{f.replace('_', '-')}")
+        self.age = tagged(W.Text("" if traits.age is None else str(traits.age), description="Age", placeholder="years", style=_LABEL,
+                                 layout=W.Layout(width="9em")), "trait-age")
+        self.gender, self.build, self.hair, self.hair_style = dd("gender", "Gender"), dd("build", "Build"), dd("hair", "Hair"), dd("hair_style", "Style", "11em")
+        self.clothes = tagged(W.Text(", ".join(traits.clothes), description="Clothes", placeholder="yellow coat, blue jeans", style=_LABEL,
+                                     layout=W.Layout(width="26em")), "trait-clothes")
+        self.carries = tagged(W.Text(", ".join(traits.carries), description="Carries", placeholder="suitcase", style=_LABEL,
+                                     layout=W.Layout(width="18em")), "trait-carries")
+        super().__init__([W.HBox([self.age, self.gender, self.build, self.hair, self.hair_style]), W.HBox([self.clothes, self.carries])])
+        tagged(self, "traits")
+
+    def changes(self, name:str="the character") -> Traits:
+        "The traits as the fields say; a bad age is refused with a sentence."
+        age = self.age.value.strip()
+        if age and not age.isdigit(): raise ValueError(f"{name}'s age must be a whole number of years, not {age!r}")
+        items = lambda t: [x.strip() for x in t.split(",") if x.strip()]
+        return Traits(age=int(age) if age else None, gender=self.gender.value or None, build=self.build.value or None,
+                      hair=self.hair.value or None, hair_style=self.hair_style.value or None, clothes=items(self.clothes.value),
+                      carries=items(self.carries.value))
+
 class CharacterCard(W.VBox):
-    "One character: description and voice (variant, pitch, rate; each automatic unless set), with a preview button."
+    "One character: description, traits (how they look and sound) and voice (variant, pitch, rate), with a preview button."
     def __init__(self, character:Character, on_preview:Callable[[str], None]):
         self.character = character
         v = character.voice
         self.description = tagged(W.Textarea(character.description, description="Description", layout=_WIDE, rows=2), "description")
+        self.looks = TraitsEditor(character.traits) # (not .traits: a widget's traits are traitlets')
+        self.reread = tagged(W.Button(description="Read traits", icon="search", tooltip="Read the traits from the description again",
+                                      layout=W.Layout(width="9em")), "reread")
+        self.reread.on_click(lambda _: self.read_traits())
         self.voice = tagged(W.Dropdown(options=[("automatic", AUTOMATIC)] + [(x, x) for x in VOICE_VARIANTS] +
                                        ([(v.voice, v.voice)] if v.voice and v.voice not in VOICE_VARIANTS else []),
                                        value=v.voice or AUTOMATIC, description="Voice", style=_LABEL, layout=W.Layout(width="12em")), "voice")
@@ -266,14 +324,25 @@ class CharacterCard(W.VBox):
         self.preview.on_click(lambda _: on_preview(character.id))
         self.audio: W.Audio|None = None # made when the voice is first heard
         super().__init__([W.HTML(f"<b>{html.escape(character.name)}</b> <span style='color:#777'>({html.escape(character.id)})</span>"),
-                          self.description, W.HBox([self.voice, self.pitch_set, self.pitch, self.rate_set, self.rate, self.preview])],
+                          self.description, W.HBox([W.HTML("<i>Looks and sounds</i>"), self.reread]), self.looks,
+                          W.HBox([self.voice, self.pitch_set, self.pitch, self.rate_set, self.rate, self.preview])],
                          layout=W.Layout(border="1px solid #ddd", padding="6px", margin="0 0 8px 0"))
         tagged(self, "character-card")
 
     def changes(self) -> Character:
         voice = self.character.voice.model_copy(update=dict(voice=self.voice.value or None, pitch=self.pitch.value if self.pitch_set.value else None,
                                                             rate=self.rate.value if self.rate_set.value else None))
-        return Character.model_validate({**self.character.model_dump(), "description": self.description.value, "voice": voice.model_dump()})
+        return Character.model_validate({**self.character.model_dump(), "description": self.description.value, "voice": voice.model_dump(),
+                                         "traits": self.looks.changes(self.character.name).model_dump()})
+
+    def read_traits(self):
+        "Fill the traits fields from the description as it now reads."
+        from videogen.words import read_traits
+        t = read_traits(self.description.value)
+        if t.gender is None: t = t.model_copy(update=dict(gender=self.character.traits.gender)) # the pronouns the script used still hold
+        fresh = TraitsEditor(t)
+        self.children = tuple(fresh if c is self.looks else c for c in self.children)
+        self.looks = fresh
 
     def hear(self, samples, sample_rate):
         "Put the voice's sample in the card's player."
@@ -449,12 +518,20 @@ class Studio(W.VBox):
         n_lines = sum(len(s.lines) for s in sb.scenes)
         self.title.value = (f"<h3 style='margin:4px 0'>{html.escape(sb.title)}</h3><span style='color:#555'>{len(sb.scenes)} scenes, "
                             f"{len(sb.characters)} characters, {n_lines} lines, {sum(s.duration for s in sb.scenes):.0f} s</span>")
-        self.cards = [SceneCard(s, sb.characters, self.regenerate) for s in sb.scenes]
+        painter = self.painter
+        self.cards = [SceneCard(s, sb.characters, self.regenerate, painter, sb.settings.style) for s in sb.scenes]
         self.character_cards = [CharacterCard(c, self.hear) for c in sb.characters]
         self.scenes_box.children = self.cards or [W.HTML("<i>No scenes yet: paste a script and Parse.</i>")]
         self.characters_box.children = self.character_cards or [W.HTML("<i>No characters.</i>")]
         self._offer_narrator()
         if sb.scenes and paint: self._start("painting stills", self._paint_stills)
+
+    @property
+    def painter(self) -> bool:
+        "Whether the scenes are drawn by the offline painter (the image backend chosen, or the one `auto` resolves to here)."
+        from videogen.backends import resolve
+        try: return resolve("image", self.backends.get("image", "auto"), store=self.store)[1].backend == "painter"
+        except VideoGenError: return True
 
     @property
     def silent(self) -> bool:
@@ -472,7 +549,10 @@ class Studio(W.VBox):
         scenes = [c.changes() for c in self.cards]
         self.storyboard = Storyboard.model_validate({**self.storyboard.model_dump(), "settings": rs.model_dump(),
                                                      "characters": [c.model_dump() for c in chars], "scenes": [s.model_dump() for s in scenes]})
-        for card, s in zip(self.cards, self.storyboard.scenes): card.scene = s
+        painter = self.painter
+        for card, s in zip(self.cards, self.storyboard.scenes):
+            card.scene, card.characters, card.painter = s, self.storyboard.characters, painter
+            card.show_reading()
         for card, c in zip(self.character_cards, self.storyboard.characters): card.character = c
         self.store.update_project(self.project, storyboard=self.storyboard, name=self.storyboard.title)
         return self.storyboard

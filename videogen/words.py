@@ -356,5 +356,5 @@ def traits_summary(t:Traits) -> str:
     "Traits in a few words: `8, female, yellow coat, carries a lantern` (empty when nothing is known)."
     hair = " ".join(x for x in (t.hair, t.hair_style) if x)
     parts = [str(t.age) if t.age is not None else "", t.gender or "", t.build or "", f"{hair} hair" if hair and t.hair_style != "bald" else hair,
-             *t.clothes, *(f"carries a {x}" for x in t.carries)]
+             *t.clothes, *(f"carries {x}" if x.endswith("s") else f"carries a {x}" for x in t.carries)]
     return ", ".join(p for p in parts if p)
