@@ -53,3 +53,18 @@ def test_settings_ini_in_the_working_folder_applies(examples, tmp_path):
     assert (d["settings"]["style"], d["settings"]["seed"]) == ("comic", 3)
     d = json.loads(run("parse", str(examples / "coffee_shop.txt"), "--json", "--style", "noir", cwd=tmp_path).stdout)
     assert (d["settings"]["style"], d["settings"]["seed"]) == ("noir", 3)
+
+def test_parse_shows_traits_and_what_the_painter_reads(examples):
+    r = subprocess.run([VIDEOGEN, "parse", str(examples / "last_train.fountain")], capture_output=True, text=True, timeout=60,
+                       env=dict(os.environ, COLUMNS="200")) # wide enough that no cell wraps
+    assert r.returncode == 0, r.stderr
+    assert "8, female, yellow coat" in r.stdout and "carries a lantern" in r.stdout
+    assert "place: office; time: night; mood: cramped; props: kettle, radio, keys" in r.stdout
+
+def test_a_script_without_speech_is_told_of_the_narrator(tmp_path):
+    script = tmp_path / "walk.txt"
+    script.write_text("The fog lifts over the harbour. A boat slips out before dawn.\n\nBy noon the sea is empty and bright.\n")
+    r = subprocess.run([VIDEOGEN, "render", str(script), "-o", str(tmp_path / "walk.mp4"), "--resolution", "480p", "--quality", "draft",
+                        "--timeline", "none", "--quiet"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "has no spoken lines" in r.stderr and "--narrator" in r.stderr

@@ -175,6 +175,9 @@ def render(script: Path = _SCRIPT,
     from videogen.rendering import check_outputs
     check_outputs(out, [script]) # before the script is read or anything is made
     cfg, sb, store = _read(script, script_format, given, backend, data_dir, executor)
+    if not any(s.lines for s in sb.scenes) and not cfg.render.narrator:
+        typer.echo(f"note: {script.name} has no spoken lines (prose without quoted speech?): the film will have music and no voice; "
+                   "--narrator has each scene's action read aloud", err=True)
     project = store.find_project(script)
     if project is None: project = store.create_project(sb.title, sb, script_format=sb.source.get("format"), source_path=script)
     else: store.update_project(project, storyboard=sb, name=sb.title)
