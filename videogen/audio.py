@@ -1,4 +1,4 @@
-"""Audio in one place: 16-bit WAV files written and read, and resampling between rates.
+"""Audio in one place: 16-bit WAV files written and read, resampling between rates, and loudness measured per ITU-R BS.1770.
 
 Docs: https://videogen.github.io/videogen/audio.html.md"""
 
@@ -16,7 +16,8 @@ from .core import VideoAssemblyError
 from .media import atomic_output
 
 # %% auto #0
-__all__ = ['AUDIO_RATE', 'write_wav', 'read_wav', 'resample']
+__all__ = ['AUDIO_RATE', 'K_SHELF', 'K_HIGHPASS', 'GATE_STEP', 'GATE_BLOCK', 'write_wav', 'read_wav', 'resample', 'k_response',
+           'LoudnessMeter', 'gated_loudness', 'true_peaks', 'limit_true_peak']
 
 # %% ../nbs/03a_audio.ipynb #edc9978d
 def write_wav(path:str|Path, # Where to write
@@ -58,3 +59,90 @@ def resample(x:np.ndarray, # Mono samples
     if sr_from == sr_to or not len(x): return x
     import soxr
     return soxr.resample(x, sr_from, sr_to, quality="HQ").astype(np.float32, copy=False)
+
+# %% ../nbs/03a_audio.ipynb #1f4d9e23
+K_SHELF = ((1.53512485958697, -2.69169618940638, 1.19839281085285), (1.0, -1.69065929318241, 0.73248077421585))
+K_HIGHPASS = ((1.0, -2.0, 1.0), (1.0, -1.99004745483398, 0.99007225036621))
+GATE_STEP, GATE_BLOCK = 4800, 19200 # 100 ms and 400 ms at 48 kHz
+
+def _k_response(n:int=8192) -> np.ndarray:
+    "The K-weighting filter's impulse response at 48 kHz: both biquads, `n` samples (the rest is under 1e-12)."
+    y = np.zeros(n); y[0] = 1.0
+    for b, a in (K_SHELF, K_HIGHPASS):
+        x, y = y, np.zeros(n)
+        for i in range(n):
+            y[i] = (b[0] * x[i] + (b[1] * x[i - 1] - a[1] * y[i - 1] if i >= 1 else 0.0)
+                    + (b[2] * x[i - 2] - a[2] * y[i - 2] if i >= 2 else 0.0))
+    return y
+
+_K = {}
+def k_response() -> np.ndarray:
+    "The K-weighting impulse response (computed once)."
+    if "h" not in _K: _K["h"] = _k_response()
+    return _K["h"]
+
+class LoudnessMeter:
+    "K-weighted energy of a 48 kHz signal fed in pieces: the sum of squares, channels summed, of every `grid` samples."
+    def __init__(self, grid:int): # Samples per energy value; a divisor of 4800 (100 ms)
+        if GATE_STEP % grid: raise VideoAssemblyError(f"A loudness grid of {grid} samples does not divide 100 ms", details=dict(field="grid"))
+        self.grid, self.carry, self.parts, self.left = grid, None, [], np.zeros((0, 2), np.float32)
+
+    def feed(self, x:np.ndarray): # Samples (n,) or (n, channels), in -1..1
+        "Measure the next samples."
+        x = np.asarray(x, np.float64).reshape(len(x), -1) # numpy's FFT keeps float32 in single precision
+        h = k_response()
+        n = len(x)
+        if not n: return
+        size = 1 << int(np.ceil(np.log2(n + len(h) - 1)))
+        y = np.fft.irfft(np.fft.rfft(x, size, axis=0) * np.fft.rfft(h, size)[:, None], size, axis=0)[:n + len(h) - 1]
+        if self.carry is not None: y[:len(h) - 1] += self.carry
+        self.carry = y[n:].copy()
+        sq = np.concatenate([self.left, (y[:n] ** 2).sum(1, keepdims=True).astype(np.float64)]) if len(self.left) else (y[:n] ** 2).sum(1, keepdims=True)
+        k = len(sq) // self.grid * self.grid
+        self.parts.append(sq[:k, 0].reshape(-1, self.grid).sum(1))
+        self.left = sq[k:]
+
+    @property
+    def energy(self) -> np.ndarray:
+        "The energies so far, one per whole `grid` samples."
+        return np.concatenate(self.parts) if self.parts else np.zeros(0)
+
+def gated_loudness(energy:np.ndarray, # K-weighted energies, one per `grid` samples (from `LoudnessMeter`, or several laid end to end)
+                   grid:int) -> float:
+    "Integrated loudness (LUFS, ITU-R BS.1770-4, 48 kHz) from K-weighted energies; -inf for silence or under 400 ms."
+    per = GATE_STEP // grid
+    m = len(energy) // per
+    if m < 4: return float("-inf")
+    steps = np.asarray(energy[:m * per], np.float64).reshape(m, per).sum(1)
+    c = np.concatenate([[0.0], np.cumsum(steps)])
+    z = (c[4:] - c[:-4]) / GATE_BLOCK # mean square of each 400 ms gating block, 100 ms apart
+    with np.errstate(divide="ignore"): l = -0.691 + 10 * np.log10(z)
+    keep = l > -70
+    if not keep.any(): return float("-inf")
+    keep &= l > -0.691 + 10 * np.log10(z[keep].mean()) - 10
+    return float(-0.691 + 10 * np.log10(z[keep].mean()))
+
+# %% ../nbs/03a_audio.ipynb #db074072
+def true_peaks(x:np.ndarray, # Samples (n, channels) at 48 kHz
+              ) -> np.ndarray:
+    "Per sample, the highest absolute value of the signal oversampled four times (both channels)."
+    import soxr
+    x = np.asarray(x, np.float32).reshape(len(x), -1)
+    up = np.abs(soxr.resample(x, AUDIO_RATE, 4 * AUDIO_RATE, quality="HQ")).max(1)
+    k = min(len(up) // 4, len(x))
+    out = np.abs(x).max(1)
+    out[:k] = np.maximum(out[:k], up[:4 * k].reshape(k, 4).max(1))
+    return out
+
+def limit_true_peak(x:np.ndarray, # Samples (n, channels) at 48 kHz
+                    ceiling:float, # Linear true-peak ceiling
+                    reach:int=240, # Samples the gain takes to fall before a peak and to rise after it (5 ms)
+                   ) -> tuple[np.ndarray, bool]:
+    "The signal with its true peak held under `ceiling` by a smooth look-ahead gain; and whether any gain was applied."
+    import cv2
+    tp = true_peaks(x)
+    if tp.max(initial=0) <= ceiling: return x, False
+    need = np.minimum(1.0, ceiling / np.maximum(tp, 1e-12)).astype(np.float32)[None, :]
+    low = cv2.erode(need, np.ones((1, 2 * reach + 1), np.uint8), borderType=cv2.BORDER_REPLICATE)
+    gain = cv2.blur(low, (2 * reach + 1, 1), borderType=cv2.BORDER_REPLICATE)[0]
+    return (x * np.minimum(gain, need[0])[:, None]).astype(np.float32), True

@@ -1,0 +1,120 @@
+"""What an edit costs: a 10-scene, about one-minute script rendered cold, then each single-scene edit rendered
+again from a copy of the cold store, each as a share of the cold render (wall and CPU seconds, measured in the
+same run), with the steps each one ran.
+
+Edits (all on the fifth scene): its picture prompt; its seed; its camera motion; its action text, written 3 s
+longer; one of its lines' words; and nothing (unchanged). The render settings are the re-render bench's (1080p30,
+standard quality, the edit's media kept: `timeline = parts`).
+
+Asserted are the structural facts, not the timings: an edit re-runs the pieces that draw the edited scene and no
+other scene's own piece; the score recomposes only the sections covering the edited scene; the mix re-mixes only
+the blocks whose content changed. Run with `make bench` (or `pytest tests/bench/test_bench_edits.py -s`).
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from videogen.core import Motion, Storyboard, Transition
+from videogen.script import parse_script
+
+PLACES = ["EXT. CITY STREET - NIGHT", "INT. KITCHEN - MORNING", "EXT. FOREST - DAY", "INT. BAR - NIGHT", "EXT. BEACH - SUNSET",
+          "INT. OFFICE - DAY", "INT. TRAIN CARRIAGE - DUSK", "EXT. MOUNTAIN PASS - DAY", "INT. LIBRARY - EVENING", "EXT. HARBOR - DAWN"]
+PEOPLE = ["ANNA", "BRUNO", "CLEO", "DEV"]
+EDITED = 4 # the scene every edit changes
+
+
+def storyboard(scenes: int) -> Storyboard:
+    "The bench script: `scenes` scenes of 6.4 s, two people talking in each, joined by half-second dissolves."
+    out = ["Title: Bench\n\n"]
+    for i in range(scenes):
+        a, b = PEOPLE[i % 4], PEOPLE[(i + 1) % 4]
+        out.append(f"{PLACES[i % len(PLACES)]}\n\n{a.title()} waits while {b.title()} arrives.\n\n"
+                   f"{a}\nWe have to leave before the light goes.\n\n{b}\nThen we leave now.\n\nDISSOLVE TO:\n\n")
+    sb = parse_script("".join(out), "fountain")
+    for i, s in enumerate(sb.scenes):
+        s.duration = 6.4
+        s.transition = Transition(kind="dissolve", duration=0.5) if i < len(sb.scenes) - 1 else Transition()
+    return sb
+
+
+RUN = """
+import json, os, resource, sys, time
+from videogen.core import Storyboard
+from videogen.rendering import render
+sb = Storyboard.from_json(open(sys.argv[1]).read())
+t = time.perf_counter(); c0 = os.times()
+r = render(sb, json.loads(sys.argv[3]), sys.argv[2])
+c1 = os.times()
+ran = [s for s in r.steps if not s["stored"]]
+print(json.dumps(dict(seconds=time.perf_counter() - t, cpu=(c1.user - c0.user) + (c1.system - c0.system)
+                      + (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system),
+                      duration=r.duration, ran=r.ran, steps=[[s["kind"], s["scene"]] for s in ran],
+                      loudness=json.load(open(r.manifest))["loudness"])))
+"""
+
+
+def render_in(data: Path, sb: Storyboard, out: Path, settings: dict) -> dict:
+    "Render `sb` in a fresh process with its store in `data`: wall and CPU seconds (its ffmpeg children included), the steps run."
+    job = out.with_suffix(".storyboard.json")
+    job.write_text(sb.to_json())
+    env = {**os.environ, "VIDEOGEN_DATA_DIR": str(data)}
+    r = subprocess.run([sys.executable, "-c", RUN, str(job), str(out), json.dumps(settings)], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr[-3000:]
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def edits(sb: Storyboard) -> dict[str, Storyboard]:
+    "Each single-scene edit of the bench, as a new storyboard."
+    def edited(**change) -> Storyboard:
+        e = sb.model_copy(deep=True)
+        s = e.scenes[EDITED]
+        for k, v in change.items(): setattr(s, k, v(s) if callable(v) else v)
+        return e
+    line = sb.model_copy(deep=True)
+    line.scenes[EDITED].lines[0].text = "We have to go before the tide turns."
+    return {"prompt": edited(image_prompt="the beach at sunset, an upturned boat on the sand"),
+            "seed": edited(seed=1234),
+            "motion": edited(motion=Motion(kind="pan", direction="left", intensity=0.6)),
+            "action +3 s": edited(action=lambda s: s.action + " The waves fold over the sand, one after another.",
+                                  duration=lambda s: s.duration + 3.0),
+            "one line": line,
+            "unchanged": sb}
+
+
+def test_edit_matrix(tmp_path):
+    sb = storyboard(10)
+    settings = dict(resolution="1080p", fps=30, quality="standard")
+    cold_store = tmp_path / "cold"
+    cold = render_in(cold_store, sb, tmp_path / "cold.mp4", settings)
+    rows = {}
+    for name, e in edits(sb).items():
+        data = tmp_path / f"store-{len(rows)}"
+        shutil.copytree(cold_store, data)
+        rows[name] = render_in(data, e, tmp_path / f"edit{len(rows)}.mp4", settings)
+        shutil.rmtree(data)
+    sid = sb.scenes[EDITED].id
+    print(f"\nedit bench: {len(sb.scenes)} scenes, {cold['duration']:.1f} s at 1080p30, {os.cpu_count()} cores; each edit re-rendered "
+          f"from a copy of the cold store (scene {EDITED + 1}, {sid})\n"
+          f"  {'render':<12} {'wall s':>7} {'% cold':>7} {'CPU s':>7} {'% cold':>7}  loudness  steps run")
+    print(f"  {'cold':<12} {cold['seconds']:7.2f} {'':>7} {cold['cpu']:7.2f} {'':>7}  {cold['loudness']['integrated']:6.2f}    {cold['ran']}")
+    for name, r in rows.items():
+        print(f"  {name:<12} {r['seconds']:7.2f} {r['seconds'] / cold['seconds']:7.1%} {r['cpu']:7.2f} {r['cpu'] / cold['cpu']:7.1%}"
+              f"  {r['loudness']['integrated']:6.2f}    {r['ran']}")
+    for name, r in rows.items():
+        print(f"  {name}: " + ", ".join(f"{k}@{s or 'film'}" for k, s in r["steps"]))
+    # structure, not timing: nothing re-runs unchanged; an edit never re-draws another scene's own piece
+    assert rows["unchanged"]["ran"] == {}
+    neighbours = {sb.scenes[EDITED - 1].id, sid} # a transition piece is keyed by the scene it leaves
+    for name, r in rows.items():
+        segs = {s for k, s in r["steps"] if k == "segment"}
+        assert segs <= neighbours, (name, segs)
+    for name in ("prompt", "seed", "motion"): # pictures only: no sound step runs
+        assert {k for k, _ in rows[name]["steps"]} == {"segment", "final"}, (name, rows[name]["steps"])
+    for name in ("action +3 s", "one line"):
+        music = [s for k, s in rows[name]["steps"] if k == "music" and s]
+        assert len(music) == 1, (name, music) # the one section covering the edited scene
+    for r in (cold, *rows.values()):
+        assert abs(r["loudness"]["integrated"] + 14) <= 1.0
