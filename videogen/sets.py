@@ -314,9 +314,9 @@ def far_trees(c, x):
 @piece
 def sea(c, x):
     "Open water from the horizon down, with the sky's light on it."
-    hz = c.floor - 0.12
-    c.span("bg", 0, hz, 1, 1, "#2d6f94")
-    for y in np.arange(hz + 0.02, 1, 0.035):
+    hz, shore = c.floor - 0.12, c.floor + 0.04 # the water ends at a shoreline: the ground in front is sand, a platform, a quay
+    c.span("bg", 0, hz, 1, shore, "#2d6f94")
+    for y in np.arange(hz + 0.02, shore, 0.035):
         for px in np.arange(c.rng.uniform(0, 0.1), 1, 0.14):
             c.span("bg", px, y, px + 0.05, y + 0.004, "#8cc2dc")
 

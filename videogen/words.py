@@ -56,6 +56,15 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
         "theater": ("theater", "theatre", "stage", "cinema", "auditorium", "backstage", "concert"),
         "room": ("room", "chamber", "bedsit", "attic", "cellar"),
     },
+    "role": { # who works where: the place a scene is in when its words name none ("BARISTA: Next!")
+        "cafe": ("barista", "waiter", "waitress"), "bar": ("bartender", "barman", "barmaid"),
+        "hospital": ("nurse", "doctor", "surgeon", "patient"), "classroom": ("teacher", "student", "pupil", "professor"),
+        "harbor": ("captain", "sailor", "fisherman", "deckhand"), "station": ("conductor", "station master", "stationmaster", "porter"),
+        "police station": ("detective", "officer", "sergeant", "inspector", "cop"), "library": ("librarian",),
+        "church": ("priest", "vicar", "nun", "monk", "reverend"), "kitchen": ("chef", "cook"), "shop": ("shopkeeper", "cashier", "clerk"),
+        "office": ("secretary", "receptionist", "boss", "manager", "accountant"), "field": ("farmer", "shepherd"),
+        "theater": ("actor", "actress", "stagehand", "usher"), "lab": ("scientist", "chemist"),
+    },
     "surface": {"walls": ("wall", "walls", "wallpaper"), "floor": ("floor", "floorboards", "ground"), "sky": ("sky", "skies"),
                 "ceiling": ("ceiling",)},
     "setting": {"INT": ("interior", "inside", "indoors", "int"), "EXT": ("exterior", "outside", "outdoors", "open air", "ext")},
@@ -245,6 +254,15 @@ def _place_in(text:str) -> Match|None:
             return Match(m.kind, m.name, m.word, m.start + phrase.start(), m.end + phrase.start())
     return None
 
+def _place_of_people(scene:Scene, cast:dict[str, Character]) -> Match|None:
+    "Where the words spoken, then the people in a scene, put it: a place its lines name, else where its people work (a barista: a café)."
+    said = _place_in(" . ".join(l.text for l in scene.lines))
+    if said: return Match("place", said.name, said.word, -1, -1)
+    who = " . ".join(f"{c.name} . {c.description}" for cid in dict.fromkeys([*scene.characters, *(l.character for l in scene.lines)])
+                     if (c := cast.get(cid)))
+    role = next(iter(find_words(who, ("role",))), None)
+    return Match("place", role.name, role.word, -1, -1) if role else None
+
 def read_scene(scene:Scene, # The scene to read
                characters:list[Character]|dict[str, Character]=(), # The storyboard's cast (names and descriptions)
               ) -> Reading:
@@ -265,7 +283,7 @@ def read_scene(scene:Scene, # The scene to read
     ms = find_words(body)
     r = Reading(source=source, characters=in_frame)
     named = _place_in(body)
-    place = named or _place_in(scene.location) or _place_in(scene.heading)
+    place = named or _place_in(scene.location) or _place_in(scene.heading) or _place_of_people(scene, cast)
     r.place = place.name if place else None
     setting = _first(ms, "setting")
     r.setting = setting.name if setting else None if named else scene.setting if scene.setting in ("INT", "EXT") else None
