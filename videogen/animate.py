@@ -7,19 +7,22 @@ Docs: https://videogen.github.io/videogen/animate.html.md"""
 # %% ../nbs/11_animate.ipynb #ded1e0e4
 from __future__ import annotations
 
+import importlib.util
 import math
+import os
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 import cv2
 import numpy as np
 
 from .backends import Backend, register
 from .core import AnimationError, Motion
-from .frames import Layers, MouthDrawer, over
+from .frames import Layers, MouthDrawer, over, over_into
 
 # %% auto #0
-__all__ = ['EASINGS', 'DEFAULT_DIRECTION', 'PARALLAX', 'ease', 'View', 'camera_view', 'layer_view', 'view_matrix', 'Shot',
+__all__ = ['EASINGS', 'DEFAULT_DIRECTION', 'PARALLAX', 'TILE', 'ease', 'View', 'camera_view', 'layer_view', 'view_matrix',
+           'tile_map', 'frame_tiles', 'tile_boxes', 'reach', 'Shot', 'frame_engine', 'grid_theta', 'TorchCompositor',
            'CameraAnimateBackend']
 
 # %% ../nbs/11_animate.ipynb #e31dc457
@@ -80,16 +83,56 @@ def view_matrix(view:View, canvas:tuple[int,int], frame:tuple[int,int], overscan
                      [sa, ca, cy - sa * w / 2 - ca * h / 2 + (sa + ca) * 0.5 - 0.5]], np.float64)
 
 # %% ../nbs/11_animate.ipynb #c7a7f48c
-def _frame_box(M:np.ndarray, extent:tuple[int,int,int,int]|None, frame:tuple[int,int]) -> tuple[int,int,int,int]|None:
-    "The frame rectangle (x0, y0, x1, y1) that a canvas box lands in under frame→canvas matrix `M`; None if off screen."
-    if extent is None: return None
-    x0, y0, x1, y1 = extent
-    inv = cv2.invertAffineTransform(M)
-    pts = inv @ np.array([[x0, x1, x0, x1], [y0, y0, y1, y1], [1, 1, 1, 1]], np.float64)
+TILE = 32 # Pixels on a side of the tiles drawn or skipped
+
+def tile_map(alpha:np.ndarray, # A layer's alpha, H×W uint8
+             tile:int=TILE,
+             opaque:bool=False, # Mark wholly opaque tiles instead of tiles where anything shows
+            ) -> np.ndarray:
+    "One value per tile of a layer: 1 where something shows (or, if `opaque`, where all of it is opaque)."
+    H, W = alpha.shape
+    th, tw = -(-H // tile), -(-W // tile)
+    pad = np.zeros((th * tile, tw * tile), np.uint8)
+    pad[:H, :W] = alpha
+    t = pad.reshape(th, tile, tw, tile)
+    return (t.min(axis=(1, 3)) == 255 if opaque else t.max(axis=(1, 3)) > 0).astype(np.uint8)
+
+def frame_tiles(M:np.ndarray, # 2×3 frame→canvas matrix
+                tiles:np.ndarray, # A canvas tile map (already grown or shrunk by the tiles a frame tile may straddle)
+                frame:tuple[int,int], # Frame (width, height)
+                tile:int=TILE,
+               ) -> np.ndarray:
+    "The frame's tile map: each frame tile takes the value of the canvas tile under its centre (0 off the canvas)."
     w, h = frame
-    fx0, fy0 = max(0, int(np.floor(pts[0].min())) - 1), max(0, int(np.floor(pts[1].min())) - 1)
-    fx1, fy1 = min(w, int(np.ceil(pts[0].max())) + 2), min(h, int(np.ceil(pts[1].max())) + 2)
-    return (fx0, fy0, fx1, fy1) if fx1 > fx0 and fy1 > fy0 else None
+    cx = (np.arange(0, w, tile) + np.minimum(np.arange(0, w, tile) + tile, w)) / 2 - 0.5
+    cy = (np.arange(0, h, tile) + np.minimum(np.arange(0, h, tile) + tile, h)) / 2 - 0.5
+    X = M[0, 0] * cx[None] + M[0, 1] * cy[:, None] + M[0, 2]
+    Y = M[1, 0] * cx[None] + M[1, 1] * cy[:, None] + M[1, 2]
+    tx, ty = np.floor((X + 0.5) / tile).astype(int), np.floor((Y + 0.5) / tile).astype(int)
+    inside = (tx >= 0) & (ty >= 0) & (tx < tiles.shape[1]) & (ty < tiles.shape[0])
+    return np.where(inside, tiles[ty.clip(0, tiles.shape[0] - 1), tx.clip(0, tiles.shape[1] - 1)], 0).astype(np.uint8)
+
+def tile_boxes(mask:np.ndarray, # A frame tile map
+               frame:tuple[int,int], # Frame (width, height)
+               tile:int=TILE,
+              ) -> list[tuple[int,int,int,int]]:
+    "Disjoint frame rectangles (x0, y0, x1, y1) covering the marked tiles: runs along each row, stacked while they line up."
+    w, h = frame
+    boxes, open_ = [], {}
+    for r in range(mask.shape[0] + 1):
+        runs = set()
+        if r < mask.shape[0]:
+            d = np.diff(np.concatenate(([0], mask[r], [0])).astype(np.int8))
+            runs = {(int(a), int(b)) for a, b in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1))}
+        for span in [k for k in open_ if k not in runs]:
+            boxes.append((span[0] * tile, open_.pop(span) * tile, min(w, span[1] * tile), min(h, r * tile)))
+        for span in runs - open_.keys(): open_[span] = r
+    return boxes
+
+def reach(M:np.ndarray, tile:int=TILE) -> int:
+    "How many canvas tiles around its centre a frame tile's footprint (and its bilinear taps) may reach under `M`."
+    s = float(np.abs(M[:, :2]).sum(1).max()) # the canvas pixels one frame pixel spans, at most
+    return max(1, math.ceil((tile * s / 2 + 2) / tile))
 
 # %% ../nbs/11_animate.ipynb #385d9e5b
 class Shot:
@@ -101,18 +144,25 @@ class Shot:
                  size:tuple[int,int], # Frame (width, height)
                  draw_mouth:MouthDrawer|None=None, # Draws an open mouth into an RGBA canvas
                  easing:str="in_out",
+                 engine:str="auto", # What draws the frames: opencv, torch, or auto (torch on a CUDA GPU, else opencv)
+                 device:str|None=None, # The torch device (default: cuda)
                 ):
         if n_frames < 1: raise AnimationError(f"A shot needs at least one frame, not {n_frames}", details=dict(field="n_frames"))
         self.layers, self.motion, self.n, self.size = layers, motion, n_frames, tuple(size)
         self.draw_mouth, self.easing = draw_mouth, easing
         self.parallax = motion.kind in PARALLAX
         self._flat: dict[str|None, np.ndarray] = {}
-        self._extents: dict[int, tuple[int,int,int,int]|None] = {}
+        self._tiles: dict[tuple, np.ndarray] = {}
+        self._boxes: dict[bytes, list] = {}
         self._dirty: tuple[np.ndarray, int, int, np.ndarray]|None = None
+        self._changed: list[tuple[np.ndarray, int, int, int, int]] = [] # canvas boxes a mouth changed, for the torch engine
         W, H = layers.size
         w, h = self.size
         if round(W / layers.overscan) < w - 2 or round(H / layers.overscan) < h - 2:
             raise AnimationError(f"Canvas {W}x{H} is too small for {w}x{h} frames", details=dict(field="size"))
+        self.engine = frame_engine(engine)
+        self._out, self._scratch = np.empty((h, w, 4), np.uint8), np.empty((2, h, w, 4), np.uint8)
+        self._torch = TorchCompositor(self.size, device or "cuda") if self.engine == "torch" else None
 
     def view(self, i:int) -> View:
         "The camera at frame `i`."
@@ -140,6 +190,7 @@ class Shot:
         if self._dirty is not None:
             arr, y0, x0, patch = self._dirty
             arr[y0:y0 + patch.shape[0], x0:x0 + patch.shape[1]] = patch
+            self._changed.append((arr, y0, x0, y0 + patch.shape[0], x0 + patch.shape[1]))
             self._dirty = None
 
     def _mouth(self, target:np.ndarray, speaker, openness:float):
@@ -151,47 +202,142 @@ class Shot:
         y0, x0 = max(0, int(m.y) - r), max(0, int(m.x) - r)
         self._dirty = (target, y0, x0, target[y0:int(m.y) + r, x0:int(m.x) + r].copy())
         self.draw_mouth(target, m, openness)
+        self._changed.append((target, y0, x0, min(target.shape[0], int(m.y) + r), min(target.shape[1], int(m.x) + r)))
+
+    def matrices(self, i:int) -> list[np.ndarray]:
+        "The frame→canvas matrix of each layer drawn in frame `i`: background, midground, characters (one if no parallax)."
+        v, L = self.view(i), self.layers
+        if not self.parallax: return [view_matrix(v, L.size, self.size, L.overscan)]
+        return [view_matrix(layer_view(v, self.motion.kind, d), L.size, self.size, L.overscan) for d in range(3)]
 
     def frame(self, i:int, speaker:str|None=None, mouth:float=0.0, rgba:bool=False) -> np.ndarray:
         "Frame `i` as an H×W×3 uint8 RGB array (H×W×4 if `rgba`, which saves a copy when the next step takes RGBA)."
-        done = (lambda f: f) if rgba else (lambda f: cv2.cvtColor(f, cv2.COLOR_RGBA2RGB))
         if not 0 <= i < self.n: raise AnimationError(f"Frame {i} is outside the shot (0-{self.n - 1})", details=dict(field="frame"))
         target, speaker = self._canvas(speaker)
         self._mouth(target, speaker, mouth)
-        v, L, (w, h) = self.view(i), self.layers, self.size
-        flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
-        if not self.parallax:
-            if v == View() and L.size[0] - w == 2 * ((L.size[0] - w) // 2) and L.size[1] - h == 2 * ((L.size[1] - h) // 2):
-                x0, y0 = (L.size[0] - w) // 2, (L.size[1] - h) // 2
-                return done(target[y0:y0 + h, x0:x0 + w].copy())
-            M = view_matrix(v, L.size, self.size, L.overscan)
-            return done(cv2.warpAffine(target, M, (w, h), flags=flags, borderMode=cv2.BORDER_REPLICATE))
-        out = None
-        for depth, layer in enumerate((L.background, L.midground, target)):
-            M = view_matrix(layer_view(v, self.motion.kind, depth), L.size, self.size, L.overscan)
-            if depth == 0:
-                out = cv2.warpAffine(layer, M, (w, h), flags=flags, borderMode=cv2.BORDER_REPLICATE)
-                continue
-            roi = _frame_box(M, self._extent(layer), (w, h))
-            if roi is None: continue
-            x0, y0, x1, y1 = roi
-            Mr = M.copy(); Mr[:, 2] += M[:, :2] @ (x0, y0)
-            top = cv2.warpAffine(layer, Mr, (x1 - x0, y1 - y0), flags=flags, borderMode=cv2.BORDER_CONSTANT, borderValue=(0, 0, 0, 0))
-            out[y0:y1, x0:x1] = over(out[y0:y1, x0:x1], top)
-        return done(out)
+        L, (w, h), Ms = self.layers, self.size, self.matrices(i)
+        layers = [L.background, L.midground, target] if self.parallax else [target]
+        if self._torch is not None:
+            self._torch.update(self._changed); self._changed.clear()
+            out = self._torch.frame(layers, Ms)
+            return out if rgba else cv2.cvtColor(out, cv2.COLOR_RGBA2RGB)
+        self._changed.clear()
+        out = self._out
+        if not self.parallax and self.view(i) == View() and (L.size[0] - w) % 2 == 0 and (L.size[1] - h) % 2 == 0:
+            x0, y0 = (L.size[0] - w) // 2, (L.size[1] - h) // 2
+            out = target[y0:y0 + h, x0:x0 + w] # a static shot is a crop
+        elif not self.parallax: _warp(target, Ms[0], (0, 0, w, h), out, border=True)
+        else: self._draw_layers(layers, Ms, out)
+        return out.copy() if rgba else cv2.cvtColor(out, cv2.COLOR_RGBA2RGB)
 
-    def _extent(self, layer:np.ndarray) -> tuple[int,int,int,int]|None:
-        "The box (canvas pixels) holding everything visible in a layer, measured once per layer."
-        key = id(layer)
-        if key not in self._extents:
-            ys, xs = np.nonzero(cv2.extractChannel(layer, 3)[::4, ::4])
-            self._extents[key] = None if not len(xs) else (max(0, xs.min() * 4 - 4), max(0, ys.min() * 4 - 4),
-                                                             min(layer.shape[1], xs.max() * 4 + 8), min(layer.shape[0], ys.max() * 4 + 8))
-        return self._extents[key]
+    def _draw_layers(self, layers:list[np.ndarray], Ms:list[np.ndarray], out:np.ndarray):
+        "Warp the background where nothing opaque hides it, then each upper layer over the tiles it reaches."
+        hidden = frame_tiles(Ms[1], self._tile_map(layers[1], Ms[1], opaque=True), self.size)
+        for x0, y0, x1, y1 in self._tile_boxes(1 - hidden): _warp(layers[0], Ms[0], (x0, y0, x1, y1), out[y0:y1, x0:x1], border=True)
+        for layer, M in zip(layers[1:], Ms[1:]):
+            for box in self._tile_boxes(frame_tiles(M, self._tile_map(layer, M), self.size)):
+                x0, y0, x1, y1 = box
+                top, a = (s[:y1 - y0, :x1 - x0] for s in self._scratch)
+                _warp(layer, M, box, top, border=False)
+                over_into(out[y0:y1, x0:x1], top, a)
+
+    def _tile_map(self, layer:np.ndarray, M:np.ndarray, opaque:bool=False) -> np.ndarray:
+        "A layer's canvas tile map, grown (or, for `opaque`, shrunk) by the tiles a frame tile may straddle; measured once."
+        r = reach(M)
+        key = (id(layer), opaque, r)
+        if key not in self._tiles:
+            m, k = tile_map(cv2.extractChannel(layer, 3), opaque=opaque), np.ones((2 * r + 1, 2 * r + 1), np.uint8)
+            if opaque: self._tiles[key] = cv2.erode(m, k, borderType=cv2.BORDER_CONSTANT, borderValue=0)
+            else:
+                for mo in self.layers.mouths.values(): # a mouth is drawn inside its face; its box is marked all the same
+                    r = int(mo.w + mo.h) + 2
+                    m[max(0, int(mo.y) - r) // TILE:(int(mo.y) + r) // TILE + 1, max(0, int(mo.x) - r) // TILE:(int(mo.x) + r) // TILE + 1] = 1
+                self._tiles[key] = cv2.dilate(m, k)
+        return self._tiles[key]
+
+    def _tile_boxes(self, mask:np.ndarray) -> list[tuple[int,int,int,int]]:
+        "The rectangles of a frame tile map, remembered: during a move the same maps come back frame after frame."
+        key = mask.tobytes() + bytes(mask.shape)
+        if key not in self._boxes:
+            if len(self._boxes) > 256: self._boxes.clear()
+            self._boxes[key] = tile_boxes(mask, self.size)
+        return self._boxes[key]
 
     def __iter__(self):
         "Frames 0…n-1 with nobody speaking."
         return (self.frame(i) for i in range(self.n))
+
+def _warp(layer:np.ndarray, M:np.ndarray, box:tuple[int,int,int,int], dst:np.ndarray, border:bool):
+    "Warp the part of `layer` that lands in frame rectangle `box` into `dst`, an array the box's size (edges repeated if `border`)."
+    x0, y0, x1, y1 = box
+    Mr = M.copy(); Mr[:, 2] += M[:, :2] @ (x0, y0)
+    cv2.warpAffine(layer, Mr, (x1 - x0, y1 - y0), dst=dst, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                   borderMode=cv2.BORDER_REPLICATE if border else cv2.BORDER_CONSTANT, borderValue=(0, 0, 0, 0))
+
+# %% ../nbs/11_animate.ipynb #1f553f62
+def frame_engine(engine:str="auto") -> str:
+    "The engine that draws frames: `opencv`, `torch`, or for `auto` torch when a CUDA GPU answers (else opencv)."
+    if engine not in ("auto", "opencv", "torch"):
+        raise AnimationError(f"Unknown frame engine {engine!r}; choose auto, opencv or torch", details=dict(field="engine"))
+    if engine != "auto": return engine
+    if not os.path.exists("/dev/nvidiactl") or importlib.util.find_spec("torch") is None: return "opencv"
+    import torch
+    return "torch" if torch.cuda.is_available() else "opencv"
+
+def grid_theta(M:np.ndarray, # 2×3 frame→canvas pixel matrix (OpenCV's, pixel centres at integers)
+               canvas:tuple[int,int], # Canvas (width, height)
+               frame:tuple[int,int], # Frame (width, height)
+              ) -> np.ndarray:
+    "The same mapping as a `torch.nn.functional.affine_grid` theta (normalised coordinates, `align_corners=False`)."
+    (W, H), (w, h) = canvas, frame
+    out = np.empty((2, 3))
+    for r, n in ((0, W), (1, H)):
+        a, b, c = M[r]
+        out[r] = (a * w / n, b * h / n, (2 / n) * (a * (w - 1) / 2 + b * (h - 1) / 2 + c) + 1 / n - 1)
+    return out
+
+class TorchCompositor:
+    "A shot's layers as tensors on one device: each frame warped with `grid_sample` and blended there."
+    def __init__(self, size:tuple[int,int], device:str="cuda"):
+        import torch
+        self.torch, self.size, self.device = torch, tuple(size), torch.device(device)
+        self.dtype = torch.float16 if self.device.type == "cuda" else torch.float32
+        self._layers: dict[int, Any] = {}
+
+    def tensor(self, layer:np.ndarray):
+        "A layer as a 1×4×H×W tensor on the device (0-255), uploaded once."
+        if id(layer) not in self._layers:
+            t = self.torch.from_numpy(np.ascontiguousarray(layer)).to(self.device)
+            self._layers[id(layer)] = t.permute(2, 0, 1)[None].to(self.dtype)
+        return self._layers[id(layer)]
+
+    def update(self, changed:list[tuple[np.ndarray, int, int, int, int]]):
+        "Upload the canvas boxes a mouth changed, in the layers already on the device."
+        for arr, y0, x0, y1, x1 in changed:
+            if id(arr) in self._layers:
+                box = self.torch.from_numpy(np.ascontiguousarray(arr[y0:y1, x0:x1])).to(self.device)
+                self._layers[id(arr)][0, :, y0:y1, x0:x1] = box.permute(2, 0, 1).to(self.dtype)
+
+    def warp(self, layer:np.ndarray, M:np.ndarray, border:bool):
+        "One layer seen through frame→canvas matrix `M`, 1×4×h×w."
+        F, (w, h) = self.torch.nn.functional, self.size
+        t = self.tensor(layer)
+        theta = self.torch.tensor(grid_theta(M, (layer.shape[1], layer.shape[0]), self.size), dtype=self.dtype, device=self.device)
+        grid = F.affine_grid(theta[None], [1, 4, h, w], align_corners=False)
+        return F.grid_sample(t, grid, mode="bilinear", padding_mode="border" if border else "zeros", align_corners=False)
+
+    def frame_tensor(self, layers:list[np.ndarray], Ms:list[np.ndarray]):
+        "The composited frame on the device, 1×4×h×w (0-255): the first layer opaque, the others premultiplied over it."
+        out = self.warp(layers[0], Ms[0], border=True)
+        for layer, M in zip(layers[1:], Ms[1:]):
+            top = self.warp(layer, M, border=False)
+            out = out * (1 - top[:, 3:4] / 255) + top
+        return out
+
+    def frame(self, layers:list[np.ndarray], Ms:list[np.ndarray]) -> np.ndarray:
+        "The composited frame as an H×W×4 uint8 array."
+        out = self.frame_tensor(layers, Ms)
+        return out[0].round_().clamp_(0, 255).to(self.torch.uint8).permute(1, 2, 0).contiguous().cpu().numpy()
 
 # %% ../nbs/11_animate.ipynb #e0a1772a
 @register
