@@ -21,8 +21,8 @@ from .core import MusicGenerationError, Storyboard
 # %% auto #0
 __all__ = ['NOTE_NAMES', 'SCALES', 'MOODS', 'GENRES', 'MOOD_WORDS', 'GENRE_WORDS', 'DEFAULT_GENRE', 'WAVES', 'CADENCE', 'FADE_IN',
            'FADE_OUT', 'PEAK', 'parse_key', 'chord_tones', 'Mood', 'Voice', 'Genre', 'default_tempo', 'infer_mood',
-           'Plan', 'plan_score', 'oscillator', 'adsr', 'midi_hz', 'drum_kit', 'melody', 'fade', 'render_score',
-           'compose', 'extend_music', 'ProceduralMusicBackend']
+           'Plan', 'plan_score', 'oscillator', 'adsr', 'midi_hz', 'drum_kit', 'melody', 'fade', 'play', 'render_score',
+           'compose', 'extend_music', 'level', 'edges', 'score_section', 'section_of', 'ProceduralMusicBackend']
 
 # %% ../nbs/13_music.ipynb #d6dd9593
 NOTE_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
@@ -364,11 +364,13 @@ def fade(x:np.ndarray, # Audio, samples along the first axis (changed in place)
 _HIT_PATTERNS = dict(pop=(((0, 8), (0, 8, 10), (0, 6, 8), (0, 3, 8, 10)), (4, 12)),
                      lofi=(((0, 10), (0, 7, 10), (0, 3, 10)), (4, 12)))
 
-def render_score(plan:Plan, # From `plan_score`
-                 duration:float, # Seconds
-                 sample_rate:int=48000,
-                ) -> np.ndarray:
-    "A plan played for `duration` seconds: float32, shape (samples, 2), peak at -6 dBFS."
+def play(plan:Plan, # From `plan_score`
+         duration:float, # Seconds
+         sample_rate:int=48000,
+         intro:int|None=None, # Bars of pad and bass alone at the start; None: four when there is room for twelve, one for three
+         cycle:int=0, # Passes of the progression already played (the lead rests every third pass)
+        ) -> np.ndarray:
+    "A plan played for `duration` seconds as it comes out of the instruments: float32 (samples, 2), no fades, not levelled."
     sr = int(sample_rate)
     if not duration > 0: raise MusicGenerationError(f"Duration must be positive, not {duration}", details=dict(field="duration"))
     if sr < 8000: raise MusicGenerationError(f"Sample rate {sr} is too low", details=dict(field="sample_rate"))
@@ -376,7 +378,7 @@ def render_score(plan:Plan, # From `plan_score`
     g, rng = GENRES[plan.genre], _rng(plan.seed, 2)
     beat, bar = plan.beat, plan.bar
     nbars = math.ceil(duration / bar)
-    intro = 4 if nbars >= 12 else 1 if nbars >= 3 else 0
+    if intro is None: intro = 4 if nbars >= 12 else 1 if nbars >= 3 else 0
     m = n + round(4 * sr)
     bed = np.zeros((m, 2), np.float32)
     cache: dict[tuple, np.ndarray] = {}
@@ -439,8 +441,8 @@ def render_score(plan:Plan, # From `plan_score`
                 play(bed, ("groove", nt, length), t0 + swung(on) * beat,
                      lambda: tone("warm", nt, S(length * beat * 0.9), S(0.05), 0.006, 0.3, 0.6, 0.34))
         # lead
-        cycle = (b - intro) // len(plan.progression)
-        if b >= intro and cycle % 3 != 2:
+        passes = (b - intro) // len(plan.progression) + cycle
+        if b >= intro and passes % 3 != 2:
             for (pb, on, length, nt) in phrase:
                 if pb != i: continue
                 play(bed, ("lead", nt, length), t0 + swung(on) * beat,
@@ -462,9 +464,21 @@ def render_score(plan:Plan, # From `plan_score`
         pops = rng.integers(0, m - 1, rng.poisson(6 * g.warmth * m / sr))   # vinyl crackle: ~6 soft ticks a second
         amp = (rng.standard_normal(len(pops)) * 0.014).astype(np.float32)
         for d in (0, 1): np.add.at(bed, (pops + d,), amp[:, None])
-    mix = fade(bed[:n], sr, min(FADE_IN, duration / 4), min(FADE_OUT, duration / 4))
-    peak = max(float(mix.max(initial=0)), -float(mix.min(initial=0)))
+    return bed[:n]
+
+def _peak(x:np.ndarray) -> float:
+    "The highest absolute sample; refuses a score that came out invalid."
+    peak = max(float(x.max(initial=0)), -float(x.min(initial=0)))
     if not np.isfinite(peak): raise MusicGenerationError("The score came out invalid", details=dict(field="audio"))
+    return peak
+
+def render_score(plan:Plan, # From `plan_score`
+                 duration:float, # Seconds
+                 sample_rate:int=48000,
+                ) -> np.ndarray:
+    "A plan played for `duration` seconds: float32, shape (samples, 2), peak at -6 dBFS."
+    mix = fade(play(plan, duration, sample_rate), int(sample_rate), min(FADE_IN, duration / 4), min(FADE_OUT, duration / 4))
+    peak = _peak(mix)
     if peak > 0: mix *= np.float32(PEAK / peak)
     return mix
 
@@ -504,13 +518,15 @@ def extend_music(audio:np.ndarray, # A score, samples along the first axis (from
                  target_samples:int, # The exact length wanted
                  sample_rate:int,
                  bars_samples:float|None=None, # One bar in samples (`Plan.bar_samples`); None loops the middle, ignoring bars
+                 fade_out:bool=True, # End with a fade-out (False: the caller shapes the end)
                 ) -> np.ndarray:
     "The score looped seamlessly (or trimmed) to exactly `target_samples`, with a fade-out at the end."
     x = np.asarray(audio, dtype=np.float32)
     target = int(target_samples)
     if target < 0: raise MusicGenerationError(f"Target length {target} is negative", details=dict(field="target_samples"))
+    end = min(FADE_OUT, target / sample_rate / 4) if fade_out else 0
     if target == len(x): return x.copy()
-    if target < len(x): return fade(x[:target].copy(), sample_rate, 0, min(FADE_OUT, target / sample_rate / 4))
+    if target < len(x): return fade(x[:target].copy(), sample_rate, 0, end)
     a, b, xf = _loop_points(len(x), sample_rate, bars_samples)
     th = np.linspace(0, np.pi / 2, xf, endpoint=False, dtype=np.float64) + np.pi / 4 / xf
     shape = (xf,) + (1,) * (x.ndim - 1)
@@ -518,7 +534,55 @@ def extend_music(audio:np.ndarray, # A score, samples along the first axis (from
     period = np.concatenate([seam, x[a:b - xf]])
     reps = math.ceil((target - (b - xf)) / len(period))
     out = np.concatenate([x[:b - xf]] + [period] * reps)[:target]
-    return fade(out, sample_rate, 0, min(FADE_OUT, target / sample_rate / 4))
+    return fade(out, sample_rate, 0, end)
+
+# %% ../nbs/13_music.ipynb #6c3af8ba
+@lru_cache(maxsize=16)
+def level(plan:Plan, sample_rate:int=48000) -> float:
+    "The gain that puts one pass of a plan's full texture (every instrument, after the intro) at -6 dBFS: all its sections share it."
+    peak = _peak(play(plan, 2 * len(plan.progression) * plan.bar, sample_rate, intro=0, cycle=0))
+    return PEAK / peak if peak > 0 else 1.0
+
+def edges(x:np.ndarray, # A section, samples along the first axis (changed in place)
+          sample_rate:int,
+          first:bool, # It opens the film: the score's fade-in
+          last:bool, # It closes the film: the score's fade-out
+          crossfade:float, # Seconds it shares with each neighbour
+         ) -> np.ndarray:
+    "A section's ends: the film's fades at its ends, equal-power crossfades where it meets another section."
+    seconds = len(x) / sample_rate
+    def power(k:int, rising:bool):
+        g = np.sin(np.linspace(0, np.pi / 2, k, endpoint=False, dtype=np.float64) + np.pi / 4 / k).astype(np.float32)
+        return (g if rising else g[::-1]).reshape((k,) + (1,) * (x.ndim - 1))
+    if first: fade(x, sample_rate, min(FADE_IN, seconds / 4), 0)
+    elif (k := min(len(x), round(crossfade * sample_rate))) > 0: x[:k] *= power(k, True)
+    if last: fade(x, sample_rate, 0, min(FADE_OUT, seconds / 4))
+    elif (k := min(len(x), round(crossfade * sample_rate))) > 0: x[len(x) - k:] *= power(k, False)
+    return x
+
+def score_section(plan:Plan, # From `plan_score`
+                  seconds:float, # Its length, the crossfade into the next section included
+                  sample_rate:int=48000,
+                  index:int=0, # Its place among the sections (turns the lead's rests)
+                  first:bool=True, last:bool=True, # Whether it opens or closes the film
+                  crossfade:float=1.0, # Seconds it shares with each neighbour
+                  loop_after:float=120.0, # Longer sections are composed this long, then looped at bar lines
+                 ) -> np.ndarray:
+    "One section of a score: float32 (round(seconds × sample_rate), 2), at the plan's shared level, with its edges."
+    sr, n = int(sample_rate), round(seconds * sample_rate)
+    intro = None if first else 0
+    if seconds <= loop_after: x = play(plan, seconds, sr, intro, index)
+    else: x = extend_music(play(plan, loop_after, sr, intro, index), n, sr, plan.bar_samples(sr), fade_out=False)
+    x *= np.float32(level(plan, sr))
+    return edges(x, sr, first, last, crossfade)
+
+def section_of(backend, # A music backend
+               reads:dict, seconds:float, seed:int, sample_rate:int,
+               index:int=0, first:bool=True, last:bool=True, crossfade:float=1.0) -> np.ndarray:
+    "A section from any music backend: its own `section` when it has one; else its `score` of that length, with the section's edges."
+    if hasattr(backend, "section"): return backend.section(reads, seconds, seed, sample_rate, index, first, last, crossfade)
+    x = np.array(backend.score(reads, seconds, seed + index, sample_rate), np.float32)
+    return edges(x, sample_rate, first, last, crossfade)
 
 # %% ../nbs/13_music.ipynb #599f6fb0
 @register
@@ -539,3 +603,8 @@ class ProceduralMusicBackend(Backend):
         if duration <= self.loop_after: return render_score(plan, duration, sample_rate)
         base = render_score(plan, self.loop_after, sample_rate) # composing the whole length would hold several copies of it
         return extend_music(base, round(duration * sample_rate), sample_rate, plan.bar_samples(sample_rate))
+
+    def section(self, reads:dict, seconds:float, seed:int, sample_rate:int=48000, index:int=0, first:bool=True, last:bool=True,
+                crossfade:float=1.0) -> np.ndarray:
+        "One section of the score (`score_section`): what a render composes, a few scenes at a time."
+        return score_section(plan_score(**reads, seed=seed), seconds, sample_rate, index, first, last, crossfade, self.loop_after)
