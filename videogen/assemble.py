@@ -11,6 +11,7 @@ import functools
 import json
 import re
 import subprocess
+import tempfile
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,13 +21,13 @@ import cv2
 import numpy as np
 
 from .core import RenderSettings, VideoAssemblyError
-from .audio import AUDIO_RATE, read_wav, resample, write_wav
+from .audio import AUDIO_RATE, LoudnessMeter, gated_loudness, limit_true_peak, read_wav, resample, write_wav
 from .media import FrameWriter, atomic_output, ffmpeg_exe, probe, run_ffmpeg
 
 # %% auto #0
-__all__ = ['X264', 'VP9', 'NVENC', 'MusicSource', 'nvenc_available', 'EncodeProfile', 'encode_profile', 'blend', 'write_piece',
-           'concat_video', 'join_pieces', 'video_packets', 'Voiced', 'wav_blocks', 'mix', 'loudness', 'loudnorm_filter',
-           'integrated_loudness', 'write_manifest']
+__all__ = ['X264', 'VP9', 'NVENC', 'MusicSource', 'CHUNK', 'MARGIN', 'nvenc_available', 'EncodeProfile', 'encode_profile',
+           'blend', 'write_piece', 'concat_video', 'join_pieces', 'video_packets', 'Voiced', 'wav_blocks', 'mix',
+           'loudness', 'loudnorm_filter', 'integrated_loudness', 'Blocks', 'loudness_of', 'normalise', 'write_manifest']
 
 # %% ../nbs/16_assemble.ipynb #02eee234
 X264 = dict(draft=("ultrafast", 26), standard=("veryfast", 20), high=("medium", 18))
@@ -210,48 +211,65 @@ def wav_blocks(path:str|Path) -> MusicSource:
 
 def mix(out:Path, # The WAV to write (48 kHz stereo)
         duration:float, # Seconds
-        lines:list[Voiced], # Dialogue
+        lines:list[Voiced], # Dialogue (a line may start before the mix, back to `warmup`, or run past its end)
         music:MusicSource|np.ndarray|None=None, # Music at 48 kHz stereo: an array, or a function giving blocks
         music_volume:float=0.35, # Music level under no dialogue, 0-1
         duck_db:float=-12.0, # How far the music drops while someone speaks
         headroom:float=0.5, # Mix gain before loudness normalisation (keeps 16-bit clear of clipping)
         block:float=4.0, # Seconds mixed at a time
+        warmup:float=0.0, # Seconds before the start that the ducker listens to (nothing of them is written)
+        grid:int|None=None, # Measure the written mix's K-weighted energy every `grid` samples (a divisor of 4800)
        ) -> dict:
-    "Mix dialogue over ducked music into a WAV; returns where speech was (for checks and the manifest)."
+    "Mix dialogue over ducked music into a WAV; returns where speech was, and the mix's energies when `grid` is given."
     sr, total = AUDIO_RATE, int(round(duration * AUDIO_RATE))
     if isinstance(music, np.ndarray): music = _blocks_of(music)
     spans = sorted(((int(round(l.start * sr)), l) for l in lines), key=lambda t: t[0])
     cache: dict[int, np.ndarray] = {} # the lines sounding now, resampled
     done: set[int] = set() # lines wholly mixed
     duck, hop = 10 ** (duck_db / 20), sr // 100
-    level = 0.0 # Ducking state carried across blocks: 0 no speech … 1 speech
+    pre = int(round(warmup * sr / hop)) * hop # whole hops, so the ducker's steps meet the mix's first sample
+    step = int(block * sr)
+    chunks = ([(-pre, pre)] if pre else []) + [(b0, min(step, total - b0)) for b0 in range(0, total, step)]
+    meter = LoudnessMeter(grid) if grid else None
+    level = [0.0] # Ducking state carried across chunks: 0 no speech … 1 speech
+
+    def dialogue(b0:int, n:int) -> np.ndarray:
+        d = np.zeros(n, np.float32)
+        for k, (s0, l) in enumerate(spans):
+            if s0 >= b0 + n: break
+            if k in done: continue
+            if k not in cache:
+                x, r = read_wav(l.path)
+                cache[k] = resample(x if x.ndim == 1 else x.mean(1), r, sr)
+            x = cache[k]
+            a, e = max(b0, s0), min(b0 + n, s0 + len(x))
+            if e > a: d[a - b0:e - b0] += x[a - s0:e - s0]
+            if s0 + len(x) <= b0 + n: del cache[k]; done.add(k) # each line is read once and let go once mixed
+        return d
+
+    def ducking(d:np.ndarray) -> np.ndarray:
+        gains = np.empty(-(-len(d) // hop), np.float32)
+        for k in range(len(gains)):
+            talk = float(np.sqrt(np.mean(d[k * hop:(k + 1) * hop] ** 2)) > 0.01)
+            level[0] += (talk - level[0]) * (0.5 if talk > level[0] else 0.02) # ~20 ms attack, ~500 ms release
+            gains[k] = 1 - (1 - duck) * level[0]
+        return gains
+
     with wave.open(str(out), "wb") as w:
         w.setnchannels(2); w.setsampwidth(2); w.setframerate(sr)
-        for b0 in range(0, total, int(block * sr)):
-            n = min(int(block * sr), total - b0)
-            d = np.zeros(n, np.float32)
-            for k, (s0, l) in enumerate(spans):
-                if s0 >= b0 + n: break
-                if k in done: continue
-                if k not in cache:
-                    x, r = read_wav(l.path)
-                    cache[k] = resample(x if x.ndim == 1 else x.mean(1), r, sr)
-                x = cache[k]
-                a, e = max(b0, s0), min(b0 + n, s0 + len(x))
-                if e > a: d[a - b0:e - b0] += x[a - s0:e - s0]
-                if s0 + len(x) <= b0 + n: del cache[k]; done.add(k) # each line is read once and let go once mixed
+        for b0, n in chunks:
+            d = dialogue(b0, n)
+            if b0 < 0: # the warm-up: only the ducker listens
+                if music is not None and music_volume > 0: ducking(d)
+                continue
             m = np.zeros((n, 2), np.float32)
             if music is not None and music_volume > 0:
                 m[:] = music(b0, n)[:n]
-                gains = np.empty(-(-n // hop), np.float32)
-                for k in range(len(gains)):
-                    talk = float(np.sqrt(np.mean(d[k * hop:(k + 1) * hop] ** 2)) > 0.01)
-                    level += (talk - level) * (0.5 if talk > level else 0.02) # ~20 ms attack, ~500 ms release
-                    gains[k] = 1 - (1 - duck) * level
-                m *= (music_volume * np.repeat(gains, hop)[:n])[:, None]
-            out_block = (d[:, None] + m) * headroom
-            w.writeframes((np.clip(out_block, -1, 1) * 32767).astype("<i2").tobytes())
-    return dict(seconds=total / sr, lines=len(lines), duck_db=duck_db)
+                m *= (music_volume * np.repeat(ducking(d), hop)[:n])[:, None]
+            pcm = (np.clip((d[:, None] + m) * headroom, -1, 1) * 32767).astype("<i2")
+            w.writeframes(pcm.tobytes())
+            if meter: meter.feed(pcm.astype(np.float32) / 32768) # measured as it will be read back
+    return dict(seconds=total / sr, lines=len(lines), duck_db=duck_db, **(dict(grid=grid, energy=meter.energy) if meter else {}))
 
 def loudness(path:Path, target:float=-14.0, true_peak:float=-1.0, ffmpeg:str|None=None) -> dict:
     "First `loudnorm` pass: the file's integrated loudness, true peak, range and threshold."
@@ -273,6 +291,99 @@ def integrated_loudness(path:Path, ffmpeg:str|None=None) -> float:
     text = r.stderr.decode(errors="replace")
     summary = text[text.rindex("Summary:"):]
     return float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+
+# %% ../nbs/16_assemble.ipynb #c2b5dd7d
+class Blocks:
+    "The mix's blocks (48 kHz stereo 16-bit WAVs) read as one stream, any stretch at a time (silence outside)."
+    def __init__(self, paths:list[Path]):
+        self.paths = [Path(p) for p in paths]
+        lens = []
+        for p in self.paths:
+            with wave.open(str(p), "rb") as w:
+                if w.getframerate() != AUDIO_RATE or w.getnchannels() != 2 or w.getsampwidth() != 2:
+                    raise VideoAssemblyError(f"{p.name}: a mix block must be {AUDIO_RATE} Hz stereo 16-bit", details=dict(field="mix"))
+                lens.append(w.getnframes())
+        self.starts = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
+        self.total = int(self.starts[-1])
+
+    def read(self, a:int, n:int) -> np.ndarray:
+        "Samples `a` to `a + n` of the whole, float32 (n, 2)."
+        out = np.zeros((n, 2), np.float32)
+        for i, p in enumerate(self.paths):
+            s, e = int(self.starts[i]), int(self.starts[i + 1])
+            lo, hi = max(a, s), min(a + n, e)
+            if hi <= lo: continue
+            with wave.open(str(p), "rb") as w:
+                w.setpos(lo - s)
+                out[lo - a:hi - a] = np.frombuffer(w.readframes(hi - lo), "<i2").reshape(-1, 2).astype(np.float32) / 32768
+        return out
+
+    def write(self, path:Path) -> Path:
+        "The whole, as one WAV (a few seconds at a time)."
+        with wave.open(str(path), "wb") as w:
+            w.setnchannels(2); w.setsampwidth(2); w.setframerate(AUDIO_RATE)
+            for a in range(0, self.total, 4 * AUDIO_RATE):
+                x = self.read(a, min(4 * AUDIO_RATE, self.total - a))
+                w.writeframes(np.round(x * 32768).clip(-32768, 32767).astype("<i2").tobytes())
+        return path
+
+def loudness_of(energies:list[np.ndarray|None], # Each block's energies, in order (None: not measured)
+                grid:list[int|None], # Each block's grid
+               ) -> float|None:
+    "The integrated loudness (LUFS) of blocks laid end to end, from their measurements; None when it cannot be known from them."
+    if not energies or any(e is None for e in energies) or len(set(grid)) != 1 or grid[0] is None: return None
+    return gated_loudness(np.concatenate([np.asarray(e, np.float64) for e in energies]), grid[0])
+
+CHUNK, MARGIN = 4 * AUDIO_RATE, 4800 # Samples normalised at a time; samples read either side (the limiter's look-ahead)
+
+def normalise(blocks:Blocks, # The mix, unnormalised
+              out:Path, # The encoded soundtrack (Matroska audio)
+              audio:list[str], # Encoder and its arguments: ["aac", "-b:a", "192k", ...]
+              target:float=-14.0, # Integrated loudness wanted, LUFS
+              true_peak:float=-1.5, # Ceiling, dBTP
+              measured:float|None=None, # The mix's integrated loudness, known from its blocks (`loudness_of`); None: measure it
+              grid:int|None=None, # The blocks' grid: the result is measured on it
+              ffmpeg:str|None=None,
+             ) -> dict:
+    "The mix at the loudness target, encoded: one gain and a true-peak limiter when its loudness is known, else two loudnorm passes."
+    if measured is None: return _two_pass(blocks, out, audio, target, true_peak, ffmpeg)
+    audible = measured > -70
+    gain = 10 ** ((target - measured) / 20) if audible else 1.0
+    ceiling, limited = 10 ** (true_peak / 20), 0
+    after = LoudnessMeter(grid or 1600)
+    cmd = [ffmpeg or ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-protocol_whitelist", "pipe,file", "-f", "f32le",
+           "-ar", str(AUDIO_RATE), "-ac", "2", "-i", "pipe:0", "-c:a", *audio, "-ac", "2", "-f", "matroska", "-y"]
+    with atomic_output(out) as tmp:
+        proc = subprocess.Popen([*cmd, str(tmp)], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            for c in range(0, blocks.total, CHUNK):
+                n = min(CHUNK, blocks.total - c)
+                lo, hi = max(0, c - MARGIN), min(blocks.total, c + n + MARGIN)
+                x, hit = limit_true_peak(blocks.read(lo, hi - lo) * np.float32(gain), ceiling)
+                y = x[c - lo:c - lo + n]
+                proc.stdin.write(y.astype("<f4").tobytes())
+                after.feed(y); limited += hit
+            proc.stdin.close()
+            err = proc.stderr.read().decode(errors="replace")
+        finally:
+            if proc.poll() is None and proc.wait(timeout=600) is None: proc.kill()
+        if proc.returncode != 0: raise VideoAssemblyError(f"ffmpeg failed encoding the soundtrack: {err.strip()[-300:]}", details=dict(field="audio"))
+    return dict(method="gain", measured=measured if audible else None, gain_db=round(float(20 * np.log10(gain)), 3), limited_chunks=limited,
+                integrated=gated_loudness(after.energy, after.grid) if audible else None)
+
+def _two_pass(blocks:Blocks, out:Path, audio:list[str], target:float, true_peak:float, ffmpeg:str|None) -> dict:
+    "The fallback: the whole mix measured by `loudnorm`, then normalised by it (linear where it can), encoded."
+    with tempfile.TemporaryDirectory(dir=Path(out).parent) as d:
+        wav = blocks.write(Path(d) / "mix.wav")
+        measured = loudness(wav, target, true_peak, ffmpeg=ffmpeg)
+        audible = measured["input_i"] > -70
+        if audible:
+            norm = Path(d) / "mix-normalised.wav"
+            run_ffmpeg(["-i", str(wav), "-af", loudnorm_filter(measured, target, true_peak), "-ar", str(AUDIO_RATE), "-y", str(norm)], ffmpeg)
+            wav = norm
+        with atomic_output(out) as tmp: run_ffmpeg(["-i", str(wav), "-c:a", *audio, "-ac", "2", "-f", "matroska", "-y", str(tmp)], ffmpeg)
+        return dict(method="loudnorm", measured=measured["input_i"] if audible else None,
+                    integrated=integrated_loudness(wav, ffmpeg) if audible else None)
 
 # %% ../nbs/16_assemble.ipynb #9e05cfdd
 def write_manifest(out:Path, # The video the manifest describes
