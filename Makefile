@@ -57,9 +57,9 @@ nbtest: install-dev
 pytest: install-dev
 	$(BIN)/python -m pytest
 
-## make docs-check: every command in README.md run as written, servers started and stopped (also part of make test)
+## make docs-check: every command in README.md run as written, servers started and stopped (about 8 minutes)
 docs-check: install-dev services
-	$(BIN)/python -m pytest tests/test_docs.py -s -p no:cacheprovider
+	$(BIN)/python -m pytest tests/test_docs.py -m docs -s -p no:cacheprovider
 
 # The render benchmark's peer (MoviePy 2) lives in its own environment: it pins an older Pillow.
 PEER ?= .venv-peer

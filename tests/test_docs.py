@@ -24,7 +24,7 @@ BIN = Path(sys.executable).parent
 
 # What cannot run here, by how the command (or a python block's first line) starts, and why.
 SKIP = {
-    "make test": "it is what CI runs, this check included",
+    "make test": "it is what CI runs: the whole suite, on its own",
     "videogen models add ~/": "model weights or a Piper voice the README says to download first",
     "videogen models add facebook/": "a model already in the Hugging Face cache, downloaded first",
     "videogen models download": "the Hugging Face Hub: only package registries are reachable here",
