@@ -21,8 +21,8 @@ from .core import AnimationError, Motion
 from .frames import Layers, MouthDrawer, over, over_into
 
 # %% auto #0
-__all__ = ['EASINGS', 'DEFAULT_DIRECTION', 'PARALLAX', 'TILE', 'ease', 'View', 'camera_view', 'layer_view', 'view_matrix',
-           'tile_map', 'frame_tiles', 'tile_boxes', 'reach', 'Shot', 'frame_engine', 'grid_theta', 'TorchCompositor',
+__all__ = ['EASINGS', 'DEFAULT_DIRECTION', 'PARALLAX', 'TILE', 'FINE', 'ease', 'View', 'camera_view', 'layer_view', 'view_matrix',
+           'cell_sums', 'frame_tiles', 'tile_boxes', 'Shot', 'frame_engine', 'grid_theta', 'TorchCompositor',
            'CameraAnimateBackend']
 
 # %% ../nbs/11_animate.ipynb #e31dc457
@@ -83,56 +83,67 @@ def view_matrix(view:View, canvas:tuple[int,int], frame:tuple[int,int], overscan
                      [sa, ca, cy - sa * w / 2 - ca * h / 2 + (sa + ca) * 0.5 - 0.5]], np.float64)
 
 # %% ../nbs/11_animate.ipynb #c7a7f48c
-TILE = 32 # Pixels on a side of the tiles drawn or skipped
+TILE, FINE = 32, 8 # Pixels on a side of the frame's tiles (drawn or skipped), and of the canvas cells a layer is measured in
 
-def tile_map(alpha:np.ndarray, # A layer's alpha, H×W uint8
-             tile:int=TILE,
-             opaque:bool=False, # Mark wholly opaque tiles instead of tiles where anything shows
-            ) -> np.ndarray:
-    "One value per tile of a layer: 1 where something shows (or, if `opaque`, where all of it is opaque)."
+def cell_sums(alpha:np.ndarray, # A layer's alpha, H×W uint8
+              opaque:bool=False, # Count wholly opaque cells instead of cells where anything shows
+              cell:int=FINE,
+             ) -> np.ndarray:
+    "Summed-area table of a layer's marked cells: how many show something (or are wholly opaque) above and left of each corner."
     H, W = alpha.shape
-    th, tw = -(-H // tile), -(-W // tile)
-    pad = np.zeros((th * tile, tw * tile), np.uint8)
+    ch, cw = -(-H // cell), -(-W // cell)
+    pad = np.zeros((ch * cell, cw * cell), np.uint8)
     pad[:H, :W] = alpha
-    t = pad.reshape(th, tile, tw, tile)
-    return (t.min(axis=(1, 3)) == 255 if opaque else t.max(axis=(1, 3)) > 0).astype(np.uint8)
+    t = pad.reshape(ch, cell, cw, cell)
+    marks = (t.min(axis=(1, 3)) == 255) if opaque else (t.max(axis=(1, 3)) > 0)
+    out = np.zeros((ch + 1, cw + 1), np.int32)
+    out[1:, 1:] = marks.cumsum(0).cumsum(1)
+    return out
 
 def frame_tiles(M:np.ndarray, # 2×3 frame→canvas matrix
-                tiles:np.ndarray, # A canvas tile map (already grown or shrunk by the tiles a frame tile may straddle)
+                sums:np.ndarray, # A layer's `cell_sums`
                 frame:tuple[int,int], # Frame (width, height)
-                tile:int=TILE,
+                opaque:bool=False, # Mark tiles the layer wholly covers, instead of tiles it reaches
+                tile:int=TILE, cell:int=FINE,
                ) -> np.ndarray:
-    "The frame's tile map: each frame tile takes the value of the canvas tile under its centre (0 off the canvas)."
+    "The frame's tile map for one layer: 1 where the canvas a tile samples (its bilinear taps included) shows something, or is all opaque."
     w, h = frame
-    cx = (np.arange(0, w, tile) + np.minimum(np.arange(0, w, tile) + tile, w)) / 2 - 0.5
-    cy = (np.arange(0, h, tile) + np.minimum(np.arange(0, h, tile) + tile, h)) / 2 - 0.5
-    X = M[0, 0] * cx[None] + M[0, 1] * cy[:, None] + M[0, 2]
-    Y = M[1, 0] * cx[None] + M[1, 1] * cy[:, None] + M[1, 2]
-    tx, ty = np.floor((X + 0.5) / tile).astype(int), np.floor((Y + 0.5) / tile).astype(int)
-    inside = (tx >= 0) & (ty >= 0) & (tx < tiles.shape[1]) & (ty < tiles.shape[0])
-    return np.where(inside, tiles[ty.clip(0, tiles.shape[0] - 1), tx.clip(0, tiles.shape[1] - 1)], 0).astype(np.uint8)
+    x0s, y0s = np.arange(0, w, tile), np.arange(0, h, tile)
+    cx, cy = (x0s + np.minimum(x0s + tile, w)) / 2 - 0.5, (y0s + np.minimum(y0s + tile, h)) / 2 - 0.5
+    X = M[0, 0] * cx[None] + (M[0, 1] * cy + M[0, 2])[:, None] # each tile's centre on the canvas
+    Y = (M[1, 0] * cx)[None] + (M[1, 1] * cy + M[1, 2])[:, None]
+    hx = (abs(M[0, 0]) + abs(M[0, 1])) * tile / 2 + 1.5 # half the footprint of a tile, and a bilinear tap beyond
+    hy = (abs(M[1, 0]) + abs(M[1, 1])) * tile / 2 + 1.5
+    ch, cw = sums.shape[0] - 1, sums.shape[1] - 1
+    i0, i1 = np.floor((X - hx) / cell).astype(np.intp), np.floor((X + hx) / cell).astype(np.intp) + 1
+    j0, j1 = np.floor((Y - hy) / cell).astype(np.intp), np.floor((Y + hy) / cell).astype(np.intp) + 1
+    a0, a1, b0, b1 = i0.clip(0, cw), i1.clip(0, cw), j0.clip(0, ch), j1.clip(0, ch)
+    n = sums[b1, a1] - sums[b0, a1] - sums[b1, a0] + sums[b0, a0]
+    if opaque: return (n == (i1 - i0) * (j1 - j0)).view(np.uint8) # cells off the canvas are not counted, so never all opaque
+    return (n > 0).view(np.uint8)
 
 def tile_boxes(mask:np.ndarray, # A frame tile map
                frame:tuple[int,int], # Frame (width, height)
                tile:int=TILE,
+               gap:int=2, # Runs in a row this few tiles apart are drawn as one (a warp call costs more than two tiles)
               ) -> list[tuple[int,int,int,int]]:
     "Disjoint frame rectangles (x0, y0, x1, y1) covering the marked tiles: runs along each row, stacked while they line up."
     w, h = frame
-    boxes, open_ = [], {}
+    d = np.diff(np.pad(mask.astype(np.int8), ((0, 0), (1, 1))), axis=1)
+    rows, starts = np.nonzero(d == 1)
+    ends = np.nonzero(d == -1)[1]
+    if len(rows) > 1: # join runs of one row separated by a small gap
+        keep = np.r_[True, (rows[1:] != rows[:-1]) | (starts[1:] - ends[:-1] > gap)]
+        last = np.r_[keep[1:], True]
+        rows, starts, ends = rows[keep], starts[keep], ends[last]
+    boxes, open_, runs_at = [], {}, {}
+    for r, a, b in zip(rows.tolist(), starts.tolist(), ends.tolist()): runs_at.setdefault(r, set()).add((a, b))
     for r in range(mask.shape[0] + 1):
-        runs = set()
-        if r < mask.shape[0]:
-            d = np.diff(np.concatenate(([0], mask[r], [0])).astype(np.int8))
-            runs = {(int(a), int(b)) for a, b in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1))}
+        runs = runs_at.get(r, set())
         for span in [k for k in open_ if k not in runs]:
             boxes.append((span[0] * tile, open_.pop(span) * tile, min(w, span[1] * tile), min(h, r * tile)))
         for span in runs - open_.keys(): open_[span] = r
     return boxes
-
-def reach(M:np.ndarray, tile:int=TILE) -> int:
-    "How many canvas tiles around its centre a frame tile's footprint (and its bilinear taps) may reach under `M`."
-    s = float(np.abs(M[:, :2]).sum(1).max()) # the canvas pixels one frame pixel spans, at most
-    return max(1, math.ceil((tile * s / 2 + 2) / tile))
 
 # %% ../nbs/11_animate.ipynb #385d9e5b
 class Shot:
@@ -231,28 +242,29 @@ class Shot:
         return out.copy() if rgba else cv2.cvtColor(out, cv2.COLOR_RGBA2RGB)
 
     def _draw_layers(self, layers:list[np.ndarray], Ms:list[np.ndarray], out:np.ndarray):
-        "Warp the background where nothing opaque hides it, then each upper layer over the tiles it reaches."
-        hidden = frame_tiles(Ms[1], self._tile_map(layers[1], Ms[1], opaque=True), self.size)
-        for x0, y0, x1, y1 in self._tile_boxes(1 - hidden): _warp(layers[0], Ms[0], (x0, y0, x1, y1), out[y0:y1, x0:x1], border=True)
-        for layer, M in zip(layers[1:], Ms[1:]):
-            for box in self._tile_boxes(frame_tiles(M, self._tile_map(layer, M), self.size)):
+        "Warp each layer over the tiles where it shows and the layers above do not hide it: straight in where it is opaque, blended elsewhere."
+        full = [frame_tiles(M, self._sums(l, opaque=True), self.size, opaque=True) for l, M in zip(layers, Ms)]
+        full[0] = 1 - (full[1] | full[2]) # the background is opaque: drawn wherever nothing opaque is laid over it
+        shows = [None, frame_tiles(Ms[1], self._sums(layers[1]), self.size) & (1 - full[2]), frame_tiles(Ms[2], self._sums(layers[2]), self.size)]
+        for d, (layer, M) in enumerate(zip(layers, Ms)):
+            for x0, y0, x1, y1 in self._tile_boxes(full[d]):
+                _warp(layer, M, (x0, y0, x1, y1), out[y0:y1, x0:x1], border=d == 0)
+            if d == 0: continue
+            for box in self._tile_boxes(shows[d] & (1 - full[d])):
                 x0, y0, x1, y1 = box
                 top, a = (s[:y1 - y0, :x1 - x0] for s in self._scratch)
                 _warp(layer, M, box, top, border=False)
                 over_into(out[y0:y1, x0:x1], top, a)
 
-    def _tile_map(self, layer:np.ndarray, M:np.ndarray, opaque:bool=False) -> np.ndarray:
-        "A layer's canvas tile map, grown (or, for `opaque`, shrunk) by the tiles a frame tile may straddle; measured once."
-        r = reach(M)
-        key = (id(layer), opaque, r)
+    def _sums(self, layer:np.ndarray, opaque:bool=False) -> np.ndarray:
+        "A layer's `cell_sums`, measured once per shot; every mouth's box counts as showing something and as not wholly opaque."
+        key = (id(layer), opaque)
         if key not in self._tiles:
-            m, k = tile_map(cv2.extractChannel(layer, 3), opaque=opaque), np.ones((2 * r + 1, 2 * r + 1), np.uint8)
-            if opaque: self._tiles[key] = cv2.erode(m, k, borderType=cv2.BORDER_CONSTANT, borderValue=0)
-            else:
-                for mo in self.layers.mouths.values(): # a mouth is drawn inside its face; its box is marked all the same
-                    r = int(mo.w + mo.h) + 2
-                    m[max(0, int(mo.y) - r) // TILE:(int(mo.y) + r) // TILE + 1, max(0, int(mo.x) - r) // TILE:(int(mo.x) + r) // TILE + 1] = 1
-                self._tiles[key] = cv2.dilate(m, k)
+            alpha = cv2.extractChannel(layer, 3)
+            for m in self.layers.mouths.values(): # neither empty nor surely opaque, whatever the mouth is doing now
+                r = int(m.w + m.h) + 2
+                alpha[max(0, int(m.y) - r):int(m.y) + r, max(0, int(m.x) - r):int(m.x) + r] = 0 if opaque else 1
+            self._tiles[key] = cell_sums(alpha, opaque)
         return self._tiles[key]
 
     def _tile_boxes(self, mask:np.ndarray) -> list[tuple[int,int,int,int]]:
@@ -274,7 +286,7 @@ def _warp(layer:np.ndarray, M:np.ndarray, box:tuple[int,int,int,int], dst:np.nda
     cv2.warpAffine(layer, Mr, (x1 - x0, y1 - y0), dst=dst, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                    borderMode=cv2.BORDER_REPLICATE if border else cv2.BORDER_CONSTANT, borderValue=(0, 0, 0, 0))
 
-# %% ../nbs/11_animate.ipynb #1f553f62
+# %% ../nbs/11_animate.ipynb #99d332fd
 def frame_engine(engine:str="auto") -> str:
     "The engine that draws frames: `opencv`, `torch`, or for `auto` torch when a CUDA GPU answers (else opencv)."
     if engine not in ("auto", "opencv", "torch"):
