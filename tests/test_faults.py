@@ -205,7 +205,7 @@ def test_a_missing_extra_says_which_to_install(tmp_path, script):
             f"sys.exit(main(['batch', {str(script)!r}, '-o', {str(tmp_path / 'out')!r}]))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     line = one_line_exit_2(r)
-    assert "pip install 'videogen[notebook]'" in line, line
+    assert "pip install 'scriptreel[notebook]'" in line, line
 
 
 @pytest.mark.parametrize("line", ["THE GHOST OF CHRISTMAS YET TO COME AND ALL OF HIS FRIENDS: Boo.",

@@ -112,7 +112,8 @@ def test_descriptions_shape_figures_and_voices():
 
     # heard: gender picks the variant, age the pitch and pace
     v = cast_voices(sb.characters)
-    assert [v[k].variant[0] for k in ("anna", "tom", "walter")] == ["f", "m", "m"]
+    from videogen.voice import VARIANTS
+    assert [v[k].variant in VARIANTS["female"] for k in ("anna", "tom", "walter")] == [True, False, False]
     assert v["lily"].pitch > v["anna"].pitch > v["tom"].pitch > v["walter"].pitch, v
     assert v["walter"].rate < v["tom"].rate or v["walter"].rate < 155
 

