@@ -37,8 +37,8 @@ demo: install
 	$(BIN)/videogen render examples/last_train.fountain -o $(DEMO_OUT)/last_train.mp4
 	@echo "video: $(DEMO_OUT)/last_train.mp4  manifest: $(DEMO_OUT)/last_train.json"
 
-## make test: notebooks clean and in sync, notebook lessons, then pytest (with Chromium for the browser tests)
-test: install-dev browser services check-notebooks nbtest pytest
+## make test: notebooks clean and in sync, notebook lessons, pytest (with Chromium for the browser tests), then every README command (docs-check)
+test: install-dev browser services check-notebooks nbtest pytest docs-check
 
 # Where the system's packages cannot be installed (no root, no sudo), the browser test is skipped and says why.
 browser:
