@@ -292,7 +292,7 @@ def integrated_loudness(path:Path, ffmpeg:str|None=None) -> float:
     summary = text[text.rindex("Summary:"):]
     return float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
 
-# %% ../nbs/16_assemble.ipynb #c2b5dd7d
+# %% ../nbs/16_assemble.ipynb #ca01d660
 class Blocks:
     "The mix's blocks (48 kHz stereo 16-bit WAVs) read as one stream, any stretch at a time (silence outside)."
     def __init__(self, paths:list[Path]):
@@ -336,21 +336,9 @@ def loudness_of(energies:list[np.ndarray|None], # Each block's energies, in orde
 
 CHUNK, MARGIN = 4 * AUDIO_RATE, 4800 # Samples normalised at a time; samples read either side (the limiter's look-ahead)
 
-def normalise(blocks:Blocks, # The mix, unnormalised
-              out:Path, # The encoded soundtrack (Matroska audio)
-              audio:list[str], # Encoder and its arguments: ["aac", "-b:a", "192k", ...]
-              target:float=-14.0, # Integrated loudness wanted, LUFS
-              true_peak:float=-1.5, # Ceiling, dBTP
-              measured:float|None=None, # The mix's integrated loudness, known from its blocks (`loudness_of`); None: measure it
-              grid:int|None=None, # The blocks' grid: the result is measured on it
-              ffmpeg:str|None=None,
-             ) -> dict:
-    "The mix at the loudness target, encoded: one gain and a true-peak limiter when its loudness is known, else two loudnorm passes."
-    if measured is None: return _two_pass(blocks, out, audio, target, true_peak, ffmpeg)
-    audible = measured > -70
-    gain = 10 ** ((target - measured) / 20) if audible else 1.0
-    ceiling, limited = 10 ** (true_peak / 20), 0
-    after = LoudnessMeter(grid or 1600)
+def _encode(blocks:Blocks, out:Path, audio:list[str], gain:float, ceiling:float, grid:int, ffmpeg:str|None) -> tuple[np.ndarray, int]:
+    "The blocks at one gain, held under the true-peak ceiling, streamed into the encoder; the result's energies and how many chunks were limited."
+    limited, after = 0, LoudnessMeter(grid)
     cmd = [ffmpeg or ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-protocol_whitelist", "pipe,file", "-f", "f32le",
            "-ar", str(AUDIO_RATE), "-ac", "2", "-i", "pipe:0", "-c:a", *audio, "-ac", "2", "-f", "matroska", "-y"]
     with atomic_output(out) as tmp:
@@ -366,10 +354,32 @@ def normalise(blocks:Blocks, # The mix, unnormalised
             proc.stdin.close()
             err = proc.stderr.read().decode(errors="replace")
         finally:
-            if proc.poll() is None and proc.wait(timeout=600) is None: proc.kill()
+            if proc.poll() is None: proc.kill(); proc.wait()
         if proc.returncode != 0: raise VideoAssemblyError(f"ffmpeg failed encoding the soundtrack: {err.strip()[-300:]}", details=dict(field="audio"))
-    return dict(method="gain", measured=measured if audible else None, gain_db=round(float(20 * np.log10(gain)), 3), limited_chunks=limited,
-                integrated=gated_loudness(after.energy, after.grid) if audible else None)
+    return after.energy, limited
+
+def normalise(blocks:Blocks, # The mix, unnormalised
+              out:Path, # The encoded soundtrack (Matroska audio)
+              audio:list[str], # Encoder and its arguments: ["aac", "-b:a", "192k", ...]
+              target:float=-14.0, # Integrated loudness wanted, LUFS
+              true_peak:float=-1.5, # Ceiling, dBTP
+              measured:float|None=None, # The mix's integrated loudness, known from its blocks (`loudness_of`); None: measure it
+              grid:int|None=None, # The blocks' grid: the result is measured on it
+              ffmpeg:str|None=None,
+              tolerance:float=0.3, # LU the result may miss the target by once the limiter has worked, before one more pass
+             ) -> dict:
+    "The mix at the loudness target, encoded: one gain and a true-peak limiter when its loudness is known, else two loudnorm passes."
+    if measured is None: return _two_pass(blocks, out, audio, target, true_peak, ffmpeg)
+    audible = measured > -70
+    gain_db = target - measured if audible else 0.0
+    energy, limited = _encode(blocks, out, audio, 10 ** (gain_db / 20), 10 ** (true_peak / 20), grid or 1600, ffmpeg)
+    result = gated_loudness(energy, grid or 1600)
+    if audible and limited and abs(result - target) > tolerance: # the limiter took loudness away: give it back, once
+        gain_db += target - result
+        energy, limited = _encode(blocks, out, audio, 10 ** (gain_db / 20), 10 ** (true_peak / 20), grid or 1600, ffmpeg)
+        result = gated_loudness(energy, grid or 1600)
+    return dict(method="gain", measured=measured if audible else None, gain_db=round(float(gain_db), 3), limited_chunks=limited,
+                integrated=result if audible else None)
 
 def _two_pass(blocks:Blocks, out:Path, audio:list[str], target:float, true_peak:float, ffmpeg:str|None) -> dict:
     "The fallback: the whole mix measured by `loudnorm`, then normalised by it (linear where it can), encoded."

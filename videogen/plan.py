@@ -18,12 +18,12 @@ from .core import MEDIA_STAGES, EventHandler, Line, RenderSettings, Scene, Story
 from .keys import plain, step_key
 
 # %% auto #0
-__all__ = ['PLAN_VERSION', 'TAIL', 'VIDEOGEN', 'TRUE_PEAK', 'PlanError', 'Step', 'Stages', 'scene_timing', 'written_frames',
-           'overlaps', 'closing_fade', 'piece_span', 'Timeline', 'timing_record', 'timeline', 'Plan', 'plan',
-           'plan_timeline', 'check_length']
+__all__ = ['PLAN_VERSION', 'TAIL', 'PART_SCENES', 'CROSSFADE', 'VIDEOGEN', 'TRUE_PEAK', 'PlanError', 'Step', 'Stages',
+           'scene_timing', 'written_frames', 'overlaps', 'closing_fade', 'piece_span', 'Timeline', 'timing_record',
+           'timeline', 'parts', 'part_record', 'Plan', 'plan', 'plan_timeline', 'check_length']
 
 # %% ../nbs/20_plan.ipynb #de9c67d8
-PLAN_VERSION = "2" # The version of videogen's own steps (segment, mix, captions, final): a change re-runs them
+PLAN_VERSION = "3" # The version of videogen's own steps (segment, mix, captions, final): a change re-runs them
 
 class PlanError(VideoGenError):
     "A step record that cannot be run as it is."
@@ -149,7 +149,25 @@ def timeline(timing:dict, # A `timing_record`
         seconds.append(a); frames.append(n); lines.append(t)
     starts = [0]
     for n, o in zip(frames, timing["overlaps"]): starts.append(starts[-1] + n - o)
-    return Timeline(seconds, frames, lines, starts, starts[-1] + frames[-1], fps)
+    total = starts[-1] if len(starts) > len(frames) else starts[-1] + frames[-1] # a part of the film ends where the next part starts
+    return Timeline(seconds, frames, lines, starts[:len(frames)], total, fps)
+
+# %% ../nbs/20_plan.ipynb #f654864a
+PART_SCENES = 4 # Scenes per section of the score and per block of the mix
+CROSSFADE = 1.0 # Seconds two sections of the score overlap, one fading out as the next fades in
+
+def parts(n:int) -> list[range]:
+    "The scenes (by index) of each part of a film of `n` scenes."
+    return [range(a, min(n, a + PART_SCENES)) for a in range(0, n, PART_SCENES)]
+
+def part_record(timing:dict, # The film's `timing_record`
+                part:range, # The part's scenes
+                lead:bool=False, # Hold the scene before the part too (a mix block's record)
+               ) -> dict:
+    "The timing record of one part: its scenes, the transitions after each (into the next part too), and the scene before it when asked."
+    a, b = part.start, part.stop
+    lo = a - 1 if lead and a > 0 else a
+    return dict(fps=timing["fps"], scenes=timing["scenes"][lo:b], overlaps=timing["overlaps"][lo:b], lead=a - lo)
 
 # %% ../nbs/20_plan.ipynb #6aca6f94
 VIDEOGEN = dict(name="videogen", version=PLAN_VERSION) # The identity of videogen's own steps
@@ -189,6 +207,10 @@ class Plan:
     def step(self, key:str) -> Step: return self._by_key[key]
     @property
     def final(self) -> Step: return self.of("final")[0]
+    @property
+    def mix(self) -> Step:
+        "The film's mix: its blocks at the loudness target, encoded."
+        return next(s for s in self.of("mix") if s.scene is None)
 
     def stored(self, store) -> dict[str, bool]:
         "Which steps' outputs are in `store`, by key."
@@ -244,26 +266,41 @@ def plan(storyboard:Storyboard, # The storyboard as it will be rendered (`render
                 [profile.format, "json"])
         (pieces if into is None else into).append((s.key, scenes))
         return s.key
-    parts = rs.timeline == "parts"
+    handles_too = rs.timeline == "parts"
     for i, sc in enumerate(sb.scenes):
         last = i == len(sb.scenes) - 1
         head, tail, fade_ = over[i - 1] if i else 0, 0 if last else over[i], fade if last else 0
         own = piece("scene", i, head, tail, fade_)
         if last and fade: piece("fade_out", i, head, 0, fade, sc.transition.kind)
         if tail: piece("transition", i, head, tail, 0, sc.transition.kind)
-        if parts:
+        if handles_too:
             takes.append([*([piece("head", i, head, tail, fade_, into=handles)] if head else []), own,
                           *([piece("end", i, head, tail, fade_, into=handles)] if tail or fade_ else [])])
     all_voices = list(dict.fromkeys(k for vs in voices for k in vs))
     timing = timing_record(sb, voices, fps)
-    music = None
+    heard = lambda r: list(dict.fromkeys(k for s in r["scenes"] for k in s["voices"]))
+    chunks = parts(len(sb.scenes))
+    sections: list[str|None] = [None] * len(chunks)
     if rs.music:
         m = stages.music
-        music = add("music", None, m.identity(), dict(reads=plain(m.reads(sb)), seed=rs.seed, rate=AUDIO_RATE, timing=timing),
-                    all_voices, ["wav"])
-    mix = add("mix", None, VIDEOGEN, dict(timing=timing, music_volume=rs.music_volume, target=rs.loudness_target, true_peak=TRUE_PEAK,
-                                          audio=[profile.audio_codec, *profile.audio_args]),
-              all_voices + ([music.key] if music else []), ["mka", "json"])
+        reads = plain(m.reads(sb))
+        for k, part in enumerate(chunks):
+            rec = part_record(timing, part)
+            sections[k] = add("music", sb.scenes[part.start].id, m.identity(),
+                              dict(reads=reads, seed=rs.seed, rate=AUDIO_RATE, timing=rec,
+                                   section=dict(index=k, first=k == 0, last=k == len(chunks) - 1, crossfade=CROSSFADE)),
+                              heard(rec), ["wav"]).key
+    blocks = []
+    for k, part in enumerate(chunks):
+        rec = part_record(timing, part, lead=True)
+        music = [sections[k - 1] if k else None, sections[k]]
+        blocks.append(add("mix", sb.scenes[part.start].id, VIDEOGEN,
+                          dict(timing=rec, music=music, music_volume=rs.music_volume, crossfade=CROSSFADE),
+                          heard(rec) + [x for x in music if x], ["wav", "json"]).key)
+    score = handles_too and rs.music # the edit's media: the score as one file
+    mix = add("mix", None, VIDEOGEN, dict(target=rs.loudness_target, true_peak=TRUE_PEAK, audio=[profile.audio_codec, *profile.audio_args],
+                                          blocks=len(blocks), crossfade=CROSSFADE),
+              blocks + (sections if score else []), ["mka", "json", *(["wav"] if score else [])])
     captions = None
     if rs.captions != "none" and any(sc.lines for sc in sb.scenes):
         w, h = rs.size

@@ -333,7 +333,7 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
         lines = spoken_lines(p, store, tl)
         edit = write_edit(p, store, out, tl, lines)
         seconds["total"] = time.perf_counter() - t0
-        loud = json.loads(store.objects.path(p.of("mix")[0].key, "json").read_text())
+        loud = json.loads(store.objects.path(p.mix.key, "json").read_text())
         profile = p.final.params["profile"]
         manifest = write_manifest(out, manifest_record(p, job, out, info, tl, profile, ffmpeg, seconds, loud, captions, stored, edit))
         with store.session() as s:
@@ -362,7 +362,7 @@ def record_assets(store:Store, project:int, p:Plan, fmt:str) -> int:
         for step in p.steps:
             if step.kind not in _ASSET_STEPS or step.key in known: continue
             kind, ext = _ASSET_STEPS[step.kind]
-            ext = ext or fmt
+            ext = ext if ext in step.outputs else fmt if ext is None else step.outputs[0] # a mix block is a WAV
             a = AssetRow(project_id=project, type=kind, name=f"{step.kind} {step.scene or ''}".strip(), key=step.key, ext=ext,
                          path=str(store.objects.path(step.key, ext).relative_to(store.data_dir)), meta=dict(step=step.kind), reusable=True)
             s.add(a); s.flush(); known.add(step.key); n += 1

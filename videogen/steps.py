@@ -17,18 +17,17 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .assemble import EncodeProfile, Voiced, blend, integrated_loudness, join_pieces, loudness, loudnorm_filter, mix, wav_blocks, write_piece
-from .audio import AUDIO_RATE, read_wav, write_wav
+from .assemble import Blocks, EncodeProfile, Voiced, blend, join_pieces, loudness_of, mix, normalise, wav_blocks, write_piece
+from .audio import AUDIO_RATE, GATE_STEP, read_wav, write_wav
 from .backends import BackendUnavailableError, backends
 from .core import Character, EventHandler, RenderSettings, Scene, StorageError, Storyboard, emit
 from .lipsync import envelope
-from .media import run_ffmpeg
 from .plan import PlanError, Step, piece_span, scene_timing, timeline
 
 # %% auto #0
 __all__ = ['STEP_KINDS', 'StepContext', 'step_kind', 'run_step', 'voice_step', 'image_step', 'image_batch', 'animate_step',
-           'SceneClip', 'scene_clip', 'segment_step', 'music_step', 'mix_step', 'timed_lines', 'captions_step',
-           'final_step']
+           'SceneClip', 'scene_clip', 'segment_step', 'music_step', 'join_sections', 'mix_step', 'finish_step',
+           'timed_lines', 'captions_step', 'final_step']
 
 # %% ../nbs/22_steps.ipynb #cdb6faca
 @dataclass
@@ -185,36 +184,81 @@ def _timeline(step:Step, ctx:StepContext):
     t = step.params["timing"]
     return timeline(t, ctx.durations([k for s in t["scenes"] for k in s["voices"]]))
 
+def _samples(frames:int, fps:int) -> int: return round(frames * AUDIO_RATE / fps)
+
 @step_kind("music")
 def music_step(step:Step, ctx:StepContext, out:dict[str, Path]):
-    "Score the whole video, as long as its timeline."
-    p, tl = step.params, _timeline(step, ctx)
-    emit(ctx.on_event, stage="music", message="scoring")
-    write_wav(out["wav"], ctx.backend("music", step.backend).score(p["reads"], tl.total / tl.fps, p["seed"], p["rate"]), p["rate"], channels=2)
+    "Compose one section of the score, as long as the scenes it covers (and the crossfade into the next)."
+    from videogen.music import section_of
+    p = step.params
+    tl, sec = _timeline(step, ctx), p["section"]
+    seconds = tl.total / tl.fps + (0 if sec["last"] else sec["crossfade"])
+    emit(ctx.on_event, stage="music", message=f"scoring section {sec['index'] + 1}")
+    x = section_of(ctx.backend("music", step.backend), p["reads"], seconds, p["seed"], p["rate"], sec["index"], sec["first"], sec["last"],
+                   sec["crossfade"])
+    write_wav(out["wav"], x, p["rate"], channels=2)
+
+def _grid(fps:int) -> int|None:
+    "Samples per loudness measurement of a block: a divisor of both a video frame and 100 ms (None: no such grid)."
+    import math
+    return math.gcd(GATE_STEP, AUDIO_RATE // fps) if AUDIO_RATE % fps == 0 else None
+
+def join_sections(blocks:Blocks, sections:list[Path], crossfade:float, out:Path):
+    "The score's sections laid end to end with their crossfades, each where its block starts: the film's score as one WAV, for an editor."
+    import wave
+    sources = [(int(at), wav_blocks(p)) for at, p in zip(blocks.starts, sections)]
+    ends, xf = [int(e) for e in blocks.starts[1:]], round(crossfade * AUDIO_RATE)
+    with wave.open(str(out), "wb") as w:
+        w.setnchannels(2); w.setsampwidth(2); w.setframerate(AUDIO_RATE)
+        for a in range(0, blocks.total, 4 * AUDIO_RATE):
+            n = min(4 * AUDIO_RATE, blocks.total - a)
+            x = np.zeros((n, 2), np.float32)
+            for (at, src), end in zip(sources, ends):
+                if at >= a + n or end + xf <= a: continue
+                k = max(0, at - a)
+                x[k:] += src(a + k - at, n - k)
+            w.writeframes(np.round(np.clip(x, -1, 1) * 32767).astype("<i2").tobytes())
 
 @step_kind("mix")
 def mix_step(step:Step, ctx:StepContext, out:dict[str, Path]):
-    "Voices on the timeline over ducked music, normalised to the loudness target, encoded."
-    p, tl = step.params, _timeline(step, ctx)
-    voiced = {k for s in p["timing"]["scenes"] for k in s["voices"]}
-    music = next((k for k in step.inputs if k not in voiced), None)
-    placed = [Voiced(ctx.input(k, "wav"), tl.starts[i] / tl.fps + t0)
-              for i, s in enumerate(p["timing"]["scenes"]) for k, (t0, _) in zip(s["voices"], tl.lines[i])]
+    "One block of the soundtrack: its scenes' voices over their section of the score, ducked, measured; or the film's mix (`finish_step`)."
+    p = step.params
+    if "timing" not in p: return finish_step(step, ctx, out)
+    tl, rec = _timeline(step, ctx), p["timing"]
+    origin = tl.starts[rec["lead"]] # frames: where the block starts, after the scene before it
+    at = lambda i, t: (tl.starts[i] - origin) / tl.fps + t
+    placed = [Voiced(ctx.input(k, "wav"), at(i, t0)) for i, s in enumerate(rec["scenes"]) for k, (t0, _) in zip(s["voices"], tl.lines[i])]
+    before, own = p["music"]
+    xf = round(p["crossfade"] * AUDIO_RATE)
+    src = wav_blocks(ctx.input(own, "wav")) if own else None
+    prev = wav_blocks(ctx.input(before, "wav")) if before else None
+    tail = Blocks([ctx.input(before, "wav")]).total - xf if before else 0 # where the section before starts fading out
+    def music(a:int, n:int) -> np.ndarray:
+        x = src(a, n)
+        if prev is not None and a < xf: x += prev(tail + a, n) * (np.arange(a, a + n) < xf)[:, None]
+        return x
     emit(ctx.on_event, stage="music", message="mixing")
     with ctx.scratch() as work:
-        wav = work / "mix.wav"
-        mix(wav, tl.total / tl.fps, placed, wav_blocks(ctx.input(music, "wav")) if music else None, p["music_volume"])
-        if ctx.keep: ctx.keep.mkdir(parents=True, exist_ok=True); shutil.copyfile(wav, ctx.keep / "mix.wav")
-        ctx.check("while mixing")
-        measured = loudness(wav, p["target"], p["true_peak"], ffmpeg=ctx.ffmpeg)
-        audible = measured["input_i"] > -70
-        if audible:
-            norm = work / "mix-normalised.wav"
-            run_ffmpeg(["-i", str(wav), "-af", loudnorm_filter(measured, p["target"], p["true_peak"]), "-ar", str(AUDIO_RATE), "-y", str(norm)], ctx.ffmpeg)
-            wav = norm
-        run_ffmpeg(["-i", str(wav), "-c:a", *p["audio"], "-ac", "2", "-f", "matroska", "-y", str(out["mka"])], ctx.ffmpeg)
-        out["json"].write_text(json.dumps(dict(measured=measured["input_i"] if audible else None,
-                                               integrated=integrated_loudness(wav, ctx.ffmpeg) if audible else None)))
+        wav = work / "block.wav"
+        r = mix(wav, _samples(tl.total - origin, tl.fps) / AUDIO_RATE, placed, music if own else None, p["music_volume"],
+                warmup=origin / tl.fps, grid=_grid(tl.fps))
+        shutil.move(wav, out["wav"])
+    out["json"].write_text(json.dumps(dict(samples=round(r["seconds"] * AUDIO_RATE), grid=r.get("grid"),
+                                           energy=[float(e) for e in r["energy"]] if "energy" in r else None)))
+
+def finish_step(step:Step, ctx:StepContext, out:dict[str, Path]):
+    "The film's mix: its blocks brought to the loudness target (one gain and a true-peak limiter from their measurements), encoded."
+    p = step.params
+    keys = step.inputs[:p["blocks"]]
+    blocks = Blocks([ctx.input(k, "wav") for k in keys])
+    if "wav" in out: join_sections(blocks, [ctx.input(k, "wav") for k in step.inputs[p["blocks"]:]], p["crossfade"], out["wav"])
+    infos = [json.loads(ctx.input(k, "json").read_text()) for k in keys]
+    measured = loudness_of([i["energy"] for i in infos], [i["grid"] for i in infos])
+    if ctx.keep: ctx.keep.mkdir(parents=True, exist_ok=True); blocks.write(ctx.keep / "mix.wav")
+    ctx.check("while mixing")
+    emit(ctx.on_event, stage="music", message="setting the loudness")
+    r = normalise(blocks, out["mka"], p["audio"], p["target"], p["true_peak"], measured, infos[0]["grid"], ctx.ffmpeg)
+    out["json"].write_text(json.dumps(r))
 
 def timed_lines(timing:dict, names:dict[str, str], tl, words:dict[str, list]) -> list:
     "Every spoken line where it falls on the video's timeline, with its words."

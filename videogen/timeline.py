@@ -37,9 +37,9 @@ def cut(p:Plan, # A rendered plan
         kind = sc.transition.kind if over else "cut"
         scenes.append(dict(id=sc.id, heading=sc.heading or sc.location or sc.id, start=tl.starts[i], frames=n, cut=n - over,
                            out=dict(kind=kind, frames=over) if over else None))
-    music = p.of("music")
+    scored = p.of("music") # the score's sections; the film's mix joins them into one WAV when the edit's media are kept
     return dict(title=sb.title, fps=tl.fps, frames=tl.total, scenes=scenes, lines=lines,
-                music=dict(key=music[0].key, seconds=tl.total / tl.fps) if music else None)
+                music=dict(key=p.mix.key, seconds=tl.total / tl.fps) if scored else None)
 
 # %% ../nbs/24a_timeline.ipynb #366581b2
 def _link(src:Path, dst:Path):
