@@ -286,7 +286,7 @@ def _warp(layer:np.ndarray, M:np.ndarray, box:tuple[int,int,int,int], dst:np.nda
     cv2.warpAffine(layer, Mr, (x1 - x0, y1 - y0), dst=dst, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                    borderMode=cv2.BORDER_REPLICATE if border else cv2.BORDER_CONSTANT, borderValue=(0, 0, 0, 0))
 
-# %% ../nbs/11_animate.ipynb #8d72dee5
+# %% ../nbs/11_animate.ipynb #953e9a6d
 def frame_engine(engine:str="auto") -> str:
     "The engine that draws frames: `opencv`, `torch`, or for `auto` torch when a CUDA GPU answers (else opencv)."
     if engine not in ("auto", "opencv", "torch"):
