@@ -247,7 +247,7 @@ class Shot:
         full[0] = 1 - (full[1] | full[2]) # the background is opaque: drawn wherever nothing opaque is laid over it
         shows = [None, frame_tiles(Ms[1], self._sums(layers[1]), self.size) & (1 - full[2]), frame_tiles(Ms[2], self._sums(layers[2]), self.size)]
         for d, (layer, M) in enumerate(zip(layers, Ms)):
-            for x0, y0, x1, y1 in self._tile_boxes(full[d]):
+            for x0, y0, x1, y1 in self._tile_boxes(full[d], gap=0 if d else 2): # an opaque box may not run over a gap
                 _warp(layer, M, (x0, y0, x1, y1), out[y0:y1, x0:x1], border=d == 0)
             if d == 0: continue
             for box in self._tile_boxes(shows[d] & (1 - full[d])):
@@ -267,12 +267,12 @@ class Shot:
             self._tiles[key] = cell_sums(alpha, opaque)
         return self._tiles[key]
 
-    def _tile_boxes(self, mask:np.ndarray) -> list[tuple[int,int,int,int]]:
+    def _tile_boxes(self, mask:np.ndarray, gap:int=2) -> list[tuple[int,int,int,int]]:
         "The rectangles of a frame tile map, remembered: during a move the same maps come back frame after frame."
-        key = mask.tobytes() + bytes(mask.shape)
+        key = mask.tobytes() + bytes(mask.shape) + bytes([gap])
         if key not in self._boxes:
             if len(self._boxes) > 256: self._boxes.clear()
-            self._boxes[key] = tile_boxes(mask, self.size)
+            self._boxes[key] = tile_boxes(mask, self.size, gap=gap)
         return self._boxes[key]
 
     def __iter__(self):
@@ -286,7 +286,7 @@ def _warp(layer:np.ndarray, M:np.ndarray, box:tuple[int,int,int,int], dst:np.nda
     cv2.warpAffine(layer, Mr, (x1 - x0, y1 - y0), dst=dst, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                    borderMode=cv2.BORDER_REPLICATE if border else cv2.BORDER_CONSTANT, borderValue=(0, 0, 0, 0))
 
-# %% ../nbs/11_animate.ipynb #953e9a6d
+# %% ../nbs/11_animate.ipynb #bcdbd443
 def frame_engine(engine:str="auto") -> str:
     "The engine that draws frames: `opencv`, `torch`, or for `auto` torch when a CUDA GPU answers (else opencv)."
     if engine not in ("auto", "opencv", "torch"):
