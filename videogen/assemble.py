@@ -21,13 +21,14 @@ import cv2
 import numpy as np
 
 from .core import RenderSettings, VideoAssemblyError
-from .audio import AUDIO_RATE, LoudnessMeter, gated_loudness, limit_true_peak, read_wav, resample, write_wav
+from .audio import AUDIO_RATE, LoudnessMeter, PeakMeter, gated_loudness, limit_true_peak, read_wav, resample, write_wav
 from .media import FrameWriter, atomic_output, ffmpeg_exe, probe, run_ffmpeg
 
 # %% auto #0
-__all__ = ['X264', 'VP9', 'NVENC', 'MusicSource', 'CHUNK', 'MARGIN', 'nvenc_available', 'EncodeProfile', 'encode_profile',
-           'blend', 'write_piece', 'concat_video', 'join_pieces', 'video_packets', 'Voiced', 'wav_blocks', 'mix',
-           'loudness', 'loudnorm_filter', 'integrated_loudness', 'Blocks', 'loudness_of', 'normalise', 'write_manifest']
+__all__ = ['X264', 'VP9', 'NVENC', 'MusicSource', 'CHUNK', 'MARGIN', 'SAFETY', 'nvenc_available', 'EncodeProfile',
+           'encode_profile', 'blend', 'write_piece', 'concat_video', 'join_pieces', 'video_packets', 'Voiced',
+           'wav_blocks', 'mix', 'loudness', 'loudnorm_filter', 'integrated_loudness', 'Blocks', 'loudness_of',
+           'gain_for', 'normalise', 'write_manifest']
 
 # %% ../nbs/16_assemble.ipynb #02eee234
 X264 = dict(draft=("ultrafast", 26), standard=("veryfast", 20), high=("medium", 18))
@@ -220,7 +221,7 @@ def mix(out:Path, # The WAV to write (48 kHz stereo)
         warmup:float=0.0, # Seconds before the start that the ducker listens to (nothing of them is written)
         grid:int|None=None, # Measure the written mix's K-weighted energy every `grid` samples (a divisor of 4800)
        ) -> dict:
-    "Mix dialogue over ducked music into a WAV; returns where speech was, and the mix's energies when `grid` is given."
+    "Mix dialogue over ducked music into a WAV; returns where speech was, and the mix's energies and true peaks when `grid` is given."
     sr, total = AUDIO_RATE, int(round(duration * AUDIO_RATE))
     if isinstance(music, np.ndarray): music = _blocks_of(music)
     spans = sorted(((int(round(l.start * sr)), l) for l in lines), key=lambda t: t[0])
@@ -230,7 +231,7 @@ def mix(out:Path, # The WAV to write (48 kHz stereo)
     pre = int(round(warmup * sr / hop)) * hop # whole hops, so the ducker's steps meet the mix's first sample
     step = int(block * sr)
     chunks = ([(-pre, pre)] if pre else []) + [(b0, min(step, total - b0)) for b0 in range(0, total, step)]
-    meter = LoudnessMeter(grid) if grid else None
+    meter, peaks = (LoudnessMeter(grid), PeakMeter(grid)) if grid else (None, None)
     level = [0.0] # Ducking state carried across chunks: 0 no speech … 1 speech
 
     def dialogue(b0:int, n:int) -> np.ndarray:
@@ -268,8 +269,9 @@ def mix(out:Path, # The WAV to write (48 kHz stereo)
                 m *= (music_volume * np.repeat(ducking(d), hop)[:n])[:, None]
             pcm = (np.clip((d[:, None] + m) * headroom, -1, 1) * 32767).astype("<i2")
             w.writeframes(pcm.tobytes())
-            if meter: meter.feed(pcm.astype(np.float32) / 32768) # measured as it will be read back
-    return dict(seconds=total / sr, lines=len(lines), duck_db=duck_db, **(dict(grid=grid, energy=meter.energy) if meter else {}))
+            if meter: # measured as it will be read back
+                meter.feed(pcm.astype(np.float32) / 32768); peaks.feed(pcm.astype(np.float32) / 32768, last=b0 + n >= total)
+    return dict(seconds=total / sr, lines=len(lines), duck_db=duck_db, **(dict(grid=grid, energy=meter.energy, peak=peaks.peak) if meter else {}))
 
 def loudness(path:Path, target:float=-14.0, true_peak:float=-1.0, ffmpeg:str|None=None) -> dict:
     "First `loudnorm` pass: the file's integrated loudness, true peak, range and threshold."
@@ -292,7 +294,7 @@ def integrated_loudness(path:Path, ffmpeg:str|None=None) -> float:
     summary = text[text.rindex("Summary:"):]
     return float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
 
-# %% ../nbs/16_assemble.ipynb #ca01d660
+# %% ../nbs/16_assemble.ipynb #5104349d
 class Blocks:
     "The mix's blocks (48 kHz stereo 16-bit WAVs) read as one stream, any stretch at a time (silence outside)."
     def __init__(self, paths:list[Path]):
@@ -336,9 +338,11 @@ def loudness_of(energies:list[np.ndarray|None], # Each block's energies, in orde
 
 CHUNK, MARGIN = 4 * AUDIO_RATE, 4800 # Samples normalised at a time; samples read either side (the limiter's look-ahead)
 
-def _encode(blocks:Blocks, out:Path, audio:list[str], gain:float, ceiling:float, grid:int, ffmpeg:str|None) -> tuple[np.ndarray, int]:
+def _encode(blocks:Blocks, out:Path, audio:list[str], gain:float, ceiling:float, grid:int, ffmpeg:str|None,
+            peak:np.ndarray|None=None) -> tuple[np.ndarray, int]:
     "The blocks at one gain, held under the true-peak ceiling, streamed into the encoder; the result's energies and how many chunks were limited."
     limited, after = 0, LoudnessMeter(grid)
+    watch = None if peak is None else peak * gain > ceiling * SAFETY # cells the limiter must look at (all, without peaks)
     cmd = [ffmpeg or ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-protocol_whitelist", "pipe,file", "-f", "f32le",
            "-ar", str(AUDIO_RATE), "-ac", "2", "-i", "pipe:0", "-c:a", *audio, "-ac", "2", "-f", "matroska", "-y"]
     with atomic_output(out) as tmp:
@@ -347,8 +351,10 @@ def _encode(blocks:Blocks, out:Path, audio:list[str], gain:float, ceiling:float,
             for c in range(0, blocks.total, CHUNK):
                 n = min(CHUNK, blocks.total - c)
                 lo, hi = max(0, c - MARGIN), min(blocks.total, c + n + MARGIN)
-                x, hit = limit_true_peak(blocks.read(lo, hi - lo) * np.float32(gain), ceiling)
-                y = x[c - lo:c - lo + n]
+                if watch is None or watch[lo // grid:-(-hi // grid)].any():
+                    x, hit = limit_true_peak(blocks.read(lo, hi - lo) * np.float32(gain), ceiling)
+                    y = x[c - lo:c - lo + n]
+                else: y, hit = blocks.read(c, n) * np.float32(gain), False
                 proc.stdin.write(y.astype("<f4").tobytes())
                 after.feed(y); limited += hit
             proc.stdin.close()
@@ -358,6 +364,22 @@ def _encode(blocks:Blocks, out:Path, audio:list[str], gain:float, ceiling:float,
         if proc.returncode != 0: raise VideoAssemblyError(f"ffmpeg failed encoding the soundtrack: {err.strip()[-300:]}", details=dict(field="audio"))
     return after.energy, limited
 
+def gain_for(energy:np.ndarray, # The mix's K-weighted energies, one per `grid` samples
+             peak:np.ndarray, # Its true peaks, one per `grid` samples
+             grid:int, target:float, true_peak:float, measured:float) -> float:
+    "The gain (dB) that brings the mix to `target` once the limiter has held its peaks, as its measurements predict."
+    ceiling, gain = 10 ** (true_peak / 20), target - measured
+    spared = max(0.0, 1 - 4 * 240 / grid) # the share of a cell the limiter's ramps leave alone (it works over ±480 samples of a peak)
+    for _ in range(6):
+        g = 10 ** (gain / 20)
+        held = np.minimum(1.0, ceiling / np.maximum(np.asarray(peak, np.float64) * g, 1e-12)) # the limiter's gain at each cell's peak
+        got = gated_loudness(np.asarray(energy, np.float64) * g ** 2 * (spared + (1 - spared) * held ** 2), grid)
+        if abs(got - target) < 0.02: break
+        gain += target - got
+    return gain
+
+SAFETY = 10 ** (-0.5 / 20) # Cells whose stored peak comes within 0.5 dB of the ceiling are limited (a block's edges are measured without their neighbours)
+
 def normalise(blocks:Blocks, # The mix, unnormalised
               out:Path, # The encoded soundtrack (Matroska audio)
               audio:list[str], # Encoder and its arguments: ["aac", "-b:a", "192k", ...]
@@ -366,20 +388,24 @@ def normalise(blocks:Blocks, # The mix, unnormalised
               measured:float|None=None, # The mix's integrated loudness, known from its blocks (`loudness_of`); None: measure it
               grid:int|None=None, # The blocks' grid: the result is measured on it
               ffmpeg:str|None=None,
-              tolerance:float=0.3, # LU the result may miss the target by once the limiter has worked, before one more pass
+              energy:np.ndarray|None=None, # The blocks' energies laid end to end (with `peak`: the gain allows for the limiter)
+              peak:np.ndarray|None=None, # The blocks' true peaks, one per `grid` samples: where to limit, and how much it takes
+              tolerance:float=0.3, # LU the result may miss the target by, before one more pass
              ) -> dict:
     "The mix at the loudness target, encoded: one gain and a true-peak limiter when its loudness is known, else two loudnorm passes."
     if measured is None: return _two_pass(blocks, out, audio, target, true_peak, ffmpeg)
-    audible = measured > -70
-    gain_db = target - measured if audible else 0.0
-    energy, limited = _encode(blocks, out, audio, 10 ** (gain_db / 20), 10 ** (true_peak / 20), grid or 1600, ffmpeg)
-    result = gated_loudness(energy, grid or 1600)
-    if audible and limited and abs(result - target) > tolerance: # the limiter took loudness away: give it back, once
-        gain_db += target - result
-        energy, limited = _encode(blocks, out, audio, 10 ** (gain_db / 20), 10 ** (true_peak / 20), grid or 1600, ffmpeg)
-        result = gated_loudness(energy, grid or 1600)
+    audible, grid = measured > -70, grid or 1600
+    gain_db = 0.0 if not audible else target - measured if energy is None or peak is None else \
+              gain_for(energy, peak, grid, target, true_peak, measured)
+    passes = 0
+    while True:
+        passes += 1
+        got, limited = _encode(blocks, out, audio, 10 ** (gain_db / 20), 10 ** (true_peak / 20), grid, ffmpeg, peak)
+        result = gated_loudness(got, grid)
+        if not audible or abs(result - target) <= tolerance or passes == 2: break
+        gain_db += target - result # the limiter took more than foreseen: give it back, once
     return dict(method="gain", measured=measured if audible else None, gain_db=round(float(gain_db), 3), limited_chunks=limited,
-                integrated=result if audible else None)
+                passes=passes, integrated=result if audible else None)
 
 def _two_pass(blocks:Blocks, out:Path, audio:list[str], target:float, true_peak:float, ffmpeg:str|None) -> dict:
     "The fallback: the whole mix measured by `loudnorm`, then normalised by it (linear where it can), encoded."

@@ -17,7 +17,7 @@ from .media import atomic_output
 
 # %% auto #0
 __all__ = ['AUDIO_RATE', 'K_SHELF', 'K_HIGHPASS', 'GATE_STEP', 'GATE_BLOCK', 'write_wav', 'read_wav', 'resample', 'k_response',
-           'LoudnessMeter', 'gated_loudness', 'true_peaks', 'limit_true_peak']
+           'LoudnessMeter', 'gated_loudness', 'true_peaks', 'limit_true_peak', 'PeakMeter']
 
 # %% ../nbs/03a_audio.ipynb #edc9978d
 def write_wav(path:str|Path, # Where to write
@@ -60,7 +60,7 @@ def resample(x:np.ndarray, # Mono samples
     import soxr
     return soxr.resample(x, sr_from, sr_to, quality="HQ").astype(np.float32, copy=False)
 
-# %% ../nbs/03a_audio.ipynb #1f4d9e23
+# %% ../nbs/03a_audio.ipynb #6208d4c5
 K_SHELF = ((1.53512485958697, -2.69169618940638, 1.19839281085285), (1.0, -1.69065929318241, 0.73248077421585))
 K_HIGHPASS = ((1.0, -2.0, 1.0), (1.0, -1.99004745483398, 0.99007225036621))
 GATE_STEP, GATE_BLOCK = 4800, 19200 # 100 ms and 400 ms at 48 kHz
@@ -122,7 +122,7 @@ def gated_loudness(energy:np.ndarray, # K-weighted energies, one per `grid` samp
     keep &= l > -0.691 + 10 * np.log10(z[keep].mean()) - 10
     return float(-0.691 + 10 * np.log10(z[keep].mean()))
 
-# %% ../nbs/03a_audio.ipynb #db074072
+# %% ../nbs/03a_audio.ipynb #7d443b81
 def true_peaks(x:np.ndarray, # Samples (n, channels) at 48 kHz
               ) -> np.ndarray:
     "Per sample, the highest absolute value of the signal oversampled four times (both channels)."
@@ -146,3 +146,34 @@ def limit_true_peak(x:np.ndarray, # Samples (n, channels) at 48 kHz
     low = cv2.erode(need, np.ones((1, 2 * reach + 1), np.uint8), borderType=cv2.BORDER_REPLICATE)
     gain = cv2.blur(low, (2 * reach + 1, 1), borderType=cv2.BORDER_REPLICATE)[0]
     return (x * np.minimum(gain, need[0])[:, None]).astype(np.float32), True
+
+# %% ../nbs/03a_audio.ipynb #9567cbaf
+class PeakMeter:
+    "True peaks of a 48 kHz stereo signal fed in pieces: the highest absolute value, oversampled four times, of every `grid` samples."
+    def __init__(self, grid:int):
+        import soxr
+        self.grid, self.parts = grid, []
+        self._up = soxr.ResampleStream(AUDIO_RATE, 4 * AUDIO_RATE, 2, dtype="float32", quality="HQ")
+        self._ups = np.zeros(0, np.float32) # oversampled values not yet matched with their sample
+        self._own = np.zeros(0, np.float32) # samples' own values waiting for their oversampled ones
+        self._cells = np.zeros(0, np.float32) # per-sample peaks not yet making a whole cell
+
+    def feed(self, x:np.ndarray, # Stereo samples (n, 2)
+             last:bool=False): # The final piece: what is left makes a last (shorter) cell
+        "Measure the next samples."
+        x = np.ascontiguousarray(np.asarray(x, np.float32).reshape(-1, 2))
+        self._ups = np.concatenate([self._ups, np.abs(self._up.resample_chunk(x, last=last)).max(1)])
+        self._own = np.concatenate([self._own, np.abs(x).max(1)])
+        k = len(self._own) if last else min(len(self._ups) // 4, len(self._own))
+        ups = np.zeros(4 * k, np.float32); m = min(4 * k, len(self._ups)); ups[:m] = self._ups[:m]
+        self._cells = np.concatenate([self._cells, np.maximum(ups.reshape(k, 4).max(1), self._own[:k])])
+        self._ups, self._own = self._ups[m:], self._own[k:]
+        c = -(-len(self._cells) // self.grid) if last else len(self._cells) // self.grid
+        if c:
+            whole = np.zeros(c * self.grid, np.float32); m = min(c * self.grid, len(self._cells)); whole[:m] = self._cells[:m]
+            self.parts.append(whole.reshape(c, self.grid).max(1)); self._cells = self._cells[m:]
+
+    @property
+    def peak(self) -> np.ndarray:
+        "The peaks so far, one per `grid` samples (all of them once the last piece was fed with `last=True`)."
+        return np.concatenate(self.parts) if self.parts else np.zeros(0, np.float32)

@@ -244,7 +244,8 @@ def mix_step(step:Step, ctx:StepContext, out:dict[str, Path]):
                 warmup=origin / tl.fps, grid=_grid(tl.fps))
         shutil.move(wav, out["wav"])
     out["json"].write_text(json.dumps(dict(samples=round(r["seconds"] * AUDIO_RATE), grid=r.get("grid"),
-                                           energy=[float(e) for e in r["energy"]] if "energy" in r else None)))
+                                           energy=[float(e) for e in r["energy"]] if "energy" in r else None,
+                                           peak=[float(e) for e in r["peak"]] if "peak" in r else None)))
 
 def finish_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     "The film's mix: its blocks brought to the loudness target (one gain and a true-peak limiter from their measurements), encoded."
@@ -257,7 +258,10 @@ def finish_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     if ctx.keep: ctx.keep.mkdir(parents=True, exist_ok=True); blocks.write(ctx.keep / "mix.wav")
     ctx.check("while mixing")
     emit(ctx.on_event, stage="music", message="setting the loudness")
-    r = normalise(blocks, out["mka"], p["audio"], p["target"], p["true_peak"], measured, infos[0]["grid"], ctx.ffmpeg)
+    known = measured is not None and all(i.get("peak") is not None for i in infos)
+    r = normalise(blocks, out["mka"], p["audio"], p["target"], p["true_peak"], measured, infos[0]["grid"], ctx.ffmpeg,
+                  energy=np.concatenate([i["energy"] for i in infos]) if known else None,
+                  peak=np.concatenate([i["peak"] for i in infos]) if known else None)
     out["json"].write_text(json.dumps(r))
 
 def timed_lines(timing:dict, names:dict[str, str], tl, words:dict[str, list]) -> list:
