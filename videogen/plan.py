@@ -152,7 +152,7 @@ def timeline(timing:dict, # A `timing_record`
     total = starts[-1] if len(starts) > len(frames) else starts[-1] + frames[-1] # a part of the film ends where the next part starts
     return Timeline(seconds, frames, lines, starts[:len(frames)], total, fps)
 
-# %% ../nbs/20_plan.ipynb #f654864a
+# %% ../nbs/20_plan.ipynb #40085c1a
 PART_SCENES = 4 # Scenes per section of the score and per block of the mix
 CROSSFADE = 1.0 # Seconds two sections of the score overlap, one fading out as the next fades in
 

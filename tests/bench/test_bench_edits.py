@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from videogen.core import Motion, Storyboard, Transition
+from videogen.plan import PART_SCENES
 from videogen.script import parse_script
 
 PLACES = ["EXT. CITY STREET - NIGHT", "INT. KITCHEN - MORNING", "EXT. FOREST - DAY", "INT. BAR - NIGHT", "EXT. BEACH - SUNSET",
@@ -109,12 +110,17 @@ def test_edit_matrix(tmp_path):
     assert rows["unchanged"]["ran"] == {}
     neighbours = {sb.scenes[EDITED - 1].id, sid} # a transition piece is keyed by the scene it leaves
     for name, r in rows.items():
-        segs = {s for k, s in r["steps"] if k == "segment"}
-        assert segs <= neighbours, (name, segs)
+        segs = [s for k, s in r["steps"] if k == "segment"]
+        assert set(segs) <= neighbours, (name, segs)
+        if name != "unchanged": # the edited scene's piece, its two handles, its transition out; and the transition into it
+            assert segs.count(sid) == 4 and segs.count(sb.scenes[EDITED - 1].id) == 1, (name, segs)
     for name in ("prompt", "seed", "motion"): # pictures only: no sound step runs
         assert {k for k, _ in rows[name]["steps"]} == {"segment", "final"}, (name, rows[name]["steps"])
+    part = (EDITED // PART_SCENES) * PART_SCENES
     for name in ("action +3 s", "one line"):
-        music = [s for k, s in rows[name]["steps"] if k == "music" and s]
-        assert len(music) == 1, (name, music) # the one section covering the edited scene
+        steps = rows[name]["steps"]
+        # the one section covering the edited scene; its block and the next (which holds the crossfade out of it); the film's mix
+        assert [s for k, s in steps if k == "music"] == [sb.scenes[part].id], (name, steps)
+        assert [s for k, s in steps if k == "mix"] == [sb.scenes[part].id, sb.scenes[part + PART_SCENES].id, None], (name, steps)
     for r in (cold, *rows.values()):
         assert abs(r["loudness"]["integrated"] + 14) <= 1.0
