@@ -26,8 +26,8 @@ from .plan import PlanError, Step, piece_span, scene_timing, timeline
 
 # %% auto #0
 __all__ = ['STEP_KINDS', 'StepContext', 'step_kind', 'run_step', 'voice_step', 'image_step', 'image_batch', 'animate_step',
-           'SceneClip', 'scene_clip', 'segment_step', 'music_step', 'join_sections', 'mix_step', 'finish_step',
-           'timed_lines', 'captions_step', 'final_step']
+           'SceneClip', 'scene_clip', 'segment_step', 'give_back_memory', 'music_step', 'join_sections', 'mix_step',
+           'finish_step', 'timed_lines', 'captions_step', 'final_step']
 
 # %% ../nbs/22_steps.ipynb #cdb6faca
 @dataclass
@@ -186,6 +186,12 @@ def _timeline(step:Step, ctx:StepContext):
 
 def _samples(frames:int, fps:int) -> int: return round(frames * AUDIO_RATE / fps)
 
+def give_back_memory():
+    "Return freed heap memory to the system: glibc keeps a section's large freed buffers for reuse, and over a long film they pile up."
+    import ctypes
+    try: ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError): pass # not glibc: nothing to do
+
 @step_kind("music")
 def music_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     "Compose one section of the score, as long as the scenes it covers (and the crossfade into the next)."
@@ -197,6 +203,7 @@ def music_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     x = section_of(ctx.backend("music", step.backend), p["reads"], seconds, p["seed"], p["rate"], sec["index"], sec["first"], sec["last"],
                    sec["crossfade"])
     write_wav(out["wav"], x, p["rate"], channels=2)
+    del x; give_back_memory()
 
 def _grid(fps:int) -> int|None:
     "Samples per loudness measurement of a block: a divisor of both a video frame and 100 ms (None: no such grid)."
@@ -243,6 +250,7 @@ def mix_step(step:Step, ctx:StepContext, out:dict[str, Path]):
         r = mix(wav, _samples(tl.total - origin, tl.fps) / AUDIO_RATE, placed, music if own else None, p["music_volume"],
                 warmup=origin / tl.fps, grid=_grid(tl.fps))
         shutil.move(wav, out["wav"])
+    give_back_memory()
     out["json"].write_text(json.dumps(dict(samples=round(r["seconds"] * AUDIO_RATE), grid=r.get("grid"),
                                            energy=[float(e) for e in r["energy"]] if "energy" in r else None,
                                            peak=[float(e) for e in r["peak"]] if "peak" in r else None)))
