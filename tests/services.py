@@ -1,11 +1,13 @@
-"""Services the tests start for real, on 127.0.0.1 and a free port, and stop: Redis (Debian's redis-server) and
-videogen workers."""
+"""Services the tests start for real, on 127.0.0.1 and a free port, and stop: Redis (Debian's redis-server),
+videogen workers and Voila."""
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 REDIS = Path("/usr/bin/redis-server")
@@ -104,3 +106,37 @@ class S3Server:
             self.proc.terminate()
             try: self.proc.wait(10)
             except subprocess.TimeoutExpired: self.proc.kill(); self.proc.wait()
+
+
+def server_env(tmp_path: Path, **extra) -> dict:
+    "An environment whose home, Jupyter dirs and store are in tmp_path; no browser is opened."
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    return {**os.environ, **dict(HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "jc"), JUPYTER_DATA_DIR=str(home / "jd"),
+            JUPYTER_RUNTIME_DIR=str(home / "jr"), TMPDIR=str(tmp_path), BROWSER="true", VIDEOGEN_DATA_DIR=str(tmp_path / "data")), **extra}
+
+
+@contextmanager
+def voila_server(args: list, cwd: Path, env: dict, log: Path, voila=Path(sys.executable).parent / "voila"):
+    "Voila started with `args` (plus a free port on 127.0.0.1); yields (process, base URL) and stops it."
+    port = free_port()
+    with open(log, "w") as out:
+        proc = subprocess.Popen([str(voila), *args, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
+                                cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    urllib.request.urlopen(url + "voila/static/", timeout=2)
+                    break
+                except OSError as e:
+                    if getattr(e, "code", None): break  # an HTTP error is an answer
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(f"Voila did not start: {log.read_text()[-2000:]}")
+                    time.sleep(0.3)
+            yield proc, url
+        finally:
+            proc.terminate()
+            try: proc.wait(15)
+            except subprocess.TimeoutExpired: proc.kill()

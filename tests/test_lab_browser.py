@@ -22,7 +22,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from test_studio_browser import BROWSER_ARGS, CHROMIUM, free_port
+from services import free_port
+from test_studio_browser import BROWSER_ARGS, CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[1]
 TUTORIAL = ROOT / "nbs" / "tutorials" / "first_video.ipynb"

@@ -9,15 +9,12 @@ after that edit, sees the script's project unedited (each visitor edits a copy o
 on for a script without speech.
 """
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from services import server_env, voila_server
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -34,44 +31,14 @@ CUT_FIELDS = """() => [...document.querySelectorAll(`.videogen-studio .widget-la
     .map(e => `${e.closest('[class*=videogen-]').className.match(/videogen-[\\w-]+/)}: ${e.value ?? e.textContent}`)"""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def voila(tmp_path, data_dir):
     "A Voila server for dashboards/studio.ipynb on 127.0.0.1, with its home, Jupyter dirs and store in tmp_path."
-    port = free_port()
-    home = tmp_path / "home"
-    home.mkdir()
-    env = dict(os.environ, HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "jc"), JUPYTER_DATA_DIR=str(home / "jd"),
-               JUPYTER_RUNTIME_DIR=str(home / "jr"), TMPDIR=str(tmp_path), VIDEOGEN_DATA_DIR=str(data_dir),
-               VIDEOGEN_RENDER_RESOLUTION="480p", VIDEOGEN_RENDER_QUALITY="draft", VIDEOGEN_RENDER_FPS="24")
-    voila = Path(sys.executable).parent / "voila"
-    log = open(tmp_path / "voila.log", "w")
+    env = server_env(tmp_path, VIDEOGEN_DATA_DIR=str(data_dir), VIDEOGEN_RENDER_RESOLUTION="480p", VIDEOGEN_RENDER_QUALITY="draft",
+                     VIDEOGEN_RENDER_FPS="24")
     # as the README serves it (the notebook names its offline template), bound to 127.0.0.1
-    proc = subprocess.Popen([str(voila), "dashboards/studio.ipynb", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "voila/static/", timeout=2)
-                break
-            except OSError as e:
-                if getattr(e, "code", None): break  # the server answered (an HTTP error is an answer)
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"Voila did not start: {(tmp_path / 'voila.log').read_text()[-2000:]}")
-                time.sleep(0.3)
+    with voila_server(["dashboards/studio.ipynb"], ROOT, env, tmp_path / "voila.log") as (_, url):
         yield url
-    finally:
-        proc.terminate()
-        try: proc.wait(10)
-        except subprocess.TimeoutExpired: proc.kill()
-        log.close()
 
 
 class Watched:

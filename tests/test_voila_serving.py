@@ -3,56 +3,16 @@ that fails leaves no kernel behind, an abandoned one is culled, and the page loa
 
 Every server runs on 127.0.0.1 and a free port, with its home, Jupyter dirs and store in tmp_path, and is stopped by
 the test."""
-import json, os, shutil, socket, subprocess, sys, sysconfig, time, urllib.request
-from contextlib import contextmanager
+import os, subprocess, sys, sysconfig, time, urllib.request
 from pathlib import Path
 
 import nbformat, psutil, pytest
 
+from services import server_env, voila_server
+
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 CHROMIUM = Path("/usr/bin/chromium")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def server_env(tmp_path: Path, **extra) -> dict:
-    "An environment whose home, Jupyter dirs and store are in tmp_path; no browser is opened."
-    home = tmp_path / "home"
-    home.mkdir(exist_ok=True)
-    return dict(os.environ, HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "jc"), JUPYTER_DATA_DIR=str(home / "jd"),
-                JUPYTER_RUNTIME_DIR=str(home / "jr"), TMPDIR=str(tmp_path), BROWSER="true",
-                VIDEOGEN_DATA_DIR=str(tmp_path / "data"), **extra)
-
-
-@contextmanager
-def voila_server(args: list, cwd: Path, env: dict, log: Path, voila=VENV_BIN / "voila"):
-    "Voila started with `args` (plus a free port on 127.0.0.1); yields (process, base URL) and stops it."
-    port = free_port()
-    with open(log, "w") as out:
-        proc = subprocess.Popen([str(voila), *args, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
-                                cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    urllib.request.urlopen(url + "voila/static/", timeout=2)
-                    break
-                except OSError as e:
-                    if getattr(e, "code", None): break  # an HTTP error is an answer
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"Voila did not start: {log.read_text()[-2000:]}")
-                    time.sleep(0.3)
-            yield proc, url
-        finally:
-            proc.terminate()
-            try: proc.wait(15)
-            except subprocess.TimeoutExpired: proc.kill()
 
 
 def fetch(url: str, timeout=180) -> tuple[int, str]:
