@@ -44,8 +44,9 @@ def frames_by_time(path) -> list[tuple[float, str]]:
 def test_second_identical_render_runs_no_step(tmp_path):
     store = Store(tmp_path / "data")
     first = render(four_scenes(), FAST, tmp_path / "a.mp4", store=store)
-    # 4 scenes + 3 transitions + closing fade, and the edit's 7 handles (each side of a dissolve, and under the fade)
-    assert first.ran == dict(voice=4, music=1, mix=1, captions=1, segment=15, final=1)
+    # 4 scenes + 3 transitions + closing fade, and the edit's 7 handles (each side of a dissolve, and under the fade);
+    # the sound is one mix block and the film's mix over it
+    assert first.ran == dict(voice=4, music=1, mix=2, captions=1, segment=15, final=1)
     again = render(four_scenes(), FAST, tmp_path / "b.mp4", store=store)
     assert again.ran == {} and again.reused == first.ran
     assert (tmp_path / "a.mp4").read_bytes() == (tmp_path / "b.mp4").read_bytes()
