@@ -10,61 +10,15 @@ Asserted are the structural facts, not the timings: an edit re-runs the pieces t
 other scene's own piece; the score recomposes only the sections covering the edited scene; the mix re-mixes only
 the blocks whose content changed. Run with `make bench` (or `pytest tests/bench/test_bench_edits.py -s`).
 """
-import json
 import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
-from videogen.core import Motion, Storyboard, Transition
+from videogen.core import Motion, Storyboard
 from videogen.plan import PART_SCENES
-from videogen.script import parse_script
 
-PLACES = ["EXT. CITY STREET - NIGHT", "INT. KITCHEN - MORNING", "EXT. FOREST - DAY", "INT. BAR - NIGHT", "EXT. BEACH - SUNSET",
-          "INT. OFFICE - DAY", "INT. TRAIN CARRIAGE - DUSK", "EXT. MOUNTAIN PASS - DAY", "INT. LIBRARY - EVENING", "EXT. HARBOR - DAWN"]
-PEOPLE = ["ANNA", "BRUNO", "CLEO", "DEV"]
+from scripts import render_in, storyboard
+
 EDITED = 4 # the scene every edit changes
-
-
-def storyboard(scenes: int) -> Storyboard:
-    "The bench script: `scenes` scenes of 6.4 s, two people talking in each, joined by half-second dissolves."
-    out = ["Title: Bench\n\n"]
-    for i in range(scenes):
-        a, b = PEOPLE[i % 4], PEOPLE[(i + 1) % 4]
-        out.append(f"{PLACES[i % len(PLACES)]}\n\n{a.title()} waits while {b.title()} arrives.\n\n"
-                   f"{a}\nWe have to leave before the light goes.\n\n{b}\nThen we leave now.\n\nDISSOLVE TO:\n\n")
-    sb = parse_script("".join(out), "fountain")
-    for i, s in enumerate(sb.scenes):
-        s.duration = 6.4
-        s.transition = Transition(kind="dissolve", duration=0.5) if i < len(sb.scenes) - 1 else Transition()
-    return sb
-
-
-RUN = """
-import json, os, resource, sys, time
-from videogen.core import Storyboard
-from videogen.rendering import render
-sb = Storyboard.from_json(open(sys.argv[1]).read())
-t = time.perf_counter(); c0 = os.times()
-r = render(sb, json.loads(sys.argv[3]), sys.argv[2])
-c1 = os.times()
-ran = [s for s in r.steps if not s["stored"]]
-print(json.dumps(dict(seconds=time.perf_counter() - t, cpu=(c1.user - c0.user) + (c1.system - c0.system)
-                      + (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system),
-                      duration=r.duration, ran=r.ran, steps=[[s["kind"], s["scene"]] for s in ran],
-                      loudness=json.load(open(r.manifest))["loudness"])))
-"""
-
-
-def render_in(data: Path, sb: Storyboard, out: Path, settings: dict) -> dict:
-    "Render `sb` in a fresh process with its store in `data`: wall and CPU seconds (its ffmpeg children included), the steps run."
-    job = out.with_suffix(".storyboard.json")
-    job.write_text(sb.to_json())
-    env = {**os.environ, "VIDEOGEN_DATA_DIR": str(data)}
-    r = subprocess.run([sys.executable, "-c", RUN, str(job), str(out), json.dumps(settings)], capture_output=True, text=True, env=env)
-    assert r.returncode == 0, r.stderr[-3000:]
-    return json.loads(r.stdout.strip().splitlines()[-1])
 
 
 def edits(sb: Storyboard) -> dict[str, Storyboard]:
