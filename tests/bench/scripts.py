@@ -43,7 +43,7 @@ def storyboard(scenes: int) -> Storyboard:
 
 
 def minutes_storyboard(minutes: float) -> Storyboard:
-    "The same kind of script `minutes` long: 8.5 s scenes and half-second dissolves, so 8 s of film a scene (at least two)."
+    "The same kind of script `minutes` long: 8.5 s scenes and half-second dissolves, so 8 s of film a scene (at least two: 16.5 s)."
     return talk(max(2, round(minutes * 60 / 8)), 8.5, title="Long", numbered=True)
 
 
