@@ -21,7 +21,8 @@ import cv2
 import numpy as np
 
 from .core import RenderSettings, VideoAssemblyError
-from .audio import AUDIO_RATE, LoudnessMeter, PeakMeter, gated_loudness, limit_true_peak, read_wav, resample, write_wav
+from .audio import (AUDIO_RATE, LoudnessMeter, PeakMeter, gated_loudness, limit_true_peak, peak_gain, read_wav, resample,
+    true_peaks, write_wav)
 from .media import FrameWriter, atomic_output, ffmpeg_exe, probe, run_ffmpeg
 
 # %% auto #0
@@ -249,9 +250,11 @@ def mix(out:Path, # The WAV to write (48 kHz stereo)
         return d
 
     def ducking(d:np.ndarray) -> np.ndarray:
-        gains = np.empty(-(-len(d) // hop), np.float32)
-        for k in range(len(gains)):
-            talk = float(np.sqrt(np.mean(d[k * hop:(k + 1) * hop] ** 2)) > 0.01)
+        whole = len(d) // hop * hop
+        power = list((d[:whole].reshape(-1, hop) ** 2).mean(1)) + ([float(np.mean(d[whole:] ** 2))] if whole < len(d) else [])
+        gains = np.empty(len(power), np.float32)
+        for k, p in enumerate(power): # the envelope follower, a hop at a time (its state in plain floats)
+            talk = float(np.sqrt(p) > 0.01)
             level[0] += (talk - level[0]) * (0.5 if talk > level[0] else 0.02) # ~20 ms attack, ~500 ms release
             gains[k] = 1 - (1 - duck) * level[0]
         return gains
@@ -337,37 +340,66 @@ def loudness_of(energies:list[np.ndarray|None], # Each block's energies, in orde
     return gated_loudness(np.concatenate([np.asarray(e, np.float64) for e in energies]), grid[0])
 
 CHUNK, MARGIN = 4 * AUDIO_RATE, 4800 # Samples normalised at a time; samples read either side (the limiter's look-ahead)
+SAFETY = 10 ** (-0.5 / 20) # Cells whose stored peak comes within 0.5 dB of the ceiling are limited (a block's edges are measured without their neighbours)
+
+def _watched(peak:np.ndarray|None, gain:float, ceiling:float) -> np.ndarray|None:
+    "The cells whose stored peak at `gain` comes near the ceiling: the limiter looks only there (everywhere, without peaks)."
+    return None if peak is None else np.asarray(peak) * gain > ceiling * SAFETY
+
+def _spans(blocks:Blocks, grid:int, watch:np.ndarray|None):
+    "Each chunk: its first sample, its length, the stretch read around it (the look-ahead), and whether the limiter must look at it."
+    for c in range(0, blocks.total, CHUNK):
+        n = min(CHUNK, blocks.total - c)
+        lo, hi = max(0, c - MARGIN), min(blocks.total, c + n + MARGIN)
+        yield c, n, lo, hi, watch is None or bool(watch[lo // grid:-(-hi // grid)].any())
+
+def _cell_sums(x:np.ndarray, grid:int) -> np.ndarray:
+    "The sum of squares, both channels, of every whole `grid` samples."
+    k = len(x) // grid
+    return (np.asarray(x[:k * grid], np.float64) ** 2).reshape(k, -1).sum(1)
+
+def _limited_loudness(blocks:Blocks, energy:np.ndarray, peak:np.ndarray|None, gains:list[float], ceiling:float, grid:int) -> list[float]:
+    "The loudness of the blocks at each gain once limited, as their stored energies predict it: in each chunk the limiter holds, every cell's energy scaled by the share the limiter leaves of its samples' own energy."
+    after = [np.asarray(energy, np.float64) * g ** 2 for g in gains]
+    for c, n, lo, hi, look in _spans(blocks, grid, _watched(peak, max(gains), ceiling)):
+        if not look: continue
+        x = blocks.read(lo, hi - lo)
+        tp = true_peaks(x) # measured once: the limiter's gain at every level follows from it
+        own = _cell_sums(x[c - lo:c - lo + n], grid)
+        for e, g in zip(after, gains):
+            if tp.max(initial=0) * g <= ceiling: continue
+            held = _cell_sums((x * peak_gain(tp, ceiling / g)[:, None])[c - lo:c - lo + n], grid)
+            e[c // grid:c // grid + len(own)] *= np.where(own > 0, held / np.maximum(own, 1e-30), 1.0)
+    return [gated_loudness(e, grid) for e in after]
 
 def _encode(blocks:Blocks, out:Path, audio:list[str], gain:float, ceiling:float, grid:int, ffmpeg:str|None,
-            peak:np.ndarray|None=None) -> tuple[np.ndarray, int]:
-    "The blocks at one gain, held under the true-peak ceiling, streamed into the encoder; the result's energies and how many chunks were limited."
-    limited, after = 0, LoudnessMeter(grid)
-    watch = None if peak is None else peak * gain > ceiling * SAFETY # cells the limiter must look at (all, without peaks)
+            energy:np.ndarray, peak:np.ndarray|None=None) -> tuple[np.ndarray, int]:
+    "The blocks at one gain, held under the true-peak ceiling, streamed into the encoder; the result's energies (stored ones scaled where the limiter left the samples alone, measured where it acted) and how many chunks it limited."
+    after, limited = np.asarray(energy, np.float64) * gain ** 2, 0
     cmd = [ffmpeg or ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-protocol_whitelist", "pipe,file", "-f", "f32le",
            "-ar", str(AUDIO_RATE), "-ac", "2", "-i", "pipe:0", "-c:a", *audio, "-ac", "2", "-f", "matroska", "-y"]
     with atomic_output(out) as tmp:
         proc = subprocess.Popen([*cmd, str(tmp)], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
-            for c in range(0, blocks.total, CHUNK):
-                n = min(CHUNK, blocks.total - c)
-                lo, hi = max(0, c - MARGIN), min(blocks.total, c + n + MARGIN)
-                if watch is None or watch[lo // grid:-(-hi // grid)].any():
-                    x, hit = limit_true_peak(blocks.read(lo, hi - lo) * np.float32(gain), ceiling)
-                    y = x[c - lo:c - lo + n]
-                else: y, hit = blocks.read(c, n) * np.float32(gain), False
-                proc.stdin.write(y.astype("<f4").tobytes())
-                after.feed(y); limited += hit
+            for c, n, lo, hi, look in _spans(blocks, grid, _watched(peak, gain, ceiling)):
+                x, hit = blocks.read(lo, hi - lo) * np.float32(gain), False
+                if look: x, hit = limit_true_peak(x, ceiling)
+                proc.stdin.write(x[c - lo:c - lo + n].astype("<f4").tobytes())
+                if hit: # measured from the look-ahead before it, so the K-weighting filter starts as it runs in the whole
+                    m = LoudnessMeter(grid); m.feed(x[:c - lo + n]); e = m.energy[(c - lo) // grid:]
+                    after[c // grid:c // grid + len(e)] = e
+                limited += hit
             proc.stdin.close()
             err = proc.stderr.read().decode(errors="replace")
         finally:
             if proc.poll() is None: proc.kill(); proc.wait()
         if proc.returncode != 0: raise VideoAssemblyError(f"ffmpeg failed encoding the soundtrack: {err.strip()[-300:]}", details=dict(field="audio"))
-    return after.energy, limited
+    return after, limited
 
 def gain_for(energy:np.ndarray, # The mix's K-weighted energies, one per `grid` samples
              peak:np.ndarray, # Its true peaks, one per `grid` samples
              grid:int, target:float, true_peak:float, measured:float) -> float:
-    "The gain (dB) that brings the mix to `target` once the limiter has held its peaks, as its measurements predict."
+    "The gain (dB) that brings the mix to `target` once the limiter has held its peaks, as its cells' measurements alone suggest."
     ceiling, gain = 10 ** (true_peak / 20), target - measured
     spared = max(0.0, 1 - 4 * 240 / grid) # the share of a cell the limiter's ramps leave alone (it works over ±480 samples of a peak)
     for _ in range(6):
@@ -378,7 +410,13 @@ def gain_for(energy:np.ndarray, # The mix's K-weighted energies, one per `grid` 
         gain += target - got
     return gain
 
-SAFETY = 10 ** (-0.5 / 20) # Cells whose stored peak comes within 0.5 dB of the ceiling are limited (a block's edges are measured without their neighbours)
+def _aim(blocks:Blocks, energy:np.ndarray, peak:np.ndarray|None, grid:int, target:float, true_peak:float, measured:float,
+         step:float=1.0) -> float:
+    "The gain (dB) that brings the blocks to `target` once limited: two gains tried on the limited chunks, and the line through them."
+    a = target - measured if peak is None else gain_for(energy, peak, grid, target, true_peak, measured)
+    la, lb = _limited_loudness(blocks, energy, peak, [10 ** (a / 20), 10 ** ((a + step) / 20)], 10 ** (true_peak / 20), grid)
+    slope = min(1.0, max(0.1, (lb - la) / step)) # LU a dB: 1 where nothing is limited, less the more the limiter holds
+    return a + (target - la) / slope
 
 def normalise(blocks:Blocks, # The mix, unnormalised
               out:Path, # The encoded soundtrack (Matroska audio)
@@ -386,21 +424,20 @@ def normalise(blocks:Blocks, # The mix, unnormalised
               target:float=-14.0, # Integrated loudness wanted, LUFS
               true_peak:float=-1.5, # Ceiling, dBTP
               measured:float|None=None, # The mix's integrated loudness, known from its blocks (`loudness_of`); None: measure it
-              grid:int|None=None, # The blocks' grid: the result is measured on it
+              grid:int|None=None, # The blocks' grid
               ffmpeg:str|None=None,
-              energy:np.ndarray|None=None, # The blocks' energies laid end to end (with `peak`: the gain allows for the limiter)
-              peak:np.ndarray|None=None, # The blocks' true peaks, one per `grid` samples: where to limit, and how much it takes
+              energy:np.ndarray|None=None, # The blocks' energies laid end to end (without them, the two-pass way)
+              peak:np.ndarray|None=None, # The blocks' true peaks, one per `grid` samples: where to limit (everywhere, without them)
               tolerance:float=0.3, # LU the result may miss the target by, before one more pass
              ) -> dict:
-    "The mix at the loudness target, encoded: one gain and a true-peak limiter when its loudness is known, else two loudnorm passes."
-    if measured is None: return _two_pass(blocks, out, audio, target, true_peak, ffmpeg)
+    "The mix at the loudness target, encoded once: one gain and a true-peak limiter when its blocks' measurements are known, else two loudnorm passes."
+    if measured is None or energy is None: return _two_pass(blocks, out, audio, target, true_peak, ffmpeg)
     audible, grid = measured > -70, grid or 1600
-    gain_db = 0.0 if not audible else target - measured if energy is None or peak is None else \
-              gain_for(energy, peak, grid, target, true_peak, measured)
+    gain_db = _aim(blocks, energy, peak, grid, target, true_peak, measured) if audible else 0.0
     passes = 0
     while True:
         passes += 1
-        got, limited = _encode(blocks, out, audio, 10 ** (gain_db / 20), 10 ** (true_peak / 20), grid, ffmpeg, peak)
+        got, limited = _encode(blocks, out, audio, 10 ** (gain_db / 20), 10 ** (true_peak / 20), grid, ffmpeg, energy, peak)
         result = gated_loudness(got, grid)
         if not audible or abs(result - target) <= tolerance or passes == 2: break
         gain_db += target - result # the limiter took more than foreseen: give it back, once

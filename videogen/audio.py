@@ -17,7 +17,7 @@ from .media import atomic_output
 
 # %% auto #0
 __all__ = ['AUDIO_RATE', 'K_SHELF', 'K_HIGHPASS', 'GATE_STEP', 'GATE_BLOCK', 'write_wav', 'read_wav', 'resample', 'k_response',
-           'LoudnessMeter', 'gated_loudness', 'true_peaks', 'limit_true_peak', 'PeakMeter']
+           'LoudnessMeter', 'gated_loudness', 'group_max', 'true_peaks', 'limit_true_peak', 'peak_gain', 'PeakMeter']
 
 # %% ../nbs/03a_audio.ipynb #edc9978d
 def write_wav(path:str|Path, # Where to write
@@ -123,15 +123,25 @@ def gated_loudness(energy:np.ndarray, # K-weighted energies, one per `grid` samp
     return float(-0.691 + 10 * np.log10(z[keep].mean()))
 
 # %% ../nbs/03a_audio.ipynb #7d443b81
+def group_max(a:np.ndarray, # Values, 1-D
+              width:int, # How many consecutive values make a group
+             ) -> np.ndarray:
+    "The highest of each `width` consecutive values, taken one phase at a time (numpy's `max` over a short last axis is slow)."
+    k = len(a) // width
+    out = a[0:k * width:width].copy()
+    for j in range(1, width): np.maximum(out, a[j:k * width:width], out=out)
+    return out
+
 def true_peaks(x:np.ndarray, # Samples (n, channels) at 48 kHz
               ) -> np.ndarray:
     "Per sample, the highest absolute value of the signal oversampled four times (both channels)."
     import soxr
     x = np.asarray(x, np.float32).reshape(len(x), -1)
-    up = np.abs(soxr.resample(x, AUDIO_RATE, 4 * AUDIO_RATE, quality="HQ")).max(1)
+    ch = x.shape[1]
+    up = group_max(np.abs(soxr.resample(x, AUDIO_RATE, 4 * AUDIO_RATE, quality="HQ")).ravel(), ch)
     k = min(len(up) // 4, len(x))
-    out = np.abs(x).max(1)
-    out[:k] = np.maximum(out[:k], up[:4 * k].reshape(k, 4).max(1))
+    out = group_max(np.abs(x).ravel(), ch)
+    out[:k] = np.maximum(out[:k], group_max(up[:4 * k], 4))
     return out
 
 def limit_true_peak(x:np.ndarray, # Samples (n, channels) at 48 kHz
@@ -139,13 +149,20 @@ def limit_true_peak(x:np.ndarray, # Samples (n, channels) at 48 kHz
                     reach:int=240, # Samples the gain takes to fall before a peak and to rise after it (5 ms)
                    ) -> tuple[np.ndarray, bool]:
     "The signal with its true peak held under `ceiling` by a smooth look-ahead gain; and whether any gain was applied."
-    import cv2
     tp = true_peaks(x)
     if tp.max(initial=0) <= ceiling: return x, False
+    return (x * peak_gain(tp, ceiling, reach)[:, None]).astype(np.float32), True
+
+def peak_gain(tp:np.ndarray, # True peaks, per sample (`true_peaks`)
+              ceiling:float, # Linear true-peak ceiling
+              reach:int=240, # Samples the gain takes to fall before a peak and to rise after it
+             ) -> np.ndarray:
+    "Per sample, the limiter's smooth gain that holds peaks `tp` under `ceiling` (1 wherever none comes near it)."
+    import cv2
     need = np.minimum(1.0, ceiling / np.maximum(tp, 1e-12)).astype(np.float32)[None, :]
     low = cv2.erode(need, np.ones((1, 2 * reach + 1), np.uint8), borderType=cv2.BORDER_REPLICATE)
     gain = cv2.blur(low, (2 * reach + 1, 1), borderType=cv2.BORDER_REPLICATE)[0]
-    return (x * np.minimum(gain, need[0])[:, None]).astype(np.float32), True
+    return np.minimum(gain, need[0])
 
 # %% ../nbs/03a_audio.ipynb #9567cbaf
 class PeakMeter:
@@ -162,11 +179,11 @@ class PeakMeter:
              last:bool=False): # The final piece: what is left makes a last (shorter) cell
         "Measure the next samples."
         x = np.ascontiguousarray(np.asarray(x, np.float32).reshape(-1, 2))
-        self._ups = np.concatenate([self._ups, np.abs(self._up.resample_chunk(x, last=last)).max(1)])
-        self._own = np.concatenate([self._own, np.abs(x).max(1)])
+        self._ups = np.concatenate([self._ups, group_max(np.abs(self._up.resample_chunk(x, last=last)).ravel(), 2)])
+        self._own = np.concatenate([self._own, group_max(np.abs(x).ravel(), 2)])
         k = len(self._own) if last else min(len(self._ups) // 4, len(self._own))
         ups = np.zeros(4 * k, np.float32); m = min(4 * k, len(self._ups)); ups[:m] = self._ups[:m]
-        self._cells = np.concatenate([self._cells, np.maximum(ups.reshape(k, 4).max(1), self._own[:k])])
+        self._cells = np.concatenate([self._cells, np.maximum(group_max(ups, 4), self._own[:k])])
         self._ups, self._own = self._ups[m:], self._own[k:]
         c = -(-len(self._cells) // self.grid) if last else len(self._cells) // self.grid
         if c:

@@ -266,10 +266,10 @@ def finish_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     if ctx.keep: ctx.keep.mkdir(parents=True, exist_ok=True); blocks.write(ctx.keep / "mix.wav")
     ctx.check("while mixing")
     emit(ctx.on_event, stage="music", message="setting the loudness")
-    known = measured is not None and all(i.get("peak") is not None for i in infos)
+    peaks = measured is not None and all(i.get("peak") is not None for i in infos)
     r = normalise(blocks, out["mka"], p["audio"], p["target"], p["true_peak"], measured, infos[0]["grid"], ctx.ffmpeg,
-                  energy=np.concatenate([i["energy"] for i in infos]) if known else None,
-                  peak=np.concatenate([i["peak"] for i in infos]) if known else None)
+                  energy=np.concatenate([i["energy"] for i in infos]) if measured is not None else None,
+                  peak=np.concatenate([i["peak"] for i in infos]) if peaks else None)
     out["json"].write_text(json.dumps(r))
 
 def timed_lines(timing:dict, names:dict[str, str], tl, words:dict[str, list]) -> list:
