@@ -80,7 +80,7 @@ They always are.
 
 def figure_heights(layers) -> list[int]:
     "Heights in pixels of the figures on the nobody-speaks layer, left to right (columns of alpha split by gaps)."
-    a = layers.characters[None][..., 3] > 0
+    a = layers.figures()[..., 3] > 0
     cols = a.any(0)
     edges = np.flatnonzero(np.diff(np.concatenate([[0], cols.astype(int), [0]])))
     out = []
@@ -132,7 +132,7 @@ def test_every_place_frames_at_every_aspect(aspect):
         layers = paint(scene, sb.characters, (w, h))
         ch, cw = layers.background.shape[:2]
         y0, x0 = (ch - h) // 2, (cw - w) // 2
-        figures = layers.characters[None][y0:y0 + h, x0:x0 + w, 3] > 0
+        figures = layers.figures()[y0:y0 + h, x0:x0 + w, 3] > 0
         assert figures.any(), (place, aspect)
         rows = np.flatnonzero(figures.any(1))
         tall = (rows[-1] - rows[0] + 1) / h

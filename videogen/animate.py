@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 import cv2
@@ -190,11 +190,11 @@ class Shot:
         "The layer mouths are drawn into: the characters layer (parallax) or the flattened canvas."
         L = self.layers
         if speaker not in L.characters: speaker = None
-        if self.parallax: return L.characters[speaker], speaker
+        if self.parallax: return L.characters[speaker], speaker, L.characters_at
         if speaker not in self._flat:
             self._restore()
             self._flat = {speaker: L.flatten(speaker, rgba=True)} # one at a time: a speaker change re-flattens (~10 ms)
-        return self._flat[speaker], speaker
+        return self._flat[speaker], speaker, (0, 0)
 
     def _restore(self):
         "Undo the last drawn mouth."
@@ -204,11 +204,12 @@ class Shot:
             self._changed.append((arr, y0, x0, y0 + patch.shape[0], x0 + patch.shape[1]))
             self._dirty = None
 
-    def _mouth(self, target:np.ndarray, speaker, openness:float):
-        "Restore the last drawn mouth, then draw this frame's."
+    def _mouth(self, target:np.ndarray, speaker, openness:float, at:tuple[int,int]=(0, 0)):
+        "Restore the last drawn mouth, then draw this frame's into `target`, whose top-left is canvas point `at`."
         self._restore()
         m = self.layers.mouths.get(speaker) if speaker else None
         if m is None or self.draw_mouth is None or openness <= 0.02: return
+        if at != (0, 0): m = replace(m, x=m.x - at[0], y=m.y - at[1])
         r = int(m.w + m.h) + 2
         y0, x0 = max(0, int(m.y) - r), max(0, int(m.x) - r)
         self._dirty = (target, y0, x0, target[y0:int(m.y) + r, x0:int(m.x) + r].copy())
@@ -219,13 +220,15 @@ class Shot:
         "The frame→canvas matrix of each layer drawn in frame `i`: background, midground, characters (one if no parallax)."
         v, L = self.view(i), self.layers
         if not self.parallax: return [view_matrix(v, L.size, self.size, L.overscan)]
-        return [view_matrix(layer_view(v, self.motion.kind, d), L.size, self.size, L.overscan) for d in range(3)]
+        Ms = [view_matrix(layer_view(v, self.motion.kind, d), L.size, self.size, L.overscan) for d in range(3)]
+        Ms[2][:, 2] -= L.characters_at # the characters' layers start at that canvas point
+        return Ms
 
     def frame(self, i:int, speaker:str|None=None, mouth:float=0.0, rgba:bool=False) -> np.ndarray:
         "Frame `i` as an H×W×3 uint8 RGB array (H×W×4 if `rgba`, which saves a copy when the next step takes RGBA)."
         if not 0 <= i < self.n: raise AnimationError(f"Frame {i} is outside the shot (0-{self.n - 1})", details=dict(field="frame"))
-        target, speaker = self._canvas(speaker)
-        self._mouth(target, speaker, mouth)
+        target, speaker, at = self._canvas(speaker)
+        self._mouth(target, speaker, mouth, at)
         L, (w, h), Ms = self.layers, self.size, self.matrices(i)
         layers = [L.background, L.midground, target] if self.parallax else [target]
         if self._torch is not None:
@@ -261,9 +264,11 @@ class Shot:
         key = (id(layer), opaque)
         if key not in self._tiles:
             alpha = cv2.extractChannel(layer, 3)
-            for m in self.layers.mouths.values(): # neither empty nor surely opaque, whatever the mouth is doing now
-                r = int(m.w + m.h) + 2
-                alpha[max(0, int(m.y) - r):int(m.y) + r, max(0, int(m.x) - r):int(m.x) + r] = 0 if opaque else 1
+            L = self.layers
+            ax, ay = L.characters_at if any(layer is c for c in L.characters.values()) else (0, 0)
+            for m in L.mouths.values(): # neither empty nor surely opaque, whatever the mouth is doing now
+                r, x, y = int(m.w + m.h) + 2, int(m.x) - ax, int(m.y) - ay
+                alpha[max(0, y - r):max(0, y + r), max(0, x - r):max(0, x + r)] = 0 if opaque else 1
             self._tiles[key] = cell_sums(alpha, opaque)
         return self._tiles[key]
 

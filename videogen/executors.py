@@ -52,7 +52,7 @@ def _drawing_order(plan:Plan, stored:set[str]) -> list[int]:
 
 class LocalExecutor:
     "Runs a plan in this process, overlapping painting, encoding and sound."
-    def __init__(self, painters:int=2, encoders:int=2): self.painters, self.encoders = painters, encoders
+    def __init__(self, painters:int=1, encoders:int=2): self.painters, self.encoders = painters, encoders
 
     def run(self, plan:Plan, job:Any, ctx:StepContext) -> dict[str, float]:
         seconds: dict[str, float] = {}
@@ -100,7 +100,7 @@ class LocalExecutor:
         seconds["sound"] = time.perf_counter() - t
 
 # %% ../nbs/23_executors.ipynb #b89f66b8
-def draw_pieces(plan:Plan, job:Any, ctx:StepContext, seconds:dict, painters:int=2, encoders:int=2):
+def draw_pieces(plan:Plan, job:Any, ctx:StepContext, seconds:dict, painters:int=1, encoders:int=2):
     "Every piece: stored ones found, the others drawn in order (painting ahead) and encoded `encoders` at a time."
     t0 = time.perf_counter()
     tl = plan_timeline(plan, job.store)

@@ -56,6 +56,7 @@ class Layers:
     characters: dict[str|None, np.ndarray] # Speaker id (None: nobody) → H×W×4 premultiplied
     mouths: dict[str, Mouth] = field(default_factory=dict) # Character id → mouth on the canvas
     overscan: float = 1.25 # Canvas size / frame size
+    characters_at: tuple[int,int] = (0, 0) # Canvas (x, y) of the character layers' top-left corner
 
     @property
     def size(self) -> tuple[int,int]: return self.background.shape[1], self.background.shape[0]
@@ -63,9 +64,19 @@ class Layers:
     def flatten(self, speaker:str|None=None, rgba:bool=False) -> np.ndarray:
         "The whole canvas as one H×W×3 RGB image (H×W×4, opaque, if `rgba`)."
         import cv2
-        out = self.background
-        for top in (self.midground, self.characters.get(speaker, self.characters[None])): out = over(out, top)
+        out, top = over(self.background, self.midground), self.characters.get(speaker, self.characters[None])
+        (x, y), (H, W) = self.characters_at, out.shape[:2]
+        x0, y0, x1, y1 = max(x, 0), max(y, 0), min(x + top.shape[1], W), min(y + top.shape[0], H)
+        if x1 > x0 and y1 > y0: over_into(out[y0:y1, x0:x1], top[y0 - y:y1 - y, x0 - x:x1 - x])
         return out if rgba else cv2.cvtColor(out, cv2.COLOR_RGBA2RGB)
+
+    def figures(self, speaker:str|None=None) -> np.ndarray:
+        "The characters layer laid on a whole, otherwise empty canvas (H×W×4 premultiplied), for measuring it."
+        out = np.zeros_like(self.background)
+        top, (x, y), (H, W) = self.characters.get(speaker, self.characters[None]), self.characters_at, out.shape[:2]
+        x0, y0, x1, y1 = max(x, 0), max(y, 0), min(x + top.shape[1], W), min(y + top.shape[0], H)
+        if x1 > x0 and y1 > y0: out[y0:y1, x0:x1] = top[y0 - y:y1 - y, x0 - x:x1 - x]
+        return out
 
     def image(self, speaker:str|None=None, size:tuple[int,int]|None=None) -> Image.Image:
         "What the camera sees at rest (the centre of the canvas), as a PIL image; resized to `size` if given."

@@ -100,10 +100,12 @@ def light_for(time_of_day:str|None, # The scene's time of day
 # %% ../nbs/10b_sets.ipynb #2325b647
 class Canvas:
     "Three layers being painted, with coordinates and lighting helpers."
-    def __init__(self, size:tuple[int,int], light:Light, style:StylePreset, rng:random.Random, indoor:bool, ss:int=2):
+    def __init__(self, size:tuple[int,int], light:Light, style:StylePreset, rng:random.Random, indoor:bool,
+                 ss:float=2, # Supersampling: painted this many times larger, then reduced
+                ):
         self.w, self.h = size
         self.ss, self.light, self.style, self.rng, self.indoor = ss, light, style, rng, indoor
-        self.W, self.H = self.w * ss, self.h * ss
+        self.W, self.H = round(self.w * ss), round(self.h * ss)
         self.layers = dict(bg=Image.new("RGB", (self.W, self.H)), mid=Image.new("RGBA", (self.W, self.H), (0, 0, 0, 0)))
         self.draws = {k: ImageDraw.Draw(v) for k, v in self.layers.items()}
         self.unit = min(self.H, self.W * 0.75) # the band: what sizes are measured in (the height, up to 3/4 of the width)

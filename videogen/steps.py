@@ -25,8 +25,8 @@ from .lipsync import envelope
 from .plan import PlanError, Step, piece_span, scene_timing, timeline
 
 # %% auto #0
-__all__ = ['STEP_KINDS', 'StepContext', 'step_kind', 'run_step', 'voice_step', 'image_step', 'image_batch', 'animate_step',
-           'SceneClip', 'scene_clip', 'segment_step', 'give_back_memory', 'music_step', 'join_sections', 'mix_step',
+__all__ = ['STEP_KINDS', 'StepContext', 'step_kind', 'run_step', 'give_back_memory', 'voice_step', 'image_step', 'image_batch',
+           'animate_step', 'SceneClip', 'scene_clip', 'segment_step', 'music_step', 'join_sections', 'mix_step',
            'finish_step', 'timed_lines', 'captions_step', 'final_step']
 
 # %% ../nbs/22_steps.ipynb #cdb6faca
@@ -92,6 +92,12 @@ def run_step(step:Step, ctx:StepContext, out:dict[str, Path]) -> None:
     STEP_KINDS[step.kind](step, ctx, out)
 
 # %% ../nbs/22_steps.ipynb #5d84ca4a
+def give_back_memory():
+    "Return freed heap memory to the system: glibc keeps large freed buffers for reuse (per thread), and over a long film they pile up."
+    import ctypes
+    try: ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError): pass # not glibc: nothing to do
+
 @step_kind("voice")
 def voice_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     "Speak one line: its WAV, and its length and word timings."
@@ -99,6 +105,7 @@ def voice_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     sp = b.speak(p["text"], b.voice_type(**p["voice"]), emotion=p["emotion"])
     write_wav(out["wav"], sp.samples, sp.sample_rate)
     out["json"].write_text(json.dumps(dict(duration=sp.duration, sample_rate=sp.sample_rate, words=sp.words)))
+    del sp; give_back_memory() # a neural voice's session leaves about 100 MB in the heap
 
 @step_kind("image")
 def image_step(step:Step, ctx:StepContext, out:dict[str, Path]):
@@ -146,6 +153,7 @@ def scene_clip(spec:dict, ctx:StepContext) -> SceneClip:
     _, n, times = scene_timing(sc, [i["duration"] for i in infos], fps)
     image, animate, lips = (ctx.backend(k, who[k]) for k in ("image", "animate", "lipsync"))
     layers = image.paint(sc, sb, size, spec["style"], image=ctx.input(spec["image"], "png") if spec["image"] else None)
+    give_back_memory() # painting's supersampled canvases are large, and a painter thread's heap would keep them
     shot = animate.shot(layers, sc.motion, n, size, lips.draw, scene=sc, frames=ctx.input(spec["frames"], "npz") if spec["frames"] else None)
     if not infos: return SceneClip(shot, lips.track(sc, fps, n), lips, n)
     audio = [read_wav(ctx.input(k, "wav")) for k in spec["voices"]]
@@ -178,6 +186,7 @@ def segment_step(step:Step, ctx:StepContext, out:dict[str, Path]):
         if ctx.drawn is not None: ctx.drawn.set() # the encoder finishes while the next piece is drawn
     write_piece(out[profile.format], frames(), profile, ctx.ffmpeg)
     out["json"].write_text(json.dumps(dict(start=start, frames=count)))
+    give_back_memory() # a piece's frames and blends were made on this thread, whose heap would keep them
 
 # %% ../nbs/22_steps.ipynb #47c6968c
 def _timeline(step:Step, ctx:StepContext):
@@ -185,12 +194,6 @@ def _timeline(step:Step, ctx:StepContext):
     return timeline(t, ctx.durations([k for s in t["scenes"] for k in s["voices"]]))
 
 def _samples(frames:int, fps:int) -> int: return round(frames * AUDIO_RATE / fps)
-
-def give_back_memory():
-    "Return freed heap memory to the system: glibc keeps a section's large freed buffers for reuse, and over a long film they pile up."
-    import ctypes
-    try: ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError): pass # not glibc: nothing to do
 
 @step_kind("music")
 def music_step(step:Step, ctx:StepContext, out:dict[str, Path]):
