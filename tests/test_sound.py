@@ -82,6 +82,19 @@ def test_the_encoded_soundtrack_holds_minus_one_dbtp(short_film):
         assert true_peak(film.path) <= -1.0, film.path  # measured on the AAC in the MP4, after the encoder's overshoot
 
 
+def test_an_edited_line_remixes_on_target_in_one_pass(short_film):
+    "A changed line re-mixes its block and the film's mix, aimed before it is encoded: one pass, within 0.03 LU, under the ceiling."
+    # (a gain read off the blocks' cells alone, without trying the limiter on the samples, missed this film by 0.04 LU)
+    sb, r, _, d = short_film
+    edited = sb.model_copy(deep=True)
+    edited.scenes[1].lines[0].text = "Then we wait for the last one, and we take it."
+    e = render(edited, RenderSettings(**FAST), d / "edited.mp4", store=Store(d / "store"))
+    assert e.ran.get("voice") == 1 and e.ran.get("mix", 0) >= 2, e.ran
+    film = json.loads(stored(Store(d / "store"), e, "mix", "json")[-1].read_text()) # the film's mix comes after its blocks
+    assert film["method"] == "gain" and film["passes"] == 1 and abs(film["integrated"] + 14) <= 0.03, film
+    assert abs(integrated_loudness(e.path) + 14) <= 0.5 and true_peak(e.path) <= -1.0
+
+
 def test_captions_start_where_the_voices_do(short_film):
     sb, _, dry, d = short_film
     subs = pysubs2.load(str(dry.captions["srt"]))
