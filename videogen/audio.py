@@ -81,11 +81,16 @@ def k_response() -> np.ndarray:
     if "h" not in _K: _K["h"] = _k_response()
     return _K["h"]
 
+def _k_spectrum(size:int) -> np.ndarray:
+    "The K-weighting response's spectrum for an FFT of `size` samples (computed once per size)."
+    if size not in _K: _K[size] = np.fft.rfft(k_response(), size)
+    return _K[size]
+
 class LoudnessMeter:
     "K-weighted energy of a 48 kHz signal fed in pieces: the sum of squares, channels summed, of every `grid` samples."
     def __init__(self, grid:int): # Samples per energy value; a divisor of 4800 (100 ms)
         if GATE_STEP % grid: raise VideoAssemblyError(f"A loudness grid of {grid} samples does not divide 100 ms", details=dict(field="grid"))
-        self.grid, self.carry, self.parts, self.left = grid, None, [], np.zeros((0, 2), np.float32)
+        self.grid, self.carry, self.parts, self.left = grid, None, [], np.zeros(0)
 
     def feed(self, x:np.ndarray): # Samples (n,) or (n, channels), in -1..1
         "Measure the next samples."
@@ -94,12 +99,14 @@ class LoudnessMeter:
         n = len(x)
         if not n: return
         size = 1 << int(np.ceil(np.log2(n + len(h) - 1)))
-        y = np.fft.irfft(np.fft.rfft(x, size, axis=0) * np.fft.rfft(h, size)[:, None], size, axis=0)[:n + len(h) - 1]
+        y = np.fft.irfft(np.fft.rfft(x, size, axis=0) * _k_spectrum(size)[:, None], size, axis=0)[:n + len(h) - 1]
         if self.carry is not None: y[:len(h) - 1] += self.carry
         self.carry = y[n:].copy()
-        sq = np.concatenate([self.left, (y[:n] ** 2).sum(1, keepdims=True).astype(np.float64)]) if len(self.left) else (y[:n] ** 2).sum(1, keepdims=True)
+        sq = y[:n, 0] ** 2
+        for j in range(1, y.shape[1]): sq += y[:n, j] ** 2 # a channel at a time (numpy sums a short last axis slowly)
+        if len(self.left): sq = np.concatenate([self.left, sq])
         k = len(sq) // self.grid * self.grid
-        self.parts.append(sq[:k, 0].reshape(-1, self.grid).sum(1))
+        self.parts.append(sq[:k].reshape(-1, self.grid).sum(1))
         self.left = sq[k:]
 
     @property

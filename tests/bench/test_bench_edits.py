@@ -76,5 +76,5 @@ def test_edit_matrix(tmp_path):
         # the one section covering the edited scene; its block and the next (which holds the crossfade out of it); the film's mix
         assert [s for k, s in steps if k == "music"] == [sb.scenes[part].id], (name, steps)
         assert [s for k, s in steps if k == "mix"] == [sb.scenes[part].id, sb.scenes[part + PART_SCENES].id, None], (name, steps)
-    for r in (cold, *rows.values()):
-        assert abs(r["loudness"]["integrated"] + 14) <= 1.0
+    for r in (cold, *rows.values()): # the film's mix is aimed before it is encoded: on target, whatever an edit changed
+        assert abs(r["loudness"]["integrated"] + 14) <= 0.1, r["loudness"]
