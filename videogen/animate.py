@@ -18,7 +18,7 @@ import numpy as np
 
 from .backends import Backend, register
 from .core import AnimationError, Motion
-from .frames import Layers, MouthDrawer, over, over_into
+from .frames import Layers, MouthDrawer, chroma_matrix, i420_planes, over, over_into, to_i420
 
 # %% auto #0
 __all__ = ['EASINGS', 'DEFAULT_DIRECTION', 'PARALLAX', 'TILE', 'FINE', 'ease', 'View', 'camera_view', 'layer_view', 'view_matrix',
@@ -163,6 +163,7 @@ class Shot:
         self.draw_mouth, self.easing = draw_mouth, easing
         self.parallax = motion.kind in PARALLAX
         self._flat: dict[str|None, np.ndarray] = {}
+        self._planes: tuple[np.ndarray, np.ndarray, np.ndarray]|None = None # the flattened canvas as I420 planes
         self._tiles: dict[tuple, np.ndarray] = {}
         self._boxes: dict[bytes, list] = {}
         self._dirty: tuple[np.ndarray, int, int, np.ndarray]|None = None
@@ -224,8 +225,11 @@ class Shot:
         Ms[2][:, 2] -= L.characters_at # the characters' layers start at that canvas point
         return Ms
 
-    def frame(self, i:int, speaker:str|None=None, mouth:float=0.0, rgba:bool=False) -> np.ndarray:
-        "Frame `i` as an H×W×3 uint8 RGB array (H×W×4 if `rgba`, which saves a copy when the next step takes RGBA)."
+    def frame(self, i:int, speaker:str|None=None, mouth:float=0.0,
+              rgba:bool=False, # H×W×4 RGBA (saves a copy when the next step takes RGBA)
+              yuv:bool=False, # An I420 buffer, for the encoder (a shot without parallax is moved in YUV: no RGBA at all)
+             ) -> np.ndarray:
+        "Frame `i`: H×W×3 uint8 RGB, or as `rgba` or `yuv` ask."
         if not 0 <= i < self.n: raise AnimationError(f"Frame {i} is outside the shot (0-{self.n - 1})", details=dict(field="frame"))
         target, speaker, at = self._canvas(speaker)
         self._mouth(target, speaker, mouth, at)
@@ -234,15 +238,40 @@ class Shot:
         if self._torch is not None:
             self._torch.update(self._changed); self._changed.clear()
             out = self._torch.frame(layers, Ms)
-            return out if rgba else cv2.cvtColor(out, cv2.COLOR_RGBA2RGB)
+            return to_i420(out) if yuv else out if rgba else cv2.cvtColor(out, cv2.COLOR_RGBA2RGB)
+        if yuv and not self.parallax: return self._frame_i420(target, Ms[0])
+        if self._changed: self._planes = None # a mouth changed the canvas the planes were made from
         self._changed.clear()
         out = self._out
-        if not self.parallax and self.view(i) == View() and (L.size[0] - w) % 2 == 0 and (L.size[1] - h) % 2 == 0:
-            x0, y0 = (L.size[0] - w) // 2, (L.size[1] - h) // 2
-            out = target[y0:y0 + h, x0:x0 + w] # a static shot is a crop
-        elif not self.parallax: _warp(target, Ms[0], (0, 0, w, h), out, border=True)
+        if not self.parallax: _warp(target, Ms[0], (0, 0, w, h), out, border=True) # a static shot is a crop
         else: self._draw_layers(layers, Ms, out)
+        if yuv: return to_i420(out)
         return out.copy() if rgba else cv2.cvtColor(out, cv2.COLOR_RGBA2RGB)
+
+    def _frame_i420(self, target:np.ndarray, M:np.ndarray) -> np.ndarray:
+        "A frame without parallax made in YUV: the flattened canvas's planes (converted once, then where a mouth changed), resampled."
+        if self._planes is None or self._planes[0] is not target: self._planes = (target, *i420_planes(to_i420(target)))
+        else:
+            for arr, y0, x0, y1, x1 in self._changed:
+                if arr is target: self._convert_box(y0, x0, y1, x1)
+        self._changed.clear()
+        (w, h), (_, pY, pU, pV) = self.size, self._planes
+        out = np.empty((h * 3 // 2, w), np.uint8)
+        Y, U, V = i420_planes(out)
+        Mc = chroma_matrix(M)
+        _warp(pY, M, (0, 0, w, h), Y, border=True)
+        for plane, dst in ((pU, U), (pV, V)): _warp(plane, Mc, (0, 0, w // 2, h // 2), dst, border=True)
+        return out
+
+    def _convert_box(self, y0:int, x0:int, y1:int, x1:int):
+        "Convert a box of the flattened canvas into its planes again, widened to whole 2×2 chroma blocks."
+        target, pY, pU, pV = self._planes
+        y0, x0 = y0 - y0 % 2, x0 - x0 % 2
+        y1, x1 = min(target.shape[0], y1 + y1 % 2), min(target.shape[1], x1 + x1 % 2)
+        if y1 <= y0 or x1 <= x0: return
+        bY, bU, bV = i420_planes(to_i420(np.ascontiguousarray(target[y0:y1, x0:x1])))
+        pY[y0:y1, x0:x1] = bY
+        pU[y0 // 2:y1 // 2, x0 // 2:x1 // 2] = bU; pV[y0 // 2:y1 // 2, x0 // 2:x1 // 2] = bV
 
     def _draw_layers(self, layers:list[np.ndarray], Ms:list[np.ndarray], out:np.ndarray):
         "Warp each layer over the tiles where it shows and the layers above do not hide it: straight in where it is opaque, blended elsewhere."
@@ -287,9 +316,25 @@ class Shot:
 def _warp(layer:np.ndarray, M:np.ndarray, box:tuple[int,int,int,int], dst:np.ndarray, border:bool):
     "Warp the part of `layer` that lands in frame rectangle `box` into `dst`, an array the box's size (edges repeated if `border`)."
     x0, y0, x1, y1 = box
+    if abs(M[0, 0] - 1) < 1e-12 and abs(M[1, 1] - 1) < 1e-12 and M[0, 1] == 0 and M[1, 0] == 0 \
+       and _shift(layer, M[0, 2] + x0, M[1, 2] + y0, dst): return
     Mr = M.copy(); Mr[:, 2] += M[:, :2] @ (x0, y0)
     cv2.warpAffine(layer, Mr, (x1 - x0, y1 - y0), dst=dst, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                    borderMode=cv2.BORDER_REPLICATE if border else cv2.BORDER_CONSTANT, borderValue=(0, 0, 0, 0))
+
+def _shift(src:np.ndarray, tx:float, ty:float, dst:np.ndarray) -> bool:
+    "Fill `dst` with `src` read from (tx, ty) on, when that is a crop or a sub-pixel shift along one axis inside `src`; False otherwise."
+    h, w = dst.shape[:2]
+    ix, iy = math.floor(tx), math.floor(ty)
+    fx, fy = round((tx - ix) * 32) / 32, round((ty - iy) * 32) / 32 # OpenCV's bilinear weights are 1/32 pixel steps too
+    if fx == 1: ix, fx = ix + 1, 0.0
+    if fy == 1: iy, fy = iy + 1, 0.0
+    if (fx and fy) or ix < 0 or iy < 0 or ix + w + (fx > 0) > src.shape[1] or iy + h + (fy > 0) > src.shape[0]: return False
+    a = src[iy:iy + h, ix:ix + w]
+    if fx: cv2.addWeighted(a, 1 - fx, src[iy:iy + h, ix + 1:ix + w + 1], fx, 1 / 64, dst=dst) # a pan: one blend of two columns
+    elif fy: cv2.addWeighted(a, 1 - fy, src[iy + 1:iy + h + 1, ix:ix + w], fy, 1 / 64, dst=dst) # a tilt: of two rows (1/64: halves round up, as in a warp)
+    else: dst[...] = a
+    return True
 
 # %% ../nbs/11_animate.ipynb #bcdbd443
 def frame_engine(engine:str="auto") -> str:

@@ -53,13 +53,14 @@ class FramesShot:
         if n_frames < 1: raise AnimationError(f"A shot needs at least one frame, not {n_frames}", details=dict(field="n_frames"))
         self.frames, self.n, self.size = frames, n_frames, tuple(size)
 
-    def frame(self, i:int, speaker:str|None=None, mouth:float=0.0, rgba:bool=False) -> np.ndarray:
-        "Frame `i` (H×W×3 RGB uint8; H×W×4 if `rgba`)."
+    def frame(self, i:int, speaker:str|None=None, mouth:float=0.0, rgba:bool=False, yuv:bool=False) -> np.ndarray:
+        "Frame `i` (H×W×3 RGB uint8; H×W×4 if `rgba`; an I420 buffer if `yuv`)."
         if not 0 <= i < self.n: raise AnimationError(f"Frame {i} is outside the shot (0-{self.n - 1})", details=dict(field="frame"))
         pos = i * (len(self.frames) - 1) / max(1, self.n - 1)
         a = int(pos); t = pos - a
         f = self.frames[a] if t < 1e-6 or a + 1 >= len(self.frames) else cv2.addWeighted(self.frames[a], 1 - t, self.frames[a + 1], t, 0)
         f = cv2.resize(f, self.size, interpolation=cv2.INTER_CUBIC)
+        if yuv: return cv2.cvtColor(f, cv2.COLOR_RGB2YUV_I420)
         return cv2.cvtColor(f, cv2.COLOR_RGB2RGBA) if rgba else f
 
     def __iter__(self): return (self.frame(i) for i in range(self.n))

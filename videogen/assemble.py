@@ -23,6 +23,7 @@ import numpy as np
 from .core import RenderSettings, VideoAssemblyError
 from .audio import (AUDIO_RATE, LoudnessMeter, PeakMeter, gated_loudness, limit_true_peak, peak_gain, read_wav, resample,
     true_peaks, write_wav)
+from .frames import I420_BLACK, i420_planes
 from .media import FrameWriter, atomic_output, ffmpeg_exe, probe, run_ffmpeg
 
 # %% auto #0
@@ -87,24 +88,50 @@ def encode_profile(settings:RenderSettings, ffmpeg:str|None=None) -> EncodeProfi
 def _smooth(p:float) -> float: return p * p * (3 - 2 * p)
 
 def blend(kind:str, # cut, fade, dissolve, wipe or slide
-          a:np.ndarray, # Outgoing frame, H×W×3 uint8
-          b:np.ndarray|None, # Incoming frame (None: black, for a fade out)
+          a:np.ndarray, # Outgoing frame: H×W×3 (or ×4) uint8, or an I420 buffer
+          b:np.ndarray|None, # Incoming frame, of the same kind (None: black, for a fade out)
           p:float, # Progress through the transition, 0-1
          ) -> np.ndarray:
     "One frame of a transition from `a` to `b`."
+    if a.ndim == 2: return _blend_i420(kind, a, b, p)
     if b is None: b = np.zeros_like(a)
     h, w = a.shape[:2]
     if kind == "cut": return (a if p < 0.5 else b).copy()
     if kind == "fade":
         return cv2.convertScaleAbs(a, alpha=1 - 2 * p) if p < 0.5 else cv2.convertScaleAbs(b, alpha=2 * p - 1)
     if kind == "dissolve": return cv2.addWeighted(a, 1 - p, b, p, 0)
+    x = int(round(_smooth(p) * w / 2)) * 2 # the edge at an even column, as in YUV 4:2:0
     if kind == "wipe":
-        x = int(round(_smooth(p) * w)); out = a.copy(); out[:, :x] = b[:, :x]; return out
+        out = a.copy(); out[:, :x] = b[:, :x]; return out
     if kind == "slide":
-        x = int(round(_smooth(p) * w)); out = np.empty_like(a)
+        out = np.empty_like(a)
         out[:, :w - x] = a[:, x:]; out[:, w - x:] = b[:, :x]
         return out
     raise VideoAssemblyError(f"Unknown transition {kind!r}", details=dict(field="transition"))
+
+@functools.lru_cache(maxsize=4)
+def _black_i420(shape:tuple[int,int]) -> np.ndarray:
+    "A black I420 frame (video black: Y 16, U and V 128), read-only."
+    out = np.empty(shape, np.uint8)
+    for plane, v in zip(i420_planes(out), I420_BLACK): plane[:] = v
+    out.flags.writeable = False
+    return out
+
+def _blend_i420(kind:str, a:np.ndarray, b:np.ndarray|None, p:float) -> np.ndarray:
+    "`blend` for I420 buffers: fades go to video black, and a wipe or slide moves each plane by its own width."
+    black = _black_i420(a.shape)
+    if b is None: b = black
+    if kind == "cut": return (a if p < 0.5 else b).copy()
+    if kind == "fade": return cv2.addWeighted(a, 1 - 2 * p, black, 2 * p, 0) if p < 0.5 else cv2.addWeighted(b, 2 * p - 1, black, 2 - 2 * p, 0)
+    if kind == "dissolve": return cv2.addWeighted(a, 1 - p, b, p, 0)
+    if kind not in ("wipe", "slide"): raise VideoAssemblyError(f"Unknown transition {kind!r}", details=dict(field="transition"))
+    x = int(round(_smooth(p) * a.shape[1] / 2)) * 2 # even, so that the chroma's edge is where the luma's is
+    out = np.empty_like(a)
+    for pa, pb, po, s in zip(i420_planes(a), i420_planes(b), i420_planes(out), (1, 2, 2)):
+        n, w = x // s, pa.shape[1]
+        if kind == "wipe": po[:] = pa; po[:, :n] = pb[:, :n]
+        else: po[:, :w - n] = pa[:, n:]; po[:, w - n:] = pb[:, :n]
+    return out
 
 # %% ../nbs/16_assemble.ipynb #6b2b8994
 def write_piece(path:Path, frames:Iterable[np.ndarray], profile:EncodeProfile, ffmpeg:str|None=None) -> int:

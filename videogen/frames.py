@@ -14,7 +14,8 @@ import numpy as np
 from PIL import Image
 
 # %% auto #0
-__all__ = ['MouthDrawer', 'Mouth', 'over', 'over_into', 'Layers']
+__all__ = ['MouthDrawer', 'I420_BLACK', 'Mouth', 'over', 'over_into', 'Layers', 'i420_size', 'i420_planes', 'to_i420',
+           'chroma_matrix']
 
 # %% ../nbs/09_frames.ipynb #de86bd59
 @dataclass(frozen=True)
@@ -85,3 +86,29 @@ class Layers:
         x0, y0 = (W - w) // 2, (H - h) // 2
         im = Image.fromarray(self.flatten(speaker)[y0:y0 + h, x0:x0 + w])
         return im.resize(size, Image.LANCZOS) if size else im
+
+# %% ../nbs/09_frames.ipynb #f0f936fc
+I420_BLACK = (16, 128, 128) # Y, U, V of black in OpenCV's I420 conversion
+
+def i420_size(buf:np.ndarray) -> tuple[int,int]:
+    "The (width, height) of the picture in an I420 buffer."
+    return buf.shape[1], buf.shape[0] * 2 // 3
+
+def i420_planes(buf:np.ndarray, # An I420 buffer, (H·3/2)×W uint8, contiguous
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    "Views of the Y, U and V planes of an I420 buffer (writing to them writes the buffer)."
+    (w, h), flat = i420_size(buf), buf.reshape(-1)
+    n, q = w * h, (w // 2) * (h // 2)
+    return flat[:n].reshape(h, w), flat[n:n + q].reshape(h // 2, w // 2), flat[n + q:n + 2 * q].reshape(h // 2, w // 2)
+
+def to_i420(frame:np.ndarray) -> np.ndarray:
+    "Any frame (RGB, RGBA or already I420) as an I420 buffer."
+    import cv2
+    if frame.ndim == 2: return frame
+    return cv2.cvtColor(frame, cv2.COLOR_RGB2YUV_I420 if frame.shape[2] == 3 else cv2.COLOR_RGBA2YUV_I420)
+
+def chroma_matrix(M:np.ndarray, # 2×3 frame→canvas matrix of the luma planes (pixel centres at integers)
+                 ) -> np.ndarray:
+    "The same move for the half-size chroma planes: each chroma sample sits at the centre of its 2×2 block."
+    A, t = M[:, :2], M[:, 2]
+    return np.hstack([A, ((A @ (0.5, 0.5) + t - 0.5) / 2)[:, None]])

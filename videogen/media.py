@@ -82,7 +82,7 @@ def atomic_output(path:str|Path, # Where the finished file goes
 H264 = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p"]
 
 class FrameWriter:
-    "Stream RGB frames to ffmpeg and encode them to `path`, which appears only when complete."
+    "Stream frames (RGB, RGBA or I420) to ffmpeg as I420 and encode them to `path`, which appears only when complete."
     def __init__(self,
                  path:str|Path, # Output file
                  size:tuple[int,int], # (width, height)
@@ -113,14 +113,14 @@ class FrameWriter:
         self._log.seek(0)
         return self._log.read().decode(errors="replace").strip()[-500:]
 
-    def write(self, frame:np.ndarray, # H×W×3 uint8 RGB, or H×W×4 RGBA (alpha ignored)
+    def write(self, frame:np.ndarray, # H×W×3 uint8 RGB, H×W×4 RGBA (alpha ignored), or an I420 buffer (H·3/2)×W, sent as it is
              ):
         "Encode one frame."
         w, h = self.size
-        if frame.shape not in ((h, w, 3), (h, w, 4)) or frame.dtype != np.uint8:
-            raise VideoAssemblyError(f"Frame {self.frames} is {frame.shape} {frame.dtype}; expected ({h}, {w}, 3) uint8",
-                                     details=dict(frame=self.frames))
-        yuv = cv2.cvtColor(frame, cv2.COLOR_RGB2YUV_I420 if frame.shape[2] == 3 else cv2.COLOR_RGBA2YUV_I420)
+        if frame.shape not in ((h, w, 3), (h, w, 4), (h * 3 // 2, w)) or frame.dtype != np.uint8:
+            raise VideoAssemblyError(f"Frame {self.frames} is {frame.shape} {frame.dtype}; expected ({h}, {w}, 3) uint8 "
+                                     f"(or ({h}, {w}, 4) RGBA, or ({h * 3 // 2}, {w}) I420)", details=dict(frame=self.frames))
+        yuv = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_RGB2YUV_I420 if frame.shape[2] == 3 else cv2.COLOR_RGBA2YUV_I420)
         try: self._proc.stdin.write(yuv.data)
         except (BrokenPipeError, OSError):
             self._proc.wait()

@@ -141,9 +141,11 @@ class SceneClip:
     frames: int
 
     def frame(self, k:int) -> np.ndarray:
-        "Frame `k` of the scene, RGBA."
-        f = self.shot.frame(k, self.track.speaker[k], float(self.track.openness[k]), rgba=True)
-        return self.lipsync.retouch(f, k, self.shot, self.track) if self.lipsync.post_pass else f
+        "Frame `k` of the scene, as an I420 buffer for the encoder (a face post-pass retouches it in RGBA first)."
+        from videogen.frames import to_i420
+        who, opening = self.track.speaker[k], float(self.track.openness[k])
+        if not self.lipsync.post_pass: return self.shot.frame(k, who, opening, yuv=True)
+        return to_i420(self.lipsync.retouch(self.shot.frame(k, who, opening, rgba=True), k, self.shot, self.track))
 
 def scene_clip(spec:dict, ctx:StepContext) -> SceneClip:
     "Paint a scene from its record and set up its camera and mouths, following its voices."

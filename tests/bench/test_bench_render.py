@@ -69,7 +69,8 @@ if sys.argv[4]:
     raw, lock, write = open(sys.argv[4], "wb"), threading.Lock(), media.FrameWriter.write
     def tee(self, frame):
         write(self, frame)
-        with lock: raw.write(cv2.cvtColor(frame, cv2.COLOR_RGB2YUV_I420 if frame.shape[2] == 3 else cv2.COLOR_RGBA2YUV_I420).data)
+        yuv = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_RGB2YUV_I420 if frame.shape[2] == 3 else cv2.COLOR_RGBA2YUV_I420)
+        with lock: raw.write(yuv.data)
     media.FrameWriter.write = tee
 sb = Storyboard.from_json(open(sys.argv[1]).read()); t = time.perf_counter()
 r = render(sb, json.loads(sys.argv[3]), sys.argv[2])
