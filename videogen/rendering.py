@@ -186,15 +186,17 @@ class RenderResult:
         return f'<video src="{self.path}" controls width="480"></video><br>{self.path.name}: {self.duration:.2f} s, {self.size[0]}x{self.size[1]} @ {self.fps} fps'
 
 # %% ../nbs/24_rendering.ipynb #ac8a8a97
-_SPANS = dict(voice=(0.0, 0.1), plan=(0.1, 0.1), paint=(0.1, 0.92), render=(0.1, 0.92), music=(0.92, 0.95), join=(0.95, 1.0))
+_SPANS = dict(voice=(0.0, 0.1), plan=(0.0, 0.0), paint=(0.1, 0.92), render=(0.1, 0.92), music=(0.92, 0.95), join=(0.95, 1.0))
 
 def overall_progress(on_event:EventHandler|None) -> EventHandler|None:
-    "A listener that sees one progress from 0 to 1 across the stages (voices 10%, frames 82%, sound and join 8%)."
+    "A listener that sees one progress from 0 to 1 across the stages (voices 10%, frames 82%, sound and join 8%), never going back."
     if on_event is None: return None
+    last = [0.0] # stages overlap (the sound is made while frames are drawn): the bar holds where it got to
     def relay(e):
         if e.progress is not None and e.stage in _SPANS:
             a, b = _SPANS[e.stage]
-            e = e.model_copy(update=dict(progress=a + (b - a) * e.progress))
+            last[0] = max(last[0], a + (b - a) * e.progress)
+            e = e.model_copy(update=dict(progress=last[0]))
         on_event(e)
     return relay
 
@@ -327,11 +329,12 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
             for e in ("srt", "vtt"):
                 with atomic_output(out.with_suffix("." + e)) as tmp: shutil.copyfile(store.objects.path(s.key, e), tmp)
                 captions[e] = out.with_suffix("." + e)
-        emit(relay, stage="join", progress=1.0, message=f"{out.name} written")
+        emit(relay, stage="join", progress=0.5, message=f"{out.name} written; writing the edit") # what follows grows with the film
         parts = keep_pieces(p, store, Path(keep_parts)) if keep_parts else None
         info, tl = probe(out), plan_timeline(p, store)
         lines = spoken_lines(p, store, tl)
         edit = write_edit(p, store, out, tl, lines)
+        emit(relay, stage="join", progress=0.75, message="recording the render in its manifest")
         seconds["total"] = time.perf_counter() - t0
         loud = json.loads(store.objects.path(p.mix.key, "json").read_text())
         profile = p.final.params["profile"]
