@@ -141,3 +141,18 @@ def test_every_place_frames_at_every_aspect(aspect):
         assert rows[-1] < h - 1, (place, aspect)  # feet inside the frame
         frame = layers.flatten()[y0:y0 + h, x0:x0 + w].astype(np.float32)
         assert frame[~figures].std() > 8, (place, aspect)  # a set, not a flat fill
+
+
+def test_lighthouse_keeper_is_an_old_man_with_an_old_mans_voice():
+    "Edgar, 'an old keeper' whom the action calls he, is not given Pip's she (She told Edgar she…) nor the map the island is at the edge of."
+    from pathlib import Path
+    from videogen.script import parse_file
+    from videogen.voice import PITCHES, VARIANTS
+    sb = parse_file(Path(__file__).parent.parent / "examples" / "lighthouse.txt")
+    t = {c.id: c.traits for c in sb.characters}
+    assert (t["edgar"].gender, t["edgar"].age, t["edgar"].carries) == ("male", 75, []), t["edgar"]
+    assert (t["pip"].gender, t["pip"].age) == ("female", 10), t["pip"]
+    v = cast_voices(sb.characters)
+    lo, hi = PITCHES["male", "old"]
+    assert v["edgar"].variant in VARIANTS["male"] and lo <= v["edgar"].pitch < hi, v["edgar"]
+    assert v["pip"].variant in VARIANTS["female"] and v["pip"].pitch > v["edgar"].pitch, v

@@ -476,14 +476,43 @@ def _introduction(name:str, scenes:list[RawScene], heard_only:bool=False) -> str
                         if _mentions(word, sent, True): return clip_text(sent, 600)
     return ""
 
-_HE = re.compile(r"\b(he|him|his|himself)\b", re.I)
-_SHE = re.compile(r"\b(she|her|hers|herself)\b", re.I)
 _ADDRESS = re.compile(r"\b(?:(miss|ma'am|madam|lady|mrs|ms)|(sir|mister|mr|lad|son))\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
+_OBJECT_BEFORE = re.compile(r"\b(?:told|tells?|asked|asks?|gave|gives?|showed|shows?|handed|hands?|helped|helps?|pulled|pulls?|pushed|pushes|"
+                            r"saw|sees?|watched|watch(?:es)?|thanked|thanks?|kissed|kiss(?:es)?|hugged|hugs?|met|meets?|followed|follows?|"
+                            r"heard|hears?|found|finds?|joined|joins?|greeted|greets?|woke|wakes?|lets?|left|leaves|grabbed|grabs?|held|holds?|"
+                            r"took|takes?|taught|teach(?:es)?|warned|warns?|promised|promises|reminded|reminds?|offered|offers?|answered|answers?|"
+                            r"interrupted|interrupts?|stopped|stops?|caught|catch(?:es)?|sent|sends?|brought|brings?|paid|pays?|passed|pass(?:es)?|"
+                            r"to|at|with|for|beside|behind|toward|towards|from|of|by|about|past|near|around|than|like)\s+$", re.I)
+_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
+
+def _sentence_pronouns(sent:str, names:dict[str, str], carried:str|None) -> tuple[list[tuple[str, int]], str|None]:
+    """Who each he/she of a sentence is: the nearest name before it that is not an object ("She told Edgar she…": she is
+    not Edgar), else the subject carried from before when the sentence has a he or she of its own. "him", and "her" right
+    after a verb or preposition ("showed her"), are someone the subject acts on: credited to no one; so is a pronoun of
+    the other gender than the one its referent already took in the sentence. Returns (id, 0 for he / 1 for she) pairs and the subject to carry on."""
+    marks = []
+    for cid, n in names.items():
+        for m in re.finditer(rf"(?<![\w'’]){re.escape(n.split()[0])}(?![\w'’])", sent, re.I):
+            marks.append((m.start(), cid, bool(_OBJECT_BEFORE.search(sent[:m.start()]))))
+    marks.sort()
+    subject = next((cid for _, cid, obj in marks if not obj), None)
+    has_subject_pronoun = bool(re.search(r"\b(he|she)\b", sent, re.I))
+    out, took = [], {}
+    for m in _PRONOUN.finditer(sent):
+        word, g = m.group(1).lower(), 0 if m.group(1).lower() in ("he", "him", "his", "himself") else 1
+        if word == "him" or (word == "her" and _OBJECT_BEFORE.search(sent[:m.start()])): continue
+        before = [cid for at, cid, obj in marks if at < m.start() and not obj]
+        who = before[-1] if before else carried if has_subject_pronoun else None
+        if who is None or took.setdefault(who, g) != g: continue
+        out.append((who, g))
+    return out, subject or carried
+
 def pronoun_counts(scenes:list[RawScene], names:dict[str, str]) -> dict[str, tuple[int, int]]:
-    """How often the script calls each character (id → name) "he" and "she": in a sentence that names only them, in a
-    sentence that opens with a pronoun after they were last named or spoke, and when the next speaker calls them "miss" or "sir"."""
+    """How often the script calls each character (id → name) "he" and "she": each pronoun is credited to the one it refers
+    to (`_sentence_pronouns`: the subject, not the one told or asked; the last subject or speaker for a sentence that names
+    no one), and when the next speaker calls them "miss" or "sir"."""
     counts = {cid: [0, 0] for cid in names}
     for sc in scenes:
         events = sorted([(line, "action", text) for text, line in sc.action] + [(l.line, "line", l) for l in sc.lines], key=lambda e: e[0])
@@ -496,12 +525,10 @@ def pronoun_counts(scenes:list[RawScene], names:dict[str, str]) -> dict[str, tup
                 last = cid; recent.append(cid)
                 continue
             for sent in _SENTENCE.split(x):
-                named = sorted((c for c, n in names.items() if _mentions(n, sent, caps_only=False)),
-                               key=lambda c: re.search(re.escape(names[c].split()[0]), sent, re.I).start())
-                who = named[0] if len(named) == 1 else None if named else last if _HE.match(sent) or _SHE.match(sent) else None
-                if who in counts:
-                    counts[who][0] += len(_HE.findall(sent)); counts[who][1] += len(_SHE.findall(sent))
-                if named: last = named[0] if len(named) == 1 else None; recent.extend(named)
+                found, last = _sentence_pronouns(sent, names, last)
+                for who, g in found:
+                    if who in counts: counts[who][g] += 1
+                recent.extend(c for c, n in names.items() if _mentions(n, sent, caps_only=False))
     return {cid: (he, she) for cid, (he, she) in counts.items()}
 
 # %% ../nbs/01_script.ipynb #52483f4f

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, asdict
 from .core import STYLE_PRESETS, Character, Scene, Traits
 
 # %% auto #0
-__all__ = ['VOCABULARY', 'COLOURS', 'STOPWORDS', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'Reading', 'read_scene',
+__all__ = ['VOCABULARY', 'COLOURS', 'STOPWORDS', 'PEOPLE', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'Reading', 'read_scene',
            'read_traits', 'traits_summary']
 
 # %% ../nbs/09a_words.ipynb #ad48c2e5
@@ -306,11 +306,37 @@ _NUMBERS = dict(one=1, two=2, three=3, four=4, five=5, six=6, seven=7, eight=8, 
                 fourteen=14, fifteen=15, sixteen=16, seventeen=17, eighteen=18, nineteen=19, twenty=20, thirty=30, forty=40,
                 fifty=50, sixty=60, seventy=70, eighty=80, ninety=90)
 _DECADES = dict(teens=15, twenties=25, thirties=35, forties=45, fifties=55, sixties=65, seventies=75, eighties=85, nineties=92)
-_AGE_WORDS = [(r"\b(baby|infant|toddler)\b", 3), (r"\b(child|kid|little (girl|boy)|schoolgirl|schoolboy)\b", 8),
-              (r"\b(girl|boy)\b", 10), (r"\b(teen|teenager|teenage|adolescent)\b", 15), (r"\byoung (wo)?man\b", 25),
-              (r"\bmiddle[- ]aged\b", 50), (r"\b(elderly|old (wo)?man|old lady|aged|grandmother|grandfather|granny|grandpa)\b", 75)]
-_FEMALE = r"\b(she|her|woman|women|girl|lady|mother|mum|mom|mrs|ms|miss|queen|sister|wife|daughter|aunt|grandmother|granny|nurse|actress|waitress|widow|schoolgirl|niece|bride|female)\b"
-_MALE = r"\b(he|him|his|man|men|boy|gentleman|father|dad|mr|king|brother|husband|son|uncle|grandfather|grandpa|actor|waiter|widower|schoolboy|nephew|groom|male|bearded|beard)\b"
+PEOPLE = ("man", "woman", "lady", "gentleman", "girl", "boy", "person", "fellow", "chap", "lad", "lass", "stranger", "traveller",
+          "traveler", "keeper", "lighthouse keeper", "innkeeper", "fisherman", "fisherwoman", "sailor", "farmer", "shepherd", "captain",
+          "soldier", "veteran", "widow", "widower", "couple", "mother", "father", "aunt", "uncle", "neighbour", "neighbor", "friend",
+          "hermit", "beggar", "merchant", "baker", "miner", "hunter", "driver", "musician", "painter", "writer", "poet", "teacher",
+          "professor", "doctor", "nurse", "priest", "monk", "nun", "king", "queen", "knight", "wizard", "witch", "guard", "porter",
+          "clerk", "shopkeeper", "waiter", "waitress", "conductor", "station master", "stationmaster", "detective", "officer",
+          "gardener", "caretaker", "janitor", "housekeeper", "servant", "butler", "maid", "cook", "chef", "tailor", "smith",
+          "blacksmith", "carpenter", "student", "pupil", "one")
+"Nouns for a person: an age word that modifies one (an old keeper, a young sailor) says the character's age."
+
+def _aged(adjectives:str) -> str:
+    "A pattern for an age word before a person noun, up to two words between (an old lighthouse keeper, an old, weathered sailor)."
+    nouns = "|".join(sorted((r"[\s-]+".join(map(re.escape, p.split())) for p in PEOPLE), key=len, reverse=True))
+    between = r"(?:(?!(?:and|or|with|of|in|on|at|a|an|the|old|elderly|aged|young|little)\b)[a-z'’-]+,?\s+)"
+    return rf"\b(?:{adjectives})\b,?\s+{between}{{0,2}}?(?:{nouns})(?:e?s)?\b(?!['’]s\b)"
+_AGE_WORDS = [(r"\b(baby|infant|toddler)\b", 3), (r"\b(child|kid|little (girl|boy)|schoolgirl|schoolboy)\b|" + _aged("little"), 8),
+              (r"\b(girl|boy)\b", 10), (r"\b(teen|teenager|teenage|adolescent)\b|" + _aged("teenaged?"), 15),
+              (r"\byoung (wo)?man\b|" + _aged("young|youthful"), 25), (r"\bmiddle[- ]aged\b", 50),
+              (r"\b(elderly|old (wo)?man|old lady|aged|grandmother|grandfather|granny|grandpa)\b|" + _aged("old|elderly|aged|ancient|aging|ageing|wizened"), 75),
+              (_aged(r"(?:grey|gray|white|silver)[- ]haired"), 65)]
+_FEMALE_NOUNS = r"\b(woman|women|girl|lady|mother|mum|mom|mrs|ms|miss|queen|sister|wife|daughter|aunt|grandmother|granny|nurse|actress|waitress|widow|schoolgirl|niece|bride|female|fisherwoman|nun|witch|maid|lass)\b"
+_MALE_NOUNS = r"\b(man|men|boy|gentleman|father|dad|mr|king|brother|husband|son|uncle|grandfather|grandpa|actor|waiter|widower|schoolboy|nephew|groom|male|bearded|beard|fisherman|monk|butler|lad)\b"
+_HELD = (r"(?:holding|holds|held|carrying|carries|carried|clutching|clutches|clutched|gripping|grips|gripped|hugging|cradling|"
+         r"wielding|waving|swinging|lugging|dragging|pushing|wheeling|leaning on|with|in (?:his|her|their|one) hands?)")
+
+def _carried(text:str) -> list[str]:
+    "The props a text says someone holds: after holding, carrying, clutching, with…; before in hand, under an arm."
+    spans = [m.group(1) for m in re.finditer(rf"\b{_HELD}\s+((?:[\w'’-]+\s+){{0,3}}[\w'’-]+)", text, re.I)]
+    spans += [m.group(1) for m in re.finditer(r"((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s+(?:in (?:his|her|their|one) hands?|in hand|under (?:his|her|their) arm)\b",
+                                              text, re.I)]
+    return [x.name for s in spans for x in find_words(s, ("prop",))]
 GARMENTS = {"coat": "jacket", "raincoat": "jacket", "jacket": "jacket", "parka": "jacket", "anorak": "jacket",
             "blazer": "jacket", "suit": "jacket", "uniform": "jacket", "overcoat": "jacket", "trench coat": "jacket", "cloak": "jacket",
             "dress": "dress", "gown": "dress", "robe": "dress", "skirt": "dress", "sweater": "sweater", "jumper": "sweater",
@@ -345,14 +371,17 @@ def _age(text:str) -> int|None:
     return None
 
 def read_traits(description:str, # The character's description
-                he_she:tuple[int, int]=(0, 0), # How often the action calls the character "he" and "she"
+                he_she:tuple[int, int]|None=None, # How often the action calls the character "he" and "she"; None: not counted, the description's own pronouns
                ) -> Traits:
-    "A character's traits as its description gives them (and the pronouns used of it); what is not said is None or empty."
+    """A character's traits as its description gives them (and the pronouns used of it); what is not said is None or empty.
+    Gender: the description's nouns (a woman, a girl, a man) first; then the pronouns the script uses of the character
+    (`he_she`, credited by who they refer to), never those the description's sentence uses of someone else ("Pip told
+    EDGAR she…"); the description's own pronouns only when `he_she` was not counted."""
     paren = re.search(r"\(([^)]{2,200})\)", description)
     t = paren.group(1) if paren else description # the look is in the parenthesis when there is one: not "steps out of the ticket office"
     age = _age(t)
-    f, m = len(re.findall(_FEMALE, description, re.I)), len(re.findall(_MALE, description, re.I))
-    he, she = he_she
+    f, m = len(re.findall(_FEMALE_NOUNS, description, re.I)), len(re.findall(_MALE_NOUNS, description, re.I))
+    he, she = he_she if he_she is not None else (len(re.findall(r"\b(he|him|his)\b", description, re.I)), len(re.findall(r"\b(she|her)\b", description, re.I)))
     gender = "female" if f > m else "male" if m > f else "female" if she > he else "male" if he > she else None
     hair = style = None
     for rx, colour, st in _HAIR:
@@ -364,7 +393,9 @@ def read_traits(description:str, # The character's description
             if any(g in c for c in clothes): continue
             colour = next((x.name for x in find_words(mm.group(1), ("colour",))), None)
             clothes.append(f"{colour} {g}" if colour else g)
-    carries = [p for p in CARRIED if any(x.name == p for x in find_words(t, ("prop",)))]
+    # what they carry: any thing their parenthesis names (their own description), else only what the sentence says they hold
+    held = [x.name for x in find_words(t, ("prop",))] if paren else _carried(description)
+    carries = [p for p in CARRIED if p in held]
     if re.search(r"\b(cane|walking stick|crutch)\b", t, re.I): carries.append("cane")
     return Traits(age=age, gender=gender, build=build, hair=hair, hair_style=style, clothes=clothes[:6],
                   carries=list(dict.fromkeys(carries))[:3])
