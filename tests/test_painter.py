@@ -156,3 +156,31 @@ def test_lighthouse_keeper_is_an_old_man_with_an_old_mans_voice():
     lo, hi = PITCHES["male", "old"]
     assert v["edgar"].variant in VARIANTS["male"] and lo <= v["edgar"].pitch < hi, v["edgar"]
     assert v["pip"].variant in VARIANTS["female"] and v["pip"].pitch > v["edgar"].pitch, v
+
+
+def _drawn_set(scene, characters, size=(320, 180)):
+    "What the painter's set for a scene shows (`Canvas.drawn`), painted as `paint` paints it."
+    import random
+    from videogen.core import STYLE_PRESETS
+    from videogen.sets import Canvas, light_for, paint_set, place_for
+    r = read_scene(scene, characters)
+    place = place_for(scene, r)
+    c = Canvas(size, light_for(r.time, r), STYLE_PRESETS["cinematic"], random.Random(scene.seed), place.indoor, 1)
+    paint_set(c, place, r)
+    return place.name, c.drawn
+
+
+def test_named_props_replace_a_places_usual_ones():
+    "A ticket office described with a kettle, a radio and a wall of keys shows those, not an office's desk and monitor."
+    from pathlib import Path
+    from videogen.script import parse_file
+    sb = parse_file(Path(__file__).parent.parent / "examples" / "last_train.fountain")
+    office = sb.scene("int-ticket-office-night")
+    place, drawn = _drawn_set(office, sb.characters)
+    assert place == "office" and {"kettle", "radio", "keys"} <= set(drawn), drawn
+    assert not {"desk", "laptop", "monitors_wall", "monitor_stand"} & set(drawn), drawn  # the desk is the one with a monitor
+    # with no prop it can draw named, the place's own; a named prop never removes what makes a place (a station's platform)
+    _, bare = _drawn_set(office.model_copy(update=dict(image_prompt="a ticket office at night")), sb.characters)
+    assert "desk" in bare, bare
+    _, station = _drawn_set(office.model_copy(update=dict(image_prompt="a railway platform at night, a suitcase")), sb.characters)
+    assert {"platform", "train_car", "suitcase"} <= set(station), station

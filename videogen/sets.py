@@ -19,7 +19,7 @@ from .core import STYLE_PRESETS, Scene, StylePreset
 from .words import COLOURS, Reading, read_scene
 
 # %% auto #0
-__all__ = ['LIGHTS', 'OVERCAST', 'PLACES', 'ROOM', 'OUTDOORS', 'PLACE_NAMED', 'ICONS', 'ICON_GLOWS', 'PROP_PIECES',
+__all__ = ['LIGHTS', 'OVERCAST', 'PLACES', 'FIXTURES', 'ROOM', 'OUTDOORS', 'PLACE_NAMED', 'ICONS', 'ICON_GLOWS', 'PROP_PIECES',
            'SATISFIED_BY', 'SCENERY_ORDER', 'rgb', 'mix', 'Light', 'lit', 'light_for', 'Canvas', 'Place', 'place_for',
            'piece', 'skyline', 'brick_walls', 'mountains', 'hills', 'far_trees', 'sea', 'river', 'dunes', 'field_rows',
            'cave_mouth', 'window', 'painting', 'clock', 'shelf', 'bookshelves', 'bottle_shelf', 'menu_board',
@@ -117,6 +117,7 @@ class Canvas:
         self.line = max(1, round(style.outline * self.unit / 1440)) if style.outline else 0 # Half the 720p width, scaled
         self.weather: tuple[str, ...] = () # What falls or hangs in the air (rain, snow, fog, wind, storm)
         self.accent: str|None = None # The colour the scene's words name first
+        self.drawn: list[str] = [] # The pieces and props painted, in order (what the set shows, for a reader or a test)
 
     def X(self, x:float) -> float: return x * self.W
     def Y(self, y:float) -> float: return self.top + y * self.unit
@@ -236,6 +237,10 @@ PLACES: tuple[Place, ...] = (
     Place("theater", True, ("stage_curtains",),
           ("spotlight",), "#4a2d22", "#3a1f24"),
 )
+FIXTURES = frozenset({"platform", "train_car", "lighthouse_tower", "boat", "pier", "railing", "counter", "desks", "hospital_bed",
+                      "pews", "car_seats", "train_seats", "bed", "sink", "trees", "cactus", "barn", "spotlight"})
+"Props that make a place what it is (a station's platform, a café's counter): drawn even when the words name their own props."
+
 ROOM = Place("room", True, ("window", "painting"), ("table", "lamp"), "#86705a", "#cbbda6")
 OUTDOORS = Place("outdoors", False, ("hills",), ("trees",), "#6d8a4f")
 
@@ -861,7 +866,7 @@ _FLOOR_SLOTS = (0.84, 0.16, 0.92, 0.08, 0.3, 0.7, 0.22, 0.78) # the sides first:
 
 def furnish(c:Canvas, props:list[str], place:Place):
     "Draw each named prop the place does not already have: on the wall, a side table, the floor or in the sky."
-    have = {*place.back, *place.props}
+    have = set(c.drawn) or {*place.back, *place.props} # what the set shows (paint_set records it), else the place's own
     have |= {prop for prop, pieces in SATISFIED_BY.items() if have & set(pieces)}
     todo = [p for p in props if (p in ICONS or p in PROP_PIECES) and p not in have and PROP_PIECES.get(p, (None, p))[1] not in have]
     where = lambda p: ICONS[p][0] if p in ICONS else PROP_PIECES[p][0]
@@ -871,19 +876,22 @@ def furnish(c:Canvas, props:list[str], place:Place):
         x = 0.18 + 0.64 * (k + 0.5) / len(walls) if len(walls) > 1 else 0.22
         if p in ICONS: draw_icon(c, p, x, c.floor - 0.24)
         else: _PIECES[PROP_PIECES[p][1]](c, x)
+        c.drawn.append(p)
     small = [p for p in todo if where(p) == "table"]
     for n in range(0, len(small), 4):
         x = next(slots, 0.86)
-        _PIECES["table"](c, x)
+        _PIECES["table"](c, x); c.drawn.append("table")
         for k, p in enumerate(small[n:n + 4]):
-            draw_icon(c, p, x + (-0.12 + 0.08 * k) * c.k, c.floor + 0.075)
+            draw_icon(c, p, x + (-0.12 + 0.08 * k) * c.k, c.floor + 0.075); c.drawn.append(p)
     for p in todo:
         if where(p) == "floor":
             x = next(slots, None) or c.rng.uniform(0.05, 0.95)
             if p in ICONS: draw_icon(c, p, x, c.floor + 0.12 + (0.08 if p == "rug" else 0))
             else: _PIECES[PROP_PIECES[p][1]](c, x)
+            c.drawn.append(p)
         elif where(p) == "sky" and not c.indoor:
             for _ in range(3): draw_icon(c, p, c.rng.uniform(0.1, 0.9), c.rng.uniform(max(c.sky_top, 0.05), 0.35))
+            c.drawn.append(p)
 
 # %% ../nbs/10b_sets.ipynb #d61e7ece
 def paint_weather(c:Canvas):
@@ -958,9 +966,12 @@ def paint_set(c:Canvas, place:Place, reading:Reading|None=None):
                        c.rng.uniform(0.08, 0.14), mix(c.light.sky[0], "#9aa0a8", 0.5), outline=False)
         c.span("bg", 0, c.floor, 1, 1, ground)
     back = tuple(s for s in SCENERY_ORDER if s in r.scenery) if r.scenery and not c.indoor else place.back
-    props = place.props + (place.props[:2] if "busy" in r.mood else ())
-    for name in back: _PIECES[name](c, None)
-    for name in props: _PIECES[name](c, None)
+    # the props the words name replace the place's usual ones (a ticket office with a kettle and a radio has no desk and
+    # monitor); its fixtures stay (a station keeps its platform); the usual props only when the words name none it draws
+    own = any(p in ICONS or p in PROP_PIECES for p in r.props)
+    props = tuple(p for p in place.props if p in FIXTURES) if own else place.props + (place.props[:2] if "busy" in r.mood else ())
+    for name in back: _PIECES[name](c, None); c.drawn.append(name)
+    for name in props: _PIECES[name](c, None); c.drawn.append(name)
     named = list(r.props)
     if "lamp" in r.light and "lamp" not in named: named.append("lamp")
     if "candle" in r.light and "candle" not in named: named.append("candle")
