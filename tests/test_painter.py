@@ -184,3 +184,35 @@ def test_named_props_replace_a_places_usual_ones():
     assert "desk" in bare, bare
     _, station = _drawn_set(office.model_copy(update=dict(image_prompt="a railway platform at night, a suitcase")), sb.characters)
     assert {"platform", "train_car", "suitcase"} <= set(station), station
+
+
+@pytest.mark.parametrize("aspect", ASPECTS)
+def test_snow_caps_sit_on_their_ridges(aspect):
+    "Every white pixel the mountains piece paints has mountain, not sky, beneath it down to the horizon: no cap floats above its peak."
+    import dataclasses
+    import random
+    from videogen.core import STYLE_PRESETS
+    from videogen.sets import Canvas, light_for, lit, paint_set
+    from videogen.words import Reading
+    w, h = (x * 3 for x in ASPECTS[aspect])
+    mountain = PLACE_NAMED["mountain"]
+    bare = dataclasses.replace(mountain, back=(), props=())  # the same sky, nothing in front of it
+    for time, weather in (("DAY", ["snow"]), ("DAWN", ["snow"]), ("DAY", [])):
+        light = light_for(time, Reading(weather=weather))
+        for seed in range(6):
+            layers = []
+            for place in (mountain, bare):
+                c = Canvas((w, h), light, STYLE_PRESETS["cinematic"], random.Random(seed), False, 2)
+                paint_set(c, place, Reading(place="mountain"))  # no falling snow: the caps are the only white the ridges add
+                bg = c.layers["bg"].reduce(2)
+                layers.append((np.asarray(bg).astype(int), c))
+            (full, c), (sky, _) = layers
+            ridge = np.abs(full - sky).sum(2) > 6  # the mountains: what differs from the bare sky
+            white = np.array(lit("#eef2f6", light))
+            cap = ridge & (np.abs(full - white).max(2) < 40)  # white-ish (the snow's colour in this light), on the ridge layer
+            horizon = int(c.Y(c.floor) / 2) - 1
+            assert cap[:horizon].any(), (aspect, time, seed)  # there are caps to check
+            for x in np.flatnonzero(cap[:horizon].any(0)):
+                top = np.flatnonzero(cap[:horizon, x])[0]
+                below = ridge[top:horizon, x]
+                assert below.all(), (aspect, time, seed, x, top, np.flatnonzero(~below)[:3] + top)  # no sky under a cap
