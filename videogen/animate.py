@@ -237,8 +237,9 @@ class Shot:
         layers = [L.background, L.midground, target] if self.parallax else [target]
         if self._torch is not None:
             self._torch.update(self._changed); self._changed.clear()
+            if yuv: return self._torch.frame_i420(layers, Ms) # converted on the device: 1.5 bytes a pixel come back
             out = self._torch.frame(layers, Ms)
-            return to_i420(out) if yuv else out if rgba else cv2.cvtColor(out, cv2.COLOR_RGBA2RGB)
+            return out if rgba else cv2.cvtColor(out, cv2.COLOR_RGBA2RGB)
         if yuv and not self.parallax: return self._frame_i420(target, Ms[0])
         if self._changed: self._planes = None # a mouth changed the canvas the planes were made from
         self._changed.clear()
@@ -400,6 +401,15 @@ class TorchCompositor:
         "The composited frame as an H×W×4 uint8 array."
         out = self.frame_tensor(layers, Ms)
         return out[0].round_().clamp_(0, 255).to(self.torch.uint8).permute(1, 2, 0).contiguous().cpu().numpy()
+
+    def frame_i420(self, layers:list[np.ndarray], Ms:list[np.ndarray]) -> np.ndarray:
+        "The composited frame as an I420 buffer, converted on the device as OpenCV converts (BT.601 studio range, chroma from each 2×2 block's first pixel)."
+        (w, h), rgb = self.size, self.frame_tensor(layers, Ms)[0, :3].float()
+        Y = rgb.new_tensor([65.481, 128.553, 24.966]) @ rgb.flatten(1) / 255 + 16
+        c = rgb[:, ::2, ::2].flatten(1)
+        UV = rgb.new_tensor([[-37.797, -74.203, 112.0], [112.0, -93.786, -18.214]]) @ c / 255 + 128
+        out = self.torch.cat([Y, UV.flatten()]).round_().clamp_(0, 255).to(self.torch.uint8)
+        return out.cpu().numpy().reshape(h * 3 // 2, w)
 
 # %% ../nbs/11_animate.ipynb #e0a1772a
 @register
