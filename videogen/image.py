@@ -190,9 +190,13 @@ def style_rgb(img:np.ndarray, # H×W×3 uint8 RGB (straight colour)
         x, y = np.arange(w)[None] % cell - cell / 2, np.arange(h)[:, None] % cell - cell / 2
         dots = ((x ** 2 + y ** 2) < (cell * 0.28) ** 2) & (lum < 140)
         out[dots] = (out[dots] * 0.7).astype(np.uint8)
-    if style.grain:
-        noise = (rng.standard_normal((h, w), dtype=np.float32) * (14 * style.grain)).astype(np.int16)
-        out = np.clip(out.astype(np.int16) + noise[..., None], 0, 255).astype(np.uint8)
+    if style.grain: # drawn and added a band of rows at a time (the same numbers as one draw), so no full-size float copies
+        out = np.ascontiguousarray(out)
+        for y in range(0, h, 128):
+            n = (rng.standard_normal((min(128, h - y), w), dtype=np.float32) * (14 * style.grain)).astype(np.int16)
+            band = out[y:y + 128].astype(np.int16)
+            band += n[..., None]
+            out[y:y + 128] = np.clip(band, 0, 255, out=band)
     return out
 
 def premultiply(rgba:np.ndarray) -> np.ndarray:

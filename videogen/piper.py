@@ -143,10 +143,10 @@ class PiperVoice:
     seed: int
 
 class _Session:
-    "One model's bytes, read once; a fresh onnxruntime session per seed (the seed is process-wide, so sessions are made under a lock)."
+    "One model file; a fresh onnxruntime session per seed (the seed is process-wide, so sessions are made under a lock)."
     lock = threading.Lock()
     def __init__(self, path:str):
-        self.data = Path(path).read_bytes()
+        self.data = str(path) # onnxruntime reads the file: the model's 60 MB are not held between lines
     def new(self, seed:int):
         import onnxruntime as ort
         o = ort.SessionOptions()
