@@ -24,38 +24,16 @@ import time
 from pathlib import Path
 
 from videogen.assemble import X264, encode_profile
-from videogen.core import RenderSettings, Storyboard, Transition
+from videogen.core import RenderSettings, Storyboard
 from videogen.image import paint
 from videogen.media import ffmpeg_exe
-from videogen.script import parse_file, parse_script
+from videogen.script import parse_file
+
+from scripts import storyboard
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
 PEER_PY = Path(os.environ.get("VIDEOGEN_PEER_PYTHON", ROOT / ".venv-peer" / "bin" / "python"))
-
-PLACES = ["EXT. CITY STREET - NIGHT", "INT. KITCHEN - MORNING", "EXT. FOREST - DAY", "INT. BAR - NIGHT", "EXT. BEACH - SUNSET",
-          "INT. OFFICE - DAY", "INT. TRAIN CARRIAGE - DUSK", "EXT. MOUNTAIN PASS - DAY", "INT. LIBRARY - EVENING", "EXT. HARBOR - DAWN"]
-PEOPLE = ["ANNA", "BRUNO", "CLEO", "DEV"]
-
-
-def script(scenes: int) -> str:
-    "A Fountain script of `scenes` scenes, two people talking in each."
-    out = ["Title: Bench\n\n"]
-    for i in range(scenes):
-        a, b = PEOPLE[i % 4], PEOPLE[(i + 1) % 4]
-        out.append(f"{PLACES[i % len(PLACES)]}\n\n{a.title()} waits while {b.title()} arrives.\n\n"
-                   f"{a}\nWe have to leave before the light goes.\n\n{b}\nThen we leave now.\n\nDISSOLVE TO:\n\n")
-    return "".join(out)
-
-
-def storyboard(scenes: int) -> Storyboard:
-    "The bench storyboard: 6.4 s scenes with half-second dissolves, a zoom or a pan each."
-    sb = parse_script(script(scenes), "fountain")
-    for i, s in enumerate(sb.scenes):
-        s.duration = 6.4
-        s.transition = Transition(kind="dissolve", duration=0.5) if i < len(sb.scenes) - 1 else Transition()
-    return sb
-
 
 # Run in the render's own process: renders a storyboard file; with a tee path, also appends every frame an encoder
 # receives to that file as raw YUV 4:2:0 (for the reference, in an untimed run).
