@@ -25,6 +25,10 @@ playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is missing: run scripts/install-chromium.sh (make test does)")
 
 # Descriptions, numbers and choices that must show whole: a field too narrow for its value scrolls (scrollWidth > clientWidth).
+# A picture's pixels as the page shows them, at 64×36 (an Image widget's src is a new blob URL on every update, even of
+# the same bytes, so a changed src alone would not show a changed picture)
+PIXELS = """async el => { await el.decode(); const c = document.createElement('canvas'); c.width = 64; c.height = 36;
+  const g = c.getContext('2d'); g.drawImage(el, 0, 0, 64, 36); return Array.from(g.getImageData(0, 0, 64, 36).data); }"""
 CUT_FIELDS = """() => [...document.querySelectorAll(`.videogen-studio .widget-label, .videogen-studio .widget-readout,
       .videogen-seed input, .videogen-duration input, .videogen-transition-seconds input, .videogen-studio select`)]
     .filter(e => e.offsetParent && e.scrollWidth > e.clientWidth + 1)
@@ -101,18 +105,17 @@ def test_studio_in_voila_two_visitors(voila, data_dir):
                 cut += one.page.evaluate(CUT_FIELDS)
             voices = one.page.evaluate("() => [...document.querySelectorAll('.videogen-voice select')].map(s => s.selectedOptions[0]?.text)")
 
-            # a new prompt and Regenerate give another picture
+            # a new prompt alone (the seed as it was) and Regenerate give another picture
             one.tab("Scenes")
             prompt = card.locator(".videogen-prompt textarea")
-            original = prompt.input_value()
-            before = still.evaluate("el => el.src")
+            original, seed = prompt.input_value(), card.locator(".videogen-seed input").input_value()
+            before, pixels_before = still.evaluate("el => el.src"), still.evaluate(PIXELS)
             prompt.fill(edit)
-            card.locator(".videogen-seed input").fill("777")
-            card.locator(".videogen-seed input").press("Enter")
             card.locator("button.videogen-regenerate").click()
             one.page.wait_for_selector(".videogen-scene-done", timeout=120_000)
             one.page.wait_for_function("([el, b]) => el.src !== b", arg=[still.element_handle(), before], timeout=30_000)
             assert prompt.input_value() == edit  # still changed after the preview
+            seed_after, pixels_after = card.locator(".videogen-seed input").input_value(), still.evaluate(PIXELS)
 
             # a second visitor, after that edit: their own copy of the script's project, unedited
             two = Watched(browser, voila, "second visitor")
@@ -167,6 +170,8 @@ def test_studio_in_voila_two_visitors(voila, data_dir):
     assert not cut, f"fields too narrow for what they show: {cut}"
     assert voices and set(voices) == {"automatic"}, voices
     assert original != edit and seen_by_two == original, (original, seen_by_two)
+    changed = sum(abs(a - b) for a, b in zip(pixels_before, pixels_after)) / len(pixels_after)
+    assert seed_after == seed and changed > 6, (seed, seed_after, changed)  # the words alone changed the picture
     assert bar == "100%", bar
     assert ready >= 2 and duration > 5, (ready, duration)
     assert track[:2] == ["captions", "showing"] and track[2] > 0, track
