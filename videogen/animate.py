@@ -339,7 +339,8 @@ def _shift(src:np.ndarray, tx:float, ty:float, dst:np.ndarray) -> bool:
 
 # %% ../nbs/11_animate.ipynb #bcdbd443
 def frame_engine(engine:str="auto") -> str:
-    "The engine that draws frames: `opencv`, `torch`, or for `auto` torch when a CUDA GPU answers (else opencv)."
+    "The engine that draws frames: `opencv`, `torch`, or for `auto` the `VIDEOGEN_FRAME_ENGINE` variable's, else torch when a CUDA GPU answers (else opencv)."
+    if engine == "auto": engine = os.environ.get("VIDEOGEN_FRAME_ENGINE") or "auto"
     if engine not in ("auto", "opencv", "torch"):
         raise AnimationError(f"Unknown frame engine {engine!r}; choose auto, opencv or torch", details=dict(field="engine"))
     if engine != "auto": return engine
