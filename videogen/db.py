@@ -23,8 +23,8 @@ from .core import StorageError
 
 # %% auto #0
 __all__ = ['MIGRATIONS', 'Base', 'ProjectRow', 'SceneRow', 'CharacterRow', 'AssetRow', 'SceneAssetRow', 'JobRow', 'StepRow',
-           'LeaseRow', 'VideoFileRow', 'ModelConfigRow', 'TokenRow', 'schema_revision', 'head_revision', 'migrate',
-           'open_engine', 'get_row']
+           'LeaseRow', 'VideoFileRow', 'ModelConfigRow', 'TokenRow', 'schema_revision', 'head_revision',
+           'heads_on_disk', 'migrate', 'open_engine', 'get_row']
 
 # %% ../nbs/04_db.ipynb #c453b65d
 def _now() -> datetime: return datetime.now(timezone.utc)
@@ -206,8 +206,26 @@ def head_revision() -> str:
     from alembic.script import ScriptDirectory
     return ScriptDirectory.from_config(_alembic()).get_current_head()
 
+def heads_on_disk() -> set[str]:
+    "The migration scripts' newest revisions, read from their `revision` and `down_revision` lines (Alembic not imported)."
+    import re
+    revs, downs = set(), set()
+    for f in (MIGRATIONS / "versions").glob("*.py"):
+        m = dict(re.findall(r"^(revision|down_revision)\s*=\s*[\"']?(\w+)", f.read_text(), re.M))
+        if "revision" in m: revs.add(m["revision"]); downs.add(m.get("down_revision"))
+    return revs - downs
+
+def _current(engine:Engine) -> str|None:
+    "The revision the database records, read directly (None when it records none)."
+    from sqlalchemy.exc import SQLAlchemyError
+    try:
+        with engine.connect() as conn: return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError: return None
+
 def migrate(engine:Engine) -> str:
     "Bring the database's schema up to the newest revision with Alembic's own upgrade; that revision."
+    heads = heads_on_disk()
+    if len(heads) == 1 and _current(engine) in heads: return heads.pop() # up to date: Alembic itself (0.2 s to import) is not needed
     from alembic import command
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
