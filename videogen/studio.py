@@ -26,11 +26,11 @@ from .store import Store, scene_index
 from .words import read_scene, traits_summary
 
 # %% auto #0
-__all__ = ['PREVIEW', 'MIMES', 'MOTIONS', 'TRANSITIONS', 'EMOTIONS', 'VOICE_VARIANTS', 'AUTOMATIC', 'FORMATS',
+__all__ = ['PREVIEW', 'MIMES', 'MOTIONS', 'TRANSITIONS', 'EMOTIONS', 'VOICE_VARIANTS', 'AUTOMATIC', 'FORMATS', 'COPY_NOTE',
            'VIDEO_INLINE_LIMIT', 'LinePreview', 'ScenePreview', 'scene_still', 'preview_scene', 'preview_voice',
            'wav_bytes', 'tagged', 'data_url', 'download_link', 'filled', 'message_html', 'error_text', 'LineRow',
            'avoid_hint', 'reading_html', 'SceneCard', 'TraitsEditor', 'CharacterCard', 'backend_options',
-           'SettingsPanel', 'captions_vtt', 'player_html', 'Studio']
+           'SettingsPanel', 'captions_vtt', 'player_html', 'cull_copies', 'Studio']
 
 # %% ../nbs/30_studio.ipynb #31c2536a
 PREVIEW = dict(resolution="480p", quality="draft", captions="none")
@@ -409,6 +409,20 @@ def player_html(video:Path, # The film
 
 # %% ../nbs/30_studio.ipynb #8d7742fb
 FORMATS = ("auto", "fountain", "prose", "dialogue")
+COPY_NOTE = "A studio's copy" # how a visitor's copy of a project is described: `cull_copies` deletes only these
+
+def cull_copies(store:Store, keep_days:float=7.0) -> list[int]:
+    "Delete the studio's copies of projects (one per Voila visitor) unchanged for `keep_days` days, with their folders; their ids."
+    import shutil
+    from datetime import datetime, timedelta, timezone
+    cutoff, gone = datetime.now(timezone.utc) - timedelta(days=keep_days), []
+    for p in store.list_projects():
+        changed = p.updated_at if p.updated_at.tzinfo else p.updated_at.replace(tzinfo=timezone.utc) # SQLite keeps no zone
+        if not (p.description or "").startswith(COPY_NOTE) or changed >= cutoff: continue
+        store.delete_project(p.id)
+        shutil.rmtree(store.data_dir / "studio" / f"project-{p.id}", ignore_errors=True)
+        gone.append(p.id)
+    return gone
 VIDEO_INLINE_LIMIT = 100_000_000 # bytes of video the page's player carries (as a data URL: a third larger)
 
 class Studio(W.VBox):
@@ -484,6 +498,7 @@ class Studio(W.VBox):
                     path:str|Path, # The script file
                     script_format:str="auto",
                     copy:bool=False, # Edit a new project of its own, with a private folder, not the script's project
+                    keep_days:float=7.0, # With `copy`: other copies unchanged this many days are deleted first (see `cull_copies`)
                     **kw) -> Studio:
         "A studio for a script file: its project in the store (with the edits made before when the script is unchanged), or a copy of it."
         from videogen.core import load_settings
@@ -497,9 +512,10 @@ class Studio(W.VBox):
         if found is not None and found.script == text: sb = store.storyboard(found) # the script has not changed: keep the edits
         project = found.id if found else None
         if copy: # a project that names no script file (so `find_project` never returns it), and a folder of its own
+            cull_copies(store, keep_days)
             origin = f"project {found.id}, " if found else ""
             project = store.create_project(sb.title, sb, script=text, script_format=sb.source.get("format"),
-                                           description=f"A studio's copy ({origin}{path.name})").id
+                                           description=f"{COPY_NOTE} ({origin}{path.name})").id
             kw.setdefault("folder", store.data_dir / "studio" / f"project-{project}")
         return cls(sb, script=text, script_format=script_format, store=store, project=project, source_path=path, **kw)
 
