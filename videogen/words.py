@@ -324,7 +324,7 @@ def _aged(adjectives:str) -> str:
 _AGE_WORDS = [(r"\b(baby|infant|toddler)\b", 3), (r"\b(child|kid|little (girl|boy)|schoolgirl|schoolboy)\b|" + _aged("little"), 8),
               (r"\b(girl|boy)\b", 10), (r"\b(teen|teenager|teenage|adolescent)\b|" + _aged("teenaged?"), 15),
               (r"\byoung (wo)?man\b|" + _aged("young|youthful"), 25), (r"\bmiddle[- ]aged\b", 50),
-              (r"\b(elderly|old (wo)?man|old lady|aged|grandmother|grandfather|granny|grandpa)\b|" + _aged("old|elderly|aged|ancient|aging|ageing|wizened"), 75),
+              (r"\b(elderly|aged|grandmother|grandfather|granny|grandpa)\b|" + _aged("old|elderly|aged|ancient|aging|ageing|wizened"), 75),
               (_aged(r"(?:grey|gray|white|silver)[- ]haired"), 65)]
 _FEMALE_NOUNS = r"\b(woman|women|girl|lady|mother|mum|mom|mrs|ms|miss|queen|sister|wife|daughter|aunt|grandmother|granny|nurse|actress|waitress|widow|schoolgirl|niece|bride|female|fisherwoman|nun|witch|maid|lass)\b"
 _MALE_NOUNS = r"\b(man|men|boy|gentleman|father|dad|mr|king|brother|husband|son|uncle|grandfather|grandpa|actor|waiter|widower|schoolboy|nephew|groom|male|bearded|beard|fisherman|monk|butler|lad)\b"
@@ -366,9 +366,19 @@ def _age(text:str) -> int|None:
     if m := re.search(r"\b(?:early |late |mid[- ])?(\d)0'?s\b", t): return int(m.group(1)) * 10 + 5
     if m := re.search(r"\b(" + "|".join(_NUMBERS) + r")[- ]years?[- ]old\b", t): return _NUMBERS[m.group(1)]
     if m := re.search(r"\b(?:in (?:his|her|their) )?(?:early |late |mid[- ])?(" + "|".join(_DECADES) + r")\b", t): return _DECADES[m.group(1)]
+    if m := re.search(r"\b(?:boy|girl|man|woman|child|kid|lad|lass|fellow) of (\d{1,3}|" + "|".join(_NUMBERS) + r")\b", t):
+        return int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+    return _age_word(t)
+
+_OWNED = re.compile(r"(?:\b(?:his|her|their|my|your|its|our)|['’]s)\s+$")
+
+def _age_word(t:str) -> int|None:
+    "The age the text's first age word gives, skipping one that is someone else's (her baby, his little girl, the keeper's old father)."
+    found = []
     for rx, age in _AGE_WORDS:
-        if re.search(rx, t): return age
-    return None
+        m = next((m for m in re.finditer(rx, t) if not _OWNED.search(t[:m.start()])), None)
+        if m: found.append((m.start(), age))
+    return min(found)[1] if found else None
 
 def read_traits(description:str, # The character's description
                 he_she:tuple[int, int]|None=None, # How often the action calls the character "he" and "she"; None: not counted, the description's own pronouns
