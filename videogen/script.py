@@ -487,33 +487,43 @@ _OBJECT_BEFORE = re.compile(r"\b(?:told|tells?|asked|asks?|gave|gives?|showed|sh
                             r"to|at|with|for|beside|behind|toward|towards|from|of|by|about|past|near|around|than|like)\s+$", re.I)
 _PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 
-def _sentence_pronouns(sent:str, names:dict[str, str], carried:str|None) -> tuple[list[tuple[str, int]], str|None]:
-    """Who each he/she of a sentence is: the nearest name before it that is not an object ("She told Edgar she…": she is
-    not Edgar), else the subject carried from before when the sentence has a he or she of its own. "him", and "her" right
-    after a verb or preposition ("showed her"), are someone the subject acts on: credited to no one; so is a pronoun of
-    the other gender than the one its referent already took in the sentence. Returns (id, 0 for he / 1 for she) pairs and the subject to carry on."""
+def _sentence_pronouns(sent:str, names:dict[str, str], carried:str|None, recent:list[str], counts:dict[str, list[int]],
+                       known:dict[str, int]) -> str|None:
+    """Credit each he/she of a sentence, in `counts` (id → [he, she]), to the one it refers to; returns the subject to carry on.
+    The candidates, nearest first: the names before it that are not objects ("She told Edgar she…": she is not Edgar);
+    when the sentence has a he or she of its own, the subject carried from before; the names before it that are objects;
+    then, again only with a he or she of its own, the last few named or heard. The first candidate not known as the other
+    gender takes it, known from its description's nouns (`known`: 0 male, 1 female) or else from the pronouns counted so
+    far ("Sarah looks at Tom. He sighs.": Tom, once Sarah is a she). "him", and "her" right after a verb or preposition
+    ("showed her"), are someone acted on: credited to no one."""
     marks = []
     for cid, n in names.items():
         for m in re.finditer(rf"(?<![\w'’]){re.escape(n.split()[0])}(?![\w'’])", sent, re.I):
             marks.append((m.start(), cid, bool(_OBJECT_BEFORE.search(sent[:m.start()]))))
     marks.sort()
     subject = next((cid for _, cid, obj in marks if not obj), None)
-    has_subject_pronoun = bool(re.search(r"\b(he|she)\b", sent, re.I))
-    out, took = [], {}
+    own = bool(re.search(r"\b(he|she)\b", sent, re.I)) # a he or she of its own: it may go on from the sentences before
+    lately = list(dict.fromkeys(reversed(recent)))[:4]
     for m in _PRONOUN.finditer(sent):
-        word, g = m.group(1).lower(), 0 if m.group(1).lower() in ("he", "him", "his", "himself") else 1
+        word = m.group(1).lower()
+        g = 0 if word in ("he", "him", "his", "himself") else 1
         if word == "him" or (word == "her" and _OBJECT_BEFORE.search(sent[:m.start()])): continue
-        before = [cid for at, cid, obj in marks if at < m.start() and not obj]
-        who = before[-1] if before else carried if has_subject_pronoun else None
-        if who is None or took.setdefault(who, g) != g: continue
-        out.append((who, g))
-    return out, subject or carried
+        before = [(cid, obj) for at, cid, obj in reversed(marks) if at < m.start()]
+        pool = [c for c, obj in before if not obj] + ([carried] if own else []) + [c for c, obj in before if obj] + (lately if own else [])
+        for who in dict.fromkeys(c for c in pool if c in counts):
+            he, she = counts[who]
+            if known.get(who, g) != g or (who not in known and ((she > he) if g == 0 else (he > she))): continue
+            counts[who][g] += 1
+            break
+    return subject or carried
 
-def pronoun_counts(scenes:list[RawScene], names:dict[str, str]) -> dict[str, tuple[int, int]]:
+def pronoun_counts(scenes:list[RawScene], names:dict[str, str],
+                   known:dict[str, int]|None=None, # Genders the descriptions' nouns give (0 male, 1 female)
+                  ) -> dict[str, tuple[int, int]]:
     """How often the script calls each character (id → name) "he" and "she": each pronoun is credited to the one it refers
-    to (`_sentence_pronouns`: the subject, not the one told or asked; the last subject or speaker for a sentence that names
-    no one), and when the next speaker calls them "miss" or "sir"."""
-    counts = {cid: [0, 0] for cid in names}
+    to (`_sentence_pronouns`: the subject, not the one told or asked; else one not known as the other gender), and when the
+    next speaker calls them "miss" or "sir"."""
+    counts, known = {cid: [0, 0] for cid in names}, known or {}
     for sc in scenes:
         events = sorted([(line, "action", text) for text, line in sc.action] + [(l.line, "line", l) for l in sc.lines], key=lambda e: e[0])
         last, recent = None, [] # who a pronoun refers to; everyone named or heard, latest last
@@ -525,9 +535,7 @@ def pronoun_counts(scenes:list[RawScene], names:dict[str, str]) -> dict[str, tup
                 last = cid; recent.append(cid)
                 continue
             for sent in _SENTENCE.split(x):
-                found, last = _sentence_pronouns(sent, names, last)
-                for who, g in found:
-                    if who in counts: counts[who][g] += 1
+                last = _sentence_pronouns(sent, names, last, recent, counts, known)
                 recent.extend(c for c, n in names.items() if _mentions(n, sent, caps_only=False))
     return {cid: (he, she) for cid, (he, she) in counts.items()}
 
@@ -577,8 +585,12 @@ def build_storyboard(raw:RawScript, # What a reader found
     # heard but never seen (a radio, a narrator): not drawn even when the action mentions them, nor described by a mention of a thing
     unseen = set(order) - {character_id(l.name) for l in all_lines if l.on_screen} - {character_id(n) for n, _ in raw.names}
     described = {cid: _introduction(name, scenes, cid in unseen) for cid, (name, _) in order.items()}
-    he_she = pronoun_counts(scenes, {cid: name for cid, (name, _) in order.items() if cid not in unseen})
-    cast = {cid: Character(id=cid, name=display_name(name), description=described[cid], traits=read_traits(described[cid], he_she.get(cid, (0, 0))),
+    others = {cid: [n for c, (n, _) in order.items() if c != cid] for cid in order}
+    nouns = {cid: read_traits(described[cid], (0, 0), others[cid]).gender for cid in order} # what the descriptions' own nouns say
+    he_she = pronoun_counts(scenes, {cid: name for cid, (name, _) in order.items() if cid not in unseen},
+                            {cid: int(g == "female") for cid, g in nouns.items() if g})
+    cast = {cid: Character(id=cid, name=display_name(name), description=described[cid],
+                           traits=read_traits(described[cid], he_she.get(cid, (0, 0)), others[cid]),
                            seed=derive_seed(settings.seed, "character", cid)) for cid, (name, _) in order.items()}
     out, taken, last_time = [], set(), None
     for n, rs in enumerate(scenes):

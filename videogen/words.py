@@ -14,7 +14,7 @@ from .core import STYLE_PRESETS, Character, Scene, Traits
 
 # %% auto #0
 __all__ = ['VOCABULARY', 'COLOURS', 'STOPWORDS', 'PEOPLE', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'Reading', 'read_scene',
-           'read_traits', 'traits_summary']
+           'without_others', 'read_traits', 'traits_summary']
 
 # %% ../nbs/09a_words.ipynb #ad48c2e5
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
@@ -380,13 +380,26 @@ def _age_word(t:str) -> int|None:
         if m: found.append((m.start(), age))
     return min(found)[1] if found else None
 
+def without_others(text:str, others:list[str]) -> str:
+    "`text` without other characters' names and what it says of them right after (ALEX (40s), a nurse,): not this character's words."
+    low = text.lower()
+    for n in others:
+        words = n.split()
+        if not words or words[0].lower() not in low: continue # cheap: most names are not in a given description
+        who = "|".join(dict.fromkeys(map(re.escape, (n, words[0]))))
+        text = re.sub(rf"(?<![\w'’])((?:{who})(?![\w'’]))\s*(?:\([^)]*\)\s*)?(?:,\s*(?:a|an|the|his|her|their|\d+)\b[^,.;()]*(?:,|(?=[.;])))?",
+                      "", text, flags=re.I)
+    return text
+
 def read_traits(description:str, # The character's description
                 he_she:tuple[int, int]|None=None, # How often the action calls the character "he" and "she"; None: not counted, the description's own pronouns
+                others:list[str]=(), # Other characters' names: what the description says of them is not this character's
                ) -> Traits:
     """A character's traits as its description gives them (and the pronouns used of it); what is not said is None or empty.
     Gender: the description's nouns (a woman, a girl, a man) first; then the pronouns the script uses of the character
     (`he_she`, credited by who they refer to), never those the description's sentence uses of someone else ("Pip told
     EDGAR she…"); the description's own pronouns only when `he_she` was not counted."""
+    description = without_others(description, list(others)) # "ALEX (40s), a nurse, walks with MO": Mo is not 45 or a nurse
     paren = re.search(r"\(([^)]{2,200})\)", description)
     t = paren.group(1) if paren else description # the look is in the parenthesis when there is one: not "steps out of the ticket office"
     age = _age(t)
