@@ -339,6 +339,11 @@ def _carried(text:str) -> list[str]:
     return [x.name for s in spans for x in find_words(s, ("prop",))]
 GARMENTS = {"coat": "jacket", "raincoat": "jacket", "jacket": "jacket", "parka": "jacket", "anorak": "jacket",
             "blazer": "jacket", "suit": "jacket", "uniform": "jacket", "overcoat": "jacket", "trench coat": "jacket", "cloak": "jacket",
+            "peacoat": "jacket", "pea coat": "jacket", "duffel coat": "jacket", "windbreaker": "jacket", "poncho": "jacket",
+            "cape": "jacket", "waistcoat": "shirt", "tunic": "shirt", "kimono": "dress", "sari": "dress", "sundress": "dress",
+            "fleece": "sweater", "turtleneck": "sweater", "dungarees": "bottom", "slacks": "bottom", "skirt suit": "jacket",
+            "bonnet": "hat", "fedora": "hat", "bowler hat": "hat", "headscarf": "scarf", "sandals": "shoes", "sneakers": "shoes",
+            "trainers": "shoes",
             "dress": "dress", "gown": "dress", "robe": "dress", "skirt": "dress", "sweater": "sweater", "jumper": "sweater",
             "cardigan": "sweater", "hoodie": "sweater", "shirt": "shirt", "t-shirt": "shirt", "blouse": "shirt", "vest": "shirt",
             "apron": "shirt", "overalls": "shirt", "jeans": "bottom", "trousers": "bottom", "pants": "bottom", "shorts": "bottom",
