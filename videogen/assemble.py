@@ -24,7 +24,7 @@ from .core import RenderSettings, VideoAssemblyError
 from .audio import (AUDIO_RATE, LoudnessMeter, PeakMeter, gated_loudness, limit_true_peak, peak_gain, read_wav, resample,
     true_peaks, write_wav)
 from .frames import I420_BLACK, i420_planes
-from .media import FrameWriter, atomic_output, ffmpeg_exe, probe, run_ffmpeg
+from .media import FrameWriter, atomic_output, ffmpeg_exe, probe, run_ffmpeg, widen_pipe
 
 # %% auto #0
 __all__ = ['X264', 'VP9', 'NVENC', 'MusicSource', 'CHUNK', 'MARGIN', 'SAFETY', 'nvenc_available', 'EncodeProfile',
@@ -407,6 +407,7 @@ def _encode(blocks:Blocks, out:Path, audio:list[str], gain:float, ceiling:float,
            "-ar", str(AUDIO_RATE), "-ac", "2", "-i", "pipe:0", "-c:a", *audio, "-ac", "2", "-f", "matroska", "-y"]
     with atomic_output(out) as tmp:
         proc = subprocess.Popen([*cmd, str(tmp)], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        widen_pipe(proc.stdin) # a 4-s chunk is 1.5 MB
         try:
             for c, n, lo, hi, look in _spans(blocks, grid, _watched(peak, gain, ceiling)):
                 x, hit = blocks.read(lo, hi - lo) * np.float32(gain), False
