@@ -21,7 +21,7 @@ from screenplain import types as _sp
 from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
                            ScriptParsingError, Storyboard, Transition, VideoGenError, derive_seed, emit, slugify)
-from .words import read_traits
+from .words import called, read_traits
 
 # %% auto #0
 __all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS', 'check_text',
@@ -460,15 +460,15 @@ def build_prompt(scene:Scene, # The scene, with characters and action filled in
 
 # %% ../nbs/01_script.ipynb #0bd94ee6
 def _mentions(name:str, text:str, caps_only:bool) -> bool:
-    "True when `text` mentions `name` (its first word counts, e.g. MAYA in MAYA REYES)."
-    first = name.split()[0]
+    "True when `text` mentions `name` (the word it is called by counts: MAYA of MAYA REYES, REYES of CAPTAIN REYES)."
+    first = called(name)
     pat = rf"(?<![\w'’]){re.escape(first)}(?![\w'’])"
     return bool(re.search(pat, text)) if caps_only else bool(re.search(pat, text, re.I))
 
 def _introduction(name:str, scenes:list[RawScene], heard_only:bool=False) -> str:
     """The sentence that introduces `name`: first with it in capitals, else (for one who is seen) its first mention as a
     name (capitalised: "Maya", not "a radio"); at most 600 characters, cut at a sentence's end or between words."""
-    for word in (name.upper(), *(() if heard_only else (name.split()[0].title(),))):
+    for word in (name.upper(), *(() if heard_only else (called(name).title(),))):
         for sc in scenes:
             for para, _ in sc.action:
                 if _mentions(word, para, True):
@@ -498,7 +498,7 @@ def _sentence_pronouns(sent:str, names:dict[str, str], carried:str|None, recent:
     ("showed her"), are someone acted on: credited to no one."""
     marks = []
     for cid, n in names.items():
-        for m in re.finditer(rf"(?<![\w'’]){re.escape(n.split()[0])}(?![\w'’])", sent, re.I):
+        for m in re.finditer(rf"(?<![\w'’]){re.escape(called(n))}(?![\w'’])", sent, re.I):
             marks.append((m.start(), cid, bool(_OBJECT_BEFORE.search(sent[:m.start()]))))
     marks.sort()
     subject = next((cid for _, cid, obj in marks if not obj), None)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, asdict
 from .core import STYLE_PRESETS, Character, Scene, Traits
 
 # %% auto #0
-__all__ = ['VOCABULARY', 'COLOURS', 'STOPWORDS', 'PEOPLE', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'Reading', 'read_scene',
-           'without_others', 'read_traits', 'traits_summary']
+__all__ = ['VOCABULARY', 'COLOURS', 'TITLES', 'STOPWORDS', 'PEOPLE', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called',
+           'Reading', 'read_scene', 'without_others', 'read_traits', 'traits_summary']
 
 # %% ../nbs/09a_words.ipynb #ad48c2e5
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
@@ -193,6 +193,16 @@ def find_words(text:str, kinds:tuple[str, ...]|None=None) -> list[Match]:
     return sorted(out, key=lambda m: (m.start, -m.end))
 
 # %% ../nbs/09a_words.ipynb #4add43e1
+TITLES = frozenset("""mr mrs ms miss mx dr doctor prof professor sir dame lady lord madam captain capt lieutenant lt sergeant sgt
+officer detective det agent inspector constable nurse father mother sister brother uncle aunt grandma grandpa granny nana
+old young little big the a an saint st""".split())
+"Words before a character's own name (MRS. JONES, CAPTAIN REYES, GRANDPA JOE): the script calls them Jones, Reyes, Joe."
+
+def called(name:str) -> str:
+    "The word a script calls a character by: its name's first word (MAYA of MAYA REYES), past titles (REYES of CAPTAIN REYES)."
+    words = name.split()
+    return next((w for w in words if w.lower().strip(".") not in TITLES), words[-1] if words else name)
+
 STOPWORDS = frozenset("""a an the and or but nor so yet for of to in on at by with from into onto upon over under above below
 between behind beside near across through around about against along among beyond toward towards within without
 is are was were be been being am do does did done has have had having it its it's this that these those there here
@@ -275,10 +285,10 @@ def read_scene(scene:Scene, # The scene to read
            *(m.group(1) for c in cast.values() for m in [re.search(r"\(([^)]{3,120})\)", c.description)] if m)]
     body = _strip(text, own)
     names = {cid: c.name for cid, c in cast.items()}
-    named = lambda n: re.search(rf"(?<!\w)(?:{re.escape(n.split()[0].title())}|{re.escape(n.split()[0].upper())})(?!\w)", body)
+    named = lambda n: re.search(rf"(?<!\w)(?:{re.escape(called(n).title())}|{re.escape(called(n).upper())})(?!\w)", body)
     in_frame = list(dict.fromkeys([*scene.characters, *(cid for cid, n in names.items() if named(n))])) # "Maya", not "a radio"
     for n in names.values(): # a name as a name ("Maya", "RADIO"), not as a word ("a radio")
-        for form in {n, n.split()[0]}:
+        for form in {n, called(n)}:
             body = re.sub(rf"(?<!\w)(?:{re.escape(form.title())}|{re.escape(form.upper())})(?!\w)", lambda m: " " * len(m.group(0)), body)
     ms = find_words(body)
     r = Reading(source=source, characters=in_frame)
@@ -390,8 +400,8 @@ def without_others(text:str, others:list[str]) -> str:
     low = text.lower()
     for n in others:
         words = n.split()
-        if not words or words[0].lower() not in low: continue # cheap: most names are not in a given description
-        who = "|".join(dict.fromkeys(map(re.escape, (n, words[0]))))
+        if not words or called(n).lower() not in low: continue # cheap: most names are not in a given description
+        who = "|".join(dict.fromkeys(map(re.escape, (n, called(n)))))
         text = re.sub(rf"(?<![\w'’])((?:{who})(?![\w'’]))\s*(?:\([^)]*\)\s*)?(?:,\s*(?:a|an|the|his|her|their|\d+)\b[^,.;()]*(?:,|(?=[.;])))?",
                       "", text, flags=re.I)
     return text
