@@ -486,6 +486,7 @@ _OBJECT_BEFORE = re.compile(r"\b(?:told|tells?|asked|asks?|gave|gives?|showed|sh
                             r"interrupted|interrupts?|stopped|stops?|caught|catch(?:es)?|sent|sends?|brought|brings?|paid|pays?|passed|pass(?:es)?|"
                             r"to|at|with|for|beside|behind|toward|towards|from|of|by|about|past|near|around|than|like)\s+$", re.I)
 _PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
+_LEADING = re.compile(r"(?:when|as|after|before|while|once|although|though|if|because|since|until|as soon as)\b[^,.;]*,", re.I)
 
 def _sentence_pronouns(sent:str, names:dict[str, str], carried:str|None, recent:list[str], counts:dict[str, list[int]],
                        known:dict[str, int]) -> str|None:
@@ -504,12 +505,15 @@ def _sentence_pronouns(sent:str, names:dict[str, str], carried:str|None, recent:
     subject = next((cid for _, cid, obj in marks if not obj), None)
     own = bool(re.search(r"\b(he|she)\b", sent, re.I)) # a he or she of its own: it may go on from the sentences before
     lately = list(dict.fromkeys(reversed(recent)))[:4]
+    lead = _LEADING.match(sent) # "When he arrived, Theo sat": a pronoun in a leading clause is the name after it
+    after = next((cid for at, cid, obj in marks if lead and at >= lead.end() and not obj), None)
     for m in _PRONOUN.finditer(sent):
         word = m.group(1).lower()
         g = 0 if word in ("he", "him", "his", "himself") else 1
         if word == "him" or (word == "her" and _OBJECT_BEFORE.search(sent[:m.start()])): continue
         before = [(cid, obj) for at, cid, obj in reversed(marks) if at < m.start()]
-        pool = [c for c, obj in before if not obj] + ([carried] if own else []) + [c for c, obj in before if obj] + (lately if own else [])
+        ahead = [after] if after and m.start() < lead.end() else []
+        pool = ahead + [c for c, obj in before if not obj] + ([carried] if own else []) + [c for c, obj in before if obj] + (lately if own else [])
         for who in dict.fromkeys(c for c in pool if c in counts):
             he, she = counts[who]
             if known.get(who, g) != g or (who not in known and ((she > he) if g == 0 else (he > she))): continue

@@ -386,12 +386,15 @@ def _age(text:str) -> int|None:
     return _age_word(t)
 
 _OWNED = re.compile(r"(?:\b(?:his|her|their|my|your|its|our)|['’]s)\s+$")
+_BESIDE = re.compile(r"\b(?:beside|with|to|at|near|behind|toward|towards|from|for|of|by|past|around|like|than|and|meets?|greets?|sees?|"
+                     r"watch(?:es)?|helps?|follows?|joins?)\s+(?:an?|the|some|two|three)\s+$")
+"Before someone else: an age word after these (June sits beside an old man) is not the character's."
 
 def _age_word(t:str) -> int|None:
-    "The age the text's first age word gives, skipping one that is someone else's (her baby, his little girl, the keeper's old father)."
+    "The age the text's first age word gives, skipping one that is someone else's (her baby, the keeper's old father, beside an old man)."
     found = []
     for rx, age in _AGE_WORDS:
-        m = next((m for m in re.finditer(rx, t) if not _OWNED.search(t[:m.start()])), None)
+        m = next((m for m in re.finditer(rx, t) if not (_OWNED.search(t[:m.start()]) or _BESIDE.search(t[:m.start()]))), None)
         if m: found.append((m.start(), age))
     return min(found)[1] if found else None
 
