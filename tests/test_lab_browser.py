@@ -141,7 +141,10 @@ def test_tutorial_runs_in_jupyterlab(lab):
             page.wait_for_function("el => !el.disabled", arg=render.element_handle(), timeout=60_000)  # its stills are painted
             render.click()
             video = page.locator("video.videogen-video")
-            video.wait_for(state="attached", timeout=120_000)
+            try: video.wait_for(state="attached", timeout=120_000)
+            except playwright.TimeoutError:  # say where the render stood, not only that the player never came
+                said = page.evaluate("() => ['.videogen-stage', '.videogen-message'].map(s => document.querySelector(s)?.textContent)")
+                raise AssertionError(f"no video 120 s after Render; the studio says {said}") from None
             page.wait_for_function("el => el.readyState >= 2 && el.textTracks.length && el.textTracks[0].cues?.length > 0",
                                    arg=video.element_handle(), timeout=60_000)
             track = video.evaluate("el => [el.duration, el.querySelector('track').kind, el.textTracks[0].cues.length]")
