@@ -146,7 +146,7 @@ class _Session:
     "One model file; a fresh onnxruntime session per seed (the seed is process-wide, so sessions are made under a lock)."
     lock = threading.Lock()
     def __init__(self, path:str):
-        self.data = str(path) # onnxruntime reads the file: the model's 60 MB are not held between lines
+        self.path = str(path) # onnxruntime reads the file: the model's 60 MB are not held between lines
     def new(self, seed:int):
         import onnxruntime as ort
         o = ort.SessionOptions()
@@ -154,7 +154,7 @@ class _Session:
         o.log_severity_level = 3
         with self.lock:
             ort.set_seed(seed)
-            return ort.InferenceSession(self.data, o, providers=["CPUExecutionProvider"])
+            return ort.InferenceSession(self.path, o, providers=["CPUExecutionProvider"])
 
 def _hash(*parts) -> int: return int(hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()[:12], 16)
 

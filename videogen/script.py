@@ -21,7 +21,7 @@ from screenplain import types as _sp
 from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
                            ScriptParsingError, Storyboard, Transition, VideoGenError, derive_seed, emit, slugify)
-from .words import called, read_traits
+from .words import called, noun_gender, read_traits, without_others
 
 # %% auto #0
 __all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS', 'check_text',
@@ -590,7 +590,7 @@ def build_storyboard(raw:RawScript, # What a reader found
     unseen = set(order) - {character_id(l.name) for l in all_lines if l.on_screen} - {character_id(n) for n, _ in raw.names}
     described = {cid: _introduction(name, scenes, cid in unseen) for cid, (name, _) in order.items()}
     others = {cid: [n for c, (n, _) in order.items() if c != cid] for cid in order}
-    nouns = {cid: read_traits(described[cid], (0, 0), others[cid]).gender for cid in order} # what the descriptions' own nouns say
+    nouns = {cid: noun_gender(without_others(described[cid], others[cid])) for cid in order} # what the descriptions' own nouns say
     he_she = pronoun_counts(scenes, {cid: name for cid, (name, _) in order.items() if cid not in unseen},
                             {cid: int(g == "female") for cid, g in nouns.items() if g})
     cast = {cid: Character(id=cid, name=display_name(name), description=described[cid],

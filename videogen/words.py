@@ -14,7 +14,7 @@ from .core import STYLE_PRESETS, Character, Scene, Traits
 
 # %% auto #0
 __all__ = ['VOCABULARY', 'COLOURS', 'TITLES', 'STOPWORDS', 'PEOPLE', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called',
-           'Reading', 'read_scene', 'without_others', 'read_traits', 'traits_summary']
+           'Reading', 'read_scene', 'without_others', 'noun_gender', 'read_traits', 'traits_summary']
 
 # %% ../nbs/09a_words.ipynb #ad48c2e5
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
@@ -402,12 +402,17 @@ def without_others(text:str, others:list[str]) -> str:
     "`text` without other characters' names and what it says of them right after (ALEX (40s), a nurse,): not this character's words."
     low = text.lower()
     for n in others:
-        words = n.split()
-        if not words or called(n).lower() not in low: continue # cheap: most names are not in a given description
-        who = "|".join(dict.fromkeys(map(re.escape, (n, called(n)))))
+        short = called(n)
+        if not n.strip() or short.lower() not in low: continue # cheap: most names are not in a given description
+        who = "|".join(dict.fromkeys(map(re.escape, (n, short))))
         text = re.sub(rf"(?<![\w'’])((?:{who})(?![\w'’]))\s*(?:\([^)]*\)\s*)?(?:,\s*(?:a|an|the|his|her|their|\d+)\b[^,.;()]*(?:,|(?=[.;])))?",
                       "", text, flags=re.I)
     return text
+
+def noun_gender(text:str) -> str|None:
+    "The gender a text's nouns give (a woman, a girl, a man; MRS.), when one kind outnumbers the other."
+    f, m = len(re.findall(_FEMALE_NOUNS, text, re.I)), len(re.findall(_MALE_NOUNS, text, re.I))
+    return "female" if f > m else "male" if m > f else None
 
 def read_traits(description:str, # The character's description
                 he_she:tuple[int, int]|None=None, # How often the action calls the character "he" and "she"; None: not counted, the description's own pronouns
@@ -421,9 +426,8 @@ def read_traits(description:str, # The character's description
     paren = re.search(r"\(([^)]{2,200})\)", description)
     t = paren.group(1) if paren else description # the look is in the parenthesis when there is one: not "steps out of the ticket office"
     age = _age(t)
-    f, m = len(re.findall(_FEMALE_NOUNS, description, re.I)), len(re.findall(_MALE_NOUNS, description, re.I))
     he, she = he_she if he_she is not None else (len(re.findall(r"\b(he|him|his)\b", description, re.I)), len(re.findall(r"\b(she|her)\b", description, re.I)))
-    gender = "female" if f > m else "male" if m > f else "female" if she > he else "male" if he > she else None
+    gender = noun_gender(description) or ("female" if she > he else "male" if he > she else None)
     hair = style = None
     for rx, colour, st in _HAIR:
         if re.search(rx, t, re.I): hair, style = hair or colour, style or st
