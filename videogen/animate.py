@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import os
+import threading
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
@@ -21,9 +22,9 @@ from .core import AnimationError, Motion
 from .frames import Layers, MouthDrawer, chroma_matrix, i420_planes, over, over_into, to_i420
 
 # %% auto #0
-__all__ = ['EASINGS', 'DEFAULT_DIRECTION', 'PARALLAX', 'TILE', 'FINE', 'ease', 'View', 'camera_view', 'layer_view', 'view_matrix',
-           'cell_sums', 'frame_tiles', 'tile_boxes', 'Shot', 'frame_engine', 'grid_theta', 'TorchCompositor',
-           'CameraAnimateBackend']
+__all__ = ['EASINGS', 'DEFAULT_DIRECTION', 'PARALLAX', 'TILE', 'FINE', 'BAND', 'ease', 'View', 'camera_view', 'layer_view',
+           'view_matrix', 'cell_sums', 'frame_tiles', 'tile_boxes', 'frame_buffers', 'Shot', 'frame_engine',
+           'grid_theta', 'TorchCompositor', 'CameraAnimateBackend']
 
 # %% ../nbs/11_animate.ipynb #e31dc457
 EASINGS: dict[str, Callable[[float], float]] = {
@@ -84,6 +85,7 @@ def view_matrix(view:View, canvas:tuple[int,int], frame:tuple[int,int], overscan
 
 # %% ../nbs/11_animate.ipynb #c7a7f48c
 TILE, FINE = 32, 8 # Pixels on a side of the frame's tiles (drawn or skipped), and of the canvas cells a layer is measured in
+BAND = 64 # Rows of a frame blended at a time
 
 def cell_sums(alpha:np.ndarray, # A layer's alpha, H×W uint8
               opaque:bool=False, # Count wholly opaque cells instead of cells where anything shows
@@ -146,6 +148,14 @@ def tile_boxes(mask:np.ndarray, # A frame tile map
     return boxes
 
 # %% ../nbs/11_animate.ipynb #385d9e5b
+_buffers = threading.local()
+
+def frame_buffers(w:int, h:int) -> tuple[np.ndarray, np.ndarray]:
+    "This thread's scratch for drawing a w×h frame: the frame, and a band of a layer's warped tiles with its alpha (a frame's pixels are copied out before the next one is drawn)."
+    if getattr(_buffers, "size", None) != (w, h):
+        _buffers.size, _buffers.out, _buffers.scratch = (w, h), np.empty((h, w, 4), np.uint8), np.empty((2, BAND, w, 4), np.uint8)
+    return _buffers.out, _buffers.scratch
+
 class Shot:
     "The frames of one scene: painted layers under a camera move."
     def __init__(self,
@@ -162,7 +172,8 @@ class Shot:
         self.layers, self.motion, self.n, self.size = layers, motion, n_frames, tuple(size)
         self.draw_mouth, self.easing = draw_mouth, easing
         self.parallax = motion.kind in PARALLAX
-        self._flat: dict[str|None, np.ndarray] = {}
+        self._flat: np.ndarray|None = None # the flattened canvas (no parallax), showing `_shows`' figures
+        self._shows: str|None = None
         self._planes: tuple[np.ndarray, np.ndarray, np.ndarray]|None = None # the flattened canvas as I420 planes
         self._tiles: dict[tuple, np.ndarray] = {}
         self._boxes: dict[bytes, list] = {}
@@ -173,7 +184,6 @@ class Shot:
         if round(W / layers.overscan) < w - 2 or round(H / layers.overscan) < h - 2:
             raise AnimationError(f"Canvas {W}x{H} is too small for {w}x{h} frames", details=dict(field="size"))
         self.engine = frame_engine(engine)
-        self._out, self._scratch = np.empty((h, w, 4), np.uint8), np.empty((2, h, w, 4), np.uint8)
         self._torch = TorchCompositor(self.size, device or "cuda") if self.engine == "torch" else None
 
     def view(self, i:int) -> View:
@@ -192,10 +202,12 @@ class Shot:
         L = self.layers
         if speaker not in L.characters: speaker = None
         if self.parallax: return L.characters[speaker], speaker, L.characters_at
-        if speaker not in self._flat:
+        if self._flat is None: self._flat, self._shows = L.flatten(speaker, rgba=True), speaker
+        elif speaker != self._shows: # a speaker change lays the figures' rectangle again, in place
             self._restore()
-            self._flat = {speaker: L.flatten(speaker, rgba=True)} # one at a time: a speaker change re-flattens (~10 ms)
-        return self._flat[speaker], speaker, (0, 0)
+            x0, y0, x1, y1 = L.refigure(self._flat, speaker)
+            self._changed.append((self._flat, y0, x0, y1, x1)); self._shows = speaker
+        return self._flat, speaker, (0, 0)
 
     def _restore(self):
         "Undo the last drawn mouth."
@@ -243,9 +255,9 @@ class Shot:
         if yuv and not self.parallax: return self._frame_i420(target, Ms[0])
         if self._changed: self._planes = None # a mouth changed the canvas the planes were made from
         self._changed.clear()
-        out = self._out
+        out, scratch = frame_buffers(w, h) # shared by the shots a thread draws: a dissolve's two, the next scene's
         if not self.parallax: _warp(target, Ms[0], (0, 0, w, h), out, border=True) # a static shot is a crop
-        else: self._draw_layers(layers, Ms, out)
+        else: self._draw_layers(layers, Ms, out, scratch)
         if yuv: return to_i420(out)
         return out.copy() if rgba else cv2.cvtColor(out, cv2.COLOR_RGBA2RGB)
 
@@ -274,7 +286,7 @@ class Shot:
         pY[y0:y1, x0:x1] = bY
         pU[y0 // 2:y1 // 2, x0 // 2:x1 // 2] = bU; pV[y0 // 2:y1 // 2, x0 // 2:x1 // 2] = bV
 
-    def _draw_layers(self, layers:list[np.ndarray], Ms:list[np.ndarray], out:np.ndarray):
+    def _draw_layers(self, layers:list[np.ndarray], Ms:list[np.ndarray], out:np.ndarray, scratch:np.ndarray):
         "Warp each layer over the tiles where it shows and the layers above do not hide it: straight in where it is opaque, blended elsewhere."
         full = [frame_tiles(M, self._sums(l, opaque=True), self.size, opaque=True) for l, M in zip(layers, Ms)]
         full[0] = 1 - (full[1] | full[2]) # the background is opaque: drawn wherever nothing opaque is laid over it
@@ -283,11 +295,12 @@ class Shot:
             for x0, y0, x1, y1 in self._tile_boxes(full[d], gap=0 if d else 2): # an opaque box may not run over a gap
                 _warp(layer, M, (x0, y0, x1, y1), out[y0:y1, x0:x1], border=d == 0)
             if d == 0: continue
-            for box in self._tile_boxes(shows[d] & (1 - full[d])):
-                x0, y0, x1, y1 = box
-                top, a = (s[:y1 - y0, :x1 - x0] for s in self._scratch)
-                _warp(layer, M, box, top, border=False)
-                over_into(out[y0:y1, x0:x1], top, a)
+            for x0, y0, x1, y1 in self._tile_boxes(shows[d] & (1 - full[d])):
+                for b0 in range(y0, y1, BAND): # blended a band of rows at a time: the scratch is a band, not a frame
+                    b1 = min(y1, b0 + BAND)
+                    top, a = (s[:b1 - b0, :x1 - x0] for s in scratch)
+                    _warp(layer, M, (x0, b0, x1, b1), top, border=False)
+                    over_into(out[b0:b1, x0:x1], top, a)
 
     def _sums(self, layer:np.ndarray, opaque:bool=False) -> np.ndarray:
         "A layer's `cell_sums`, measured once per shot; every mouth's box counts as showing something and as not wholly opaque."

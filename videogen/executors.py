@@ -33,7 +33,7 @@ class Executor(Protocol):
     def run(self, plan:Plan, job:Any, ctx:StepContext) -> dict[str, float]: ...
 
 # %% ../nbs/23_executors.ipynb #985707d2
-HELD = 3 # painted scenes held at once: the two a transition blends, and the next one
+HELD = 2 # painted scenes held at once: the two a transition blends; the next is painted while a scene's own piece is drawn
 
 def _drawing_order(plan:Plan, stored:set[str]) -> list[int]:
     "The pieces to draw (by position), in order; a transition out of a stored scene waits for the scene it leads into."

@@ -8,6 +8,7 @@ Docs: https://videogen.github.io/videogen/image.html.md"""
 from __future__ import annotations
 
 import hashlib
+from fractions import Fraction
 import random
 from dataclasses import dataclass
 
@@ -23,7 +24,8 @@ from .words import COLOURS, GARMENTS, Reading, read_scene
 
 # %% auto #0
 __all__ = ['SKINS', 'HAIRS', 'YOUNG_HAIRS', 'HAIR_COLOURS', 'CLOTHES', 'BOTTOMS', 'ACCESSORIES', 'Look', 'draw_figure',
-           'style_rgb', 'premultiply', 'style_rgba', 'supersampling', 'paint', 'PainterImageBackend']
+           'style_rgb', 'premultiply', 'style_rgba', 'styled_layer', 'supersampling', 'shrink', 'paint',
+           'PainterImageBackend']
 
 # %% ../nbs/10_image.ipynb #56738398
 SKINS = ("#f6d7c3", "#eac09e", "#d9a27b", "#c68a5e", "#a86f46", "#8a5533", "#6b3f24", "#f1c9a5")
@@ -213,6 +215,18 @@ def style_rgba(rgba:np.ndarray, style:StylePreset, rng:np.random.Generator) -> n
     out[..., :3] = style_rgb(np.ascontiguousarray(rgba[..., :3]), style, rng)
     return out
 
+def styled_layer(im:Image.Image, # RGBA, straight alpha
+                 style:StylePreset, rows:int=128) -> np.ndarray:
+    "`premultiply(style_rgba(...))` of a PIL layer, read and styled a band of `rows` rows at a time (colour styling is per pixel): no full-size copies beside the result."
+    w, h = im.size
+    out = np.empty((h, w, 4), np.uint8)
+    for y in range(0, h, rows):
+        band = out[y:y + rows]
+        band[...] = np.asarray(im.crop((0, y, w, min(h, y + rows))))
+        band[..., :3] = style_rgb(np.ascontiguousarray(band[..., :3]), style, None)
+        band[...] = premultiply(band)
+    return out
+
 # %% ../nbs/10_image.ipynb #30033989
 def _figure_slots(n:int, rng:random.Random) -> list[float]:
     "Horizontal positions for `n` figures, spread across the middle of the frame."
@@ -238,6 +252,20 @@ def supersampling(cw:int, ch:int) -> float:
     "How much larger a canvas is painted, for smooth edges: 2× up to 2000 pixels, 1.5× up to 3000 (1080p: 29 MB a layer, not 52), else 1×."
     return 2 if max(cw, ch) <= 2000 else 1.5 if max(cw, ch) <= 3000 else 1
 
+def shrink(im:Image.Image, size:tuple[int,int], rows:int=128) -> Image.Image:
+    "`im` box-filtered down to `size` a band of about `rows` rows at a time: one resize's pixels, without its copies of the whole (1080p: 29 MB each)."
+    (W, H), (w, h) = im.size, size
+    if (W, H) == (w, h): return im
+    if W % w == 0 and H % h == 0 and W // w == H // h: return im.reduce(W // w)
+    step = Fraction(H, h).denominator # output rows that span whole input rows
+    if step >= h: return im.resize(size, Image.BOX)
+    step *= max(1, rows // step)
+    out = Image.new(im.mode, size)
+    for y in range(0, h, step): # each band cut out first: PIL premultiplies a whole RGBA image to resize any part of it
+        y1 = min(h, y + step)
+        out.paste(im.crop((0, y * H // h, W, y1 * H // h)).resize((w, y1 - y), Image.BOX), (0, y))
+    return out
+
 def paint(scene:Scene, # What to draw
           characters:list[Character]|dict[str, Character], # The storyboard's characters (figures for those present)
           size:tuple[int,int], # Frame (width, height) in pixels
@@ -261,13 +289,12 @@ def paint(scene:Scene, # What to draw
     rng = random.Random(scene.seed)
     c = Canvas((cw, ch), light, st, rng, indoor, ss)
     paint_set(c, place, reading)
-    small = lambda im: im if ss == 1 else im.reduce(ss) if ss == int(ss) else im.resize((cw, ch), Image.BOX)
-    bg, mid = small(c.layers["bg"]), small(c.layers["mid"])
-    c.layers.clear(); c.draws.clear() # the supersampled canvas is large: let it go before the figures
+    c.draws.clear() # the supersampled canvases are large: each goes as soon as it is shrunk
+    bg, mid = shrink(c.layers.pop("bg"), (cw, ch)), shrink(c.layers.pop("mid"), (cw, ch))
     nrng = np.random.default_rng(scene.seed)
     import cv2
-    background = cv2.cvtColor(style_rgb(np.asarray(bg.convert("RGB")), st, nrng, background=True), cv2.COLOR_RGB2RGBA)
-    midground = premultiply(style_rgba(np.asarray(mid), st, nrng))
+    background = cv2.cvtColor(style_rgb(np.asarray(bg), st, nrng, background=True), cv2.COLOR_RGB2RGBA)
+    midground = styled_layer(mid, st); del mid
     figures, mouths, at = _paint_figures(scene, chars, reading.characters, (cw, ch), c, st, rng)
     return Layers(background, midground, figures, mouths, overscan, at)
 

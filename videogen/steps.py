@@ -25,9 +25,9 @@ from .lipsync import envelope
 from .plan import PlanError, Step, piece_span, scene_timing, timeline
 
 # %% auto #0
-__all__ = ['STEP_KINDS', 'StepContext', 'step_kind', 'run_step', 'give_back_memory', 'voice_step', 'image_step', 'image_batch',
-           'animate_step', 'SceneClip', 'scene_clip', 'segment_step', 'music_step', 'join_sections', 'mix_step',
-           'finish_step', 'timed_lines', 'captions_step', 'final_step']
+__all__ = ['STEP_KINDS', 'StepContext', 'step_kind', 'run_step', 'give_back_memory', 'unpool_large_buffers', 'voice_step',
+           'image_step', 'image_batch', 'animate_step', 'SceneClip', 'scene_clip', 'segment_step', 'music_step',
+           'join_sections', 'mix_step', 'finish_step', 'timed_lines', 'captions_step', 'final_step']
 
 # %% ../nbs/22_steps.ipynb #cdb6faca
 @dataclass
@@ -98,6 +98,12 @@ def give_back_memory():
     try: ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError): pass # not glibc: nothing to do
 
+def unpool_large_buffers(threshold:int=4 << 20):
+    "Have glibc give buffers of `threshold` bytes or more (layers, canvases, frames) straight back to the system when freed; by default its threshold rises to the largest buffer freed yet (up to 32 MB), and from then on they stay in the heap."
+    import ctypes
+    try: ctypes.CDLL(None).mallopt(-3, threshold) # M_MMAP_THRESHOLD
+    except (OSError, AttributeError): pass # not glibc: nothing to do
+
 @step_kind("voice")
 def voice_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     "Speak one line: its WAV, and its length and word timings."
@@ -154,6 +160,7 @@ def scene_clip(spec:dict, ctx:StepContext) -> SceneClip:
     infos = [json.loads(ctx.input(k, "json").read_text()) for k in spec["voices"]]
     _, n, times = scene_timing(sc, [i["duration"] for i in infos], fps)
     image, animate, lips = (ctx.backend(k, who[k]) for k in ("image", "animate", "lipsync"))
+    unpool_large_buffers()
     layers = image.paint(sc, sb, size, spec["style"], image=ctx.input(spec["image"], "png") if spec["image"] else None)
     give_back_memory() # painting's supersampled canvases are large, and a painter thread's heap would keep them
     shot = animate.shot(layers, sc.motion, n, size, lips.draw, scene=sc, frames=ctx.input(spec["frames"], "npz") if spec["frames"] else None)
@@ -177,7 +184,7 @@ def segment_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     a = clip(specs[0])
     start, count = piece_span(piece, a.frames)
     b = clip(specs[1]) if piece["kind"] == "transition" else None
-    def frames():
+    def frames(a, b): # the clips are the generator's alone: let go once the frames are drawn, not when the encoder ends
         for k in range(count):
             ctx.check(f"at frame {k} of a piece of scene {step.scene}")
             f = a.frame(start + k)
@@ -186,7 +193,8 @@ def segment_step(step:Step, ctx:StepContext, out:dict[str, Path]):
             yield f
             if ctx.frames_done: ctx.frames_done(1, step.scene)
         if ctx.drawn is not None: ctx.drawn.set() # the encoder finishes while the next piece is drawn
-    write_piece(out[profile.format], frames(), profile, ctx.ffmpeg)
+    drawing = frames(a, b); del a, b
+    write_piece(out[profile.format], drawing, profile, ctx.ffmpeg)
     out["json"].write_text(json.dumps(dict(start=start, frames=count)))
     give_back_memory() # a piece's frames and blends were made on this thread, whose heap would keep them
 
