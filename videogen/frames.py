@@ -76,6 +76,7 @@ class Layers:
         return max(x, 0), max(y, 0), min(x + top.shape[1], W), min(y + top.shape[0], H)
 
     def _figures_in(self, speaker, x0, y0, x1, y1) -> np.ndarray:
+        "The part of the characters layer that covers canvas rectangle (x0, y0, x1, y1)."
         top, (x, y) = self.characters.get(speaker, self.characters[None]), self.characters_at
         return top[y0 - y:y1 - y, x0 - x:x1 - x]
 

@@ -255,10 +255,15 @@ def _project_id(store:Store, project) -> int|None:
 def output_hashes(path:Path, ffmpeg:str|None=None) -> dict:
     "The MD5 of each coded picture of a video (in the order they are shown) and of its whole audio stream, read without decoding."
     from videogen.media import ffmpeg_exe
-    def run(*args): return subprocess.run([ffmpeg_exe(ffmpeg), "-v", "error", "-i", str(path), *args, "-"], capture_output=True, text=True).stdout
-    rows = [l.split(",") for l in run("-map", "0:v:0", "-c", "copy", "-f", "framemd5").splitlines() if l and not l.startswith("#")]
-    audio = run("-map", "0:a:0", "-c", "copy", "-f", "md5").strip().partition("=")[2]
-    return dict(video=[r[-1].strip() for r in sorted(rows, key=lambda r: int(r[2]))], audio=audio or None)
+    cmd = lambda *args: [ffmpeg_exe(ffmpeg), "-v", "error", "-i", str(path), *args, "-"]
+    rows = [] # (pts, md5) read a line at a time: an hour of film is 108,000 lines, and holding their text would grow with it
+    with subprocess.Popen(cmd("-map", "0:v:0", "-c", "copy", "-f", "framemd5"), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as proc:
+        for line in proc.stdout:
+            if line.strip() and not line.startswith("#"):
+                cells = line.split(",")
+                rows.append((int(cells[2]), cells[-1].strip()))
+    audio = subprocess.run(cmd("-map", "0:a:0", "-c", "copy", "-f", "md5"), capture_output=True, text=True).stdout.strip().partition("=")[2]
+    return dict(video=[h for _, h in sorted(rows, key=lambda r: r[0])], audio=audio or None)
 
 def manifest_record(p:Plan, job:Job, out:Path, info:dict, tl, profile:dict, ffmpeg:str, seconds:dict, loud:dict, captions:dict,
                     stored:dict[str, bool], edit:dict|None=None) -> dict:
