@@ -7,6 +7,7 @@ Docs: https://videogen.github.io/videogen/steps.html.md"""
 # %% ../nbs/22_steps.ipynb #8f475ff4
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import threading
@@ -92,17 +93,23 @@ def run_step(step:Step, ctx:StepContext, out:dict[str, Path]) -> None:
     STEP_KINDS[step.kind](step, ctx, out)
 
 # %% ../nbs/22_steps.ipynb #5d84ca4a
+@functools.cache
+def _glibc():
+    "The process's C library, opened once, when it is glibc (it has `malloc_trim` and `mallopt`); else None: nothing to do."
+    import ctypes
+    try:
+        lib = ctypes.CDLL(None)
+        lib.malloc_trim, lib.mallopt
+        return lib
+    except (OSError, AttributeError): return None
+
 def give_back_memory():
     "Return freed heap memory to the system: glibc keeps large freed buffers for reuse (per thread), and over a long film they pile up."
-    import ctypes
-    try: ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError): pass # not glibc: nothing to do
+    if (libc := _glibc()) is not None: libc.malloc_trim(0)
 
 def unpool_large_buffers(threshold:int=4 << 20):
     "Have glibc give buffers of `threshold` bytes or more (layers, canvases, frames) straight back to the system when freed; by default its threshold rises to the largest buffer freed yet (up to 32 MB), and from then on they stay in the heap."
-    import ctypes
-    try: ctypes.CDLL(None).mallopt(-3, threshold) # M_MMAP_THRESHOLD
-    except (OSError, AttributeError): pass # not glibc: nothing to do
+    if (libc := _glibc()) is not None: libc.mallopt(-3, threshold) # M_MMAP_THRESHOLD
 
 @step_kind("voice")
 def voice_step(step:Step, ctx:StepContext, out:dict[str, Path]):
