@@ -16,8 +16,9 @@ from .core import VideoAssemblyError
 from .media import atomic_output
 
 # %% auto #0
-__all__ = ['AUDIO_RATE', 'K_SHELF', 'K_HIGHPASS', 'GATE_STEP', 'GATE_BLOCK', 'write_wav', 'read_wav', 'resample', 'k_response',
-           'LoudnessMeter', 'gated_loudness', 'group_max', 'true_peaks', 'limit_true_peak', 'peak_gain', 'PeakMeter']
+__all__ = ['AUDIO_RATE', 'K_SHELF', 'K_HIGHPASS', 'GATE_STEP', 'GATE_BLOCK', 'METER_SPAN', 'write_wav', 'read_wav', 'resample',
+           'k_response', 'LoudnessMeter', 'gated_loudness', 'group_max', 'true_peaks', 'limit_true_peak', 'peak_gain',
+           'PeakMeter']
 
 # %% ../nbs/03a_audio.ipynb #edc9978d
 def write_wav(path:str|Path, # Where to write
@@ -64,6 +65,7 @@ def resample(x:np.ndarray, # Mono samples
 K_SHELF = ((1.53512485958697, -2.69169618940638, 1.19839281085285), (1.0, -1.69065929318241, 0.73248077421585))
 K_HIGHPASS = ((1.0, -2.0, 1.0), (1.0, -1.99004745483398, 0.99007225036621))
 GATE_STEP, GATE_BLOCK = 4800, 19200 # 100 ms and 400 ms at 48 kHz
+METER_SPAN = 48000 # Samples the meters measure at a time (one second): a longer piece fed is measured in these
 
 def _k_response(n:int=8192) -> np.ndarray:
     "The K-weighting filter's impulse response at 48 kHz: both biquads, `n` samples (the rest is under 1e-12)."
@@ -93,7 +95,10 @@ class LoudnessMeter:
         self.grid, self.carry, self.parts, self.left = grid, None, [], np.zeros(0)
 
     def feed(self, x:np.ndarray): # Samples (n,) or (n, channels), in -1..1
-        "Measure the next samples."
+        "Measure the next samples (a second at a time: the filter's temporaries stay small whatever is fed)."
+        for a in range(0, len(x), METER_SPAN): self._feed(x[a:a + METER_SPAN])
+
+    def _feed(self, x:np.ndarray):
         x = np.asarray(x, np.float64).reshape(len(x), -1) # numpy's FFT keeps float32 in single precision
         h = k_response()
         n = len(x)
@@ -184,8 +189,12 @@ class PeakMeter:
 
     def feed(self, x:np.ndarray, # Stereo samples (n, 2)
              last:bool=False): # The final piece: what is left makes a last (shorter) cell
-        "Measure the next samples."
-        x = np.ascontiguousarray(np.asarray(x, np.float32).reshape(-1, 2))
+        "Measure the next samples (a second at a time: the oversampled copy stays small whatever is fed)."
+        x = np.asarray(x, np.float32).reshape(-1, 2)
+        for a in range(0, max(len(x), 1), METER_SPAN): self._feed(x[a:a + METER_SPAN], last and a + METER_SPAN >= len(x))
+
+    def _feed(self, x:np.ndarray, last:bool):
+        x = np.ascontiguousarray(x)
         self._ups = np.concatenate([self._ups, group_max(np.abs(self._up.resample_chunk(x, last=last)).ravel(), 2)])
         self._own = np.concatenate([self._own, group_max(np.abs(x).ravel(), 2)])
         k = len(self._own) if last else min(len(self._ups) // 4, len(self._own))
