@@ -490,8 +490,8 @@ def _two_pass(blocks:Blocks, out:Path, audio:list[str], target:float, true_peak:
 def write_manifest(out:Path, # The video the manifest describes
                    record:dict, # What to record
                   ) -> Path:
-    "Write `OUT.json` beside the video, atomically."
+    "Write `OUT.json` beside the video, atomically; streamed to the file (an hour of film's record would be built as one string, and its pieces, first: 27 MB)."
     path = out.with_suffix(".json")
-    with atomic_output(path) as tmp:
-        tmp.write_text(json.dumps(record, indent=2, ensure_ascii=False, default=str) + "\n")
+    with atomic_output(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
+        json.dump(record, f, indent=2, ensure_ascii=False, default=str); f.write("\n")
     return path

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from array import array
 import os
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from . import __version__
 from .assemble import encode_profile, nvenc_available, write_manifest
 from .backends import BackendChoice
@@ -256,14 +258,16 @@ def output_hashes(path:Path, ffmpeg:str|None=None) -> dict:
     "The MD5 of each coded picture of a video (in the order they are shown) and of its whole audio stream, read without decoding."
     from videogen.media import ffmpeg_exe
     cmd = lambda *args: [ffmpeg_exe(ffmpeg), "-v", "error", "-i", str(path), *args, "-"]
-    rows = [] # (pts, md5) read a line at a time: an hour of film is 108,000 lines, and holding their text would grow with it
+    # read a line at a time, each picture's time in an array: an hour of film is 108,000 lines, and holding their text,
+    # or a tuple and an int for each, would cost twice what the hashes themselves do
+    pts, md5 = array("q"), []
     with subprocess.Popen(cmd("-map", "0:v:0", "-c", "copy", "-f", "framemd5"), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as proc:
         for line in proc.stdout:
             if line.strip() and not line.startswith("#"):
                 cells = line.split(",")
-                rows.append((int(cells[2]), cells[-1].strip()))
+                pts.append(int(cells[2])); md5.append(cells[-1].strip())
     audio = subprocess.run(cmd("-map", "0:a:0", "-c", "copy", "-f", "md5"), capture_output=True, text=True).stdout.strip().partition("=")[2]
-    return dict(video=[h for _, h in sorted(rows, key=lambda r: r[0])], audio=audio or None)
+    return dict(video=[md5[i] for i in np.argsort(np.frombuffer(pts, np.int64), kind="stable")], audio=audio or None)
 
 def manifest_record(p:Plan, job:Job, out:Path, info:dict, tl, profile:dict, ffmpeg:str, seconds:dict, loud:dict, captions:dict,
                     stored:dict[str, bool], edit:dict|None=None) -> dict:
