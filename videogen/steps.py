@@ -275,13 +275,20 @@ def mix_step(step:Step, ctx:StepContext, out:dict[str, Path]):
                                            energy=[float(e) for e in r["energy"]] if "energy" in r else None,
                                            peak=[float(e) for e in r["peak"]] if "peak" in r else None)))
 
+def _measures(path:Path) -> dict:
+    "A mix block's record, its energies and true peaks as arrays (as Python floats, an hour of film's come to 7 MB)."
+    info = json.loads(path.read_text())
+    for k in ("energy", "peak"):
+        if info.get(k) is not None: info[k] = np.asarray(info[k], np.float64)
+    return info
+
 def finish_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     "The film's mix: its blocks brought to the loudness target (one gain and a true-peak limiter from their measurements), encoded."
     p = step.params
     keys = step.inputs[:p["blocks"]]
     blocks = Blocks([ctx.input(k, "wav") for k in keys])
     if "wav" in out: join_sections(blocks, [ctx.input(k, "wav") for k in step.inputs[p["blocks"]:]], p["crossfade"], out["wav"])
-    infos = [json.loads(ctx.input(k, "json").read_text()) for k in keys]
+    infos = [_measures(ctx.input(k, "json")) for k in keys]
     measured = loudness_of([i["energy"] for i in infos], [i["grid"] for i in infos])
     if ctx.keep: ctx.keep.mkdir(parents=True, exist_ok=True); blocks.write(ctx.keep / "mix.wav")
     ctx.check("while mixing")
