@@ -571,9 +571,10 @@ def score_section(plan:Plan, # From `plan_score`
     "One section of a score: float32 (round(seconds × sample_rate), 2), at the plan's shared level, with its edges."
     sr, n = int(sample_rate), round(seconds * sample_rate)
     intro = None if first else 0
+    gain = np.float32(level(plan, sr)) # first: measuring the level plays half a minute, and the section is not held beside it
     if seconds <= loop_after: x = play(plan, seconds, sr, intro, index)
     else: x = extend_music(play(plan, loop_after, sr, intro, index), n, sr, plan.bar_samples(sr), fade_out=False)
-    x *= np.float32(level(plan, sr))
+    x *= gain
     return edges(x, sr, first, last, crossfade)
 
 def section_of(backend, # A music backend
