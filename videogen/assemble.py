@@ -140,12 +140,14 @@ def write_piece(path:Path, frames:Iterable[np.ndarray], profile:EncodeProfile, f
         for f in frames: fw.write(f)
     return fw.frames
 
-def concat_video(pieces:list[Path], out:Path) -> int:
+def concat_video(pieces:list[Path], out:Path,
+                 on_piece:Callable[[int], None]|None=None, # Told how many pieces are copied, after each
+                ) -> int:
     "Copy the pieces' video packets, in order, into one file (no re-encoding); how many packets."
     import av
     n, ost, offset = 0, None, 0
     with av.open(str(out), "w") as dst:
-        for p in pieces:
+        for k, p in enumerate(pieces):
             with av.open(str(p), stream_options=[dict(skip_frame="nonkey")]) as src:
                 if not src.streams.video: raise VideoAssemblyError(f"Piece {p.name} has no video", details=dict(path=str(p)))
                 s = src.streams.video[0]
@@ -161,6 +163,7 @@ def concat_video(pieces:list[Path], out:Path) -> int:
                     pk.stream = ost
                     dst.mux(pk); n += 1
                 offset = end
+            if on_piece is not None: on_piece(k + 1)
     return n
 
 def join_pieces(pieces:list[Path], # Encoded pieces, in order
@@ -171,6 +174,7 @@ def join_pieces(pieces:list[Path], # Encoded pieces, in order
                 frames:int|None=None, # Frames in all pieces, when known (else probed)
                 burn:str|None=None, # A video filter that burns captions from a file; re-encodes the video
                 audio_encoded:bool=False, # `audio` is already in the profile's codec: copy it
+                progress:Callable[[float], None]|None=None, # Told how far the join has got, 0-1: the pieces copied, then the soundtrack added
                ) -> Path:
     "Join pieces by stream copy (re-encoding only to burn captions), add audio, and move the result into place when complete."
     if not pieces: raise VideoAssemblyError("Nothing to join: the video has no pieces", details=dict(field="pieces"))
@@ -181,11 +185,12 @@ def join_pieces(pieces:list[Path], # Encoded pieces, in order
     with atomic_output(out) as tmp:
         joined = tmp.with_name(f"{tmp.stem}-video{profile.ext}")
         try:
-            concat_video(pieces, joined)
+            concat_video(pieces, joined, (lambda k: progress(0.5 * k / len(pieces))) if progress else None)
             video = ["-vf", burn, *profile.piece_args()] if burn else ["-c:v", "copy"]
             acodec = ["-c:a", "copy"] if audio_encoded and audio else ["-c:a", profile.audio_codec, *profile.audio_args, "-ac", "2"]
             run_ffmpeg(["-i", str(joined), *sound, "-map", "0:v", "-map", "1:a", *video, *acodec,
-                        "-t", f"{seconds:.6f}", *fmt, "-y", str(tmp)], ffmpeg)
+                        "-t", f"{seconds:.6f}", *fmt, "-y", str(tmp)], ffmpeg,
+                       report=(lambda t: progress(0.5 + 0.5 * min(1.0, t / seconds))) if progress else None)
         finally: joined.unlink(missing_ok=True)
     return out
 

@@ -11,9 +11,11 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 import uuid
 from fractions import Fraction
 from pathlib import Path
+from typing import Callable
 
 import cv2
 import numpy as np
@@ -48,14 +50,31 @@ def local_inputs(args:list[str]) -> list[str]:
         out.append(a)
     return out
 
+def _run_reporting(cmd:list[str], report:Callable[[float], None], timeout:float|None) -> subprocess.CompletedProcess:
+    "Run ffmpeg with its progress on stdout, passing on each `out_time` in seconds; its messages kept aside, as `run` keeps them."
+    deadline = None if timeout is None else time.monotonic() + timeout
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([cmd[0], "-progress", "pipe:1", "-nostats", *cmd[1:]], stdout=subprocess.PIPE, stderr=err, text=True)
+        try:
+            for line in proc.stdout:
+                key, _, value = line.strip().partition("=")
+                if key == "out_time_us" and value.isdigit(): report(int(value) / 1e6)
+                if deadline is not None and time.monotonic() > deadline: raise subprocess.TimeoutExpired(cmd, timeout)
+            proc.wait()
+        finally:
+            if proc.poll() is None: proc.kill(); proc.wait()
+        err.seek(0)
+        return subprocess.CompletedProcess(cmd, proc.returncode, b"", err.read())
+
 def run_ffmpeg(args:list[str], # Arguments after the binary
                ffmpeg:str|None=None, # Binary to run
                timeout:float|None=None,
                loglevel:str="error", # "info" where the caller reads ffmpeg's report (loudness, probes)
+               report:Callable[[float], None]|None=None, # Told the seconds of output written, as ffmpeg goes (its `-progress`)
               ) -> subprocess.CompletedProcess:
     "Run ffmpeg on local files only; a failure raises `VideoAssemblyError` with ffmpeg's own words."
     cmd = [ffmpeg or ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", loglevel, *local_inputs(args)]
-    r = subprocess.run(cmd, capture_output=True, timeout=timeout)
+    r = subprocess.run(cmd, capture_output=True, timeout=timeout) if report is None else _run_reporting(cmd, report, timeout)
     if r.returncode != 0:
         msg = r.stderr.decode(errors="replace").strip().splitlines()[-3:]
         raise VideoAssemblyError(f"ffmpeg failed: {' / '.join(msg) or f'exit {r.returncode}'}", details=dict(args=args[:40]))

@@ -333,5 +333,10 @@ def final_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     mixed = step.inputs[len(pieces)]
     total = sum(json.loads(ctx.input(k, "json").read_text())["frames"] for k in pieces)
     emit(ctx.on_event, stage="join", progress=0.0, message=f"joining {len(pieces)} pieces")
+    said = [-1] # the last whole percent told: a long film's join is told as it goes, not in one step at its end
+    def joined(f:float):
+        if (pc := int(100 * f)) > said[0]:
+            said[0] = pc
+            emit(ctx.on_event, stage="join", progress=0.45 * f, message=f"joining {len(pieces)} pieces: {pc}%")
     join_pieces([ctx.input(k, profile.format) for k in pieces], out[p["format"]], profile, ctx.input(mixed, "mka"), ctx.ffmpeg, total,
-                burn=burn_filter(ctx.input(step.inputs[-1], "ass")) if p["burn"] else None, audio_encoded=True)
+                burn=burn_filter(ctx.input(step.inputs[-1], "ass")) if p["burn"] else None, audio_encoded=True, progress=joined)
