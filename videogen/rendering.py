@@ -16,7 +16,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 from . import __version__
@@ -254,7 +254,9 @@ def _project_id(store:Store, project) -> int|None:
     if project is None: return None
     return project if isinstance(project, int) else store.get_project(project).id
 
-def output_hashes(path:Path, ffmpeg:str|None=None) -> dict:
+def output_hashes(path:Path, ffmpeg:str|None=None,
+                  report:Callable[[int], None]|None=None, # Told how many pictures are hashed, every thousand
+                 ) -> dict:
     "The MD5 of each coded picture of a video (in the order they are shown) and of its whole audio stream, read without decoding."
     from videogen.media import ffmpeg_exe
     cmd = lambda *args: [ffmpeg_exe(ffmpeg), "-v", "error", "-i", str(path), *args, "-"]
@@ -266,11 +268,12 @@ def output_hashes(path:Path, ffmpeg:str|None=None) -> dict:
             if line.strip() and not line.startswith("#"):
                 cells = line.split(",")
                 pts.append(int(cells[2])); md5.append(cells[-1].strip())
+                if report is not None and len(md5) % 1000 == 0: report(len(md5))
     audio = subprocess.run(cmd("-map", "0:a:0", "-c", "copy", "-f", "md5"), capture_output=True, text=True).stdout.strip().partition("=")[2]
     return dict(video=[md5[i] for i in np.argsort(np.frombuffer(pts, np.int64), kind="stable")], audio=audio or None)
 
 def manifest_record(p:Plan, job:Job, out:Path, info:dict, tl, profile:dict, ffmpeg:str, seconds:dict, loud:dict, captions:dict,
-                    stored:dict[str, bool], edit:dict|None=None) -> dict:
+                    stored:dict[str, bool], edit:dict|None=None, report:Callable[[int], None]|None=None) -> dict:
     "What `OUT.json` records: the video, settings, backends and models, seeds, pieces, the plan's steps, and what the painter read."
     sb, rs, st = p.storyboard, p.storyboard.settings, p.stages
     pieces = [dict(kind=p.step(k).params["piece"]["kind"], scene=sb.scenes[s[0]].id, key=k,
@@ -286,7 +289,7 @@ def manifest_record(p:Plan, job:Job, out:Path, info:dict, tl, profile:dict, ffmp
                 loudness=dict(target=rs.loudness_target, measured_before=loud.get("measured"), integrated=loud.get("integrated")),
                 captions={k: v.name for k, v in captions.items()},
                 ran=dict(job.ran), reused=dict(job.reused), steps=[dict(r, stored=stored[r["key"]]) for r in p.records()],
-                seconds={k: round(v, 3) for k, v in seconds.items()}, hashes=output_hashes(out, ffmpeg),
+                seconds={k: round(v, 3) for k, v in seconds.items()}, hashes=output_hashes(out, ffmpeg, report),
                 input=p.source.model_dump(mode="json") if p.source else None, edit=edit, understood=understood(sb, st),
                 storyboard=sb.model_copy(update=dict(scenes=[s.model_copy(update=dict(duration=d)) for s, d in zip(sb.scenes, tl.seconds)]))
                             .model_dump(mode="json"))
@@ -347,7 +350,9 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
         seconds["total"] = time.perf_counter() - t0
         loud = json.loads(store.objects.path(p.mix.key, "json").read_text())
         profile = p.final.params["profile"]
-        manifest = write_manifest(out, manifest_record(p, job, out, info, tl, profile, ffmpeg, seconds, loud, captions, stored, edit))
+        hashed = lambda n: emit(relay, stage="join", progress=0.75 + 0.2 * min(1.0, n / max(1, tl.total)),
+                                message=f"recording the render in its manifest: {n} of {tl.total} pictures hashed")
+        manifest = write_manifest(out, manifest_record(p, job, out, info, tl, profile, ffmpeg, seconds, loud, captions, stored, edit, hashed))
         with store.session() as s:
             s.add(VideoFileRow(project_id=pid, job_id=job.id, path=str(out.absolute()), key=p.final.key, format=rs.format,
                                duration=info["duration"], width=rs.size[0], height=rs.size[1], fps=rs.fps, size_bytes=out.stat().st_size))
