@@ -77,7 +77,8 @@ class Espeak:
             _ctypes.dlclose(lib._handle)
 
     def _collect(self, wav, n, events):
-        if n > 0: self._chunks.append(np.ctypeslib.as_array(wav, shape=(n,)).copy())
+        # copied out as bytes: numpy's `ctypeslib.as_array` makes (and keeps for good) a ctypes array type for every length it sees
+        if n > 0: self._chunks.append(np.frombuffer(ctypes.string_at(wav, 2 * n), np.int16))
         i = 0
         while events[i].type != 0:
             e = events[i]
