@@ -66,34 +66,30 @@ class Layers:
         "The whole canvas as one H×W×3 RGB image (H×W×4, opaque, if `rgba`)."
         import cv2
         out = over(self.background, self.midground)
-        x0, y0, x1, y1 = self.figures_box(speaker)
-        if x1 > x0 and y1 > y0: over_into(out[y0:y1, x0:x1], self._figures_in(speaker, x0, y0, x1, y1))
+        (x0, y0, x1, y1), top = self._placed_figures(speaker)
+        if top is not None: over_into(out[y0:y1, x0:x1], top)
         return out if rgba else cv2.cvtColor(out, cv2.COLOR_RGBA2RGB)
 
-    def figures_box(self, speaker:str|None=None) -> tuple[int,int,int,int]:
-        "The canvas rectangle (x0, y0, x1, y1) the characters layer covers."
+    def _placed_figures(self, speaker:str|None=None) -> tuple[tuple[int,int,int,int], np.ndarray|None]:
+        "The canvas rectangle (x0, y0, x1, y1) the characters layer covers, and that part of the layer (None: it covers none of the canvas)."
         top, (x, y), (W, H) = self.characters.get(speaker, self.characters[None]), self.characters_at, self.size
-        return max(x, 0), max(y, 0), min(x + top.shape[1], W), min(y + top.shape[0], H)
-
-    def _figures_in(self, speaker, x0, y0, x1, y1) -> np.ndarray:
-        "The part of the characters layer that covers canvas rectangle (x0, y0, x1, y1)."
-        top, (x, y) = self.characters.get(speaker, self.characters[None]), self.characters_at
-        return top[y0 - y:y1 - y, x0 - x:x1 - x]
+        x0, y0, x1, y1 = max(x, 0), max(y, 0), min(x + top.shape[1], W), min(y + top.shape[0], H)
+        return (x0, y0, x1, y1), (top[y0 - y:y1 - y, x0 - x:x1 - x] if x1 > x0 and y1 > y0 else None)
 
     def refigure(self, flat:np.ndarray, # From `flatten(rgba=True)`, changed in place
                  speaker:str|None=None) -> tuple[int,int,int,int]:
         "Make a flattened canvas show `speaker`'s figures, laying only the figures' rectangle again; that rectangle."
-        x0, y0, x1, y1 = box = self.figures_box(speaker)
-        if x1 > x0 and y1 > y0:
-            part = over(self.background[y0:y1, x0:x1], self.midground[y0:y1, x0:x1])
-            flat[y0:y1, x0:x1] = over_into(part, self._figures_in(speaker, x0, y0, x1, y1))
+        box, top = self._placed_figures(speaker)
+        if top is not None:
+            x0, y0, x1, y1 = box
+            flat[y0:y1, x0:x1] = over_into(over(self.background[y0:y1, x0:x1], self.midground[y0:y1, x0:x1]), top)
         return box
 
     def figures(self, speaker:str|None=None) -> np.ndarray:
         "The characters layer laid on a whole, otherwise empty canvas (H×W×4 premultiplied), for measuring it."
         out = np.zeros_like(self.background)
-        x0, y0, x1, y1 = self.figures_box(speaker)
-        if x1 > x0 and y1 > y0: out[y0:y1, x0:x1] = self._figures_in(speaker, x0, y0, x1, y1)
+        (x0, y0, x1, y1), top = self._placed_figures(speaker)
+        if top is not None: out[y0:y1, x0:x1] = top
         return out
 
     def image(self, speaker:str|None=None, size:tuple[int,int]|None=None) -> Image.Image:
