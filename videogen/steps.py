@@ -107,6 +107,7 @@ def give_back_memory():
     "Return freed heap memory to the system: glibc keeps large freed buffers for reuse (per thread), and over a long film they pile up."
     if (libc := _glibc()) is not None: libc.malloc_trim(0)
 
+@functools.cache # the setting is the process's, and setting it turns glibc's own rising threshold off for good: once is enough
 def unpool_large_buffers(threshold:int=4 << 20):
     "Have glibc give buffers of `threshold` bytes or more (layers, canvases, frames) straight back to the system when freed; by default its threshold rises to the largest buffer freed yet (up to 32 MB), and from then on they stay in the heap."
     if (libc := _glibc()) is not None: libc.mallopt(-3, threshold) # M_MMAP_THRESHOLD
