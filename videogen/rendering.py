@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from array import array
 import os
 import shutil
 import subprocess
 import time
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
+
 from . import __version__
 from .assemble import encode_profile, nvenc_available, write_manifest
 from .backends import BackendChoice
