@@ -22,9 +22,9 @@ from .core import AnimationError, Motion
 from .frames import Layers, MouthDrawer, chroma_matrix, i420_planes, over, over_into, to_i420
 
 # %% auto #0
-__all__ = ['EASINGS', 'DEFAULT_DIRECTION', 'PARALLAX', 'TILE', 'FINE', 'BAND', 'ease', 'View', 'camera_view', 'layer_view',
-           'view_matrix', 'cell_sums', 'frame_tiles', 'tile_boxes', 'frame_buffers', 'Shot', 'frame_engine',
-           'grid_theta', 'TorchCompositor', 'CameraAnimateBackend']
+__all__ = ['EASINGS', 'DEFAULT_DIRECTION', 'PARALLAX', 'TILE', 'FINE', 'BAND', 'RESIZED', 'REACH', 'ease', 'View', 'camera_view',
+           'layer_view', 'view_matrix', 'cell_sums', 'frame_tiles', 'tile_boxes', 'frame_buffers', 'Shot',
+           'frame_engine', 'grid_theta', 'TorchCompositor', 'CameraAnimateBackend']
 
 # %% ../nbs/11_animate.ipynb #e31dc457
 EASINGS: dict[str, Callable[[float], float]] = {
@@ -333,6 +333,7 @@ def _warp(layer:np.ndarray, M:np.ndarray, box:tuple[int,int,int,int], dst:np.nda
     if abs(M[0, 0] - 1) < 1e-12 and abs(M[1, 1] - 1) < 1e-12 and M[0, 1] == 0 and M[1, 0] == 0 \
        and _shift(layer, M[0, 2] + x0, M[1, 2] + y0, dst): return
     Mr = M.copy(); Mr[:, 2] += M[:, :2] @ (x0, y0)
+    if min(x1 - x0, y1 - y0) >= RESIZED and _resize(layer, Mr, dst): return
     cv2.warpAffine(layer, Mr, (x1 - x0, y1 - y0), dst=dst, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                    borderMode=cv2.BORDER_REPLICATE if border else cv2.BORDER_CONSTANT, borderValue=(0, 0, 0, 0))
 
@@ -348,6 +349,36 @@ def _shift(src:np.ndarray, tx:float, ty:float, dst:np.ndarray) -> bool:
     if fx: cv2.addWeighted(a, 1 - fx, src[iy:iy + h, ix + 1:ix + w + 1], fx, 1 / 64, dst=dst) # a pan: one blend of two columns
     elif fy: cv2.addWeighted(a, 1 - fy, src[iy + 1:iy + h + 1, ix:ix + w], fy, 1 / 64, dst=dst) # a tilt: of two rows (1/64: halves round up, as in a warp)
     else: dst[...] = a
+    return True
+
+RESIZED = 128 # Pixels on the shorter side of the smallest box worth fitting a resize to (a band of rows is cheaper warped)
+REACH = 64 # Samples a resize may make beyond the box along each axis, so that the ones kept read where the warp would
+
+def _axis_fit(a:float, b:float, n:int, length:int) -> tuple[int, int, int, int]|None:
+    "Integers (start, width, out, skip): resizing source samples start…start+width-1 to `out` and keeping `n` from `skip` on reads the source at a·i + b, within 1/32 of a sample (a warp's own step), with the fewest samples made; None if no such resize."
+    N = n + np.arange(REACH + 1) # resized lengths
+    w = np.rint(a * N) # the crop's width for each: its scale w/N is nearest a
+    s = w / N
+    k = np.arange(REACH + 1)[:, None] # samples skipped
+    c = (k + 0.5) * s - 0.5 # where the first sample kept reads, from the crop's start (OpenCV's resize puts sample i at (i+½)·s - ½)
+    start = np.rint(b - c)
+    e0 = start + c - b
+    err = np.maximum(np.abs(e0), np.abs(e0 + (s - a) * (n - 1))) # the error is linear along the axis: largest at an end
+    inside = (k <= N - n) & (c >= -1 / 32) & (c + (n - 1) * s <= w - 1 + 1 / 32) & (start >= 0) & (start + w <= length)
+    ok = inside & (err <= 1 / 32)
+    if not ok.any(): return None # a scale within about 1/n of 1, or too near the source's edge
+    j = int(ok.any(0).argmax()) # the shortest resize that fits, and its best skip
+    i = int(np.where(ok[:, j], err[:, j], np.inf).argmin())
+    return int(start[i, j]), int(w[j]), int(N[j]), i
+
+def _resize(src:np.ndarray, M:np.ndarray, dst:np.ndarray) -> bool:
+    "Fill `dst` with `src` read at M·(x, y) by resizing a crop of `src`, when M only scales and moves and the reads stay inside `src`; False otherwise."
+    if M[0, 1] or M[1, 0] or M[0, 0] <= 0 or M[1, 1] <= 0: return False
+    h, w = dst.shape[:2]
+    if (fx := _axis_fit(M[0, 0], M[0, 2], w, src.shape[1])) is None or (fy := _axis_fit(M[1, 1], M[1, 2], h, src.shape[0])) is None:
+        return False
+    (cx, cw, nx, kx), (cy, ch, ny, ky) = fx, fy
+    dst[...] = cv2.resize(src[cy:cy + ch, cx:cx + cw], (nx, ny), interpolation=cv2.INTER_LINEAR)[ky:ky + h, kx:kx + w]
     return True
 
 # %% ../nbs/11_animate.ipynb #bcdbd443
