@@ -292,7 +292,7 @@ class Shot:
         full[0] = 1 - (full[1] | full[2]) # the background is opaque: drawn wherever nothing opaque is laid over it
         shows = [None, frame_tiles(Ms[1], self._sums(layers[1]), self.size) & (1 - full[2]), frame_tiles(Ms[2], self._sums(layers[2]), self.size)]
         for d, (layer, M) in enumerate(zip(layers, Ms)):
-            if d == 0 and full[0].mean() > WHOLE: # one call over the frame: cheaper than many bands, and a dolly's can be resized
+            if d == 0 and M[0, 0] != 1 and full[0].mean() > WHOLE: # a dolly's: one resize over the frame costs less than warping its bands
                 _warp(layer, M, (0, 0, *self.size), out, border=True); continue
             for x0, y0, x1, y1 in self._tile_boxes(full[d], gap=0 if d else 2): # an opaque box may not run over a gap
                 _warp(layer, M, (x0, y0, x1, y1), out[y0:y1, x0:x1], border=d == 0)
@@ -353,7 +353,7 @@ def _shift(src:np.ndarray, tx:float, ty:float, dst:np.ndarray) -> bool:
     else: dst[...] = a
     return True
 
-WHOLE = 0.5 # Share of the frame's tiles above which the background is drawn whole, not box by box
+WHOLE = 0.5 # Share of the frame's tiles above which a scaled background is drawn whole, not box by box
 RESIZED = 128 # Pixels on the shorter side of the smallest box worth fitting a resize to (a band of rows is cheaper warped)
 REACH = 64 # Samples a resize may make beyond the box along each axis, so that the ones kept read where the warp would
 
