@@ -102,6 +102,7 @@ class VoiceBackend(Protocol):
 @runtime_checkable
 class MusicBackend(Protocol):
     "Scores a video from what it reads of the storyboard: `score(reads(storyboard), duration, seed, sample_rate) -> (n, 2) float32`."
+    makes_sections: bool # `section(reads, seconds, seed, sample_rate, index, first, last, crossfade)` composes one part of a longer score
     def reads(self, storyboard:Any) -> dict: ...
     def score(self, reads:dict, duration:float, seed:int, sample_rate:int=48000) -> Any: ...
 
@@ -110,7 +111,7 @@ PROTOCOLS: dict[str, type] = dict(script=ScriptBackend, image=ImageBackend, anim
 
 # What a backend declares when it says nothing (a class attribute overrides it)
 DECLARED_DEFAULTS: dict[str, dict[str, Any]] = dict(image=dict(stores_images=False, batch_size=1), animate=dict(stores_frames=False),
-                                                    lipsync=dict(needs_audio=False, post_pass=False))
+                                                    lipsync=dict(needs_audio=False, post_pass=False), music=dict(makes_sections=False))
 
 def declared(proto:type) -> list[str]:
     "The attributes a protocol declares (not its methods)."

@@ -580,8 +580,8 @@ def score_section(plan:Plan, # From `plan_score`
 def section_of(backend, # A music backend
                reads:dict, seconds:float, seed:int, sample_rate:int,
                index:int=0, first:bool=True, last:bool=True, crossfade:float=1.0) -> np.ndarray:
-    "A section from any music backend: its own `section` when it has one; else its `score` of that length, with the section's edges."
-    if hasattr(backend, "section"): return backend.section(reads, seconds, seed, sample_rate, index, first, last, crossfade)
+    "A section from any music backend: its own `section` when it declares `makes_sections`; else its `score` of that length, with the section's edges."
+    if backend.makes_sections: return backend.section(reads, seconds, seed, sample_rate, index, first, last, crossfade)
     x = np.array(backend.score(reads, seconds, seed + index, sample_rate), np.float32)
     return edges(x, sample_rate, first, last, crossfade)
 
@@ -591,6 +591,7 @@ class ProceduralMusicBackend(Backend):
     "A score composed from the script's mood and synthesized in numpy (offline default)."
     kind, name, version, quality, offline = "music", "procedural", "1", 10, True
     description = "Chords, bass, pad, melody and drums by rule, in a mood and genre read from the script"
+    makes_sections = True # `section`: a render composes the score a few scenes at a time
 
     def reads(self, storyboard:Storyboard) -> dict:
         "What the score reads of the storyboard (its mood, genre and tempo): the music step's key holds this, not the whole script."
