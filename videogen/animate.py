@@ -197,6 +197,12 @@ class Shot:
         fx, fy = inv @ (x, y, 1.0)
         return float(fx), float(fy), float(np.hypot(*inv[0, :2]))
 
+    def mouth_in_frame(self, i:int, who:str|None) -> tuple[float, float, float]|None:
+        "Where `who`'s painted mouth is in frame `i` (its centre) and how wide it is there, in frame pixels; None for someone not painted."
+        if (m := self.layers.mouths.get(who)) is None: return None
+        x, y, s = self.to_frame(i, m.x, m.y)
+        return x, y, m.w * s
+
     def _canvas(self, speaker):
         "The layer mouths are drawn into: the characters layer (parallax) or the flattened canvas."
         L = self.layers

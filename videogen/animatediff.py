@@ -63,6 +63,10 @@ class FramesShot:
         if yuv: return cv2.cvtColor(f, cv2.COLOR_RGB2YUV_I420)
         return cv2.cvtColor(f, cv2.COLOR_RGB2RGBA) if rgba else f
 
+    def mouth_in_frame(self, i:int, who:str|None) -> None:
+        "A model drew these frames: where a mouth is, only a face detector can say."
+        return None
+
     def __iter__(self): return (self.frame(i) for i in range(self.n))
 
 # %% ../nbs/11a_animatediff.ipynb #a2137a92

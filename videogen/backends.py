@@ -78,7 +78,7 @@ class ImageBackend(Protocol):
 
 @runtime_checkable
 class AnimateBackend(Protocol):
-    "Moves a camera over layers: `shot(layers, motion, n_frames, size, draw_mouth, scene, frames) -> Shot`."
+    "Moves a camera over layers: `shot(layers, motion, n_frames, size, draw_mouth, scene, frames) -> Shot` (`frame(i, …)`, `mouth_in_frame(i, who)`)."
     stores_frames: bool # Plans an `animate` step per scene (`make_frames`)
     def shot(self, layers:Any, motion:Any, n_frames:int, size:tuple[int,int], draw_mouth:Any=None, scene:Any=None,
              frames:Any=None) -> Any: ...

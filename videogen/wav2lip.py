@@ -226,11 +226,8 @@ class Wav2LipTrack(MouthTrack):
     def face_box(self, frame:np.ndarray, k:int, shot:Any) -> tuple[int,int,int,int]|None:
         "Where the speaker's face is in frame `k`."
         who = self.speaker[k]
-        mouths = getattr(getattr(shot, "layers", None), "mouths", {}) or {}
-        if who in mouths and hasattr(shot, "to_frame"):
-            m = mouths[who]
-            x, y, s = shot.to_frame(k, m.x, m.y)
-            return box_from_mouth(x, y, m.w * s, (frame.shape[1], frame.shape[0]))
+        if shot is not None and (at := shot.mouth_in_frame(k, who)) is not None:
+            return box_from_mouth(*at, (frame.shape[1], frame.shape[0]))
         if self.detector is None: return None
         at = k - k % self.detect_every
         if at not in self._boxes: self._boxes = {at: (self.detector(np.ascontiguousarray(frame[..., :3])) or [None])[0]}
