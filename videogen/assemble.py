@@ -27,7 +27,7 @@ from .frames import I420_BLACK, i420_planes
 from .media import FrameWriter, atomic_output, ffmpeg_exe, probe, run_ffmpeg, widen_pipe
 
 # %% auto #0
-__all__ = ['X264', 'VP9', 'NVENC', 'MusicSource', 'CHUNK', 'MARGIN', 'SAFETY', 'nvenc_available', 'EncodeProfile',
+__all__ = ['X264', 'VP9', 'NVENC', 'AAC', 'MusicSource', 'CHUNK', 'MARGIN', 'SAFETY', 'nvenc_available', 'EncodeProfile',
            'encode_profile', 'blend', 'write_piece', 'concat_video', 'join_pieces', 'video_packets', 'Voiced',
            'wav_blocks', 'mix', 'loudness', 'loudnorm_filter', 'integrated_loudness', 'Blocks', 'loudness_of',
            'gain_for', 'normalise', 'write_manifest']
@@ -36,6 +36,8 @@ __all__ = ['X264', 'VP9', 'NVENC', 'MusicSource', 'CHUNK', 'MARGIN', 'SAFETY', '
 X264 = dict(draft=("ultrafast", 26), standard=("veryfast", 20), high=("medium", 18))
 VP9 = dict(draft=("realtime", 8, 38), standard=("good", 5, 33), high=("good", 2, 28))
 NVENC = dict(draft=("p1", 28), standard=("p4", 23), high=("p6", 19))
+# ffmpeg's AAC encoder with its fast coder: a third of the default coder's CPU, and at 192 kb/s no less faithful
+AAC = ("-b:a", "192k", "-aac_coder", "fast", "-ar", "48000")
 
 @functools.lru_cache(maxsize=4)
 def nvenc_available(ffmpeg:str|None=None) -> bool:
@@ -79,10 +81,9 @@ def encode_profile(settings:RenderSettings, ffmpeg:str|None=None) -> EncodeProfi
                                                                  details=dict(field="codec"))
         p, cq = NVENC[q]
         return EncodeProfile("mp4", "h264_nvenc", ("-preset", p, "-rc", "vbr", "-cq", str(cq), "-b:v", "0", "-pix_fmt", "yuv420p"),
-                             "aac", ("-b:a", "192k", "-ar", "48000"), fps, size)
+                             "aac", AAC, fps, size)
     preset, crf = X264[q]
-    return EncodeProfile("mp4", "libx264", ("-preset", preset, "-crf", str(crf), "-pix_fmt", "yuv420p"), "aac",
-                         ("-b:a", "192k", "-ar", "48000"), fps, size)
+    return EncodeProfile("mp4", "libx264", ("-preset", preset, "-crf", str(crf), "-pix_fmt", "yuv420p"), "aac", AAC, fps, size)
 
 # %% ../nbs/16_assemble.ipynb #a839a8b0
 def _smooth(p:float) -> float: return p * p * (3 - 2 * p)
