@@ -13,7 +13,7 @@ import re
 import subprocess
 import tempfile
 import wave
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -62,6 +62,10 @@ class EncodeProfile:
 
     @property
     def ext(self) -> str: return "." + self.format
+
+    def video(self) -> EncodeProfile:
+        "The profile without its audio: all a piece's encoding depends on (an audio setting then re-encodes no picture)."
+        return replace(self, audio_codec="", audio_args=())
 
     def piece_args(self) -> list[str]:
         "Encoder arguments for one piece: codec, GOP of two seconds, fixed time base."

@@ -257,11 +257,12 @@ def plan(storyboard:Storyboard, # The storyboard as it will be rendered (`render
     needs = lambda sp: [k for k in (*sp["voices"], sp["image"], sp["frames"]) if k]
     over = overlaps(sb.scenes, fps); fade = closing_fade(sb.scenes, fps, over)
     encoder = plain(profile)
+    pictures = plain(profile.video())
     pieces, handles, takes = [], [], []
     def piece(kind:str, i:int, head:int, tail:int, fade_:int, transition:str|None=None, into:list|None=None) -> str:
         scenes = [i, i + 1] if kind == "transition" else [i]
         p = dict(piece=dict(kind=kind, head=head, tail=tail, fade=fade_, transition=transition),
-                 scenes=[specs[k] for k in scenes], profile=encoder)
+                 scenes=[specs[k] for k in scenes], profile=pictures)
         s = add("segment", sb.scenes[i].id, VIDEOGEN, p, list(dict.fromkeys(k for j in scenes for k in needs(specs[j]))),
                 [profile.format, "json"])
         (pieces if into is None else into).append((s.key, scenes))
