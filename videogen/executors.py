@@ -7,9 +7,11 @@ Docs: https://videogen.github.io/videogen/executors.html.md"""
 # %% ../nbs/23_executors.ipynb #6b0ee791
 from __future__ import annotations
 
+import os
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -20,7 +22,7 @@ from .steps import StepContext, image_batch, run_step, scene_clip
 from .keys import canonical_json
 
 # %% auto #0
-__all__ = ['HELD', 'execute', 'Executor', 'LocalExecutor', 'draw_pieces']
+__all__ = ['HELD', 'FEW_CORES', 'execute', 'Executor', 'opencv_threads', 'LocalExecutor', 'draw_pieces']
 
 # %% ../nbs/23_executors.ipynb #60e85b52
 def execute(step:Step, job:Any, ctx:StepContext) -> dict[str, Path]:
@@ -50,11 +52,39 @@ def _drawing_order(plan:Plan, stored:set[str]) -> list[int]:
         if kind == "scene": todo += later.pop(scenes[0], [])
     return todo + [n for ns in later.values() for n in ns]
 
+FEW_CORES = 4 # Up to this many cores, a render's encoders, drawing thread and painter keep every one busy
+_opencv = dict(lock=threading.Lock(), users=0, before=None) # the blocks holding OpenCV's threads, and its setting before them
+
+@contextmanager
+def opencv_threads(n:int|None):
+    "OpenCV's own worker threads held at `n` for the block, and put back when the last block holding them ends (None: left alone)."
+    if n is None: yield; return
+    import cv2
+    with _opencv["lock"]:
+        if _opencv["users"] == 0: _opencv["before"] = cv2.getNumThreads(); cv2.setNumThreads(n)
+        _opencv["users"] += 1
+    try: yield
+    finally:
+        with _opencv["lock"]:
+            _opencv["users"] -= 1
+            if _opencv["users"] == 0: cv2.setNumThreads(_opencv["before"])
+
+def _cores() -> int:
+    "The cores this process may run on."
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
 class LocalExecutor:
     "Runs a plan in this process, overlapping painting, encoding and sound."
-    def __init__(self, painters:int=1, encoders:int=2): self.painters, self.encoders = painters, encoders
+    def __init__(self, painters:int=1, encoders:int=2,
+                 opencv:int|str|None="auto", # OpenCV's worker threads during a render: "auto" holds one on few cores; None leaves them be
+                ):
+        self.painters, self.encoders = painters, encoders
+        self.opencv = (1 if _cores() <= FEW_CORES else None) if opencv == "auto" else opencv
 
     def run(self, plan:Plan, job:Any, ctx:StepContext) -> dict[str, float]:
+        with opencv_threads(self.opencv): return self._run(plan, job, ctx)
+
+    def _run(self, plan:Plan, job:Any, ctx:StepContext) -> dict[str, float]:
         seconds: dict[str, float] = {}
         t = time.perf_counter()
         voices = plan.of("voice")

@@ -1,12 +1,14 @@
 """What one frame of each camera move costs to draw: the first scene of the bundled screenplay
 (`examples/last_train.fountain`) painted at 1080p, drawn as the I420 frames an encoder takes, a speaker's mouth
-opening and closing and the speaker changing every 40 frames, with no encoder.
+opening and closing and the speaker changing every 40 frames, with no encoder. OpenCV is held to one thread, as a
+render holds it on a machine of few cores (`videogen.executors.opencv_threads`), so the drawing thread's CPU is all
+the CPU a frame costs.
 
 Run: `python tests/bench/frame_costs.py`.
 
 For each move, 150 frames are drawn twice: as shipped, and with every box warped and a parallax background drawn box
 by box (`RESIZED` and `WHOLE` switched off), the two in alternating order, four times. Each figure is the median of the
-four, in this thread's CPU milliseconds a frame (`time.thread_time`; OpenCV's own worker threads are not counted).
+four, in this thread's CPU milliseconds a frame (`time.thread_time`).
 """
 import copy
 import os
@@ -18,6 +20,7 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 import videogen.animate as A  # noqa: E402
 from videogen.core import Motion  # noqa: E402
+from videogen.executors import opencv_threads  # noqa: E402
 from videogen.image import paint  # noqa: E402
 from videogen.lipsync import draw_mouth  # noqa: E402
 from videogen.script import parse_file  # noqa: E402
@@ -53,4 +56,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    with opencv_threads(1): main()
