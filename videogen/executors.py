@@ -22,7 +22,7 @@ from .steps import StepContext, image_batch, run_step, scene_clip
 from .keys import canonical_json
 
 # %% auto #0
-__all__ = ['HELD', 'FEW_CORES', 'execute', 'Executor', 'opencv_threads', 'LocalExecutor', 'draw_pieces']
+__all__ = ['HELD', 'FEW_CORES', 'execute', 'Executor', 'opencv_threads', 'drawing_threads', 'LocalExecutor', 'draw_pieces']
 
 # %% ../nbs/23_executors.ipynb #60e85b52
 def execute(step:Step, job:Any, ctx:StepContext) -> dict[str, Path]:
@@ -73,13 +73,17 @@ def _cores() -> int:
     "The cores this process may run on."
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
+def drawing_threads() -> int|None:
+    "OpenCV's worker threads while steps are drawn here: one on few cores (the encoders keep them busy), else OpenCV's own (None)."
+    return 1 if _cores() <= FEW_CORES else None
+
 class LocalExecutor:
     "Runs a plan in this process, overlapping painting, encoding and sound."
     def __init__(self, painters:int=1, encoders:int=2,
                  opencv:int|str|None="auto", # OpenCV's worker threads during a render: "auto" holds one on few cores; None leaves them be
                 ):
         self.painters, self.encoders = painters, encoders
-        self.opencv = (1 if _cores() <= FEW_CORES else None) if opencv == "auto" else opencv
+        self.opencv = drawing_threads() if opencv == "auto" else opencv
 
     def run(self, plan:Plan, job:Any, ctx:StepContext) -> dict[str, float]:
         with opencv_threads(self.opencv): return self._run(plan, job, ctx)

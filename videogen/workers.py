@@ -59,7 +59,7 @@ def worker_store():
 
 def run_step_task(record:dict, job_id:int) -> str:
     "Run one step record for a job in this process: found stored, or made under a lease; how it ended."
-    from videogen.executors import execute
+    from videogen.executors import drawing_threads, execute, opencv_threads
     from videogen.jobs import TERMINAL, Job, job_status
     store = worker_store()
     cfg = load_settings()
@@ -68,7 +68,8 @@ def run_step_task(record:dict, job_id:int) -> str:
     job = Job.attach(store, job_id, lease=cfg.executor.lease, poll=0.25)
     try:
         if job.cancelled(): return "skipped: the job was cancelled"
-        execute(step, job, StepContext(store, cfg.ffmpeg or None, job.event, job.check, _BACKENDS))
+        with opencv_threads(drawing_threads()): # as the in-process executor holds them
+            execute(step, job, StepContext(store, cfg.ffmpeg or None, job.event, job.check, _BACKENDS))
         return "made" if job.ran else "found stored"
     except RenderCancelled: return "cancelled"
     except Exception as e: return f"failed: {type(e).__name__}: {e}"
