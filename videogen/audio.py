@@ -18,7 +18,7 @@ from .media import atomic_output
 # %% auto #0
 __all__ = ['AUDIO_RATE', 'K_SHELF', 'K_HIGHPASS', 'GATE_STEP', 'GATE_BLOCK', 'METER_SPAN', 'write_wav', 'read_wav', 'resample',
            'k_response', 'LoudnessMeter', 'gated_loudness', 'group_max', 'true_peaks', 'limit_true_peak', 'peak_gain',
-           'PeakMeter']
+           'running_min', 'PeakMeter']
 
 # %% ../nbs/03a_audio.ipynb #edc9978d
 def write_wav(path:str|Path, # Where to write
@@ -171,10 +171,19 @@ def peak_gain(tp:np.ndarray, # True peaks, per sample (`true_peaks`)
              ) -> np.ndarray:
     "Per sample, the limiter's smooth gain that holds peaks `tp` under `ceiling` (1 wherever none comes near it)."
     import cv2
-    need = np.minimum(1.0, ceiling / np.maximum(tp, 1e-12)).astype(np.float32)[None, :]
-    low = cv2.erode(need, np.ones((1, 2 * reach + 1), np.uint8), borderType=cv2.BORDER_REPLICATE)
-    gain = cv2.blur(low, (2 * reach + 1, 1), borderType=cv2.BORDER_REPLICATE)[0]
-    return np.minimum(gain, need[0])
+    need = np.minimum(1.0, ceiling / np.maximum(tp, 1e-12)).astype(np.float32)
+    gain = cv2.blur(running_min(need, reach)[None, :], (2 * reach + 1, 1), borderType=cv2.BORDER_REPLICATE)[0]
+    return np.minimum(gain, need)
+
+def running_min(a:np.ndarray, # Values, 1-D
+                reach:int, # How far the window reaches on either side
+               ) -> np.ndarray:
+    "Per value, the lowest within `reach` of it (the ends repeated beyond the edges): minima over windows doubled until they span it."
+    w, n = 2 * reach + 1, len(a)
+    if n == 0: return a.copy()
+    m, span = np.concatenate([np.full(reach, a[0], a.dtype), a, np.full(reach, a[-1], a.dtype)]), 1
+    while 2 * span <= w: m, span = np.minimum(m[:-span], m[span:]), 2 * span
+    return np.minimum(m[:n], m[w - span:w - span + n])
 
 # %% ../nbs/03a_audio.ipynb #9567cbaf
 class PeakMeter:
