@@ -387,8 +387,15 @@ def _resize(src:np.ndarray, M:np.ndarray, dst:np.ndarray) -> bool:
     if (fx := _axis_fit(M[0, 0], M[0, 2], w, src.shape[1])) is None or (fy := _axis_fit(M[1, 1], M[1, 2], h, src.shape[0])) is None:
         return False
     (cx, cw, nx, kx), (cy, ch, ny, ky) = fx, fy
-    dst[...] = cv2.resize(src[cy:cy + ch, cx:cx + cw], (nx, ny), interpolation=cv2.INTER_LINEAR)[ky:ky + h, kx:kx + w]
+    big = _resize_scratch((ny, nx, *src.shape[2:]), src.dtype)
+    dst[...] = cv2.resize(src[cy:cy + ch, cx:cx + cw], (nx, ny), dst=big, interpolation=cv2.INTER_LINEAR)[ky:ky + h, kx:kx + w]
     return True
+
+def _resize_scratch(shape:tuple[int, ...], dtype) -> np.ndarray:
+    "This thread's array for a resize's whole output, kept between frames: a fresh one of 4 MB or more is mapped, and its pages faulted in, every time."
+    n = math.prod(shape) * np.dtype(dtype).itemsize
+    if getattr(_buffers, "resized", None) is None or _buffers.resized.size < n: _buffers.resized = np.empty(n, np.uint8)
+    return _buffers.resized[:n].view(dtype).reshape(shape)
 
 # %% ../nbs/11_animate.ipynb #bcdbd443
 def frame_engine(engine:str="auto") -> str:

@@ -107,10 +107,14 @@ def give_back_memory():
     "Return freed heap memory to the system: glibc keeps large freed buffers for reuse (per thread), and over a long film they pile up."
     if (libc := _glibc()) is not None: libc.malloc_trim(0)
 
-@functools.cache # the setting is the process's, and setting it turns glibc's own rising threshold off for good: once is enough
-def unpool_large_buffers(threshold:int=4 << 20):
-    "Have glibc give buffers of `threshold` bytes or more (layers, canvases, frames) straight back to the system when freed; by default its threshold rises to the largest buffer freed yet (up to 32 MB), and from then on they stay in the heap."
-    if (libc := _glibc()) is not None: libc.mallopt(-3, threshold) # M_MMAP_THRESHOLD
+@functools.cache # the setting is the process's, and setting it turns glibc's own rising thresholds off for good: once is enough
+def unpool_large_buffers(threshold:int=4 << 20, # Buffers this large or larger are mapped on their own, and unmapped when freed
+                         kept:int=8 << 20, # Freed memory a heap keeps at its top before it gives it back by itself
+                        ):
+    "Have glibc give buffers of `threshold` bytes or more (layers, canvases) straight back to the system when freed, and keep up to `kept` bytes freed below that for reuse (a frame's buffers) until `give_back_memory`."
+    if (libc := _glibc()) is None: return
+    libc.mallopt(-3, threshold) # M_MMAP_THRESHOLD: by default it rises to the largest buffer freed yet (up to 32 MB), and from then on they stay in the heap
+    libc.mallopt(-1, kept) # M_TRIM_THRESHOLD: setting the one above leaves this at 128 kB, and every frame's buffers were faulted in again
 
 @step_kind("voice")
 def voice_step(step:Step, ctx:StepContext, out:dict[str, Path]):

@@ -2,7 +2,7 @@
 (`examples/last_train.fountain`) painted at 1080p, drawn as the I420 frames an encoder takes, a speaker's mouth
 opening and closing and the speaker changing every 40 frames, with no encoder. OpenCV is held to one thread, as a
 render holds it on a machine of few cores (`videogen.executors.opencv_threads`), so the drawing thread's CPU is all
-the CPU a frame costs.
+the CPU a frame costs; and glibc's allocator is set as a render sets it (`videogen.steps.unpool_large_buffers`).
 
 Run: `python tests/bench/frame_costs.py`.
 
@@ -24,6 +24,7 @@ from videogen.executors import opencv_threads  # noqa: E402
 from videogen.image import paint  # noqa: E402
 from videogen.lipsync import draw_mouth  # noqa: E402
 from videogen.script import parse_file  # noqa: E402
+from videogen.steps import unpool_large_buffers  # noqa: E402
 
 MOVES = (("zoom", "in", 0.35), ("zoom", "out", 0.25), ("pan", "left", 0.3), ("tilt", "up", 0.4), ("dolly", "in", 0.6),
          ("rotate", "cw", 0.5))
@@ -56,4 +57,5 @@ def main():
 
 
 if __name__ == "__main__":
+    unpool_large_buffers()
     with opencv_threads(1): main()
