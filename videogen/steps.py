@@ -109,7 +109,7 @@ def give_back_memory():
 
 @functools.cache # the setting is the process's, and setting it turns glibc's own rising thresholds off for good: once is enough
 def unpool_large_buffers(threshold:int=4 << 20, # Buffers this large or larger are mapped on their own, and unmapped when freed
-                         kept:int=8 << 20, # Freed memory a heap keeps at its top before it gives it back by itself
+                         kept:int=4 << 20, # Freed memory a heap keeps at its top before it gives it back by itself
                         ):
     "Have glibc give buffers of `threshold` bytes or more (layers, canvases) straight back to the system when freed, and keep up to `kept` bytes freed below that for reuse (a frame's buffers) until `give_back_memory`."
     if (libc := _glibc()) is None: return
