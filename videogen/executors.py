@@ -7,6 +7,7 @@ Docs: https://videogen.github.io/videogen/executors.html.md"""
 # %% ../nbs/23_executors.ipynb #6b0ee791
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import time
@@ -134,6 +135,10 @@ class LocalExecutor:
         seconds["sound"] = time.perf_counter() - t
 
 # %% ../nbs/23_executors.ipynb #b89f66b8
+def _digest(spec:dict) -> bytes:
+    "A scene spec's SHA-256, as bytes."
+    return hashlib.sha256(canonical_json(spec)).digest()
+
 def draw_pieces(plan:Plan, job:Any, ctx:StepContext, seconds:dict, painters:int=1, encoders:int=2):
     "Every piece: stored ones found, the others drawn in order (painting ahead) and encoded `encoders` at a time."
     t0 = time.perf_counter()
@@ -144,7 +149,7 @@ def draw_pieces(plan:Plan, job:Any, ctx:StepContext, seconds:dict, painters:int=
     specs: dict[int, dict] = {}
     for key, scenes in pieces:
         for i, spec in zip(scenes, plan.step(key).params["scenes"]): specs[i] = spec
-    index = {canonical_json(spec): i for i, spec in specs.items()}
+    index = {_digest(spec): i for i, spec in specs.items()} # by digest: a feature's specs as JSON would be a megabyte
     stored = {k for k, _ in pieces if job.store.objects.has(k, *plan.step(k).outputs)}
     todo = _drawing_order(plan, stored)
     ahead: dict[int, Future] = {}
@@ -158,7 +163,7 @@ def draw_pieces(plan:Plan, job:Any, ctx:StepContext, seconds:dict, painters:int=
         return c
     def clip(spec):
         "A scene's clip; starts painting the next ones needed, and lets go of those no piece left needs."
-        i = index[canonical_json(spec)]
+        i = index[_digest(spec)]
         with lock:
             left = [k for n in todo[at[0]:] for k in pieces[n][1]]
             for k in [k for k in ahead if k not in left and k != i]: del ahead[k]
@@ -194,6 +199,7 @@ def draw_pieces(plan:Plan, job:Any, ctx:StepContext, seconds:dict, painters:int=
                 running.append(encoding.submit(piece, n, drawn))
                 drawn.wait()
                 if failed: raise failed[0]
+                for r in [r for r in running if r.done()]: running.remove(r); r.result() # let go of finished pieces' futures
                 at[0] += 1
                 scene = pieces[n][1][0]
                 emit(ctx.on_event, stage="render", scene=plan.storyboard.scenes[scene].id, progress=done[0] / total,

@@ -173,11 +173,10 @@ def part_record(timing:dict, # The film's `timing_record`
 VIDEOGEN = dict(name="videogen", version=PLAN_VERSION) # The identity of videogen's own steps
 TRUE_PEAK = -1.5 # dBTP the mix is normalised to: the AAC or Opus encoder's overshoot (up to 0.5 dB) stays under -1 dBTP
 
-def _people(sb:Storyboard, scene:Scene) -> list[dict]:
-    "The characters a scene shows or hears, as records."
-    chars = {c.id: c for c in sb.characters}
+def _people(records:dict[str, dict], scene:Scene) -> list[dict]:
+    "The characters a scene shows or hears, from `records` (each character's record, made once: a plan's scenes share them)."
     ids = dict.fromkeys([*scene.characters, *(l.character for l in scene.lines)])
-    return [chars[c].model_dump(mode="json") for c in ids if c in chars]
+    return [records[c] for c in ids if c in records]
 
 @dataclass
 class Plan:
@@ -223,12 +222,12 @@ class Plan:
                      **({"stored": have[s.key]} if store is not None else {})) for s in self.steps]
 
 # %% ../nbs/20_plan.ipynb #1704821d
-def _scene_spec(sb:Storyboard, i:int, rs:RenderSettings, stages:Stages, voices:list[str], image:str|None, frames:str|None) -> dict:
+def _scene_spec(sb:Storyboard, i:int, rs:RenderSettings, people:dict[str, dict], backends:dict, voices:list[str], image:str|None,
+                frames:str|None) -> dict:
     "What a scene's frames depend on: the scene, its people, its voices, its picture and frames, the frame size, the backends."
     sc = sb.scenes[i]
-    return dict(scene=sc.model_dump(mode="json", exclude={"transition", "source_line"}), characters=_people(sb, sc),
-                voices=voices, image=image, frames=frames, size=list(rs.size), style=rs.style, fps=rs.fps,
-                backends={k: stages.of(k).identity() for k in ("image", "animate", "lipsync")})
+    return dict(scene=sc.model_dump(mode="json", exclude={"transition", "source_line"}), characters=_people(people, sc),
+                voices=voices, image=image, frames=frames, size=list(rs.size), style=rs.style, fps=rs.fps, backends=backends)
 
 def plan(storyboard:Storyboard, # The storyboard as it will be rendered (`render` applies settings and narration first)
          stages:Stages, # The backends chosen for the render
@@ -241,7 +240,9 @@ def plan(storyboard:Storyboard, # The storyboard as it will be rendered (`render
     def add(*a) -> Step: s = Step(*a); steps.setdefault(s.key, s); return s
     v = stages.voice
     cast = v.cast(sb.characters)
-    voices = [[add("voice", sc.id, v.identity(), dict(text=l.text, voice=plain(cast[l.character]), emotion=l.emotion), [],
+    said = {c: plain(voice) for c, voice in cast.items()} # shared by the steps' params, like `people`: a feature has thousands
+    people = {c.id: c.model_dump(mode="json") for c in sb.characters}
+    voices = [[add("voice", sc.id, v.identity(), dict(text=l.text, voice=said[l.character], emotion=l.emotion), [],
                    ["wav", "json"]).key for l in sc.lines] for sc in sb.scenes]
     images, frames = [None] * len(sb.scenes), [None] * len(sb.scenes)
     if stages.image.stores_images:
@@ -250,10 +251,11 @@ def plan(storyboard:Storyboard, # The storyboard as it will be rendered (`render
     if stages.animate.stores_frames:
         a = stages.animate
         frames = [add("animate", sc.id, a.identity(),
-                      dict(scene=sc.model_dump(mode="json", exclude={"transition", "source_line", "lines"}), characters=_people(sb, sc),
+                      dict(scene=sc.model_dump(mode="json", exclude={"transition", "source_line", "lines"}), characters=_people(people, sc),
                            size=list(a.make_size(rs.size)), style=rs.style, image=stages.image.identity()),
                       [k for k in [images[i]] if k], ["npz"]).key for i, sc in enumerate(sb.scenes)]
-    specs = [_scene_spec(sb, i, rs, stages, voices[i], images[i], frames[i]) for i in range(len(sb.scenes))]
+    backends = {k: stages.of(k).identity() for k in ("image", "animate", "lipsync")}
+    specs = [_scene_spec(sb, i, rs, people, backends, voices[i], images[i], frames[i]) for i in range(len(sb.scenes))]
     needs = lambda sp: [k for k in (*sp["voices"], sp["image"], sp["frames"]) if k]
     over = overlaps(sb.scenes, fps); fade = closing_fade(sb.scenes, fps, over)
     encoder = plain(profile)
