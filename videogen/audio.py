@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import wave
 from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 
@@ -16,9 +17,9 @@ from .core import VideoAssemblyError
 from .media import atomic_output
 
 # %% auto #0
-__all__ = ['AUDIO_RATE', 'K_SHELF', 'K_HIGHPASS', 'GATE_STEP', 'GATE_BLOCK', 'METER_SPAN', 'write_wav', 'read_wav', 'resample',
-           'k_response', 'LoudnessMeter', 'gated_loudness', 'group_max', 'true_peaks', 'limit_true_peak', 'peak_gain',
-           'running_min', 'PeakMeter']
+__all__ = ['AUDIO_RATE', 'K_SHELF', 'K_HIGHPASS', 'GATE_STEP', 'GATE_BLOCK', 'METER_SPAN', 'write_wav', 'write_wav_chunks',
+           'read_wav', 'resample', 'k_response', 'LoudnessMeter', 'gated_loudness', 'group_max', 'true_peaks',
+           'limit_true_peak', 'peak_gain', 'running_min', 'PeakMeter']
 
 # %% ../nbs/03a_audio.ipynb #edc9978d
 def write_wav(path:str|Path, # Where to write
@@ -27,19 +28,31 @@ def write_wav(path:str|Path, # Where to write
               channels:int|None=None, # 2 to write mono as stereo; None keeps the input's channels
              ) -> Path:
     "Write audio as a 16-bit PCM WAV file, atomically, a second at a time (long audio makes no large copies)."
-    x = np.asarray(samples)
-    if x.ndim == 1: x = x[:, None]
-    if x.ndim != 2 or x.shape[1] not in (1, 2):
-        raise VideoAssemblyError(f"Expected mono or stereo audio, got shape {x.shape}", details=dict(field="audio"))
-    ch = 2 if channels == 2 else x.shape[1]
-    path = Path(path)
+    return write_wav_chunks(path, [samples], sample_rate, channels)
+
+def write_wav_chunks(path:str|Path, # Where to write
+                     chunks:Iterable, # Float sample arrays as `write_wav` takes them, in order: one WAV of them all
+                     sample_rate:int,
+                     channels:int|None=None, # 2 to write mono as stereo; None keeps the first chunk's channels
+                    ) -> Path:
+    "Write audio that comes a piece at a time as one 16-bit PCM WAV file, atomically: no piece is kept once written."
+    path, ch, sr = Path(path), None, int(sample_rate)
     with atomic_output(path) as tmp:
         with wave.open(str(tmp), "wb") as w:
-            w.setnchannels(ch); w.setsampwidth(2); w.setframerate(int(sample_rate))
-            for a in range(0, len(x), int(sample_rate)):
-                block = np.nan_to_num(x[a:a + int(sample_rate)].astype(np.float32))
-                if block.shape[1] != ch: block = np.repeat(block, ch, axis=1)
-                w.writeframes(np.round(np.clip(block, -1, 1) * 32767).astype("<i2").tobytes())
+            w.setnchannels(channels or 1); w.setsampwidth(2); w.setframerate(sr) # channels: set again by the first piece
+            for k, x in enumerate(chunks):
+                x = np.asarray(x)
+                if x.ndim == 1: x = x[:, None]
+                if x.ndim != 2 or x.shape[1] not in (1, 2):
+                    raise VideoAssemblyError(f"Expected mono or stereo audio, got shape {x.shape}" + (f" in piece {k + 1}" if k else ""),
+                                             details=dict(field="audio"))
+                if k == 0: ch = 2 if channels == 2 else x.shape[1]; w.setnchannels(ch)
+                elif x.shape[1] > ch:
+                    raise VideoAssemblyError(f"Piece {k + 1} of the audio is stereo, after mono ones", details=dict(field="audio"))
+                for a in range(0, len(x), sr):
+                    block = np.nan_to_num(x[a:a + sr].astype(np.float32))
+                    if block.shape[1] != ch: block = np.repeat(block, ch, axis=1)
+                    w.writeframes(np.round(np.clip(block, -1, 1) * 32767).astype("<i2").tobytes())
     return path
 
 def read_wav(path:str|Path) -> tuple[np.ndarray, int]:

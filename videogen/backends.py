@@ -102,7 +102,7 @@ class VoiceBackend(Protocol):
 @runtime_checkable
 class MusicBackend(Protocol):
     "Scores a video from what it reads of the storyboard: `score(reads(storyboard), duration, seed, sample_rate) -> (n, 2) float32`."
-    makes_sections: bool # `section(reads, seconds, seed, sample_rate, index, first, last, crossfade)` composes one part of a longer score
+    makes_sections: bool # `section(reads, seconds, seed, sample_rate, index, first, last, crossfade)` composes one part of a longer score, as float32 (k, 2) chunks in order
     def reads(self, storyboard:Any) -> dict: ...
     def score(self, reads:dict, duration:float, seed:int, sample_rate:int=48000) -> Any: ...
 

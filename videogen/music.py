@@ -7,11 +7,13 @@ Docs: https://videogen.github.io/videogen/music.html.md"""
 # %% ../nbs/13_music.ipynb #94ea94d3
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -22,7 +24,8 @@ from .core import MusicGenerationError, Storyboard
 __all__ = ['NOTE_NAMES', 'SCALES', 'MOODS', 'GENRES', 'MOOD_WORDS', 'GENRE_WORDS', 'DEFAULT_GENRE', 'WAVES', 'CADENCE', 'FADE_IN',
            'FADE_OUT', 'PEAK', 'parse_key', 'chord_tones', 'Mood', 'Voice', 'Genre', 'default_tempo', 'infer_mood',
            'Plan', 'plan_score', 'oscillator', 'adsr', 'midi_hz', 'drum_kit', 'melody', 'fade', 'play', 'render_score',
-           'compose', 'extend_music', 'level', 'edges', 'score_section', 'section_of', 'ProceduralMusicBackend']
+           'compose', 'looped', 'extend_music', 'level', 'edges', 'edge_gains', 'score_section', 'section_chunks',
+           'section_of', 'ProceduralMusicBackend']
 
 # %% ../nbs/13_music.ipynb #d6dd9593
 NOTE_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
@@ -514,6 +517,22 @@ def _loop_points(n:int, sample_rate:int, bars_samples:float|None) -> tuple[int, 
                                                             details=dict(field="audio"))
     return a, b, xf
 
+def looped(audio:np.ndarray, # A score, samples along the first axis (from `compose`)
+           target_samples:int, # The length wanted: longer than the score
+           sample_rate:int,
+           bars_samples:float|None=None, # One bar in samples (`Plan.bar_samples`); None loops the middle, ignoring bars
+          ) -> Iterator[np.ndarray]:
+    "The score looped seamlessly to `target_samples`, as the pieces that follow each other (its start, then the seam and the loop's body, again and again): no copy of the whole."
+    x = np.asarray(audio, dtype=np.float32)
+    a, b, xf = _loop_points(len(x), sample_rate, bars_samples)
+    th = np.linspace(0, np.pi / 2, xf, endpoint=False, dtype=np.float64) + np.pi / 4 / xf
+    shape = (xf,) + (1,) * (x.ndim - 1)
+    seam = x[b - xf:b] * np.cos(th).astype(np.float32).reshape(shape) + x[a - xf:a] * np.sin(th).astype(np.float32).reshape(shape)
+    left = int(target_samples)
+    for piece in itertools.chain([x[:b - xf]], itertools.cycle([seam, x[a:b - xf]])):
+        if left <= 0: return
+        yield piece[:left]; left -= len(piece)
+
 def extend_music(audio:np.ndarray, # A score, samples along the first axis (from `compose`)
                  target_samples:int, # The exact length wanted
                  sample_rate:int,
@@ -527,14 +546,7 @@ def extend_music(audio:np.ndarray, # A score, samples along the first axis (from
     end = min(FADE_OUT, target / sample_rate / 4) if fade_out else 0
     if target == len(x): return x.copy()
     if target < len(x): return fade(x[:target].copy(), sample_rate, 0, end)
-    a, b, xf = _loop_points(len(x), sample_rate, bars_samples)
-    th = np.linspace(0, np.pi / 2, xf, endpoint=False, dtype=np.float64) + np.pi / 4 / xf
-    shape = (xf,) + (1,) * (x.ndim - 1)
-    seam = x[b - xf:b] * np.cos(th).astype(np.float32).reshape(shape) + x[a - xf:a] * np.sin(th).astype(np.float32).reshape(shape)
-    period = np.concatenate([seam, x[a:b - xf]])
-    reps = math.ceil((target - (b - xf)) / len(period))
-    out = np.concatenate([x[:b - xf]] + [period] * reps)[:target]
-    return fade(out, sample_rate, 0, end)
+    return fade(np.concatenate(list(looped(x, target, sample_rate, bars_samples))), sample_rate, 0, end)
 
 # %% ../nbs/13_music.ipynb #6c3af8ba
 @lru_cache(maxsize=16)
@@ -550,15 +562,25 @@ def edges(x:np.ndarray, # A section, samples along the first axis (changed in pl
           crossfade:float, # Seconds it shares with each neighbour
          ) -> np.ndarray:
     "A section's ends: the film's fades at its ends, equal-power crossfades where it meets another section."
-    seconds = len(x) / sample_rate
-    def power(k:int, rising:bool):
-        g = np.sin(np.linspace(0, np.pi / 2, k, endpoint=False, dtype=np.float64) + np.pi / 4 / k).astype(np.float32)
-        return (g if rising else g[::-1]).reshape((k,) + (1,) * (x.ndim - 1))
-    if first: fade(x, sample_rate, min(FADE_IN, seconds / 4), 0)
-    elif (k := min(len(x), round(crossfade * sample_rate))) > 0: x[:k] *= power(k, True)
-    if last: fade(x, sample_rate, 0, min(FADE_OUT, seconds / 4))
-    elif (k := min(len(x), round(crossfade * sample_rate))) > 0: x[len(x) - k:] *= power(k, False)
+    head, tail = edge_gains(len(x), sample_rate, first, last, crossfade)
+    x[:len(head)] *= head.reshape((-1,) + (1,) * (x.ndim - 1))
+    x[len(x) - len(tail):] *= tail.reshape((-1,) + (1,) * (x.ndim - 1))
     return x
+
+def edge_gains(n:int, # The section's samples
+               sample_rate:int, first:bool, last:bool, crossfade:float, # As `edges` takes them
+              ) -> tuple[np.ndarray, np.ndarray]:
+    "The gains `edges` gives a section's first and last samples (float32, the head's then the tail's, each as long as it reaches)."
+    seconds = n / sample_rate
+    def power(k:int, rising:bool):
+        if k <= 0: return np.ones(0, np.float32)
+        g = np.sin(np.linspace(0, np.pi / 2, k, endpoint=False, dtype=np.float64) + np.pi / 4 / k).astype(np.float32)
+        return g if rising else g[::-1]
+    fade_gain = lambda k: fade(np.ones(k, np.float32), sample_rate, k / sample_rate if k else 0) # the raised cosine, as `fade` lays it
+    k = min(n, round(crossfade * sample_rate))
+    head = fade_gain(min(n, round(min(FADE_IN, seconds / 4) * sample_rate))) if first else power(k, True)
+    tail = fade_gain(min(n, round(min(FADE_OUT, seconds / 4) * sample_rate)))[::-1] if last else power(k, False)
+    return head, tail
 
 def score_section(plan:Plan, # From `plan_score`
                   seconds:float, # Its length, the crossfade into the next section included
@@ -569,21 +591,35 @@ def score_section(plan:Plan, # From `plan_score`
                   loop_after:float=120.0, # Longer sections are composed this long, then looped at bar lines
                  ) -> np.ndarray:
     "One section of a score: float32 (round(seconds × sample_rate), 2), at the plan's shared level, with its edges."
+    return np.concatenate(list(section_chunks(plan, seconds, sample_rate, index, first, last, crossfade, loop_after)))
+
+def section_chunks(plan:Plan, seconds:float, sample_rate:int=48000, index:int=0, first:bool=True, last:bool=True,
+                   crossfade:float=1.0, loop_after:float=120.0, # As `score_section` takes them
+                   chunk:float=4.0, # Seconds in each
+                  ) -> Iterator[np.ndarray]:
+    "`score_section`'s samples, `chunk` seconds at a time: past `loop_after`, the section is never whole in memory (an hour-long scene's would be 1.4 GB)."
     sr, n = int(sample_rate), round(seconds * sample_rate)
-    intro = None if first else 0
+    intro, step = None if first else 0, max(1, round(chunk * sr))
     gain = np.float32(level(plan, sr)) # first: measuring the level plays half a minute, and the section is not held beside it
-    if seconds <= loop_after: x = play(plan, seconds, sr, intro, index)
-    else: x = extend_music(play(plan, loop_after, sr, intro, index), n, sr, plan.bar_samples(sr), fade_out=False)
-    x *= gain
-    return edges(x, sr, first, last, crossfade)
+    x = play(plan, min(seconds, loop_after), sr, intro, index)
+    parts = [x] if seconds <= loop_after or n <= len(x) else looped(x, n, sr, plan.bar_samples(sr))
+    head, tail = edge_gains(n, sr, first, last, crossfade)
+    at, t0 = 0, n - len(tail)
+    for part in parts:
+        m = min(len(part), n - at) # what of it the section still takes
+        for a in range(0, m, step):
+            c = part[a:min(a + step, m)] * gain
+            if at < len(head): c[:len(head) - at] *= head[at:at + len(c), None]
+            if at + len(c) > t0: c[max(0, t0 - at):] *= tail[max(0, at - t0):at + len(c) - t0, None]
+            yield c; at += len(c)
 
 def section_of(backend, # A music backend
                reads:dict, seconds:float, seed:int, sample_rate:int,
-               index:int=0, first:bool=True, last:bool=True, crossfade:float=1.0) -> np.ndarray:
-    "A section from any music backend: its own `section` when it declares `makes_sections`; else its `score` of that length, with the section's edges."
-    if backend.makes_sections: return backend.section(reads, seconds, seed, sample_rate, index, first, last, crossfade)
+               index:int=0, first:bool=True, last:bool=True, crossfade:float=1.0) -> Iterator[np.ndarray]:
+    "A section from any music backend, as float32 chunks in order: its own `section` when it declares `makes_sections`; else its `score` of that length, with the section's edges."
+    if backend.makes_sections: return iter(backend.section(reads, seconds, seed, sample_rate, index, first, last, crossfade))
     x = np.array(backend.score(reads, seconds, seed + index, sample_rate), np.float32)
-    return edges(x, sample_rate, first, last, crossfade)
+    return iter([edges(x, sample_rate, first, last, crossfade)])
 
 # %% ../nbs/13_music.ipynb #599f6fb0
 @register
@@ -607,6 +643,6 @@ class ProceduralMusicBackend(Backend):
         return extend_music(base, round(duration * sample_rate), sample_rate, plan.bar_samples(sample_rate))
 
     def section(self, reads:dict, seconds:float, seed:int, sample_rate:int=48000, index:int=0, first:bool=True, last:bool=True,
-                crossfade:float=1.0) -> np.ndarray:
-        "One section of the score (`score_section`): what a render composes, a few scenes at a time."
-        return score_section(plan_score(**reads, seed=seed), seconds, sample_rate, index, first, last, crossfade, self.loop_after)
+                crossfade:float=1.0) -> Iterator[np.ndarray]:
+        "One section of the score (`section_chunks`), a few seconds at a time: what a render composes, a few scenes at a time."
+        return section_chunks(plan_score(**reads, seed=seed), seconds, sample_rate, index, first, last, crossfade, self.loop_after)

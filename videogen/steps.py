@@ -19,7 +19,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .assemble import Blocks, EncodeProfile, Voiced, blend, join_pieces, loudness_of, mix, normalise, wav_blocks, write_piece
-from .audio import AUDIO_RATE, GATE_STEP, read_wav, write_wav
+from .audio import AUDIO_RATE, GATE_STEP, read_wav, write_wav, write_wav_chunks
 from .backends import BackendUnavailableError, backends
 from .core import Character, EventHandler, RenderSettings, Scene, StorageError, Storyboard, emit
 from .lipsync import envelope
@@ -225,10 +225,10 @@ def music_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     tl, sec = _timeline(step, ctx), p["section"]
     seconds = tl.total / tl.fps + (0 if sec["last"] else sec["crossfade"])
     emit(ctx.on_event, stage="music", message=f"scoring section {sec['index'] + 1}")
-    x = section_of(ctx.backend("music", step.backend), p["reads"], seconds, p["seed"], p["rate"], sec["index"], sec["first"], sec["last"],
-                   sec["crossfade"])
-    write_wav(out["wav"], x, p["rate"], channels=2)
-    del x; give_back_memory()
+    chunks = section_of(ctx.backend("music", step.backend), p["reads"], seconds, p["seed"], p["rate"], sec["index"], sec["first"],
+                        sec["last"], sec["crossfade"])
+    write_wav_chunks(out["wav"], chunks, p["rate"], channels=2) # written as composed: a long scene's section is never whole
+    del chunks; give_back_memory()
 
 def _grid(fps:int) -> int|None:
     "Samples per loudness measurement of a block: a divisor of both a video frame and 100 ms (None: no such grid)."
