@@ -177,8 +177,8 @@ def scene_clip(spec:dict, ctx:StepContext) -> SceneClip:
     give_back_memory() # painting's supersampled canvases are large, and a painter thread's heap would keep them
     shot = animate.shot(layers, sc.motion, n, size, lips.draw, scene=sc, frames=ctx.input(spec["frames"], "npz") if spec["frames"] else None)
     if not infos: return SceneClip(shot, lips.track(sc, fps, n), lips, n)
-    audio = [read_wav(ctx.input(k, "wav")) for k in spec["voices"]]
-    voices = audio if lips.needs_audio else [envelope(x, sr, fps) for x, sr in audio]
+    wavs = (read_wav(ctx.input(k, "wav")) for k in spec["voices"]) # read one at a time: a long scene's lines are minutes of audio
+    voices = list(wavs) if lips.needs_audio else [envelope(x, sr, fps) for x, sr in wavs]
     return SceneClip(shot, lips.track(sc, fps, n, voices, times), lips, n)
 
 # %% ../nbs/22_steps.ipynb #7f317711
