@@ -20,13 +20,16 @@ smallest (at most 1.10 times it): no step grows faster than the film. The 16-s a
 differences are small, are rendered twice each and the lower CPU of each pair is used (another process's load only
 adds to a render's CPU seconds).
 
+A second test renders ten minutes as one scene and as 8.5-second scenes, and prints both peaks: a scene's length
+must not decide what is held either (asserted: less than 1.5 times; a section held whole made it 2.2 times).
+
 The 60-minute render takes a while (about 8 minutes on 2 cores, 10 minutes for the whole bench); it runs when
 VIDEOGEN_BENCH_LONG=1 is set, and the shorter ones always do (then the rule covers 1 and 10 minutes). Run with
 `make bench` (or `pytest tests/bench/test_bench_memory.py -s`).
 """
 import os
 
-from scripts import minutes_storyboard, render_in
+from scripts import minutes_storyboard, render_in, talk
 
 LONG = os.environ.get("VIDEOGEN_BENCH_LONG") == "1"
 SETTINGS = dict(resolution="480p", fps=30, quality="draft", timeline="none", max_minutes=120)
@@ -66,3 +69,15 @@ def test_memory_is_flat_in_the_films_length(tmp_path):
         assert abs(r["duration"] - max(m * 60, 16)) < 0.1 * m * 60 + 10
         assert abs(r["loudness"]["integrated"] + 14) <= 1.0
     assert spread <= TOLERANCE, f"CPU per minute of video grows with the film: {marginal}"
+
+
+def test_memory_is_flat_in_a_scenes_length(tmp_path):
+    # ten minutes as one scene, against the same ten minutes as 8.5-second scenes: a scene's length, like the film's,
+    # must not decide what is held (the score's section over a long scene is composed and written a chunk at a time)
+    one = render_in(tmp_path / "one", talk(1, 600.0, title="Long"), tmp_path / "one.mp4", SETTINGS)
+    many = render_in(tmp_path / "many", minutes_storyboard(10), tmp_path / "many.mp4", SETTINGS)
+    print(f"\nten minutes at 480p30 draft, fresh processes: as one scene {one['rss_mb']:.0f} MB peak, {one['cpu']:.1f} CPU-s; "
+          f"as {len(minutes_storyboard(10).scenes)} scenes {many['rss_mb']:.0f} MB, {many['cpu']:.1f} CPU-s: "
+          f"{one['rss_mb'] / many['rss_mb']:.2f}x the memory")
+    assert abs(one["duration"] - 600) < 1 and abs(one["loudness"]["integrated"] + 14) <= 1.0
+    assert one["rss_mb"] < 1.5 * many["rss_mb"], (one["rss_mb"], many["rss_mb"]) # held whole, the section alone was 335 MB
