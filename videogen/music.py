@@ -597,7 +597,7 @@ def section_chunks(plan:Plan, seconds:float, sample_rate:int=48000, index:int=0,
                    crossfade:float=1.0, loop_after:float=120.0, # As `score_section` takes them
                    chunk:float=4.0, # Seconds in each
                   ) -> Iterator[np.ndarray]:
-    "`score_section`'s samples, `chunk` seconds at a time: past `loop_after`, the section is never whole in memory (an hour-long scene's would be 1.4 GB)."
+    "`score_section`'s samples, `chunk` seconds at a time: past `loop_after`, the section is never whole in memory (four 10-minute scenes' would be 920 MB)."
     sr, n = int(sample_rate), round(seconds * sample_rate)
     intro, step = None if first else 0, max(1, round(chunk * sr))
     gain = np.float32(level(plan, sr)) # first: measuring the level plays half a minute, and the section is not held beside it
