@@ -11,9 +11,9 @@ import itertools
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -384,18 +384,14 @@ def play(plan:Plan, # From `plan_score`
     if intro is None: intro = 4 if nbars >= 12 else 1 if nbars >= 3 else 0
     m = n + round(4 * sr)
     bed = np.zeros((m, 2), np.float32)
-    cache: dict[tuple, np.ndarray] = {}
+    sounds: dict[tuple, tuple[Callable, list[int]]] = {} # each sound: how it is made, and every sample it starts at
     S = lambda s: round(s * sr)
 
     def swung(b:float) -> float:
         return b + g.swing * 0.5 if g.swing and b % 1 == 0.5 else b
 
-    warm = max(2, round(3 * sr / 48000))
-    def play(bus, key, at, make):
-        if key not in cache: cache[key] = _box(_box(make(), warm), warm) if g.warmth else make()
-        x, i = cache[key], S(at)
-        j = min(m, i + len(x))
-        if j > i: bus[i:j] += x[:j - i]
+    def play(key, at, make): # noted now, laid below: each sound is made once and held only while it is laid
+        sounds.setdefault(key, (make, []))[1].append(S(at))
 
     def tone(wave, midi, hold, release, attack, decay, sustain, gain, cents=0.0, pan=0.0):
         f, ph = midi_hz(midi), (midi * 0.618034) % 1
@@ -406,6 +402,11 @@ def play(plan:Plan, # From `plan_score`
         mid = oscillator(wave, f, k, sr, ph)
         lo, hi = oscillator(wave, f / c, k, sr, ph + 0.31), oscillator(wave, f * c, k, sr, ph + 0.67)
         return np.stack([(mid + lo) * env, (mid + hi) * env], axis=1) * np.float32(0.5)
+
+    def lead(nt, length): # a lead note and its echo
+        return _echo(tone(ld.wave, nt, S(length * beat * 0.95), S(ld.release), ld.attack, ld.decay, ld.sustain, ld.gain, pan=0.15),
+                     S(g.echo[0] * beat), g.echo[1])
+    hit = lambda drum, gain, pan: _pan(kit[drum] * np.float32(gain), pan)
 
     voicings = _voicings(plan, g.sevenths)
     phrase = melody(plan, rng)
@@ -421,48 +422,50 @@ def play(plan:Plan, # From `plan_score`
         for on, length in g.pad_rhythm:
             hold, rel = S(length * beat), S(pad.release)
             for note in chord:
-                play(bed, ("pad", note, hold), t0 + swung(on) * beat,
-                     lambda: tone(pad.wave, note, hold, rel, min(pad.attack, length * beat / 2), pad.decay, pad.sustain,
-                                  pad.gain, g.detune))
+                play(("pad", note, hold), t0 + swung(on) * beat,
+                     partial(tone, pad.wave, note, hold, rel, min(pad.attack, length * beat / 2), pad.decay, pad.sustain, pad.gain,
+                             g.detune))
         # bass
         root = 33 + (plan.root + plan.scale[plan.progression[i] % 7] - 9) % 12
         if g.bass == "whole" or (g.bass == "pulse" and b < intro):
-            play(bed, ("bass", root, S(bar)), t0, lambda: tone("warm", root, S(bar * 0.9), S(0.6), 0.08, 0, 1, 0.35))
+            play(("bass", root, S(bar)), t0, partial(tone, "warm", root, S(bar * 0.9), S(0.6), 0.08, 0, 1, 0.35))
         elif g.bass == "eighths":
             for k in range(8):
                 nt = root + (12 if k == 7 and b % 2 else 0)
-                play(bed, ("bass8", nt), t0 + k * beat / 2,
-                     lambda: tone("warm", nt, S(beat * 0.4), S(0.03), 0.004, 0.12, 0.5, 0.32))
+                play(("bass8", nt), t0 + k * beat / 2, partial(tone, "warm", nt, S(beat * 0.4), S(0.03), 0.004, 0.12, 0.5, 0.32))
         elif g.bass == "pulse":
-            play(bed, ("sub", root), t0, lambda: tone("sine", root, S(bar * 0.95), S(0.4), 0.1, 0, 1, 0.3))
+            play(("sub", root), t0, partial(tone, "sine", root, S(bar * 0.95), S(0.4), 0.1, 0, 1, 0.3))
             for k in range(8):
-                play(bed, ("ostinato", root, k % 2), t0 + k * beat / 2,
-                     lambda: tone("soft", root + 12, S(beat * 0.3), S(0.05), 0.004, 0.1, 0.2, 0.13 if k % 2 else 0.18))
+                play(("ostinato", root, k % 2), t0 + k * beat / 2,
+                     partial(tone, "soft", root + 12, S(beat * 0.3), S(0.05), 0.004, 0.1, 0.2, 0.13 if k % 2 else 0.18))
         elif g.bass == "groove":
             for on, length, step in ((0, 1.25, 0), (1.5, 0.5, 0), (2.5, 1.0, 7), (3.5, 0.5, 12)):
                 nt = root + step
-                play(bed, ("groove", nt, length), t0 + swung(on) * beat,
-                     lambda: tone("warm", nt, S(length * beat * 0.9), S(0.05), 0.006, 0.3, 0.6, 0.34))
+                play(("groove", nt, length), t0 + swung(on) * beat,
+                     partial(tone, "warm", nt, S(length * beat * 0.9), S(0.05), 0.006, 0.3, 0.6, 0.34))
         # lead
         passes = (b - intro) // len(plan.progression) + cycle
         if b >= intro and passes % 3 != 2:
             for (pb, on, length, nt) in phrase:
                 if pb != i: continue
-                play(bed, ("lead", nt, length), t0 + swung(on) * beat,
-                     lambda: _echo(tone(ld.wave, nt, S(length * beat * 0.95), S(ld.release), ld.attack, ld.decay, ld.sustain,
-                                        ld.gain, pan=0.15), S(g.echo[0] * beat), g.echo[1]))
+                play(("lead", nt, length), t0 + swung(on) * beat, partial(lead, nt, length))
         # drums
         if kit and b >= intro:
             fill = i == len(plan.progression) - 1
             for step in range(0, 16, 2):
                 at = t0 + swung(step / 4) * beat
-                play(bed, ("hat", step % 4 == 0), at, lambda: _pan(kit["hat"] * np.float32(0.11 if step % 4 == 0 else 0.07), 0.3))
+                play(("hat", step % 4 == 0), at, partial(hit, "hat", 0.11 if step % 4 == 0 else 0.07, 0.3))
             for step in kick_steps:
-                play(bed, ("kick",), t0 + step / 4 * beat, lambda: _pan(kit["kick"] * np.float32(0.55 * 1.414), 0))
+                play(("kick",), t0 + step / 4 * beat, partial(hit, "kick", 0.55 * 1.414, 0))
             for step in snares + ((14, 15) if fill else ()):
                 loud = step in snares
-                play(bed, ("snare", loud), t0 + step / 4 * beat,
-                     lambda: _pan(kit["snare"] * np.float32((0.32 if loud else 0.14) * 1.414), 0))
+                play(("snare", loud), t0 + step / 4 * beat, partial(hit, "snare", (0.32 if loud else 0.14) * 1.414, 0))
+    warm = max(2, round(3 * sr / 48000))
+    for make, starts in sounds.values():
+        x = _box(_box(make(), warm), warm) if g.warmth else make()
+        for i in starts:
+            j = min(m, i + len(x))
+            if j > i: bed[i:j] += x[:j - i]
     if g.warmth:
         pops = rng.integers(0, m - 1, rng.poisson(6 * g.warmth * m / sr))   # vinyl crackle: ~6 soft ticks a second
         amp = (rng.standard_normal(len(pops)) * 0.014).astype(np.float32)
@@ -625,7 +628,7 @@ def section_of(backend, # A music backend
 @register
 class ProceduralMusicBackend(Backend):
     "A score composed from the script's mood and synthesized in numpy (offline default)."
-    kind, name, version, quality, offline = "music", "procedural", "1", 10, True
+    kind, name, version, quality, offline = "music", "procedural", "2", 10, True # 2: each sound laid in turn (the sums' last bits moved)
     description = "Chords, bass, pad, melody and drums by rule, in a mood and genre read from the script"
     makes_sections = True # `section`: a render composes the score a few scenes at a time
 
