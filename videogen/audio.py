@@ -159,14 +159,21 @@ def group_max(a:np.ndarray, # Values, 1-D
 
 def true_peaks(x:np.ndarray, # Samples (n, channels) at 48 kHz
               ) -> np.ndarray:
-    "Per sample, the highest absolute value of the signal oversampled four times (both channels)."
+    "Per sample, the highest absolute value of the signal oversampled four times (both channels); oversampled a second at a time, so the copy four times as long is never whole."
     import soxr
     x = np.asarray(x, np.float32).reshape(len(x), -1)
     ch = x.shape[1]
-    up = group_max(np.abs(soxr.resample(x, AUDIO_RATE, 4 * AUDIO_RATE, quality="HQ")).ravel(), ch)
-    k = min(len(up) // 4, len(x))
+    stream = soxr.ResampleStream(AUDIO_RATE, 4 * AUDIO_RATE, ch, dtype="float32", quality="HQ") # the same samples as one resample
+    fours, rest = [], np.zeros(0, np.float32) # the highest of each four oversampled values; values not yet making a four
+    for a in range(0, max(len(x), 1), METER_SPAN):
+        u = stream.resample_chunk(np.ascontiguousarray(x[a:a + METER_SPAN]), last=a + METER_SPAN >= len(x))
+        v = np.concatenate([rest, group_max(np.abs(u, out=u).ravel(), ch)])
+        m = len(v) - len(v) % 4
+        fours.append(group_max(v[:m], 4)); rest = v[m:]
+    up = np.concatenate(fours)
     out = group_max(np.abs(x).ravel(), ch)
-    out[:k] = np.maximum(out[:k], group_max(up[:4 * k], 4))
+    k = min(len(up), len(x))
+    out[:k] = np.maximum(out[:k], up[:k])
     return out
 
 def limit_true_peak(x:np.ndarray, # Samples (n, channels) at 48 kHz
