@@ -240,9 +240,9 @@ def plan(storyboard:Storyboard, # The storyboard as it will be rendered (`render
     def add(*a) -> Step: s = Step(*a); steps.setdefault(s.key, s); return s
     v = stages.voice
     cast = v.cast(sb.characters)
-    said = {c: plain(voice) for c, voice in cast.items()} # shared by the steps' params, like `people`: a feature has thousands
+    voice_of = {c: plain(voice) for c, voice in cast.items()} # shared by the steps' params, like `people`: a feature has thousands
     people = {c.id: c.model_dump(mode="json") for c in sb.characters}
-    voices = [[add("voice", sc.id, v.identity(), dict(text=l.text, voice=said[l.character], emotion=l.emotion), [],
+    voices = [[add("voice", sc.id, v.identity(), dict(text=l.text, voice=voice_of[l.character], emotion=l.emotion), [],
                    ["wav", "json"]).key for l in sc.lines] for sc in sb.scenes]
     images, frames = [None] * len(sb.scenes), [None] * len(sb.scenes)
     if stages.image.stores_images:
