@@ -594,7 +594,8 @@ def score_section(plan:Plan, # From `plan_score`
                   loop_after:float=120.0, # Longer sections are composed this long, then looped at bar lines
                  ) -> np.ndarray:
     "One section of a score: float32 (round(seconds × sample_rate), 2), at the plan's shared level, with its edges."
-    return np.concatenate(list(section_chunks(plan, seconds, sample_rate, index, first, last, crossfade, loop_after)))
+    chunks = list(section_chunks(plan, seconds, sample_rate, index, first, last, crossfade, loop_after))
+    return np.concatenate(chunks) if chunks else np.zeros((0, 2), np.float32)
 
 def section_chunks(plan:Plan, seconds:float, sample_rate:int=48000, index:int=0, first:bool=True, last:bool=True,
                    crossfade:float=1.0, loop_after:float=120.0, # As `score_section` takes them
