@@ -159,22 +159,10 @@ def group_max(a:np.ndarray, # Values, 1-D
 
 def true_peaks(x:np.ndarray, # Samples (n, channels) at 48 kHz
               ) -> np.ndarray:
-    "Per sample, the highest absolute value of the signal oversampled four times (both channels); oversampled a second at a time, so the copy four times as long is never whole."
-    import soxr
+    "Per sample, the highest absolute value of the signal oversampled four times (all its channels): a `PeakMeter` of one-sample cells fed the whole, which it oversamples a second at a time."
     x = np.asarray(x, np.float32).reshape(len(x), -1)
-    ch = x.shape[1]
-    stream = soxr.ResampleStream(AUDIO_RATE, 4 * AUDIO_RATE, ch, dtype="float32", quality="HQ") # the same samples as one resample
-    fours, rest = [], np.zeros(0, np.float32) # the highest of each four oversampled values; values not yet making a four
-    for a in range(0, max(len(x), 1), METER_SPAN):
-        u = stream.resample_chunk(np.ascontiguousarray(x[a:a + METER_SPAN]), last=a + METER_SPAN >= len(x))
-        v = np.concatenate([rest, group_max(np.abs(u, out=u).ravel(), ch)])
-        m = len(v) - len(v) % 4
-        fours.append(group_max(v[:m], 4)); rest = v[m:]
-    up = np.concatenate(fours)
-    out = group_max(np.abs(x).ravel(), ch)
-    k = min(len(up), len(x))
-    out[:k] = np.maximum(out[:k], up[:k])
-    return out
+    meter = PeakMeter(1, x.shape[1]); meter.feed(x, last=True)
+    return meter.peak
 
 def limit_true_peak(x:np.ndarray, # Samples (n, channels) at 48 kHz
                     ceiling:float, # Linear true-peak ceiling
@@ -207,25 +195,27 @@ def running_min(a:np.ndarray, # Values, 1-D
 
 # %% ../nbs/03a_audio.ipynb #9567cbaf
 class PeakMeter:
-    "True peaks of a 48 kHz stereo signal fed in pieces: the highest absolute value, oversampled four times, of every `grid` samples."
-    def __init__(self, grid:int):
+    "True peaks of a 48 kHz signal fed in pieces: the highest absolute value, oversampled four times, of every `grid` samples."
+    def __init__(self, grid:int,
+                 channels:int=2): # 1 or 2: a peak is the highest of them all
         import soxr
-        self.grid, self.parts = grid, []
-        self._up = soxr.ResampleStream(AUDIO_RATE, 4 * AUDIO_RATE, 2, dtype="float32", quality="HQ")
+        self.grid, self.channels, self.parts = grid, channels, []
+        self._up = soxr.ResampleStream(AUDIO_RATE, 4 * AUDIO_RATE, channels, dtype="float32", quality="HQ")
         self._ups = np.zeros(0, np.float32) # oversampled values not yet matched with their sample
         self._own = np.zeros(0, np.float32) # samples' own values waiting for their oversampled ones
         self._cells = np.zeros(0, np.float32) # per-sample peaks not yet making a whole cell
 
-    def feed(self, x:np.ndarray, # Stereo samples (n, 2)
+    def feed(self, x:np.ndarray, # Samples (n, channels)
              last:bool=False): # The final piece: what is left makes a last (shorter) cell
         "Measure the next samples (a second at a time: the oversampled copy stays small whatever is fed)."
-        x = np.asarray(x, np.float32).reshape(-1, 2)
+        x = np.asarray(x, np.float32).reshape(-1, self.channels)
         for a in range(0, max(len(x), 1), METER_SPAN): self._feed(x[a:a + METER_SPAN], last and a + METER_SPAN >= len(x))
 
     def _feed(self, x:np.ndarray, last:bool):
         x = np.ascontiguousarray(x)
-        self._ups = np.concatenate([self._ups, group_max(np.abs(self._up.resample_chunk(x, last=last)).ravel(), 2)])
-        self._own = np.concatenate([self._own, group_max(np.abs(x).ravel(), 2)])
+        u = self._up.resample_chunk(x, last=last)
+        self._ups = np.concatenate([self._ups, group_max(np.abs(u, out=u).ravel(), self.channels)])
+        self._own = np.concatenate([self._own, group_max(np.abs(x).ravel(), self.channels)])
         k = len(self._own) if last else min(len(self._ups) // 4, len(self._own))
         ups = np.zeros(4 * k, np.float32); m = min(4 * k, len(self._ups)); ups[:m] = self._ups[:m]
         self._cells = np.concatenate([self._cells, np.maximum(group_max(ups, 4), self._own[:k])])
