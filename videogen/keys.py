@@ -165,7 +165,7 @@ class ObjectStore:
     def sweep(self, max_age:float=86400) -> int:
         "Remove temporary files left by writers that died; how many."
         n = 0
-        for p in [*self.root.glob("*/.*.part*"), *self.root.glob(".sums/*/.*.part*")]: # objects, and their checksums' records
+        for p in self.root.rglob(".*.part*"): # beside objects, and beside their checksums' records (`.sums/`)
             pid = p.name.rsplit(".part", 1)[0].rsplit(".", 1)[-1].split("-")[0]
             stale = not pid.isdigit() or not pid_alive(int(pid))
             try:

@@ -23,9 +23,9 @@ from .core import MusicGenerationError, Storyboard
 # %% auto #0
 __all__ = ['NOTE_NAMES', 'SCALES', 'MOODS', 'GENRES', 'MOOD_WORDS', 'GENRE_WORDS', 'DEFAULT_GENRE', 'WAVES', 'CADENCE', 'FADE_IN',
            'FADE_OUT', 'PEAK', 'parse_key', 'chord_tones', 'Mood', 'Voice', 'Genre', 'default_tempo', 'infer_mood',
-           'Plan', 'plan_score', 'oscillator', 'adsr', 'midi_hz', 'drum_kit', 'melody', 'fade', 'play', 'render_score',
-           'compose', 'looped', 'extend_music', 'level', 'edges', 'edge_gains', 'score_section', 'section_chunks',
-           'section_of', 'ProceduralMusicBackend']
+           'Plan', 'plan_score', 'oscillator', 'adsr', 'midi_hz', 'drum_kit', 'melody', 'raised_cosine', 'fade', 'play',
+           'render_score', 'compose', 'looped', 'extend_music', 'level', 'edges', 'edge_gains', 'score_section',
+           'section_chunks', 'section_of', 'ProceduralMusicBackend']
 
 # %% ../nbs/13_music.ipynb #d6dd9593
 NOTE_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
@@ -349,18 +349,20 @@ def _echo(x:np.ndarray, delay:int, feedback:float, taps:int=4) -> np.ndarray:
         y[k * delay:k * delay + len(x)] += s[:, ::-1] if k % 2 else s
     return y
 
+def raised_cosine(k:int) -> np.ndarray:
+    "`k` float32 gains rising from exactly 0 along half a cosine: a fade in (reversed, a fade out)."
+    return (0.5 - 0.5 * np.cos(np.pi * np.arange(k, dtype=np.float64) / max(k, 1))).astype(np.float32)
+
 def fade(x:np.ndarray, # Audio, samples along the first axis (changed in place)
          sample_rate:int,
          fade_in:float=0.0, # Seconds of raised-cosine fade at the start, from exactly 0
          fade_out:float=0.0, # ...and at the end, to exactly 0
         ) -> np.ndarray:
     "Raised-cosine fades in and out."
-    def ramp(k):
-        g = 0.5 - 0.5 * np.cos(np.pi * np.arange(k, dtype=np.float64) / k)
-        return g.astype(np.float32).reshape((k,) + (1,) * (x.ndim - 1))
+    shape = (-1,) + (1,) * (x.ndim - 1)
     ki, ko = min(len(x), round(fade_in * sample_rate)), min(len(x), round(fade_out * sample_rate))
-    if ki > 0: x[:ki] *= ramp(ki)
-    if ko > 0: x[len(x) - ko:] *= ramp(ko)[::-1]
+    if ki > 0: x[:ki] *= raised_cosine(ki).reshape(shape)
+    if ko > 0: x[len(x) - ko:] *= raised_cosine(ko)[::-1].reshape(shape)
     return x
 
 # %% ../nbs/13_music.ipynb #db2542ea
@@ -579,10 +581,9 @@ def edge_gains(n:int, # The section's samples
         if k <= 0: return np.ones(0, np.float32)
         g = np.sin(np.linspace(0, np.pi / 2, k, endpoint=False, dtype=np.float64) + np.pi / 4 / k).astype(np.float32)
         return g if rising else g[::-1]
-    fade_gain = lambda k: fade(np.ones(k, np.float32), sample_rate, k / sample_rate if k else 0) # the raised cosine, as `fade` lays it
     k = min(n, round(crossfade * sample_rate))
-    head = fade_gain(min(n, round(min(FADE_IN, seconds / 4) * sample_rate))) if first else power(k, True)
-    tail = fade_gain(min(n, round(min(FADE_OUT, seconds / 4) * sample_rate)))[::-1] if last else power(k, False)
+    head = raised_cosine(min(n, round(min(FADE_IN, seconds / 4) * sample_rate))) if first else power(k, True) # as `fade` lays it
+    tail = raised_cosine(min(n, round(min(FADE_OUT, seconds / 4) * sample_rate)))[::-1] if last else power(k, False)
     return head, tail
 
 def score_section(plan:Plan, # From `plan_score`

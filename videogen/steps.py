@@ -228,7 +228,7 @@ def music_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     chunks = section_of(ctx.backend("music", step.backend), p["reads"], seconds, p["seed"], p["rate"], sec["index"], sec["first"],
                         sec["last"], sec["crossfade"])
     write_wav_chunks(out["wav"], chunks, p["rate"], channels=2) # written as composed: a long scene's section is never whole
-    del chunks; give_back_memory()
+    give_back_memory()
 
 def _grid(fps:int) -> int|None:
     "Samples per loudness measurement of a block: a divisor of both a video frame and 100 ms (None: no such grid)."
