@@ -263,7 +263,7 @@ class Shot:
         self._changed.clear()
         out, scratch = frame_buffers(w, h) # shared by the shots a thread draws: a dissolve's two, the next scene's
         if not self.parallax: _warp(target, Ms[0], (0, 0, w, h), out, border=True) # a static shot is a crop
-        else: self._draw_layers(layers, Ms, out, scratch)
+        else: self._draw_layers(layers, Ms, out, scratch, speaker)
         if yuv: return to_i420(out)
         return out.copy() if rgba else cv2.cvtColor(out, cv2.COLOR_RGBA2RGB)
 
@@ -292,11 +292,12 @@ class Shot:
         pY[y0:y1, x0:x1] = bY
         pU[y0 // 2:y1 // 2, x0 // 2:x1 // 2] = bU; pV[y0 // 2:y1 // 2, x0 // 2:x1 // 2] = bV
 
-    def _draw_layers(self, layers:list[np.ndarray], Ms:list[np.ndarray], out:np.ndarray, scratch:np.ndarray):
+    def _draw_layers(self, layers:list[np.ndarray], Ms:list[np.ndarray], out:np.ndarray, scratch:np.ndarray, speaker:str|None):
         "Warp each layer over the tiles where it shows and the layers above do not hide it: straight in where it is opaque, blended elsewhere."
-        full = [frame_tiles(M, self._sums(l, opaque=True), self.size, opaque=True) for l, M in zip(layers, Ms)]
+        full = [frame_tiles(M, self._sums(d, l, speaker, opaque=True), self.size, opaque=True) for d, (l, M) in enumerate(zip(layers, Ms))]
         full[0] = 1 - (full[1] | full[2]) # the background is opaque: drawn wherever nothing opaque is laid over it
-        shows = [None, frame_tiles(Ms[1], self._sums(layers[1]), self.size) & (1 - full[2]), frame_tiles(Ms[2], self._sums(layers[2]), self.size)]
+        shows = [None, frame_tiles(Ms[1], self._sums(1, layers[1], speaker), self.size) & (1 - full[2]),
+                 frame_tiles(Ms[2], self._sums(2, layers[2], speaker), self.size)]
         for d, (layer, M) in enumerate(zip(layers, Ms)):
             if d == 0 and M[0, 0] != 1 and full[0].mean() > WHOLE: # a dolly's: one resize over the frame costs less than warping its bands
                 _warp(layer, M, (0, 0, *self.size), out, border=True); continue
@@ -310,13 +311,13 @@ class Shot:
                     _warp(layer, M, (x0, b0, x1, b1), top, border=False)
                     over_into(out[b0:b1, x0:x1], top, a)
 
-    def _sums(self, layer:np.ndarray, opaque:bool=False) -> np.ndarray:
-        "A layer's `cell_sums`, measured once per shot; every mouth's box counts as showing something and as not wholly opaque."
-        key = (id(layer), opaque)
+    def _sums(self, depth:int, layer:np.ndarray, speaker:str|None, opaque:bool=False) -> np.ndarray:
+        "The `cell_sums` of the layer at `depth` (2: `speaker`'s figures), measured once per shot; every mouth's box counts as showing something and as not wholly opaque."
+        key = (depth, speaker if depth == 2 else None, opaque) # by name: a crowd's layers are made when needed and let go
         if key not in self._tiles:
             alpha = cv2.extractChannel(layer, 3)
             L = self.layers
-            ax, ay = L.characters_at if any(layer is c for c in L.characters.values()) else (0, 0)
+            ax, ay = L.characters_at if depth == 2 else (0, 0)
             for m in L.mouths.values(): # neither empty nor surely opaque, whatever the mouth is doing now
                 r, x, y = int(m.w + m.h) + 2, int(m.x) - ax, int(m.y) - ay
                 alpha[max(0, y - r):max(0, y + r), max(0, x - r):max(0, x + r)] = 0 if opaque else 1
@@ -426,26 +427,29 @@ class TorchCompositor:
         import torch
         self.torch, self.size, self.device = torch, tuple(size), torch.device(device)
         self.dtype = torch.float16 if self.device.type == "cuda" else torch.float32
-        self._layers: dict[int, Any] = {}
+        self._layers: dict[int, tuple[np.ndarray, Any]] = {} # depth → the layer uploaded there, and its tensor
 
-    def tensor(self, layer:np.ndarray):
-        "A layer as a 1×4×H×W tensor on the device (0-255), uploaded once."
-        if id(layer) not in self._layers:
+    def tensor(self, layer:np.ndarray, depth:int=0):
+        "A layer as a 1×4×H×W tensor on the device (0-255), uploaded once while it is the one at `depth` (a crowd's speakers take turns there)."
+        held = self._layers.get(depth)
+        if held is None or held[0] is not layer:
+            self._layers.pop(depth, None)
             t = self.torch.from_numpy(np.ascontiguousarray(layer)).to(self.device)
-            self._layers[id(layer)] = t.permute(2, 0, 1)[None].to(self.dtype)
-        return self._layers[id(layer)]
+            self._layers[depth] = held = (layer, t.permute(2, 0, 1)[None].to(self.dtype))
+        return held[1]
 
     def update(self, changed:list[tuple[np.ndarray, int, int, int, int]]):
         "Upload the canvas boxes a mouth changed, in the layers already on the device."
         for arr, y0, x0, y1, x1 in changed:
-            if id(arr) in self._layers:
+            for layer, t in self._layers.values():
+                if layer is not arr: continue
                 box = self.torch.from_numpy(np.ascontiguousarray(arr[y0:y1, x0:x1])).to(self.device)
-                self._layers[id(arr)][0, :, y0:y1, x0:x1] = box.permute(2, 0, 1).to(self.dtype)
+                t[0, :, y0:y1, x0:x1] = box.permute(2, 0, 1).to(self.dtype)
 
-    def warp(self, layer:np.ndarray, M:np.ndarray, border:bool):
+    def warp(self, layer:np.ndarray, M:np.ndarray, border:bool, depth:int=0):
         "One layer seen through frame→canvas matrix `M`, 1×4×h×w."
         F, (w, h) = self.torch.nn.functional, self.size
-        t = self.tensor(layer)
+        t = self.tensor(layer, depth)
         theta = self.torch.tensor(grid_theta(M, (layer.shape[1], layer.shape[0]), self.size), dtype=self.dtype, device=self.device)
         grid = F.affine_grid(theta[None], [1, 4, h, w], align_corners=False)
         return F.grid_sample(t, grid, mode="bilinear", padding_mode="border" if border else "zeros", align_corners=False)
@@ -453,8 +457,8 @@ class TorchCompositor:
     def frame_tensor(self, layers:list[np.ndarray], Ms:list[np.ndarray]):
         "The composited frame on the device, 1×4×h×w (0-255): the first layer opaque, the others premultiplied over it."
         out = self.warp(layers[0], Ms[0], border=True)
-        for layer, M in zip(layers[1:], Ms[1:]):
-            top = self.warp(layer, M, border=False)
+        for d, (layer, M) in enumerate(zip(layers[1:], Ms[1:]), 1):
+            top = self.warp(layer, M, border=False, depth=d)
             out = out * (1 - top[:, 3:4] / 255) + top
         return out
 

@@ -7,6 +7,7 @@ Docs: https://videogen.github.io/videogen/frames.html.md"""
 # %% ../nbs/09_frames.ipynb #f6d145dd
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -14,7 +15,7 @@ import numpy as np
 from PIL import Image
 
 # %% auto #0
-__all__ = ['MouthDrawer', 'I420_BLACK', 'Mouth', 'over', 'over_into', 'Layers', 'i420_size', 'i420_planes', 'to_i420',
+__all__ = ['MouthDrawer', 'I420_BLACK', 'Mouth', 'over', 'over_into', 'Layers', 'Figures', 'i420_size', 'i420_planes', 'to_i420',
            'chroma_matrix']
 
 # %% ../nbs/09_frames.ipynb #de86bd59
@@ -54,7 +55,7 @@ class Layers:
     "A painted scene: background, midground and character layers on a canvas larger than the frame."
     background: np.ndarray # H×W×4 uint8, opaque
     midground: np.ndarray # H×W×4 uint8, premultiplied alpha
-    characters: dict[str|None, np.ndarray] # Speaker id (None: nobody) → H×W×4 premultiplied
+    characters: Mapping[str|None, np.ndarray] # Speaker id (None: nobody) → H×W×4 premultiplied: a dict, or `Figures`
     mouths: dict[str, Mouth] = field(default_factory=dict) # Character id → mouth on the canvas
     overscan: float = 1.25 # Canvas size / frame size
     characters_at: tuple[int,int] = (0, 0) # Canvas (x, y) of the character layers' top-left corner
@@ -99,6 +100,39 @@ class Layers:
         x0, y0 = (W - w) // 2, (H - h) // 2
         im = Image.fromarray(self.flatten(speaker)[y0:y0 + h, x0:x0 + w])
         return im.resize(size, Image.LANCZOS) if size else im
+
+# %% ../nbs/09_frames.ipynb #4e668728
+class Figures(Mapping):
+    "The characters layer for each speaker, held as the dimmed layer and each speaker's box of it; a speaker's layer is made when asked, the last one kept."
+    def __init__(self, plain:np.ndarray, # Nobody speaking: H×W×4 premultiplied
+                 dim:np.ndarray, # Everybody dimmed, the same size: what each speaker's box is laid on
+                 boxes:dict[str, tuple[int, int, np.ndarray]], # Speaker id → (x, y, their layer's pixels from there), where it differs from `dim`
+                ):
+        self.plain, self.dim, self.boxes = plain, dim, boxes
+        self._made: tuple[str, np.ndarray]|None = None
+
+    def __getitem__(self, who:str|None) -> np.ndarray:
+        if who is None: return self.plain
+        x, y, box = self.boxes[who]
+        made = self._made
+        if made is None or made[0] != who:
+            self._made = None # the last speaker's layer goes before the next is made
+            layer = self.dim.copy()
+            layer[y:y + box.shape[0], x:x + box.shape[1]] = box
+            self._made = made = (who, layer)
+        return made[1]
+
+    def __contains__(self, who) -> bool: return who is None or who in self.boxes
+    def __iter__(self): return iter([None, *self.boxes])
+    def __len__(self) -> int: return 1 + len(self.boxes)
+
+    @staticmethod
+    def trim(x:int, y:int, box:np.ndarray, dim:np.ndarray) -> tuple[int, int, np.ndarray]:
+        "A speaker's box at (x, y) cut to where it differs from `dim`."
+        diff = np.any(box != dim[y:y + box.shape[0], x:x + box.shape[1]], axis=2)
+        ys, xs = np.flatnonzero(diff.any(1)), np.flatnonzero(diff.any(0))
+        if not len(ys): return x, y, box[:0, :0].copy()
+        return x + int(xs[0]), y + int(ys[0]), box[ys[0]:ys[-1] + 1, xs[0]:xs[-1] + 1].copy()
 
 # %% ../nbs/09_frames.ipynb #f0f936fc
 I420_BLACK = (16, 128, 128) # Y, U, V of black in OpenCV's I420 conversion

@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw
 from .backends import Backend, register
 from .core import Character, ImageGenerationError, Scene, Storyboard
 from .core import STYLE_PRESETS, StylePreset
-from .frames import Layers, Mouth
+from .frames import Figures, Layers, Mouth
 from .sets import ICONS, Canvas, Light, icon_height, icon_shapes, light_for, lit, mix, paint_set, place_for, rgb
 from .words import COLOURS, GARMENTS, Reading, read_scene
 
@@ -204,6 +204,7 @@ def style_rgb(img:np.ndarray, # H×W×3 uint8 RGB (straight colour)
 def premultiply(rgba:np.ndarray) -> np.ndarray:
     "Straight-alpha RGBA → premultiplied RGBA (uint8)."
     import cv2
+    if not rgba.size: return rgba.copy()
     a = np.ascontiguousarray(rgba[..., 3])
     out = cv2.multiply(np.ascontiguousarray(rgba), cv2.cvtColor(a, cv2.COLOR_GRAY2RGBA), scale=1 / 255)
     out[..., 3] = a
@@ -320,19 +321,35 @@ def _paint_figures(scene, chars, ids, canvas_size, c, st, rng):
     speakers = {l.character for l in scene.lines if l.character in sprites}
     glow = rgb(st.palette[-1])
     styled = lambda im: Image.fromarray(style_rgba(np.asarray(im), st, nrng))
-    looks = {cid: dict(plain=styled(sp), dim=styled(_dim(sp, 0.78)), rim=styled(_rim(sp, glow, max(2, ch // 200))) if cid in speakers else None)
-             for cid, (sp, _) in sprites.items()}
     x0, y0 = max(0, min((p[0] for _, p in sprites.values()), default=0)), max(0, min((p[1] for _, p in sprites.values()), default=0))
     x1 = min(cw, max((p[0] + s.width for s, p in sprites.values()), default=x0 + 2))
     y1 = min(ch, max((p[1] + s.height for s, p in sprites.values()), default=y0 + 2))
-    out = {}
-    for who in [None, *sorted(speakers)]:
-        layer = Image.new("RGBA", (x1 - x0, y1 - y0), (0, 0, 0, 0))
-        for cid, (_, pos) in sprites.items():
-            s = looks[cid]["plain" if who is None else "rim" if cid == who else "dim"]
-            layer.alpha_composite(s, (max(0, pos[0]) - x0, max(0, pos[1]) - y0), (max(0, -pos[0]), max(0, -pos[1])))
-        out[who] = premultiply(np.asarray(layer))
-    return out, mouths, (x0, y0)
+    plain, dim = (Image.new("RGBA", (x1 - x0, y1 - y0), (0, 0, 0, 0)) for _ in range(2))
+    boxes = {} # speaker → the canvas point their box starts at, and the box: their layer where their own figure is
+    for cid in list(sprites): # each look made in turn (the style's grain is drawn in this order) and laid where it shows
+        sp, pos = sprites.pop(cid)
+        _lay(plain, styled(sp), pos, (x0, y0))
+        dimmed = styled(_dim(sp, 0.78))
+        for at, box in boxes.values(): _lay(box, dimmed, pos, at) # over the speakers before, as in their whole layers
+        if cid in speakers:
+            at, end = (max(pos[0], x0), max(pos[1], y0)), (min(pos[0] + sp.width, x1), min(pos[1] + sp.height, y1))
+            box = dim.crop((at[0] - x0, at[1] - y0, max(at[0], end[0]) - x0, max(at[1], end[1]) - y0)) # the figures before, dimmed
+            _lay(box, styled(_rim(sp, glow, max(2, ch // 200))), pos, at)
+            boxes[cid] = (at, box)
+        _lay(dim, dimmed, pos, (x0, y0))
+    if not speakers: return {None: premultiply(np.asarray(plain))}, mouths, (x0, y0)
+    dim = premultiply(np.asarray(dim))
+    boxes = {who: Figures.trim(at[0] - x0, at[1] - y0, premultiply(np.asarray(box)), dim) for who, (at, box) in sorted(boxes.items())}
+    return Figures(premultiply(np.asarray(plain)), dim, boxes), mouths, (x0, y0)
+
+def _lay(onto:Image.Image, # Changed in place; its top-left is canvas point `origin`
+         look:Image.Image, pos:tuple[int,int], # Where `look`'s top-left is on the canvas
+         origin:tuple[int,int]):
+    "Composite `look` over `onto` where it falls in it; what lies off the canvas (left of or above 0) or off `onto` is cut."
+    s = (max(pos[0], 0, origin[0]), max(pos[1], 0, origin[1]))
+    src, dest = (s[0] - pos[0], s[1] - pos[1]), (s[0] - origin[0], s[1] - origin[1])
+    if src[0] < look.width and src[1] < look.height and dest[0] < onto.width and dest[1] < onto.height:
+        onto.alpha_composite(look, dest, src)
 
 # %% ../nbs/10_image.ipynb #fe28bade
 @register

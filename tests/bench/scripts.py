@@ -42,6 +42,15 @@ def storyboard(scenes: int) -> Storyboard:
     return talk(scenes, 6.4)
 
 
+def crowd(speakers: int, scenes: int = 2, lines: int = 40) -> Storyboard:
+    "`scenes` scenes in which `speakers` people (two or more) take turns saying `lines` short lines between them: a cast of two, or a crowd."
+    names = [f"SPEAKER {chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(speakers)]
+    out = ["Title: Crowd\n\n"]
+    for i in range(scenes):
+        out.append(f"{PLACES[i % len(PLACES)]}\n\nEveryone is here.\n\n" + "".join(f"{names[k % speakers]}\nI am here, number {k + 1}.\n\n" for k in range(lines)))
+    return parse_script("".join(out), "fountain")
+
+
 def minutes_storyboard(minutes: float) -> Storyboard:
     "The same kind of script `minutes` long: 8.5 s scenes and half-second dissolves, so 8 s of film a scene (at least two: 16.5 s)."
     return talk(max(2, round(minutes * 60 / 8)), 8.5, title="Long", numbered=True)

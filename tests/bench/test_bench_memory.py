@@ -21,7 +21,10 @@ differences are small, are rendered twice each and the lower CPU of each pair is
 adds to a render's CPU seconds).
 
 A second test renders ten minutes as one scene and as 8.5-second scenes, and prints both peaks: a scene's length
-must not decide what is held either (asserted: less than 1.5 times; a section held whole made it 2.2 times).
+must not decide what is held either (asserted: less than 1.5 times; a section held whole made it 2.2 times). A third
+renders two scenes of forty lines at 1080p, spoken by two people and by forty: nor must the size of a scene's cast
+(asserted: under the 400 MB a 1080p render may take, and less than 1.3 times the two people's; a layer held per
+speaker made it 735 MB).
 
 The 60-minute render takes a while (about 8 minutes on 2 cores, 10 minutes for the whole bench); it runs when
 VIDEOGEN_BENCH_LONG=1 is set, and the shorter ones always do (then the rule covers 1 and 10 minutes). Run with
@@ -29,7 +32,7 @@ VIDEOGEN_BENCH_LONG=1 is set, and the shorter ones always do (then the rule cove
 """
 import os
 
-from scripts import minutes_storyboard, render_in, talk
+from scripts import crowd, minutes_storyboard, render_in, talk
 
 LONG = os.environ.get("VIDEOGEN_BENCH_LONG") == "1"
 SETTINGS = dict(resolution="480p", fps=30, quality="draft", timeline="none", max_minutes=120)
@@ -81,3 +84,15 @@ def test_memory_is_flat_in_a_scenes_length(tmp_path):
           f"{one['rss_mb'] / many['rss_mb']:.2f}x the memory")
     assert abs(one["duration"] - 600) < 1 and abs(one["loudness"]["integrated"] + 14) <= 1.0
     assert one["rss_mb"] < 1.5 * many["rss_mb"], (one["rss_mb"], many["rss_mb"]) # held whole, the section alone was 335 MB
+
+
+def test_memory_is_flat_in_a_scenes_cast(tmp_path):
+    # forty lines in each of two scenes at 1080p, spoken by two people and by forty: a speaker's figures layer is made when
+    # the camera needs it, so a crowd holds its speakers' own boxes, not a layer each
+    settings = dict(SETTINGS, resolution="1080p")
+    two = render_in(tmp_path / "two", crowd(2), tmp_path / "two.mp4", settings)
+    forty = render_in(tmp_path / "forty", crowd(40), tmp_path / "forty.mp4", settings)
+    print(f"\ntwo scenes of forty lines at 1080p30 draft, fresh processes: two speakers {two['rss_mb']:.0f} MB peak, {two['cpu']:.1f} CPU-s; "
+          f"forty speakers {forty['rss_mb']:.0f} MB, {forty['cpu']:.1f} CPU-s: {forty['rss_mb'] / two['rss_mb']:.2f}x the memory")
+    assert abs(forty["duration"] - two["duration"]) < 0.1 * two["duration"]
+    assert forty["rss_mb"] < 400 and forty["rss_mb"] < 1.3 * two["rss_mb"], (forty["rss_mb"], two["rss_mb"])
