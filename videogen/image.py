@@ -336,7 +336,7 @@ def _paint_figures(scene, chars, ids, canvas_size, c, st, rng):
             box = dim.crop((at[0] - x0, at[1] - y0, max(at[0], end[0]) - x0, max(at[1], end[1]) - y0)) # the figures before, dimmed
             _lay(box, styled(_rim(sp, glow, max(2, ch // 200))), pos, at)
             boxes[cid] = (at, box)
-        _lay(dim, dimmed, pos, (x0, y0))
+        if speakers: _lay(dim, dimmed, pos, (x0, y0))
     if not speakers: return {None: premultiply(np.asarray(plain))}, mouths, (x0, y0)
     dim = premultiply(np.asarray(dim))
     boxes = {who: Figures.trim(at[0] - x0, at[1] - y0, premultiply(np.asarray(box)), dim) for who, (at, box) in sorted(boxes.items())}
