@@ -216,3 +216,27 @@ def test_snow_caps_sit_on_their_ridges(aspect):
                 top = np.flatnonzero(cap[:horizon, x])[0]
                 below = ridge[top:horizon, x]
                 assert below.all(), (aspect, time, seed, x, top, np.flatnonzero(~below)[:3] + top)  # no sky under a cap
+
+
+def test_a_crowds_shot_draws_what_whole_layers_draw():
+    # a crowd's speakers come as `Figures` (each speaker's layer made when the camera needs it, the last one kept); a
+    # shot over them, as speakers change and mouths move, must draw each frame as a fresh shot over every speaker's
+    # whole layer draws it (nothing carried from frame to frame: no cache keyed by a layer let go, no mouth left behind)
+    import copy
+
+    from videogen.animate import Shot
+    from videogen.core import Motion
+    from videogen.frames import Figures, Layers
+    from videogen.lipsync import draw_mouth
+    sb = parse_script("INT. HALL - NIGHT\n\nA crowd.\n\n" + "".join(f"PERSON {c}\nHere I am.\n\n" for c in "ABCDEFGH"))
+    painted = paint(sb.scenes[0], sb.characters, (320, 180))
+    assert isinstance(painted.characters, Figures) and len(painted.characters) == 9
+    whole = Layers(**{**vars(painted), "characters": {who: painted.characters[who].copy() for who in painted.characters}})
+    ids = [c.id for c in sb.characters]
+    for kind in ("static", "zoom", "pan", "dolly"):
+        motion = Motion(kind=kind, intensity=0.8)
+        shot = Shot(copy.deepcopy(painted), motion, 48, (320, 180), draw_mouth)
+        for i in range(48):
+            who, mouth, yuv = ids[(i // 5) % len(ids)] if i % 13 else None, (i % 4) / 3, i % 2 == 0
+            want = Shot(copy.deepcopy(whole), motion, 48, (320, 180), draw_mouth).frame(i, who, mouth, yuv=yuv)
+            assert np.array_equal(shot.frame(i, who, mouth, yuv=yuv), want), (kind, i, who)
