@@ -324,7 +324,8 @@ def _paint_figures(scene, chars, ids, canvas_size, c, st, rng):
     x0, y0 = max(0, min((p[0] for _, p in sprites.values()), default=0)), max(0, min((p[1] for _, p in sprites.values()), default=0))
     x1 = min(cw, max((p[0] + s.width for s, p in sprites.values()), default=x0 + 2))
     y1 = min(ch, max((p[1] + s.height for s, p in sprites.values()), default=y0 + 2))
-    plain, dim = (Image.new("RGBA", (x1 - x0, y1 - y0), (0, 0, 0, 0)) for _ in range(2))
+    plain = Image.new("RGBA", (x1 - x0, y1 - y0), (0, 0, 0, 0))
+    dim = Image.new("RGBA", plain.size, (0, 0, 0, 0)) if speakers else None # the layer each speaker's box is laid on
     boxes = {} # speaker → the canvas point their box starts at, and the box: their layer where their own figure is
     for cid in list(sprites): # each look made in turn (the style's grain is drawn in this order) and laid where it shows
         sp, pos = sprites.pop(cid)
