@@ -11,6 +11,11 @@ def test_title_page_sets_title_and_is_not_content():
     assert sb.source["title_page"] == {"title": "Big Fish", "author": "A. Writer", "contact": "1 Main St Town"}
     assert [s.heading for s in sb.scenes] == ["INT. HOUSE - DAY"]
 
+def test_title_page_values_lose_their_emphasis_marks():
+    sb = fountain("Title: _The_ **Big** *Day*\nCredit: *written by*\nAuthor:\n    **A. Writer**\n    \\*and friend\\*\n\nINT. HOUSE - DAY\n\nA house.\n")
+    assert sb.title == "The Big Day"
+    assert sb.source["title_page"] == {"title": "The Big Day", "credit": "written by", "author": "A. Writer *and friend*"}
+
 @pytest.mark.parametrize("heading,setting,location,time", [
     ("INT. HOUSE - DAY", "INT", "HOUSE", "DAY"),
     ("EXT. BEACH - NIGHT", "EXT", "BEACH", "NIGHT"),

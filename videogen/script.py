@@ -17,6 +17,7 @@ from typing import Literal
 
 from screenplain.parsers import fountain as _fountain
 from screenplain import types as _sp
+from screenplain.richstring import parse_emphasis
 
 from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
@@ -25,10 +26,11 @@ from .words import called, noun_gender, read_traits, without_others
 
 # %% auto #0
 __all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS', 'check_text',
-           'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'fold_cue', 'display_name',
-           'fountain_elements', 'transition_kind', 'parse_fountain', 'parse_prose', 'parse_dialogue', 'detect_format',
-           'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt',
-           'pronoun_counts', 'build_storyboard', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
+           'cue_direction', 'display_name', 'fountain_elements', 'transition_kind', 'parse_fountain', 'title_page',
+           'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time',
+           'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'pronoun_counts',
+           'build_storyboard', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -96,7 +98,7 @@ class RawLine:
     @property
     def on_screen(self) -> bool:
         "False for voices heard but not seen (V.O., O.S., ...)."
-        return (self.extension or "").upper() not in _OFFSCREEN
+        return not offscreen(self.extension)
 
 def character_id(name:str) -> str:
     "The stable id of a character from the name it speaks under."
@@ -125,15 +127,24 @@ class RawScript:
 
 # %% ../nbs/01_script.ipynb #6484b4e1
 _EXT = re.compile(r"\(([^)]*)\)")
-_OFFSCREEN = {"V.O.", "O.S.", "O.C.", "VO", "OS", "OC", "V/O", "ON RADIO", "ON PHONE", "FILTERED", "PRE-LAP"}
+_OFFSCREEN = {"VO", "OS", "OC", "ONRADIO", "ONPHONE", "ONTHEPHONE", "OVERPHONE", "ONTV", "ONSCREEN", "ONSPEAKER", "ONINTERCOM",
+              "FILTERED", "PRELAP", "OFF", "OFFSCREEN", "VOICEOVER", "ONRECORDING", "RECORDED", "ONTAPE", "THROUGHDOOR"} # spelt without dots or spaces
+
+def offscreen(ext:str|None) -> bool:
+    "Whether a cue's extension marks a voice heard but not seen: `V.O.`, `O.S.`, `ON PHONE`, `PRE-LAP`, … however it is spelt."
+    return re.sub(r"[\W_]", "", (ext or "").upper()) in _OFFSCREEN
 
 def fold_cue(cue:str) -> tuple[str, str|None]:
-    "Split a character cue into its name and its extension (`V.O.`, `O.S.`, ...); `CONT'D` is dropped."
+    "Split a character cue into its name and its extension (`V.O.`, `O.S.`, ...: heard, not seen); `CONT'D` is dropped, and a direction is not an extension (`cue_direction`)."
     cue = cue.strip().lstrip("@").rstrip("^").strip()
     exts = [e.strip().upper() for e in _EXT.findall(cue)]
     name = " ".join(_EXT.sub(" ", cue).split())
-    ext = next((e for e in exts if not e.replace("’", "'").startswith("CONT")), None)
-    return name, ext
+    return name, next((e for e in exts if offscreen(e)), None)
+
+def cue_direction(cue:str) -> str|None:
+    "A direction written in a cue's parentheses (`MARA (whispering)`): how the line is said; neither an extension nor `CONT'D`."
+    return next((e.strip() for e in _EXT.findall(cue) if e.strip() and not offscreen(e)
+                 and not re.match(r"(cont|more\b)", e.strip().replace("’", "'"), re.I)), None)
 
 def display_name(name:str) -> str:
     "How a cue name is shown: `DR. OKAFOR` → `Dr. Okafor`; mixed case is kept as written."
@@ -193,7 +204,7 @@ def _plain(rich) -> str:
 def _dialog_lines(d, line:int, dual:bool=False) -> list[RawLine]:
     "RawLines from one screenplain dialogue block: parentheticals attach to the speech after them."
     name, ext = fold_cue(_plain(d.character))
-    out, paren, speech = [], None, []
+    out, paren, speech = [], cue_direction(_plain(d.character)), []
     def flush():
         if speech: out.append(RawLine(name, " ".join(speech), line, paren, ext, dual and not out))
     for is_paren, txt in d.blocks:
@@ -208,8 +219,8 @@ def _dialog_lines(d, line:int, dual:bool=False) -> list[RawLine]:
 def parse_fountain(text:str) -> RawScript:
     "Read Fountain text into a `RawScript`."
     title, elements = fountain_elements(text)
-    raw = RawScript(title=" ".join(title.get("Title", [])).strip() or None,
-                    meta={k.lower(): " ".join(v) for k, v in title.items()})
+    meta = {k.lower(): " ".join(_plain(parse_emphasis(l)) for l in v).strip() for k, v in title.items()} # emphasis marks are not words
+    raw = RawScript(title=meta.get("title") or None, meta=meta)
     cur = RawScene(heading="", line=1)
     raw.scenes.append(cur)
     for el, line in elements:
@@ -246,13 +257,26 @@ def _paragraphs(lines:list[str], first:int) -> list[tuple[str, int]]:
     if buf: out.append((" ".join(buf), at))
     return out
 
+_TITLE_PAGE = re.compile(r"^\s*(title|credit|authors?|source|draft date|contact|copyright|notes?)\s*:\s*(.*?)\s*$", re.I)
+
+def title_page(lines:list[str]) -> tuple[dict[str, str], int]:
+    "A `Title: …` line opening a script that is not Fountain, with the `Author: …`-style lines under it: its fields and the lines it takes."
+    at = next((i for i, l in enumerate(lines) if l.strip()), len(lines))
+    if at == len(lines) or not (m := _TITLE_PAGE.match(lines[at])) or m.group(1).lower() != "title": return {}, 0
+    meta, end = {}, at
+    while end < len(lines) and (m := _TITLE_PAGE.match(lines[end])) and not (end > at and m.group(1).lower() == "title"):
+        meta[m.group(1).lower()] = m.group(2); end += 1
+    return meta, end
+
 def parse_prose(text:str) -> RawScript:
     "Read a prose story into a `RawScript`."
     lines = text.split("\n")
     raw = RawScript()
+    raw.meta, skip = title_page(lines)
+    if skip: raw.title, lines = raw.meta.get("title") or None, [""] * skip + lines[skip:]
     body = lines
     nonblank = [i for i, l in enumerate(lines) if l.strip()]
-    if len(nonblank) > 1 and nonblank[0] + 1 < len(lines) and not lines[nonblank[0] + 1].strip():
+    if not skip and len(nonblank) > 1 and nonblank[0] + 1 < len(lines) and not lines[nonblank[0] + 1].strip():
         first = lines[nonblank[0]].strip()
         if len(first) <= 80 and not first.endswith((".", "!", "?", '"')) and not _MARKER.match(first) and not _SLUG.match(first):
             raw.title, body = first, [""] * (nonblank[0] + 1) + lines[nonblank[0] + 1:]
@@ -278,12 +302,14 @@ def parse_prose(text:str) -> RawScript:
 
 # %% ../nbs/01_script.ipynb #367b69fe
 _DIALOGUE = re.compile(r"^\s*([^\W\d_][\w .'’-]{0,40}?)\s*(\([^)]{0,200}\))?\s*[:：]\s*(.*)$")
-_LEAD_PAREN = re.compile(r"^\(([^)]{1,200})\)\s*(.*)$")
-
+_DIRECTION = re.compile(r"\[([^\]]{1,200})\]|\(([^)]{1,200})\)") # `[laughs]`, `(beat)`: how a line is said, not words to say
+_LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast", "author", "note", "notes", "description",
+           "action", "stage directions", "direction", "sfx", "sound", "sound effect", "music", "camera", "shot", "visual", "audio",
+           "on screen", "text", "caption", "logline", "synopsis", "genre", "duration", "summary", "theme"} # `Setting: …` labels a script, not a speaker
 def _dialogue_match(line:str):
     "Match `NAME: text` unless NAME is a screenplay heading or a URL-like prefix."
     m = _DIALOGUE.match(line)
-    if not m or _SLUG.match(line.strip()) or m.group(3).startswith("//"): return None
+    if not m or _SLUG.match(line.strip()) or m.group(3).startswith("//") or m.group(1).strip().lower() in _LABELS: return None
     return m
 
 _NEAR_CUE = re.compile(r"^\s*([^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+)*)\s*(\([^)]*\))?\s*[:：]\s*\S") # a name of any length
@@ -300,22 +326,27 @@ def _near_miss(line:str) -> str|None:
 
 def parse_dialogue(text:str) -> RawScript:
     "Read a `NAME: line` dialogue script into a `RawScript`."
-    raw = RawScript()
+    raw, lines = RawScript(), text.split("\n")
+    raw.meta, skip = title_page(lines)
+    raw.title = raw.meta.get("title") or None
     cur = RawScene(line=1)
     raw.scenes.append(cur)
-    for i, l in enumerate(text.split("\n"), 1):
+    for i, l in enumerate(lines, 1):
         s = l.strip()
-        if not s: continue
+        if not s or i <= skip: continue
         if _MARKER.match(s) or _SLUG.match(s) or _BREAK.match(s):
             cur = RawScene(heading="" if _BREAK.match(s) else s.lstrip("."), line=i)
             raw.scenes.append(cur); continue
         m = _dialogue_match(l)
         if m:
             name, ext = fold_cue(m.group(1) + (m.group(2) or ""))
-            paren = (m.group(2) or "").strip("() ") or None
+            paren = cue_direction(m.group(2) or "")
             speech = m.group(3).strip()
-            lp = _LEAD_PAREN.match(speech)
-            if lp: paren, speech = lp.group(1).strip(), lp.group(2).strip()
+            said = [(d.group(1) or d.group(2)).strip() for d in _DIRECTION.finditer(speech)]
+            if said: # the first direction says how the line goes (one leading the speech over one after the name)
+                paren = said[0] if _DIRECTION.match(speech) or not paren else paren
+                speech = re.sub(r"\s+([,.!?;:…])", r"\1", " ".join(_DIRECTION.sub(" ", speech).split()))
+            if not speech and said: cur.action.append((f"{m.group(1).strip()} {'; '.join(said)}", i)); continue # `BOB: (laughs)`
             if not speech:
                 raise ScriptParsingError(f"{name} has nothing to say at line {i}", code="empty_line", details=dict(line=i))
             cur.lines.append(RawLine(name, speech, i, paren, ext)); continue
@@ -325,6 +356,36 @@ def parse_dialogue(text:str) -> RawScript:
             if (why := _near_miss(l)): raw.notes.append((i, why))
     raw.scenes = [s for s in raw.scenes if not s.empty or s.heading]
     return raw
+
+# %% ../nbs/01_script.ipynb #f46b1d9d
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
+_MD_ITEM = re.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+")
+_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_STAMP = re.compile(r"^\s*(?:\[[^\]]{0,30}\d{1,2}:\d{2}[^\]]{0,20}\]|\(?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?"
+                    r"(?:[.,]\d{1,3})?(?:\s*[AaPp]\.?[Mm]\.?)?\)?)\s*[-–—|]?\s*")
+
+def unemphasise(text:str) -> str:
+    "`text` without Markdown emphasis marks: `**bold**`, `*italic*`, `__under__`, `_under_` (a snake_case word and `5 * 3` keep theirs)."
+    for _ in range(3): # ***both*** is emphasis inside emphasis
+        if (plain := _EMPHASIS.sub(r"\2", text)) == text: break
+        text = plain
+    return text
+
+def unmark(text:str) -> str:
+    "Markdown and chat-log markup taken off a script that is not Fountain, line for line (each line keeps its number)."
+    out, first = [], True
+    for line in text.split("\n"):
+        if line.strip() and not _BREAK.match(line):
+            if h := _MD_HEADING.match(line):
+                words = unemphasise(h.group(2)).strip()
+                line = f"Title: {words}" if first and len(h.group(1)) == 1 and words else f".{words.lstrip('.')}" if words else ""
+            else:
+                line = unemphasise(_MD_ITEM.sub("", _MD_QUOTE.sub("", line), count=1))
+                if (m := _STAMP.match(line)) and m.end() and _dialogue_match(line[m.end():]): line = line[m.end():]
+            first = False
+        out.append(line)
+    return "\n".join(out)
 
 # %% ../nbs/01_script.ipynb #fc01c08d
 Format = Literal["auto", "fountain", "prose", "dialogue"]
@@ -343,8 +404,9 @@ def detect_format(text:str) -> str:
     lines = text.split("\n")
     nonblank = [l for l in lines if l.strip()]
     if not nonblank: return "prose"
-    talk = sum(1 for l in nonblank if _dialogue_match(l))
-    if talk >= 2 and talk >= 0.5 * len(nonblank): return "dialogue"
+    plain = [l for l in unmark(text).split("\n") if l.strip() and not (_SLUG.match(l.strip()) or _MARKER.match(l.strip()) or _BREAK.match(l))]
+    talk = sum(1 for l in plain if _dialogue_match(l)) # of the lines that are not headings or breaks, Markdown taken off
+    if talk >= 2 and talk >= 0.5 * len(plain): return "dialogue"
     slugs = sum(1 for l in nonblank if re.match(r"^(INT\.?/EXT\.?|I/E|INT|EXT|EST)[.\s]", l.strip()))
     cues = sum(1 for i in range(len(lines)) if _is_cue(lines, i))
     if cues >= 2 or (slugs and cues) or re.match(r"^title\s*:", nonblank[0].strip(), re.I) and cues: return "fountain"
@@ -356,8 +418,11 @@ _TIMES = ("DAY", "NIGHT", "MORNING", "AFTERNOON", "EVENING", "DAWN", "DUSK", "SU
 _SAME_TIME = ("CONTINUOUS", "LATER", "MOMENTS LATER", "SAME", "SAME TIME")
 
 def split_heading(heading:str) -> tuple[str|None, str, str|None]:
-    "Setting (`INT`/`EXT`/`INT/EXT`), location and time of day from a scene heading."
-    if _MARKER.match(heading.strip()): return None, "", None
+    "Setting (`INT`/`EXT`/`INT/EXT`), location and time of day from a scene heading (`Scene 2: EXT. BRIDGE - DAWN` too)."
+    if _MARKER.match(heading.strip()): # a marker names no place, unless a screenplay heading follows it
+        rest = re.sub(r"^\S+\s+[^\s:.\-–—]+[\s:.\-–—]*", "", heading.strip(), count=1)
+        if not _HEADING.match(rest): return None, "", None
+        heading = rest
     m = _HEADING.match(heading.strip())
     setting, rest = (None, heading.strip()) if not m else (m.group(1).upper().replace(" ", "").rstrip("."), m.group(2))
     setting = {"EST": "EXT", "I/E": "INT/EXT", "INT./EXT": "INT/EXT", "INT/EXT.": "INT/EXT"}.get(setting, setting)
@@ -661,7 +726,7 @@ def read_by_rules(text:str, # Checked script text
                   on_event:EventHandler|None=None, # Told of each line read otherwise than it looked
                  ) -> Storyboard:
     "A storyboard read from text in a known format by the rules."
-    try: raw = _READERS[fmt](text)
+    try: raw = _READERS[fmt](text if fmt == "fountain" else unmark(text))
     except VideoGenError: raise
     except RecursionError as e:
         raise ScriptParsingError(f"Script is too deeply nested to parse as {fmt}", details=dict(line=1)) from None

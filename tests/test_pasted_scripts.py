@@ -1,0 +1,86 @@
+"""Scripts as people paste them: Markdown from a chat assistant, chat-log exports, dialogue with a title line, directions
+inside speech. Each reads as the writer meant: who says what, how, and in which scene, with nothing of the markup spoken."""
+from videogen.script import parse_script
+
+ASSISTANT = """# The Last Train
+
+**Setting:** A small station, late at night.
+
+---
+
+### **Scene 1 – INT. TRAIN STATION – NIGHT**
+
+*The platform is empty. A clock ticks above the departure board.*
+
+**MARA:** Is this the *last* one?
+
+**CONDUCTOR:** It is, miss. *(checks his watch)* Two minutes.
+
+**MARA** (whispering): Then I'll wait.
+
+*She sits on the bench.*
+
+*The train pulls in.*
+
+### Scene 2: EXT. BRIDGE — DAWN
+
+1. **MARA:** We made it.
+2. **CONDUCTOR:** [laughs] Barely.
+3. **MARA:** (softly) Thank you.
+
+**CONDUCTOR:** *(tips his cap)*
+"""
+
+
+def lines(sb):
+    return [(l.character, l.text, l.parenthetical, l.extension) for s in sb.scenes for l in s.lines]
+
+
+def test_an_assistants_markdown_script_reads_as_dialogue():
+    sb = parse_script(ASSISTANT)
+    assert sb.source["format"] == "dialogue"
+    assert sb.title == "The Last Train"
+    assert [(s.setting, s.location, s.time_of_day) for s in sb.scenes] == [(None, "", "NIGHT"), ("INT", "TRAIN STATION", "NIGHT"),
+                                                                           ("EXT", "BRIDGE", "DAWN")]
+    assert [c.name for c in sb.characters] == ["Mara", "Conductor"]
+    assert lines(sb) == [("mara", "Is this the last one?", None, None),
+                         ("conductor", "It is, miss. Two minutes.", "checks his watch", None),
+                         ("mara", "Then I'll wait.", "whispering", None),
+                         ("mara", "We made it.", None, None),
+                         ("conductor", "Barely.", "laughs", None),
+                         ("mara", "Thank you.", "softly", None)]
+    assert sb.scenes[0].action == "Setting: A small station, late at night."
+    assert sb.scenes[1].action.startswith("The platform is empty. A clock ticks")
+    assert "CONDUCTOR tips his cap" in sb.scenes[2].action
+    said = " ".join(l.text for s in sb.scenes for l in s.lines) + " ".join(s.action for s in sb.scenes)
+    assert not set("*#_[]") & set(said), said
+
+
+def test_chat_exports_drop_their_times():
+    sb = parse_script("[12/31/24, 10:30:01 PM] Alice: Are you up?\n[12/31/24, 10:30:15 PM] Bob: It's 10:30, of course.\n"
+                      "12/31/24, 10:31 - Alice: Good.\n")
+    assert lines(sb) == [("alice", "Are you up?", None, None), ("bob", "It's 10:30, of course.", None, None),
+                         ("alice", "Good.", None, None)]
+
+
+def test_a_title_line_and_title_page_are_not_speakers():
+    sb = parse_script("Title: Coffee\nAuthor: Sam\n\nJOHN: Morning.\nMARY: Morning. Coffee?\n")
+    assert (sb.title, sb.source["title_page"]) == ("Coffee", {"title": "Coffee", "author": "Sam"})
+    assert [c.name for c in sb.characters] == ["John", "Mary"]
+    prose = parse_script("Title: The Keeper\n\nThe old keeper climbed the stairs.\n\nA storm came.\n")
+    assert (prose.title, len(prose.scenes)) == ("The Keeper", 2)
+
+
+def test_a_direction_in_a_cue_is_how_the_line_is_said_and_the_speaker_is_still_seen():
+    fountain = parse_script("INT. ROOM - DAY\n\nMARA (whispering)\nThen I'll wait.\n\nMARA (O.S.)\nAnd then?\n", "fountain")
+    assert lines(fountain) == [("mara", "Then I'll wait.", "whispering", None), ("mara", "And then?", None, "O.S.")]
+    assert fountain.scenes[0].lines[0].emotion == "whisper"
+    dialogue = parse_script("MARA (whispering): Then I'll wait.\nTHEO (V.O.): And then?\n")
+    assert lines(dialogue) == [("mara", "Then I'll wait.", "whispering", None), ("theo", "And then?", None, "V.O.")]
+
+
+def test_fountain_keeps_its_own_marks():
+    sb = parse_script("Title: Marks\n\n# ACT ONE\n\nINT. ROOM - DAY\n\n> CENTERED <\n\nANN\nA *fine* word.\n")
+    assert sb.source["format"] == "fountain"
+    assert [(s.heading, s.action) for s in sb.scenes] == [("INT. ROOM - DAY", "CENTERED")] # a section is no scene; `>…<` centres
+    assert lines(sb) == [("ann", "A fine word.", None, None)]
