@@ -84,3 +84,46 @@ def test_fountain_keeps_its_own_marks():
     assert sb.source["format"] == "fountain"
     assert [(s.heading, s.action) for s in sb.scenes] == [("INT. ROOM - DAY", "CENTERED")] # a section is no scene; `>…<` centres
     assert lines(sb) == [("ann", "A fine word.", None, None)]
+
+
+PDF_PAGES = "\n".join([
+    "                                                                      1.",
+    "          FADE IN:",
+    "          ",
+    "     1    INT. DINER - NIGHT                                          1",
+    "          ",
+    "          A waitress pours coffee. MARA (30s) sits at the counter.    *",
+    "          ",
+    "                                    MARA",
+    "                          (quietly)",
+    "                    Is this the last one? I was going",
+    "                    to say something else.",
+    "                                    (MORE)",
+    "          ",
+    "                                                                      2.",
+    "          CONTINUED:",
+    "                                    MARA (CONT'D)",
+    "                    But I forgot.",
+    "          ",
+    "                                    THEO",
+    "                    It is.",
+    "          ",
+    "                                                          DISSOLVE TO:",
+    "          ",
+    "     2    EXT. STREET - CONTINUOUS                                    2",
+    "          ",
+    "          Rain.",
+    "          ",
+    "                                    THEO (V.O.)",
+    "                    Goodbye.",
+])
+
+
+def test_a_screenplay_as_a_pdf_lays_it_out_reads_as_its_fountain():
+    sb = parse_script(PDF_PAGES)
+    assert sb.source["format"] == "fountain"
+    assert [(s.heading, s.transition.kind) for s in sb.scenes] == [("INT. DINER - NIGHT", "dissolve"), ("EXT. STREET - CONTINUOUS", "cut")]
+    assert sb.scenes[0].action == "A waitress pours coffee. MARA (30s) sits at the counter."
+    assert lines(sb) == [("mara", "Is this the last one? I was going to say something else. But I forgot.", "quietly", None),
+                         ("theo", "It is.", None, None), ("theo", "Goodbye.", None, "V.O.")]
+    assert [s.source_line for s in sb.scenes] == [4, 24]

@@ -27,10 +27,10 @@ from .words import called, noun_gender, read_traits, without_others
 # %% auto #0
 __all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS', 'check_text',
            'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
-           'cue_direction', 'display_name', 'fountain_elements', 'transition_kind', 'parse_fountain', 'title_page',
-           'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time',
-           'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'pronoun_counts',
-           'build_storyboard', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'cue_direction', 'display_name', 'laid_out', 'unpage', 'fountain_elements', 'transition_kind',
+           'parse_fountain', 'title_page', 'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark', 'detect_format',
+           'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt',
+           'pronoun_counts', 'build_storyboard', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -151,6 +151,30 @@ def display_name(name:str) -> str:
     if name != name.upper(): return name
     return " ".join(w[:1].upper() + w[1:].lower() if not re.fullmatch(r"[IVX]+", w) else w for w in name.split())
 
+# %% ../nbs/01_script.ipynb #dd47634f
+_PAGE_MARK = re.compile(r"^(?:page\s+)?\d{1,4}\.?(?:\s+of\s+\d{1,4})?$|^\(?continued\)?:?(?:\s*\(\d+\))?$|^\(more\)$", re.I)
+_NUMBERED = re.compile(r"^(\d{1,4}[A-Z]{0,2})\s+((?:INT|EXT|EST|I/E)[./\s].*?)(?:\s+\1)?$", re.I) # 12  INT. DINER - NIGHT  12
+_CONTINUES = re.compile(r"\((?:cont['’]?d|continuing)\)", re.I)
+
+def laid_out(text:str) -> bool:
+    "Whether `text` is a screenplay as laid out on the page: most of its lines indented."
+    body = [l.expandtabs(4) for l in text.split("\n") if l.strip()]
+    return bool(body) and sum(1 for l in body if l.startswith("    ")) > len(body) / 2
+
+def unpage(text:str) -> str:
+    "A screenplay laid out as on the page (a PDF's text) as Fountain, line for line; any other text as it is."
+    if not laid_out(text): return text
+    out = [re.sub(r"\s{2,}\*+$", "", l.strip()) for l in text.split("\n")] # dedented; revision stars gone
+    for i, l in enumerate(out):
+        if l.upper() != "(MORE)": continue
+        j = i + 1 # the speech goes on under the next page's `NAME (CONT'D)`: one dialogue again
+        while j < len(out) and (not out[j] or _PAGE_MARK.match(out[j])): j += 1
+        if j < len(out) and _CONTINUES.search(out[j]): out[i:j + 1] = ["  "] * (j + 1 - i)
+    for i, l in enumerate(out):
+        if _PAGE_MARK.match(l): out[i] = ""
+        elif m := _NUMBERED.match(l): out[i] = f"{m.group(2).strip()} #{m.group(1)}#"
+    return "\n".join(out)
+
 # %% ../nbs/01_script.ipynb #8956f68f
 def _strip_spans(text:str, start:str, end:str, what:str) -> str:
     "Remove `start ... end` spans, keeping their newlines; an unterminated span is an error."
@@ -168,7 +192,7 @@ def _strip_spans(text:str, start:str, end:str, what:str) -> str:
 
 def fountain_elements(text:str) -> tuple[dict, list[tuple[object, int]]]:
     "The title page and every Fountain element with its line number, as screenplain classifies them."
-    text = _strip_spans(_strip_spans(text, "/*", "*/", "boneyard"), "[[", "]]", "note")
+    text = _strip_spans(_strip_spans(unpage(text), "/*", "*/", "boneyard"), "[[", "]]", "note")
     lines = [_fountain._preprocess_line(l) for l in text.split("\n")]
     head = list(itertools.takewhile(lambda l: l != "", lines))
     title = _fountain.parse_title_page(head) if head else None
