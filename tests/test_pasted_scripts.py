@@ -127,3 +127,36 @@ def test_a_screenplay_as_a_pdf_lays_it_out_reads_as_its_fountain():
     assert lines(sb) == [("mara", "Is this the last one? I was going to say something else. But I forgot.", "quietly", None),
                          ("theo", "It is.", None, None), ("theo", "Goodbye.", None, "V.O.")]
     assert [s.source_line for s in sb.scenes] == [4, 24]
+
+
+PLAY = """ACT I
+
+SCENE I. Elsinore. A platform before the Castle.
+
+Enter Francisco and Barnardo, two sentinels.
+
+BARNARDO.
+Who’s there?
+
+FRANCISCO.
+Nay, answer me. Stand and unfold yourself.
+
+ [_Exit._]
+
+SCENE II. Elsinore. A room of state in the Castle.
+
+HAMLET.
+[_Aside._] A little more than kin, and less than kind.
+"""
+
+
+def test_a_play_reads_with_its_scenes_speakers_and_asides():
+    sb = parse_script(PLAY)
+    assert [s.heading for s in sb.scenes] == ["SCENE I. ELSINORE. A PLATFORM BEFORE THE CASTLE.", "SCENE II. ELSINORE. A ROOM OF STATE IN THE CASTLE."]
+    assert [c.name for c in sb.characters] == ["Barnardo", "Francisco", "Hamlet"]
+    assert lines(sb) == [("barnardo", "Who’s there?", None, None), ("francisco", "Nay, answer me. Stand and unfold yourself.", None, None),
+                         ("hamlet", "A little more than kin, and less than kind.", "Aside", None)]
+    inline = parse_script("MARA. Is this the last one?\nTHEO (gently). It is, miss.\nMARA. Then I will wait.\n")
+    assert inline.source["format"] == "dialogue"
+    assert lines(inline) == [("mara", "Is this the last one?", None, None), ("theo", "It is, miss.", "gently", None),
+                             ("mara", "Then I will wait.", None, None)]

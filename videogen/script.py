@@ -27,10 +27,11 @@ from .words import called, noun_gender, read_traits, without_others
 # %% auto #0
 __all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS', 'check_text',
            'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
-           'cue_direction', 'display_name', 'laid_out', 'unpage', 'fountain_elements', 'transition_kind',
-           'parse_fountain', 'title_page', 'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark', 'detect_format',
-           'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt',
-           'pronoun_counts', 'build_storyboard', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'cue_direction', 'display_name', 'laid_out', 'unpage', 'play_marks', 'fountain_elements', 'transition_kind',
+           'directions', 'parse_fountain', 'title_page', 'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark',
+           'detect_format', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
+           'clip_text', 'build_prompt', 'pronoun_counts', 'build_storyboard', 'parse_script', 'read_by_rules',
+           'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -139,6 +140,7 @@ def fold_cue(cue:str) -> tuple[str, str|None]:
     cue = cue.strip().lstrip("@").rstrip("^").strip()
     exts = [e.strip().upper() for e in _EXT.findall(cue)]
     name = " ".join(_EXT.sub(" ", cue).split())
+    if name.endswith(".") and "." not in name[:-1]: name = name[:-1] # a play's `HAMLET.`; `C.J.` keeps its stops
     return name, next((e for e in exts if offscreen(e)), None)
 
 def cue_direction(cue:str) -> str|None:
@@ -155,6 +157,7 @@ def display_name(name:str) -> str:
 _PAGE_MARK = re.compile(r"^(?:page\s+)?\d{1,4}\.?(?:\s+of\s+\d{1,4})?$|^\(?continued\)?:?(?:\s*\(\d+\))?$|^\(more\)$", re.I)
 _NUMBERED = re.compile(r"^(\d{1,4}[A-Z]{0,2})\s+((?:INT|EXT|EST|I/E)[./\s].*?)(?:\s+\1)?$", re.I) # 12  INT. DINER - NIGHT  12
 _CONTINUES = re.compile(r"\((?:cont['’]?d|continuing)\)", re.I)
+_MARKER = re.compile(r"^(chapter|scene|part|act)\s+([0-9]+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b.*$", re.I)
 
 def laid_out(text:str) -> bool:
     "Whether `text` is a screenplay as laid out on the page: most of its lines indented."
@@ -175,6 +178,15 @@ def unpage(text:str) -> str:
         elif m := _NUMBERED.match(l): out[i] = f"{m.group(2).strip()} #{m.group(1)}#"
     return "\n".join(out)
 
+def play_marks(text:str) -> str:
+    "A play's `ACT I` and `SCENE II. A room in the castle.`, each a paragraph of its own, as Fountain: a section and a scene heading (line for line)."
+    lines = text.split("\n")
+    alone = lambda i: (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
+    for i, l in enumerate(lines):
+        if (m := _MARKER.match(l.strip())) and alone(i):
+            lines[i] = ("# " if m.group(1).lower() in ("act", "part") else ".") + l.strip()
+    return "\n".join(lines)
+
 # %% ../nbs/01_script.ipynb #8956f68f
 def _strip_spans(text:str, start:str, end:str, what:str) -> str:
     "Remove `start ... end` spans, keeping their newlines; an unterminated span is an error."
@@ -192,7 +204,7 @@ def _strip_spans(text:str, start:str, end:str, what:str) -> str:
 
 def fountain_elements(text:str) -> tuple[dict, list[tuple[object, int]]]:
     "The title page and every Fountain element with its line number, as screenplain classifies them."
-    text = _strip_spans(_strip_spans(unpage(text), "/*", "*/", "boneyard"), "[[", "]]", "note")
+    text = _strip_spans(_strip_spans(play_marks(unpage(text)), "/*", "*/", "boneyard"), "[[", "]]", "note")
     lines = [_fountain._preprocess_line(l) for l in text.split("\n")]
     head = list(itertools.takewhile(lambda l: l != "", lines))
     title = _fountain.parse_title_page(head) if head else None
@@ -225,6 +237,14 @@ def _plain(rich) -> str:
     "Text of a screenplain rich string without emphasis markup."
     return str(rich.to_plain() if hasattr(rich, "to_plain") else rich).strip()
 
+_DIRECTION = re.compile(r"\[([^\]]{1,200})\]|\(([^)]{1,200})\)") # `[laughs]`, `(beat)`: how a line is said, not words to say
+
+def directions(text:str) -> tuple[str, list[str]]:
+    "Speech without the directions inside it (`[laughs]`, `(beat)`), and those directions in order."
+    said = [(d.group(1) or d.group(2)).strip(" _*.") for d in _DIRECTION.finditer(text)]
+    if not said: return text, []
+    return re.sub(r"\s+([,.!?;:…])", r"\1", " ".join(_DIRECTION.sub(" ", text).split())), [s for s in said if s]
+
 def _dialog_lines(d, line:int, dual:bool=False) -> list[RawLine]:
     "RawLines from one screenplain dialogue block: parentheticals attach to the speech after them."
     name, ext = fold_cue(_plain(d.character))
@@ -236,7 +256,10 @@ def _dialog_lines(d, line:int, dual:bool=False) -> list[RawLine]:
         if is_paren:
             flush(); speech = []
             paren = txt.strip("()").strip() or None
-        elif txt: speech.append(txt)
+        elif txt:
+            txt, said = directions(txt) # `[Aside.] A little more than kin`: the direction is how it is said
+            if said and not speech: flush(); speech, paren = [], said[0]
+            if txt: speech.append(txt)
     flush()
     return out
 
@@ -266,7 +289,6 @@ def parse_fountain(text:str) -> RawScript:
 
 # %% ../nbs/01_script.ipynb #502d9d26
 _SLUG = re.compile(r"^(\.(?=[^.\s])|(INT\.?/EXT\.?|I/E|INT|EXT|EST)[.\s])", re.I)
-_MARKER = re.compile(r"^(chapter|scene|part|act)\s+([0-9]+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b.*$", re.I)
 _BREAK = re.compile(r"^\s*([*#~=-]\s*){3,}$")
 _NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 _SPEECH = re.compile(r"[\"“]([^\"”]{1,2000})[\"”],?\s*(?:(said|asked|cried|shouted|whispered|replied|called)\s+([A-Z][a-z]+)"
@@ -326,13 +348,20 @@ def parse_prose(text:str) -> RawScript:
 
 # %% ../nbs/01_script.ipynb #367b69fe
 _DIALOGUE = re.compile(r"^\s*([^\W\d_][\w .'’-]{0,40}?)\s*(\([^)]{0,200}\))?\s*[:：]\s*(.*)$")
-_DIRECTION = re.compile(r"\[([^\]]{1,200})\]|\(([^)]{1,200})\)") # `[laughs]`, `(beat)`: how a line is said, not words to say
 _LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast", "author", "note", "notes", "description",
            "action", "stage directions", "direction", "sfx", "sound", "sound effect", "music", "camera", "shot", "visual", "audio",
            "on screen", "text", "caption", "logline", "synopsis", "genre", "duration", "summary", "theme"} # `Setting: …` labels a script, not a speaker
+_PLAY = re.compile(r"^\s*((?:(?:MR|MRS|MS|DR|ST|PROF|SGT|CAPT|LT|COL|GEN|REV|FR)\.\s+)?[^\W\d_][\w '’-]{0,40}?)\s*(\([^)]{0,200}\))?\.\s+(\S.*)$")
+
+def _play_match(line:str):
+    "Match a play's `NAME. text` (`HAMLET. To be…`, `MR. SMITH. Hello.`): the name in capitals, two letters or more, not a numeral."
+    m = _PLAY.match(line)
+    if not m or m.group(1) != m.group(1).upper() or sum(c.isalpha() for c in m.group(1)) < 2 or re.fullmatch(r"[IVXLC]+", m.group(1)): return None
+    return m
+
 def _dialogue_match(line:str):
-    "Match `NAME: text` unless NAME is a screenplay heading or a URL-like prefix."
-    m = _DIALOGUE.match(line)
+    "Match `NAME: text` (or a play's `NAME. text`) unless NAME is a screenplay heading, a label or a URL-like prefix."
+    m = _DIALOGUE.match(line) or _play_match(line)
     if not m or _SLUG.match(line.strip()) or m.group(3).startswith("//") or m.group(1).strip().lower() in _LABELS: return None
     return m
 
@@ -366,10 +395,8 @@ def parse_dialogue(text:str) -> RawScript:
             name, ext = fold_cue(m.group(1) + (m.group(2) or ""))
             paren = cue_direction(m.group(2) or "")
             speech = m.group(3).strip()
-            said = [(d.group(1) or d.group(2)).strip() for d in _DIRECTION.finditer(speech)]
-            if said: # the first direction says how the line goes (one leading the speech over one after the name)
-                paren = said[0] if _DIRECTION.match(speech) or not paren else paren
-                speech = re.sub(r"\s+([,.!?;:…])", r"\1", " ".join(_DIRECTION.sub(" ", speech).split()))
+            speech, said = directions(speech)
+            if said: paren = said[0] if _DIRECTION.match(m.group(3).strip()) or not paren else paren # the first says how the line goes
             if not speech and said: cur.action.append((f"{m.group(1).strip()} {'; '.join(said)}", i)); continue # `BOB: (laughs)`
             if not speech:
                 raise ScriptParsingError(f"{name} has nothing to say at line {i}", code="empty_line", details=dict(line=i))
