@@ -151,7 +151,11 @@ def cue_direction(cue:str) -> str|None:
 def display_name(name:str) -> str:
     "How a cue name is shown: `DR. OKAFOR` → `Dr. Okafor`; mixed case is kept as written."
     if name != name.upper(): return name
-    return " ".join(w[:1].upper() + w[1:].lower() if not re.fullmatch(r"[IVX]+", w) else w for w in name.split())
+    def word(m): # each run of letters capitalised, after a hyphen or an apostrophe too (`O'Neil`, `José-Luis`; not `James's`)
+        w, after = m.group(), name[m.start() - 1] if m.start() else ""
+        if re.fullmatch(r"[IVX]+", w) and (m.start() == 0 or after == " "): return w
+        return w.lower() if after and after in "'’" and len(w) < 2 else w[:1].upper() + w[1:].lower()
+    return re.sub(r"[^\W\d_]+", word, name)
 
 # %% ../nbs/01_script.ipynb #dd47634f
 _PAGE_MARK = re.compile(r"^(?:page\s+)?\d{1,4}\.?(?:\s+of\s+\d{1,4})?$|^\(?continued\)?:?(?:\s*\(\d+\))?$|^\(more\)$", re.I)
