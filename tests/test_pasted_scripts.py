@@ -160,3 +160,15 @@ def test_a_play_reads_with_its_scenes_speakers_and_asides():
     assert inline.source["format"] == "dialogue"
     assert lines(inline) == [("mara", "Is this the last one?", None, None), ("theo", "It is, miss.", "gently", None),
                              ("mara", "Then I will wait.", None, None)]
+
+
+def test_characters_speak_the_language_their_lines_are_written_in():
+    fr = parse_script("ANNA: Où étais-tu hier soir ? Je te l'ai déjà demandé deux fois.\nBOB: Nulle part. Je suis resté à la maison.\n")
+    assert fr.source["language"] == "fr" and [c.voice.language for c in fr.characters] == ["fr", "fr"]
+    mixed = parse_script("ANNA: Hi there.\nBOB: Hello. How are you today, my dear old friend?\nLI LEI: 你好，世界！\nANNA: Okay.\n")
+    assert mixed.source["language"] == "en"
+    assert {c.id: c.voice.language for c in mixed.characters} == {"anna": "en", "bob": "en", "li-lei": "zh"}
+    zh = parse_script("INT. 厨房 - DAY\n\n@妈妈\n吃早饭吧。\n\n@孩子\n我不饿。\n", "fountain") # a cue without capitals is forced
+    assert [c.voice.language for c in zh.characters] == ["zh", "zh"]
+    short = parse_script("ANNA: Ciao.\nBOB: Hi.\n") # too few words to say: English
+    assert [c.voice.language for c in short.characters] == ["en", "en"]

@@ -23,13 +23,14 @@ import numpy as np
 from . import __version__
 from .assemble import encode_profile, nvenc_available, write_manifest
 from .backends import BackendChoice
-from .core import (MEDIA_STAGES, Character, EventHandler, Line, OutputError, RenderSettings, Storyboard, VideoAssemblyError, emit,
-                           faults_as_errors, load_settings, slugify)
+from .core import (MEDIA_STAGES, Character, EventHandler, Line, OutputError, RenderSettings, Storyboard, VideoAssemblyError,
+                           VoiceProfile, emit, faults_as_errors, load_settings, slugify)
 from .executors import Executor
 from .workers import make_executor
 from .jobs import Job
 from .media import atomic_output, ffmpeg_exe, probe
 from .plan import Plan, Stages, check_length, plan, plan_timeline
+from .script import written_language
 from .steps import StepContext
 from .timeline import cut, export, final_media, write_media
 from .db import VideoFileRow
@@ -121,7 +122,9 @@ def narrated(sb:Storyboard) -> Storyboard:
     "The storyboard with each scene's action read by the narrator before its dialogue (when `settings.narrator` is on)."
     if not sb.settings.narrator: return sb
     chars = list(sb.characters)
-    if not any(c.id == NARRATOR for c in chars): chars.append(Character(id=NARRATOR, name="Narrator"))
+    if not any(c.id == NARRATOR for c in chars): # in the language the action is written in
+        told = written_language(" ".join(sc.action for sc in sb.scenes)) or sb.source.get("language") or "en"
+        chars.append(Character(id=NARRATOR, name="Narrator", voice=VoiceProfile(language=told)))
     scenes = []
     for sc in sb.scenes:
         told = [Line(character=NARRATOR, text=t, extension="V.O.") for t in _sentences(sc.action, 1000)]

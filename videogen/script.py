@@ -8,6 +8,8 @@ Docs: https://videogen.github.io/videogen/script.html.md"""
 from __future__ import annotations
 
 import codecs
+import collections
+import functools
 import itertools
 import re
 import unicodedata
@@ -21,17 +23,17 @@ from screenplain.richstring import parse_emphasis
 
 from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
-                           ScriptParsingError, Storyboard, Transition, VideoGenError, derive_seed, emit, slugify)
+                           ScriptParsingError, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify)
 from .words import called, noun_gender, read_traits, without_others
 
 # %% auto #0
-__all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS', 'check_text',
-           'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
-           'cue_direction', 'display_name', 'laid_out', 'unpage', 'play_marks', 'fountain_elements', 'transition_kind',
-           'directions', 'parse_fountain', 'title_page', 'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark',
-           'detect_format', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
-           'clip_text', 'build_prompt', 'pronoun_counts', 'build_storyboard', 'parse_script', 'read_by_rules',
-           'parse_file', 'RulesScriptBackend']
+__all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS', 'SHARED_SCRIPTS',
+           'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'check_text', 'decode_script', 'RawLine', 'character_id', 'RawScene',
+           'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name', 'laid_out', 'unpage', 'play_marks',
+           'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'title_page', 'parse_prose',
+           'parse_dialogue', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time', 'scene_duration',
+           'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'pronoun_counts', 'written_language',
+           'build_storyboard', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -663,6 +665,42 @@ def pronoun_counts(scenes:list[RawScene], names:dict[str, str],
                 recent.extend(c for c, n in names.items() if _mentions(n, sent, caps_only=False))
     return {cid: (he, she) for cid, (he, she) in counts.items()}
 
+# %% ../nbs/01_script.ipynb #88056f1c
+_SCRIPT_LANGUAGES = {"HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "CJK": "zh", "HEBREW": "he", "GREEK": "el", "THAI": "th",
+                     "DEVANAGARI": "hi", "BENGALI": "bn", "TAMIL": "ta", "TELUGU": "te", "GUJARATI": "gu", "GURMUKHI": "pa",
+                     "KANNADA": "kn", "MALAYALAM": "ml", "GEORGIAN": "ka", "ARMENIAN": "hy", "ETHIOPIC": "am", "SINHALA": "si",
+                     "MYANMAR": "my"} # letters that belong to one language
+SHARED_SCRIPTS = {"LATIN": ("en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "no", "fi", "pl", "cs", "sk", "hu", "ro", "tr", "hr",
+                            "sl", "et", "lv", "lt", "is", "ga", "cy", "ca", "eu", "af", "sw", "id", "ms", "vi", "sq", "eo", "la"),
+                  "CYRILLIC": ("ru", "uk", "bg", "sr", "mk", "be", "kk", "ky", "tt"),
+                  "ARABIC": ("ar", "fa", "ur", "ug")} # letters several languages share: the words tell which (py3langid's codes)
+_CODES = {"no": "nb"} # py3langid's code → the language tag a voice is given
+LANGUAGE_SURE, LANGUAGE_LETTERS = 0.9, 30 # How sure, and of how many letters, before Latin letters are read as other than English
+
+def _script_of(c:str) -> str|None:
+    "The script a letter belongs to: the first word of its Unicode name (`LATIN`, `CJK`, `CYRILLIC`, …)."
+    try: return unicodedata.name(c).split()[0]
+    except ValueError: return None
+
+@functools.cache
+def _identifier():
+    "py3langid's identifier, its model loaded once (0.35 s)."
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+def written_language(text:str) -> str|None:
+    "The language `text` is written in (ISO 639-1: `fr`, `zh`, `ja`, …), or None when its letters and words do not say it surely."
+    scripts = collections.Counter(s for c in text if c.isalpha() and (s := _script_of(c)))
+    if not scripts: return None
+    script, letters = scripts.most_common(1)[0]
+    if script in ("CJK", "HIRAGANA", "KATAKANA") and scripts["HIRAGANA"] + scripts["KATAKANA"]: return "ja" # kanji among kana
+    if script in _SCRIPT_LANGUAGES: return _SCRIPT_LANGUAGES[script]
+    if script not in SHARED_SCRIPTS: return None
+    ranked = [(l, p) for l, p in _identifier().rank(text) if l in SHARED_SCRIPTS[script]]
+    lang, p = ranked[0] if ranked else (SHARED_SCRIPTS[script][0], 0.0)
+    if script == "LATIN" and (p < LANGUAGE_SURE or letters < LANGUAGE_LETTERS): return None
+    return _CODES.get(lang, lang)
+
 # %% ../nbs/01_script.ipynb #52483f4f
 _TRANSITION_SECONDS = {"cut": 0.0, "fade": 1.0, "dissolve": 1.0, "wipe": 0.75, "slide": 0.75}
 
@@ -713,8 +751,12 @@ def build_storyboard(raw:RawScript, # What a reader found
     nouns = {cid: noun_gender(without_others(described[cid], others[cid])) for cid in order} # what the descriptions' own nouns say
     he_she = pronoun_counts(scenes, {cid: name for cid, (name, _) in order.items() if cid not in unseen},
                             {cid: int(g == "female") for cid, g in nouns.items() if g})
+    said: dict[str, list[str]] = {} # each character's words: the language they speak, when those say it surely
+    for l in all_lines: said.setdefault(character_id(l.name), []).append(l.text)
+    language = written_language(" ".join(l.text for l in all_lines) or " ".join(a for s in scenes for a, _ in s.action)) or "en"
     cast = {cid: Character(id=cid, name=display_name(name), description=described[cid],
                            traits=read_traits(described[cid], he_she.get(cid, (0, 0)), others[cid]),
+                           voice=VoiceProfile(language=written_language(" ".join(said.get(cid, []))) or language),
                            seed=derive_seed(settings.seed, "character", cid)) for cid, (name, _) in order.items()}
     out, taken, last_time = [], set(), None
     for n, rs in enumerate(scenes):
@@ -747,7 +789,7 @@ def build_storyboard(raw:RawScript, # What a reader found
         out.append(sc)
     title = raw.title or title or "Untitled"
     return Storyboard(title=title[:300], settings=settings, characters=list(cast.values()), scenes=out,
-                      source={**(source or {}), **({"title_page": raw.meta} if raw.meta else {})})
+                      source={**(source or {}), "language": language, **({"title_page": raw.meta} if raw.meta else {})})
 
 # %% ../nbs/01_script.ipynb #bc30a19b
 _READERS = {"fountain": parse_fountain, "prose": parse_prose, "dialogue": parse_dialogue}

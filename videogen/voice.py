@@ -139,7 +139,7 @@ def espeak() -> Espeak:
 # %% ../nbs/12_voice.ipynb #bebc07ac
 VARIANTS = dict(male=("m1", "m2", "m3", "m4", "m5", "m6", "m7"), female=("f1", "f4", "Annie", "belinda", "linda", "Andrea"))
 "The variants chosen automatically: none breathy (espeak-ng's breath noise differs from process to process)."
-LANGUAGE_VOICES = {"en": "en-us"}
+LANGUAGE_VOICES = {"en": "en-us", "zh": "cmn"} # A language tag → espeak-ng's voice for it, where the two differ
 
 @dataclass(frozen=True)
 class Voice:
