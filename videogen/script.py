@@ -245,8 +245,14 @@ def _plain(rich) -> str:
 
 _DIRECTION = re.compile(r"\[([^\]]{1,200})\]|\(([^)]{1,200})\)") # `[laughs]`, `(beat)`: how a line is said, not words to say
 
-def directions(text:str) -> tuple[str, list[str]]:
-    "Speech without the directions inside it (`[laughs]`, `(beat)`), and those directions in order."
+def directions(text:str, # A speech
+               inside:bool=True, # Directions anywhere in it (else only those that open it, as Fountain reads brackets in a speech as words)
+              ) -> tuple[str, list[str]]:
+    "Speech without its directions (`[laughs]`, `(beat)`), and those directions in order."
+    if not inside:
+        said = []
+        while m := re.match(r"\s*(?:\[([^\]]{1,200})\]|\(([^)]{1,200})\))", text): said.append(m.group(1) or m.group(2)); text = text[m.end():]
+        return text.strip(), [s for d in said if (s := d.strip(" _*."))]
     said = [(d.group(1) or d.group(2)).strip(" _*.") for d in _DIRECTION.finditer(text)]
     if not said: return text, []
     return re.sub(r"\s+([,.!?;:…])", r"\1", " ".join(_DIRECTION.sub(" ", text).split())), [s for s in said if s]
@@ -263,7 +269,7 @@ def _dialog_lines(d, line:int, dual:bool=False) -> list[RawLine]:
             flush(); speech = []
             paren = txt.strip("()").strip() or None
         elif txt:
-            txt, said = directions(txt) # `[Aside.] A little more than kin`: the direction is how it is said
+            txt, said = directions(txt, inside=False) # `[Aside.] A little more than kin`: how it is said
             if said and not speech: flush(); speech, paren = [], said[0]
             if txt: speech.append(txt)
     flush()
