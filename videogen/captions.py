@@ -10,6 +10,8 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+import subprocess
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +21,10 @@ from .core import VideoAssemblyError
 from .media import atomic_output
 
 # %% auto #0
-__all__ = ['SENTENCE', 'CLAUSE', 'WORD', 'CHAIN_GAP', 'MIN_SHOW', 'WORD_JOINER', 'TimedLine', 'Cue', 'break_cost', 'wrap',
-           'word_times', 'cues', 'cue_lines', 'vtt_text', 'write_captions', 'bundled_fonts', 'caption_font', 'ass_text',
-           'caption_style', 'write_ass', 'filter_value', 'burn_filter']
+__all__ = ['SENTENCE', 'CLAUSE', 'WORD', 'CHAIN_GAP', 'MIN_SHOW', 'WORD_JOINER', 'TimedLine', 'Cue', 'break_cost', 'Glued',
+           'caption_words', 'join_words', 'columns', 'wrap', 'word_times', 'cues', 'cue_lines', 'vtt_text',
+           'write_captions', 'bundled_fonts', 'undrawable', 'caption_font', 'ass_text', 'caption_style', 'write_ass',
+           'filter_value', 'burn_filter']
 
 # %% ../nbs/15_captions.ipynb #8ab85d06
 @dataclass(frozen=True)
@@ -58,31 +61,64 @@ def break_cost(word:str, # The word before the cut
     "How bad it is to cut the text after `word`."
     w = word.rstrip(_CLOSERS) or word
     if following in ("—", "–", "-", "--"): return CLAUSE
-    if w[-1] in ".!?…" and not (w[-1] == "." and following and following[0].islower()): return SENTENCE
-    if w[-1] in ",;:—–" or w.endswith("--"): return CLAUSE
+    if w[-1] in ".!?…。！？" and not (w[-1] == "." and following and following[0].islower()): return SENTENCE
+    if w[-1] in ",;:—–，、；：" or w.endswith("--"): return CLAUSE
     return WORD
 
 # %% ../nbs/15_captions.ipynb #f34c4aef
-def _greedy_lines(lens:list[int], max_chars:int) -> int:
-    "The fewest lines these word lengths need at `max_chars` a line."
+_UNIT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]") # kana and Han: each character a word of its own
+_NO_START = "、。，．・：；？！ー）」』】〕〉》”’…〜!),.:;?]}%" # may not open a line: kept with the character before it
+_NO_END = "（「『【〔〈《“‘([{" # may not close a line: kept with the character after it
+
+class Glued(str):
+    "A caption word written against the one before it, with no space between (a Chinese or Japanese character)."
+
+def caption_words(text:str) -> list[str]:
+    "The words a caption may break between: at spaces, and between the characters of Chinese and Japanese, which use none (those are `Glued`)."
+    out = []
+    for w in text.split():
+        if not _UNIT.search(w): out.append(w); continue
+        parts = [w[0]]
+        for c in w[1:]:
+            if (_UNIT.match(c) or _UNIT.match(parts[-1][-1])) and c not in _NO_START and parts[-1][-1] not in _NO_END: parts.append(c)
+            else: parts[-1] += c
+        out += [parts[0], *map(Glued, parts[1:])]
+    return out
+
+def join_words(words:list[str]) -> str:
+    "Caption words as text: a space before each, unless it is `Glued` or first."
+    return "".join(w if k == 0 or isinstance(w, Glued) else " " + w for k, w in enumerate(words))
+
+def columns(text:str) -> int:
+    "How wide `text` is in a caption line: a wide character (Chinese, Japanese, Korean, full-width forms) counts twice."
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+def _widths(words:list[str]) -> tuple[list[int], list[int]]:
+    "Prefix sums of the words' widths and of the spaces before them: words[i:j] on one line is `w[j]-w[i] + g[j]-g[i+1]` wide."
+    w, g = [0], [0]
+    for k, x in enumerate(words):
+        w.append(w[-1] + columns(x)); g.append(g[-1] + (0 if k == 0 or isinstance(x, Glued) else 1))
+    return w, g
+
+def _greedy_lines(words:list[str], max_chars:int) -> int:
+    "The fewest lines these words need at `max_chars` columns a line."
     n, cur = 0, -1
-    for k in lens:
-        if cur < 0 or cur + 1 + k > max_chars: n, cur = n + 1, k
-        else: cur += 1 + k
+    for k, x in enumerate(words):
+        width, gap = columns(x), int(k > 0 and not isinstance(x, Glued))
+        if cur < 0 or cur + gap + width > max_chars: n, cur = n + 1, width
+        else: cur += gap + width
     return n
 
-def wrap(words:list[str], # The cue's words, in order
-         max_chars:int=42, # Characters a line
+def wrap(words:list[str], # The cue's words, in order (`caption_words`)
+         max_chars:int=42, # Columns a line (a wide character takes two)
          max_lines:int=2, # Lines a cue
         ) -> list[str]|None:
     "The cue's lines, balanced and broken after punctuation where possible; None if they cannot fit."
-    lens = [len(w) for w in words]
-    if sum(lens) + len(lens) - 1 <= max_chars: return [" ".join(words)]
-    n = _greedy_lines(lens, max_chars)
+    pw, pg = _widths(words)
+    width = lambda i, j: pw[j] - pw[i] + pg[j] - pg[i + 1] # Columns of words[i:j] on one line
+    if width(0, len(words)) <= max_chars: return [join_words(words)]
+    n = _greedy_lines(words, max_chars)
     if n > max_lines and len(words) > 1: return None
-    pre = [0]
-    for k in lens: pre.append(pre[-1] + k)
-    width = lambda i, j: pre[j] - pre[i] + (j - i - 1) # Characters of words[i:j] on one line
     target = width(0, len(words)) / n
     INF = float("inf")
     best = [[INF] * (len(words) + 1) for _ in range(n + 1)]
@@ -99,7 +135,7 @@ def wrap(words:list[str], # The cue's words, in order
                 if c < best[k][j]: best[k][j], back[k][j] = c, i
     out, j = [], len(words)
     for k in range(n, 0, -1):
-        i = back[k][j]; out.append(" ".join(words[i:j])); j = i
+        i = back[k][j]; out.append(join_words(words[i:j])); j = i
     return out[::-1]
 
 # %% ../nbs/15_captions.ipynb #6efb5b4a
@@ -107,9 +143,10 @@ def _alnum(s:str) -> str: return "".join(c for c in s.casefold() if c.isalnum())
 
 def _share(words:list[str], lo:float, hi:float) -> list[tuple[float, float]]:
     "Times for words said from `lo` to `hi`, shared in proportion to characters."
-    total, out, off = len(" ".join(words)) or 1, [], 0
-    for w in words:
-        out.append((lo + (hi - lo) * off / total, lo + (hi - lo) * (off + len(w)) / total)); off += len(w) + 1
+    total, out, off = len(join_words(words)) or 1, [], 0
+    for k, w in enumerate(words):
+        off += int(k > 0 and not isinstance(w, Glued))
+        out.append((lo + (hi - lo) * off / total, lo + (hi - lo) * (off + len(w)) / total)); off += len(w)
     return out
 
 def word_times(words:list[str], # The line's text, split into words
@@ -157,8 +194,7 @@ def _split_line(words:list[str], times:list[tuple[float, float]], end:float, lab
                 max_chars:int, max_lines:int, max_cps:float, min_duration:float) -> list[tuple[int, int, list[str]]]:
     "The cheapest cut of one line's words into cues: (first word, last word + 1, lines) each."
     n, cap, INF = len(words), max_chars * max_lines, float("inf")
-    lens, pre = [len(w) for w in words], [0]
-    for k in lens: pre.append(pre[-1] + k)
+    pw, pg = _widths(words)
     best, back = [0.0] + [INF] * n, [0] * (n + 1)
     for j in range(1, n + 1):
         if labelled and j == 1: continue # never a cue holding the label alone
@@ -166,8 +202,8 @@ def _split_line(words:list[str], times:list[tuple[float, float]], end:float, lab
         for i in range(j - 1, -1, -1):
             if best[i] == INF: continue
             fallback = labelled and (i, j) == (0, 2) # the label may take a line of its own, over max_lines
-            if j - i > 1 and not fallback and _greedy_lines(lens[i:j], max_chars) > max_lines: break
-            chars = pre[j] - pre[i] + j - i - 1
+            if j - i > 1 and not fallback and _greedy_lines(words[i:j], max_chars) > max_lines: break
+            chars = pw[j] - pw[i] + pg[j] - pg[i + 1]
             t0, t1 = times[i][0], (times[j][0] if j < n else max(end, times[j - 1][1]))
             d = max(t1 - t0, 1e-3)
             c = 1.0 + cut + 0.5 * (1 - min(chars / cap, 1)) ** 2
@@ -196,7 +232,7 @@ def cues(lines:list[TimedLine], # Spoken lines, on the video's timeline
     starts = sorted((l.start, k) for k, l in enumerate(lines))
     out: list[Cue] = []
     for n, line in enumerate(lines):
-        words = line.text.split()
+        words = caption_words(line.text)
         if not words: continue
         times = word_times(words, line)
         label = _norm(line.speaker) + ":" if speaker_labels and line.speaker.strip() else ""
@@ -266,6 +302,23 @@ def bundled_fonts() -> Path|None:
     d = Path(reportlab.__file__).parent / "fonts"
     return d if (d / "Vera.ttf").is_file() else None
 
+def _font_has(c:str) -> bool:
+    "Whether fontconfig knows a font on this machine with character `c` (libass falls back to it)."
+    try: r = subprocess.run(["fc-list", f":charset={ord(c):x}", "family"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired): return False
+    return r.returncode == 0 and bool(r.stdout.strip())
+
+def undrawable(text:str) -> list[str]:
+    "Characters of `text` that no font here draws, one for each script they belong to: past the caption font's Latin and with no font on the machine that has them (they would burn in as boxes)."
+    seen, out = set(), []
+    for c in dict.fromkeys(text):
+        if ord(c) < 0x250 or c.isspace() or not c.isprintable(): continue
+        script = unicodedata.name(c, "?").split()[0]
+        if script not in seen:
+            seen.add(script)
+            if not _font_has(c): out.append(c)
+    return out
+
 def caption_font() -> str:
     "The caption font family: Bitstream Vera Sans from the bundled fonts, else DejaVu Sans from the system."
     return "Bitstream Vera Sans" if bundled_fonts() else "DejaVu Sans"
@@ -300,7 +353,7 @@ def write_ass(cues:list[Cue], # The cues, from `cues`
     "A styled ASS file of the cues, for burning into frames of `size`; written atomically."
     w, h = size
     _check("size", w > 0 and h > 0, f"Frame size {w}x{h} must be positive")
-    longest = max((len(l) for c in cues for l in cue_lines(c.text)), default=42)
+    longest = max((columns(l) for c in cues for l in cue_lines(c.text)), default=42)
     style = caption_style(size, longest, font)
     subs = pysubs2.SSAFile()
     subs.info.update({"PlayResX": str(w), "PlayResY": str(h), "WrapStyle": "2", "ScaledBorderAndShadow": "yes",
