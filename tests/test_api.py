@@ -178,6 +178,27 @@ def test_hostile_uploads_are_refused_and_nothing_lands_outside_the_store(api):
     assert r.status_code == 413, r.text
 
 
+def test_a_screenplays_pdf_or_final_draft_file_uploads_as_a_project(api):
+    from screenplain.export.pdf import to_pdf
+    from screenplain.parsers import fountain
+    url, t, env, d = api
+    pdf = io.BytesIO(); to_pdf(fountain.parse(io.StringIO((ROOT / "examples" / "last_train.fountain").read_text())), pdf)
+    fdx = (b'<?xml version="1.0"?><FinalDraft><Content><Paragraph Type="Scene Heading"><Text>INT. HALL - DAY</Text></Paragraph>'
+           b'<Paragraph Type="Character"><Text>ANN</Text></Paragraph><Paragraph Type="Dialogue"><Text>Hello.</Text></Paragraph></Content></FinalDraft>')
+    made = {}
+    for name, data in (("train.pdf", pdf.getvalue()), ("hall.fdx", fdx)):
+        r = httpx.post(f"{url}/api/projects/upload", files=dict(file=(name, data, "application/octet-stream")), data=dict(name=name),
+                       headers=H(t["render"]))
+        assert r.status_code == 201, r.text
+        made[name] = r.json()
+    assert (made["train.pdf"]["title"], made["train.pdf"]["scenes"], made["train.pdf"]["format"]) == ("The Last Train", 6, "fountain")
+    assert made["train.pdf"]["characters"] == ["Maya", "Theo", "Radio", "June"]
+    assert (made["hall.fdx"]["scenes"], made["hall.fdx"]["characters"]) == (1, ["Ann"])
+    r = httpx.post(f"{url}/api/projects/upload", files=dict(file=("x.pdf", b"%PDF-1.7 not really", "application/pdf")), data=dict(name="x"),
+                   headers=H(t["render"]))
+    assert r.status_code == 400 and r.json()["error"]["code"] == "bad_pdf", r.text # a script that cannot be read, as any other
+
+
 def test_schemathesis_finds_no_server_error(api, tmp_path):
     pytest.importorskip("schemathesis")
     url, t, env, d = api

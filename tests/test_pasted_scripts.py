@@ -1,5 +1,7 @@
 """Scripts as people paste them: Markdown from a chat assistant, chat-log exports, dialogue with a title line, directions
-inside speech. Each reads as the writer meant: who says what, how, and in which scene, with nothing of the markup spoken."""
+inside speech, a screenplay as its PDF or Final Draft file. Each reads as the writer meant: who says what, how, and in which scene, with nothing of the markup spoken."""
+from pathlib import Path
+
 from videogen.script import parse_script
 
 ASSISTANT = """# The Last Train
@@ -172,3 +174,20 @@ def test_characters_speak_the_language_their_lines_are_written_in():
     assert [c.voice.language for c in zh.characters] == ["zh", "zh"]
     short = parse_script("ANNA: Ciao.\nBOB: Hi.\n") # too few words to say: English
     assert [c.voice.language for c in short.characters] == ["en", "en"]
+
+
+def test_screenplay_files_from_writing_tools_read_as_their_fountain(tmp_path):
+    import io
+    from screenplain.export.pdf import to_pdf
+    from screenplain.parsers import fountain
+    from videogen.script import parse_file
+    source = (Path(__file__).parent.parent / "examples" / "last_train.fountain").read_text()
+    pdf = tmp_path / "the last train.pdf"
+    with open(pdf, "wb") as f: to_pdf(fountain.parse(io.StringIO(source)), f)
+    printed, written = parse_file(pdf), parse_script(source, "fountain")
+    assert printed.source["file"] == "the last train.pdf" and printed.title == "The Last Train"
+    assert lines(printed) == lines(written) and [s.heading for s in printed.scenes] == [s.heading for s in written.scenes]
+    assert [s.action for s in printed.scenes] == [s.action for s in written.scenes] # the page's wrapped paragraphs joined again
+    named_otherwise = tmp_path / "script.txt" # known by its bytes, not its name
+    named_otherwise.write_bytes(pdf.read_bytes())
+    assert lines(parse_file(named_otherwise)) == lines(written)

@@ -273,7 +273,7 @@ def create_app(store:Store|None=None, settings:Settings|None=None) -> Any:
     from videogen import __version__
     from videogen.jobs import TERMINAL, cancel_job, queue_job
     from videogen.rendering import render
-    from videogen.script import parse_script
+    from videogen.script import document_text, parse_script
     from videogen.store import scene_index
     cfg = settings or load_settings()
     store = store or Store.open(cfg)
@@ -355,8 +355,11 @@ def create_app(store:Store|None=None, settings:Settings|None=None) -> Any:
     async def upload_project(file:UploadFile=File(...), name:str=Form(..., min_length=1, max_length=300), format:Format=Form("auto"),
                              token:TokenRow=RENDER):
         data = await file.read()
-        try: text = data.decode("utf-8")
-        except UnicodeDecodeError: raise Denied(422, "upload", "The script is not UTF-8 text") from None
+        text = await asyncio.to_thread(document_text, data) # a screenplay's PDF or Final Draft file, as Fountain
+        if text is not None and format == "auto": format = "fountain"
+        if text is None:
+            try: text = data.decode("utf-8")
+            except UnicodeDecodeError: raise Denied(422, "upload", "The script is not UTF-8 text, a PDF or a Final Draft file") from None
         if not text.strip(): raise Denied(422, "upload", "The script is empty")
         return made(name, text, format, token)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import collections
 import functools
+import io
 import itertools
 import re
 import unicodedata
@@ -33,7 +34,8 @@ __all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD'
            'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'title_page', 'parse_prose',
            'parse_dialogue', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time', 'scene_duration',
            'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'pronoun_counts', 'written_language',
-           'build_storyboard', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'build_storyboard', 'pdf_text', 'fdx_text', 'document_text', 'parse_script', 'read_by_rules', 'parse_file',
+           'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -162,18 +164,44 @@ def display_name(name:str) -> str:
 # %% ../nbs/01_script.ipynb #dd47634f
 _PAGE_MARK = re.compile(r"^(?:page\s+)?\d{1,4}\.?(?:\s+of\s+\d{1,4})?$|^\(?continued\)?:?(?:\s*\(\d+\))?$|^\(more\)$", re.I)
 _NUMBERED = re.compile(r"^(\d{1,4}[A-Z]{0,2})\s+((?:INT|EXT|EST|I/E)[./\s].*?)(?:\s+\1)?$", re.I) # 12  INT. DINER - NIGHT  12
+_SCENE_ON = re.compile(r"^\s*(?:INT|EXT|EST|I/E|FADE IN)[.\s:/]", re.I | re.M) # a scene's heading (or its fade in) on a line
 _CONTINUES = re.compile(r"\((?:cont['’]?d|continuing)\)", re.I)
 _MARKER = re.compile(r"^(chapter|scene|part|act)\s+([0-9]+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b.*$", re.I)
 
 def laid_out(text:str) -> bool:
-    "Whether `text` is a screenplay as laid out on the page: most of its lines indented."
+    "Whether `text` is a screenplay as laid out on the page: a fifth of its lines or more (the speeches) indented by 8 or more."
     body = [l.expandtabs(4) for l in text.split("\n") if l.strip()]
-    return bool(body) and sum(1 for l in body if l.startswith("    ")) > len(body) / 2
+    return bool(body) and sum(1 for l in body if l.startswith(" " * 8)) >= len(body) / 5
+
+_RUNS = re.compile(r"\S+(?: {1,3}\S+)*") # a stretch of text on a line, up to a gap of four spaces
+
+def _dual_columns(lines:list[str]) -> list[str]:
+    "Dual dialogue laid side by side (`JUNE      MAYA` over two speeches) as Fountain's: the left speech, then the right one's cue with `^`; the only place lines are added."
+    out, i = [], 0
+    while i < len(lines):
+        runs = list(_RUNS.finditer(lines[i]))
+        cues = len(runs) == 2 and all(fold_cue(r.group())[0].isupper() and len(r.group()) <= 40 for r in runs)
+        if not cues: out.append(lines[i]); i += 1; continue
+        middle, left, right = (runs[0].end() + runs[1].start()) / 2, [runs[0].group()], [runs[1].group().rstrip("^ ") + " ^"]
+        i += 1
+        while i < len(lines) and lines[i].strip():
+            for r in _RUNS.finditer(lines[i]): (left if r.start() < middle else right).append(r.group())
+            i += 1
+        out += [" " * 20 + l for l in left] + [""] + [" " * 20 + l for l in right]
+    return out
 
 def unpage(text:str) -> str:
-    "A screenplay laid out as on the page (a PDF's text) as Fountain, line for line; any other text as it is."
+    "A screenplay laid out as on the page (a PDF's text) as Fountain, line for line (dual dialogue's columns excepted); any other text as it is."
     if not laid_out(text): return text
-    out = [re.sub(r"\s{2,}\*+$", "", l.strip()) for l in text.split("\n")] # dedented; revision stars gone
+    lines = _dual_columns([l.expandtabs(4) for l in text.split("\n")])
+    indent = [len(l) - len(l.lstrip()) if l.strip() else None for l in lines]
+    margin = min(i for i in indent if i is not None) # where action starts on the page
+    out = [re.sub(r"\s{2,}\*+$", "", l.strip()) for l in lines] # dedented; revision stars gone
+    page = next((i for i, l in enumerate(out) if not l), len(out)) if re.match(r"title\s*:", out[0], re.I) else 0 # a title page's fields
+    for i in range(len(out) - 1, page, -1): # an action paragraph the page wrapped is one line again (its lines all start at the margin)
+        if indent[i] == indent[i - 1] == margin and not (_PAGE_MARK.match(out[i]) or _NUMBERED.match(out[i]) or _NUMBERED.match(out[i - 1])
+                                                          or _SCENE_ON.match(out[i]) or _SCENE_ON.match(out[i - 1])):
+            out[i - 1] += " " + out[i]; out[i] = ""
     for i, l in enumerate(out):
         if l.upper() != "(MORE)": continue
         j = i + 1 # the speech goes on under the next page's `NAME (CONT'D)`: one dialogue again
@@ -797,6 +825,70 @@ def build_storyboard(raw:RawScript, # What a reader found
     return Storyboard(title=title[:300], settings=settings, characters=list(cast.values()), scenes=out,
                       source={**(source or {}), "language": language, **({"title_page": raw.meta} if raw.meta else {})})
 
+# %% ../nbs/01_script.ipynb #f6236df9
+def _document_error(msg:str, code:str) -> ScriptParsingError: return ScriptParsingError(msg, code=code, details=dict(line=1))
+
+def pdf_text(data:bytes, limits:Limits=Limits()) -> str:
+    "A screenplay PDF's text as laid out on its pages (`unpage` reads it), its first page as a title page when no scene is on it."
+    from pypdf import PdfReader
+    try:
+        pdf = PdfReader(io.BytesIO(data))
+        if pdf.is_encrypted: raise _document_error("The PDF is protected by a password: save a copy without one", "encrypted_pdf")
+        if len(pdf.pages) > limits.max_pages:
+            raise _document_error(f"The PDF has {len(pdf.pages):,} pages; the limit is {limits.max_pages:,}", "too_many_pages")
+        pages = [p.extract_text(extraction_mode="layout") for p in pdf.pages]
+    except ScriptParsingError: raise
+    except Exception as e: raise _document_error(f"The PDF cannot be read ({type(e).__name__}: {str(e)[:200]})", "bad_pdf") from None
+    if not "".join(pages).strip():
+        raise _document_error("The PDF has no text to read (a scan?): export the script as a PDF with text, Fountain or plain text", "no_text")
+    if len(pages) > 1 and not _SCENE_ON.search(pages[0]): # a title page: its first line the title, a name after `by` the author
+        said = [l.strip() for l in pages[0].split("\n") if l.strip()]
+        by = next((k for k, l in enumerate(said[:-1]) if re.fullmatch(r"(?:(?:written|screenplay|story)\s+)?by", l, re.I)), None)
+        pages[0] = "\n".join([f"Title: {said[0]}", *([f"Author: {said[by + 1]}"] if by else []), "", ""])
+    return check_text("\n".join(pages), limits)
+
+_FDX = {"Scene Heading": "heading", "Action": "action", "General": "action", "Shot": "heading", "Character": "cue",
+        "Parenthetical": "paren", "Dialogue": "speech", "Transition": "transition"} # Final Draft's paragraph types
+
+def fdx_text(data:bytes, limits:Limits=Limits()) -> str:
+    "A Final Draft script (`.fdx`) as Fountain, each paragraph the element its type says (forced), dual dialogue and the title page included."
+    import xml.etree.ElementTree as ET
+    if re.search(rb"<!(DOCTYPE|ENTITY)", data[:65536], re.I):
+        raise _document_error("The Final Draft file declares a document type or entities, which a script never needs: refused", "bad_fdx")
+    try: root = ET.fromstring(data)
+    except ET.ParseError as e: raise _document_error(f"The Final Draft file is not well-formed XML ({e})", "bad_fdx") from None
+    if root.tag != "FinalDraft": raise _document_error(f"Not a Final Draft file (its root is <{root.tag[:40]}>)", "bad_fdx")
+    said = lambda p: " ".join("".join(t.text or "" for t in p.iter("Text")).split())
+    out = []
+    title = [said(p) for p in root.findall("TitlePage/Content/Paragraph") if said(p)]
+    if title: out += [f"Title: {title[0]}", *(f"Notes: {t}" for t in title[1:]), ""]
+    def paragraph(p, dual=False):
+        kind, text = _FDX.get(p.get("Type", ""), "action"), said(p)
+        if not text: return
+        if kind == "heading": out.extend(["", "." + text.lstrip(".")])
+        elif kind == "cue": out.extend(["", "@" + text.lstrip("@") + (" ^" if dual else "")])
+        elif kind == "paren": out.append("(" + text.strip("()") + ")")
+        elif kind == "speech": out.append(text)
+        elif kind == "transition": out.extend(["", ">" + text.lstrip(">").rstrip("<")])
+        else: out.extend(["", "!" + text])
+    for p in root.findall("Content/Paragraph"):
+        duo = p.find("DualDialogue")
+        if duo is None: paragraph(p); continue
+        cues = 0
+        for q in duo.findall("Paragraph"):
+            cues += q.get("Type") == "Character"
+            paragraph(q, dual=cues > 1) # the second speaker's cue carries Fountain's `^`
+    return check_text("\n".join(out) + "\n", limits)
+
+def document_text(data:bytes, limits:Limits=Limits()) -> str|None:
+    "The Fountain text of a script's PDF or Final Draft bytes (recognised by their first bytes); None for any other bytes."
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not (head.startswith(b"%PDF-") or (head.startswith(b"<") and b"<FinalDraft" in head)): return None
+    if len(data) > limits.max_document_bytes:
+        raise ScriptParsingError(f"The file is {len(data):,} bytes; the limit is {limits.max_document_bytes:,}",
+                                 code="script_too_large", details=dict(line=1, bound="max_document_bytes"))
+    return pdf_text(data, limits) if head.startswith(b"%PDF-") else fdx_text(data, limits)
+
 # %% ../nbs/01_script.ipynb #bc30a19b
 _READERS = {"fountain": parse_fountain, "prose": parse_prose, "dialogue": parse_dialogue}
 
@@ -814,7 +906,9 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if format not in ("auto", *_READERS):
         raise ScriptParsingError(f"Unknown script format {format!r}; use auto, fountain, prose or dialogue",
                                  code="bad_format", details=dict(field="format"))
-    text = decode_script(script, limits) if isinstance(script, (bytes, bytearray)) else check_text(script, limits)
+    if isinstance(script, (bytes, bytearray)) and (doc := document_text(bytes(script), limits)) is not None:
+        text, format = doc, "fountain" if format == "auto" else format # a PDF's or Final Draft file's screenplay
+    else: text = decode_script(script, limits) if isinstance(script, (bytes, bytearray)) else check_text(script, limits)
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
     fmt = detect_format(text) if format == "auto" else format
@@ -849,9 +943,10 @@ def parse_file(path:str|Path, # A .fountain, .txt or .md script
     limits = kw.get("limits", Limits())
     if not p.is_file():
         raise ScriptParsingError(f"Script file not found: {p}", code="not_found", details=dict(field="path"))
-    if p.stat().st_size > limits.max_script_bytes:
-        raise ScriptParsingError(f"Script file {p.name} is {p.stat().st_size:,} bytes; the limit is {limits.max_script_bytes:,}",
-                                 code="script_too_large", details=dict(line=1, bound="max_script_bytes"))
+    bound = max(limits.max_script_bytes, limits.max_document_bytes) # a PDF or Final Draft file may be larger (`document_text`)
+    if p.stat().st_size > bound:
+        raise ScriptParsingError(f"Script file {p.name} is {p.stat().st_size:,} bytes; the limit is {bound:,}",
+                                 code="script_too_large", details=dict(line=1, bound="max_document_bytes"))
     if format == "auto" and p.suffix.lower() in (".fountain", ".spmd"): format = "fountain"
     sb = parse_script(p.read_bytes(), format, settings, title=kw.pop("title", None) or p.stem.replace("_", " ").title(), **kw)
     sb.source = {**sb.source, "file": p.name}
