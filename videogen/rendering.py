@@ -122,8 +122,8 @@ def narrated(sb:Storyboard) -> Storyboard:
     "The storyboard with each scene's action read by the narrator before its dialogue (when `settings.narrator` is on)."
     if not sb.settings.narrator: return sb
     chars = list(sb.characters)
-    if not any(c.id == NARRATOR for c in chars): # in the language the action is written in
-        told = written_language(" ".join(sc.action for sc in sb.scenes)) or sb.source.get("language") or "en"
+    if not any(c.id == NARRATOR for c in chars): # in the script's language (as read), else the one its action is written in
+        told = sb.source.get("language") or written_language(" ".join(sc.action for sc in sb.scenes)) or "en"
         chars.append(Character(id=NARRATOR, name="Narrator", voice=VoiceProfile(language=told)))
     scenes = []
     for sc in sb.scenes:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import collections
-import functools
 import io
 import itertools
 import re
@@ -33,9 +32,9 @@ __all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD'
            'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name', 'laid_out', 'unpage', 'play_marks',
            'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'title_page', 'parse_prose',
            'parse_dialogue', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time', 'scene_duration',
-           'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'pronoun_counts', 'written_language',
-           'build_storyboard', 'pdf_text', 'fdx_text', 'document_text', 'parse_script', 'read_by_rules', 'parse_file',
-           'RulesScriptBackend']
+           'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'pronoun_counts', 'LanguageModel',
+           'written_language', 'build_storyboard', 'pdf_text', 'fdx_text', 'document_text', 'parse_script',
+           'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -716,13 +715,17 @@ def _script_of(c:str) -> str|None:
     try: return unicodedata.name(c).split()[0]
     except ValueError: return None
 
-@functools.cache
-def _identifier():
-    "py3langid's identifier, its model loaded once (0.35 s)."
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+class LanguageModel:
+    "py3langid's identifier, loaded when first asked (0.35 s, 74 MB) and let go with this object: one reading of a script shares one."
+    def __init__(self): self._ident = None
+    def rank(self, text:str) -> list[tuple[str, float]]:
+        "Every language py3langid knows, likeliest first, with its probability."
+        if self._ident is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            self._ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        return self._ident.rank(text)
 
-def written_language(text:str) -> str|None:
+def written_language(text:str, model:LanguageModel|None=None) -> str|None:
     "The language `text` is written in (ISO 639-1: `fr`, `zh`, `ja`, …), or None when its letters and words do not say it surely."
     scripts = collections.Counter(s for c in text if c.isalpha() and (s := _script_of(c)))
     if not scripts: return None
@@ -730,7 +733,7 @@ def written_language(text:str) -> str|None:
     if script in ("CJK", "HIRAGANA", "KATAKANA") and scripts["HIRAGANA"] + scripts["KATAKANA"]: return "ja" # kanji among kana
     if script in _SCRIPT_LANGUAGES: return _SCRIPT_LANGUAGES[script]
     if script not in SHARED_SCRIPTS: return None
-    ranked = [(l, p) for l, p in _identifier().rank(text) if l in SHARED_SCRIPTS[script]]
+    ranked = [(l, p) for l, p in (model or LanguageModel()).rank(text) if l in SHARED_SCRIPTS[script]]
     lang, p = ranked[0] if ranked else (SHARED_SCRIPTS[script][0], 0.0)
     if script == "LATIN" and (p < LANGUAGE_SURE or letters < LANGUAGE_LETTERS): return None
     return _CODES.get(lang, lang)
@@ -787,10 +790,11 @@ def build_storyboard(raw:RawScript, # What a reader found
                             {cid: int(g == "female") for cid, g in nouns.items() if g})
     said: dict[str, list[str]] = {} # each character's words: the language they speak, when those say it surely
     for l in all_lines: said.setdefault(character_id(l.name), []).append(l.text)
-    language = written_language(" ".join(l.text for l in all_lines) or " ".join(a for s in scenes for a, _ in s.action)) or "en"
+    words = LanguageModel() # loaded once if any text needs it, and let go with the storyboard built
+    language = written_language(" ".join(l.text for l in all_lines) or " ".join(a for s in scenes for a, _ in s.action), words) or "en"
     cast = {cid: Character(id=cid, name=display_name(name), description=described[cid],
                            traits=read_traits(described[cid], he_she.get(cid, (0, 0)), others[cid]),
-                           voice=VoiceProfile(language=written_language(" ".join(said.get(cid, []))) or language),
+                           voice=VoiceProfile(language=written_language(" ".join(said.get(cid, [])), words) or language),
                            seed=derive_seed(settings.seed, "character", cid)) for cid, (name, _) in order.items()}
     out, taken, last_time = [], set(), None
     for n, rs in enumerate(scenes):
