@@ -191,3 +191,16 @@ def test_screenplay_files_from_writing_tools_read_as_their_fountain(tmp_path):
     named_otherwise = tmp_path / "script.txt" # known by its bytes, not its name
     named_otherwise.write_bytes(pdf.read_bytes())
     assert lines(parse_file(named_otherwise)) == lines(written)
+
+
+def test_a_storys_speech_is_spoken_by_whom_the_story_gives_it():
+    story = parse_script(
+        "The Lighthouse\n\nOld Tom had kept the light for forty years. His granddaughter Lily came every summer.\n\n"
+        '"Grandpa, why do you still climb the stairs?" Lily asked.\n\n'
+        '"Because the ships still need the light," he said. "Even the ones we never see."\n\n'
+        'She thought about that for a long while. "Will I keep it one day?" she whispered.\n\n'
+        '"If you want to," said Tom, smiling. The sign on the door said "KEEPER" in faded paint.\n\n'
+        'Lily muttered, "I want to."\n', "prose")
+    assert [(l.character, l.text) for s in story.scenes for l in s.lines] == [
+        ("lily", "Grandpa, why do you still climb the stairs?"), ("tom", "Because the ships still need the light"),
+        ("tom", "Even the ones we never see."), ("lily", "Will I keep it one day?"), ("tom", "If you want to"), ("lily", "I want to.")]

@@ -30,11 +30,11 @@ from .words import called, noun_gender, read_traits, without_others
 __all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS', 'SHARED_SCRIPTS',
            'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'check_text', 'decode_script', 'RawLine', 'character_id', 'RawScene',
            'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name', 'laid_out', 'unpage', 'play_marks',
-           'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'title_page', 'parse_prose',
-           'parse_dialogue', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time', 'scene_duration',
-           'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'pronoun_counts', 'LanguageModel',
-           'written_language', 'build_storyboard', 'pdf_text', 'fdx_text', 'document_text', 'parse_script',
-           'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'quoted_speech', 'title_page',
+           'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time',
+           'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers',
+           'pronoun_counts', 'LanguageModel', 'written_language', 'build_storyboard', 'pdf_text', 'fdx_text',
+           'document_text', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -98,6 +98,7 @@ class RawLine:
     parenthetical: str|None = None
     extension: str|None = None
     dual: bool = False
+    pronoun: str|None = None # A line its writer gave to "he" or "she" (its `name` empty until the builder finds who)
 
     @property
     def on_screen(self) -> bool:
@@ -330,8 +331,25 @@ def parse_fountain(text:str) -> RawScript:
 _SLUG = re.compile(r"^(\.(?=[^.\s])|(INT\.?/EXT\.?|I/E|INT|EXT|EST)[.\s])", re.I)
 _BREAK = re.compile(r"^\s*([*#~=-]\s*){3,}$")
 _NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
-_SPEECH = re.compile(r"[\"“]([^\"”]{1,2000})[\"”],?\s*(?:(said|asked|cried|shouted|whispered|replied|called)\s+([A-Z][a-z]+)"
-                     r"|([A-Z][a-z]+)\s+(?:said|asked|cried|shouted|whispered|replied|called))")
+_SAID = ("said|says|asked|asks|cried|shouted|whispered|replied|called|answered|muttered|murmured|yelled|screamed|added|began|"
+         "continued|exclaimed|sighed|laughed|snapped|pleaded|begged|insisted|explained|demanded|breathed|growled|hissed|gasped|"
+         "sobbed|stammered|mumbled|repeated|admitted|agreed|warned|whimpered|roared|announced|offered|suggested|protested")
+_QUOTE = re.compile(r"[\"“]([^\"”]{1,2000})[\"”]")
+_AFTER = re.compile(rf",?\s*(?:(?:{_SAID})\s+([A-Z][a-z]+)\b|([A-Z][a-z]+|[Hh]e|[Ss]he)\s+(?:{_SAID})\b)") # `"…," said Tom` / `"…," she said`
+_BEFORE = re.compile(rf"\b([A-Z][a-z]+|[Hh]e|[Ss]he)\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]\s*$") # `Tom said, "…"`
+
+def quoted_speech(paragraph:str) -> list[tuple[str, str]]:
+    "The speech quoted in a paragraph, each with who says it: a name, `he` or `she` (`\"…,\" she said`); a quote with no one of its own goes on from the one just before it when only that one's attribution is between them (`\"No,\" he said. \"Never.\"`), and one with no one at all is not speech."
+    out, who, end = [], None, None
+    for m in _QUOTE.finditer(paragraph):
+        after, before = _AFTER.match(paragraph, m.end()), _BEFORE.search(paragraph, 0, m.start())
+        said = (after.group(1) or after.group(2)) if after else before.group(1) if before else None
+        gap = paragraph[end:m.start()] if end is not None else None
+        goes_on = gap is not None and (not gap.strip() or (len(gap) <= 60 and bool(re.fullmatch(rf"{_AFTER.pattern}[^\"“”.!?]*[.,;:]?\s*", gap))))
+        who = said.lower() if said and said.lower() in ("he", "she") else said or (who if goes_on else None)
+        if who: out.append((who, m.group(1).strip().rstrip(",").strip()))
+        end = m.end()
+    return [(w, t) for w, t in out if t]
 
 def _paragraphs(lines:list[str], first:int) -> list[tuple[str, int]]:
     "Blank-line separated paragraphs as (text, first line number)."
@@ -379,9 +397,9 @@ def parse_prose(text:str) -> RawScript:
     for sc in raw.scenes:
         for p, at in sc.action:
             raw.names += [(m.group(1), at) for m in _NAMED.finditer(p)]
-            for m in _SPEECH.finditer(p):
-                who = m.group(3) or m.group(4)
-                sc.lines.append(RawLine(who, m.group(1).strip().rstrip(","), at))
+            for who, said in quoted_speech(p):
+                if who in ("he", "she"): sc.lines.append(RawLine("", said, at, pronoun=who)); continue
+                sc.lines.append(RawLine(who, said, at))
                 raw.names.append((who, at))
     return raw
 
@@ -676,6 +694,25 @@ def _sentence_pronouns(sent:str, names:dict[str, str], carried:str|None, recent:
             break
     return subject or carried
 
+def find_speakers(scenes:list[RawScene], cast:dict[str, Character]):
+    """Give each line written to "he" or "she" the last one named or heard before it of that gender; failing one, the last of
+    no known gender who did not speak the line before (an answer is someone else's); in place. A line no one fits is left
+    to the action, where its words still are."""
+    recent: list[str] = [] # everyone named or heard, latest last
+    last = None # who spoke the line before
+    for sc in scenes:
+        for _, kind, x in sorted([(line, 0, text) for text, line in sc.action] + [(l.line, 1, l) for l in sc.lines], key=lambda e: e[:2]):
+            if kind == 0: recent += [cid for cid, c in cast.items() if _mentions(c.name, x, caps_only=False)]; continue
+            if x.pronoun and not x.name:
+                pool = list(dict.fromkeys(reversed(recent)))
+                want = "male" if x.pronoun == "he" else "female"
+                unknown = [c for c in pool if cast[c].traits.gender is None]
+                who = next((c for c in pool if cast[c].traits.gender == want), None) or next((c for c in unknown if c != last), None) \
+                      or next(iter(unknown), None)
+                if who: x.name = cast[who].name
+            if x.name: last = character_id(x.name); recent.append(last)
+        sc.lines = [l for l in sc.lines if l.name]
+
 def pronoun_counts(scenes:list[RawScene], names:dict[str, str],
                    known:dict[str, int]|None=None, # Genders the descriptions' nouns give (0 male, 1 female)
                   ) -> dict[str, tuple[int, int]]:
@@ -688,6 +725,7 @@ def pronoun_counts(scenes:list[RawScene], names:dict[str, str],
         last, recent = None, [] # who a pronoun refers to; everyone named or heard, latest last
         for _, kind, x in events:
             if kind == "line":
+                if not x.name: continue # a he or she, not yet known as anyone
                 cid = character_id(x.name)
                 m, others = _ADDRESS.search(x.text), [c for c in recent if c != cid]
                 if m and others and others[-1] in counts: counts[others[-1]][0 if m.group(2) else 1] += 1 # "…, miss": the one spoken to
@@ -772,7 +810,7 @@ def build_storyboard(raw:RawScript, # What a reader found
            all_lines[min(len(all_lines), limits.max_lines + 1) - 1].line if all_lines else 1, "max_lines")
     # characters, in order of first appearance
     order: dict[str, tuple[str, int]] = {}
-    for name, line in sorted([(l.name, l.line) for l in all_lines] + raw.names, key=lambda x: x[1]):
+    for name, line in sorted([(l.name, l.line) for l in all_lines if l.name] + raw.names, key=lambda x: x[1]):
         cid = character_id(name)
         if cid not in order:
             order[cid] = (name, line)
@@ -782,20 +820,21 @@ def build_storyboard(raw:RawScript, # What a reader found
             raise ScriptParsingError(f"Character name at line {line} is longer than 80 characters", details=dict(line=line))
     is_fountain = (source or {}).get("format") == "fountain"
     # heard but never seen (a radio, a narrator): not drawn even when the action mentions them, nor described by a mention of a thing
-    unseen = set(order) - {character_id(l.name) for l in all_lines if l.on_screen} - {character_id(n) for n, _ in raw.names}
+    unseen = set(order) - {character_id(l.name) for l in all_lines if l.on_screen and l.name} - {character_id(n) for n, _ in raw.names}
     described = {cid: _introduction(name, scenes, cid in unseen) for cid, (name, _) in order.items()}
     others = {cid: [n for c, (n, _) in order.items() if c != cid] for cid in order}
     nouns = {cid: noun_gender(without_others(described[cid], others[cid])) for cid in order} # what the descriptions' own nouns say
     he_she = pronoun_counts(scenes, {cid: name for cid, (name, _) in order.items() if cid not in unseen},
                             {cid: int(g == "female") for cid, g in nouns.items() if g})
     said: dict[str, list[str]] = {} # each character's words: the language they speak, when those say it surely
-    for l in all_lines: said.setdefault(character_id(l.name), []).append(l.text)
+    for l in all_lines: said.setdefault(character_id(l.name), []).append(l.text) if l.name else None
     words = LanguageModel() # loaded once if any text needs it, and let go with the storyboard built
     language = written_language(" ".join(l.text for l in all_lines) or " ".join(a for s in scenes for a, _ in s.action), words) or "en"
     cast = {cid: Character(id=cid, name=display_name(name), description=described[cid],
                            traits=read_traits(described[cid], he_she.get(cid, (0, 0)), others[cid]),
                            voice=VoiceProfile(language=written_language(" ".join(said.get(cid, [])), words) or language),
                            seed=derive_seed(settings.seed, "character", cid)) for cid, (name, _) in order.items()}
+    find_speakers(scenes, cast)
     out, taken, last_time = [], set(), None
     for n, rs in enumerate(scenes):
         if len(rs.heading) > 300:
