@@ -89,7 +89,7 @@ class Watched:
 
 @pytest.mark.slow
 @pytest.mark.timeout(240)  # about 30 s on two cores (renders at 480p, draft), 60 s when the machine is busy
-def test_studio_in_voila_two_visitors(voila, data_dir):
+def test_studio_in_voila_two_visitors(voila, data_dir, tmp_path):
     edit = "a lighthouse on a cliff at night, storm"
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=BROWSER_ARGS)
@@ -159,6 +159,20 @@ def test_studio_in_voila_two_visitors(voila, data_dir):
             narrator_on = two.page.locator(".videogen-setting-narrator input").is_checked()
             two.page.wait_for_function("() => !document.querySelector('button.videogen-parse').disabled", timeout=60_000)  # stills painted
 
+            # a screenplay's PDF opened from the visitor's own machine: its Fountain in the editor, its six scenes parsed
+            import io
+            from screenplain.export.pdf import to_pdf
+            from screenplain.parsers import fountain
+            pdf = tmp_path / "The Last Train.pdf"
+            with open(pdf, "wb") as f: to_pdf(fountain.parse(io.StringIO((ROOT / "examples" / "last_train.fountain").read_text())), f)
+            two.tab("Script")
+            with two.page.expect_file_chooser() as chooser: # the upload button opens the browser's own file picker
+                two.page.locator(".videogen-upload").click()
+            chooser.value.set_files(str(pdf))
+            two.page.wait_for_function("() => document.querySelectorAll('.videogen-scene-card').length === 6", timeout=60_000)
+            opened = two.page.locator(".videogen-script textarea").input_value()
+            two.page.wait_for_function("() => !document.querySelector('button.videogen-parse').disabled", timeout=60_000)
+
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             one.tab("Scenes")
             one.page.screenshot(path=str(ARTIFACTS / "studio-voila.png"), full_page=True)
@@ -178,6 +192,7 @@ def test_studio_in_voila_two_visitors(voila, data_dir):
     assert "steps run" in rendered, rendered
     assert after_hear == "", after_hear
     assert "no spoken lines" in offered and narrator_on, (offered, narrator_on)
+    assert opened.startswith("Title: The Last Train") and "EXT. COUNTRY STATION - NIGHT" in opened, opened[:300]
     # the first visitor's film is in a folder of its own; the second visitor's folder holds no film
     folders = sorted(p for p in (data_dir / "studio").iterdir())
     assert film.exists() and film.parent in folders and len(folders) == 2, (film, folders)

@@ -459,6 +459,9 @@ class Studio(W.VBox):
         self.format = tagged(W.Dropdown(options=FORMATS, value=script_format, description="Format"), "format")
         self.parse_button = tagged(W.Button(description="Parse", button_style="primary", icon="play"), "parse")
         self.parse_button.on_click(lambda _: self.parse())
+        self.upload = tagged(W.FileUpload(accept=".fountain,.spmd,.txt,.md,.pdf,.fdx", multiple=False, description="Open a file",
+                                          icon="folder-open", layout=W.Layout(width="auto")), "upload")
+        self.upload.observe(lambda ch: self.open_file(ch["new"]), "value")
         self.project = self._project(project)
         # panels filled from the storyboard
         self.title = tagged(W.HTML(), "title")
@@ -472,7 +475,7 @@ class Studio(W.VBox):
         self.scenes_box, self.characters_box = W.VBox(), W.VBox()
         self.settings_panel = SettingsPanel(self.storyboard.settings, self.backends)
         self.settings_panel.narrator.observe(lambda _: self._offer_narrator(), "value")
-        self.tabs = tagged(W.Tab(children=[W.VBox([self.script, W.HBox([self.format, self.parse_button])]),
+        self.tabs = tagged(W.Tab(children=[W.VBox([self.script, W.HBox([self.format, self.parse_button, self.upload])]),
                                            self.scenes_box, self.characters_box, self.settings_panel]), "tabs")
         for i, t in enumerate(("Script", "Scenes", "Characters", "Settings")): self.tabs.set_title(i, t)
         # render bar
@@ -649,6 +652,18 @@ class Studio(W.VBox):
             self.say(f"Parsed {len(sb.scenes)} scenes.")
             self._paint_stills()
         self._start("parsing", work)
+
+    def open_file(self, files):
+        "Put a script file in the editor (a screenplay's PDF or Final Draft file as its Fountain) and parse it: the way in for a visitor with no files here."
+        from videogen.script import decode_script, document_text
+        if not files: return
+        data = bytes(files[0]["content"])
+        self.upload.value = () # ready for the next file
+        try: doc = document_text(data); text = doc if doc is not None else decode_script(data)
+        except Exception as e: return self.say(error_text(e), "error")
+        self.script.value = text
+        if doc is not None: self.format.value = "fountain"
+        self.parse()
 
     def regenerate(self, scene_id:str):
         "Apply the fields, then make this scene's preview again (only what changed runs)."
