@@ -31,8 +31,8 @@ __all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD'
            'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'check_text', 'decode_script', 'RawLine', 'character_id', 'RawScene',
            'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name', 'laid_out', 'unpage', 'play_marks',
            'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'quoted_speech', 'title_page',
-           'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time',
-           'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers',
+           'conversational', 'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark', 'detect_format', 'split_heading',
+           'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers',
            'pronoun_counts', 'LanguageModel', 'written_language', 'build_storyboard', 'pdf_text', 'fdx_text',
            'document_text', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
@@ -371,6 +371,15 @@ def title_page(lines:list[str]) -> tuple[dict[str, str], int]:
         meta[m.group(1).lower()] = m.group(2); end += 1
     return meta, end
 
+_SHIFT = re.compile(r"(?:that|the next|next|the following|later|meanwhile|(?:hours?|days?|weeks?|months?|years?) later|one (?:morning|evening|night|day)|"
+                    r"by (?:morning|nightfall|dawn|noon)|at (?:dawn|dusk|night|midnight|noon)|in the (?:morning|evening|afternoon|night))\b", re.I)
+
+def conversational(paragraph:str) -> bool:
+    "Whether a paragraph is mostly quoted speech: some, and no more words outside its quotes than in them (or than an attribution's six)."
+    words = len(re.findall(r"\w+", paragraph))
+    said = sum(len(re.findall(r"\w+", m.group(1))) for m in _QUOTE.finditer(paragraph))
+    return said > 0 and words - said <= max(said, 6)
+
 def parse_prose(text:str) -> RawScript:
     "Read a prose story into a `RawScript`."
     lines = text.split("\n")
@@ -392,8 +401,10 @@ def parse_prose(text:str) -> RawScript:
                           action=_paragraphs(body[start:b], start + 1))
             if not sc.empty or head: raw.scenes.append(sc)
         raw.scenes = [s for s in raw.scenes if not s.empty or s.heading]
-    else:
-        raw.scenes = [RawScene(line=at, action=[(p, at)]) for p, at in _paragraphs(body, 1)]
+    else: # a paragraph a scene, but a conversation stays in one: a paragraph mostly of quoted speech joins the scene before it
+        for p, at in _paragraphs(body, 1):
+            if raw.scenes and conversational(p) and not _SHIFT.match(p): raw.scenes[-1].action.append((p, at))
+            else: raw.scenes.append(RawScene(line=at, action=[(p, at)]))
     for sc in raw.scenes:
         for p, at in sc.action:
             raw.names += [(m.group(1), at) for m in _NAMED.finditer(p)]
