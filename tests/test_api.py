@@ -178,15 +178,19 @@ def test_hostile_uploads_are_refused_and_nothing_lands_outside_the_store(api):
     assert r.status_code == 413, r.text
 
 
-def test_a_screenplays_pdf_or_final_draft_file_uploads_as_a_project(api):
+def test_a_scripts_pdf_final_draft_or_word_file_uploads_as_a_project(api):
     from screenplain.export.pdf import to_pdf
     from screenplain.parsers import fountain
     url, t, env, d = api
     pdf = io.BytesIO(); to_pdf(fountain.parse(io.StringIO((ROOT / "examples" / "last_train.fountain").read_text())), pdf)
     fdx = (b'<?xml version="1.0"?><FinalDraft><Content><Paragraph Type="Scene Heading"><Text>INT. HALL - DAY</Text></Paragraph>'
            b'<Paragraph Type="Character"><Text>ANN</Text></Paragraph><Paragraph Type="Dialogue"><Text>Hello.</Text></Paragraph></Content></FinalDraft>')
+    import docx
+    word = docx.Document()
+    for line in ("MAYA: Is this the last train?", "THEO: It is, miss."): word.add_paragraph(line)
+    doc = io.BytesIO(); word.save(doc)
     made = {}
-    for name, data in (("train.pdf", pdf.getvalue()), ("hall.fdx", fdx)):
+    for name, data in (("train.pdf", pdf.getvalue()), ("hall.fdx", fdx), ("talk.docx", doc.getvalue())):
         r = httpx.post(f"{url}/api/projects/upload", files=dict(file=(name, data, "application/octet-stream")), data=dict(name=name),
                        headers=H(t["render"]))
         assert r.status_code == 201, r.text
@@ -194,6 +198,7 @@ def test_a_screenplays_pdf_or_final_draft_file_uploads_as_a_project(api):
     assert (made["train.pdf"]["title"], made["train.pdf"]["scenes"], made["train.pdf"]["format"]) == ("The Last Train", 6, "fountain")
     assert made["train.pdf"]["characters"] == ["Maya", "Theo", "Radio", "June"]
     assert (made["hall.fdx"]["scenes"], made["hall.fdx"]["characters"]) == (1, ["Ann"])
+    assert (made["talk.docx"]["format"], made["talk.docx"]["characters"]) == ("dialogue", ["Maya", "Theo"])
     r = httpx.post(f"{url}/api/projects/upload", files=dict(file=("x.pdf", b"%PDF-1.7 not really", "application/pdf")), data=dict(name="x"),
                    headers=H(t["render"]))
     assert r.status_code == 400 and r.json()["error"]["code"] == "bad_pdf", r.text # a script that cannot be read, as any other

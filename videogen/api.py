@@ -355,11 +355,12 @@ def create_app(store:Store|None=None, settings:Settings|None=None) -> Any:
     async def upload_project(file:UploadFile=File(...), name:str=Form(..., min_length=1, max_length=300), format:Format=Form("auto"),
                              token:TokenRow=RENDER):
         data = await file.read()
-        text = await asyncio.to_thread(document_text, data) # a screenplay's PDF or Final Draft file, as Fountain
-        if text is not None and format == "auto": format = "fountain"
+        doc = await asyncio.to_thread(document_text, data) # a script's PDF, Final Draft file or Word document, as text
+        text = doc[0] if doc else None
+        if doc and format == "auto": format = doc[1]
         if text is None:
             try: text = data.decode("utf-8")
-            except UnicodeDecodeError: raise Denied(422, "upload", "The script is not UTF-8 text, a PDF or a Final Draft file") from None
+            except UnicodeDecodeError: raise Denied(422, "upload", "The script is not UTF-8 text, a PDF, a Final Draft file or a Word document") from None
         if not text.strip(): raise Denied(422, "upload", "The script is empty")
         return made(name, text, format, token)
 

@@ -34,7 +34,7 @@ __all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD'
            'conversational', 'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark', 'detect_format', 'split_heading',
            'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers',
            'pronoun_counts', 'LanguageModel', 'written_language', 'build_storyboard', 'pdf_text', 'fdx_text',
-           'document_text', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'docx_text', 'document_text', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -901,8 +901,23 @@ def pdf_text(data:bytes, limits:Limits=Limits()) -> str:
         pages[0] = "\n".join([f"Title: {said[0]}", *([f"Author: {said[by + 1]}"] if by else []), "", ""])
     return check_text("\n".join(pages), limits)
 
-_FDX = {"Scene Heading": "heading", "Action": "action", "General": "action", "Shot": "heading", "Character": "cue",
-        "Parenthetical": "paren", "Dialogue": "speech", "Transition": "transition"} # Final Draft's paragraph types
+_ELEMENTS = {"sceneheading": "heading", "slugline": "heading", "shot": "heading", "action": "action", "general": "action",
+             "character": "cue", "parenthetical": "paren", "dialogue": "speech", "dialog": "speech", "transition": "transition"}
+def _element(style:str|None) -> str|None: return _ELEMENTS.get(re.sub(r"[^a-z]", "", (style or "").lower())) # `Scene Heading` → heading
+
+def _as_fountain(paragraphs:list[tuple[str|None, str, bool]]) -> list[str]:
+    "Screenplay paragraphs (element, text, second of a dual dialogue) as Fountain lines, each element forced so its type is never guessed again."
+    out = []
+    for kind, text, dual in paragraphs:
+        text = " ".join(text.split())
+        if not text: continue
+        if kind == "heading": out += ["", "." + text.lstrip(".")]
+        elif kind == "cue": out += ["", "@" + text.lstrip("@") + (" ^" if dual else "")]
+        elif kind == "paren": out.append("(" + text.strip("()") + ")")
+        elif kind == "speech": out.append(text)
+        elif kind == "transition": out += ["", ">" + text.lstrip(">").rstrip("<")]
+        else: out += ["", "!" + text]
+    return out
 
 def fdx_text(data:bytes, limits:Limits=Limits()) -> str:
     "A Final Draft script (`.fdx`) as Fountain, each paragraph the element its type says (forced), dual dialogue and the title page included."
@@ -912,36 +927,58 @@ def fdx_text(data:bytes, limits:Limits=Limits()) -> str:
     try: root = ET.fromstring(data)
     except ET.ParseError as e: raise _document_error(f"The Final Draft file is not well-formed XML ({e})", "bad_fdx") from None
     if root.tag != "FinalDraft": raise _document_error(f"Not a Final Draft file (its root is <{root.tag[:40]}>)", "bad_fdx")
-    said = lambda p: " ".join("".join(t.text or "" for t in p.iter("Text")).split())
-    out = []
-    title = [said(p) for p in root.findall("TitlePage/Content/Paragraph") if said(p)]
-    if title: out += [f"Title: {title[0]}", *(f"Notes: {t}" for t in title[1:]), ""]
-    def paragraph(p, dual=False):
-        kind, text = _FDX.get(p.get("Type", ""), "action"), said(p)
-        if not text: return
-        if kind == "heading": out.extend(["", "." + text.lstrip(".")])
-        elif kind == "cue": out.extend(["", "@" + text.lstrip("@") + (" ^" if dual else "")])
-        elif kind == "paren": out.append("(" + text.strip("()") + ")")
-        elif kind == "speech": out.append(text)
-        elif kind == "transition": out.extend(["", ">" + text.lstrip(">").rstrip("<")])
-        else: out.extend(["", "!" + text])
+    said = lambda p: "".join(t.text or "" for t in p.iter("Text"))
+    title = [" ".join(said(p).split()) for p in root.findall("TitlePage/Content/Paragraph") if said(p).strip()]
+    paragraphs = []
     for p in root.findall("Content/Paragraph"):
         duo = p.find("DualDialogue")
-        if duo is None: paragraph(p); continue
+        if duo is None: paragraphs.append((_element(p.get("Type")), said(p), False)); continue
         cues = 0
         for q in duo.findall("Paragraph"):
             cues += q.get("Type") == "Character"
-            paragraph(q, dual=cues > 1) # the second speaker's cue carries Fountain's `^`
-    return check_text("\n".join(out) + "\n", limits)
+            paragraphs.append((_element(q.get("Type")), said(q), cues > 1)) # the second speaker's cue carries Fountain's `^`
+    head = [f"Title: {title[0]}", *(f"Notes: {t}" for t in title[1:]), ""] if title else []
+    return check_text("\n".join(head + _as_fountain(paragraphs)) + "\n", limits)
 
-def document_text(data:bytes, limits:Limits=Limits()) -> str|None:
-    "The Fountain text of a script's PDF or Final Draft bytes (recognised by their first bytes); None for any other bytes."
+def docx_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
+    "A Word document's script and its format: `fountain` where its paragraphs are styled as screenplay elements (as Word's screenplay templates style them), else its paragraphs as text, a blank line between them (`auto`)."
+    import zipfile
+    import docx
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z: members, unpacked = set(z.namelist()), sum(i.file_size for i in z.infolist())
+        if "word/document.xml" not in members: raise _document_error("A zip file, but not a Word document (.docx): no word/document.xml in it", "bad_docx")
+        if unpacked > 10 * limits.max_document_bytes: # a zip bomb unpacks to far more than it weighs
+            raise _document_error(f"The Word document unpacks to {unpacked:,} bytes; the limit is {10 * limits.max_document_bytes:,}", "too_large")
+        doc = docx.Document(io.BytesIO(data))
+        paragraphs = [(p.style.name if p.style is not None else None, p.text) for p in doc.paragraphs]
+    except ScriptParsingError: raise
+    except Exception as e: raise _document_error(f"The Word document cannot be read ({type(e).__name__}: {str(e)[:200]})", "bad_docx") from None
+    first = next((k for k, (s, t) in enumerate(paragraphs) if t.strip()), None)
+    head = [f"Title: {' '.join(paragraphs[first][1].split())}", ""] if first is not None and paragraphs[first][0] == "Title" else []
+    if head: del paragraphs[first]
+    if {"cue", "speech"} <= {_element(s) for s, t in paragraphs if t.strip()}: # a screenplay, styled
+        return check_text("\n".join(head + _as_fountain([(_element(s), t, False) for s, t in paragraphs])) + "\n", limits), "fountain"
+    out, last = head, ""
+    for style, text in paragraphs:
+        text = text.strip()
+        if not text: continue
+        if (style or "").startswith("Heading"): text = f"## {text}" # a scene, as Markdown says it
+        cue = last.isupper() and len(last) <= 40 and not _SCENE_ON.match(last) and not last.endswith(":")
+        out += ([] if not out or cue or last.startswith("(") else [""]) + [text] # a speech stays under its cue
+        last = text
+    return check_text("\n".join(out) + "\n", limits), "auto"
+
+def document_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]|None:
+    "The text of a script's PDF, Final Draft file or Word document (recognised by their first bytes) and the format to read it as; None for any other bytes."
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not (head.startswith(b"%PDF-") or (head.startswith(b"<") and b"<FinalDraft" in head)): return None
+    kind = "pdf" if head.startswith(b"%PDF-") else "fdx" if head.startswith(b"<") and b"<FinalDraft" in head else \
+           "docx" if data.startswith(b"PK\x03\x04") else None
+    if kind is None: return None
     if len(data) > limits.max_document_bytes:
         raise ScriptParsingError(f"The file is {len(data):,} bytes; the limit is {limits.max_document_bytes:,}",
                                  code="script_too_large", details=dict(line=1, bound="max_document_bytes"))
-    return pdf_text(data, limits) if head.startswith(b"%PDF-") else fdx_text(data, limits)
+    if kind == "docx": return docx_text(data, limits)
+    return (pdf_text if kind == "pdf" else fdx_text)(data, limits), "fountain"
 
 # %% ../nbs/01_script.ipynb #bc30a19b
 _READERS = {"fountain": parse_fountain, "prose": parse_prose, "dialogue": parse_dialogue}
@@ -961,7 +998,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
         raise ScriptParsingError(f"Unknown script format {format!r}; use auto, fountain, prose or dialogue",
                                  code="bad_format", details=dict(field="format"))
     if isinstance(script, (bytes, bytearray)) and (doc := document_text(bytes(script), limits)) is not None:
-        text, format = doc, "fountain" if format == "auto" else format # a PDF's or Final Draft file's screenplay
+        text, format = doc[0], doc[1] if format == "auto" else format # a PDF's, Final Draft file's or Word document's script
     else: text = decode_script(script, limits) if isinstance(script, (bytes, bytearray)) else check_text(script, limits)
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))

@@ -459,7 +459,7 @@ class Studio(W.VBox):
         self.format = tagged(W.Dropdown(options=FORMATS, value=script_format, description="Format"), "format")
         self.parse_button = tagged(W.Button(description="Parse", button_style="primary", icon="play"), "parse")
         self.parse_button.on_click(lambda _: self.parse())
-        self.upload = tagged(W.FileUpload(accept=".fountain,.spmd,.txt,.md,.pdf,.fdx", multiple=False, description="Open a file",
+        self.upload = tagged(W.FileUpload(accept=".fountain,.spmd,.txt,.md,.pdf,.fdx,.docx", multiple=False, description="Open a file",
                                           icon="folder-open", layout=W.Layout(width="auto")), "upload")
         self.upload.observe(lambda ch: self.open_file(ch["new"]), "value")
         self.project = self._project(project)
@@ -654,15 +654,15 @@ class Studio(W.VBox):
         self._start("parsing", work)
 
     def open_file(self, files):
-        "Put a script file in the editor (a screenplay's PDF or Final Draft file as its Fountain) and parse it: the way in for a visitor with no files here."
+        "Put a script file in the editor (a PDF's, Final Draft file's or Word document's as its text) and parse it: the way in for a visitor with no files here."
         from videogen.script import decode_script, document_text
         if not files: return
         data = bytes(files[0]["content"])
         self.upload.value = () # ready for the next file
-        try: doc = document_text(data); text = doc if doc is not None else decode_script(data)
+        try: doc = document_text(data); text = doc[0] if doc else decode_script(data)
         except Exception as e: return self.say(error_text(e), "error")
         self.script.value = text
-        if doc is not None: self.format.value = "fountain"
+        if doc: self.format.value = doc[1]
         self.parse()
 
     def regenerate(self, scene_id:str):
