@@ -1024,7 +1024,7 @@ def read_by_rules(text:str, # Checked script text
     for line, why in raw.notes: emit(on_event, stage="script", level="warning", message=f"Line {line}: {why}")
     return build_storyboard(raw, settings, limits, title=title, source=dict(format=fmt, parser="rules"))
 
-def parse_file(path:str|Path, # A .fountain, .txt or .md script
+def parse_file(path:str|Path, # A .fountain, .txt, .md, .pdf, .fdx or .docx script
                format:Format="auto", # Format; .fountain files default to fountain
                settings:RenderSettings|None=None,
                **kw, # Passed to `parse_script`
