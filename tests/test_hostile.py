@@ -45,6 +45,12 @@ CASES = {
     "overlong character name": ("@" + "A" * 100 + "\nHi.\n", dict(format="fountain")),
     "overlong spoken line": ("BOB: " + "word " * 1500 + "\nANN: ok\n", dict(format="dialogue")),
     "dialogue with nothing said": ("ANN: Hi.\nBOB:\nANN: Bye.\n", dict(format="dialogue")),
+    "broken pdf": (b"%PDF-1.7\n1 0 obj << /Type /Catalog >> broken", {}),
+    "pdf with no text": (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+                         b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF", {}),
+    "final draft with entities": (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a"><!ENTITY b "&a;&a;&a;&a;">]><FinalDraft>&b;</FinalDraft>', {}),
+    "final draft not xml": (b"<FinalDraft><Content><Paragraph", {}),
+    "zip that is no word document": (b"PK\x03\x04" + b"\x00" * 60, {}),
     "unknown format": ("ANN: hi", dict(format="docx")),
     "unknown parser": ("ANN: hi", dict(parser="magic")),
 }
@@ -105,3 +111,23 @@ def test_non_latin_names_stay_distinct_characters():
     sb = parse_script("李: 你好。\n王: 你好！\nÉLODIE: Bonjour.\n")
     assert len({c.id for c in sb.characters}) == 3
     assert sb.character("elodie").name == "Élodie"
+
+
+PATHOLOGICAL = {
+    "emphasis that never closes": ("**x " * 4900 + "\n") * 100,
+    "underscores": ("_a" * 9900 + "\n") * 100,
+    "a thousand quotes a paragraph": ('"hi," he said. ' * 1300 + "\n\n") * 100,
+    "one long quote after its attribution": ('Tom said, "' + "a " * 9000 + '"\n\n') * 20,
+    "capitals and a stop": ("AB" * 9000 + ". x\n") * 100,
+    "times in brackets": ("[" + "1:11" * 4000 + "] A: b\n") * 100,
+    "a page of columns": "\n".join(["          " + "MAYA" + " " * 30 + "THEO"] * 20_000),
+}
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_markup_built_to_be_slow_is_read_in_bounded_time(name):
+    "Scripts shaped to make a reader's patterns backtrack: each is read, or refused for a bound, in the time any script may take."
+    for fmt in ("auto", "fountain", "prose", "dialogue"):
+        t = time.perf_counter()
+        try: parse_script(PATHOLOGICAL[name], fmt)
+        except ScriptParsingError: pass
+        assert time.perf_counter() - t < 5, (name, fmt)

@@ -27,14 +27,15 @@ from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion,
 from .words import called, noun_gender, read_traits, without_others
 
 # %% auto #0
-__all__ = ['Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS', 'SHARED_SCRIPTS',
-           'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'check_text', 'decode_script', 'RawLine', 'character_id', 'RawScene',
-           'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name', 'laid_out', 'unpage', 'play_marks',
-           'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'quoted_speech', 'title_page',
-           'conversational', 'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark', 'detect_format', 'split_heading',
-           'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers',
-           'pronoun_counts', 'LanguageModel', 'written_language', 'build_storyboard', 'pdf_text', 'fdx_text',
-           'docx_text', 'document_text', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+__all__ = ['MAX_MARKS', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS',
+           'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'check_text', 'decode_script', 'RawLine',
+           'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name',
+           'laid_out', 'unpage', 'play_marks', 'fountain_elements', 'transition_kind', 'directions', 'parse_fountain',
+           'quoted_speech', 'title_page', 'conversational', 'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark',
+           'detect_format', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
+           'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
+           'build_storyboard', 'pdf_text', 'fdx_text', 'docx_text', 'document_text', 'parse_script', 'read_by_rules',
+           'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -236,10 +237,17 @@ def _strip_spans(text:str, start:str, end:str, what:str) -> str:
         pos = j + len(end)
     return "".join(out) + text[pos:]
 
+MAX_MARKS = 64 # Emphasis marks a line may hold before they are read as plain characters (screenplain's emphasis takes time squared in them)
+
+def _calm(line:str) -> str:
+    "A line with more `*` and `_` than any writer's emphasis needs, each escaped (they show as written); any other line as it is."
+    if line.count("*") + line.count("_") <= MAX_MARKS: return line
+    return re.sub(r"(?<!\\)([*_])", r"\\\1", line)
+
 def fountain_elements(text:str) -> tuple[dict, list[tuple[object, int]]]:
     "The title page and every Fountain element with its line number, as screenplain classifies them."
     text = _strip_spans(_strip_spans(play_marks(unpage(text)), "/*", "*/", "boneyard"), "[[", "]]", "note")
-    lines = [_fountain._preprocess_line(l) for l in text.split("\n")]
+    lines = [_calm(_fountain._preprocess_line(l)) for l in text.split("\n")]
     head = list(itertools.takewhile(lambda l: l != "", lines))
     title = _fountain.parse_title_page(head) if head else None
     start = len(head) if title else 0
@@ -342,7 +350,7 @@ def quoted_speech(paragraph:str) -> list[tuple[str, str]]:
     "The speech quoted in a paragraph, each with who says it: a name, `he` or `she` (`\"…,\" she said`); a quote with no one of its own goes on from the one just before it when only that one's attribution is between them (`\"No,\" he said. \"Never.\"`), and one with no one at all is not speech."
     out, who, end = [], None, None
     for m in _QUOTE.finditer(paragraph):
-        after, before = _AFTER.match(paragraph, m.end()), _BEFORE.search(paragraph, 0, m.start())
+        after, before = _AFTER.match(paragraph, m.end()), _BEFORE.search(paragraph, max(0, m.start() - 80), m.start()) # an attribution is short
         said = (after.group(1) or after.group(2)) if after else before.group(1) if before else None
         gap = paragraph[end:m.start()] if end is not None else None
         goes_on = gap is not None and (not gap.strip() or (len(gap) <= 60 and bool(re.fullmatch(rf"{_AFTER.pattern}[^\"“”.!?]*[.,;:]?\s*", gap))))
@@ -480,16 +488,23 @@ def parse_dialogue(text:str) -> RawScript:
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _MD_ITEM = re.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+")
-_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_MARKS = re.compile(r"\*+|_+")
 _STAMP = re.compile(r"^\s*(?:\[[^\]]{0,30}\d{1,2}:\d{2}[^\]]{0,20}\]|\(?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?"
                     r"(?:[.,]\d{1,3})?(?:\s*[AaPp]\.?[Mm]\.?)?\)?)\s*[-–—|]?\s*")
 
 def unemphasise(text:str) -> str:
-    "`text` without Markdown emphasis marks: `**bold**`, `*italic*`, `__under__`, `_under_` (a snake_case word and `5 * 3` keep theirs)."
-    for _ in range(3): # ***both*** is emphasis inside emphasis
-        if (plain := _EMPHASIS.sub(r"\2", text)) == text: break
-        text = plain
-    return text
+    "`text` without Markdown emphasis marks: `**bold**`, `*italic*`, `__under__`, `_under_` (a snake_case word and `5 * 3` keep theirs); one pass, however long the line."
+    gone, opened = set(), [] # the marks' spans taken out; the marks that may open, innermost last
+    for m in _MARKS.finditer(text):
+        a, b, run = m.start(), m.end(), m.group()
+        before, after = text[a - 1] if a else " ", text[b] if b < len(text) else " "
+        closes = not before.isspace() and not (after.isalnum() or after == run[0])
+        opens = not after.isspace() and not (before.isalnum() or before == run[0])
+        k = next((k for k in range(len(opened) - 1, -1, -1) if text[opened[k][0]:opened[k][1]] == run), None) if closes else None
+        if k is not None: gone |= {opened[k], (a, b)}; del opened[k:]
+        elif opens and len(run) <= 3: opened.append((a, b))
+    cut = sorted(gone)
+    return "".join(text[i:j] for i, j in zip([0] + [b for _, b in cut], [a for a, _ in cut] + [len(text)]))
 
 def unmark(text:str) -> str:
     "Markdown and chat-log markup taken off a script that is not Fountain, line for line (each line keeps its number)."
