@@ -340,7 +340,7 @@ from dataclasses import dataclass
 class Limits:
     "Bounds on what one script may ask for; copy with `dataclasses.replace` to change them."
     max_script_bytes: int = 2_000_000 # Size of the script file
-    max_document_bytes: int = 20_000_000 # Size of a script's PDF or Final Draft file (a PDF carries its fonts)
+    max_document_bytes: int = 20_000_000 # Size of a script's PDF, Final Draft file or Word document (a PDF carries its fonts)
     max_pages: int = 400 # Pages of a script's PDF
     max_line_chars: int = 20_000 # Longest physical line
     max_scenes: int = 500
