@@ -28,8 +28,8 @@ from .words import called, noun_gender, read_traits, without_others
 
 # %% auto #0
 __all__ = ['MAX_MARKS', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS',
-           'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'check_text', 'decode_script', 'RawLine',
-           'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name',
+           'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'LANGUAGE_SAMPLE', 'check_text', 'decode_script',
+           'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name',
            'laid_out', 'unpage', 'play_marks', 'fountain_elements', 'transition_kind', 'directions', 'parse_fountain',
            'quoted_speech', 'title_page', 'conversational', 'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark',
            'detect_format', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
@@ -239,10 +239,11 @@ def _strip_spans(text:str, start:str, end:str, what:str) -> str:
 
 MAX_MARKS = 64 # Emphasis marks a line may hold before they are read as plain characters (screenplain's emphasis takes time squared in them)
 
+_QUIET, _LOUD = str.maketrans("*_", "\ue000\ue001"), str.maketrans("\ue000\ue001", "*_") # marks screenplain does not see, and back
+
 def _calm(line:str) -> str:
-    "A line with more `*` and `_` than any writer's emphasis needs, each escaped (they show as written); any other line as it is."
-    if line.count("*") + line.count("_") <= MAX_MARKS: return line
-    return re.sub(r"(?<!\\)([*_])", r"\\\1", line)
+    "A line with more `*` and `_` than any writer's emphasis needs, its marks hidden from screenplain (`_plain` shows them as written); any other line as it is."
+    return line if line.count("*") + line.count("_") <= MAX_MARKS else line.translate(_QUIET)
 
 def fountain_elements(text:str) -> tuple[dict, list[tuple[object, int]]]:
     "The title page and every Fountain element with its line number, as screenplain classifies them."
@@ -277,7 +278,7 @@ def transition_kind(text:str) -> str:
 
 def _plain(rich) -> str:
     "Text of a screenplain rich string without emphasis markup."
-    return str(rich.to_plain() if hasattr(rich, "to_plain") else rich).strip()
+    return str(rich.to_plain() if hasattr(rich, "to_plain") else rich).translate(_LOUD).strip()
 
 _DIRECTION = re.compile(r"\[([^\]]{1,200})\]|\(([^)]{1,200})\)") # `[laughs]`, `(beat)`: how a line is said, not words to say
 
@@ -773,6 +774,7 @@ SHARED_SCRIPTS = {"LATIN": ("en", "fr", "de", "es", "it", "pt", "nl", "sv", "da"
                   "ARABIC": ("ar", "fa", "ur", "ug")} # letters several languages share: the words tell which (py3langid's codes)
 _CODES = {"no": "nb"} # py3langid's code → the language tag a voice is given
 LANGUAGE_SURE, LANGUAGE_LETTERS = 0.9, 30 # How sure, and of how many letters, before Latin letters are read as other than English
+LANGUAGE_SAMPLE = 20_000 # Characters of a text its language is read from
 
 def _script_of(c:str) -> str|None:
     "The script a letter belongs to: the first word of its Unicode name (`LATIN`, `CJK`, `CYRILLIC`, …)."
@@ -791,6 +793,7 @@ class LanguageModel:
 
 def written_language(text:str, model:LanguageModel|None=None) -> str|None:
     "The language `text` is written in (ISO 639-1: `fr`, `zh`, `ja`, …), or None when its letters and words do not say it surely."
+    text = text[:LANGUAGE_SAMPLE] # the first pages say it as well as the whole
     scripts = collections.Counter(s for c in text if c.isalpha() and (s := _script_of(c)))
     if not scripts: return None
     script, letters = scripts.most_common(1)[0]
