@@ -856,7 +856,7 @@ def build_storyboard(raw:RawScript, # What a reader found
     he_she = pronoun_counts(scenes, {cid: name for cid, (name, _) in order.items() if cid not in unseen},
                             {cid: int(g == "female") for cid, g in nouns.items() if g})
     said: dict[str, list[str]] = {} # each character's words: the language they speak, when those say it surely
-    for l in all_lines: said.setdefault(character_id(l.name), []).append(l.text) if l.name else None
+    for l in (l for l in all_lines if l.name): said.setdefault(character_id(l.name), []).append(l.text)
     words = LanguageModel() # loaded once if any text needs it, and let go with the storyboard built
     language = written_language(" ".join(l.text for l in all_lines) or " ".join(a for s in scenes for a, _ in s.action), words) or "en"
     cast = {cid: Character(id=cid, name=display_name(name), description=described[cid],
@@ -916,7 +916,7 @@ def pdf_text(data:bytes, limits:Limits=Limits()) -> str:
     if len(pages) > 1 and not _SCENE_ON.search(pages[0]): # a title page: its first line the title, a name after `by` the author
         said = [l.strip() for l in pages[0].split("\n") if l.strip()]
         by = next((k for k, l in enumerate(said[:-1]) if re.fullmatch(r"(?:(?:written|screenplay|story)\s+)?by", l, re.I)), None)
-        pages[0] = "\n".join([f"Title: {said[0]}", *([f"Author: {said[by + 1]}"] if by else []), "", ""])
+        pages[0] = "\n".join([f"Title: {said[0]}", *([f"Author: {said[by + 1]}"] if by is not None else []), "", ""])
     return check_text("\n".join(pages), limits)
 
 _ELEMENTS = {"sceneheading": "heading", "slugline": "heading", "shot": "heading", "action": "action", "general": "action",
@@ -981,7 +981,7 @@ def docx_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
         text = text.strip()
         if not text: continue
         if (style or "").startswith("Heading"): text = f"## {text}" # a scene, as Markdown says it
-        cue = last.isupper() and len(last) <= 40 and not _SCENE_ON.match(last) and not last.endswith(":")
+        cue = last.isupper() and len(last) <= 40 and not (_SCENE_ON.match(last) or last.endswith(":") or last.startswith("#"))
         out += ([] if not out or cue or last.startswith("(") else [""]) + [text] # a speech stays under its cue
         last = text
     return check_text("\n".join(out) + "\n", limits), "auto"
