@@ -355,10 +355,9 @@ def create_app(store:Store|None=None, settings:Settings|None=None) -> Any:
     async def upload_project(file:UploadFile=File(...), name:str=Form(..., min_length=1, max_length=300), format:Format=Form("auto"),
                              token:TokenRow=RENDER):
         data = await file.read()
-        doc = await asyncio.to_thread(document_text, data) # a script's PDF, Final Draft file or Word document, as text
-        text = doc[0] if doc else None
-        if doc and format == "auto": format = doc[1]
-        if text is None:
+        if doc := await asyncio.to_thread(document_text, data): # a script's PDF, Final Draft file or Word document, as text
+            text, format = doc[0], doc[1] if format == "auto" else format
+        else:
             try: text = data.decode("utf-8")
             except UnicodeDecodeError: raise Denied(422, "upload", "The script is not UTF-8 text, a PDF, a Final Draft file or a Word document") from None
         if not text.strip(): raise Denied(422, "upload", "The script is empty")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import re
 import subprocess
 import unicodedata
@@ -93,18 +94,18 @@ def columns(text:str) -> int:
     "How wide `text` is in a caption line: a wide character (Chinese, Japanese, Korean, full-width forms) counts twice."
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
-def _widths(words:list[str]) -> tuple[list[int], list[int]]:
-    "Prefix sums of the words' widths and of the spaces before them: words[i:j] on one line is `w[j]-w[i] + g[j]-g[i+1]` wide."
-    w, g = [0], [0]
-    for k, x in enumerate(words):
-        w.append(w[-1] + columns(x)); g.append(g[-1] + (0 if k == 0 or isinstance(x, Glued) else 1))
-    return w, g
+def _sizes(words:list[str]) -> tuple[list[int], list[int]]:
+    "Each word's width in columns and the space before it (none for the first or a `Glued` one), measured once for all the cuts tried."
+    return [columns(w) for w in words], [int(k > 0 and not isinstance(w, Glued)) for k, w in enumerate(words)]
 
-def _greedy_lines(words:list[str], max_chars:int) -> int:
-    "The fewest lines these words need at `max_chars` columns a line."
+def _widths(lens:list[int], gaps:list[int]) -> tuple[list[int], list[int]]:
+    "Prefix sums of the words' widths and of the spaces before them: words[i:j] on one line is `w[j]-w[i] + g[j]-g[i+1]` wide."
+    return list(itertools.accumulate(lens, initial=0)), list(itertools.accumulate(gaps, initial=0))
+
+def _greedy_lines(lens:list[int], gaps:list[int], max_chars:int) -> int:
+    "The fewest lines words of these widths and spaces need at `max_chars` columns a line (a line's first word takes no space)."
     n, cur = 0, -1
-    for k, x in enumerate(words):
-        width, gap = columns(x), int(k > 0 and not isinstance(x, Glued))
+    for width, gap in zip(lens, gaps):
         if cur < 0 or cur + gap + width > max_chars: n, cur = n + 1, width
         else: cur += gap + width
     return n
@@ -114,10 +115,11 @@ def wrap(words:list[str], # The cue's words, in order (`caption_words`)
          max_lines:int=2, # Lines a cue
         ) -> list[str]|None:
     "The cue's lines, balanced and broken after punctuation where possible; None if they cannot fit."
-    pw, pg = _widths(words)
+    lens, gaps = _sizes(words)
+    pw, pg = _widths(lens, gaps)
     width = lambda i, j: pw[j] - pw[i] + pg[j] - pg[i + 1] # Columns of words[i:j] on one line
     if width(0, len(words)) <= max_chars: return [join_words(words)]
-    n = _greedy_lines(words, max_chars)
+    n = _greedy_lines(lens, gaps, max_chars)
     if n > max_lines and len(words) > 1: return None
     target = width(0, len(words)) / n
     INF = float("inf")
@@ -194,7 +196,8 @@ def _split_line(words:list[str], times:list[tuple[float, float]], end:float, lab
                 max_chars:int, max_lines:int, max_cps:float, min_duration:float) -> list[tuple[int, int, list[str]]]:
     "The cheapest cut of one line's words into cues: (first word, last word + 1, lines) each."
     n, cap, INF = len(words), max_chars * max_lines, float("inf")
-    pw, pg = _widths(words)
+    lens, gaps = _sizes(words)
+    pw, pg = _widths(lens, gaps)
     best, back = [0.0] + [INF] * n, [0] * (n + 1)
     for j in range(1, n + 1):
         if labelled and j == 1: continue # never a cue holding the label alone
@@ -202,7 +205,7 @@ def _split_line(words:list[str], times:list[tuple[float, float]], end:float, lab
         for i in range(j - 1, -1, -1):
             if best[i] == INF: continue
             fallback = labelled and (i, j) == (0, 2) # the label may take a line of its own, over max_lines
-            if j - i > 1 and not fallback and _greedy_lines(words[i:j], max_chars) > max_lines: break
+            if j - i > 1 and not fallback and _greedy_lines(lens[i:j], gaps[i:j], max_chars) > max_lines: break
             chars = pw[j] - pw[i] + pg[j] - pg[i + 1]
             t0, t1 = times[i][0], (times[j][0] if j < n else max(end, times[j - 1][1]))
             d = max(t1 - t0, 1e-3)

@@ -286,13 +286,14 @@ def directions(text:str, # A speech
                inside:bool=True, # Directions anywhere in it (else only those that open it, as Fountain reads brackets in a speech as words)
               ) -> tuple[str, list[str]]:
     "Speech without its directions (`[laughs]`, `(beat)`), and those directions in order."
-    if not inside:
-        said = []
-        while m := re.match(r"\s*(?:\[([^\]]{1,200})\]|\(([^)]{1,200})\))", text): said.append(m.group(1) or m.group(2)); text = text[m.end():]
-        return text.strip(), [s for d in said if (s := d.strip(" _*."))]
-    said = [(d.group(1) or d.group(2)).strip(" _*.") for d in _DIRECTION.finditer(text)]
-    if not said: return text, []
-    return re.sub(r"\s+([,.!?;:…])", r"\1", " ".join(_DIRECTION.sub(" ", text).split())), [s for s in said if s]
+    if inside:
+        said = [d.group(1) or d.group(2) for d in _DIRECTION.finditer(text)]
+        if said: text = re.sub(r"\s+([,.!?;:…])", r"\1", " ".join(_DIRECTION.sub(" ", text).split()))
+    else:
+        said, text = [], text.lstrip()
+        while m := _DIRECTION.match(text): said.append(m.group(1) or m.group(2)); text = text[m.end():].lstrip()
+        text = text.rstrip()
+    return text, [s for d in said if (s := d.strip(" _*."))]
 
 def _dialog_lines(d, line:int, dual:bool=False) -> list[RawLine]:
     "RawLines from one screenplain dialogue block: parentheticals attach to the speech after them."
@@ -725,6 +726,7 @@ def find_speakers(scenes:list[RawScene], cast:dict[str, Character]):
     """Give each line written to "he" or "she" the last one named or heard before it of that gender; failing one, the last of
     no known gender who did not speak the line before (an answer is someone else's); in place. A line no one fits is left
     to the action, where its words still are."""
+    if not any(l.pronoun and not l.name for sc in scenes for l in sc.lines): return # only prose gives lines to he or she
     recent: list[str] = [] # everyone named or heard, latest last
     last = None # who spoke the line before
     for sc in scenes:
