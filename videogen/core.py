@@ -18,14 +18,14 @@ from typing import Annotated, Any, Literal, Mapping
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 # %% auto #0
-__all__ = ['EXTRAS', 'MotionKind', 'TransitionKind', 'Resolution', 'Aspect', 'STYLES', 'FPS', 'EventHandler', 'STAGES',
-           'MEDIA_STAGES', 'NEGATIVE_BASE', 'STYLE_PRESETS', 'VideoGenError', 'ConfigError', 'ScriptParsingError',
-           'BackendUnavailableError', 'ImageGenerationError', 'AnimationError', 'VoiceSynthesisError',
-           'MusicGenerationError', 'LipSyncError', 'VideoAssemblyError', 'StorageError', 'OutputError',
-           'EnvironmentFault', 'environment_error', 'faults_as_errors', 'RenderCancelled', 'slugify', 'derive_seed',
-           'first_error', 'VoiceProfile', 'Traits', 'Character', 'Line', 'Motion', 'Transition', 'Scene',
-           'RenderSettings', 'Storyboard', 'Limits', 'Event', 'emit', 'ExecutorSettings', 'ApiSettings', 'Settings',
-           'load_settings', 'StylePreset']
+__all__ = ['EXTRAS', 'MotionKind', 'TransitionKind', 'SuperKind', 'Resolution', 'Aspect', 'STYLES', 'FPS', 'EventHandler',
+           'STAGES', 'MEDIA_STAGES', 'NEGATIVE_BASE', 'STYLE_PRESETS', 'VideoGenError', 'ConfigError',
+           'ScriptParsingError', 'BackendUnavailableError', 'ImageGenerationError', 'AnimationError',
+           'VoiceSynthesisError', 'MusicGenerationError', 'LipSyncError', 'VideoAssemblyError', 'StorageError',
+           'OutputError', 'EnvironmentFault', 'environment_error', 'faults_as_errors', 'RenderCancelled', 'slugify',
+           'derive_seed', 'first_error', 'VoiceProfile', 'Traits', 'Character', 'Line', 'Motion', 'Transition', 'Super',
+           'Scene', 'RenderSettings', 'Storyboard', 'Limits', 'Event', 'emit', 'ExecutorSettings', 'ApiSettings',
+           'Settings', 'load_settings', 'StylePreset']
 
 # %% ../nbs/00_core.ipynb #c8bc138c
 class VideoGenError(Exception):
@@ -215,6 +215,15 @@ class Transition(_Model):
     kind: TransitionKind = "cut"
     duration: float = Field(0.0, ge=0, le=5)
 
+SuperKind = Literal["super", "title", "card"]
+
+class Super(_Model):
+    "Words laid over a scene's picture: a place and a date (`SUPER:`), the film's title, a title card."
+    text: str = Field(..., min_length=1, max_length=300)
+    kind: SuperKind = Field("super", description="super: lower left; title: large, centred; card: centred, over the picture darkened")
+    after_line: int = Field(0, ge=0, le=1000, description="Lines of the scene spoken before it shows (0: from the scene's start)")
+    seconds: float|None = Field(None, gt=0, le=60, description="How long it shows (default: long enough to read it)")
+
 class Scene(_Model):
     "One scene: where and when, what happens, who says what, and how it is shot."
     id: str = Field(..., pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)
@@ -231,6 +240,7 @@ class Scene(_Model):
     seed: int = Field(0, ge=0, lt=2**31)
     motion: Motion = Field(default_factory=Motion)
     transition: Transition = Field(default_factory=Transition, description="Into the next scene")
+    supers: list[Super] = Field(default_factory=list, max_length=20, description="Words on screen over the picture")
     source_line: int|None = Field(None, ge=1, description="Line of the script where the scene starts")
 
 # %% ../nbs/00_core.ipynb #4f6af644

@@ -226,7 +226,8 @@ def _scene_spec(sb:Storyboard, i:int, rs:RenderSettings, people:dict[str, dict],
                 frames:str|None) -> dict:
     "What a scene's frames depend on: the scene, its people, its voices, its picture and frames, the frame size, the backends."
     sc = sb.scenes[i]
-    return dict(scene=sc.model_dump(mode="json", exclude={"transition", "source_line"}), characters=_people(people, sc),
+    drop = {"transition", "source_line"} | (set() if sc.supers else {"supers"}) # a scene without words on screen keeps the key it had
+    return dict(scene=sc.model_dump(mode="json", exclude=drop), characters=_people(people, sc),
                 voices=voices, image=image, frames=frames, size=list(rs.size), style=rs.style, fps=rs.fps, backends=backends)
 
 def plan(storyboard:Storyboard, # The storyboard as it will be rendered (`render` applies settings and narration first)
@@ -251,7 +252,7 @@ def plan(storyboard:Storyboard, # The storyboard as it will be rendered (`render
     if stages.animate.stores_frames:
         a = stages.animate
         frames = [add("animate", sc.id, a.identity(),
-                      dict(scene=sc.model_dump(mode="json", exclude={"transition", "source_line", "lines"}), characters=_people(people, sc),
+                      dict(scene=sc.model_dump(mode="json", exclude={"transition", "source_line", "lines", "supers"}), characters=_people(people, sc),
                            size=list(a.make_size(rs.size)), style=rs.style, image=stages.image.identity()),
                       [k for k in [images[i]] if k], ["npz"]).key for i, sc in enumerate(sb.scenes)]
     backends = {k: stages.of(k).identity() for k in ("image", "animate", "lipsync")}

@@ -24,6 +24,7 @@ from .backends import BackendUnavailableError, backends
 from .core import Character, EventHandler, RenderSettings, Scene, StorageError, Storyboard, emit
 from .lipsync import envelope
 from .plan import PlanError, Step, piece_span, scene_timing, timeline
+from .supers import Lettering, super_times
 
 # %% auto #0
 __all__ = ['STEP_KINDS', 'StepContext', 'step_kind', 'run_step', 'give_back_memory', 'unpool_large_buffers', 'voice_step',
@@ -157,29 +158,32 @@ class SceneClip:
     track: Any
     lipsync: Any
     frames: int
+    supers: Lettering|None = None # The words on screen, laid over each frame
 
     def frame(self, k:int) -> np.ndarray:
-        "Frame `k` of the scene, as an I420 buffer for the encoder (a face post-pass retouches it in RGBA first)."
+        "Frame `k` of the scene, as an I420 buffer for the encoder (a face post-pass retouches it in RGBA first), its supers laid over it."
         from videogen.frames import to_i420
         who, opening = self.track.speaker[k], float(self.track.openness[k])
-        if not self.lipsync.post_pass: return self.shot.frame(k, who, opening, yuv=True)
-        return to_i420(self.lipsync.retouch(self.shot.frame(k, who, opening, rgba=True), k, self.shot, self.track))
+        if not self.lipsync.post_pass: f = self.shot.frame(k, who, opening, yuv=True)
+        else: f = to_i420(self.lipsync.retouch(self.shot.frame(k, who, opening, rgba=True), k, self.shot, self.track))
+        return self.supers.lay(f, k) if self.supers else f
 
 def scene_clip(spec:dict, ctx:StepContext) -> SceneClip:
     "Paint a scene from its record and set up its camera and mouths, following its voices."
     sc, sb = _storyboard(spec["scene"], spec["characters"], spec["style"])
     fps, size, who = spec["fps"], tuple(spec["size"]), spec["backends"]
     infos = [json.loads(ctx.input(k, "json").read_text()) for k in spec["voices"]]
-    _, n, times = scene_timing(sc, [i["duration"] for i in infos], fps)
+    seconds, n, times = scene_timing(sc, [i["duration"] for i in infos], fps)
     image, animate, lips = (ctx.backend(k, who[k]) for k in ("image", "animate", "lipsync"))
     unpool_large_buffers()
     layers = image.paint(sc, sb, size, spec["style"], image=ctx.input(spec["image"], "png") if spec["image"] else None)
     give_back_memory() # painting's supersampled canvases are large, and a painter thread's heap would keep them
     shot = animate.shot(layers, sc.motion, n, size, lips.draw, scene=sc, frames=ctx.input(spec["frames"], "npz") if spec["frames"] else None)
-    if not infos: return SceneClip(shot, lips.track(sc, fps, n), lips, n)
+    words = Lettering(sc.supers, super_times(sc.supers, times, seconds), size, fps) if sc.supers else None
+    if not infos: return SceneClip(shot, lips.track(sc, fps, n), lips, n, words)
     wavs = (read_wav(ctx.input(k, "wav")) for k in spec["voices"]) # read one at a time: a long scene's lines are minutes of audio
     voices = list(wavs) if lips.needs_audio else [envelope(x, sr, fps) for x, sr in wavs]
-    return SceneClip(shot, lips.track(sc, fps, n, voices, times), lips, n)
+    return SceneClip(shot, lips.track(sc, fps, n, voices, times), lips, n, words)
 
 # %% ../nbs/22_steps.ipynb #7f317711
 def _profile(params:dict) -> EncodeProfile:
