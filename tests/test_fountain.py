@@ -90,8 +90,9 @@ def test_line_numbers_survive_boneyard_and_notes():
     sb = fountain("/* one\ntwo\nthree */\n\n[[x\ny]]\n\nINT. A - DAY\n\nBOB\nHi.\n")
     assert sb.scenes[0].source_line == 8
 
-def test_centered_text_is_action():
-    assert fountain("INT. A - DAY\n\n> THE END <\n").scenes[0].action == "THE END"
+def test_centered_text_is_a_card():
+    sc = fountain("INT. A - DAY\n\nA room.\n\n> THE END <\n").scenes[0]
+    assert (sc.action, [(s.kind, s.text) for s in sc.supers]) == ("A room.", [("card", "THE END")])
 
 def test_emphasis_markup_is_removed():
     sb = fountain("INT. A - DAY\n\nShe is *very* **angry** and _late_.\n")

@@ -84,7 +84,8 @@ def test_a_direction_in_a_cue_is_how_the_line_is_said_and_the_speaker_is_still_s
 def test_fountain_keeps_its_own_marks():
     sb = parse_script("Title: Marks\n\n# ACT ONE\n\nINT. ROOM - DAY\n\n> CENTERED <\n\nANN\nA *fine* word.\n")
     assert sb.source["format"] == "fountain"
-    assert [(s.heading, s.action) for s in sb.scenes] == [("INT. ROOM - DAY", "CENTERED")] # a section is no scene; `>…<` centres
+    assert [(s.heading, s.action) for s in sb.scenes] == [("INT. ROOM - DAY", "")] # a section is no scene
+    assert [(s.kind, s.text) for s in sb.scenes[0].supers] == [("title", "Marks"), ("card", "CENTERED")] # `>…<` centres: a card
     assert lines(sb) == [("ann", "A fine word.", None, None)]
 
 

@@ -224,6 +224,13 @@ class Super(_Model):
     after_line: int = Field(0, ge=0, le=1000, description="Lines of the scene spoken before it shows (0: from the scene's start)")
     seconds: float|None = Field(None, gt=0, le=60, description="How long it shows (default: long enough to read it)")
 
+    @property
+    def showing(self) -> float:
+        "Seconds it shows: as set, or long enough to read it twice (1.5 s and a third of a second a word, 2.5 s to 8 s; a card a second more)."
+        if self.seconds: return self.seconds
+        words = len(re.findall(r"\w+", self.text)) or 1
+        return round(min(max(1.5 + words / 3, 2.5), 8.0) + (1.0 if self.kind == "card" else 0.0), 2)
+
 class Scene(_Model):
     "One scene: where and when, what happens, who says what, and how it is shot."
     id: str = Field(..., pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)

@@ -23,19 +23,19 @@ from screenplain.richstring import parse_emphasis
 
 from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
-                           ScriptParsingError, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify)
+                           ScriptParsingError, Super, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify)
 from .words import called, noun_gender, read_traits, without_others
 
 # %% auto #0
 __all__ = ['MAX_MARKS', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS',
            'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'LANGUAGE_SAMPLE', 'check_text', 'decode_script',
            'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name',
-           'laid_out', 'unpage', 'play_marks', 'fountain_elements', 'transition_kind', 'directions', 'parse_fountain',
-           'quoted_speech', 'title_page', 'conversational', 'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark',
-           'detect_format', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
-           'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
-           'build_storyboard', 'pdf_text', 'fdx_text', 'docx_text', 'document_text', 'parse_script', 'read_by_rules',
-           'parse_file', 'RulesScriptBackend']
+           'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins', 'fountain_elements',
+           'transition_kind', 'directions', 'parse_fountain', 'quoted_speech', 'title_page', 'conversational',
+           'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time',
+           'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers',
+           'pronoun_counts', 'LanguageModel', 'written_language', 'build_storyboard', 'pdf_text', 'fdx_text',
+           'docx_text', 'document_text', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -118,9 +118,10 @@ class RawScene:
     action: list[tuple[str, int]] = field(default_factory=list)
     lines: list[RawLine] = field(default_factory=list)
     transition: str|None = None
+    supers: list[tuple[Super, int]] = field(default_factory=list) # words on screen, each with the line it was written on
 
     @property
-    def empty(self) -> bool: return not (self.action or self.lines)
+    def empty(self) -> bool: return not (self.action or self.lines or self.supers)
 
 @dataclass
 class RawScript:
@@ -222,6 +223,39 @@ def play_marks(text:str) -> str:
             lines[i] = ("# " if m.group(1).lower() in ("act", "part") else ".") + l.strip()
     return "\n".join(lines)
 
+# %% ../nbs/01_script.ipynb #29a7b56b
+_SUPER = re.compile(r"^(SUPER(?:IMPOSED?)?|CHYRON|LOWER THIRD|ON[- ]SCREEN(?: TEXT)?|TEXT ON SCREEN|CAPTION|TITLE CARD|INSERT CARD|CARD|"
+                    r"INTERTITLE|MAIN TITLE|TITLE)\s*(?:\([^)\n]{0,40}\))?\s*:\s*", re.S)
+_SUPER_KINDS = {"TITLE": "title", "MAIN TITLE": "title", "TITLE CARD": "card", "INSERT CARD": "card", "CARD": "card", "INTERTITLE": "card"}
+_QUOTED = re.compile(r'^["“”]\s*(.*?)\s*["“”]$', re.S)
+
+def super_of(paragraph:str) -> tuple[str, str]|None:
+    "The kind and words of a paragraph that puts words on screen (`SUPER: NEW YORK, 1987` → super, NEW YORK, 1987); None for any other."
+    m = _SUPER.match(paragraph.strip())
+    if not m: return None
+    text = "\n".join(l.strip() for l in paragraph.strip()[m.end():].strip().splitlines() if l.strip())
+    text = _QUOTED.sub(r"\1", text).strip()
+    return (_SUPER_KINDS.get(m.group(1), "super"), text[:300].rstrip()) if text else None
+
+_NUMBER = r"(?:[0-9]{1,2}|[IVX]{1,5}|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN)"
+_STRUCTURE = re.compile(rf"^(?:COLD OPEN(?:ING)?|TEASER|TAG|PROLOGUE|EPILOGUE|(?:END OF )?(?:ACT|PART) {_NUMBER}|"
+                        r"END OF (?:THE )?(?:TEASER|COLD OPEN|TAG|PROLOGUE|EPISODE|SHOW|PILOT|FILM|SCRIPT|FLASHBACK|MONTAGE|DREAM|SEQUENCE)|"
+                        r"(?:END|BEGIN|START)(?: OF)? (?:FLASH ?BACK|MONTAGE|DREAM(?: SEQUENCE)?|SERIES OF SHOTS|INTERCUT)|"
+                        r"(?:MONTAGE|SERIES OF SHOTS|INTERCUT)(?:\b.*)?|BACK TO (?:THE )?(?:PRESENT(?: DAY)?|SCENE|REALITY|NOW)|"
+                        r"THE END|END|(?:OPENING |END |CLOSING )?CREDITS(?: ROLL)?|ROLL CREDITS|MORE|CONTINUED)[.:!]*$")
+
+def structural(paragraph:str) -> bool:
+    "Whether a paragraph is only a script's structure or a direction to its editor (`ACT ONE`, `INTERCUT WITH:`): neither seen nor heard."
+    p = " ".join(paragraph.split())
+    return p == p.upper() and bool(_STRUCTURE.match(p))
+
+_LEAD_IN = re.compile(r"^(?:BEGIN\s+)?(?:FLASH\s*-?\s*BACK|DREAM(?:\s+SEQUENCE)?|FANTASY(?:\s+SEQUENCE)?|NIGHTMARE|MEMORY|VISION|"
+                      r"PRESENT\s+DAY|BACK\s+TO\s+(?:THE\s+)?PRESENT(?:\s+DAY)?)\s*[-–—:.]*\s*(?=(?:INT|EXT|EST|I/E)[./\s])", re.I)
+
+def lead_ins(text:str) -> str:
+    "Fountain text whose headings led by `FLASHBACK -` (or `DREAM SEQUENCE:`…) are forced scene headings."
+    return "\n".join("." + l.strip() if _LEAD_IN.match(l.strip()) and l.strip() == l.strip().upper() else l for l in text.split("\n"))
+
 # %% ../nbs/01_script.ipynb #8956f68f
 def _strip_spans(text:str, start:str, end:str, what:str) -> str:
     "Remove `start ... end` spans, keeping their newlines; an unterminated span is an error."
@@ -247,7 +281,7 @@ def _calm(line:str) -> str:
 
 def fountain_elements(text:str) -> tuple[dict, list[tuple[object, int]]]:
     "The title page and every Fountain element with its line number, as screenplain classifies them."
-    text = _strip_spans(_strip_spans(play_marks(unpage(text)), "/*", "*/", "boneyard"), "[[", "]]", "note")
+    text = _strip_spans(_strip_spans(lead_ins(play_marks(unpage(text))), "/*", "*/", "boneyard"), "[[", "]]", "note")
     lines = [_calm(_fountain._preprocess_line(l)) for l in text.split("\n")]
     head = list(itertools.takewhile(lambda l: l != "", lines))
     title = _fountain.parse_title_page(head) if head else None
@@ -328,7 +362,9 @@ def parse_fountain(text:str) -> RawScript:
             txt = "\n".join(_plain(l) for l in el.lines).strip()
             if _ACTION_TRANSITION.match(txt.upper()):
                 if not txt.upper().startswith("FADE IN"): cur.transition = txt
-            elif txt: cur.action.append((txt, line))
+            elif (shown := super_of(txt) or (el.centered and txt and ("card", txt[:300]))):
+                cur.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(cur.lines)), line))
+            elif txt and not structural(txt): cur.action.append((txt, line))
         elif isinstance(el, _sp.Dialog): cur.lines += _dialog_lines(el, line)
         elif isinstance(el, _sp.DualDialog):
             cur.lines += _dialog_lines(el.left, line) + _dialog_lines(el.right, line, dual=True)
@@ -468,6 +504,9 @@ def parse_dialogue(text:str) -> RawScript:
         if _MARKER.match(s) or _SLUG.match(s) or _BREAK.match(s):
             cur = RawScene(heading="" if _BREAK.match(s) else s.lstrip("."), line=i)
             raw.scenes.append(cur); continue
+        if (shown := super_of(s)):
+            cur.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(cur.lines)), i)); continue
+        if structural(s): continue
         m = _dialogue_match(l)
         if m:
             name, ext = fold_cue(m.group(1) + (m.group(2) or ""))
@@ -559,13 +598,17 @@ def split_heading(heading:str) -> tuple[str|None, str, str|None]:
         rest = re.sub(r"^\S+\s+[^\s:.\-–—]+[\s:.\-–—]*", "", heading.strip(), count=1)
         if not _HEADING.match(rest): return None, "", None
         heading = rest
+    heading = _LEAD_IN.sub("", heading.strip(), count=1) # `FLASHBACK - EXT. PARK - DAY`
     m = _HEADING.match(heading.strip())
     setting, rest = (None, heading.strip()) if not m else (m.group(1).upper().replace(" ", "").rstrip("."), m.group(2))
     setting = {"EST": "EXT", "I/E": "INT/EXT", "INT./EXT": "INT/EXT", "INT/EXT.": "INT/EXT"}.get(setting, setting)
     if setting and "/" in setting: setting = "INT/EXT"
     parts = [p.strip() for p in re.split(r"\s+[-–—]+\s+|\s+[-–—]+$", rest) if p.strip()]
     time = None
-    if len(parts) > 1 and any(t in parts[-1].upper() for t in _TIMES + _SAME_TIME): time = parts.pop().upper()
+    for k in range(len(parts) - 1, 0, -1): # the last part after the place that names a time: `EXT. BEACH - SUNSET - FLASHBACK`
+        if any(t in parts[k].upper() for t in _TIMES + _SAME_TIME):
+            t = parts.pop(k)
+            time = (re.sub(r"\s*\([^)]*\)", "", t).strip() or t.strip("() ")).upper(); break # `DAY (1985)`, `(DAY)` → DAY
     return setting, " - ".join(parts).strip(" .-"), time
 
 # %% ../nbs/01_script.ipynb #c2bb1e2e
@@ -885,11 +928,19 @@ def build_storyboard(raw:RawScript, # What a reader found
                               extension=l.extension and l.extension[:20], emotion=emotion_of(l.parenthetical), dual=l.dual))
         seen = [character_id(r.name) for r in rs.lines if r.on_screen]
         seen += [cid for cid in cast if cid not in unseen and any(_mentions(order[cid][0], a, caps_only=False) for a, _ in rs.action)]
+        supers = [s for s, _ in rs.supers]
+        if n == 0 and raw.title and not any(s.kind == "title" for s in supers): # the title page's title over the opening
+            supers.insert(0, Super(text=raw.title[:300], kind="title"))
+        if len(supers) > 20:
+            raise ScriptParsingError(f"Scene at line {rs.line} puts words on screen more than 20 times (SUPER:, TITLE CARD:…); the limit is 20",
+                                     details=dict(line=rs.line))
+        opening = [s.showing for s in supers if not s.after_line] # words at its start show one after another, with a beat either side
+        held = round(sum(opening) + 0.5, 1) if opening else 0.0
         sid = _scene_id(rs.heading, n, taken)
         kind = transition_kind(rs.transition) if rs.transition else ("cut" if is_fountain else "dissolve")
         sc = Scene(id=sid, heading=rs.heading, setting=setting, location=location, time_of_day=time, action=action,
                    characters=list(dict.fromkeys(seen)), lines=lines, source_line=rs.line,
-                   duration=scene_duration([l.text for l in lines], action, limits),
+                   duration=max(scene_duration([l.text for l in lines], action, limits), min(held, limits.max_scene_seconds)), supers=supers,
                    seed=derive_seed(settings.seed, "scene", sid),
                    transition=Transition(kind=kind, duration=_TRANSITION_SECONDS[kind]))
         sc.image_prompt = build_prompt(sc, cast, settings.style)

@@ -11,6 +11,7 @@ import base64
 import html
 import io
 import json
+import re
 import threading
 import time
 import wave
@@ -20,17 +21,17 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .core import (FPS, STYLES, Character, Line, RenderSettings, Scene, Storyboard, Traits, Transition, VideoGenError, first_error,
-                           slugify)
+from .core import (FPS, STYLES, Character, Line, RenderSettings, Scene, Storyboard, Super, Traits, Transition, VideoGenError,
+                           first_error, slugify)
 from .store import Store, scene_index
 from .words import read_scene, traits_summary
 
 # %% auto #0
 __all__ = ['PREVIEW', 'MIMES', 'MOTIONS', 'TRANSITIONS', 'EMOTIONS', 'VOICE_VARIANTS', 'AUTOMATIC', 'FORMATS', 'COPY_NOTE',
            'VIDEO_INLINE_LIMIT', 'LinePreview', 'ScenePreview', 'scene_still', 'preview_scene', 'preview_voice',
-           'wav_bytes', 'tagged', 'data_url', 'download_link', 'filled', 'message_html', 'error_text', 'LineRow',
-           'avoid_hint', 'reading_html', 'SceneCard', 'TraitsEditor', 'CharacterCard', 'backend_options',
-           'SettingsPanel', 'captions_vtt', 'player_html', 'cull_copies', 'Studio']
+           'wav_bytes', 'tagged', 'data_url', 'download_link', 'filled', 'message_html', 'error_text', 'supers_text',
+           'read_supers', 'LineRow', 'avoid_hint', 'reading_html', 'SceneCard', 'TraitsEditor', 'CharacterCard',
+           'backend_options', 'SettingsPanel', 'captions_vtt', 'player_html', 'cull_copies', 'Studio']
 
 # %% ../nbs/30_studio.ipynb #31c2536a
 PREVIEW = dict(resolution="480p", quality="draft", captions="none")
@@ -165,6 +166,26 @@ _WIDE = W.Layout(width="100%")
 _LABEL = dict(description_width="initial") # a field's description as wide as its words, never cut
 _SETTING = dict(description_width="8em") # the settings' descriptions: one column, wide enough for each
 
+_MARKS = {"title": "TITLE: ", "card": "CARD: ", "super": ""}
+_MARKED = re.compile(r"^(TITLE|CARD|SUPER)\s*:\s*", re.I)
+
+def supers_text(supers:list[Super]) -> str:
+    "A scene's supers as a card shows them: one a line, `TITLE:` or `CARD:` before a title or a card, a line break as ` / `."
+    return "\n".join(_MARKS[s.kind] + s.text.replace("\n", " / ") for s in supers)
+
+def read_supers(text:str, # What the card's field says
+                before:list[Super], # The scene's supers as they were: each new one keeps the timing of the one in its place
+               ) -> list[Super]:
+    "The supers a card's field says (validated), as `supers_text` writes them."
+    out = []
+    for i, line in enumerate(l.strip() for l in text.splitlines() if l.strip()):
+        m = _MARKED.match(line)
+        kind = m.group(1).lower() if m else "super"
+        words = "\n".join(w.strip() for w in line[m.end() if m else 0:].split(" / "))
+        old = before[i] if i < len(before) else Super(text="-")
+        out.append(Super(text=words, kind=kind, after_line=old.after_line, seconds=old.seconds))
+    return out
+
 class LineRow(W.HBox):
     "One line of dialogue: speaker, words, emotion, and a player once voiced."
     def __init__(self, line:Line, characters:list[Character]):
@@ -210,6 +231,8 @@ class SceneCard(W.VBox):
         self.prompt = tagged(W.Textarea(scene.image_prompt, description="Prompt", placeholder="What the picture shows (empty: from the action)",
                                         layout=_WIDE, rows=2), "prompt")
         self.negative = tagged(W.Text(scene.negative_prompt, description="Avoid", placeholder=avoid_hint(painter, style), layout=_WIDE), "negative")
+        self.on_screen = tagged(W.Textarea(supers_text(scene.supers), description="On screen", layout=_WIDE, rows=max(1, min(4, len(scene.supers))),
+                                           placeholder="Words over the picture, one a line; TITLE: or CARD: before a title or a card"), "on-screen")
         self.reads = tagged(W.HTML(reading_html(scene, characters, painter)), "reads")
         self.prompt.observe(lambda _: self.show_reading(), "value") # as the prompt is typed
         self.seed = tagged(W.BoundedIntText(scene.seed, min=0, max=2**31 - 1, description="Seed", style=_LABEL, layout=W.Layout(width="15em")), "seed")
@@ -232,7 +255,7 @@ class SceneCard(W.VBox):
         self.waiting = W.HTML("<div style='width:320px;height:180px;background:#f2f2f2;color:#888;display:flex;align-items:center;"
                               "justify-content:center'>the still comes here</div>")
         self.media = tagged(W.VBox([self.waiting], layout=W.Layout(width="330px")), "media")
-        fields = W.VBox([self.action, self.prompt, self.reads, self.negative,
+        fields = W.VBox([self.action, self.prompt, self.reads, self.negative, self.on_screen,
                          W.HBox([self.seed, self.new_seed, self.duration]),
                          W.HBox([self.motion, self.intensity]),
                          W.HBox([self.transition, self.transition_seconds]),
@@ -248,7 +271,8 @@ class SceneCard(W.VBox):
         data.update(action=self.action.value, image_prompt=self.prompt.value, negative_prompt=self.negative.value, seed=self.seed.value,
                     duration=self.duration.value, motion={**data["motion"], "kind": self.motion.value, "intensity": self.intensity.value},
                     transition=dict(kind=self.transition.value, duration=self.transition_seconds.value),
-                    lines=[r.changes().model_dump() for r in self.lines])
+                    lines=[r.changes().model_dump() for r in self.lines],
+                    supers=[s.model_dump() for s in read_supers(self.on_screen.value, self.scene.supers)])
         return Scene.model_validate(data)
 
     def show_reading(self):
