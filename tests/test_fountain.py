@@ -115,3 +115,9 @@ def test_windows_line_endings_and_bom_parse():
     text = "\ufeffINT. A - DAY\r\n\r\nANN\r\nHi.\r\n".encode("utf-8")
     sb = parse_script(text)
     assert sb.source["format"] == "fountain" and sb.scenes[0].lines[0].text == "Hi."
+
+def test_a_heading_with_its_action_right_under_it_is_a_heading():
+    sb = fountain("EXT. STREET - DAY\n\nA car.\n\nINT. HOUSE - DAY\nA room. Ann sits.\n\nANN\nHi.\n\nFLASHBACK - EXT. PARK - DAY\nRay laughs.\n")
+    assert [(s.heading, s.action, s.source_line) for s in sb.scenes] == [
+        ("EXT. STREET - DAY", "A car.", 1), ("INT. HOUSE - DAY", "A room. Ann sits.", 5), ("FLASHBACK - EXT. PARK - DAY", "Ray laughs.", 11)]
+    assert [c.name for c in sb.characters] == ["Ann"] # the heading is no one

@@ -249,6 +249,7 @@ def structural(paragraph:str) -> bool:
     p = " ".join(paragraph.split())
     return p == p.upper() and bool(_STRUCTURE.match(p))
 
+_SLUG = re.compile(r"^(\.(?=[^.\s])|(INT\.?/EXT\.?|I/E|INT|EXT|EST)[.\s])", re.I) # a scene heading, or a forced one (`.FLASHBACK`)
 _LEAD_IN = re.compile(r"^(?:BEGIN\s+)?(?:FLASH\s*-?\s*BACK|DREAM(?:\s+SEQUENCE)?|FANTASY(?:\s+SEQUENCE)?|NIGHTMARE|MEMORY|VISION|"
                       r"PRESENT\s+DAY|BACK\s+TO\s+(?:THE\s+)?PRESENT(?:\s+DAY)?)\s*[-–—:.]*\s*(?=(?:INT|EXT|EST|I/E)[./\s])", re.I)
 
@@ -354,17 +355,22 @@ def parse_fountain(text:str) -> RawScript:
     raw = RawScript(title=meta.get("title") or None, meta=meta)
     cur = RawScene(heading="", line=1)
     raw.scenes.append(cur)
+    def act(txt:str, line:int, centered:bool=False):
+        "An action paragraph: a transition, words on screen, the script's structure, or action."
+        if _ACTION_TRANSITION.match(txt.upper()):
+            if not txt.upper().startswith("FADE IN"): cur.transition = txt
+        elif (shown := super_of(txt) or (centered and txt and ("card", txt[:300]))):
+            cur.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(cur.lines)), line))
+        elif txt and not structural(txt): cur.action.append((txt, line))
     for el, line in elements:
         if isinstance(el, _sp.Slug):
             cur = RawScene(heading=_plain(el.line), line=line)
             raw.scenes.append(cur)
-        elif isinstance(el, _sp.Action):
-            txt = "\n".join(_plain(l) for l in el.lines).strip()
-            if _ACTION_TRANSITION.match(txt.upper()):
-                if not txt.upper().startswith("FADE IN"): cur.transition = txt
-            elif (shown := super_of(txt) or (el.centered and txt and ("card", txt[:300]))):
-                cur.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(cur.lines)), line))
-            elif txt and not structural(txt): cur.action.append((txt, line))
+        elif isinstance(el, _sp.Dialog) and _SLUG.match(_plain(el.character)): # a heading with its action under it and no blank line
+            cur = RawScene(heading=_plain(el.character).lstrip("."), line=line) # between, which screenplain reads as a cue and a speech
+            raw.scenes.append(cur)
+            act("\n".join(_plain(t) for _, t in el.blocks).strip(), line + 1)
+        elif isinstance(el, _sp.Action): act("\n".join(_plain(l) for l in el.lines).strip(), line, el.centered)
         elif isinstance(el, _sp.Dialog): cur.lines += _dialog_lines(el, line)
         elif isinstance(el, _sp.DualDialog):
             cur.lines += _dialog_lines(el.left, line) + _dialog_lines(el.right, line, dual=True)
@@ -374,7 +380,6 @@ def parse_fountain(text:str) -> RawScript:
     return raw
 
 # %% ../nbs/01_script.ipynb #502d9d26
-_SLUG = re.compile(r"^(\.(?=[^.\s])|(INT\.?/EXT\.?|I/E|INT|EXT|EST)[.\s])", re.I)
 _BREAK = re.compile(r"^\s*([*#~=-]\s*){3,}$")
 _NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 _SAID = ("said|says|asked|asks|cried|shouted|whispered|replied|called|answered|muttered|murmured|yelled|screamed|added|began|"

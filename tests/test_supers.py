@@ -1,0 +1,119 @@
+"Words on screen: what a script's markers become, and what a render shows of them, checked in the decoded video."
+import av
+import numpy as np
+import pytest
+
+from videogen.core import Character, Motion, RenderSettings, Scene, ScriptParsingError, Storyboard, Super
+from videogen.media import probe
+from videogen.rendering import render
+from videogen.script import parse_script
+
+PILOT = """Title: PILOT
+Author: Sam Lee
+
+COLD OPEN
+
+FADE IN:
+
+EXT. CITY STREET - NIGHT
+
+Rain. Neon.
+
+SUPER: "NEW YORK, 1987"
+
+RAY (INTO PHONE)
+Where are you?
+
+INTERCUT WITH:
+
+INT. APARTMENT - CONTINUOUS
+
+ANNA
+Home.
+
+CHYRON: Anna Cole, 34
+
+SMASH CUT TO:
+
+INT. DINER - DAY
+
+TITLE CARD: TWO YEARS LATER
+
+BEGIN MONTAGE:
+
+-- Ray drinks coffee.
+
+END MONTAGE.
+
+FLASHBACK - EXT. PARK - DAY (1985)
+Young Ray laughs.
+
+BACK TO PRESENT.
+
+END OF ACT ONE
+
+> THE END <
+"""
+
+
+def test_a_teleplay_puts_its_words_on_screen_and_keeps_its_structure_off_it():
+    sb = parse_script(PILOT)
+    shown = [[(s.kind, s.text, s.after_line) for s in sc.supers] for sc in sb.scenes]
+    assert [sc.heading for sc in sb.scenes] == ["EXT. CITY STREET - NIGHT", "INT. APARTMENT - CONTINUOUS", "INT. DINER - DAY",
+                                                "FLASHBACK - EXT. PARK - DAY (1985)"] # COLD OPEN is no scene
+    assert shown == [[("title", "PILOT", 0), ("super", "NEW YORK, 1987", 0)], [("super", "Anna Cole, 34", 1)],
+                     [("card", "TWO YEARS LATER", 0)], [("card", "THE END", 0)]]
+    assert [sc.action for sc in sb.scenes] == ["Rain. Neon.", "", "-- Ray drinks coffee.", "Young Ray laughs."] # no marker is action
+    park = sb.scenes[3]
+    assert (park.setting, park.location, park.time_of_day) == ("EXT", "PARK", "DAY")
+    assert sb.scenes[0].duration >= sum(s.showing for s in sb.scenes[0].supers) # a scene lasts as long as its opening words
+
+
+def test_markers_in_capitals_only_and_in_every_reader():
+    dialogue = parse_script("SUPER: Paris, 1942\nMARA: We should go.\nCAPTION: Later that night\nTHEO: Go where?\nTHE END\n")
+    assert [c.id for c in dialogue.characters] == ["mara", "theo"] # SUPER and CAPTION are no one
+    assert [(s.text, s.after_line) for s in dialogue.scenes[0].supers] == [("Paris, 1942", 0), ("Later that night", 1)]
+    assert dialogue.scenes[0].action == ""
+    prose = parse_script("INT. ROOM - DAY\n\nSuper: in sentence case, a writer's word.\n\nSUPERMAN lands.\n", "fountain")
+    assert prose.scenes[0].supers == [] and "SUPERMAN lands." in prose.scenes[0].action
+
+
+def test_too_many_supers_in_a_scene_are_refused_by_line():
+    script = "INT. ROOM - DAY\n\n" + "".join(f"SUPER: {i}\n\n" for i in range(25))
+    with pytest.raises(ScriptParsingError, match="more than 20 times") as e:
+        parse_script(script, "fountain")
+    assert e.value.details["line"] == 1
+
+
+def luma(path) -> np.ndarray:
+    "Every decoded frame's Y plane, as one array."
+    with av.open(str(path)) as c:
+        return np.stack([f.to_ndarray(format="gray") for f in c.decode(video=0)]).astype(np.int16)
+
+
+def test_a_render_shows_each_super_in_its_place_and_time_and_draws_only_its_scene_again(tmp_path):
+    fps = 24
+    scenes = [Scene(id=f"s{i}", heading="INT. KITCHEN - NIGHT", setting="INT", location="KITCHEN", time_of_day="NIGHT",
+                    duration=4.0, seed=i, motion=Motion(kind="static")) for i in range(3)]
+    plain = Storyboard(title="words", characters=[Character(id="ana", name="Ana")], scenes=scenes)
+    worded = plain.model_copy(deep=True)
+    worded.scenes[1].supers = [Super(text="PARIS, 1942", seconds=3.0)]
+    worded.scenes[2].supers = [Super(text="TWO YEARS LATER", kind="card", seconds=3.0)]
+    rs = RenderSettings(resolution="480p", fps=fps, quality="draft", timeline="none", music=False)
+    a = render(plain, rs, tmp_path / "a.mp4")
+    b = render(worded, rs, tmp_path / "b.mp4")
+    assert b.ran["segment"] == 2 # the two scenes with words, not the first
+    assert probe(b.path)["video"]["frames"] == probe(a.path)["video"]["frames"] == 3 * 4 * fps
+    A, B = luma(a.path), luma(b.path)
+    h, w = A.shape[1:]
+    d = np.abs(A - B)
+    assert d[:4 * fps].max() <= 2 # the first scene as it was
+    k = 4 * fps + 2 * fps # the super, fully in
+    lower_left, top = d[k, h // 2:int(0.8 * h), :int(0.7 * w)], d[k, :h // 3]
+    assert lower_left.mean() > 2 and (B[k, h // 2:int(0.8 * h), :int(0.7 * w)] > 200).sum() > 300 # white letters, lower left
+    assert top.mean() < 1 # nothing over the rest of the picture
+    assert d[4 * fps + 1].mean() < 0.5 # a beat after the cut, not yet
+    assert d[4 * fps + 4 * fps - 2].mean() < 0.5 # gone after its 3 s
+    c = 8 * fps + 2 * fps # the card, fully in
+    assert B[c, :h // 4].mean() < 0.45 * A[c, :h // 4].mean() # the picture darkened
+    assert (B[c, int(0.4 * h):int(0.6 * h), int(0.3 * w):int(0.7 * w)] > 200).sum() > 300 # the words bright, in the middle
