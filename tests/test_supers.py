@@ -117,3 +117,13 @@ def test_a_render_shows_each_super_in_its_place_and_time_and_draws_only_its_scen
     c = 8 * fps + 2 * fps # the card, fully in
     assert B[c, :h // 4].mean() < 0.45 * A[c, :h // 4].mean() # the picture darkened
     assert (B[c, int(0.4 * h):int(0.6 * h), int(0.3 * w):int(0.7 * w)] > 200).sum() > 300 # the words bright, in the middle
+
+
+def test_words_on_screen_no_font_draws_are_told(monkeypatch):
+    import videogen.captions as vc
+    from videogen.rendering import prepare_render
+    monkeypatch.setattr(vc, "_font_has", lambda c: c != "北") # a machine with no font for Han
+    told = []
+    prepare_render(parse_script("INT. ROOM - DAY\n\nSUPER: 北京, 1987\n\nMARA\nHello.\n"), on_event=lambda e: told.append((e.level, e.message)))
+    warned = [m for level, m in told if level == "warning" and "words on screen" in m]
+    assert len(warned) == 1 and "北" in warned[0] and "fonts-noto-cjk" in warned[0], told

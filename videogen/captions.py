@@ -24,8 +24,8 @@ from .media import atomic_output
 # %% auto #0
 __all__ = ['SENTENCE', 'CLAUSE', 'WORD', 'CHAIN_GAP', 'MIN_SHOW', 'WORD_JOINER', 'TimedLine', 'Cue', 'break_cost', 'Glued',
            'caption_words', 'join_words', 'columns', 'wrap', 'word_times', 'cues', 'cue_lines', 'vtt_text',
-           'write_captions', 'bundled_fonts', 'undrawable', 'caption_font', 'ass_text', 'caption_style', 'write_ass',
-           'filter_value', 'burn_filter']
+           'write_captions', 'bundled_fonts', 'undrawable', 'no_font', 'caption_font', 'ass_text', 'caption_style',
+           'write_ass', 'filter_value', 'burn_filter']
 
 # %% ../nbs/15_captions.ipynb #8ab85d06
 @dataclass(frozen=True)
@@ -321,6 +321,13 @@ def undrawable(text:str) -> list[str]:
             seen.add(script)
             if not _font_has(c): out.append(c)
     return out
+
+def no_font(missing:list[str], # Characters no font here draws (`undrawable`)
+            what:str, # What shows them: "those captions", "those words on screen"
+           ) -> str:
+    "The warning for letters no font here draws, and what to install."
+    return (f"No font on this machine draws {' '.join(missing)}: burnt in, {what} show boxes. Install one that does "
+            "(for Chinese, Japanese and Korean, Noto Sans CJK: fonts-noto-cjk)")
 
 def caption_font() -> str:
     "The caption font family: Bitstream Vera Sans from the bundled fonts, else DejaVu Sans from the system."

@@ -30,6 +30,7 @@ from .workers import make_executor
 from .jobs import Job
 from .media import atomic_output, ffmpeg_exe, probe
 from .plan import Plan, Stages, check_length, plan, plan_timeline
+from .captions import no_font, undrawable
 from .script import written_language
 from .steps import StepContext
 from .timeline import cut, export, final_media, write_media
@@ -150,6 +151,8 @@ def prepare_render(source:Storyboard|Path|str, # A storyboard, a script file, or
     if not any(s.lines for s in sb.scenes):
         emit(on_event, stage="plan", level="warning", message="The script has no dialogue, so no voice will be heard; "
              "the narrator reads each scene's action aloud (--narrator, or narrator = true in settings)")
+    if (missing := undrawable(" ".join(s.text for sc in sb.scenes for s in sc.supers))):
+        emit(on_event, stage="plan", level="warning", message=no_font(missing, "those words on screen"))
     stages = Stages.resolve({**load_settings().backends, **(backends or {})}, on_event, store)
     p = plan(sb, stages, encode_profile(rs, ffmpeg or ffmpeg_exe()))
     p.source = asked

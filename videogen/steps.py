@@ -335,12 +335,11 @@ def captions_step(step:Step, ctx:StepContext, out:dict[str, Path]):
 @step_kind("final")
 def final_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     "The pieces joined by stream copy, with the mix (and captions burnt in, when asked): its inputs are the pieces, the mix, the captions."
-    from videogen.captions import burn_filter, undrawable
+    from videogen.captions import burn_filter, no_font, undrawable
     p = step.params
     if p["burn"] and (missing := undrawable(ctx.input(step.inputs[-1], "srt").read_text(encoding="utf-8"))):
         emit(ctx.on_event, stage="join", level="warning",
-             message=f"No font on this machine draws {' '.join(missing)}: burnt in, those captions show boxes. Install one that does "
-                     "(for Chinese, Japanese and Korean, Noto Sans CJK: fonts-noto-cjk), or keep the captions as files (captions: file)")
+             message=no_font(missing, "those captions") + ", or keep the captions as files (captions: file)")
     profile = _profile(p)
     pieces = step.inputs[:len(step.inputs) - 1 - p["burn"]]
     mixed = step.inputs[len(pieces)]
