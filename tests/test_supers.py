@@ -1,4 +1,9 @@
 "Words on screen: what a script's markers become, and what a render shows of them, checked in the decoded video."
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import av
 import numpy as np
 import pytest
@@ -127,3 +132,14 @@ def test_words_on_screen_no_font_draws_are_told(monkeypatch):
     prepare_render(parse_script("INT. ROOM - DAY\n\nSUPER: 北京, 1987\n\nMARA\nHello.\n"), on_event=lambda e: told.append((e.level, e.message)))
     warned = [m for level, m in told if level == "warning" and "words on screen" in m]
     assert len(warned) == 1 and "北" in warned[0] and "fonts-noto-cjk" in warned[0], told
+
+
+def test_the_cli_lists_the_words_on_screen(tmp_path):
+    script = tmp_path / "pilot.fountain"
+    script.write_text(PILOT)
+    videogen = Path(sys.executable).with_name("videogen")
+    r = subprocess.run([str(videogen), "parse", str(script)], capture_output=True, text=True, timeout=60,
+                       env={**os.environ, "COLUMNS": "160"})
+    assert r.returncode == 0, r.stderr
+    table = r.stdout[r.stdout.index("Words on screen"):]
+    assert "NEW YORK, 1987" in table and "TWO YEARS LATER" in table and "Anna Cole, 34" in table

@@ -75,6 +75,11 @@ def _table(sb) -> None:
     t = Table("#", "what the painter reads in the prompt", title="Pictures", title_justify="left")
     for i, s in enumerate(sb.scenes, 1): t.add_row(str(i), read_scene(s, sb.characters).summary())
     con.print(t)
+    if any(s.supers for s in sb.scenes):
+        t = Table("#", "kind", "words", "after line", title="Words on screen", title_justify="left")
+        for i, s in enumerate(sb.scenes, 1):
+            for w in s.supers: t.add_row(str(i), w.kind, clip_text(w.text.replace("\n", " / "), 60), str(w.after_line or ""))
+        con.print(t)
 
 @app.command()
 def parse(script: Path = typer.Argument(..., help="Script file: .fountain, prose or NAME: line dialogue (.txt/.md), or a screenplay as .pdf, .fdx (Final Draft) or .docx"),
