@@ -205,3 +205,19 @@ def test_a_storys_speech_is_spoken_by_whom_the_story_gives_it():
     assert [(l.character, l.text) for s in story.scenes for l in s.lines] == [
         ("lily", "Grandpa, why do you still climb the stairs?"), ("tom", "Because the ships still need the light"),
         ("tom", "Even the ones we never see."), ("lily", "Will I keep it one day?"), ("tom", "If you want to"), ("lily", "I want to.")]
+
+
+def test_cues_a_blank_line_or_a_colon_keeps_from_their_speech():
+    spaced = ("INT. KITCHEN - NIGHT\n\nMara waits by the window.\n\nMARA\n\n(quietly)\n\nIs he coming?\n\nTHEO\n\nNo.\n\n"
+              "EXT. STREET - NIGHT\n\nBOOM!\n\nThunder rolls.\n\nTHEO\n\nRun.\n")
+    sb = parse_script(spaced)
+    assert sb.source["format"] == "fountain"
+    assert lines(sb) == [("mara", "Is he coming?", "quietly", None), ("theo", "No.", None, None), ("theo", "Run.", None, None)]
+    assert [s.action for s in sb.scenes] == ["Mara waits by the window.", "BOOM!\n\nThunder rolls."] # a shout of action is no cue
+    assert [s.source_line for s in sb.scenes] == [1, 15] # every line number where the writer wrote it
+    colon = parse_script("INT. KITCHEN - NIGHT\n\nMara waits.\n\nMARA:\nIs he coming?\n\nTHEO:\nNo.\n")
+    assert lines(colon) == [("mara", "Is he coming?", None, None), ("theo", "No.", None, None)]
+    under = parse_script("MARA:\nIs he coming?\nI waited all night.\n\nTHEO:\n(quietly)\nNo.\n")
+    assert lines(under) == [("mara", "Is he coming? I waited all night.", None, None), ("theo", "No.", "quietly", None)]
+    quoted = parse_script('MARA: "Is he coming?"\nTHEO: “No.”\nANN: "Yes," she said, "he is."\n')
+    assert [l[1] for l in lines(quoted)] == ["Is he coming?", "No.", '"Yes," she said, "he is."'] # quote marks around a whole line go

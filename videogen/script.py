@@ -30,7 +30,7 @@ from .words import called, noun_gender, read_traits, without_others
 __all__ = ['MAX_MARKS', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS',
            'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'LANGUAGE_SAMPLE', 'check_text', 'decode_script',
            'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name',
-           'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins', 'fountain_elements',
+           'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins', 'spaced_cues', 'fountain_elements',
            'transition_kind', 'directions', 'parse_fountain', 'quoted_speech', 'title_page', 'conversational',
            'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time',
            'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers',
@@ -250,12 +250,52 @@ def structural(paragraph:str) -> bool:
     return p == p.upper() and bool(_STRUCTURE.match(p))
 
 _SLUG = re.compile(r"^(\.(?=[^.\s])|(INT\.?/EXT\.?|I/E|INT|EXT|EST)[.\s])", re.I) # a scene heading, or a forced one (`.FLASHBACK`)
+_ACTION_TRANSITION = re.compile(r"^(FADE (IN|OUT|TO BLACK)|CUT TO BLACK|SMASH TO BLACK)[.:]?$")
 _LEAD_IN = re.compile(r"^(?:BEGIN\s+)?(?:FLASH\s*-?\s*BACK|DREAM(?:\s+SEQUENCE)?|FANTASY(?:\s+SEQUENCE)?|NIGHTMARE|MEMORY|VISION|"
                       r"PRESENT\s+DAY|BACK\s+TO\s+(?:THE\s+)?PRESENT(?:\s+DAY)?)\s*[-–—:.]*\s*(?=(?:INT|EXT|EST|I/E)[./\s])", re.I)
 
 def lead_ins(text:str) -> str:
     "Fountain text whose headings led by `FLASHBACK -` (or `DREAM SEQUENCE:`…) are forced scene headings."
     return "\n".join("." + l.strip() if _LEAD_IN.match(l.strip()) and l.strip() == l.strip().upper() else l for l in text.split("\n"))
+
+# %% ../nbs/01_script.ipynb #6a387e1b
+_CUE_LIKE = re.compile(r"^\s*(@?[A-Z][A-Z0-9 .'’\-]{0,40}?[A-Z0-9'’)]?)\s*((?:\([^)\n]{1,30}\)\s*)*)\^?\s*:?\s*$")
+
+def _cue_name(line:str) -> str|None:
+    "The name a line in capitals would be a cue for (`MARA (V.O.):` → MARA), or None when it cannot be one."
+    s = line.strip()
+    m = _CUE_LIKE.match(s)
+    if not m or s != s.upper() or sum(c.isalpha() for c in m.group(1)) < 2 or s.endswith((".", "!", "?")) and not s.endswith(")"): return None
+    if _SLUG.match(s) or s.rstrip(":").endswith(" TO") or _SUPER.match(s) or structural(s) or _ACTION_TRANSITION.match(s): return None
+    return " ".join(_EXT.sub(" ", m.group(1).lstrip("@")).split()).rstrip(".")
+
+def _speechy(line:str) -> bool:
+    "Whether a line could be a speech or a parenthetical under a cue."
+    s = line.strip()
+    return bool(s) and _cue_name(s) is None and not _SLUG.match(s) and not s.startswith(("[[", "/*", "#", "=", "!", ">", "~", "."))
+
+def spaced_cues(text:str) -> str:
+    "Fountain text whose cues sit on their speech: a blank line between a cue and its speech (or parenthetical) moved above the cue, a colon after a cue dropped."
+    lines = text.split("\n")
+    blank = lambda k: k < 0 or k >= len(lines) or not lines[k].strip()
+    names = collections.Counter()
+    spaced, attached = [], []
+    for k, l in enumerate(lines):
+        if not blank(k - 1) or (name := _cue_name(l)) is None: continue
+        if not blank(k + 1) and _speechy(lines[k + 1]): attached.append(k); names[name] += 1
+        elif blank(k + 1) and not blank(k + 2) and _speechy(lines[k + 2]): spaced.append(k); names[name] += 1
+    cues = set(spaced + attached)
+    words = {w.upper() for k, l in enumerate(lines) if k not in cues for w in re.findall(r"[^\W_][\w'’]*", l)} # every word outside the cues
+    told = lambda name: all(w in words for w in re.findall(r"[^\W_][\w'’]*", name)) # named in the script (`Mara waits.`)
+    for k in attached: lines[k] = lines[k].rstrip().rstrip(":").rstrip()
+    sure = [k for k in spaced if names[_cue_name(lines[k])] >= 2 or told(_cue_name(lines[k]))]
+    for k in spaced if sure and not attached else sure: # a script that spaces every cue, once one is sure, is read so throughout
+        block, j = [lines[k].rstrip().rstrip(":").rstrip()], k + 1
+        while blank(j) and not blank(j + 1) and _speechy(lines[j + 1]): # the blanks under the cue, each before a parenthetical or the speech
+            block.append(lines[j + 1]); j += 2
+            if not block[-1].strip().startswith("("): break
+        lines[k:j] = [""] * (j - k - len(block)) + block
+    return "\n".join(lines)
 
 # %% ../nbs/01_script.ipynb #8956f68f
 def _strip_spans(text:str, start:str, end:str, what:str) -> str:
@@ -282,7 +322,7 @@ def _calm(line:str) -> str:
 
 def fountain_elements(text:str) -> tuple[dict, list[tuple[object, int]]]:
     "The title page and every Fountain element with its line number, as screenplain classifies them."
-    text = _strip_spans(_strip_spans(lead_ins(play_marks(unpage(text))), "/*", "*/", "boneyard"), "[[", "]]", "note")
+    text = _strip_spans(_strip_spans(spaced_cues(lead_ins(play_marks(unpage(text)))), "/*", "*/", "boneyard"), "[[", "]]", "note")
     lines = [_calm(_fountain._preprocess_line(l)) for l in text.split("\n")]
     head = list(itertools.takewhile(lambda l: l != "", lines))
     title = _fountain.parse_title_page(head) if head else None
@@ -304,7 +344,6 @@ def fountain_elements(text:str) -> tuple[dict, list[tuple[object, int]]]:
 # %% ../nbs/01_script.ipynb #b06ea1ad
 _TRANSITIONS = {"CUT": "cut", "SMASH": "cut", "MATCH": "cut", "JUMP": "cut", "DISSOLVE": "dissolve",
                 "FADE": "fade", "WIPE": "wipe", "SLIDE": "slide", "IRIS": "wipe", "PUSH": "slide"}
-_ACTION_TRANSITION = re.compile(r"^(FADE (IN|OUT|TO BLACK)|CUT TO BLACK|SMASH TO BLACK)[.:]?$")
 
 def transition_kind(text:str) -> str:
     "The transition kind a Fountain transition line asks for (`DISSOLVE TO:` → `dissolve`)."
@@ -503,30 +542,47 @@ def parse_dialogue(text:str) -> RawScript:
     raw.title = raw.meta.get("title") or None
     cur = RawScene(line=1)
     raw.scenes.append(cur)
+    waiting, speaking = None, None # a cue alone on its line (`MARA:`) whose speech is under it; the speech so taken, until a blank line
+    def unsaid():
+        if waiting: raise ScriptParsingError(f"{waiting.name} has nothing to say at line {waiting.line}", code="empty_line",
+                                             details=dict(line=waiting.line))
     for i, l in enumerate(lines, 1):
         s = l.strip()
+        if not s: speaking = None
         if not s or i <= skip: continue
         if _MARKER.match(s) or _SLUG.match(s) or _BREAK.match(s):
+            unsaid()
             cur = RawScene(heading="" if _BREAK.match(s) else s.lstrip("."), line=i)
             raw.scenes.append(cur); continue
         if (shown := super_of(s)):
+            unsaid()
             cur.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(cur.lines)), i)); continue
         if structural(s): continue
         m = _dialogue_match(l)
+        if not m and (waiting or speaking): # the lines under a cue alone on its line, up to a blank line: its speech
+            speech, said = directions(s)
+            if waiting:
+                waiting.parenthetical = waiting.parenthetical or (said[0] if said else None)
+                if speech: waiting.text, speaking, waiting = speech, waiting, None; cur.lines.append(speaking)
+            elif speech: speaking.text += " " + speech
+            continue
         if m:
+            unsaid(); speaking = None
             name, ext = fold_cue(m.group(1) + (m.group(2) or ""))
             paren = cue_direction(m.group(2) or "")
             speech = m.group(3).strip()
             speech, said = directions(speech)
+            if len(speech) > 2 and speech[0] in "\"“" and speech[-1] in "\"”" and not any(q in speech[1:-1] for q in "\"“”"):
+                speech = speech[1:-1].strip() # `MARA: "Is he coming?"`: the quote marks are not words
             if said: paren = said[0] if _DIRECTION.match(m.group(3).strip()) or not paren else paren # the first says how the line goes
             if not speech and said: cur.action.append((f"{m.group(1).strip()} {'; '.join(said)}", i)); continue # `BOB: (laughs)`
-            if not speech:
-                raise ScriptParsingError(f"{name} has nothing to say at line {i}", code="empty_line", details=dict(line=i))
+            if not speech: waiting = RawLine(name, "", i, paren, ext); continue # its speech may be on the lines under it
             cur.lines.append(RawLine(name, speech, i, paren, ext)); continue
         if l[:1].isspace() and cur.lines: cur.lines[-1].text += " " + s
         else:
             cur.action.append((s.strip("[]*_ ") or s, i))
             if (why := _near_miss(l)): raw.notes.append((i, why))
+    unsaid()
     raw.scenes = [s for s in raw.scenes if not s.empty or s.heading]
     return raw
 
@@ -584,10 +640,16 @@ def detect_format(text:str) -> str:
     lines = text.split("\n")
     nonblank = [l for l in lines if l.strip()]
     if not nonblank: return "prose"
-    plain = [l for l in unmark(text).split("\n") if l.strip() and not (_SLUG.match(l.strip()) or _MARKER.match(l.strip()) or _BREAK.match(l))]
-    talk = sum(1 for l in plain if _dialogue_match(l)) # of the lines that are not headings or breaks, Markdown taken off
-    if talk >= 2 and talk >= 0.5 * len(plain): return "dialogue"
+    talk, plain, under = 0, 0, False # of the lines that are not headings or breaks, Markdown taken off: those said
+    for l in unmark(text).split("\n"):
+        s = l.strip()
+        if not s or _SLUG.match(s) or _MARKER.match(s) or _BREAK.match(l): under = False; continue
+        m = _dialogue_match(l)
+        plain, talk = plain + 1, talk + bool(m or under)
+        under = bool(m and not m.group(3).strip()) or (under and not m) # the lines under a cue alone on its line (`MARA:`) are said
+    if talk >= 2 and talk >= 0.5 * plain: return "dialogue"
     slugs = sum(1 for l in nonblank if re.match(r"^(INT\.?/EXT\.?|I/E|INT|EXT|EST)[.\s]", l.strip()))
+    lines = spaced_cues(text).split("\n") # cues a blank line or a colon keeps from their speech
     cues = sum(1 for i in range(len(lines)) if _is_cue(lines, i))
     if cues >= 2 or (slugs and cues) or re.match(r"^title\s*:", nonblank[0].strip(), re.I) and cues: return "fountain"
     return "prose"
