@@ -221,3 +221,51 @@ def test_cues_a_blank_line_or_a_colon_keeps_from_their_speech():
     assert lines(under) == [("mara", "Is he coming? I waited all night.", None, None), ("theo", "No.", "quietly", None)]
     quoted = parse_script('MARA: "Is he coming?"\nTHEO: “No.”\nANN: "Yes," she said, "he is."\n')
     assert [l[1] for l in lines(quoted)] == ["Is he coming?", "No.", '"Yes," she said, "he is."'] # quote marks around a whole line go
+
+
+AV = """# Brew Better
+
+Client: Brew Better. Length: 30 s.
+
+| Shot | Visual | Audio |
+|:-:|---|---|
+| 1 | Close-up of coffee beans falling into a grinder. | VO: Every great day starts with a great cup. |
+| 2 | A woman pours coffee in a sunny kitchen. SUPER: Brew Better | MARA (warmly): It's so simple. SFX: pouring |
+| 3 | Logo on a white background. | Brew Better.<br>Wake up to more. MUSIC: the guitar swells |
+"""
+
+
+def test_an_av_scripts_table_is_a_scene_a_row_with_the_narrator_heard_not_seen(tmp_path):
+    import docx
+    from videogen.script import parse_file
+    sb = parse_script(AV)
+    assert (sb.title, sb.source["format"]) == ("Brew Better", "av")
+    assert [s.action for s in sb.scenes] == ["Close-up of coffee beans falling into a grinder.", "A woman pours coffee in a sunny kitchen.",
+                                             "Logo on a white background."]
+    assert lines(sb) == [("narrator", "Every great day starts with a great cup.", None, "V.O."), ("mara", "It's so simple.", "warmly", None),
+                         ("narrator", "Brew Better. Wake up to more.", None, "V.O.")] # no sound effect or music is spoken
+    assert [(w.kind, w.text) for w in sb.scenes[1].supers] == [("super", "Brew Better")]
+    assert "narrator" not in sb.scenes[0].characters # heard, not drawn
+    word = docx.Document() # the same script as a Word table
+    word.add_paragraph("Brew Better", style="Title")
+    t = word.add_table(rows=3, cols=2)
+    for r, (a, b) in enumerate([("VIDEO", "AUDIO"), ("Beans fall into a grinder.", "VO: Every great day starts with a great cup."),
+                                ("Logo.", "ANNOUNCER: Brew Better.\nWake up to more.")]):
+        t.cell(r, 0).text, t.cell(r, 1).text = a, b
+    word.save(tmp_path / "spot.docx")
+    doc = parse_file(tmp_path / "spot.docx")
+    assert (doc.title, doc.source["format"], [s.action for s in doc.scenes]) == ("Brew Better", "av", ["Beans fall into a grinder.", "Logo."])
+    assert lines(doc) == [("narrator", "Every great day starts with a great cup.", None, "V.O."), ("announcer", "Brew Better. Wake up to more.", None, None)]
+
+
+def test_a_voice_over_is_the_narrator_and_sounds_are_not_spoken():
+    told = []
+    sb = parse_script("VO: Welcome to the future of coffee.\nSFX: A kettle whistles.\nNARRATOR (V.O.): It began in a kitchen.\n"
+                      "VOICEOVER: And it goes on.\n", on_event=lambda e: told.append(e.message))
+    assert [(c.id, c.name) for c in sb.characters] == [("narrator", "Narrator")] # one voice, under every name it goes by
+    assert {l[3] for l in lines(sb)} == {"V.O."} and sb.scenes[0].action == "" and sb.scenes[0].characters == []
+    assert any("Line 2: SFX is a sound" in m for m in told)
+    shots = parse_script("SHOT 1 - WIDE - City skyline at dawn.\nVO: Every city wakes up differently.\n\n"
+                         "SHOT 2 - CLOSE UP - A cup of coffee steaming.\nVO: But every morning starts the same.\n")
+    assert [s.heading for s in shots.scenes] == ["SHOT 1 - WIDE - City skyline at dawn.", "SHOT 2 - CLOSE UP - A cup of coffee steaming."]
+    assert "cup of coffee" in shots.scenes[1].image_prompt # a shot's description is its picture

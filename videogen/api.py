@@ -160,7 +160,7 @@ class Hub:
 
 # %% ../nbs/33_api.ipynb #c9377e47
 Id = Annotated[int, PathParam(ge=1, le=2**62)] # A row's id in a path: bounded, so that no database overflows
-Format = Literal["auto", "fountain", "prose", "dialogue"]
+Format = Literal["auto", "fountain", "prose", "dialogue", "av"]
 
 class ProjectIn(BaseModel):
     "A new project: a name and a script (text), in a format."

@@ -32,7 +32,7 @@ def _videogen():
     "Turn a written script into a finished video."
 
 class ScriptFormat(str, Enum):
-    auto = "auto"; fountain = "fountain"; prose = "prose"; dialogue = "dialogue"
+    auto = "auto"; fountain = "fountain"; prose = "prose"; dialogue = "dialogue"; av = "av"
 
 class Parser(str, Enum):
     rules = "rules"; ollama = "ollama"

@@ -32,10 +32,11 @@ __all__ = ['MAX_MARKS', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECO
            'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name',
            'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins', 'spaced_cues', 'fountain_elements',
            'transition_kind', 'directions', 'parse_fountain', 'quoted_speech', 'title_page', 'conversational',
-           'parse_prose', 'parse_dialogue', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time',
-           'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers',
-           'pronoun_counts', 'LanguageModel', 'written_language', 'build_storyboard', 'pdf_text', 'fdx_text',
-           'docx_text', 'document_text', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'parse_prose', 'parse_dialogue', 'table_cells', 'av_columns', 'sound_lines', 'parse_av', 'av_table',
+           'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion',
+           'emotion_of', 'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
+           'written_language', 'build_storyboard', 'pdf_text', 'fdx_text', 'docx_text', 'document_text', 'parse_script',
+           'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -141,13 +142,18 @@ def offscreen(ext:str|None) -> bool:
     "Whether a cue's extension marks a voice heard but not seen: `V.O.`, `O.S.`, `ON PHONE`, `PRE-LAP`, … however it is spelt."
     return re.sub(r"[\W_]", "", (ext or "").upper()) in _OFFSCREEN
 
+_NARRATORS = {"VO", "VOICEOVER", "NARRATOR", "NARRATION"} # cues that name the voice over the picture
+
 def fold_cue(cue:str) -> tuple[str, str|None]:
     "Split a character cue into its name and its extension (`V.O.`, `O.S.`, ...: heard, not seen); `CONT'D` is dropped, and a direction is not an extension (`cue_direction`)."
     cue = cue.strip().lstrip("@").rstrip("^").strip()
     exts = [e.strip().upper() for e in _EXT.findall(cue)]
     name = " ".join(_EXT.sub(" ", cue).split())
     if name.endswith(".") and "." not in name[:-1]: name = name[:-1] # a play's `HAMLET.`; `C.J.` keeps its stops
-    return name, next((e for e in exts if offscreen(e)), None)
+    ext = next((e for e in exts if offscreen(e)), None)
+    if re.sub(r"[^A-Z]", "", name.upper()) in _NARRATORS: # `VO:`, `VOICEOVER:`, `NARRATOR:`: one voice, heard and not seen
+        return ("NARRATOR" if name.isupper() else "Narrator"), ext or "V.O."
+    return name, ext
 
 def cue_direction(cue:str) -> str|None:
     "A direction written in a cue's parentheses (`MARA (whispering)`): how the line is said; neither an extension nor `CONT'D`."
@@ -168,7 +174,7 @@ _PAGE_MARK = re.compile(r"^(?:page\s+)?\d{1,4}\.?(?:\s+of\s+\d{1,4})?$|^\(?conti
 _NUMBERED = re.compile(r"^(\d{1,4}[A-Z]{0,2})\s+((?:INT|EXT|EST|I/E)[./\s].*?)(?:\s+\1)?$", re.I) # 12  INT. DINER - NIGHT  12
 _SCENE_ON = re.compile(r"^\s*(?:INT|EXT|EST|I/E|FADE IN)[.\s:/]", re.I | re.M) # a scene's heading (or its fade in) on a line
 _CONTINUES = re.compile(r"\((?:cont['’]?d|continuing)\)", re.I)
-_MARKER = re.compile(r"^(chapter|scene|part|act)\s+([0-9]+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b.*$", re.I)
+_MARKER = re.compile(r"^(chapter|scene|part|act|shot)\s+([0-9]+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b.*$", re.I)
 
 def laid_out(text:str) -> bool:
     "Whether `text` is a screenplay as laid out on the page: a fifth of its lines or more (the speeches) indented by 8 or more."
@@ -224,8 +230,9 @@ def play_marks(text:str) -> str:
     return "\n".join(lines)
 
 # %% ../nbs/01_script.ipynb #29a7b56b
-_SUPER = re.compile(r"^(SUPER(?:IMPOSED?)?|CHYRON|LOWER THIRD|ON[- ]SCREEN(?: TEXT)?|TEXT ON SCREEN|CAPTION|TITLE CARD|INSERT CARD|CARD|"
-                    r"INTERTITLE|MAIN TITLE|TITLE)\s*(?:\([^)\n]{0,40}\))?\s*:\s*", re.S)
+_SUPER_MARK = (r"(SUPER(?:IMPOSED?)?|CHYRON|LOWER THIRD|ON[- ]SCREEN(?: TEXT)?|TEXT ON SCREEN|CAPTION|TITLE CARD|INSERT CARD|CARD|"
+               r"INTERTITLE|MAIN TITLE|TITLE)") # the markers of words on screen, in capitals
+_SUPER = re.compile(rf"^{_SUPER_MARK}\s*(?:\([^)\n]{{0,40}}\))?\s*:\s*", re.S)
 _SUPER_KINDS = {"TITLE": "title", "MAIN TITLE": "title", "TITLE CARD": "card", "INSERT CARD": "card", "CARD": "card", "INTERTITLE": "card"}
 _QUOTED = re.compile(r'^["“”]\s*(.*?)\s*["“”]$', re.S)
 
@@ -237,6 +244,7 @@ def super_of(paragraph:str) -> tuple[str, str]|None:
     text = _QUOTED.sub(r"\1", text).strip()
     return (_SUPER_KINDS.get(m.group(1), "super"), text[:300].rstrip()) if text else None
 
+_SOUNDS = {"SFX", "FX", "SOUND", "SOUNDS", "SOUND EFFECT", "SOUND EFFECTS", "MUSIC", "AUDIO", "AMBIENCE", "AMBIENT", "NAT SOUND", "NATS"}
 _NUMBER = r"(?:[0-9]{1,2}|[IVX]{1,5}|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN)"
 _STRUCTURE = re.compile(rf"^(?:COLD OPEN(?:ING)?|TEASER|TAG|PROLOGUE|EPILOGUE|(?:END OF )?(?:ACT|PART) {_NUMBER}|"
                         r"END OF (?:THE )?(?:TEASER|COLD OPEN|TAG|PROLOGUE|EPISODE|SHOW|PILOT|FILM|SCRIPT|FLASHBACK|MONTAGE|DREAM|SEQUENCE)|"
@@ -558,6 +566,9 @@ def parse_dialogue(text:str) -> RawScript:
             unsaid()
             cur.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(cur.lines)), i)); continue
         if structural(s): continue
+        if (said := _DIALOGUE.match(s)) and " ".join(said.group(1).split()).upper() in _SOUNDS: # `SFX: A kettle whistles.`
+            raw.notes.append((i, f"{said.group(1).strip()} is a sound, and sounds other than voices and the score are not made: left out"))
+            continue
         m = _dialogue_match(l)
         if not m and (waiting or speaking): # the lines under a cue alone on its line, up to a blank line: its speech
             speech, said = directions(s)
@@ -585,6 +596,84 @@ def parse_dialogue(text:str) -> RawScript:
     unsaid()
     raw.scenes = [s for s in raw.scenes if not s.empty or s.heading]
     return raw
+
+# %% ../nbs/01_script.ipynb #42bb6080
+_AV_PICTURE = re.compile(r"\b(visuals?|video|pictures?|images?|on[- ]?screen|scene description|description|action|what we see)\b", re.I)
+_AV_SHOT = re.compile(r"\bshots?\b", re.I)
+_AV_SOUND = re.compile(r"\b(audio|sound|voice[- ]?over|voice|vo|v\.o\.|narration|script|dialogue|copy|speech|words|what we hear)\b", re.I)
+_AV_NUMBER = re.compile(r"^(?:scene|shot|#|no\.?|number)$", re.I)
+_AV_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_AV_LABEL = re.compile(r"(?:^|(?<=[\s.!?…]))([A-Z][A-Z0-9 .'’&/-]{0,30}?|[Vv][Oo]|[Nn]arrator|[Vv]oice[- ]?[Oo]ver|[Ss]fx|[Mm]usic)\s*(\([^)]{0,40}\))?\s*:\s+")
+
+def table_cells(line:str) -> list[str]|None:
+    "The cells of a Markdown table row (`| a | b |` → [a, b]), or None for a line that is no row."
+    s = line.strip()
+    if not s.startswith("|"): return None
+    s = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", s)]
+
+def av_columns(header:list[str]) -> tuple[int|None, int, int]|None:
+    "Which columns of a table's header hold a scene's number, its picture and its sound; None when it is no A/V script's."
+    pic = next((k for k, c in enumerate(header) if _AV_PICTURE.search(c)), None)
+    if pic is None: pic = next((k for k, c in enumerate(header) if _AV_SHOT.search(c)), None)
+    snd = next((k for k, c in enumerate(header) if k != pic and _AV_SOUND.search(c)), None)
+    if pic is None or snd is None: return None
+    return next((k for k, c in enumerate(header) if k not in (pic, snd) and _AV_NUMBER.match(c.strip())), None), pic, snd
+
+def _cell_text(cell:str) -> str: return " ".join(re.sub(r"<br\s*/?>", " ", cell, flags=re.I).split())
+
+def _shown(text:str) -> tuple[str, list[Super]]:
+    "A cell's text without the words it puts on screen (`… SUPER: Brew Better`), and those words."
+    m = re.search(rf"(?:^|(?<=[\s.!?])){_SUPER_MARK}\s*:\s*", text)
+    if not m or not (shown := super_of(text[m.start():])): return text, []
+    return text[:m.start()].strip(), [Super(text=shown[1], kind=shown[0])]
+
+def sound_lines(cell:str, # A row's sound
+                line:int, # Its line in the script
+               ) -> tuple[list[RawLine], list[Super]]:
+    "The lines a row's sound says (unlabelled and `VO:` sound the narrator's; `SFX:` and `MUSIC:` not spoken), and its words on screen."
+    text, out, shown = _cell_text(cell), [], []
+    marks = list(_AV_LABEL.finditer(text))
+    parts = [("", None, text[:marks[0].start()] if marks else text)] + \
+            [(m.group(1), m.group(2), text[m.end():marks[k + 1].start() if k + 1 < len(marks) else len(text)]) for k, m in enumerate(marks)]
+    for label, paren, said in parts:
+        said, how = directions(said.strip())
+        label = " ".join(label.split())
+        if not said: continue
+        if label and (sup := super_of(f"{label.upper()}: {said}")): shown.append(Super(text=sup[1], kind=sup[0])); continue
+        if label.upper() in _SOUNDS or label.lower() in _LABELS: continue # a sound, or a note: not words to say
+        name, ext = fold_cue(f"{label or 'NARRATOR'} {paren or ''}")
+        out.append(RawLine(name, said, line, cue_direction(paren or "") or (how[0] if how else None), ext))
+    return out, shown
+
+def parse_av(text:str) -> RawScript:
+    "Read an A/V script (tables of picture and sound, a row a scene) into a `RawScript`."
+    lines = text.split("\n")
+    raw = RawScript()
+    raw.meta, _ = title_page(lines)
+    raw.title = raw.meta.get("title") or None
+    cols = None # the columns of the table being read; False in a table that is no A/V script's
+    for i, l in enumerate(lines, 1):
+        cells = table_cells(l)
+        if cells is None: cols = None; continue
+        if _AV_RULE.match(l): continue
+        if cols is None: cols = av_columns(cells) or False; continue
+        if cols is False: continue
+        num, pic, snd = cols
+        cell = lambda k: cells[k] if k is not None and k < len(cells) else ""
+        sc = RawScene(line=i)
+        action, shown = _shown(_cell_text(cell(pic)))
+        if action: sc.action.append((action, i))
+        sc.lines, heard = sound_lines(cell(snd), i)
+        sc.supers = [(s, i) for s in shown + heard]
+        if not sc.empty: raw.scenes.append(sc)
+    return raw
+
+def av_table(text:str) -> bool:
+    "Whether `text` holds an A/V script's table: a header naming a picture and a sound column, over a rule."
+    lines = text.split("\n")
+    return any((cells := table_cells(l)) is not None and av_columns(cells) and k + 1 < len(lines) and _AV_RULE.match(lines[k + 1])
+               for k, l in enumerate(lines) if l.lstrip().startswith("|"))
 
 # %% ../nbs/01_script.ipynb #f46b1d9d
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
@@ -624,7 +713,7 @@ def unmark(text:str) -> str:
     return "\n".join(out)
 
 # %% ../nbs/01_script.ipynb #fc01c08d
-Format = Literal["auto", "fountain", "prose", "dialogue"]
+Format = Literal["auto", "fountain", "prose", "dialogue", "av"]
 
 def _is_cue(lines:list[str], i:int) -> bool:
     "True when line `i` looks like a Fountain character cue."
@@ -640,6 +729,7 @@ def detect_format(text:str) -> str:
     lines = text.split("\n")
     nonblank = [l for l in lines if l.strip()]
     if not nonblank: return "prose"
+    if av_table(text): return "av"
     talk, plain, under = 0, 0, False # of the lines that are not headings or breaks, Markdown taken off: those said
     for l in unmark(text).split("\n"):
         s = l.strip()
@@ -766,7 +856,8 @@ def build_prompt(scene:Scene, # The scene, with characters and action filled in
         look = re.search(r"\(([^)]{3,120})\)", c.description)
         desc = look.group(1) if look else clip_text(c.description, 120)
         who.append(f"{c.name} ({desc})" if desc else c.name)
-    parts = [p.prefix, place, "; ".join(who), _first_sentences(scene.action, 2, 280), p.suffix]
+    told = _first_sentences(scene.action, 2, 280) or (clip_text(scene.heading, 200) if not place else "") # `SHOT 2 - A cup of coffee.`
+    parts = [p.prefix, place, "; ".join(who), told, p.suffix]
     return ", ".join(x for x in parts if x)
 
 # %% ../nbs/01_script.ipynb #0bd94ee6
@@ -1079,7 +1170,7 @@ def fdx_text(data:bytes, limits:Limits=Limits()) -> str:
     return check_text("\n".join(head + _as_fountain(paragraphs)) + "\n", limits)
 
 def docx_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
-    "A Word document's script and its format: `fountain` where its paragraphs are styled as screenplay elements (as Word's screenplay templates style them), else its paragraphs as text, a blank line between them (`auto`)."
+    "A Word document's script and its format: `av` where a table is an A/V script's, `fountain` where its paragraphs are styled as screenplay elements (as Word's screenplay templates style them), else its paragraphs as text, a blank line between them (`auto`)."
     import zipfile
     import docx
     try:
@@ -1089,11 +1180,16 @@ def docx_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
             raise _document_error(f"The Word document unpacks to {unpacked:,} bytes; the limit is {10 * limits.max_document_bytes:,}", "too_large")
         doc = docx.Document(io.BytesIO(data))
         paragraphs = [(p.style.name if p.style is not None else None, p.text) for p in doc.paragraphs]
+        tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
     except ScriptParsingError: raise
     except Exception as e: raise _document_error(f"The Word document cannot be read ({type(e).__name__}: {str(e)[:200]})", "bad_docx") from None
     first = next((k for k, (s, t) in enumerate(paragraphs) if t.strip()), None)
     head = [f"Title: {' '.join(paragraphs[first][1].split())}", ""] if first is not None and paragraphs[first][0] == "Title" else []
     if head: del paragraphs[first]
+    if (av := [t for t in tables if t and av_columns(t[0])]): # an A/V script: its tables as Markdown's
+        row = lambda cells: "| " + " | ".join("<br>".join(c.split("\n")).replace("|", "\\|") for c in cells) + " |"
+        rows = [r for t in av for r in [row(t[0]), "|" + "---|" * len(t[0]), *map(row, t[1:]), ""]]
+        return check_text("\n".join(head + rows) + "\n", limits), "av"
     if {"cue", "speech"} <= {_element(s) for s, t in paragraphs if t.strip()}: # a screenplay, styled
         return check_text("\n".join(head + _as_fountain([(_element(s), t, False) for s, t in paragraphs])) + "\n", limits), "fountain"
     out, last = head, ""
@@ -1119,10 +1215,10 @@ def document_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]|None:
     return (pdf_text if kind == "pdf" else fdx_text)(data, limits), "fountain"
 
 # %% ../nbs/01_script.ipynb #bc30a19b
-_READERS = {"fountain": parse_fountain, "prose": parse_prose, "dialogue": parse_dialogue}
+_READERS = {"fountain": parse_fountain, "prose": parse_prose, "dialogue": parse_dialogue, "av": parse_av}
 
 def parse_script(script:str|bytes, # Script text or raw bytes
-                 format:Format="auto", # fountain, prose, dialogue or auto
+                 format:Format="auto", # fountain, prose, dialogue, av (a table of picture and sound) or auto
                  settings:RenderSettings|None=None, # Render settings to store; style and seed shape the storyboard
                  *,
                  parser:Literal["rules", "ollama"]="rules", # rules, or a local Ollama model with rules as fallback
@@ -1133,7 +1229,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
                 ) -> Storyboard:
     "Parse a script into a `Storyboard`."
     if format not in ("auto", *_READERS):
-        raise ScriptParsingError(f"Unknown script format {format!r}; use auto, fountain, prose or dialogue",
+        raise ScriptParsingError(f"Unknown script format {format!r}; use auto, fountain, prose, dialogue or av",
                                  code="bad_format", details=dict(field="format"))
     if isinstance(script, (bytes, bytearray)) and (doc := document_text(bytes(script), limits)) is not None:
         text, format = doc[0], doc[1] if format == "auto" else format # a PDF's, Final Draft file's or Word document's script
