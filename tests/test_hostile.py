@@ -121,12 +121,16 @@ PATHOLOGICAL = {
     "capitals and a stop": ("AB" * 9000 + ". x\n") * 100,
     "times in brackets": ("[" + "1:11" * 4000 + "] A: b\n") * 100,
     "a page of columns": "\n".join(["          " + "MAYA" + " " * 30 + "THEO"] * 20_000),
+    "a table of labels": "| Visual | Audio |\n|---|---|\n" + ("| x | " + "AB: " * 4900 + "|\n") * 90,
+    "a table of rules": ("| Visual | Audio |\n" + "|-" * 9900 + "x\n") * 90,
+    "cues over blank lines": ("NAME\n\n(" + "a" * 50 + ")\n\n" + "SUPER:\n\n") * 20_000,
+    "headings led in": ("FLASHBACK - " * 1600 + "EXT. A\n") * 100,
 }
 
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_markup_built_to_be_slow_is_read_in_bounded_time(name):
     "Scripts shaped to make a reader's patterns backtrack: each is read, or refused for a bound, in the time any script may take."
-    for fmt in ("auto", "fountain", "prose", "dialogue"):
+    for fmt in ("auto", "fountain", "prose", "dialogue", "av"):
         t = time.perf_counter()
         try: parse_script(PATHOLOGICAL[name], fmt)
         except ScriptParsingError: pass

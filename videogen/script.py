@@ -1243,7 +1243,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     return regs[parser](on_event=on_event).read(text, fmt, settings, limits, title, **parser_kw)
 
 def read_by_rules(text:str, # Checked script text
-                  fmt:str, # fountain, prose or dialogue
+                  fmt:str, # fountain, prose, dialogue or av
                   settings:RenderSettings|None=None, limits:Limits=Limits(), title:str|None=None,
                   on_event:EventHandler|None=None, # Told of each line read otherwise than it looked
                  ) -> Storyboard:
@@ -1279,7 +1279,7 @@ def parse_file(path:str|Path, # A .fountain, .txt, .md, .pdf, .fdx or .docx scri
 
 @register
 class RulesScriptBackend(Backend):
-    "Fountain, prose and dialogue read by rules (offline default)."
+    "Fountain, prose, dialogue and A/V scripts read by rules (offline default)."
     kind, name, version, quality, offline = "script", "rules", "1", 10, True
     description = "Fountain (screenplain), prose and NAME: line dialogue by rules"
 
