@@ -125,6 +125,8 @@ PATHOLOGICAL = {
     "a table of rules": ("| Visual | Audio |\n" + "|-" * 9900 + "x\n") * 90,
     "cues over blank lines": ("NAME\n\n(" + "a" * 50 + ")\n\n" + "SUPER:\n\n") * 20_000,
     "headings led in": ("FLASHBACK - " * 1600 + "EXT. A\n") * 100,
+    "quotes that open and never close": (" 'a don't" * 2000 + "\n\n") * 100,
+    "every kind of quote mark": ("„a« »b„ «c‘ 「d" * 1000 + "\n\n") * 100,
 }
 
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))

@@ -269,3 +269,17 @@ def test_a_voice_over_is_the_narrator_and_sounds_are_not_spoken():
                          "SHOT 2 - CLOSE UP - A cup of coffee steaming.\nVO: But every morning starts the same.\n")
     assert [s.heading for s in shots.scenes] == ["SHOT 1 - WIDE - City skyline at dawn.", "SHOT 2 - CLOSE UP - A cup of coffee steaming."]
     assert "cup of coffee" in shots.scenes[1].image_prompt # a shot's description is its picture
+
+
+def test_speech_in_every_kind_of_quote_mark():
+    uk = parse_script("Tom stood at the window of the lighthouse.\n\n‘Do you think they’ll come?’ asked Mary.\n\n"
+                      "‘They always come,’ said Tom. ‘Sooner or later.’\n\nThe boys’ boat was gone. 'Look,' said Mary.\n", "prose")
+    assert lines(uk) == [("mary", "Do you think they’ll come?", None, None), ("tom", "They always come", None, None),
+                         ("tom", "Sooner or later.", None, None), ("mary", "Look", None, None)] # an apostrophe ends no quote
+    fr = parse_script("Marie regardait la mer.\n\n« Tu crois qu'ils viendront ? » demanda Marie.\n\n« Ils viennent toujours », répondit Paul.\n", "prose")
+    assert lines(fr) == [("marie", "Tu crois qu'ils viendront ?", None, None), ("paul", "Ils viennent toujours", None, None)]
+    de = parse_script("Anna stand am Fenster.\n\n„Glaubst du, sie kommen?“, fragte Anna.\n\n»Sie kommen immer«, sagte José.\n", "prose")
+    assert lines(de) == [("anna", "Glaubst du, sie kommen?", None, None), ("jose", "Sie kommen immer", None, None)]
+    assert len(fr.scenes) == len(de.scenes) == 1 # a conversation stays in one scene, whatever marks its speech
+    ja = parse_script("雨が降っていた。\n\n「来ると思う？」とマリは聞いた。\n", "prose")
+    assert ja.scenes and not lines(ja) # Japanese quotes are found, but no attribution in Japanese is read

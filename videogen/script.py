@@ -31,7 +31,7 @@ __all__ = ['MAX_MARKS', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECO
            'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'LANGUAGE_SAMPLE', 'check_text', 'decode_script',
            'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name',
            'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins', 'spaced_cues', 'fountain_elements',
-           'transition_kind', 'directions', 'parse_fountain', 'quoted_speech', 'title_page', 'conversational',
+           'transition_kind', 'directions', 'parse_fountain', 'quoted', 'quoted_speech', 'title_page', 'conversational',
            'parse_prose', 'parse_dialogue', 'table_cells', 'av_columns', 'sound_lines', 'parse_av', 'av_table',
            'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion',
            'emotion_of', 'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
@@ -431,10 +431,21 @@ _BREAK = re.compile(r"^\s*([*#~=-]\s*){3,}$")
 _NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 _SAID = ("said|says|asked|asks|cried|shouted|whispered|replied|called|answered|muttered|murmured|yelled|screamed|added|began|"
          "continued|exclaimed|sighed|laughed|snapped|pleaded|begged|insisted|explained|demanded|breathed|growled|hissed|gasped|"
-         "sobbed|stammered|mumbled|repeated|admitted|agreed|warned|whimpered|roared|announced|offered|suggested|protested")
-_QUOTE = re.compile(r"[\"“]([^\"”]{1,2000})[\"”]")
-_AFTER = re.compile(rf",?\s*(?:(?:{_SAID})\s+([A-Z][a-z]+)\b|([A-Z][a-z]+|[Hh]e|[Ss]he)\s+(?:{_SAID})\b)") # `"…," said Tom` / `"…," she said`
-_BEFORE = re.compile(rf"\b([A-Z][a-z]+|[Hh]e|[Ss]he)\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]\s*$") # `Tom said, "…"`
+         "sobbed|stammered|mumbled|repeated|admitted|agreed|warned|whimpered|roared|announced|offered|suggested|protested|"
+         "dit|demanda|répondit|cria|murmura|chuchota|ajouta|reprit|soupira|s'écria|lança|" # French
+         "sagte|fragte|antwortete|rief|flüsterte|murmelte|meinte|erwiderte|seufzte|" # German
+         "dijo|preguntó|respondió|contestó|gritó|susurró|murmuró|añadió|" # Spanish
+         "disse|chiese|rispose|gridò|sussurrò|perguntou|respondeu|gritou") # Italian, Portuguese
+_QUOTE = re.compile(r"[\"“]([^\"”]{1,2000})[\"”]" # "…", “…”
+                    r"|„([^“”\"]{1,2000})[“”]|«\s*([^»]{1,2000}?)\s*»|»([^«»]{1,2000})«|「([^」]{1,2000})」|『([^』]{1,2000})』" # „…“ «…» »…« 「…」
+                    r"|(?<![\w’'])[‘']((?:[^‘’'\n]|(?<=\w)[’'](?=\w)){1,2000}?)(?<=[^\s‘'])[’'](?!\w)") # ‘…’ '…', past a word's apostrophe
+_NAME = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]+"
+_AFTER = re.compile(rf",?\s*(?:(?:{_SAID})\s+({_NAME})\b|({_NAME}|[Hh]e|[Ss]he)\s+(?:{_SAID})\b)") # `"…," said Tom` / `"…," she said`
+_BEFORE = re.compile(rf"\b({_NAME}|[Hh]e|[Ss]he)\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]\s*$") # `Tom said, "…"`
+
+def quoted(m:re.Match) -> str:
+    "The words inside a quote `_QUOTE` found, whichever marks it is in."
+    return next(g for g in m.groups() if g is not None)
 
 def quoted_speech(paragraph:str) -> list[tuple[str, str]]:
     "The speech quoted in a paragraph, each with who says it: a name, `he` or `she` (`\"…,\" she said`); a quote with no one of its own goes on from the one just before it when only that one's attribution is between them (`\"No,\" he said. \"Never.\"`), and one with no one at all is not speech."
@@ -445,7 +456,7 @@ def quoted_speech(paragraph:str) -> list[tuple[str, str]]:
         gap = paragraph[end:m.start()] if end is not None else None
         goes_on = gap is not None and (not gap.strip() or (len(gap) <= 60 and bool(re.fullmatch(rf"{_AFTER.pattern}[^\"“”.!?]*[.,;:]?\s*", gap))))
         who = said.lower() if said and said.lower() in ("he", "she") else said or (who if goes_on else None)
-        if who: out.append((who, m.group(1).strip().rstrip(",").strip()))
+        if who: out.append((who, quoted(m).strip().rstrip(",").strip()))
         end = m.end()
     return [(w, t) for w, t in out if t]
 
@@ -475,7 +486,7 @@ _SHIFT = re.compile(r"(?:that|the next|next|the following|later|meanwhile|(?:hou
 def conversational(paragraph:str) -> bool:
     "Whether a paragraph is mostly quoted speech: some, and no more words outside its quotes than in them (or than an attribution's six)."
     words = len(re.findall(r"\w+", paragraph))
-    said = sum(len(re.findall(r"\w+", m.group(1))) for m in _QUOTE.finditer(paragraph))
+    said = sum(len(re.findall(r"\w+", quoted(m))) for m in _QUOTE.finditer(paragraph))
     return said > 0 and words - said <= max(said, 6)
 
 def parse_prose(text:str) -> RawScript:
