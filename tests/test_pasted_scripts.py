@@ -283,3 +283,15 @@ def test_speech_in_every_kind_of_quote_mark():
     assert len(fr.scenes) == len(de.scenes) == 1 # a conversation stays in one scene, whatever marks its speech
     ja = parse_script("雨が降っていた。\n\n「来ると思う？」とマリは聞いた。\n", "prose")
     assert ja.scenes and not lines(ja) # Japanese quotes are found, but no attribution in Japanese is read
+
+
+def test_a_subtitle_file_is_read_as_its_words_not_its_times():
+    srt = ("1\n00:00:00,400 --> 00:00:01,668\nIs this the <i>last</i> one?\n\n2\n00:00:02,018 --> 00:00:03,900\nMARA: It is.\nI waited.\n\n"
+           "3\n00:00:09,250 --> 00:00:10,132\n[door slams]\n- Go!\n- Now?\n")
+    sb = parse_script(srt.encode())
+    assert sb.source["format"] == "dialogue" and [s.action for s in sb.scenes] == ["", ""] # no number, time or sound is action
+    assert [[(l.character, l.text) for l in s.lines] for s in sb.scenes] == [
+        [("narrator", "Is this the last one?"), ("mara", "It is. I waited.")], [("narrator", "Go!"), ("narrator", "Now?")]] # a silence: a scene
+    vtt = parse_script("WEBVTT - made by hand\n\nNOTE a note\n\n1\n00:01.000 --> 00:02.500 align:start\n<v Theo>Last train's gone.</v>\n\n"
+                       "00:03.000 --> 00:04.000\n<v.loud Mara>Then we walk.\n")
+    assert [(l.character, l.text, l.extension) for l in vtt.scenes[0].lines] == [("theo", "Last train's gone.", None), ("mara", "Then we walk.", None)]

@@ -27,16 +27,17 @@ from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion,
 from .words import called, noun_gender, read_traits, without_others
 
 # %% auto #0
-__all__ = ['MAX_MARKS', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS',
-           'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'LANGUAGE_SAMPLE', 'check_text', 'decode_script',
-           'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name',
-           'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins', 'spaced_cues', 'fountain_elements',
-           'transition_kind', 'directions', 'parse_fountain', 'quoted', 'quoted_speech', 'title_page', 'conversational',
-           'parse_prose', 'parse_dialogue', 'table_cells', 'av_columns', 'sound_lines', 'parse_av', 'av_table',
-           'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion',
-           'emotion_of', 'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
-           'written_language', 'build_storyboard', 'pdf_text', 'fdx_text', 'docx_text', 'document_text', 'parse_script',
-           'read_by_rules', 'parse_file', 'RulesScriptBackend']
+__all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH',
+           'EMOTIONS', 'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'LANGUAGE_SAMPLE', 'check_text',
+           'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
+           'cue_direction', 'display_name', 'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins',
+           'spaced_cues', 'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'quoted',
+           'quoted_speech', 'title_page', 'conversational', 'parse_prose', 'parse_dialogue', 'table_cells',
+           'av_columns', 'sound_lines', 'parse_av', 'av_table', 'subtitles', 'unsubtitle', 'unemphasise', 'unmark',
+           'detect_format', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
+           'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
+           'build_storyboard', 'pdf_text', 'fdx_text', 'docx_text', 'document_text', 'parse_script', 'read_by_rules',
+           'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -686,6 +687,50 @@ def av_table(text:str) -> bool:
     return any((cells := table_cells(l)) is not None and av_columns(cells) and k + 1 < len(lines) and _AV_RULE.match(lines[k + 1])
                for k, l in enumerate(lines) if l.lstrip().startswith("|"))
 
+# %% ../nbs/01_script.ipynb #cc49d026
+_CUE_TIME = re.compile(r"^\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})\s*-->\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})(?:\s.*)?$")
+_SUB_TAGS = re.compile(r"</?(?:[ibuc](?:\.[\w.-]+)?|font[^>]*|ruby|rt|lang[^>]*)>|\{\\[^}]*\}|<\d{1,2}:\d{2}[:.\d]*>")
+_VOICE = re.compile(r"^<v(?:\.[\w.-]+)?\s+([^>]{1,40})>\s*")
+_SOUND = re.compile(r"^\s*(?:\[[^\]]*\]|\([^)]*\)|[♪♫#][^♪♫]*[♪♫#]?)\s*$") # `[door slams]`, `(laughs)`, `♪ music ♪`
+SUBTITLE_GAP = 4.0 # Seconds of silence between cues that start a new scene
+
+def _cue_seconds(m:re.Match, end:bool) -> float:
+    h, mi, s, ms = m.groups()[4:] if end else m.groups()[:4]
+    return int(h or 0) * 3600 + int(mi) * 60 + int(s) + int(ms.ljust(3, "0")) / 1000
+
+def subtitles(text:str) -> bool:
+    "Whether `text` is a subtitle file: WebVTT's header, a SubRip file's first cue (its number over its time), or two or more cue times."
+    head = [l.strip() for l in text.split("\n", 400)[:400] if l.strip()]
+    return bool(head) and (head[0].startswith("WEBVTT") or (len(head) > 1 and head[0].isdigit() and bool(_CUE_TIME.match(head[1])))
+                           or sum(1 for l in head if _CUE_TIME.match(l)) >= 2)
+
+def unsubtitle(text:str) -> str:
+    "A subtitle file as `NAME: line` dialogue, line for line (each line keeps its number); other text as it is."
+    if not subtitles(text): return text
+    lines, out = text.split("\n"), []
+    who, last_end, in_cue = None, None, False # the cue's speaker; the last cue's end; whether the lines are a cue's
+    for l in lines:
+        s = l.strip()
+        if not s: in_cue = False; out.append(""); continue
+        if (m := _CUE_TIME.match(s)):
+            start = _cue_seconds(m, end=False)
+            out.append("***" if last_end is not None and start - last_end >= SUBTITLE_GAP else "")
+            last_end, in_cue, who = _cue_seconds(m, end=True), True, None
+            continue
+        if not in_cue: out.append(""); continue # WebVTT's header and NOTE, STYLE and REGION blocks, a cue's number or name over its time
+        said = _SUB_TAGS.sub("", s).strip()
+        if (v := _VOICE.match(said)): who, said = v.group(1).strip(), _VOICE.sub("", said)
+        said = re.sub(r"</v>", "", said).strip()
+        dash = said.startswith(("-", "–", "—"))
+        said = said.lstrip("-–— ").strip()
+        if not said or _SOUND.match(said): out.append(""); continue
+        if (named := _dialogue_match(said)): who, out_line = named.group(1).strip(), said # `MARA: Is this the last one?`
+        elif who is None or dash: who, out_line = ("NARRATOR" if dash or who is None else who), f"{'NARRATOR' if dash or who is None else who}: {said}"
+        elif out and out[-1].strip(): out_line = "  " + said # a cue's next line goes on with its speech
+        else: out_line = f"{who}: {said}"
+        out.append(out_line)
+    return "\n".join(out)
+
 # %% ../nbs/01_script.ipynb #f46b1d9d
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
@@ -709,9 +754,9 @@ def unemphasise(text:str) -> str:
     return "".join(text[i:j] for i, j in zip([0] + [b for _, b in cut], [a for a, _ in cut] + [len(text)]))
 
 def unmark(text:str) -> str:
-    "Markdown and chat-log markup taken off a script that is not Fountain, line for line (each line keeps its number)."
+    "Markdown, chat-log and subtitle markup taken off a script that is not Fountain, line for line (each line keeps its number)."
     out, first = [], True
-    for line in text.split("\n"):
+    for line in unsubtitle(text).split("\n"):
         if line.strip() and not _BREAK.match(line):
             if h := _MD_HEADING.match(line):
                 words = unemphasise(h.group(2)).strip()
