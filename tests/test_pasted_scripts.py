@@ -295,3 +295,16 @@ def test_a_subtitle_file_is_read_as_its_words_not_its_times():
     vtt = parse_script("WEBVTT - made by hand\n\nNOTE a note\n\n1\n00:01.000 --> 00:02.500 align:start\n<v Theo>Last train's gone.</v>\n\n"
                        "00:03.000 --> 00:04.000\n<v.loud Mara>Then we walk.\n")
     assert [(l.character, l.text, l.extension) for l in vtt.scenes[0].lines] == [("theo", "Last train's gone.", None), ("mara", "Then we walk.", None)]
+
+
+def test_a_long_conversation_is_cut_into_scenes_a_voice_can_fill():
+    talk = "".join(f"MARA: This is line number {i} of a very long conversation that goes on.\nTHEO: And this is my answer to number {i}.\n"
+                   for i in range(150))
+    sb = parse_script("INT. KITCHEN - NIGHT\n\nMara and Theo talk.\n\n" + talk + "SUPER: Dawn\n")
+    assert len(sb.scenes) > 5 and all(s.duration <= 90 for s in sb.scenes)
+    assert [l.text for s in sb.scenes for l in s.lines] == [l for i in range(150) for l in (
+        f"This is line number {i} of a very long conversation that goes on.", f"And this is my answer to number {i}.")] # every line, in order
+    first, rest = sb.scenes[0], sb.scenes[1:]
+    assert all((s.heading, s.seed, s.image_prompt, s.action) == (first.heading, first.seed, first.image_prompt, "") for s in rest) # one place
+    assert all(s.transition.kind == "cut" for s in sb.scenes[:-1])
+    assert [(w.text, w.after_line) for w in sb.scenes[-1].supers] == [("Dawn", len(sb.scenes[-1].lines))] # after the last line still

@@ -142,3 +142,12 @@ def test_reproduce_renders_the_same_video_from_its_manifest_alone(tmp_path):
     (tmp_path / "changed.json").write_text(json.dumps(m))
     r = videogen("reproduce", tmp_path / "changed.json", "-o", tmp_path / "again.mp4", "-q", "--data-dir", tmp_path / "b", check=False)
     assert r.returncode == 1 and r.stdout.startswith(f"scenes {m['pieces'][0]['scene']} differ"), r.stdout
+
+
+def test_a_scene_whose_voices_outlast_ten_minutes_is_refused_not_cut():
+    from videogen.core import Line, Scene
+    from videogen.plan import PlanError, scene_timing
+    sc = Scene(id="long", lines=[Line(character="a", text="words")] * 200)
+    assert scene_timing(sc, [2.5] * 200, 24)[0] > 500
+    with pytest.raises(PlanError, match="at most 600 s"):
+        scene_timing(sc, [3.5] * 200, 24)

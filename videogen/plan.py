@@ -87,7 +87,10 @@ def scene_timing(scene:Scene, # The scene
     "A scene's length in seconds and frames, and where each line falls in it."
     times = line_times(scene, durations, fit=False)
     need = round(max((e for _, e in times), default=0) + TAIL, 2)
-    seconds = min(need, 600.0) if durations and need > scene.duration else scene.duration
+    if durations and need > 600.0: # a scene is at most ten minutes long: lines past that would be lost
+        raise PlanError(f"Scene {scene.id!r}'s lines last {need:.0f} s as spoken; a scene is at most 600 s: split it into scenes",
+                        details=dict(scene=scene.id, field="lines"))
+    seconds = need if durations and need > scene.duration else scene.duration
     return seconds, max(1, round(seconds * fps)), times
 
 def written_frames(scene:Scene, fps:int) -> int:

@@ -36,8 +36,8 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'av_columns', 'sound_lines', 'parse_av', 'av_table', 'subtitles', 'unsubtitle', 'unemphasise', 'unmark',
            'detect_format', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
            'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
-           'build_storyboard', 'pdf_text', 'fdx_text', 'docx_text', 'document_text', 'parse_script', 'read_by_rules',
-           'parse_file', 'RulesScriptBackend']
+           'scene_parts', 'build_storyboard', 'pdf_text', 'fdx_text', 'docx_text', 'document_text', 'parse_script',
+           'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -121,6 +121,7 @@ class RawScene:
     lines: list[RawLine] = field(default_factory=list)
     transition: str|None = None
     supers: list[tuple[Super, int]] = field(default_factory=list) # words on screen, each with the line it was written on
+    continues: bool = False # the rest of the scene before it, whose lines would not fit in one scene
 
     @property
     def empty(self) -> bool: return not (self.action or self.lines or self.supers)
@@ -1081,6 +1082,25 @@ def _scene_id(heading:str, n:int, taken:set) -> str:
     taken.add(sid)
     return sid
 
+def scene_parts(rs:RawScene, limits:Limits=Limits()) -> list[RawScene]:
+    "A scene whose lines would outlast the longest scene a script makes (`max_scene_seconds`), cut between lines into parts that do not; the first keeps the action."
+    budget, groups, cur, used = limits.max_scene_seconds - SCENE_BREATH, [], [], 0.0
+    for l in rs.lines:
+        t = _words(l.text) / WORDS_PER_SECOND + LINE_PAUSE
+        if cur and used + t > budget and not l.dual: groups.append(cur); cur, used = [], 0.0
+        cur.append(l); used += t
+    if not groups: return [rs]
+    groups.append(cur)
+    out, at = [], 0
+    for k, g in enumerate(groups):
+        last = k == len(groups) - 1
+        mine = [(s.model_copy(update=dict(after_line=s.after_line - at)), n) for s, n in rs.supers
+                if s.after_line >= at and (s.after_line < at + len(g) or last)]
+        out.append(RawScene(heading=rs.heading, line=g[0].line if k else rs.line, action=[] if k else rs.action, lines=g,
+                            transition=rs.transition if last else "CUT TO:", supers=mine, continues=k > 0))
+        at += len(g)
+    return out
+
 def build_storyboard(raw:RawScript, # What a reader found
                      settings:RenderSettings|None=None, # Render settings (style and seed used here)
                      limits:Limits=Limits(), # Bounds to enforce
@@ -1089,7 +1109,7 @@ def build_storyboard(raw:RawScript, # What a reader found
                     ) -> Storyboard:
     "Turn a `RawScript` into a `Storyboard` with ids, descriptions, durations, prompts, motion and seeds."
     settings = settings or RenderSettings()
-    scenes = raw.scenes
+    scenes = [part for rs in raw.scenes for part in scene_parts(rs, limits)] # a long conversation in scenes a voice can fill
     if not scenes:
         raise ScriptParsingError("Script has no scenes, action or dialogue", code="empty_script", details=dict(line=1))
     _bound("scenes", len(scenes), limits.max_scenes, scenes[min(len(scenes), limits.max_scenes + 1) - 1].line, "max_scenes")
@@ -1159,6 +1179,9 @@ def build_storyboard(raw:RawScript, # What a reader found
                    transition=Transition(kind=kind, duration=_TRANSITION_SECONDS[kind]))
         sc.image_prompt = build_prompt(sc, cast, settings.style)
         sc.motion = suggest_motion(sc)
+        if rs.continues and out: # the same place, painted the same, with the same people in it
+            sc.seed, sc.image_prompt = out[-1].seed, out[-1].image_prompt
+            sc.characters = list(dict.fromkeys(out[-1].characters + sc.characters))
         out.append(sc)
     title = raw.title or title or "Untitled"
     return Storyboard(title=title[:300], settings=settings, characters=list(cast.values()), scenes=out,
