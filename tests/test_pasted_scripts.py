@@ -308,3 +308,14 @@ def test_a_long_conversation_is_cut_into_scenes_a_voice_can_fill():
     assert all((s.heading, s.seed, s.image_prompt, s.action) == (first.heading, first.seed, first.image_prompt, "") for s in rest) # one place
     assert all(s.transition.kind == "cut" for s in sb.scenes[:-1])
     assert [(w.text, w.after_line) for w in sb.scenes[-1].supers] == [("Dawn", len(sb.scenes[-1].lines))] # after the last line still
+
+
+def test_headings_in_other_languages_keep_their_place_and_time():
+    de = parse_script("INNEN. KÜCHE - NACHT\n\nAnna wartet am Fenster auf ihren Bruder.\n\nANNA\nKommt er?\n\nAUSSEN. STRASSE - TAG\n\nPaul geht nach Hause.\n")
+    assert de.source["format"] == "fountain" and [(s.setting, s.location, s.time_of_day) for s in de.scenes] == [
+        ("INT", "KÜCHE", "NIGHT"), ("EXT", "STRASSE", "DAY")] # the painter reads its time in English
+    assert lines(de) == [("anna", "Kommt er?", None, None)] and de.characters[0].voice.language == "de" # a short line: the script's language
+    fr = parse_script("INT. MAISON - NUIT\n\nMarie attend près de la fenêtre.\n\nMARIE\nTu crois qu'il viendra ce soir ?\n\nEXT. PLAGE - JOUR\n\nLa mer.\n")
+    assert [s.time_of_day for s in fr.scenes] == ["NIGHT", "DAY"] and fr.source["language"] == "fr"
+    es = parse_script("EXT. CALLE - NOCHE\n\nAna camina sola bajo la lluvia.\n\nANA\n¿Dónde estás?\n")
+    assert es.scenes[0].time_of_day == "NIGHT"

@@ -259,14 +259,17 @@ def structural(paragraph:str) -> bool:
     p = " ".join(paragraph.split())
     return p == p.upper() and bool(_STRUCTURE.match(p))
 
-_SLUG = re.compile(r"^(\.(?=[^.\s])|(INT\.?/EXT\.?|I/E|INT|EXT|EST)[.\s])", re.I) # a scene heading, or a forced one (`.FLASHBACK`)
+_SLUG = re.compile(r"^(\.(?=[^.\s])|(INT\.?/EXT\.?|I/E|INT|EXT|EST|INNEN|AU(?:SS|ß)EN)[.\s])", re.I) # a scene heading, or a forced one (`.FLASHBACK`)
 _ACTION_TRANSITION = re.compile(r"^(FADE (IN|OUT|TO BLACK)|CUT TO BLACK|SMASH TO BLACK)[.:]?$")
 _LEAD_IN = re.compile(r"^(?:BEGIN\s+)?(?:FLASH\s*-?\s*BACK|DREAM(?:\s+SEQUENCE)?|FANTASY(?:\s+SEQUENCE)?|NIGHTMARE|MEMORY|VISION|"
                       r"PRESENT\s+DAY|BACK\s+TO\s+(?:THE\s+)?PRESENT(?:\s+DAY)?)\s*[-–—:.]*\s*(?=(?:INT|EXT|EST|I/E)[./\s])", re.I)
 
+_GERMAN = re.compile(r"^(?:INNEN|AU(?:SS|ß)EN)(?:\s*/\s*(?:INNEN|AU(?:SS|ß)EN))?[.\s]") # a German heading, which Fountain does not know
+
 def lead_ins(text:str) -> str:
-    "Fountain text whose headings led by `FLASHBACK -` (or `DREAM SEQUENCE:`…) are forced scene headings."
-    return "\n".join("." + l.strip() if _LEAD_IN.match(l.strip()) and l.strip() == l.strip().upper() else l for l in text.split("\n"))
+    "Fountain text whose headings led by `FLASHBACK -` (or `DREAM SEQUENCE:`…), or written in German (`INNEN. KÜCHE - NACHT`), are forced scene headings."
+    return "\n".join("." + l.strip() if (_LEAD_IN.match(l.strip()) or _GERMAN.match(l.strip())) and l.strip() == l.strip().upper() else l
+                     for l in text.split("\n"))
 
 # %% ../nbs/01_script.ipynb #6a387e1b
 _CUE_LIKE = re.compile(r"^\s*(@?[A-Z][A-Z0-9 .'’\-]{0,40}?[A-Z0-9'’)]?)\s*((?:\([^)\n]{1,30}\)\s*)*)\^?\s*:?\s*$")
@@ -795,16 +798,23 @@ def detect_format(text:str) -> str:
         plain, talk = plain + 1, talk + bool(m or under)
         under = bool(m and not m.group(3).strip()) or (under and not m) # the lines under a cue alone on its line (`MARA:`) are said
     if talk >= 2 and talk >= 0.5 * plain: return "dialogue"
-    slugs = sum(1 for l in nonblank if re.match(r"^(INT\.?/EXT\.?|I/E|INT|EXT|EST)[.\s]", l.strip()))
+    slugs = sum(1 for l in nonblank if _SLUG.match(l.strip()) and not l.lstrip().startswith(".")) # written out, not forced
     lines = spaced_cues(text).split("\n") # cues a blank line or a colon keeps from their speech
     cues = sum(1 for i in range(len(lines)) if _is_cue(lines, i))
     if cues >= 2 or (slugs and cues) or re.match(r"^title\s*:", nonblank[0].strip(), re.I) and cues: return "fountain"
     return "prose"
 
 # %% ../nbs/01_script.ipynb #1477e8b9
-_HEADING = re.compile(r"^(INT\.?\s*/\s*EXT\.?|I/E|INT\.?|EXT\.?|EST\.?)\s*(.*)$", re.I)
+_HEADING = re.compile(r"^(INT\.?\s*/\s*EXT\.?|I/E|INT\.?|EXT\.?|EST\.?|INNEN\.?|AU(?:SS|ß)EN\.?)\s*(.*)$", re.I)
 _TIMES = ("DAY", "NIGHT", "MORNING", "AFTERNOON", "EVENING", "DAWN", "DUSK", "SUNRISE", "SUNSET", "MIDNIGHT", "NOON")
 _SAME_TIME = ("CONTINUOUS", "LATER", "MOMENTS LATER", "SAME", "SAME TIME")
+_TIMES_ABROAD = {"JOUR": "DAY", "NUIT": "NIGHT", "MATIN": "MORNING", "SOIR": "EVENING", "SOIRÉE": "EVENING", "AUBE": "DAWN", "APRÈS-MIDI": "AFTERNOON",
+                 "CRÉPUSCULE": "DUSK", "TAG": "DAY", "NACHT": "NIGHT", "MORGEN": "MORNING", "ABEND": "EVENING", "NACHMITTAG": "AFTERNOON",
+                 "MORGENGRAUEN": "DAWN", "DÄMMERUNG": "DUSK", "DÍA": "DAY", "DIA": "DAY", "NOCHE": "NIGHT", "MAÑANA": "MORNING",
+                 "TARDE": "AFTERNOON", "AMANECER": "DAWN", "ATARDECER": "DUSK", "ANOCHECER": "DUSK", "GIORNO": "DAY", "NOTTE": "NIGHT",
+                 "MATTINA": "MORNING", "SERA": "EVENING", "POMERIGGIO": "AFTERNOON", "ALBA": "DAWN", "TRAMONTO": "SUNSET", "NOITE": "NIGHT",
+                 "MANHÃ": "MORNING"} # a heading's time of day in French, German, Spanish, Italian and Portuguese, as the painter reads it
+_ABROAD = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, _TIMES_ABROAD), key=len, reverse=True)) + r")(?!\w)", re.I)
 
 def split_heading(heading:str) -> tuple[str|None, str, str|None]:
     "Setting (`INT`/`EXT`/`INT/EXT`), location and time of day from a scene heading (`Scene 2: EXT. BRIDGE - DAWN` too)."
@@ -815,11 +825,13 @@ def split_heading(heading:str) -> tuple[str|None, str, str|None]:
     heading = _LEAD_IN.sub("", heading.strip(), count=1) # `FLASHBACK - EXT. PARK - DAY`
     m = _HEADING.match(heading.strip())
     setting, rest = (None, heading.strip()) if not m else (m.group(1).upper().replace(" ", "").rstrip("."), m.group(2))
-    setting = {"EST": "EXT", "I/E": "INT/EXT", "INT./EXT": "INT/EXT", "INT/EXT.": "INT/EXT"}.get(setting, setting)
+    setting = {"EST": "EXT", "I/E": "INT/EXT", "INT./EXT": "INT/EXT", "INT/EXT.": "INT/EXT", "INNEN": "INT", "AUSSEN": "EXT", "AUßEN": "EXT"}.get(setting, setting)
     if setting and "/" in setting: setting = "INT/EXT"
     parts = [p.strip() for p in re.split(r"\s+[-–—]+\s+|\s+[-–—]+$", rest) if p.strip()]
     time = None
     for k in range(len(parts) - 1, 0, -1): # the last part after the place that names a time: `EXT. BEACH - SUNSET - FLASHBACK`
+        if (m := _ABROAD.search(parts[k])) and _ABROAD.fullmatch(parts[k].strip(" .()")): # `NUIT`, `TAG`: the time in English
+            parts.pop(k); time = _TIMES_ABROAD[m.group(1).upper()]; break
         if any(t in parts[k].upper() for t in _TIMES + _SAME_TIME):
             t = parts.pop(k)
             time = (re.sub(r"\s*\([^)]*\)", "", t).strip() or t.strip("() ")).upper(); break # `DAY (1985)`, `(DAY)` → DAY
@@ -1137,7 +1149,7 @@ def build_storyboard(raw:RawScript, # What a reader found
     said: dict[str, list[str]] = {} # each character's words: the language they speak, when those say it surely
     for l in (l for l in all_lines if l.name): said.setdefault(character_id(l.name), []).append(l.text)
     words = LanguageModel() # loaded once if any text needs it, and let go with the storyboard built
-    language = written_language(" ".join(l.text for l in all_lines) or " ".join(a for s in scenes for a, _ in s.action), words) or "en"
+    language = written_language(" ".join([l.text for l in all_lines] + [a for s in scenes for a, _ in s.action]), words) or "en" # all its words
     cast = {cid: Character(id=cid, name=display_name(name), description=described[cid],
                            traits=read_traits(described[cid], he_she.get(cid, (0, 0)), others[cid]),
                            voice=VoiceProfile(language=written_language(" ".join(said.get(cid, [])), words) or language),
