@@ -219,6 +219,8 @@ def test_cues_a_blank_line_or_a_colon_keeps_from_their_speech():
     assert lines(colon) == [("mara", "Is he coming?", None, None), ("theo", "No.", None, None)]
     under = parse_script("MARA:\nIs he coming?\nI waited all night.\n\nTHEO:\n(quietly)\nNo.\n")
     assert lines(under) == [("mara", "Is he coming? I waited all night.", None, None), ("theo", "No.", "quietly", None)]
+    mc = parse_script("INT. TOWER - NIGHT\n\nMcCLANE crawls through a vent.\n\nMcCLANE\nYippee.\n\nMcDonald's is closed.\n")
+    assert [(c.id, c.name) for c in mc.characters] == [("mcclane", "McClane")] and lines(mc) == [("mcclane", "Yippee.", None, None)]
     quoted = parse_script('MARA: "Is he coming?"\nTHEO: “No.”\nANN: "Yes," she said, "he is."\n')
     assert [l[1] for l in lines(quoted)] == ["Is he coming?", "No.", '"Yes," she said, "he is."'] # quote marks around a whole line go
 

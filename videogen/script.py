@@ -163,7 +163,9 @@ def cue_direction(cue:str) -> str|None:
                  and not re.match(r"(cont|more\b)", e.strip().replace("’", "'"), re.I)), None)
 
 def display_name(name:str) -> str:
-    "How a cue name is shown: `DR. OKAFOR` → `Dr. Okafor`; mixed case is kept as written."
+    "How a cue name is shown: `DR. OKAFOR` → `Dr. Okafor`, `McCLANE` → `McClane`; mixed case is kept as written."
+    mc = re.fullmatch(r"(Mc|Mac)([A-Z]{2}.*)", name) # `McCLANE`: capitals after the prefix
+    if mc and mc.group(2) == mc.group(2).upper(): return mc.group(1) + mc.group(2)[0] + display_name(mc.group(2))[1:]
     if name != name.upper(): return name
     def word(m): # each run of letters capitalised, after a hyphen or an apostrophe too (`O'Neil`, `José-Luis`; not `James's`)
         w, after = m.group(), name[m.start() - 1] if m.start() else ""
@@ -274,9 +276,16 @@ def lead_ins(text:str) -> str:
 # %% ../nbs/01_script.ipynb #6a387e1b
 _CUE_LIKE = re.compile(r"^\s*(@?[A-Z][A-Z0-9 .'’\-]{0,40}?[A-Z0-9'’)]?)\s*((?:\([^)\n]{1,30}\)\s*)*)\^?\s*:?\s*$")
 
+_MC = re.compile(r"(?<![^\s@])(?:Mc|Mac)(?=[A-Z]{2})")
+
+def _cue(line:str) -> str:
+    "A cue as Fountain takes it: without a colon after it, and forced (`@McCLANE`) where a name's prefix is not in capitals."
+    s = line.rstrip().rstrip(":").rstrip()
+    return s if s.strip() == s.strip().upper() or s.lstrip().startswith("@") else "@" + s.strip()
+
 def _cue_name(line:str) -> str|None:
     "The name a line in capitals would be a cue for (`MARA (V.O.):` → MARA), or None when it cannot be one."
-    s = line.strip()
+    s = _MC.sub(lambda m: m.group(0).upper(), line.strip()) # `McCLANE` is a name in capitals
     m = _CUE_LIKE.match(s)
     if not m or s != s.upper() or sum(c.isalpha() for c in m.group(1)) < 2 or s.endswith((".", "!", "?")) and not s.endswith(")"): return None
     if _SLUG.match(s) or s.rstrip(":").endswith(" TO") or _SUPER.match(s) or structural(s) or _ACTION_TRANSITION.match(s): return None
@@ -300,10 +309,10 @@ def spaced_cues(text:str) -> str:
     cues = set(spaced + attached)
     words = {w.upper() for k, l in enumerate(lines) if k not in cues for w in re.findall(r"[^\W_][\w'’]*", l)} # every word outside the cues
     told = lambda name: all(w in words for w in re.findall(r"[^\W_][\w'’]*", name)) # named in the script (`Mara waits.`)
-    for k in attached: lines[k] = lines[k].rstrip().rstrip(":").rstrip()
+    for k in attached: lines[k] = _cue(lines[k])
     sure = [k for k in spaced if names[_cue_name(lines[k])] >= 2 or told(_cue_name(lines[k]))]
     for k in spaced if sure and not attached else sure: # a script that spaces every cue, once one is sure, is read so throughout
-        block, j = [lines[k].rstrip().rstrip(":").rstrip()], k + 1
+        block, j = [_cue(lines[k])], k + 1
         while blank(j) and not blank(j + 1) and _speechy(lines[j + 1]): # the blanks under the cue, each before a parenthetical or the speech
             block.append(lines[j + 1]); j += 2
             if not block[-1].strip().startswith("("): break
