@@ -283,6 +283,10 @@ def test_speech_in_every_kind_of_quote_mark():
     de = parse_script("Anna stand am Fenster.\n\n„Glaubst du, sie kommen?“, fragte Anna.\n\n»Sie kommen immer«, sagte José.\n", "prose")
     assert lines(de) == [("anna", "Glaubst du, sie kommen?", None, None), ("jose", "Sie kommen immer", None, None)]
     assert len(fr.scenes) == len(de.scenes) == 1 # a conversation stays in one scene, whatever marks its speech
+    es = parse_script("Ana miraba la lluvia.\n\n— ¿Vienes? — preguntó Ana.\n\n— Ahora no — respondió Pablo.\n", "prose")
+    ru = parse_script("Анна смотрела на дождь.\n\n— Ты придёшь? — спросила Анна.\n\n— Нет, — ответил Павел.\n", "prose")
+    assert [l[1] for l in lines(es)] == ["¿Vienes?", "Ahora no"] and [c.name for c in es.characters] == ["Ana", "Pablo"] # a dash opens speech
+    assert [l[1] for l in lines(ru)] == ["Ты придёшь?", "Нет"] and [c.name for c in ru.characters] == ["Анна", "Павел"]
     ja = parse_script("雨が降っていた。\n\n「来ると思う？」とマリは聞いた。\n", "prose")
     assert ja.scenes and not lines(ja) # Japanese quotes are found, but no attribution in Japanese is read
 

@@ -449,12 +449,14 @@ _SAID = ("said|says|asked|asks|cried|shouted|whispered|replied|called|answered|m
          "dit|demanda|répondit|cria|murmura|chuchota|ajouta|reprit|soupira|s'écria|lança|" # French
          "sagte|fragte|antwortete|rief|flüsterte|murmelte|meinte|erwiderte|seufzte|" # German
          "dijo|preguntó|respondió|contestó|gritó|susurró|murmuró|añadió|" # Spanish
-         "disse|chiese|rispose|gridò|sussurrò|perguntou|respondeu|gritou") # Italian, Portuguese
+         "disse|chiese|rispose|gridò|sussurrò|perguntou|respondeu|gritou|" # Italian, Portuguese
+         "сказал|сказала|спросил|спросила|ответил|ответила|крикнул|крикнула|прошептал|прошептала") # Russian
 _QUOTE = re.compile(r"[\"“]([^\"”]{1,2000})[\"”]" # "…", “…”
                     r"|„([^“”\"]{1,2000})[“”]|«\s*([^»]{1,2000}?)\s*»|»([^«»]{1,2000})«|「([^」]{1,2000})」|『([^』]{1,2000})』" # „…“ «…» »…« 「…」
-                    r"|(?<![\w’'])[‘']((?:[^‘’'\n]|(?<=\w)[’'](?=\w)){1,2000}?)(?<=[^\s‘'])[’'](?!\w)") # ‘…’ '…', past a word's apostrophe
-_NAME = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]+"
-_AFTER = re.compile(rf",?\s*(?:(?:{_SAID})\s+({_NAME})\b|({_NAME}|[Hh]e|[Ss]he)\s+(?:{_SAID})\b)") # `"…," said Tom` / `"…," she said`
+                    r"|(?<![\w’'])[‘']((?:[^‘’'\n]|(?<=\w)[’'](?=\w)){1,2000}?)(?<=[^\s‘'])[’'](?!\w)" # ‘…’ '…', past a word's apostrophe
+                    r"|(?:^|(?<=\n))[—―]\s*([^—―\n]{1,2000}?)\s*(?=\s[—―]|\n|$)") # — ¿Vienes? — preguntó Ana. (a dash opens a paragraph's speech)
+_NAME = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][^\W\d_]+"
+_AFTER = re.compile(rf"\s*[,—―]?\s*(?:(?:{_SAID})\s+({_NAME})\b|({_NAME}|[Hh]e|[Ss]he)\s+(?:{_SAID})\b)") # `"…," said Tom` / `"…," she said`
 _BEFORE = re.compile(rf"\b({_NAME}|[Hh]e|[Ss]he)\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]\s*$") # `Tom said, "…"`
 
 def quoted(m:re.Match) -> str:
