@@ -219,7 +219,7 @@ SuperKind = Literal["super", "title", "card"]
 
 class Super(_Model):
     "Words laid over a scene's picture: a place and a date (`SUPER:`), the film's title, a title card."
-    text: str = Field(..., min_length=1, max_length=300)
+    text: str = Field(..., min_length=1, max_length=300, pattern=r"\S", description="The words (not only spaces)")
     kind: SuperKind = Field("super", description="super: lower left; title: large, centred; card: centred, over the picture darkened")
     after_line: int = Field(0, ge=0, le=1000, description="Lines of the scene spoken before it shows (0: from the scene's start)")
     seconds: float|None = Field(None, gt=0, le=60, description="How long it shows (default: long enough to read it)")
