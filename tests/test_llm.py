@@ -86,3 +86,13 @@ def test_no_server_falls_back_quickly():
     with pytest.warns(UserWarning, match="rules parser"):
         sb = parse_script(SCRIPT, parser="ollama", host=f"http://127.0.0.1:{port}", model="tiny")
     assert sb.source["parser"] == "rules" and sb.source["format"] == "prose"
+
+
+def test_words_on_screen_in_the_answer_become_supers():
+    answer = json.loads(VALID)
+    answer["scenes"][1]["on_screen"] = [{"text": "Forty years later", "kind": "card"}]
+    with FakeOllama([json.dumps(answer)]) as srv:
+        sb, _ = parse(srv)
+    assert [(s.kind, s.text) for s in sb.scenes[0].supers] == [("title", "The Keeper")] # the title over the opening
+    assert [(s.kind, s.text) for s in sb.scenes[1].supers] == [("card", "Forty years later")]
+    assert "on_screen" in srv.requests[0]["format"]["$defs"]["LLMScene"]["properties"]

@@ -13,13 +13,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .backends import Backend, register
-from .core import (EventHandler, Limits, RenderSettings, ScriptParsingError, Storyboard, emit, first_error,
+from .core import (EventHandler, Limits, RenderSettings, ScriptParsingError, Storyboard, Super, emit, first_error,
                            load_settings)
 from .script import RawLine, RawScene, RawScript, build_storyboard, parse_script
 
 # %% auto #0
-__all__ = ['SYSTEM_PROMPT', 'LLMLine', 'LLMCharacter', 'LLMScene', 'LLMScript', 'OllamaUnavailable', 'parse_with_ollama',
-           'OllamaScriptBackend']
+__all__ = ['SYSTEM_PROMPT', 'LLMLine', 'LLMCharacter', 'LLMSuper', 'LLMScene', 'LLMScript', 'OllamaUnavailable',
+           'parse_with_ollama', 'OllamaScriptBackend']
 
 # %% ../nbs/01a_llm.ipynb #2150042b
 class _Strict(BaseModel):
@@ -36,11 +36,17 @@ class LLMCharacter(_Strict):
     name: str = Field(..., min_length=1, max_length=80)
     description: str = Field("", max_length=600)
 
+class LLMSuper(_Strict):
+    "Words on screen in the model's answer."
+    text: str = Field(..., min_length=1, max_length=300, pattern=r"\S")
+    kind: Literal["super", "title", "card"] = "super"
+
 class LLMScene(_Strict):
     "A scene in the model's answer."
     heading: str = Field(..., max_length=300, description="e.g. INT. KITCHEN - NIGHT")
     action: str = Field("", max_length=20000)
     lines: list[LLMLine] = Field(default_factory=list, max_length=1000)
+    on_screen: list[LLMSuper] = Field(default_factory=list, max_length=20, description="SUPER: (super), TITLE: (title), TITLE CARD: (card)")
     transition: Literal["cut", "fade", "dissolve", "wipe", "slide"]|None = None
 
 class LLMScript(_Strict):
@@ -52,7 +58,8 @@ class LLMScript(_Strict):
 SYSTEM_PROMPT = """You turn scripts and stories into storyboards for a video.
 Answer with JSON only, matching the given schema. Split the text into scenes where the place or time changes.
 Give each scene a screenplay heading (INT./EXT. PLACE - DAY/NIGHT), its visible action, and its spoken lines
-with the speaking character's name. List every character with a short visual description."""
+with the speaking character's name. Words the script puts on screen (SUPER:, TITLE:, TITLE CARD:) go in the scene's
+on_screen list, not in its action. List every character with a short visual description."""
 
 # %% ../nbs/01a_llm.ipynb #00cb3546
 class OllamaUnavailable(Exception):
@@ -87,6 +94,7 @@ def _to_raw(ans:LLMScript, text:str) -> RawScript:
         at = where(sc.heading)
         raw.scenes.append(RawScene(heading=sc.heading, line=at, action=[(sc.action, at)] if sc.action.strip() else [],
                                    lines=[RawLine(l.character, l.text, at, l.parenthetical) for l in sc.lines],
+                                   supers=[(Super(text=s.text, kind=s.kind, after_line=0), at) for s in sc.on_screen],
                                    transition=None if sc.transition in (None, "cut") else f"{sc.transition.upper()} TO:"))
     return raw
 
