@@ -143,3 +143,12 @@ def test_the_cli_lists_the_words_on_screen(tmp_path):
     assert r.returncode == 0, r.stderr
     table = r.stdout[r.stdout.index("Words on screen"):]
     assert "NEW YORK, 1987" in table and "TWO YEARS LATER" in table and "Anna Cole, 34" in table
+
+
+def test_the_narrator_keeps_each_super_after_its_line():
+    from videogen.rendering import narrated
+    sb = parse_script("INT. A - DAY\n\nRain falls. The door opens.\n\nSUPER: Paris\n\nMARA\nHi.\n\nSUPER: Later\n\nTHEO\nBye.\n")
+    sb.settings.narrator = True
+    sc = narrated(sb).scenes[0]
+    assert [l.character for l in sc.lines] == ["narrator", "mara", "theo"]
+    assert [(s.text, s.after_line) for s in sc.supers] == [("Paris", 0), ("Later", 2)] # still after Mara's line

@@ -129,7 +129,8 @@ def narrated(sb:Storyboard) -> Storyboard:
     scenes = []
     for sc in sb.scenes:
         told = [Line(character=NARRATOR, text=t, extension="V.O.") for t in _sentences(sc.action, 1000)]
-        scenes.append(sc.model_copy(update=dict(lines=told + list(sc.lines))) if told else sc)
+        shown = [s.model_copy(update=dict(after_line=s.after_line + len(told))) if s.after_line else s for s in sc.supers] # still after their lines
+        scenes.append(sc.model_copy(update=dict(lines=told + list(sc.lines), supers=shown)) if told else sc)
     return sb.model_copy(update=dict(characters=chars, scenes=scenes))
 
 # %% ../nbs/24_rendering.ipynb #ea0b3059
