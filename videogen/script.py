@@ -287,7 +287,7 @@ def _cue_name(line:str) -> str|None:
     "The name a line in capitals would be a cue for (`MARA (V.O.):` → MARA), or None when it cannot be one."
     s = _MC.sub(lambda m: m.group(0).upper(), line.strip()) # `McCLANE` is a name in capitals
     m = _CUE_LIKE.match(s)
-    if not m or s != s.upper() or sum(c.isalpha() for c in m.group(1)) < 2 or s.endswith((".", "!", "?")) and not s.endswith(")"): return None
+    if not m or s != s.upper() or sum(c.isalpha() for c in m.group(1)) < 2 or s.endswith((".", "!", "?")): return None
     if _SLUG.match(s) or s.rstrip(":").endswith(" TO") or _SUPER.match(s) or structural(s) or _ACTION_TRANSITION.match(s): return None
     return " ".join(_EXT.sub(" ", m.group(1).lstrip("@")).split()).rstrip(".")
 
@@ -593,8 +593,8 @@ def parse_dialogue(text:str) -> RawScript:
             unsaid()
             cur.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(cur.lines)), i)); continue
         if structural(s): continue
-        if (said := _DIALOGUE.match(s)) and " ".join(said.group(1).split()).upper() in _SOUNDS: # `SFX: A kettle whistles.`
-            raw.notes.append((i, f"{said.group(1).strip()} is a sound, and sounds other than voices and the score are not made: left out"))
+        if (sound := _DIALOGUE.match(s)) and " ".join(sound.group(1).split()).upper() in _SOUNDS: # `SFX: A kettle whistles.`
+            raw.notes.append((i, f"{sound.group(1).strip()} is a sound, and sounds other than voices and the score are not made: left out"))
             continue
         m = _dialogue_match(l)
         if not m and (waiting or speaking): # the lines under a cue alone on its line, up to a blank line: its speech
@@ -684,11 +684,12 @@ def parse_av(text:str) -> RawScript:
         cells = table_cells(l)
         if cells is None: cols = None; continue
         if _AV_RULE.match(l): continue
-        if cols is None: cols = av_columns(cells) or False; continue
+        if cols is None: cols, header = av_columns(cells) or False, cells; continue
         if cols is False: continue
         num, pic, snd = cols
         cell = lambda k: cells[k] if k is not None and k < len(cells) else ""
-        sc = RawScene(line=i)
+        named = header[num].strip().title() if num is not None and header[num].strip().isalpha() else "Shot" # `Scene 2`, `Shot 3`
+        sc = RawScene(heading=f"{named} {cell(num)}" if cell(num) else "", line=i)
         action, shown = _shown(_cell_text(cell(pic)))
         if action: sc.action.append((action, i))
         sc.lines, heard = sound_lines(cell(snd), i)
