@@ -735,16 +735,14 @@ def unsubtitle(text:str) -> str:
             continue
         if not in_cue: out.append(""); continue # WebVTT's header and NOTE, STYLE and REGION blocks, a cue's number or name over its time
         said = _SUB_TAGS.sub("", s).strip()
-        if (v := _VOICE.match(said)): who, said = v.group(1).strip(), _VOICE.sub("", said)
-        said = re.sub(r"</v>", "", said).strip()
-        dash = said.startswith(("-", "–", "—"))
+        if (voiced := _VOICE.match(said)): who, said = voiced.group(1).strip(), said[voiced.end():]
+        said = said.replace("</v>", "").strip()
+        dash = said.startswith(("-", "–", "—")) # a second speaker's line
         said = said.lstrip("-–— ").strip()
         if not said or _SOUND.match(said): out.append(""); continue
-        if (named := _dialogue_match(said)): who, out_line = named.group(1).strip(), said # `MARA: Is this the last one?`
-        elif who is None or dash: who, out_line = ("NARRATOR" if dash or who is None else who), f"{'NARRATOR' if dash or who is None else who}: {said}"
-        elif out and out[-1].strip(): out_line = "  " + said # a cue's next line goes on with its speech
-        else: out_line = f"{who}: {said}"
-        out.append(out_line)
+        if (named := _dialogue_match(said)): who = named.group(1).strip(); out.append(said) # `MARA: Is this the last one?`
+        elif who and (voiced or not dash): out.append(f"  {said}" if not voiced and out[-1].strip() else f"{who}: {said}") # goes on with its speech
+        else: who = "NARRATOR"; out.append(f"NARRATOR: {said}")
     return "\n".join(out)
 
 # %% ../nbs/01_script.ipynb #f46b1d9d
