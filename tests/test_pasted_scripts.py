@@ -325,3 +325,13 @@ def test_headings_in_other_languages_keep_their_place_and_time():
     assert [s.time_of_day for s in fr.scenes] == ["NIGHT", "DAY"] and fr.source["language"] == "fr"
     es = parse_script("EXT. CALLE - NOCHE\n\nAna camina sola bajo la lluvia.\n\nANA\n¿Dónde estás?\n")
     assert es.scenes[0].time_of_day == "NIGHT"
+
+
+def test_emoji_and_links_are_not_spoken():
+    from videogen.rendering import prepare_render
+    sb = parse_script("[10:31] Alice: haha 😂😂 see https://example.com/a/long/link\n[10:32] Bob: 👍🏽\n[10:33] Alice: ok #done @bob :)\n")
+    assert lines(sb) == [("alice", "haha 😂😂 see https://example.com/a/long/link", None, None), ("alice", "ok #done @bob :)", None, None)]
+    assert sb.scenes[0].action == "Bob 👍🏽" # a reaction says nothing: it happens
+    said = [s.params["text"] for s in prepare_render(sb).steps if s.kind == "voice"]
+    assert [" ".join(t.split()) for t in said] == ["haha see", "ok done bob"]
+    assert [len(t) for t in said] == [len(l[1]) for l in lines(sb)] # every word where it was, for the captions' timing

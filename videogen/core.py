@@ -23,9 +23,9 @@ __all__ = ['EXTRAS', 'MotionKind', 'TransitionKind', 'SuperKind', 'Resolution', 
            'ScriptParsingError', 'BackendUnavailableError', 'ImageGenerationError', 'AnimationError',
            'VoiceSynthesisError', 'MusicGenerationError', 'LipSyncError', 'VideoAssemblyError', 'StorageError',
            'OutputError', 'EnvironmentFault', 'environment_error', 'faults_as_errors', 'RenderCancelled', 'slugify',
-           'derive_seed', 'first_error', 'VoiceProfile', 'Traits', 'Character', 'Line', 'Motion', 'Transition', 'Super',
-           'Scene', 'RenderSettings', 'Storyboard', 'Limits', 'Event', 'emit', 'ExecutorSettings', 'ApiSettings',
-           'Settings', 'load_settings', 'StylePreset']
+           'derive_seed', 'speakable', 'first_error', 'VoiceProfile', 'Traits', 'Character', 'Line', 'Motion',
+           'Transition', 'Super', 'Scene', 'RenderSettings', 'Storyboard', 'Limits', 'Event', 'emit',
+           'ExecutorSettings', 'ApiSettings', 'Settings', 'load_settings', 'StylePreset']
 
 # %% ../nbs/00_core.ipynb #c8bc138c
 class VideoGenError(Exception):
@@ -155,6 +155,24 @@ def derive_seed(seed:int, # The project seed
     "A 31-bit seed that depends only on `seed` and `parts`."
     h = hashlib.sha256(":".join(map(str, (seed, *parts))).encode()).digest()
     return int.from_bytes(h[:4], "big") & 0x7FFFFFFF
+
+# %% ../nbs/00_core.ipynb #51b69529
+_LINK = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_EMOTICON = re.compile(r"(?<!\S)(?:[:;=][-'^]?[)(\]\[DPpOo3/\\|*]+|[xX]D+|8-\)|<3+|\^_*\^|[-oOT]_[-oOT])(?=\s|$|[.,!?])")
+
+def _unsaid(c:str) -> bool:
+    "Whether a character is a picture or a mark rather than part of a word: emoji, pictographs, their joiners and skin tones."
+    o = ord(c)
+    return (unicodedata.category(c) in ("So", "Sk", "Cs", "Co") and not c.isalnum()) or 0xFE00 <= o <= 0xFE0F or o == 0x200D \
+           or 0x1F3FB <= o <= 0x1F3FF or 0xE0020 <= o <= 0xE007F
+
+def speakable(text:str) -> str:
+    "What a voice says of a line: emoji, links, emoticons and the `#`/`@` of tags blanked out, one space each, so every word keeps its place."
+    out = list(text)
+    for m in (*_LINK.finditer(text), *_EMOTICON.finditer(text)): out[m.start():m.end()] = " " * (m.end() - m.start())
+    for k, c in enumerate(out):
+        if _unsaid(c) or (c in "#@" and k + 1 < len(out) and out[k + 1].isalnum() and (k == 0 or out[k - 1].isspace())): out[k] = " "
+    return "".join(out)
 
 # %% ../nbs/00_core.ipynb #69f30b6e
 class _Model(BaseModel):

@@ -14,7 +14,7 @@ from typing import Any
 
 from .audio import AUDIO_RATE
 from .backends import BackendChoice, resolve
-from .core import MEDIA_STAGES, EventHandler, Line, RenderSettings, Scene, Storyboard, VideoGenError
+from .core import MEDIA_STAGES, EventHandler, Line, RenderSettings, Scene, Storyboard, VideoGenError, speakable
 from .keys import plain, step_key
 
 # %% auto #0
@@ -246,7 +246,7 @@ def plan(storyboard:Storyboard, # The storyboard as it will be rendered (`render
     cast = v.cast(sb.characters)
     voice_of = {c: plain(voice) for c, voice in cast.items()} # shared by the steps' params, like `people`: a feature has thousands
     people = {c.id: c.model_dump(mode="json") for c in sb.characters}
-    voices = [[add("voice", sc.id, v.identity(), dict(text=l.text, voice=voice_of[l.character], emotion=l.emotion), [],
+    voices = [[add("voice", sc.id, v.identity(), dict(text=speakable(l.text), voice=voice_of[l.character], emotion=l.emotion), [],
                    ["wav", "json"]).key for l in sc.lines] for sc in sb.scenes]
     images, frames = [None] * len(sb.scenes), [None] * len(sb.scenes)
     if stages.image.stores_images:

@@ -23,7 +23,8 @@ from screenplain.richstring import parse_emphasis
 
 from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
-                           ScriptParsingError, Super, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify)
+                           ScriptParsingError, Super, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify,
+                           speakable)
 from .words import called, noun_gender, read_traits, without_others
 
 # %% auto #0
@@ -1170,6 +1171,11 @@ def build_storyboard(raw:RawScript, # What a reader found
         if len(rs.heading) > 300:
             raise ScriptParsingError(f"Scene heading at line {rs.line} is longer than 300 characters", details=dict(line=rs.line))
         setting, location, time = split_heading(rs.heading)
+        said = {id(l) for l in rs.lines if re.search(r"\w", speakable(l.text))}
+        if len(said) < len(rs.lines): # a line of emoji or a link alone says nothing: it is something that happens
+            rs.action += [(f"{l.name} {l.text}", l.line) for l in rs.lines if id(l) not in said]
+            rs.supers = [(s.model_copy(update=dict(after_line=sum(id(l) in said for l in rs.lines[:s.after_line]))), k) for s, k in rs.supers]
+            rs.lines = [l for l in rs.lines if id(l) in said]
         action = "\n\n".join(a for a, _ in rs.action)
         if time is None and not setting: time = infer_time(action)
         time = last_time if time in _SAME_TIME or (time is None and last_time and not setting) else time
