@@ -72,6 +72,17 @@ def test_dialogue_sketch(examples):
     ]
     assert sb.scenes[0].lines[6].emotion == "whisper"
 
+def test_av_spot(examples):
+    sb = parse_file(examples / "brew_better.md")
+    assert (sb.title, sb.source["format"]) == ("Brew Better", "av")
+    assert [(s.id, s.characters) for s in sb.scenes] == [("shot-1", []), ("shot-2", ["maya"]), ("shot-3", ["theo"]), ("shot-4", [])]
+    assert [[(l.character, l.text, l.extension) for l in s.lines] for s in sb.scenes] == [
+        [("narrator", "Every great day starts with a great cup.", "V.O.")], [("maya", "It's so simple.", None)],
+        [("theo", "Now that is coffee.", None)], [("narrator", "Brew Better. Wake up to more.", "V.O.")]]
+    assert [[(w.kind, w.text) for w in s.supers] for s in sb.scenes] == [
+        [("title", "Brew Better")], [("super", "Freshly ground, every morning")], [], [("card", "Brew Better")]]
+    assert sb.scenes[1].lines[0].parenthetical == "smiling"
+
 def test_round_trip_and_determinism(examples):
     for f in sorted(examples.iterdir()):
         a, b = parse_file(f), parse_file(f)
