@@ -51,7 +51,7 @@ def test_an_assistants_markdown_script_reads_as_dialogue():
                          ("mara", "We made it.", None, None),
                          ("conductor", "Barely.", "laughs", None),
                          ("mara", "Thank you.", "softly", None)]
-    assert sb.scenes[0].action == "Setting: A small station, late at night."
+    assert sb.scenes[0].action == "A small station, late at night." # what is seen, without its label
     assert sb.scenes[1].action.startswith("The platform is empty. A clock ticks")
     assert "CONDUCTOR tips his cap" in sb.scenes[2].action
     said = " ".join(l.text for s in sb.scenes for l in s.lines) + " ".join(s.action for s in sb.scenes)
@@ -335,3 +335,11 @@ def test_emoji_and_links_are_not_spoken():
     said = [s.params["text"] for s in prepare_render(sb).steps if s.kind == "voice"]
     assert [" ".join(t.split()) for t in said] == ["haha see", "ok done bob"]
     assert [len(t) for t in said] == [len(l[1]) for l in lines(sb)] # every word where it was, for the captions' timing
+
+
+def test_labels_about_a_script_are_not_in_it():
+    sb = parse_script("# The Call\n\n**Logline:** Two friends, one phone call.\n**Characters:** Anna, Ben\n**Setting:** A small café, morning.\n\n"
+                      "Anna: Hi.\nBen: Hello.\n\nNote: keep it short.\n")
+    assert (sb.title, sb.source["format"]) == ("The Call", "dialogue") # labels count neither as talk nor as prose
+    assert [(s.action, s.time_of_day) for s in sb.scenes] == [("A small café, morning.", "MORNING")]
+    assert lines(sb) == [("anna", "Hi.", None, None), ("ben", "Hello.", None, None)]

@@ -545,6 +545,7 @@ _DIALOGUE = re.compile(r"^\s*([^\W\d_][\w .'’-]{0,40}?)\s*(\([^)]{0,200}\))?\s
 _LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast", "author", "note", "notes", "description",
            "action", "stage directions", "direction", "sfx", "sound", "sound effect", "music", "camera", "shot", "visual", "audio",
            "on screen", "text", "caption", "logline", "synopsis", "genre", "duration", "summary", "theme"} # `Setting: …` labels a script, not a speaker
+_ABOUT = {"characters", "cast", "author", "note", "notes", "logline", "synopsis", "genre", "duration", "summary", "theme"} # about the script: not in it
 _PLAY = re.compile(r"^\s*((?:(?:MR|MRS|MS|DR|ST|PROF|SGT|CAPT|LT|COL|GEN|REV|FR)\.\s+)?[^\W\d_][\w '’-]{0,40}?)\s*(\([^)]{0,200}\))?\.\s+(\S.*)$")
 
 def _play_match(line:str):
@@ -594,9 +595,13 @@ def parse_dialogue(text:str) -> RawScript:
             unsaid()
             cur.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(cur.lines)), i)); continue
         if structural(s): continue
-        if (sound := _DIALOGUE.match(s)) and " ".join(sound.group(1).split()).upper() in _SOUNDS: # `SFX: A kettle whistles.`
-            raw.notes.append((i, f"{sound.group(1).strip()} is a sound, and sounds other than voices and the score are not made: left out"))
+        label = " ".join(lab.group(1).split()) if (lab := _DIALOGUE.match(s)) else ""
+        if label.upper() in _SOUNDS: # `SFX: A kettle whistles.`
+            raw.notes.append((i, f"{label} is a sound, and sounds other than voices and the score are not made: left out"))
             continue
+        if label.lower() in _ABOUT: continue # `Logline: …`, `Characters: Anna, Ben`: about the script, neither seen nor heard
+        if label.lower() in _LABELS and lab.group(3).strip(): # `Setting: A small café, morning.`: what is seen, without its label
+            cur.action.append((lab.group(3).strip(), i)); continue
         m = _dialogue_match(l)
         if not m and (waiting or speaking): # the lines under a cue alone on its line, up to a blank line: its speech
             speech, said = directions(s)
@@ -805,6 +810,7 @@ def detect_format(text:str) -> str:
     for l in unmark(text).split("\n"):
         s = l.strip()
         if not s or _SLUG.match(s) or _MARKER.match(s) or _BREAK.match(l): under = False; continue
+        if (lab := _DIALOGUE.match(s)) and lab.group(1).strip().lower() in _LABELS: continue # `Setting: …` is neither talk nor prose
         m = _dialogue_match(l)
         plain, talk = plain + 1, talk + bool(m or under)
         under = bool(m and not m.group(3).strip()) or (under and not m) # the lines under a cue alone on its line (`MARA:`) are said
