@@ -343,3 +343,19 @@ def test_labels_about_a_script_are_not_in_it():
     assert (sb.title, sb.source["format"]) == ("The Call", "dialogue") # labels count neither as talk nor as prose
     assert [(s.action, s.time_of_day) for s in sb.scenes] == [("A small café, morning.", "MORNING")]
     assert lines(sb) == [("anna", "Hi.", None, None), ("ben", "Hello.", None, None)]
+
+
+def test_an_assistants_bracketed_script_a_video_script_and_a_transcript():
+    gpt = parse_script("**Title: The Call**\n\n**[SCENE 1: INT. COFFEE SHOP - MORNING]**\n\n*Anna sits alone, stirring her coffee.*\n\n"
+                       "**ANNA:** (nervously) Where is he?\n\n**[CUT TO:]**\n\n**[SCENE 2: EXT. STREET - CONTINUOUS]**\n\n"
+                       "*Ben runs, phone to his ear.*\n\n**BEN (V.O.):** I'm coming!\n\n**[FADE OUT]**\n")
+    assert (gpt.title, gpt.source["format"]) == ("The Call", "dialogue")
+    assert [(s.setting, s.location, s.time_of_day, s.transition.kind) for s in gpt.scenes] == [
+        ("INT", "COFFEE SHOP", "MORNING", "cut"), ("EXT", "STREET", "MORNING", "fade")] # brackets hold no words; a transition is no speaker
+    assert lines(gpt) == [("anna", "Where is he?", "nervously", None), ("ben", "I'm coming!", None, "V.O.")]
+    video = parse_script("[INTRO]\nHOST: Welcome back to the channel!\n[B-ROLL: city timelapse at night]\nHOST: Today, coffee.\n"
+                         "[OUTRO]\nHOST: Thanks for watching!\n")
+    assert [(s.heading, s.action, len(s.lines)) for s in video.scenes] == [("INTRO", "city timelapse at night", 2), ("OUTRO", "", 1)]
+    assert [c.id for c in video.characters] == ["host"] # B-roll is footage, not a speaker
+    talk = parse_script("Speaker 1 (00:00:05): Welcome to the show.\nSpeaker 2 (00:00:10): Thanks for having me.\n")
+    assert lines(talk) == [("speaker-1", "Welcome to the show.", None, None), ("speaker-2", "Thanks for having me.", None, None)]

@@ -161,7 +161,8 @@ def fold_cue(cue:str) -> tuple[str, str|None]:
 def cue_direction(cue:str) -> str|None:
     "A direction written in a cue's parentheses (`MARA (whispering)`): how the line is said; neither an extension nor `CONT'D`."
     return next((e.strip() for e in _EXT.findall(cue) if e.strip() and not offscreen(e)
-                 and not re.match(r"(cont|more\b)", e.strip().replace("’", "'"), re.I)), None)
+                 and not re.match(r"(cont|more\b)", e.strip().replace("’", "'"), re.I)
+                 and not re.fullmatch(r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?", e.strip())), None) # `Speaker 1 (00:01:02):` is a time
 
 def display_name(name:str) -> str:
     "How a cue name is shown: `DR. OKAFOR` → `Dr. Okafor`, `McCLANE` → `McClane`; mixed case is kept as written."
@@ -545,6 +546,13 @@ _DIALOGUE = re.compile(r"^\s*([^\W\d_][\w .'’-]{0,40}?)\s*(\([^)]{0,200}\))?\s
 _LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast", "author", "note", "notes", "description",
            "action", "stage directions", "direction", "sfx", "sound", "sound effect", "music", "camera", "shot", "visual", "audio",
            "on screen", "text", "caption", "logline", "synopsis", "genre", "duration", "summary", "theme"} # `Setting: …` labels a script, not a speaker
+_SHOWN = {"b-roll", "broll", "b roll", "a-roll", "cutaway", "insert", "graphic", "graphics", "gfx", "screen", "footage", "stock footage",
+          "visual", "visuals", "video"} # labels of what is seen in a video's script: action
+_LABELS |= _SHOWN
+_CUT_LINE = re.compile(r"^(?:[A-Z]+(?: [A-Z]+)* TO:|FADE (?:OUT|TO BLACK)|(?:CUT|SMASH) TO BLACK)[.:]?$") # a transition on its own line
+_FADE_IN = re.compile(r"^FADE IN[.:]?$")
+_SECTION = re.compile(r"^(?:INTRO(?:DUCTION)?|OUTRO|HOOK|RECAP|CONCLUSION|CTA|CALL TO ACTION|SPONSOR(?:SHIP)?(?: SEGMENT)?|"
+                      r"SEGMENT \d{1,3}|MAIN (?:CONTENT|SEGMENT)|BODY|CLOSING|OPENING)[.:]?$", re.I) # a video's sections: a scene each
 _ABOUT = {"characters", "cast", "author", "note", "notes", "logline", "synopsis", "genre", "duration", "summary", "theme"} # about the script: not in it
 _PLAY = re.compile(r"^\s*((?:(?:MR|MRS|MS|DR|ST|PROF|SGT|CAPT|LT|COL|GEN|REV|FR)\.\s+)?[^\W\d_][\w '’-]{0,40}?)\s*(\([^)]{0,200}\))?\.\s+(\S.*)$")
 
@@ -587,10 +595,14 @@ def parse_dialogue(text:str) -> RawScript:
         s = l.strip()
         if not s: speaking = None
         if not s or i <= skip: continue
-        if _MARKER.match(s) or _SLUG.match(s) or _BREAK.match(s):
+        if _MARKER.match(s) or _SLUG.match(s) or _BREAK.match(s) or _SECTION.match(s.strip("[] ")):
             unsaid()
-            cur = RawScene(heading="" if _BREAK.match(s) else s.lstrip("."), line=i)
+            cur = RawScene(heading="" if _BREAK.match(s) else s.strip("[] ").lstrip(".").rstrip(":"), line=i)
             raw.scenes.append(cur); continue
+        if _CUT_LINE.match(s) or _FADE_IN.match(s): # `CUT TO:`, `FADE OUT.`: how the scene ends
+            unsaid()
+            if not _FADE_IN.match(s): cur.transition = s
+            continue
         if (shown := super_of(s)):
             unsaid()
             cur.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(cur.lines)), i)); continue
@@ -773,6 +785,8 @@ def unemphasise(text:str) -> str:
     cut = sorted(gone)
     return "".join(text[i:j] for i, j in zip([0] + [b for _, b in cut], [a for a, _ in cut] + [len(text)]))
 
+_BRACKETED = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*$")
+
 def unmark(text:str) -> str:
     "Markdown, chat-log and subtitle markup taken off a script that is not Fountain, line for line (each line keeps its number)."
     out, first = [], True
@@ -784,6 +798,7 @@ def unmark(text:str) -> str:
             else:
                 line = unemphasise(_MD_ITEM.sub("", _MD_QUOTE.sub("", line), count=1))
                 if (m := _STAMP.match(line)) and m.end() and _dialogue_match(line[m.end():]): line = line[m.end():]
+                if (b := _BRACKETED.match(line)): line = b.group(1) # `[SCENE 1: INT. CAFÉ - DAY]`, `[CUT TO:]`: the brackets hold no words
             first = False
         out.append(line)
     return "\n".join(out)
@@ -810,7 +825,8 @@ def detect_format(text:str) -> str:
     for l in unmark(text).split("\n"):
         s = l.strip()
         if not s or _SLUG.match(s) or _MARKER.match(s) or _BREAK.match(l): under = False; continue
-        if (lab := _DIALOGUE.match(s)) and lab.group(1).strip().lower() in _LABELS: continue # `Setting: …` is neither talk nor prose
+        if (lab := _DIALOGUE.match(s)) and lab.group(1).strip().lower() in _LABELS or _CUT_LINE.match(s) or _FADE_IN.match(s) or _SECTION.match(s):
+            continue # `Setting: …`, `CUT TO:`, `INTRO`: neither talk nor prose
         m = _dialogue_match(l)
         plain, talk = plain + 1, talk + bool(m or under)
         under = bool(m and not m.group(3).strip()) or (under and not m) # the lines under a cue alone on its line (`MARA:`) are said
