@@ -127,6 +127,8 @@ PATHOLOGICAL = {
     "headings led in": ("FLASHBACK - " * 1600 + "EXT. A\n") * 100,
     "quotes that open and never close": (" 'a don't" * 2000 + "\n\n") * 100,
     "every kind of quote mark": ("„a« »b„ «c‘ 「d" * 1000 + "\n\n") * 100,
+    "fences": "```\n" * 200_000,
+    "fences and words": "```\nMARA: hi\n" * 80_000,
     "subtitles of tags": "1\n00:00:01,000 --> 00:00:02,000\n" + ("<i><v " + "a" * 30 + ">" + "{\\an8}" * 100 + "x\n") * 2_000,
 }
 

@@ -359,3 +359,15 @@ def test_an_assistants_bracketed_script_a_video_script_and_a_transcript():
     assert [c.id for c in video.characters] == ["host"] # B-roll is footage, not a speaker
     talk = parse_script("Speaker 1 (00:00:05): Welcome to the show.\nSpeaker 2 (00:00:10): Thanks for having me.\n")
     assert lines(talk) == [("speaker-1", "Welcome to the show.", None, None), ("speaker-2", "Thanks for having me.", None, None)]
+
+
+def test_a_chat_assistants_whole_answer_is_read_as_the_script_it_holds():
+    answer = ("Sure! Here's a short screenplay about a missed train:\n\n```fountain\nTitle: The Last Train\n\nINT. STATION - NIGHT\n\n"
+              "Mara runs onto the empty platform.\n\nMARA\nWait!\n\nCONDUCTOR\nLast one left at eleven, miss.\n```\n\n"
+              "Let me know if you'd like any changes!\n")
+    sb = parse_script(answer)
+    assert (sb.title, sb.source["format"], [s.heading for s in sb.scenes]) == ("The Last Train", "fountain", ["INT. STATION - NIGHT"])
+    assert lines(sb) == [("mara", "Wait!", None, None), ("conductor", "Last one left at eleven, miss.", None, None)] # no fence spoken
+    assert sb.scenes[0].source_line == 6 # the writer's line, in the answer as pasted
+    plain = parse_script("Here is your script:\n\nMARA: Is this the last one?\nCONDUCTOR: It is, miss.\n\nI hope this helps! Want me to make it longer?\n")
+    assert [c.id for c in plain.characters] == ["mara", "conductor"] and plain.scenes[0].action == ""

@@ -37,8 +37,8 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'av_columns', 'sound_lines', 'parse_av', 'av_table', 'subtitles', 'unsubtitle', 'unemphasise', 'unmark',
            'detect_format', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
            'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
-           'scene_parts', 'build_storyboard', 'pdf_text', 'fdx_text', 'docx_text', 'document_text', 'parse_script',
-           'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'scene_parts', 'build_storyboard', 'pdf_text', 'fdx_text', 'docx_text', 'document_text', 'unwrap',
+           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -348,9 +348,10 @@ def fountain_elements(text:str) -> tuple[dict, list[tuple[object, int]]]:
     "The title page and every Fountain element with its line number, as screenplain classifies them."
     text = _strip_spans(_strip_spans(spaced_cues(lead_ins(play_marks(unpage(text)))), "/*", "*/", "boneyard"), "[[", "]]", "note")
     lines = [_calm(_fountain._preprocess_line(l)) for l in text.split("\n")]
-    head = list(itertools.takewhile(lambda l: l != "", lines))
+    lead = next((k for k, l in enumerate(lines) if l != ""), 0) # blank lines before a title page (chatter left out before it)
+    head = list(itertools.takewhile(lambda l: l != "", lines[lead:]))
     title = _fountain.parse_title_page(head) if head else None
-    start = len(head) if title else 0
+    start = lead + len(head) if title else 0
     paras, at = [], [] # screenplain's element list, and the line each element started on
     n = start
     for blank, group in itertools.groupby(lines[start:], _fountain._is_blank):
@@ -1343,6 +1344,41 @@ def document_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]|None:
     if kind == "docx": return docx_text(data, limits)
     return (pdf_text if kind == "pdf" else fdx_text)(data, limits), "fountain"
 
+# %% ../nbs/01_script.ipynb #cacb62ce
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_INTRO = re.compile(r"\b(?:here(?:'s| is| are)|below is|i(?:'ve| have) (?:written|created|drafted|made))\b", re.I)
+_ABOUT_IT = re.compile(r"\b(?:script|screenplay|story|scenes?|dialogue|draft|version|treatment|storyboard|sketch)\b", re.I)
+_OFFER = re.compile(r"^(?:let me know|i hope|hope (?:this|you)|feel free|would you like|want me to|if you(?:'d| would) like|enjoy|happy to)\b", re.I)
+_MORE = re.compile(r"\b(?:changes?|edits?|adjust|tweak|revis|modif|versions?|helps?|anything else|longer|shorter|expand|enjoy)", re.I)
+_SURE = re.compile(r"^(?:sure|certainly|of course|absolutely|okay|ok|great)\b", re.I)
+
+def _paragraph_spans(lines:list[str]) -> list[tuple[int, int]]:
+    "Where each paragraph (a run of lines that are not blank) starts and ends."
+    out, start = [], None
+    for k, l in enumerate(lines + [""]):
+        if l.strip() and start is None: start = k
+        elif not l.strip() and start is not None: out.append((start, k)); start = None
+    return out
+
+def unwrap(text:str) -> str:
+    "A script as a chat assistant's answer holds it: fenced code kept (its marks gone), chatter before and after it left out; line for line."
+    lines = text.split("\n")
+    fences = [k for k, l in enumerate(lines) if _FENCE.match(l)]
+    if fences:
+        inside = set()
+        for a, b in zip(fences[::2], fences[1::2] + [len(lines)]): inside.update(range(a + 1, b))
+        words = lambda ks: sum(bool(lines[k].strip()) for k in ks)
+        keep = inside if words(inside) > words(set(range(len(lines))) - inside - set(fences)) else set(range(len(lines))) - set(fences)
+        lines = [l if k in keep else "" for k, l in enumerate(lines)]
+    spans = _paragraph_spans(lines)
+    if len(spans) > 1:
+        (a, b), (c, d) = spans[0], spans[-1]
+        first, last = " ".join(lines[a:b]), " ".join(lines[c:d])
+        if len(first) <= 300 and _INTRO.search(first) and _ABOUT_IT.search(first) and (first.rstrip().endswith(":") or _SURE.match(first.strip())):
+            lines[a:b] = [""] * (b - a)
+        if len(last) <= 300 and _OFFER.match(last.strip()) and _MORE.search(last): lines[c:d] = [""] * (d - c)
+    return "\n".join(lines)
+
 # %% ../nbs/01_script.ipynb #bc30a19b
 _READERS = {"fountain": parse_fountain, "prose": parse_prose, "dialogue": parse_dialogue, "av": parse_av}
 
@@ -1363,6 +1399,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if isinstance(script, (bytes, bytearray)) and (doc := document_text(bytes(script), limits)) is not None:
         text, format = doc[0], doc[1] if format == "auto" else format # a PDF's, Final Draft file's or Word document's script
     else: text = decode_script(script, limits) if isinstance(script, (bytes, bytearray)) else check_text(script, limits)
+    text = unwrap(text) # a chat assistant's answer: the script it holds
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
     fmt = detect_format(text) if format == "auto" else format
