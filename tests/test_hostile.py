@@ -51,6 +51,7 @@ CASES = {
     "final draft with entities": (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a"><!ENTITY b "&a;&a;&a;&a;">]><FinalDraft>&b;</FinalDraft>', {}),
     "final draft not xml": (b"<FinalDraft><Content><Paragraph", {}),
     "zip that is no word document": (b"PK\x03\x04" + b"\x00" * 60, {}),
+    "rtf of nothing but groups": (b"{\\rtf1 " + b"{" * 100_000 + b"}" * 100_000, {}),
     "unknown format": ("ANN: hi", dict(format="docx")),
     "unknown parser": ("ANN: hi", dict(parser="magic")),
 }

@@ -371,3 +371,11 @@ def test_a_chat_assistants_whole_answer_is_read_as_the_script_it_holds():
     assert sb.scenes[0].source_line == 6 # the writer's line, in the answer as pasted
     plain = parse_script("Here is your script:\n\nMARA: Is this the last one?\nCONDUCTOR: It is, miss.\n\nI hope this helps! Want me to make it longer?\n")
     assert [c.id for c in plain.characters] == ["mara", "conductor"] and plain.scenes[0].action == ""
+
+
+def test_a_script_saved_as_rich_text():
+    rtf = (b"{\\rtf1\\ansi\\ansicpg1252\\cocoartf2639\n{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}\n\\f0\\fs24 \\cf0 "
+           b"INT. CAF\\'c9 - NUIT\\\n\\\nMarie attend.\\\n\\\nMARIE\\\nO\\'f9 est-il ? \\u8212? Ici.\\\n}")
+    sb = parse_script(rtf)
+    assert [(s.heading, s.time_of_day, s.action) for s in sb.scenes] == [("INT. CAFÉ - NUIT", "NIGHT", "Marie attend.")]
+    assert lines(sb) == [("marie", "Où est-il ? — Ici.", None, None)] # no control word is read, every letter is

@@ -37,8 +37,8 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'av_columns', 'sound_lines', 'parse_av', 'av_table', 'subtitles', 'unsubtitle', 'unemphasise', 'unmark',
            'detect_format', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
            'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
-           'scene_parts', 'build_storyboard', 'pdf_text', 'fdx_text', 'docx_text', 'document_text', 'unwrap',
-           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'fdx_text', 'docx_text', 'document_text',
+           'unwrap', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -1278,6 +1278,14 @@ def _as_fountain(paragraphs:list[tuple[str|None, str, bool]]) -> list[str]:
         else: out += ["", "!" + text]
     return out
 
+def rtf_text(data:bytes, limits:Limits=Limits()) -> str:
+    "The text of a Rich Text document (what TextEdit and WordPad save), read with striprtf."
+    from striprtf.striprtf import rtf_to_text
+    code = re.search(rb"\\ansicpg(\d{3,5})", data[:4096])
+    try: text = rtf_to_text(data.decode("latin-1"), encoding=f"cp{int(code.group(1))}" if code else "cp1252", errors="replace")
+    except Exception as e: raise _document_error(f"The RTF document cannot be read ({type(e).__name__}: {str(e)[:200]})", "bad_rtf") from None
+    return check_text(text.replace("\r\n", "\n").replace("\r", "\n"), limits)
+
 def fdx_text(data:bytes, limits:Limits=Limits()) -> str:
     "A Final Draft script (`.fdx`) as Fountain, each paragraph the element its type says (forced), dual dialogue and the title page included."
     import xml.etree.ElementTree as ET
@@ -1333,15 +1341,16 @@ def docx_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
     return check_text("\n".join(out) + "\n", limits), "auto"
 
 def document_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]|None:
-    "The text of a script's PDF, Final Draft file or Word document (recognised by their first bytes) and the format to read it as; None for any other bytes."
+    "The text of a script's PDF, Final Draft file, Word or RTF document (recognised by their first bytes) and the format to read it as; None for any other bytes."
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
     kind = "pdf" if head.startswith(b"%PDF-") else "fdx" if head.startswith(b"<") and b"<FinalDraft" in head else \
-           "docx" if data.startswith(b"PK\x03\x04") else None
+           "docx" if data.startswith(b"PK\x03\x04") else "rtf" if head.startswith(b"{\\rtf") else None
     if kind is None: return None
     if len(data) > limits.max_document_bytes:
         raise ScriptParsingError(f"The file is {len(data):,} bytes; the limit is {limits.max_document_bytes:,}",
                                  code="script_too_large", details=dict(line=1, bound="max_document_bytes"))
     if kind == "docx": return docx_text(data, limits)
+    if kind == "rtf": return rtf_text(data, limits), "auto"
     return (pdf_text if kind == "pdf" else fdx_text)(data, limits), "fountain"
 
 # %% ../nbs/01_script.ipynb #cacb62ce
