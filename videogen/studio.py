@@ -11,7 +11,6 @@ import base64
 import html
 import io
 import json
-import re
 import threading
 import time
 import wave
@@ -29,9 +28,9 @@ from .words import read_scene, traits_summary
 # %% auto #0
 __all__ = ['PREVIEW', 'MIMES', 'MOTIONS', 'TRANSITIONS', 'EMOTIONS', 'VOICE_VARIANTS', 'AUTOMATIC', 'FORMATS', 'COPY_NOTE',
            'VIDEO_INLINE_LIMIT', 'LinePreview', 'ScenePreview', 'scene_still', 'preview_scene', 'preview_voice',
-           'wav_bytes', 'tagged', 'data_url', 'download_link', 'filled', 'message_html', 'error_text', 'supers_text',
-           'read_supers', 'LineRow', 'avoid_hint', 'reading_html', 'SceneCard', 'TraitsEditor', 'CharacterCard',
-           'backend_options', 'SettingsPanel', 'captions_vtt', 'player_html', 'cull_copies', 'Studio']
+           'wav_bytes', 'tagged', 'data_url', 'download_link', 'filled', 'message_html', 'error_text', 'SuperRow',
+           'LineRow', 'avoid_hint', 'reading_html', 'SceneCard', 'TraitsEditor', 'CharacterCard', 'backend_options',
+           'SettingsPanel', 'captions_vtt', 'player_html', 'cull_copies', 'Studio']
 
 # %% ../nbs/30_studio.ipynb #31c2536a
 PREVIEW = dict(resolution="480p", quality="draft", captions="none")
@@ -166,25 +165,24 @@ _WIDE = W.Layout(width="100%")
 _LABEL = dict(description_width="initial") # a field's description as wide as its words, never cut
 _SETTING = dict(description_width="8em") # the settings' descriptions: one column, wide enough for each
 
-_MARKS = {"title": "TITLE: ", "card": "CARD: ", "super": ""}
-_MARKED = re.compile(r"^(TITLE|CARD|SUPER)\s*:\s*", re.I)
+class SuperRow(W.HBox):
+    "Words on screen: the words (a line break as ` / `), their kind, the line they follow, how long they stay, and a button to take them off."
+    def __init__(self, sup:Super, on_remove:Callable[["SuperRow"], None]):
+        self.text = tagged(W.Text(sup.text.replace("\n", " / "), placeholder="Words on screen", layout=W.Layout(flex="1")), "super-text")
+        self.kind = tagged(W.Dropdown(options=[("lower third", "super"), ("title", "title"), ("card", "card")], value=sup.kind,
+                                      layout=W.Layout(width="9em")), "super-kind")
+        self.after = tagged(W.BoundedIntText(sup.after_line, min=0, max=1000, description="after line", style=_LABEL,
+                                             layout=W.Layout(width="10em")), "super-after")
+        self.seconds = tagged(W.BoundedFloatText(sup.seconds or 0, min=0, max=60, step=0.5, description="s (0: to read)", style=_LABEL,
+                                                 layout=W.Layout(width="12em")), "super-seconds")
+        self.remove = tagged(W.Button(icon="times", tooltip="Take these words off", layout=W.Layout(width="3em")), "super-remove")
+        self.remove.on_click(lambda _: on_remove(self))
+        super().__init__([self.text, self.kind, self.after, self.seconds, self.remove], layout=_WIDE)
 
-def supers_text(supers:list[Super]) -> str:
-    "A scene's supers as a card shows them: one a line, `TITLE:` or `CARD:` before a title or a card, a line break as ` / `."
-    return "\n".join(_MARKS[s.kind] + s.text.replace("\n", " / ") for s in supers)
-
-def read_supers(text:str, # What the card's field says
-                before:list[Super], # The scene's supers as they were: each new one keeps the timing of the one in its place
-               ) -> list[Super]:
-    "The supers a card's field says (validated), as `supers_text` writes them."
-    out = []
-    for i, line in enumerate(l.strip() for l in text.splitlines() if l.strip()):
-        m = _MARKED.match(line)
-        kind = m.group(1).lower() if m else "super"
-        words = "\n".join(w.strip() for w in line[m.end() if m else 0:].split(" / "))
-        old = before[i] if i < len(before) else Super(text="-")
-        out.append(Super(text=words, kind=kind, after_line=old.after_line, seconds=old.seconds))
-    return out
+    def changes(self) -> Super:
+        "The super as the row says (validated)."
+        return Super(text="\n".join(w.strip() for w in self.text.value.split(" / ")), kind=self.kind.value, after_line=self.after.value,
+                     seconds=self.seconds.value or None)
 
 class LineRow(W.HBox):
     "One line of dialogue: speaker, words, emotion, and a player once voiced."
@@ -231,8 +229,11 @@ class SceneCard(W.VBox):
         self.prompt = tagged(W.Textarea(scene.image_prompt, description="Prompt", placeholder="What the picture shows (empty: from the action)",
                                         layout=_WIDE, rows=2), "prompt")
         self.negative = tagged(W.Text(scene.negative_prompt, description="Avoid", placeholder=avoid_hint(painter, style), layout=_WIDE), "negative")
-        self.on_screen = tagged(W.Textarea(supers_text(scene.supers), description="On screen", layout=_WIDE, rows=max(1, min(4, len(scene.supers))),
-                                           placeholder="Words over the picture, one a line; TITLE: or CARD: before a title or a card"), "on-screen")
+        self.supers = [SuperRow(s, self.drop_super) for s in scene.supers]
+        self.on_screen = tagged(W.VBox(self.supers), "on-screen")
+        self.add_super = tagged(W.Button(description="Words on screen", icon="plus", tooltip="Lay words over the picture: a place and a date, a title, a card",
+                                         layout=W.Layout(width="13em")), "add-super")
+        self.add_super.on_click(lambda _: self.new_super())
         self.reads = tagged(W.HTML(reading_html(scene, characters, painter)), "reads")
         self.prompt.observe(lambda _: self.show_reading(), "value") # as the prompt is typed
         self.seed = tagged(W.BoundedIntText(scene.seed, min=0, max=2**31 - 1, description="Seed", style=_LABEL, layout=W.Layout(width="15em")), "seed")
@@ -255,7 +256,7 @@ class SceneCard(W.VBox):
         self.waiting = W.HTML("<div style='width:320px;height:180px;background:#f2f2f2;color:#888;display:flex;align-items:center;"
                               "justify-content:center'>the still comes here</div>")
         self.media = tagged(W.VBox([self.waiting], layout=W.Layout(width="330px")), "media")
-        fields = W.VBox([self.action, self.prompt, self.reads, self.negative, self.on_screen,
+        fields = W.VBox([self.action, self.prompt, self.reads, self.negative, self.on_screen, self.add_super,
                          W.HBox([self.seed, self.new_seed, self.duration]),
                          W.HBox([self.motion, self.intensity]),
                          W.HBox([self.transition, self.transition_seconds]),
@@ -272,8 +273,18 @@ class SceneCard(W.VBox):
                     duration=self.duration.value, motion={**data["motion"], "kind": self.motion.value, "intensity": self.intensity.value},
                     transition=dict(kind=self.transition.value, duration=self.transition_seconds.value),
                     lines=[r.changes().model_dump() for r in self.lines],
-                    supers=[s.model_dump() for s in read_supers(self.on_screen.value, self.scene.supers)])
+                    supers=[r.changes().model_dump() for r in self.supers if r.text.value.strip()])
         return Scene.model_validate(data)
+
+    def new_super(self, sup:Super|None=None):
+        "A row for more words on screen (empty: the visitor writes them)."
+        row = SuperRow(sup or Super(text="-"), self.drop_super)
+        if sup is None: row.text.value = ""
+        self.supers.append(row); self.on_screen.children = tuple(self.supers)
+
+    def drop_super(self, row:SuperRow):
+        "Take a row of words on screen off the card."
+        self.supers = [r for r in self.supers if r is not row]; self.on_screen.children = tuple(self.supers)
 
     def show_reading(self):
         "Say what the painter reads in the prompt as it now stands (the fields are read as the scene would be)."
