@@ -152,3 +152,15 @@ def test_the_narrator_keeps_each_super_after_its_line():
     sc = narrated(sb).scenes[0]
     assert [l.character for l in sc.lines] == ["narrator", "mara", "theo"]
     assert [(s.text, s.after_line) for s in sc.supers] == [("Paris", 0), ("Later", 2)] # still after Mara's line
+
+
+def test_the_edit_marks_where_words_are_on_screen(tmp_path):
+    import opentimelineio as otio
+    sb = parse_script("Title: Marks\n\nINT. ROOM - DAY\n\nA room.\n\nMARA\nHello there.\n\nSUPER: Paris, 1942\n\nEXT. STREET - NIGHT\n\n> THE END <\n")
+    r = render(sb, RenderSettings(resolution="480p", fps=24, quality="draft", timeline="final", music=False), tmp_path / "m.mp4")
+    clips = list(otio.adapters.read_from_file(str(tmp_path / "m.otio")).tracks[0].find_clips())
+    words = [[(m.name, m.color, m.metadata["videogen"]["words"]) for m in c.markers if "words" in m.metadata["videogen"]] for c in clips]
+    assert words == [[("Marks", "YELLOW", "title"), ("Paris, 1942", "YELLOW", "super")], [("THE END", "YELLOW", "card")]]
+    paris = next(m for m in clips[0].markers if m.name == "Paris, 1942")
+    said = next(l for l in r.lines if l.text == "Hello there.")
+    assert abs(paris.marked_range.start_time.to_seconds() - said.end) < 0.1 # after Mara's line, in the film's own time

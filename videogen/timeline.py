@@ -16,6 +16,7 @@ from typing import Any
 from .assemble import concat_video
 from .core import ConfigError, slugify
 from .plan import Plan, Timeline, piece_span
+from .supers import super_times
 
 # %% auto #0
 __all__ = ['FORMATS', 'cut', 'write_media', 'final_media', 'otio_timeline', 'export']
@@ -35,8 +36,10 @@ def cut(p:Plan, # A rendered plan
         _, count = piece_span(piece, n)
         over = n - piece["head"] - count # the frames its transition out (or its closing fade) shows
         kind = sc.transition.kind if over else "cut"
+        words = [dict(text=w.text, kind=w.kind, at=round(t0 * tl.fps), frames=max(1, round((t1 - t0) * tl.fps)))
+                 for w, (t0, t1) in zip(sc.supers, super_times(sc.supers, tl.lines[i], tl.seconds[i]))] # frames into the scene
         scenes.append(dict(id=sc.id, heading=sc.heading or sc.location or sc.id, start=tl.starts[i], frames=n, cut=n - over,
-                           out=dict(kind=kind, frames=over) if over else None))
+                           out=dict(kind=kind, frames=over) if over else None, **({"words": words} if words else {})))
     scored = p.of("music") # the score's sections; the film's mix joins them into one WAV when the edit's media are kept
     return dict(title=sb.title, fps=tl.fps, frames=tl.total, scenes=scenes, lines=lines,
                 music=dict(key=p.mix.key, seconds=tl.total / tl.fps) if scored else None)
@@ -115,6 +118,9 @@ def otio_timeline(edit:dict, # The edit, with its media (`write_media` or `final
                                 metadata=dict(videogen=dict(scene=s["id"], index=i, frames=s["frames"])))
         clip.markers.append(otio.schema.Marker(name=s["heading"], marked_range=TR(src.start_time.value, 0), color=otio.schema.MarkerColor.BLUE,
                                                metadata=dict(videogen=dict(scene=s["id"]))))
+        for w in s.get("words", []): # words on screen, where they show (they are in the picture too)
+            clip.markers.append(otio.schema.Marker(name=w["text"], marked_range=TR(src.start_time.value + w["at"], w["frames"]),
+                                                   color=otio.schema.MarkerColor.YELLOW, metadata=dict(videogen=dict(scene=s["id"], words=w["kind"]))))
         video.append(clip)
         out = s["out"]
         if out:
