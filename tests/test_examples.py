@@ -82,6 +82,7 @@ def test_av_spot(examples):
     assert [[(w.kind, w.text) for w in s.supers] for s in sb.scenes] == [
         [("title", "Brew Better")], [("super", "Freshly ground, every morning")], [], [("card", "Brew Better")]]
     assert sb.scenes[1].lines[0].parenthetical == "smiling"
+    assert [(s.duration, s.transition.kind) for s in sb.scenes] == [(6, "cut"), (7, "cut"), (7, "cut"), (10, "cut")] # a 30-second spot
 
 def test_round_trip_and_determinism(examples):
     for f in sorted(examples.iterdir()):

@@ -33,12 +33,12 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
            'cue_direction', 'display_name', 'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins',
            'spaced_cues', 'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'quoted',
-           'quoted_speech', 'title_page', 'conversational', 'parse_prose', 'parse_dialogue', 'table_cells',
-           'av_columns', 'sound_lines', 'parse_av', 'av_table', 'subtitles', 'unsubtitle', 'unemphasise', 'unmark',
-           'detect_format', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
-           'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
-           'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'fdx_text', 'docx_text', 'document_text',
-           'unwrap', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'quoted_speech', 'title_page', 'conversational', 'parse_prose', 'parse_dialogue', 'cell_seconds',
+           'table_cells', 'av_columns', 'av_time_column', 'sound_lines', 'parse_av', 'av_table', 'subtitles',
+           'unsubtitle', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time', 'scene_duration',
+           'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts',
+           'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'fdx_text',
+           'docx_text', 'document_text', 'unwrap', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -123,6 +123,7 @@ class RawScene:
     transition: str|None = None
     supers: list[tuple[Super, int]] = field(default_factory=list) # words on screen, each with the line it was written on
     continues: bool = False # the rest of the scene before it, whose lines would not fit in one scene
+    seconds: float|None = None # how long the writer timed it (an A/V script's time column), if they did
 
     @property
     def empty(self) -> bool: return not (self.action or self.lines or self.supers)
@@ -648,6 +649,20 @@ _AV_PICTURE = re.compile(r"\b(visuals?|video|pictures?|images?|on[- ]?screen|sce
 _AV_SHOT = re.compile(r"\bshots?\b", re.I)
 _AV_SOUND = re.compile(r"\b(audio|sound|voice[- ]?over|voice|vo|v\.o\.|narration|script|dialogue|copy|speech|words|what we hear)\b", re.I)
 _AV_NUMBER = re.compile(r"^(?:scene|shot|#|no\.?|number)$", re.I)
+_AV_TIME = re.compile(r"\b(?:time|timing|duration|length|secs?|seconds|tc)\b", re.I)
+_CLOCK = r"(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,]\d+)?"
+
+def cell_seconds(cell:str) -> float|None:
+    "Seconds a time cell gives a shot: `5s`, `5 sec`, `0:05`, or a span `0:05-0:10` (None when it gives none)."
+    s = cell.strip().lower()
+    clock = lambda m: int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + int(m.group(3))
+    if (span := re.fullmatch(rf"{_CLOCK}\s*[-–—to]+\s*{_CLOCK}", s)):
+        a, b = (int(span.group(k) or 0) for k in (1, 2, 3)), (int(span.group(k) or 0) for k in (4, 5, 6))
+        d = (lambda h, m, x: h * 3600 + m * 60 + x)(*b) - (lambda h, m, x: h * 3600 + m * 60 + x)(*a)
+        return float(d) if d > 0 else None
+    if (m := re.fullmatch(_CLOCK, s)): return float(clock(m)) or None
+    if (m := re.fullmatch(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:s|sec|secs|seconds?|\")?", s)): return float(m.group(1).replace(",", ".")) or None
+    return None
 _AV_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _AV_LABEL = re.compile(r"(?:^|(?<=[\s.!?…]))([A-Z][A-Z0-9 .'’&/-]{0,30}?|[Vv][Oo]|[Nn]arrator|[Vv]oice[- ]?[Oo]ver|[Ss]fx|[Mm]usic)\s*(\([^)]{0,40}\))?\s*:\s+")
 
@@ -665,6 +680,10 @@ def av_columns(header:list[str]) -> tuple[int|None, int, int]|None:
     snd = next((k for k, c in enumerate(header) if k != pic and _AV_SOUND.search(c)), None)
     if pic is None or snd is None: return None
     return next((k for k, c in enumerate(header) if k not in (pic, snd) and _AV_NUMBER.match(c.strip())), None), pic, snd
+
+def av_time_column(header:list[str], taken:tuple) -> int|None:
+    "The column of an A/V script's header that times each shot, if one does."
+    return next((k for k, c in enumerate(header) if k not in taken and _AV_TIME.search(c)), None)
 
 def _cell_text(cell:str) -> str: return " ".join(re.sub(r"<br\s*/?>", " ", cell, flags=re.I).split())
 
@@ -707,8 +726,9 @@ def parse_av(text:str) -> RawScript:
         if cols is False: continue
         num, pic, snd = cols
         cell = lambda k: cells[k] if k is not None and k < len(cells) else ""
+        timed = av_time_column(header, cols)
         named = header[num].strip().title() if num is not None and header[num].strip().isalpha() else "Shot" # `Scene 2`, `Shot 3`
-        sc = RawScene(heading=f"{named} {cell(num)}" if cell(num) else "", line=i)
+        sc = RawScene(heading=f"{named} {cell(num)}" if cell(num) else "", line=i, seconds=cell_seconds(cell(timed)) if timed is not None else None)
         action, shown = _shown(_cell_text(cell(pic)))
         if action: sc.action.append((action, i))
         sc.lines, heard = sound_lines(cell(snd), i)
@@ -1172,7 +1192,7 @@ def build_storyboard(raw:RawScript, # What a reader found
     for cid, (name, line) in order.items():
         if len(name) > 80:
             raise ScriptParsingError(f"Character name at line {line} is longer than 80 characters", details=dict(line=line))
-    is_fountain = (source or {}).get("format") == "fountain"
+    cuts = (source or {}).get("format") in ("fountain", "av") # a screenplay and an A/V script cut between scenes unless they say otherwise
     # heard but never seen (a radio, a narrator): not drawn even when the action mentions them, nor described by a mention of a thing
     unseen = set(order) - {character_id(l.name) for l in all_lines if l.on_screen and l.name} - {character_id(n) for n, _ in raw.names}
     described = {cid: _introduction(name, scenes, cid in unseen) for cid, (name, _) in order.items()}
@@ -1222,10 +1242,11 @@ def build_storyboard(raw:RawScript, # What a reader found
         opening = [s.showing for s in supers if not s.after_line] # words at its start show one after another, with a beat either side
         held = round(sum(opening) + 0.5, 1) if opening else 0.0
         sid = _scene_id(rs.heading, n, taken)
-        kind = transition_kind(rs.transition) if rs.transition else ("cut" if is_fountain else "dissolve")
+        kind = transition_kind(rs.transition) if rs.transition else ("cut" if cuts else "dissolve")
         sc = Scene(id=sid, heading=rs.heading, setting=setting, location=location, time_of_day=time, action=action,
                    characters=list(dict.fromkeys(seen)), lines=lines, source_line=rs.line,
-                   duration=max(scene_duration([l.text for l in lines], action, limits), min(held, limits.max_scene_seconds)), supers=supers,
+                   duration=min(rs.seconds, 600.0) if rs.seconds else max(scene_duration([l.text for l in lines], action, limits),
+                                                                            min(held, limits.max_scene_seconds)), supers=supers,
                    seed=derive_seed(settings.seed, "scene", sid),
                    transition=Transition(kind=kind, duration=_TRANSITION_SECONDS[kind]))
         sc.image_prompt = build_prompt(sc, cast, settings.style)
