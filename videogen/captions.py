@@ -20,12 +20,13 @@ import pysubs2
 
 from .core import VideoAssemblyError
 from .media import atomic_output
+from .supers import bundled_fonts
 
 # %% auto #0
 __all__ = ['SENTENCE', 'CLAUSE', 'WORD', 'CHAIN_GAP', 'MIN_SHOW', 'WORD_JOINER', 'TimedLine', 'Cue', 'break_cost', 'Glued',
            'caption_words', 'join_words', 'columns', 'wrap', 'word_times', 'cues', 'cue_lines', 'vtt_text',
-           'write_captions', 'bundled_fonts', 'undrawable', 'no_font', 'caption_font', 'ass_text', 'caption_style',
-           'write_ass', 'filter_value', 'burn_filter']
+           'write_captions', 'undrawable', 'no_font', 'caption_font', 'ass_text', 'caption_style', 'write_ass',
+           'filter_value', 'burn_filter']
 
 # %% ../nbs/15_captions.ipynb #8ab85d06
 @dataclass(frozen=True)
@@ -297,13 +298,6 @@ def write_captions(cues:list[Cue], # The cues, from `cues`
 
 # %% ../nbs/15_captions.ipynb #4995ac04
 WORD_JOINER = "\u2060"
-
-def bundled_fonts() -> Path|None:
-    "The folder of Bitstream Vera fonts that comes with reportlab (a dependency of screenplain), if it is there."
-    try: import reportlab
-    except ImportError: return None
-    d = Path(reportlab.__file__).parent / "fonts"
-    return d if (d / "Vera.ttf").is_file() else None
 
 def _font_has(c:str) -> bool:
     "Whether fontconfig knows a font on this machine with character `c` (libass falls back to it)."
