@@ -33,12 +33,13 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
            'cue_direction', 'display_name', 'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins',
            'spaced_cues', 'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'quoted',
-           'quoted_speech', 'title_page', 'conversational', 'parse_prose', 'parse_dialogue', 'cell_seconds',
-           'table_cells', 'av_columns', 'av_time_column', 'sound_lines', 'parse_av', 'av_table', 'subtitles',
-           'unsubtitle', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time', 'scene_duration',
-           'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts',
-           'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'fdx_text',
-           'docx_text', 'document_text', 'unwrap', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'quoted_speech', 'title_page', 'conversational', 'parse_prose', 'parse_dialogue', 'clock_seconds',
+           'cell_seconds', 'table_cells', 'av_columns', 'av_time_column', 'sound_lines', 'parse_av', 'av_table',
+           'subtitles', 'unsubtitle', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time',
+           'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers',
+           'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard', 'pdf_text',
+           'rtf_text', 'fdx_text', 'docx_text', 'document_text', 'unwrap', 'parse_script', 'read_by_rules',
+           'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -547,12 +548,10 @@ def parse_prose(text:str) -> RawScript:
 _DIALOGUE = re.compile(r"^\s*([^\W\d_][\w .'’-]{0,40}?)\s*(\([^)]{0,200}\))?\s*[:：]\s*(.*)$")
 _LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast", "author", "note", "notes", "description",
            "action", "stage directions", "direction", "sfx", "sound", "sound effect", "music", "camera", "shot", "visual", "audio",
-           "on screen", "text", "caption", "logline", "synopsis", "genre", "duration", "summary", "theme"} # `Setting: …` labels a script, not a speaker
-_SHOWN = {"b-roll", "broll", "b roll", "a-roll", "cutaway", "insert", "graphic", "graphics", "gfx", "screen", "footage", "stock footage",
-          "visual", "visuals", "video"} # labels of what is seen in a video's script: action
-_LABELS |= _SHOWN
-_CUT_LINE = re.compile(r"^(?:[A-Z]+(?: [A-Z]+)* TO:|FADE (?:OUT|TO BLACK)|(?:CUT|SMASH) TO BLACK)[.:]?$") # a transition on its own line
-_FADE_IN = re.compile(r"^FADE IN[.:]?$")
+           "on screen", "text", "caption", "logline", "synopsis", "genre", "duration", "summary", "theme", # `Setting: …` labels a script, not a speaker
+           "b-roll", "broll", "b roll", "a-roll", "cutaway", "insert", "graphic", "graphics", "gfx", "screen", "footage", "stock footage",
+           "visuals", "video"} # and what is seen in a video's script
+_CUT_LINE = re.compile(r"^[A-Z]+(?: [A-Z]+)* TO:$") # `CUT TO:`, `SMASH CUT TO:` on its own line (the others: `_ACTION_TRANSITION`)
 _SECTION = re.compile(r"^(?:INTRO(?:DUCTION)?|OUTRO|HOOK|RECAP|CONCLUSION|CTA|CALL TO ACTION|SPONSOR(?:SHIP)?(?: SEGMENT)?|"
                       r"SEGMENT \d{1,3}|MAIN (?:CONTENT|SEGMENT)|BODY|CLOSING|OPENING)[.:]?$", re.I) # a video's sections: a scene each
 _ABOUT = {"characters", "cast", "author", "note", "notes", "logline", "synopsis", "genre", "duration", "summary", "theme"} # about the script: not in it
@@ -601,9 +600,9 @@ def parse_dialogue(text:str) -> RawScript:
             unsaid()
             cur = RawScene(heading="" if _BREAK.match(s) else s.strip("[] ").lstrip(".").rstrip(":"), line=i)
             raw.scenes.append(cur); continue
-        if _CUT_LINE.match(s) or _FADE_IN.match(s): # `CUT TO:`, `FADE OUT.`: how the scene ends
+        if _CUT_LINE.match(s) or _ACTION_TRANSITION.match(s): # `CUT TO:`, `FADE OUT.`: how the scene ends (`FADE IN:` how none does)
             unsaid()
-            if not _FADE_IN.match(s): cur.transition = s
+            if not s.startswith("FADE IN"): cur.transition = s
             continue
         if (shown := super_of(s)):
             unsaid()
@@ -652,15 +651,17 @@ _AV_NUMBER = re.compile(r"^(?:scene|shot|#|no\.?|number)$", re.I)
 _AV_TIME = re.compile(r"\b(?:time|timing|duration|length|secs?|seconds|tc)\b", re.I)
 _CLOCK = r"(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,]\d+)?"
 
+def clock_seconds(h:str|None, m:str, s:str, ms:str|None=None) -> float:
+    "Seconds a clock's hours (if any), minutes, seconds and milliseconds (if any) say, as a pattern's groups give them."
+    return int(h or 0) * 3600 + int(m) * 60 + int(s) + int((ms or "0").ljust(3, "0")) / 1000
+
 def cell_seconds(cell:str) -> float|None:
     "Seconds a time cell gives a shot: `5s`, `5 sec`, `0:05`, or a span `0:05-0:10` (None when it gives none)."
     s = cell.strip().lower()
-    clock = lambda m: int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + int(m.group(3))
     if (span := re.fullmatch(rf"{_CLOCK}\s*[-–—to]+\s*{_CLOCK}", s)):
-        a, b = (int(span.group(k) or 0) for k in (1, 2, 3)), (int(span.group(k) or 0) for k in (4, 5, 6))
-        d = (lambda h, m, x: h * 3600 + m * 60 + x)(*b) - (lambda h, m, x: h * 3600 + m * 60 + x)(*a)
-        return float(d) if d > 0 else None
-    if (m := re.fullmatch(_CLOCK, s)): return float(clock(m)) or None
+        d = clock_seconds(*span.groups()[3:]) - clock_seconds(*span.groups()[:3])
+        return d if d > 0 else None
+    if (m := re.fullmatch(_CLOCK, s)): return clock_seconds(*m.groups()) or None
     if (m := re.fullmatch(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:s|sec|secs|seconds?|\")?", s)): return float(m.group(1).replace(",", ".")) or None
     return None
 _AV_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
@@ -749,10 +750,6 @@ _VOICE = re.compile(r"^<v(?:\.[\w.-]+)?\s+([^>]{1,40})>\s*")
 _SOUND = re.compile(r"^\s*(?:\[[^\]]*\]|\([^)]*\)|[♪♫#][^♪♫]*[♪♫#]?)\s*$") # `[door slams]`, `(laughs)`, `♪ music ♪`
 SUBTITLE_GAP = 4.0 # Seconds of silence between cues that start a new scene
 
-def _cue_seconds(m:re.Match, end:bool) -> float:
-    h, mi, s, ms = m.groups()[4:] if end else m.groups()[:4]
-    return int(h or 0) * 3600 + int(mi) * 60 + int(s) + int(ms.ljust(3, "0")) / 1000
-
 def subtitles(text:str) -> bool:
     "Whether `text` is a subtitle file: WebVTT's header, a SubRip file's first cue (its number over its time), or two or more cue times."
     head = [l.strip() for l in text.split("\n", 400)[:400] if l.strip()]
@@ -768,9 +765,9 @@ def unsubtitle(text:str) -> str:
         s = l.strip()
         if not s: in_cue = False; out.append(""); continue
         if (m := _CUE_TIME.match(s)):
-            start = _cue_seconds(m, end=False)
+            start = clock_seconds(*m.groups()[:4])
             out.append("***" if last_end is not None and start - last_end >= SUBTITLE_GAP else "")
-            last_end, in_cue, who = _cue_seconds(m, end=True), True, None
+            last_end, in_cue, who = clock_seconds(*m.groups()[4:]), True, None
             continue
         if not in_cue: out.append(""); continue # WebVTT's header and NOTE, STYLE and REGION blocks, a cue's number or name over its time
         said = _SUB_TAGS.sub("", s).strip()
@@ -846,7 +843,7 @@ def detect_format(text:str) -> str:
     for l in unmark(text).split("\n"):
         s = l.strip()
         if not s or _SLUG.match(s) or _MARKER.match(s) or _BREAK.match(l): under = False; continue
-        if (lab := _DIALOGUE.match(s)) and lab.group(1).strip().lower() in _LABELS or _CUT_LINE.match(s) or _FADE_IN.match(s) or _SECTION.match(s):
+        if (lab := _DIALOGUE.match(s)) and lab.group(1).strip().lower() in _LABELS or _CUT_LINE.match(s) or _ACTION_TRANSITION.match(s) or _SECTION.match(s):
             continue # `Setting: …`, `CUT TO:`, `INTRO`: neither talk nor prose
         m = _dialogue_match(l)
         plain, talk = plain + 1, talk + bool(m or under)
