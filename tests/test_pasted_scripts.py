@@ -379,3 +379,128 @@ def test_a_script_saved_as_rich_text():
     sb = parse_script(rtf)
     assert [(s.heading, s.time_of_day, s.action) for s in sb.scenes] == [("INT. CAFÉ - NUIT", "NIGHT", "Marie attend.")]
     assert lines(sb) == [("marie", "Où est-il ? — Ici.", None, None)] # no control word is read, every letter is
+
+
+EBOOK = """The e-book of A Doll's House, by Henrik Ibsen
+
+This e-book is for the use of anyone anywhere at no cost and with almost
+no restrictions whatsoever. You may copy it, give it away or re-use it
+under the terms of the licence included with this e-book.
+
+Title: A Doll's House
+       a play
+
+Author: Henrik Ibsen
+
+Release date: August, 2001
+
+Language: English
+
+*** START OF THE PROJECT GUTENBERG EBOOK A DOLL'S HOUSE ***
+
+A DOLL'S HOUSE
+
+by Henrik Ibsen
+
+DRAMATIS PERSONAE
+
+Torvald Helmer.
+Nora, his wife.
+Doctor Rank.
+Mrs Linde.
+A Porter.
+
+[The action takes place in Helmer's house.]
+
+ACT I
+
+(SCENE.--A room furnished comfortably and tastefully, but not
+extravagantly. At the back, a door to the right leads to the
+entrance-hall.)
+
+Nora. Hide the Christmas Tree carefully, Helen. Be sure the children do
+not see it till this evening, when it is dressed. (To the PORTER, taking
+out her purse.) How much?
+
+Porter. Sixpence.
+
+Nora. There is a shilling. No, keep the change. (The PORTER thanks her,
+and goes out. NORA shuts the door.) Yes, he is in.
+
+Helmer (calls out from his room). Is that my little lark twittering out
+there?
+
+Nora (busy opening some of the parcels). Yes, it is!
+
+Helmer. Is it my little squirrel bustling about?
+
+Nora. Yes!
+
+ACT II
+
+(THE SAME SCENE.--The Christmas Tree is in the corner by the piano,
+stripped of its ornaments.)
+
+Nora (drops her cloak). Someone is coming now! No, there is no one
+there.
+
+Mrs Linde. I heard you were up asking for me.
+
+*** END OF THE PROJECT GUTENBERG EBOOK A DOLL'S HOUSE ***
+
+Updated editions will replace the previous one, and the old editions
+will be renamed. Creating the works from print editions not protected
+by copyright law means that no one owns a copyright in these works.
+
+Section 1. General Terms of Use and Redistributing this e-book
+
+By reading or using any part of this electronic work, you indicate that
+you have read, understand, agree to and accept all the terms of this
+licence and intellectual property (trademark/copyright) agreement.
+"""
+
+
+def test_a_play_as_a_public_domain_ebook_gives_it():
+    "A play as an e-book library gives it: its licence left out, its speakers' names in mixed case before a full stop, its lines wrapped at 72."
+    sb = parse_script(EBOOK)
+    assert (sb.title, sb.source["format"]) == ("A Doll's House", "dialogue")
+    assert [s.heading for s in sb.scenes] == ["", "ACT I", "ACT II"] # the first: where the play says it takes place, under its title
+    assert (sb.scenes[0].action, sb.scenes[0].supers[0].text) == ("The action takes place in Helmer's house.", "A Doll's House")
+    assert [c.name for c in sb.characters] == ["Nora", "Porter", "Helmer", "Mrs Linde"]
+    assert lines(sb) == [
+        ("nora", "Hide the Christmas Tree carefully, Helen. Be sure the children do not see it till this evening, when it is dressed. "
+                 "How much?", "To the PORTER, taking out her purse", None),
+        ("porter", "Sixpence.", None, None),
+        ("nora", "There is a shilling. No, keep the change. Yes, he is in.", "The PORTER thanks her, and goes out. NORA shuts the door", None),
+        ("helmer", "Is that my little lark twittering out there?", "calls out from his room", None),
+        ("nora", "Yes, it is!", "busy opening some of the parcels", None),
+        ("helmer", "Is it my little squirrel bustling about?", None, None),
+        ("nora", "Yes!", None, None),
+        ("nora", "Someone is coming now! No, there is no one there.", "drops her cloak", None),
+        ("mrs-linde", "I heard you were up asking for me.", None, None)]
+    assert sb.scenes[1].action.startswith("SCENE.--A room furnished comfortably and tastefully, but not extravagantly.")
+    words = " ".join(s.action + " ".join(l.text for l in s.lines) for s in sb.scenes)
+    for gone in ("licence", "e-book", "Henrik", "Release", "DRAMATIS", "Doctor Rank"): assert gone not in words
+    # the cast list says who each is
+    assert sb.character("nora").description == "his wife" and sb.character("helmer").description.startswith("Torvald Helmer")
+    assert sb.character("nora").traits.gender == "female"
+    # each line is where it was in the file
+    at = EBOOK.split("\n")
+    assert [at[s.source_line - 1] for s in sb.scenes[1:]] == ["ACT I", "ACT II"]
+
+
+def test_a_play_wrapped_and_in_any_case_of_names():
+    "Wrapped speech under a cue, `NAME [direction].`, ordinal acts, and a title with its author over a dialogue script."
+    play = ("THE IMPORTANCE OF BEING EARNEST\n\nby Oscar Wilde\n\nFIRST ACT\n\nSCENE\n\nMorning-room in Algernon's flat in Half-Moon\n"
+            "Street. The room is luxuriously and artistically furnished.\n\nALGERNON [inspecting them]. Did you hear what I was playing,\n"
+            "Lane? I played it most beautifully and accurately indeed.\n\nLANE. I didn't think it polite to listen, sir.\n\n"
+            "SECOND ACT\n\nALGERNON. How are you, my dear Ernest? What brings you up to town?\n")
+    sb = parse_script(play)
+    assert sb.title == "THE IMPORTANCE OF BEING EARNEST"
+    assert [s.heading for s in sb.scenes] == ["FIRST ACT", "SECOND ACT"]
+    assert sb.scenes[0].action.startswith("Morning-room in Algernon's flat in Half-Moon Street.")
+    assert lines(sb)[0] == ("algernon", "Did you hear what I was playing, Lane? I played it most beautifully and accurately indeed.",
+                            "inspecting them", None)
+    # mixed-case names only when they open speeches again and again: a story's `Yes. …` and `Later. …` are not speakers
+    story = "Yes. I went there.\n\nLater. She came home.\n\nYes. It was late.\n\nLater. Nobody spoke.\n"
+    assert parse_script(story).source["format"] == "prose"

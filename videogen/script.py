@@ -33,13 +33,13 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
            'cue_direction', 'display_name', 'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins',
            'spaced_cues', 'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'quoted',
-           'quoted_speech', 'title_page', 'conversational', 'parse_prose', 'parse_dialogue', 'clock_seconds',
-           'cell_seconds', 'table_cells', 'av_columns', 'av_time_column', 'sound_lines', 'parse_av', 'av_table',
-           'subtitles', 'unsubtitle', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time',
-           'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers',
-           'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard', 'pdf_text',
-           'rtf_text', 'fdx_text', 'docx_text', 'document_text', 'unwrap', 'parse_script', 'read_by_rules',
-           'parse_file', 'RulesScriptBackend']
+           'quoted_speech', 'title_page', 'opening_title', 'conversational', 'parse_prose', 'paragraphed',
+           'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column',
+           'sound_lines', 'parse_av', 'av_table', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles',
+           'unsubtitle', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time', 'scene_duration',
+           'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts',
+           'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'fdx_text',
+           'docx_text', 'document_text', 'unwrap', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -137,6 +137,7 @@ class RawScript:
     names: list[tuple[str, int]] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
     notes: list[tuple[int, str]] = field(default_factory=list) # (line, what the reader did with something it could not take as it looked)
+    cast: dict[str, str] = field(default_factory=dict) # a cast list's names, each with what it says of them (`cast_list`)
 
 # %% ../nbs/01_script.ipynb #6484b4e1
 _EXT = re.compile(r"\(([^)]*)\)")
@@ -182,7 +183,9 @@ _PAGE_MARK = re.compile(r"^(?:page\s+)?\d{1,4}\.?(?:\s+of\s+\d{1,4})?$|^\(?conti
 _NUMBERED = re.compile(r"^(\d{1,4}[A-Z]{0,2})\s+((?:INT|EXT|EST|I/E)[./\s].*?)(?:\s+\1)?$", re.I) # 12  INT. DINER - NIGHT  12
 _SCENE_ON = re.compile(r"^\s*(?:INT|EXT|EST|I/E|FADE IN)[.\s:/]", re.I | re.M) # a scene's heading (or its fade in) on a line
 _CONTINUES = re.compile(r"\((?:cont['’]?d|continuing)\)", re.I)
-_MARKER = re.compile(r"^(chapter|scene|part|act|shot)\s+([0-9]+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b.*$", re.I)
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|last|final)"
+_MARKER = re.compile(r"^(?:(chapter|scene|part|act|shot)\s+(?:[0-9]+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b.*|"
+                     rf"(?:the\s+)?{_ORDINAL}\s+(act|part)\.?|(act|part)\s+(?:the\s+)?{_ORDINAL}\.?)$", re.I) # `SCENE II. A room.`, `FIRST ACT`
 
 def laid_out(text:str) -> bool:
     "Whether `text` is a screenplay as laid out on the page: a fifth of its lines or more (the speeches) indented by 8 or more."
@@ -234,7 +237,7 @@ def play_marks(text:str) -> str:
     alone = lambda i: (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
     for i, l in enumerate(lines):
         if (m := _MARKER.match(l.strip())) and alone(i):
-            lines[i] = ("# " if m.group(1).lower() in ("act", "part") else ".") + l.strip()
+            lines[i] = ("# " if next(filter(None, m.groups())).lower() in ("act", "part") else ".") + l.strip()
     return "\n".join(lines)
 
 # %% ../nbs/01_script.ipynb #29a7b56b
@@ -254,7 +257,8 @@ def super_of(paragraph:str) -> tuple[str, str]|None:
 
 _SOUNDS = {"SFX", "FX", "SOUND", "SOUNDS", "SOUND EFFECT", "SOUND EFFECTS", "MUSIC", "AUDIO", "AMBIENCE", "AMBIENT", "NAT SOUND", "NATS"}
 _NUMBER = r"(?:[0-9]{1,2}|[IVX]{1,5}|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN)"
-_STRUCTURE = re.compile(rf"^(?:COLD OPEN(?:ING)?|TEASER|TAG|PROLOGUE|EPILOGUE|(?:END OF )?(?:ACT|PART) {_NUMBER}|"
+_STRUCTURE = re.compile(rf"^(?:COLD OPEN(?:ING)?|TEASER|TAG|PROLOGUE|EPILOGUE|(?:END OF )?(?:ACT|PART) {_NUMBER}|SCENE|"
+                        r"(?:END OF )?(?:THE )?(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|LAST|FINAL) (?:ACT|PART)|(?:ACT|PART) (?:THE )?(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|LAST)|"
                         r"END OF (?:THE )?(?:TEASER|COLD OPEN|TAG|PROLOGUE|EPISODE|SHOW|PILOT|FILM|SCRIPT|FLASHBACK|MONTAGE|DREAM|SEQUENCE)|"
                         r"(?:END|BEGIN|START)(?: OF)? (?:FLASH ?BACK|MONTAGE|DREAM(?: SEQUENCE)?|SERIES OF SHOTS|INTERCUT)|"
                         r"(?:MONTAGE|SERIES OF SHOTS|INTERCUT)(?:\b.*)?|BACK TO (?:THE )?(?:PRESENT(?: DAY)?|SCENE|REALITY|NOW)|"
@@ -501,6 +505,27 @@ def title_page(lines:list[str]) -> tuple[dict[str, str], int]:
         meta[m.group(1).lower()] = m.group(2); end += 1
     return meta, end
 
+_SAYS = re.compile(r"^(?:[^\W\d_][\w'’-]*|[^\Wa-z]+)\s*(?:\([^)]*\))?\s*[:：]") # `ANNA: …`, `NARRATOR (V.O.): …`: a line said, not a title
+_BYLINE = re.compile(r"^(?:(?:written|adapted|translated|story)\s+)?by\s+([^\W\d_].{0,78})$", re.I) # `by Henrik Ibsen`
+
+def _alone(lines:list[str], k:int) -> bool: return (k == 0 or not lines[k - 1].strip()) and (k + 1 >= len(lines) or not lines[k + 1].strip())
+
+def opening_title(lines:list[str], # The script's lines
+                  start:int, # Where its body starts (after a title page)
+                  title:str|None, # The title a title page gave, if any
+                 ) -> tuple[str|None, str|None, int]:
+    "A title on a line of its own over a script (`A DOLL'S HOUSE`, `The Keeper`), and the `by …` line under it: the title, the author and where the body starts after them. Without a title page, a title is short, in capitals or title case and no sentence; with one, it is that title again."
+    at = [k for k in range(start, len(lines)) if lines[k].strip()][:2]
+    if not at or not _alone(lines, at[0]): return title, None, start
+    first = lines[at[0]].strip()
+    by = _BYLINE.match(lines[at[1]].strip()) if len(at) > 1 and _alone(lines, at[1]) else None
+    if title: named = first.casefold() == title.casefold()
+    else: named = (len(first) <= 80 and not first.endswith((".", "!", "?", '"', ":", "”")) and len(at) > 1
+                   and not any(p.match(first) for p in (_MARKER, _SLUG, _BREAK, _TITLE_PAGE, _SAYS)) and not structural(first)
+                   and (bool(by) or not any(w[0].islower() for w in re.findall(r"[^\W\d_][\w'’-]{3,}", first))))
+    if not named: return title, None, start
+    return title or first, by.group(1).strip() if by else None, (at[1] if by else at[0]) + 1
+
 _SHIFT = re.compile(r"(?:that|the next|next|the following|later|meanwhile|(?:hours?|days?|weeks?|months?|years?) later|one (?:morning|evening|night|day)|"
                     r"by (?:morning|nightfall|dawn|noon)|at (?:dawn|dusk|night|midnight|noon)|in the (?:morning|evening|afternoon|night))\b", re.I)
 
@@ -515,13 +540,9 @@ def parse_prose(text:str) -> RawScript:
     lines = text.split("\n")
     raw = RawScript()
     raw.meta, skip = title_page(lines)
-    if skip: raw.title, lines = raw.meta.get("title") or None, [""] * skip + lines[skip:]
-    body = lines
-    nonblank = [i for i, l in enumerate(lines) if l.strip()]
-    if not skip and len(nonblank) > 1 and nonblank[0] + 1 < len(lines) and not lines[nonblank[0] + 1].strip():
-        first = lines[nonblank[0]].strip()
-        if len(first) <= 80 and not first.endswith((".", "!", "?", '"')) and not _MARKER.match(first) and not _SLUG.match(first):
-            raw.title, body = first, [""] * (nonblank[0] + 1) + lines[nonblank[0] + 1:]
+    raw.title, author, skip = opening_title(lines, skip, raw.meta.get("title") or None)
+    if author: raw.meta.setdefault("author", author)
+    body = [""] * skip + lines[skip:]
     marks = [i for i, l in enumerate(body) if _MARKER.match(l.strip()) or _SLUG.match(l.strip()) or _BREAK.match(l)]
     if marks:
         bounds = [(0, None)] + [(i, body[i].strip()) for i in marks]
@@ -581,14 +602,22 @@ def _near_miss(line:str) -> str|None:
     if len(paren) > 202: return f"the parenthetical after {name[:24]} is {len(paren) - 2} characters long (200 at most): read as action"
     return None
 
+def paragraphed(lines:list[str]) -> bool:
+    "Whether a dialogue script gives each speech a paragraph of its own (its cues open paragraphs), so a speech runs on to the paragraph's end."
+    opens = [k == 0 or not lines[k - 1].strip() for k, l in enumerate(lines) if l.strip() and _dialogue_match(l)]
+    return len(opens) >= 2 and sum(opens) >= 0.8 * len(opens)
+
 def parse_dialogue(text:str) -> RawScript:
     "Read a `NAME: line` dialogue script into a `RawScript`."
     raw, lines = RawScript(), text.split("\n")
     raw.meta, skip = title_page(lines)
-    raw.title = raw.meta.get("title") or None
+    raw.title, author, skip = opening_title(lines, skip, raw.meta.get("title") or None)
+    if author: raw.meta.setdefault("author", author)
     cur = RawScene(line=1)
     raw.scenes.append(cur)
     waiting, speaking = None, None # a cue alone on its line (`MARA:`) whose speech is under it; the speech so taken, until a blank line
+    runs_on = paragraphed(lines) # a speech is its paragraph: the lines under its cue's line go on with it
+    acted, follows = 0, set() # the last line read as action; the lines that go on with the action line above
     def unsaid():
         if waiting: raise ScriptParsingError(f"{waiting.name} has nothing to say at line {waiting.line}", code="empty_line",
                                              details=dict(line=waiting.line))
@@ -634,13 +663,23 @@ def parse_dialogue(text:str) -> RawScript:
             if said: paren = said[0] if _DIRECTION.match(m.group(3).strip()) or not paren else paren # the first says how the line goes
             if not speech and said: cur.action.append((f"{m.group(1).strip()} {'; '.join(said)}", i)); continue # `BOB: (laughs)`
             if not speech: waiting = RawLine(name, "", i, paren, ext); continue # its speech may be on the lines under it
-            cur.lines.append(RawLine(name, speech, i, paren, ext)); continue
+            cur.lines.append(RawLine(name, speech, i, paren, ext))
+            if runs_on: speaking = cur.lines[-1]
+            continue
         if l[:1].isspace() and cur.lines: cur.lines[-1].text += " " + s
         else:
-            cur.action.append((s.strip("[]*_ ") or s, i))
+            bare = s.strip("[]*_ ") or s
+            if acted == i - 1 and cur.action: follows.add(i) # the action line above goes on here: one paragraph
+            cur.action.append((bare, i)); acted = i
             if (why := _near_miss(l)): raw.notes.append((i, why))
     unsaid()
     raw.scenes = [s for s in raw.scenes if not s.empty or s.heading]
+    for sc in raw.scenes: # a paragraph's lines joined; `(A room, comfortably furnished.)`: a play's direction, without its parentheses
+        paragraphs = []
+        for a, k in sc.action:
+            if k in follows and paragraphs: paragraphs[-1][0].append(a)
+            else: paragraphs.append(([a], k))
+        sc.action = [(a[1:-1].strip() if re.fullmatch(r"\([^()]+\)", a) else a, k) for a, k in ((" ".join(p), k) for p, k in paragraphs)]
     return raw
 
 # %% ../nbs/01_script.ipynb #42bb6080
@@ -743,6 +782,113 @@ def av_table(text:str) -> bool:
     return any((cells := table_cells(l)) is not None and av_columns(cells) and k + 1 < len(lines) and _AV_RULE.match(lines[k + 1])
                for k, l in enumerate(lines) if l.lstrip().startswith("|"))
 
+# %% ../nbs/01_script.ipynb #c1dbc5cb
+def _paragraph_spans(lines:list[str]) -> list[tuple[int, int]]:
+    "Where each paragraph (a run of lines that are not blank) starts and ends."
+    out, start = [], None
+    for k, l in enumerate(lines + [""]):
+        if l.strip() and start is None: start = k
+        elif not l.strip() and start is not None: out.append((start, k)); start = None
+    return out
+
+_EBOOK_MARK = re.compile(r"^\s*\*{3}\s*(START|END) OF (?:THE |THIS )?PROJECT GUTENBERG E-?BOOK\b.*\*{3}\s*$", re.I)
+
+def unbook(text:str) -> str:
+    "An e-book library's text as the work it holds: what lies between its start and end marks, under the header's `Title:` and `Author:`; line for line. Any other text as it is."
+    lines = text.split("\n")
+    marks = {m.group(1).upper(): k for k, l in enumerate(lines) if (m := _EBOOK_MARK.match(l))}
+    start, end = marks.get("START"), marks.get("END", len(lines))
+    if start is None or end < start: return text
+    head = {}
+    for l in lines[:start]:
+        if (m := _TITLE_PAGE.match(l)) and m.group(2): head.setdefault(m.group(1).lower(), m.group(2))
+    out = [""] * (start + 1) + lines[start + 1:end] + [""] * (len(lines) - end)
+    fields = [f"{k.title()}: {head[k]}" for k in ("title", "author") if k in head][:start + 1]
+    out[:len(fields)] = fields # a title page, where the header was
+    return "\n".join(out)
+
+_CAST_HEAD = re.compile(r"^(?:DRAMATIS\s+PERSON(?:AE|Æ|E)|(?:THE\s+)?PERSONS(?:\s+(?:OF|IN)\s+THE\s+(?:PLAY|DRAMA|COMEDY|TRAGEDY|STORY)|\s+REPRESENTED)?|"
+                        r"(?:THE\s+)?CHARACTERS(?:\s+(?:OF|IN)\s+THE\s+(?:PLAY|STORY|SCRIPT|FILM))?|(?:THE\s+)?CAST(?:\s+OF\s+CHARACTERS)?)\s*[.:]?$", re.I)
+_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_ENTRY_SPLIT = re.compile(r"^(.{1,60}?)\s*(?:,|:|\s[-–—]\s|\()\s*(.*)$")
+
+def _entry(line:str) -> tuple[str, str]:
+    "A cast list's entry as a name and what it says of them: `HAMLET, Prince of Denmark.`, `The GHOST of the late king, …` (the name in capitals), `Torvald Helmer.` (the name is all it says)."
+    e = re.sub(r"[*_]{1,3}", "", _ITEM.sub("", line)).strip().rstrip(".")
+    m = _ENTRY_SPLIT.match(e)
+    name, said = (m.group(1), m.group(2).rstrip(")").strip()) if m else (e, "")
+    caps = re.findall(r"\b[^\W\d_a-z]{2,}\b", name)
+    if caps and name != name.upper(): name, said = " ".join(caps), e # a name in capitals among other words
+    return name.strip(), said or e
+
+def cast_list(text:str) -> tuple[str, dict[str, str]]:
+    "A script without its list of persons (`DRAMATIS PERSONAE`, `Characters:`: a line alone, then a paragraph of short entries), line for line, and the list's entries: each name with what it says of them."
+    lines = text.split("\n")
+    for k, l in enumerate(lines):
+        if not _CAST_HEAD.match(re.sub(r"^#{1,6}\s+", "", l.strip()).strip("*_ ")) or (k and lines[k - 1].strip()): continue
+        a = k + 1
+        while a < len(lines) and a <= k + 3 and not lines[a].strip(): a += 1
+        b = a
+        while b < len(lines) and lines[b].strip(): b += 1
+        entries = lines[a:b]
+        if len(entries) < 2 or not all(len(e.strip()) <= 120 and not e.lstrip().startswith(("[", "(")) and not _MARKER.match(e.strip())
+                                       and not _SLUG.match(e.strip()) and not structural(e) for e in entries): continue
+        lines[k:b] = [""] * (b - k)
+        return "\n".join(lines), dict(map(_entry, entries))
+    return text, {}
+
+def listed(name:str, # A speaker's name
+           cast:dict[str, str], # A cast list's entries (`cast_list`)
+          ) -> str:
+    "What a cast list says of a speaker: the entry whose name holds every word of theirs (`Helmer` in `Torvald Helmer`); empty when none does."
+    words = set(re.findall(r"[^\W_]+", name.casefold()))
+    return next((said for n, said in cast.items() if words and words <= set(re.findall(r"[^\W_]+", n.casefold()))), "")
+
+def _starts_something(line:str) -> bool:
+    "Whether a line opens an element of its own (a cue, a heading, an item), so the line above cannot run on into it."
+    s = line.strip()
+    return bool(_dialogue_match(line) or _MARKER.match(s) or _SLUG.match(s) or _ITEM.match(line) or s.startswith(("#", ">", "|", "[["))
+                or _cue_name(s) or _MIXED_CUE.match(line))
+
+def rewrap(text:str) -> str:
+    "Text wrapped at a width (an e-book's 70-odd characters) with each paragraph's wrapped lines joined again; a joined line's place is left blank, so every line keeps its number. Text not wrapped so is left as it is."
+    lines = text.split("\n")
+    inner = [k for k in range(len(lines) - 1) if lines[k].strip() and lines[k + 1].strip()] # lines with another under them
+    if len(inner) < 3: return text
+    lens = sorted(len(lines[k].rstrip()) for k in inner)
+    width = lens[min(len(lens) - 1, int(len(lens) * 0.95))]
+    if not 50 <= width <= 100: return text
+    full = lambda k: len(lines[k].rstrip()) + 1 + len(lines[k + 1].split()[0]) > width - 2 # the next word would not have fitted
+    if sum(map(full, inner)) < 0.6 * len(inner): return text
+    out, head = list(lines), None
+    for k in range(len(lines)):
+        if head is not None and lines[k].strip() and not _starts_something(lines[k]):
+            out[head] += " " + lines[k].strip(); out[k] = ""
+        else: head = k if lines[k].strip() else None
+        if head is not None and not (k + 1 < len(lines) and lines[k + 1].strip() and full(k)): head = None
+    return "\n".join(out)
+
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Doctor|Sir|Lady|Lord|Madame|Mme|Mlle|Monsieur|Herr|Frau|Fru|Don|Doña|Señor|Señora|Father|Mother|Aunt|Uncle|Captain|Colonel)\.?\s+"
+_MIXED_CUE = re.compile(rf"^(\s*)((?:{_HONORIFIC})?{_NAME}(?:[ -]{_NAME}){{0,2}})\s*(\([^()\n]{{1,200}}\)|\[[^\[\]\n]{{1,200}}\])?\.\s+(?=\S)")
+_NOT_NAMES = {"yes", "no", "oh", "ah", "aha", "well", "then", "now", "later", "again", "so", "and", "but", "or", "okay", "ok", "fine",
+              "good", "right", "sure", "silence", "nothing", "pause", "meanwhile", "afterwards", "morning", "night", "evening", "enter",
+              "exit", "exeunt", "curtain", "end", "scene", "act", "the", "thanks", "please", "wait", "stop", "never", "always", "maybe",
+              "perhaps", "exactly", "indeed", "here", "there", "what", "why", "who", "where", "when", "how", "hello", "goodbye", "sorry"}
+
+def play_cues(text:str) -> str:
+    "A play's cues as `NAME. speech`, in capitals, with a direction in parentheses: `Nora. …` and `Helmer (calls out). …` where such names open speeches again and again, and `ALGERNON [inspecting them]. …` anywhere; line for line."
+    lines = text.split("\n")
+    opening = [(k, m) for k, l in enumerate(lines) if (k == 0 or not lines[k - 1].strip()) and (m := _MIXED_CUE.match(l))]
+    count = collections.Counter(m.group(2) for _, m in opening)
+    names = {n for n in count if n != n.upper() and not {w.casefold() for w in re.findall(r"[^\W\d_]+", n)} & _NOT_NAMES}
+    again = {n for n in names if count[n] >= 2} # a play once two names open speeches again and again; then any name may
+    if len(again) < 2 or sum(count[n] for n in names) < 0.25 * len(_paragraph_spans(lines)): names = set()
+    for k, m in opening:
+        name, said = m.group(2), m.group(3)
+        if name in names or (name == name.upper() and said and said.startswith("[")):
+            lines[k] = f"{m.group(1)}{name.upper()}{f' ({said[1:-1].strip()})' if said else ''}. {lines[k][m.end():]}"
+    return "\n".join(lines)
+
 # %% ../nbs/01_script.ipynb #cc49d026
 _CUE_TIME = re.compile(r"^\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})\s*-->\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})(?:\s.*)?$")
 _SUB_TAGS = re.compile(r"</?(?:[ibuc](?:\.[\w.-]+)?|font[^>]*|ruby|rt|lang[^>]*)>|\{\\[^}]*\}|<\d{1,2}:\d{2}[:.\d]*>")
@@ -808,7 +954,7 @@ _BRACKETED = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*$")
 def unmark(text:str) -> str:
     "Markdown, chat-log and subtitle markup taken off a script that is not Fountain, line for line (each line keeps its number)."
     out, first = [], True
-    for line in unsubtitle(text).split("\n"):
+    for line in rewrap(unsubtitle(text)).split("\n"):
         if line.strip() and not _BREAK.match(line):
             if h := _MD_HEADING.match(line):
                 words = unemphasise(h.group(2)).strip()
@@ -819,7 +965,7 @@ def unmark(text:str) -> str:
                 if (b := _BRACKETED.match(line)): line = b.group(1) # `[SCENE 1: INT. CAFÉ - DAY]`, `[CUT TO:]`: the brackets hold no words
             first = False
         out.append(line)
-    return "\n".join(out)
+    return play_cues("\n".join(out))
 
 # %% ../nbs/01_script.ipynb #fc01c08d
 Format = Literal["auto", "fountain", "prose", "dialogue", "av"]
@@ -840,14 +986,16 @@ def detect_format(text:str) -> str:
     if not nonblank: return "prose"
     if av_table(text): return "av"
     talk, plain, under = 0, 0, False # of the lines that are not headings or breaks, Markdown taken off: those said
-    for l in unmark(text).split("\n"):
+    body = unmark(cast_list(text)[0]).split("\n")
+    meta, skip, runs_on = *title_page(body), paragraphed(body)
+    for l in body[opening_title(body, skip, meta.get("title"))[2]:]: # after its title, and without its cast
         s = l.strip()
         if not s or _SLUG.match(s) or _MARKER.match(s) or _BREAK.match(l): under = False; continue
         if (lab := _DIALOGUE.match(s)) and lab.group(1).strip().lower() in _LABELS or _CUT_LINE.match(s) or _ACTION_TRANSITION.match(s) or _SECTION.match(s):
             continue # `Setting: …`, `CUT TO:`, `INTRO`: neither talk nor prose
         m = _dialogue_match(l)
         plain, talk = plain + 1, talk + bool(m or under)
-        under = bool(m and not m.group(3).strip()) or (under and not m) # the lines under a cue alone on its line (`MARA:`) are said
+        under = bool(m and (runs_on or not m.group(3).strip())) or (under and not m) # the lines under a cue alone on its line (`MARA:`) are said
     if talk >= 2 and talk >= 0.5 * plain: return "dialogue"
     slugs = sum(1 for l in nonblank if _SLUG.match(l.strip()) and not l.lstrip().startswith(".")) # written out, not forced
     lines = spaced_cues(text).split("\n") # cues a blank line or a colon keeps from their speech
@@ -1192,7 +1340,7 @@ def build_storyboard(raw:RawScript, # What a reader found
     cuts = (source or {}).get("format") in ("fountain", "av") # a screenplay and an A/V script cut between scenes unless they say otherwise
     # heard but never seen (a radio, a narrator): not drawn even when the action mentions them, nor described by a mention of a thing
     unseen = set(order) - {character_id(l.name) for l in all_lines if l.on_screen and l.name} - {character_id(n) for n, _ in raw.names}
-    described = {cid: _introduction(name, scenes, cid in unseen) for cid, (name, _) in order.items()}
+    described = {cid: ". ".join(filter(None, (listed(name, raw.cast), _introduction(name, scenes, cid in unseen)))) for cid, (name, _) in order.items()}
     others = {cid: [n for c, (n, _) in order.items() if c != cid] for cid in order}
     nouns = {cid: noun_gender(without_others(described[cid], others[cid])) for cid in order} # what the descriptions' own nouns say
     he_she = pronoun_counts(scenes, {cid: name for cid, (name, _) in order.items() if cid not in unseen},
@@ -1379,14 +1527,6 @@ _OFFER = re.compile(r"^(?:let me know|i hope|hope (?:this|you)|feel free|would y
 _MORE = re.compile(r"\b(?:changes?|edits?|adjust|tweak|revis|modif|versions?|helps?|anything else|longer|shorter|expand|enjoy)", re.I)
 _SURE = re.compile(r"^(?:sure|certainly|of course|absolutely|okay|ok|great)\b", re.I)
 
-def _paragraph_spans(lines:list[str]) -> list[tuple[int, int]]:
-    "Where each paragraph (a run of lines that are not blank) starts and ends."
-    out, start = [], None
-    for k, l in enumerate(lines + [""]):
-        if l.strip() and start is None: start = k
-        elif not l.strip() and start is not None: out.append((start, k)); start = None
-    return out
-
 def unwrap(text:str) -> str:
     "A script as a chat assistant's answer holds it: fenced code kept (its marks gone), chatter before and after it left out; line for line."
     lines = text.split("\n")
@@ -1426,7 +1566,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if isinstance(script, (bytes, bytearray)) and (doc := document_text(bytes(script), limits)) is not None:
         text, format = doc[0], doc[1] if format == "auto" else format # a PDF's, Final Draft file's or Word document's script
     else: text = decode_script(script, limits) if isinstance(script, (bytes, bytearray)) else check_text(script, limits)
-    text = unwrap(text) # a chat assistant's answer: the script it holds
+    text = unwrap(unbook(text)) # a chat assistant's answer, or an e-book library's: the script it holds
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
     fmt = detect_format(text) if format == "auto" else format
@@ -1441,10 +1581,12 @@ def read_by_rules(text:str, # Checked script text
                   on_event:EventHandler|None=None, # Told of each line read otherwise than it looked
                  ) -> Storyboard:
     "A storyboard read from text in a known format by the rules."
+    text, cast = cast_list(text)
     try: raw = _READERS[fmt](text if fmt == "fountain" else unmark(text))
     except VideoGenError: raise
     except RecursionError as e:
         raise ScriptParsingError(f"Script is too deeply nested to parse as {fmt}", details=dict(line=1)) from None
+    raw.cast = cast
     if not any(not s.empty for s in raw.scenes):
         raise ScriptParsingError("Script has no action or dialogue (only notes, headings or structure?)",
                                  code="empty_script", details=dict(line=raw.scenes[0].line if raw.scenes else 1))
