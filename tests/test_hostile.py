@@ -130,6 +130,11 @@ PATHOLOGICAL = {
     "every kind of quote mark": ("„a« »b„ «c‘ 「d" * 1000 + "\n\n") * 100,
     "fences": "```\n" * 200_000,
     "fences and words": "```\nMARA: hi\n" * 80_000,
+    "a play's names on every line": ("Nora (" + "a" * 190 + "). " + "x " * 30 + "\nHelmer [b]. y\n\n") * 4_000,
+    "one paragraph wrapped at a width": ("word " * 14 + "\n") * 25_000,
+    "a table of contents of thousands": "Contents\n\n" + "ACT I\nScene I. x\n" * 20_000,
+    "a cast list of thousands": "DRAMATIS PERSONAE\n\n" + ("A" * 60 + ", " + "b" * 50 + "\n") * 15_000,
+    "e-book marks": "*** START OF THE PROJECT GUTENBERG EBOOK X ***\nA\n*** END OF THE PROJECT GUTENBERG EBOOK X ***\n" * 10_000,
     "subtitles of tags": "1\n00:00:01,000 --> 00:00:02,000\n" + ("<i><v " + "a" * 30 + ">" + "{\\an8}" * 100 + "x\n") * 2_000,
 }
 

@@ -2,7 +2,7 @@
 inside speech, a screenplay as its PDF or Final Draft file. Each reads as the writer meant: who says what, how, and in which scene, with nothing of the markup spoken."""
 from pathlib import Path
 
-from videogen.script import parse_script
+from videogen.script import parse_file, parse_script
 
 ASSISTANT = """# The Last Train
 
@@ -504,3 +504,117 @@ def test_a_play_wrapped_and_in_any_case_of_names():
     # mixed-case names only when they open speeches again and again: a story's `Yes. …` and `Later. …` are not speakers
     story = "Yes. I went there.\n\nLater. She came home.\n\nYes. It was late.\n\nLater. Nobody spoke.\n"
     assert parse_script(story).source["format"] == "prose"
+
+
+HAMLET = """The Project Gutenberg eBook of Hamlet, Prince of Denmark
+
+This ebook is for the use of anyone anywhere in the United States and
+most other parts of the world at no cost and with almost no restrictions
+whatsoever. You may copy it, give it away or re-use it under the terms
+of the Project Gutenberg License included with this ebook or online
+at www.gutenberg.org.
+
+Title: Hamlet, Prince of Denmark
+
+Author: William Shakespeare
+
+Release date: November 1, 1998 [eBook #1524]
+
+Language: English
+
+*** START OF THE PROJECT GUTENBERG EBOOK HAMLET, PRINCE OF DENMARK ***
+
+
+
+
+THE TRAGEDY OF HAMLET, PRINCE OF DENMARK
+
+
+by William Shakespeare
+
+
+
+
+Contents
+
+ACT I
+Scene I. Elsinore. A platform before the Castle.
+Scene II. Elsinore. A room of state in the Castle.
+
+ACT II
+Scene I. A room in Polonius’s house.
+
+
+
+
+Dramatis Personæ
+
+HAMLET, Prince of Denmark.
+CLAUDIUS, King of Denmark, Hamlet’s uncle.
+The GHOST of the late king, Hamlet’s father.
+GERTRUDE, the Queen, Hamlet’s mother, now wife of Claudius.
+POLONIUS, Lord Chamberlain.
+HORATIO, Friend to Hamlet.
+BARNARDO, an Officer.
+FRANCISCO, a Soldier.
+Lords, Ladies, Officers, Soldiers, Sailors, Messengers, and Attendants.
+
+SCENE. Elsinore.
+
+
+
+ACT I
+
+SCENE I. Elsinore. A platform before the Castle.
+
+ Enter Francisco and Barnardo, two sentinels.
+
+BARNARDO.
+Who’s there?
+
+FRANCISCO.
+Nay, answer me. Stand and unfold yourself.
+
+BARNARDO.
+Long live the King!
+
+ [_Exit Francisco._]
+
+SCENE II. Elsinore. A room of state in the Castle.
+
+ Enter Claudius, King of Denmark, Gertrude the Queen, Hamlet, Polonius.
+
+KING.
+Though yet of Hamlet our dear brother’s death
+The memory be green, and that it us befitted
+To bear our hearts in grief.
+
+HAMLET.
+[_Aside._] A little more than kin, and less than kind.
+
+QUEEN.
+Good Hamlet, cast thy nighted colour off.
+
+ [_Exeunt._]
+
+*** END OF THE PROJECT GUTENBERG EBOOK HAMLET, PRINCE OF DENMARK ***
+
+Updated editions will replace the previous one--the old editions will
+be renamed.
+"""
+
+
+def test_a_play_in_verse_as_an_ebook_with_its_contents_and_cast(tmp_path):
+    "Cues on lines of their own (read as Fountain), a table of contents left out, the cast list's words about each speaker."
+    p = tmp_path / "hamlet.txt"
+    p.write_text(HAMLET)
+    sb = parse_file(p)
+    assert (sb.title, sb.source["title_page"]["author"]) == ("Hamlet, Prince of Denmark", "William Shakespeare")
+    assert [s.heading for s in sb.scenes] == ["", "SCENE I. ELSINORE. A PLATFORM BEFORE THE CASTLE.", "SCENE II. ELSINORE. A ROOM OF STATE IN THE CASTLE."]
+    assert sb.scenes[0].action == "SCENE. Elsinore." # where the play is set, under its title
+    assert [c.name for c in sb.characters] == ["Barnardo", "Francisco", "King", "Hamlet", "Queen"]
+    assert sb.character("barnardo").description.startswith("an Officer.") and sb.character("hamlet").description.startswith("Prince of Denmark.")
+    said = [l.text for s in sb.scenes for l in s.lines]
+    assert said[3] == "Though yet of Hamlet our dear brother’s death The memory be green, and that it us befitted To bear our hearts in grief."
+    words = " ".join(s.action + " ".join(said) for s in sb.scenes)
+    for gone in ("Contents", "Polonius’s house", "Dramatis", "Lords, Ladies", "ebook", "License", "by William"): assert gone not in words

@@ -35,11 +35,12 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'spaced_cues', 'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'quoted',
            'quoted_speech', 'title_page', 'opening_title', 'conversational', 'parse_prose', 'paragraphed',
            'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column',
-           'sound_lines', 'parse_av', 'av_table', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles',
-           'unsubtitle', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time', 'scene_duration',
-           'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts',
-           'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'fdx_text',
-           'docx_text', 'document_text', 'unwrap', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'sound_lines', 'parse_av', 'av_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues',
+           'subtitles', 'unsubtitle', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time',
+           'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers',
+           'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard', 'pdf_text',
+           'rtf_text', 'fdx_text', 'docx_text', 'document_text', 'unwrap', 'parse_script', 'read_by_rules',
+           'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -264,6 +265,8 @@ _STRUCTURE = re.compile(rf"^(?:COLD OPEN(?:ING)?|TEASER|TAG|PROLOGUE|EPILOGUE|(?
                         r"(?:MONTAGE|SERIES OF SHOTS|INTERCUT)(?:\b.*)?|BACK TO (?:THE )?(?:PRESENT(?: DAY)?|SCENE|REALITY|NOW)|"
                         r"THE END|END|(?:OPENING |END |CLOSING )?CREDITS(?: ROLL)?|ROLL CREDITS|MORE|CONTINUED)[.:!]*$")
 
+_BYLINE = re.compile(r"^(?:(?:written|adapted|translated|story)\s+)?by\s+([^\W\d_].{0,78})$", re.I) # `by Henrik Ibsen`
+
 def structural(paragraph:str) -> bool:
     "Whether a paragraph is only a script's structure or a direction to its editor (`ACT ONE`, `INTERCUT WITH:`): neither seen nor heard."
     p = " ".join(paragraph.split())
@@ -446,6 +449,10 @@ def parse_fountain(text:str) -> RawScript:
             cur.lines += _dialog_lines(el.left, line) + _dialog_lines(el.right, line, dual=True)
         elif isinstance(el, _sp.Transition): cur.transition = _plain(el.line)
         # Section, PageBreak and synopses carry structure, not content
+    first = raw.scenes[0] # a title on a line of its own over a `by …` line, where no title page gives one (a play as an e-book)
+    if not first.heading and len(first.action) >= 2 and len(first.action[0][0]) <= 80 and "\n" not in first.action[0][0] \
+       and (by := _BYLINE.match(first.action[1][0])):
+        raw.title = raw.title or first.action[0][0]; raw.meta.setdefault("author", by.group(1).strip()); del first.action[:2]
     if raw.scenes[0].empty: raw.scenes.pop(0)
     return raw
 
@@ -506,7 +513,6 @@ def title_page(lines:list[str]) -> tuple[dict[str, str], int]:
     return meta, end
 
 _SAYS = re.compile(r"^(?:[^\W\d_][\w'’-]*|[^\Wa-z]+)\s*(?:\([^)]*\))?\s*[:：]") # `ANNA: …`, `NARRATOR (V.O.): …`: a line said, not a title
-_BYLINE = re.compile(r"^(?:(?:written|adapted|translated|story)\s+)?by\s+([^\W\d_].{0,78})$", re.I) # `by Henrik Ibsen`
 
 def _alone(lines:list[str], k:int) -> bool: return (k == 0 or not lines[k - 1].strip()) and (k + 1 >= len(lines) or not lines[k + 1].strip())
 
@@ -782,7 +788,7 @@ def av_table(text:str) -> bool:
     return any((cells := table_cells(l)) is not None and av_columns(cells) and k + 1 < len(lines) and _AV_RULE.match(lines[k + 1])
                for k, l in enumerate(lines) if l.lstrip().startswith("|"))
 
-# %% ../nbs/01_script.ipynb #c1dbc5cb
+# %% ../nbs/01_script.ipynb #49810c03
 def _paragraph_spans(lines:list[str]) -> list[tuple[int, int]]:
     "Where each paragraph (a run of lines that are not blank) starts and ends."
     out, start = [], None
@@ -793,12 +799,25 @@ def _paragraph_spans(lines:list[str]) -> list[tuple[int, int]]:
 
 _EBOOK_MARK = re.compile(r"^\s*\*{3}\s*(START|END) OF (?:THE |THIS )?PROJECT GUTENBERG E-?BOOK\b.*\*{3}\s*$", re.I)
 
+_CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents\s*[.:]?$", re.I)
+
+def uncontents(lines:list[str]) -> list[str]:
+    "Lines without a table of contents: `Contents` on a line alone, then paragraphs of two lines or more, each line of them an act, a scene or a chapter (a lone `ACT I` is the work's own)."
+    for k, l in enumerate(lines):
+        if not _CONTENTS.match(l.strip()) or (k and lines[k - 1].strip()): continue
+        spans, end = [(a, b) for a, b in _paragraph_spans(lines[k + 1:])], k + 1
+        for a, b in spans:
+            if b - a < 2 or not all(_MARKER.match(x.strip()) for x in lines[k + 1 + a:k + 1 + b]): break
+            end = k + 1 + b
+        if end > k + 1: return lines[:k] + [""] * (end - k) + lines[end:]
+    return lines
+
 def unbook(text:str) -> str:
-    "An e-book library's text as the work it holds: what lies between its start and end marks, under the header's `Title:` and `Author:`; line for line. Any other text as it is."
-    lines = text.split("\n")
+    "An e-book's text as the work it holds: what lies between a library's start and end marks, under the header's `Title:` and `Author:`, without a table of contents; line for line. Any other text as it is."
+    lines = uncontents(text.split("\n"))
     marks = {m.group(1).upper(): k for k, l in enumerate(lines) if (m := _EBOOK_MARK.match(l))}
     start, end = marks.get("START"), marks.get("END", len(lines))
-    if start is None or end < start: return text
+    if start is None or end < start: return "\n".join(lines)
     head = {}
     for l in lines[:start]:
         if (m := _TITLE_PAGE.match(l)) and m.group(2): head.setdefault(m.group(1).lower(), m.group(2))
@@ -860,13 +879,13 @@ def rewrap(text:str) -> str:
     if not 50 <= width <= 100: return text
     full = lambda k: len(lines[k].rstrip()) + 1 + len(lines[k + 1].split()[0]) > width - 2 # the next word would not have fitted
     if sum(map(full, inner)) < 0.6 * len(inner): return text
-    out, head = list(lines), None
+    out, head = [[l] for l in lines], None # each line's place, and what is joined to it
     for k in range(len(lines)):
         if head is not None and lines[k].strip() and not _starts_something(lines[k]):
-            out[head] += " " + lines[k].strip(); out[k] = ""
+            out[head].append(lines[k].strip()); out[k] = [""]
         else: head = k if lines[k].strip() else None
         if head is not None and not (k + 1 < len(lines) and lines[k + 1].strip() and full(k)): head = None
-    return "\n".join(out)
+    return "\n".join(" ".join(parts) for parts in out)
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Doctor|Sir|Lady|Lord|Madame|Mme|Mlle|Monsieur|Herr|Frau|Fru|Don|Doña|Señor|Señora|Father|Mother|Aunt|Uncle|Captain|Colonel)\.?\s+"
 _MIXED_CUE = re.compile(rf"^(\s*)((?:{_HONORIFIC})?{_NAME}(?:[ -]{_NAME}){{0,2}})\s*(\([^()\n]{{1,200}}\)|\[[^\[\]\n]{{1,200}}\])?\.\s+(?=\S)")
