@@ -135,6 +135,12 @@ PATHOLOGICAL = {
     "a table of contents of thousands": "Contents\n\n" + "ACT I\nScene I. x\n" * 20_000,
     "a cast list of thousands": "DRAMATIS PERSONAE\n\n" + ("A" * 60 + ", " + "b" * 50 + "\n") * 15_000,
     "e-book marks": "*** START OF THE PROJECT GUTENBERG EBOOK X ***\nA\n*** END OF THE PROJECT GUTENBERG EBOOK X ***\n" * 10_000,
+    "times over words": ("0:00\n" + "word " * 5 + "\n") * 20_000,
+    "speakers at times": "Jane Doe  0:00\nhi\n" * 25_000,
+    "tabs": ("ANNA\t" * 2000 + "x\n") * 100,
+    "spaces after a name": ("ANNA" + " " * 9000 + "x\n") * 100,
+    "spaces before a colon": ("ANNA" + " " * 9000 + "(x)" + " " * 9000 + ":\n") * 100,
+    "tabs after a cue": ("ANNA" + "\t" * 9000 + "\n") * 100,
     "subtitles of tags": "1\n00:00:01,000 --> 00:00:02,000\n" + ("<i><v " + "a" * 30 + ">" + "{\\an8}" * 100 + "x\n") * 2_000,
 }
 

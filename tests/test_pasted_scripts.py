@@ -618,3 +618,32 @@ def test_a_play_in_verse_as_an_ebook_with_its_contents_and_cast(tmp_path):
     assert said[3] == "Though yet of Hamlet our dear brother’s death The memory be green, and that it us befitted To bear our hearts in grief."
     words = " ".join(s.action + " ".join(said) for s in sb.scenes)
     for gone in ("Contents", "Polonius’s house", "Dramatis", "Lords, Ladies", "ebook", "License", "by William"): assert gone not in words
+
+
+def test_a_transcripts_times_are_not_its_words():
+    "A transcript as transcription services export it (each speaker over a time), and a video's (times alone over its words)."
+    otter = ("Jane Doe  0:00\nWelcome to the show. Today we talk about trains.\n\nJohn Smith  0:05\nThanks for having me.\nI love trains.\n\n"
+             "Jane Doe  0:12\nSo tell me, why trains?\n\nJohn Smith  1:02:05\nBecause they run on time.\n")
+    sb = parse_script(otter)
+    assert [c.name for c in sb.characters] == ["Jane Doe", "John Smith"]
+    assert lines(sb) == [("jane-doe", "Welcome to the show. Today we talk about trains.", None, None),
+                         ("john-smith", "Thanks for having me. I love trains.", None, None), ("jane-doe", "So tell me, why trains?", None, None),
+                         ("john-smith", "Because they run on time.", None, None)]
+    video = "0:00\nwelcome back to the channel today we are\n0:03\nlooking at the best coffee grinders.\n0:06\nSo let us get started\n"
+    sb = parse_script(video)
+    assert [(l.character, l.text) for s in sb.scenes for l in s.lines] == [
+        ("narrator", "welcome back to the channel today we are looking at the best coffee grinders."), ("narrator", "So let us get started")]
+    assert not sb.scenes[0].action
+    # a time in a cue's place is not a colon after a name
+    assert lines(parse_script("Speaker 1: Hello.\nSpeaker 2: Hi.\n")) == [("speaker-1", "Hello.", None, None), ("speaker-2", "Hi.", None, None)]
+
+
+def test_cues_and_tables_copied_from_a_document():
+    "A cue and its speech apart by a tab (a document's columns), and an A/V table copied from a document as rows of cells between tabs."
+    assert lines(parse_script("ANNA\tWhere were you?\nBEN\t(quietly) Out.\nANNA\tOut where?\n")) == [
+        ("anna", "Where were you?", None, None), ("ben", "Out.", "quietly", None), ("anna", "Out where?", None, None)]
+    table = "Title: Brew\n\nVisual\tAudio\nClose-up of coffee beans.\tVO: Every cup starts here.\nA kettle boils.\tSFX: Whistle.\nMara smiles.\tMARA: Perfect.\n"
+    sb = parse_script(table)
+    assert sb.source["format"] == "av"
+    assert [s.action for s in sb.scenes] == ["Close-up of coffee beans.", "A kettle boils.", "Mara smiles."]
+    assert [[(l.character, l.text) for l in s.lines] for s in sb.scenes] == [[("narrator", "Every cup starts here.")], [], [("mara", "Perfect.")]]

@@ -36,10 +36,10 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'quoted_speech', 'title_page', 'opening_title', 'conversational', 'parse_prose', 'paragraphed',
            'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column',
            'sound_lines', 'parse_av', 'av_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues',
-           'subtitles', 'unsubtitle', 'unemphasise', 'unmark', 'detect_format', 'split_heading', 'infer_time',
-           'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers',
-           'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard', 'pdf_text',
-           'rtf_text', 'fdx_text', 'docx_text', 'document_text', 'unwrap', 'parse_script', 'read_by_rules',
+           'subtitles', 'unsubtitle', 'timed_transcript', 'untranscribe', 'unemphasise', 'unmark', 'detect_format',
+           'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt',
+           'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard',
+           'pdf_text', 'rtf_text', 'fdx_text', 'docx_text', 'document_text', 'unwrap', 'parse_script', 'read_by_rules',
            'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
@@ -285,7 +285,7 @@ def lead_ins(text:str) -> str:
                      for l in text.split("\n"))
 
 # %% ../nbs/01_script.ipynb #6a387e1b
-_CUE_LIKE = re.compile(r"^\s*(@?[A-Z][A-Z0-9 .'’\-]{0,40}?[A-Z0-9'’)]?)\s*((?:\([^)\n]{1,30}\)\s*)*)\^?\s*:?\s*$")
+_CUE_LIKE = re.compile(r"^\s*(@?[A-Z](?:[A-Z0-9 .'’\-]{0,40}?[A-Z0-9.'’)\-])?)((?:\s*\([^)\n]{1,30}\))*)(?:\s*\^)?(?:\s*:)?\s*$") # each run of spaces before something it must meet
 
 _MC = re.compile(r"(?<![^\s@])(?:Mc|Mac)(?=[A-Z]{2})")
 
@@ -472,7 +472,7 @@ _QUOTE = re.compile(r"[\"“]([^\"”]{1,2000})[\"”]" # "…", “…”
                     r"|(?<![\w’'])[‘']((?:[^‘’'\n]|(?<=\w)[’'](?=\w)){1,2000}?)(?<=[^\s‘'])[’'](?!\w)" # ‘…’ '…', past a word's apostrophe
                     r"|(?:^|(?<=\n))[—―]\s*([^—―\n]{1,2000}?)\s*(?=\s[—―]|\n|$)") # — ¿Vienes? — preguntó Ana. (a dash opens a paragraph's speech)
 _NAME = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][^\W\d_]+"
-_AFTER = re.compile(rf"\s*[,—―]?\s*(?:(?:{_SAID})\s+({_NAME})\b|({_NAME}|[Hh]e|[Ss]he)\s+(?:{_SAID})\b)") # `"…," said Tom` / `"…," she said`
+_AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+({_NAME})\b|({_NAME}|[Hh]e|[Ss]he)\s+(?:{_SAID})\b)") # `"…," said Tom` / `"…," she said`
 _BEFORE = re.compile(rf"\b({_NAME}|[Hh]e|[Ss]he)\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]\s*$") # `Tom said, "…"`
 
 def quoted(m:re.Match) -> str:
@@ -512,7 +512,7 @@ def title_page(lines:list[str]) -> tuple[dict[str, str], int]:
         meta[m.group(1).lower()] = m.group(2); end += 1
     return meta, end
 
-_SAYS = re.compile(r"^(?:[^\W\d_][\w'’-]*|[^\Wa-z]+)\s*(?:\([^)]*\))?\s*[:：]") # `ANNA: …`, `NARRATOR (V.O.): …`: a line said, not a title
+_SAYS = re.compile(r"^(?:[^\W\d_][\w'’-]*|[^\Wa-z]+)\s*(?:\([^)]*\)\s*)?[:：]") # `ANNA: …`, `NARRATOR (V.O.): …`: a line said, not a title
 
 def _alone(lines:list[str], k:int) -> bool: return (k == 0 or not lines[k - 1].strip()) and (k + 1 >= len(lines) or not lines[k + 1].strip())
 
@@ -572,7 +572,7 @@ def parse_prose(text:str) -> RawScript:
     return raw
 
 # %% ../nbs/01_script.ipynb #367b69fe
-_DIALOGUE = re.compile(r"^\s*([^\W\d_][\w .'’-]{0,40}?)\s*(\([^)]{0,200}\))?\s*[:：]\s*(.*)$")
+_DIALOGUE = re.compile(r"^\s*([^\W\d_](?:[\w .'’-]{0,39}?[\w.'’-])?)\s*(?:(\([^)]{0,200}\))\s*)?[:：]\s*(.*)$") # no two runs of spaces side by side: a line of spaces is read in linear time
 _LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast", "author", "note", "notes", "description",
            "action", "stage directions", "direction", "sfx", "sound", "sound effect", "music", "camera", "shot", "visual", "audio",
            "on screen", "text", "caption", "logline", "synopsis", "genre", "duration", "summary", "theme", # `Setting: …` labels a script, not a speaker
@@ -594,9 +594,10 @@ def _dialogue_match(line:str):
     "Match `NAME: text` (or a play's `NAME. text`) unless NAME is a screenplay heading, a label or a URL-like prefix."
     m = _DIALOGUE.match(line) or _play_match(line)
     if not m or _SLUG.match(line.strip()) or m.group(3).startswith("//") or m.group(1).strip().lower() in _LABELS: return None
+    if m.group(1)[-1:].isdigit() and re.match(r"\d{2}(?!\d)", m.group(3)): return None # `Jane Doe 0:05`: a time, not a cue and its speech
     return m
 
-_NEAR_CUE = re.compile(r"^\s*([^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+)*)\s*(\([^)]*\))?\s*[:：]\s*\S") # a name of any length
+_NEAR_CUE = re.compile(r"^\s*([^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+)*)\s*(?:(\([^)]*\))\s*)?[:：]\s*\S") # a name of any length
 
 def _near_miss(line:str) -> str|None:
     "Why a line that looks like `NAME: text` is not read as dialogue (None: it does not look like it)."
@@ -710,11 +711,12 @@ def cell_seconds(cell:str) -> float|None:
     if (m := re.fullmatch(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:s|sec|secs|seconds?|\")?", s)): return float(m.group(1).replace(",", ".")) or None
     return None
 _AV_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
-_AV_LABEL = re.compile(r"(?:^|(?<=[\s.!?…]))([A-Z][A-Z0-9 .'’&/-]{0,30}?|[Vv][Oo]|[Nn]arrator|[Vv]oice[- ]?[Oo]ver|[Ss]fx|[Mm]usic)\s*(\([^)]{0,40}\))?\s*:\s+")
+_AV_LABEL = re.compile(r"(?:^|(?<=[\s.!?…]))([A-Z][A-Z0-9 .'’&/-]{0,30}?|[Vv][Oo]|[Nn]arrator|[Vv]oice[- ]?[Oo]ver|[Ss]fx|[Mm]usic)\s*(?:(\([^)]{0,40}\))\s*)?:\s+")
 
 def table_cells(line:str) -> list[str]|None:
-    "The cells of a Markdown table row (`| a | b |` → [a, b]), or None for a line that is no row."
+    "The cells of a Markdown table row (`| a | b |` → [a, b]) or of a row copied from a document's table (cells between tabs), or None for a line that is no row."
     s = line.strip()
+    if "\t" in s and not s.startswith("|"): return [c.strip() for c in line.strip(" \r").split("\t")]
     if not s.startswith("|"): return None
     s = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
     return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", s)]
@@ -783,12 +785,12 @@ def parse_av(text:str) -> RawScript:
     return raw
 
 def av_table(text:str) -> bool:
-    "Whether `text` holds an A/V script's table: a header naming a picture and a sound column, over a rule."
+    "Whether `text` holds an A/V script's table: a header naming a picture and a sound column, over a rule (or, copied from a document, over a row of cells between tabs)."
     lines = text.split("\n")
-    return any((cells := table_cells(l)) is not None and av_columns(cells) and k + 1 < len(lines) and _AV_RULE.match(lines[k + 1])
-               for k, l in enumerate(lines) if l.lstrip().startswith("|"))
+    under = lambda k: k + 1 < len(lines) and bool(_AV_RULE.match(lines[k + 1]) or "|" not in lines[k] and "\t" in lines[k + 1].strip())
+    return any((cells := table_cells(l)) is not None and av_columns(cells) and under(k) for k, l in enumerate(lines) if l.lstrip().startswith("|") or "\t" in l)
 
-# %% ../nbs/01_script.ipynb #49810c03
+# %% ../nbs/01_script.ipynb #304c8f84
 def _paragraph_spans(lines:list[str]) -> list[tuple[int, int]]:
     "Where each paragraph (a run of lines that are not blank) starts and ends."
     out, start = [], None
@@ -946,6 +948,32 @@ def unsubtitle(text:str) -> str:
         else: who = "NARRATOR"; out.append(f"NARRATOR: {said}")
     return "\n".join(out)
 
+_AT = r"[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?" # `0:05`, `01:02:05`, `[00:05.2]`
+_TIME_ALONE = re.compile(rf"^\s*{_AT}\s*$")
+_SPEAKER_AT = re.compile(rf"^\s*([^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){{0,3}}?)(?:\s*[-–|•])?\s+{_AT}\s*$") # `Jane Doe  0:05`, `Speaker 1  01:02`
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
+
+def timed_transcript(text:str) -> bool:
+    "Whether `text` is a transcript of times over words: two or more lines that are a time alone, or a speaker and a time, with words under them."
+    lines = text.split("\n")
+    mark = lambda l: bool(_TIME_ALONE.match(l) or _SPEAKER_AT.match(l))
+    return sum(1 for k in range(min(len(lines), 2000) - 1) if mark(lines[k]) and lines[k + 1].strip() and not mark(lines[k + 1])) >= 2
+
+def untranscribe(text:str) -> str:
+    "A transcript of times over words as dialogue, line for line: `Jane Doe  0:05` over her words is `Jane Doe:` over them, and the words under a time alone (a video's transcript) are the narrator's, a line to a sentence or some thirty words, however the times cut them. Other text as it is."
+    if not timed_transcript(text): return text
+    out, head, said = [], None, False # each line, as the parts joined on it; the narrator's line being written; whether a speaker's words are
+    for l in text.split("\n"):
+        s = l.strip()
+        if _TIME_ALONE.match(l): out.append([""]); said = False
+        elif (m := _SPEAKER_AT.match(l)): out.append([f"{m.group(1).strip()}:"]); head, said = None, True
+        elif not s: out.append([""]); said = False
+        elif said: out.append([l]) # a speaker's words, under their name
+        elif head is not None and len(" ".join(out[head]).split()) <= 30 and not _SENTENCE_END.search(out[head][-1]):
+            out[head].append(s); out.append([""]) # the narrator's sentence goes on
+        else: head = len(out); out.append([f"NARRATOR: {s}"])
+    return "\n".join(" ".join(parts) for parts in out)
+
 # %% ../nbs/01_script.ipynb #f46b1d9d
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
@@ -969,11 +997,12 @@ def unemphasise(text:str) -> str:
     return "".join(text[i:j] for i, j in zip([0] + [b for _, b in cut], [a for a, _ in cut] + [len(text)]))
 
 _BRACKETED = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*$")
+_TABBED = re.compile(r"^(\s*)([^\t]{1,45}?)(?:\t+| {3,})(?=\S)") # `ANNA<tab>Where were you?`: a cue in a document's column
 
 def unmark(text:str) -> str:
     "Markdown, chat-log and subtitle markup taken off a script that is not Fountain, line for line (each line keeps its number)."
-    out, first = [], True
-    for line in rewrap(unsubtitle(text)).split("\n"):
+    out, first, table = [], True, av_table(text)
+    for line in rewrap(untranscribe(unsubtitle(text))).split("\n"):
         if line.strip() and not _BREAK.match(line):
             if h := _MD_HEADING.match(line):
                 words = unemphasise(h.group(2)).strip()
@@ -982,6 +1011,8 @@ def unmark(text:str) -> str:
                 line = unemphasise(_MD_ITEM.sub("", _MD_QUOTE.sub("", line), count=1))
                 if (m := _STAMP.match(line)) and m.end() and _dialogue_match(line[m.end():]): line = line[m.end():]
                 if (b := _BRACKETED.match(line)): line = b.group(1) # `[SCENE 1: INT. CAFÉ - DAY]`, `[CUT TO:]`: the brackets hold no words
+                if not table and (t := _TABBED.match(line)) and (name := _cue_name(t.group(2))) and name.lower() not in _LABELS:
+                    line = f"{t.group(1)}{t.group(2).strip()}: {line[t.end():]}"
             first = False
         out.append(line)
     return play_cues("\n".join(out))
