@@ -790,7 +790,7 @@ def av_table(text:str) -> bool:
     under = lambda k: k + 1 < len(lines) and bool(_AV_RULE.match(lines[k + 1]) or "|" not in lines[k] and "\t" in lines[k + 1].strip())
     return any((cells := table_cells(l)) is not None and av_columns(cells) and under(k) for k, l in enumerate(lines) if l.lstrip().startswith("|") or "\t" in l)
 
-# %% ../nbs/01_script.ipynb #304c8f84
+# %% ../nbs/01_script.ipynb #c4f88efc
 def _paragraph_spans(lines:list[str]) -> list[tuple[int, int]]:
     "Where each paragraph (a run of lines that are not blank) starts and ends."
     out, start = [], None
