@@ -33,7 +33,7 @@ SCALES: dict[str, tuple[int, ...]] = dict(
     major=(0, 2, 4, 5, 7, 9, 11), minor=(0, 2, 3, 5, 7, 8, 10),
     dorian=(0, 2, 3, 5, 7, 9, 10), harmonic_minor=(0, 2, 3, 5, 7, 8, 11))
 
-_KEY = re.compile(r"^\s*([A-Ga-g])([#b♯♭]?)\s*([Mm]aj(?:or)?|[Mm]in(?:or)?|m)?\s*$")
+_KEY = re.compile(r"^\s*([A-Ga-g])([#b♯♭]?)\s*(?:([Mm]aj(?:or)?|[Mm]in(?:or)?|m)\s*)?$")
 
 def parse_key(key:str) -> tuple[int, str|None]:
     "Pitch class (C = 0) and mode, if it names one, of a key such as `A`, `F#m`, `Bb major` or `E minor`."
