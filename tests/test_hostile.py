@@ -141,6 +141,7 @@ PATHOLOGICAL = {
     "spaces after a name": ("ANNA" + " " * 9000 + "x\n") * 100,
     "spaces before a colon": ("ANNA" + " " * 9000 + "(x)" + " " * 9000 + ":\n") * 100,
     "tabs after a cue": ("ANNA" + "\t" * 9000 + "\n") * 100,
+    "headings of ideographs": ("第一场 " + "内景 " * 20 + "夜\n" + "马" * 80 + "「" + "话" * 5000 + "」\n") * 300,
     "subtitles of tags": "1\n00:00:01,000 --> 00:00:02,000\n" + ("<i><v " + "a" * 30 + ">" + "{\\an8}" * 100 + "x\n") * 2_000,
 }
 

@@ -647,3 +647,20 @@ def test_cues_and_tables_copied_from_a_document():
     assert sb.source["format"] == "av"
     assert [s.action for s in sb.scenes] == ["Close-up of coffee beans.", "A kettle boils.", "Mara smiles."]
     assert [[(l.character, l.text) for l in s.lines] for s in sb.scenes] == [[("narrator", "Every cup starts here.")], [], [("mara", "Perfect.")]]
+
+
+def test_screenplays_as_chinese_japanese_and_korean_write_them():
+    "Scene headings numbered or marked as each writes them, with their place and time; speech in corner brackets; directions in full-width parentheses."
+    zh = parse_script("最后一班车\n\n第一场 内景 火车站 夜\n\n空荡荡的站台。\n\n玛拉：这是最后一班吗？\n列车员（低声）：是的，小姐。\n"
+                      "玛拉：（看表）还有两分钟。\n\n1-2 桥上 黎明 外\n\n玛拉：我们做到了。\n")
+    assert [(s.setting, s.location, s.time_of_day) for s in zh.scenes] == [("INT", "火车站", "NIGHT"), ("EXT", "桥上", "DAWN")]
+    assert [(l.text, l.parenthetical) for s in zh.scenes for l in s.lines] == [
+        ("这是最后一班吗？", None), ("是的，小姐。", "低声"), ("还有两分钟。", "看表"), ("我们做到了。", None)]
+    assert [c.voice.language for c in zh.characters] == ["zh", "zh"]
+    ja = parse_script("○駅のホーム（夜）\n\n誰もいないホーム。\n\nマラ「これが最終ですか？」\n車掌「（時計を見て）そうです」\n\n○橋の上（夜明け）\n\nマラ「間に合った」\n")
+    assert [(s.location, s.time_of_day) for s in ja.scenes] == [("駅のホーム", "NIGHT"), ("橋の上", "DAWN")]
+    assert [(l.text, l.parenthetical) for s in ja.scenes for l in s.lines] == [("これが最終ですか？", None), ("そうです", "時計を見て"), ("間に合った", None)]
+    ko = parse_script("S#1. 카페 안 (밤)\n\n마라: 이게 마지막 기차예요?\n차장: 네.\n\nS#2. 다리 위 / 새벽\n\n마라: 해냈어.\n")
+    assert [(s.location, s.time_of_day) for s in ko.scenes] == [("카페 안", "NIGHT"), ("다리 위", "DAWN")]
+    # a numbered line that names no setting or time is not a heading
+    assert [s.heading for s in parse_script("1. 我们在夜里见面。\n\n玛拉：你好。\n列车员：你好。\n").scenes] == [""]

@@ -37,10 +37,10 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column',
            'sound_lines', 'parse_av', 'av_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues',
            'subtitles', 'unsubtitle', 'timed_transcript', 'untranscribe', 'unemphasise', 'unmark', 'detect_format',
-           'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt',
-           'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard',
-           'pdf_text', 'rtf_text', 'fdx_text', 'docx_text', 'document_text', 'unwrap', 'parse_script', 'read_by_rules',
-           'parse_file', 'RulesScriptBackend']
+           'east_heading', 'east_headings', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion',
+           'emotion_of', 'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
+           'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'fdx_text', 'docx_text',
+           'document_text', 'unwrap', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -388,18 +388,18 @@ def _plain(rich) -> str:
     "Text of a screenplain rich string without emphasis markup."
     return str(rich.to_plain() if hasattr(rich, "to_plain") else rich).translate(_LOUD).strip()
 
-_DIRECTION = re.compile(r"\[([^\]]{1,200})\]|\(([^)]{1,200})\)") # `[laughs]`, `(beat)`: how a line is said, not words to say
+_DIRECTION = re.compile(r"\[([^\]]{1,200})\]|\(([^)]{1,200})\)|（([^）]{1,200})）") # `[laughs]`, `(beat)`, `（看表）`: how a line is said, not words to say
 
 def directions(text:str, # A speech
                inside:bool=True, # Directions anywhere in it (else only those that open it, as Fountain reads brackets in a speech as words)
               ) -> tuple[str, list[str]]:
     "Speech without its directions (`[laughs]`, `(beat)`), and those directions in order."
     if inside:
-        said = [d.group(1) or d.group(2) for d in _DIRECTION.finditer(text)]
-        if said: text = re.sub(r"\s+([,.!?;:…])", r"\1", " ".join(_DIRECTION.sub(" ", text).split()))
+        said = [next(filter(None, d.groups())) for d in _DIRECTION.finditer(text)]
+        if said: text = re.sub(r"\s+([,.!?;:…，。！？；：、])", r"\1", " ".join(_DIRECTION.sub(" ", text).split()))
     else:
         said, text = [], text.lstrip()
-        while m := _DIRECTION.match(text): said.append(m.group(1) or m.group(2)); text = text[m.end():].lstrip()
+        while m := _DIRECTION.match(text): said.append(next(filter(None, m.groups()))); text = text[m.end():].lstrip()
         text = text.rstrip()
     return text, [s for d in said if (s := d.strip(" _*."))]
 
@@ -572,7 +572,7 @@ def parse_prose(text:str) -> RawScript:
     return raw
 
 # %% ../nbs/01_script.ipynb #367b69fe
-_DIALOGUE = re.compile(r"^\s*([^\W\d_](?:[\w .'’-]{0,39}?[\w.'’-])?)\s*(?:(\([^)]{0,200}\))\s*)?[:：]\s*(.*)$") # no two runs of spaces side by side: a line of spaces is read in linear time
+_DIALOGUE = re.compile(r"^\s*([^\W\d_](?:[\w .'’-]{0,39}?[\w.'’-])?)\s*(?:(\([^)]{0,200}\)|（[^）]{0,200}）)\s*)?[:：]\s*(.*)$") # no two runs of spaces side by side: a line of spaces is read in linear time
 _LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast", "author", "note", "notes", "description",
            "action", "stage directions", "direction", "sfx", "sound", "sound effect", "music", "camera", "shot", "visual", "audio",
            "on screen", "text", "caption", "logline", "synopsis", "genre", "duration", "summary", "theme", # `Setting: …` labels a script, not a speaker
@@ -661,8 +661,9 @@ def parse_dialogue(text:str) -> RawScript:
             continue
         if m:
             unsaid(); speaking = None
-            name, ext = fold_cue(m.group(1) + (m.group(2) or ""))
-            paren = cue_direction(m.group(2) or "")
+            cue_paren = (m.group(2) or "").replace("（", "(").replace("）", ")") # `（低声）` as `(低声)`
+            name, ext = fold_cue(m.group(1) + cue_paren)
+            paren = cue_direction(cue_paren)
             speech = m.group(3).strip()
             speech, said = directions(speech)
             if len(speech) > 2 and speech[0] in "\"“" and speech[-1] in "\"”" and not any(q in speech[1:-1] for q in "\"“”"):
@@ -997,6 +998,7 @@ def unemphasise(text:str) -> str:
     return "".join(text[i:j] for i, j in zip([0] + [b for _, b in cut], [a for a, _ in cut] + [len(text)]))
 
 _BRACKETED = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*$")
+_KAGI = re.compile(r"^(\s*)([^\W\d_][^\s「」『』:：。、（）()]{0,11})\s*(?:(（[^）\n]{1,40}）)\s*)?「(.+)」\s*$") # `マラ「これが最終ですか？」`
 _TABBED = re.compile(r"^(\s*)([^\t]{1,45}?)(?:\t+| {3,})(?=\S)") # `ANNA<tab>Where were you?`: a cue in a document's column
 
 def unmark(text:str) -> str:
@@ -1011,6 +1013,7 @@ def unmark(text:str) -> str:
                 line = unemphasise(_MD_ITEM.sub("", _MD_QUOTE.sub("", line), count=1))
                 if (m := _STAMP.match(line)) and m.end() and _dialogue_match(line[m.end():]): line = line[m.end():]
                 if (b := _BRACKETED.match(line)): line = b.group(1) # `[SCENE 1: INT. CAFÉ - DAY]`, `[CUT TO:]`: the brackets hold no words
+                if (k := _KAGI.match(line)): line = f"{k.group(1)}{k.group(2)}{k.group(3) or ''}：{k.group(4)}" # Japanese speech in corner brackets
                 if not table and (t := _TABBED.match(line)) and (name := _cue_name(t.group(2))) and name.lower() not in _LABELS:
                     line = f"{t.group(1)}{t.group(2).strip()}: {line[t.end():]}"
             first = False
@@ -1065,8 +1068,41 @@ _TIMES_ABROAD = {"JOUR": "DAY", "NUIT": "NIGHT", "MATIN": "MORNING", "SOIR": "EV
                  "MANHÃ": "MORNING"} # a heading's time of day in French, German, Spanish, Italian and Portuguese, as the painter reads it
 _ABROAD = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, _TIMES_ABROAD), key=len, reverse=True)) + r")(?!\w)", re.I)
 
+_EAST_TIMES = {"日": "DAY", "白天": "DAY", "白日": "DAY", "昼": "DAY", "日中": "DAY", "中午": "DAY", "夜": "NIGHT", "夜晚": "NIGHT", "晚上": "NIGHT",
+               "晚": "NIGHT", "深夜": "NIGHT", "午夜": "NIGHT", "凌晨": "DAWN", "黎明": "DAWN", "拂晓": "DAWN", "早朝": "DAWN", "夜明け": "DAWN",
+               "清晨": "MORNING", "早晨": "MORNING", "早上": "MORNING", "晨": "MORNING", "上午": "MORNING", "朝": "MORNING", "下午": "AFTERNOON",
+               "傍晚": "EVENING", "夕方": "EVENING", "夕": "EVENING", "黄昏": "DUSK", "黃昏": "DUSK", "낮": "DAY", "밤": "NIGHT",
+               "아침": "MORNING", "오전": "MORNING", "오후": "AFTERNOON", "저녁": "EVENING", "새벽": "DAWN"} # as the painter reads them
+_EAST_SETTINGS = {"内景": "INT", "內景": "INT", "内": "INT", "內": "INT", "外景": "EXT", "外": "EXT", "内外景": "INT/EXT", "內外景": "INT/EXT",
+                  "실내": "INT", "내부": "INT", "실외": "EXT", "외부": "EXT"}
+_EAST_LEAD = re.compile(r"^\s*(?:((?:第\s*[一二三四五六七八九十百零〇两\d]+\s*[场場幕集]|场景\s*[一二三四五六七八九十百零〇\d]+|[Ss]#\s*\d+|씬\s*\d+|#\s*\d+|"
+                        r"\d{1,3}(?:-\d{1,3})?))\s*[.．、:：]?\s*|([○◯〇])\s*)") # `第一场`, `1-1`, `S#1.`, or Japanese's `○`
+_EAST_PART = re.compile(r"[\s\-—－–/／|｜，,、.．()（）]+")
+_EAST = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]") # kana, ideographs, Hangul
+
+def east_heading(line:str) -> tuple[str|None, str, str|None]|None:
+    "A scene heading as Chinese, Japanese and Korean scripts write it (`第一场 内景 火车站 夜`, `1-1 火车站 夜 内`, `○駅のホーム（夜）`, `S#1. 카페 안 (밤)`): its setting, place and time of day in `split_heading`'s terms; None for any other line."
+    s = line.strip().lstrip(".")
+    if len(s) > 80 or not _EAST.search(s): return None
+    lead = _EAST_LEAD.match(s)
+    parts = [p for p in _EAST_PART.split(s[lead.end():] if lead else s) if p]
+    if not parts: return None
+    setting = time = None
+    place = []
+    for p in parts:
+        if p in _EAST_SETTINGS and setting is None: setting = _EAST_SETTINGS[p]
+        elif p in _EAST_TIMES and time is None: time = _EAST_TIMES[p]
+        else: place.append(p)
+    marked = bool(lead and (setting or time or lead.group(2))) or parts[0] in _EAST_SETTINGS # numbered with a setting or a time, or opened by one
+    return (setting, " ".join(place), time) if marked and place else None
+
+def east_headings(text:str) -> str:
+    "Text whose Chinese, Japanese and Korean scene headings (`east_heading`) are forced headings (`.第一场 内景 火车站 夜`), so every reader starts a scene there; line for line."
+    return "\n".join("." + l.strip() if not l.lstrip().startswith(".") and east_heading(l) else l for l in text.split("\n"))
+
 def split_heading(heading:str) -> tuple[str|None, str, str|None]:
     "Setting (`INT`/`EXT`/`INT/EXT`), location and time of day from a scene heading (`Scene 2: EXT. BRIDGE - DAWN` too)."
+    if (east := east_heading(heading)): return east
     if _MARKER.match(heading.strip()): # a marker names no place, unless a screenplay heading follows it
         rest = re.sub(r"^\S+\s+[^\s:.\-–—]+[\s:.\-–—]*", "", heading.strip(), count=1)
         if not _HEADING.match(rest): return None, "", None
@@ -1616,7 +1652,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if isinstance(script, (bytes, bytearray)) and (doc := document_text(bytes(script), limits)) is not None:
         text, format = doc[0], doc[1] if format == "auto" else format # a PDF's, Final Draft file's or Word document's script
     else: text = decode_script(script, limits) if isinstance(script, (bytes, bytearray)) else check_text(script, limits)
-    text = unwrap(unbook(text)) # a chat assistant's answer, or an e-book library's: the script it holds
+    text = east_headings(unwrap(unbook(text))) # a chat assistant's answer, or an e-book library's: the script it holds
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
     fmt = detect_format(text) if format == "auto" else format
