@@ -664,3 +664,9 @@ def test_screenplays_as_chinese_japanese_and_korean_write_them():
     assert [(s.location, s.time_of_day) for s in ko.scenes] == [("카페 안", "NIGHT"), ("다리 위", "DAWN")]
     # a numbered line that names no setting or time is not a heading
     assert [s.heading for s in parse_script("1. 我们在夜里见面。\n\n玛拉：你好。\n列车员：你好。\n").scenes] == [""]
+
+
+def test_text_copied_from_a_web_page_or_a_word_processor():
+    "Zero-width and no-break spaces (web pages), soft hyphens, and a word processor's manual line breaks: the same script as typed."
+    sb = parse_script("MA\u200bRA:\u00a0Is this the last one?\x0bCON\u00adDUCTOR: It is.\u2028MARA: Then I'll wait.\n")
+    assert lines(sb) == [("mara", "Is this the last one?", None, None), ("conductor", "It is.", None, None), ("mara", "Then I'll wait.", None, None)]

@@ -46,6 +46,9 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
          (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
+_AS_TYPED = str.maketrans({"\u200b": None, "\u2060": None, "\u00ad": None, # zero-width spaces, word joiners, soft hyphens: invisible, and they split a name
+                           "\u00a0": " ", "\u202f": " ", "\u2007": " ", # no-break spaces, as web pages copy
+                           "\x0b": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"}) # a word processor's line breaks
 
 def _line_of(text:str, pos:int) -> int:
     "1-based line number of character offset `pos`."
@@ -54,11 +57,11 @@ def _line_of(text:str, pos:int) -> int:
 def check_text(text:str, # Decoded script text
                limits:Limits=Limits(), # Bounds to enforce
               ) -> str:
-    "Normalise line endings and reject control characters, stray BOMs and overlong lines, naming the line."
+    "Normalise line endings (a word processor's too) and spaces (invisible ones gone, no-break ones plain), and reject control characters, stray BOMs and overlong lines, naming the line."
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_script_bytes:
         raise ScriptParsingError(f"Script is larger than the limit of {limits.max_script_bytes:,} bytes",
                                  code="script_too_large", details=dict(line=1, bound="max_script_bytes"))
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").translate(_AS_TYPED)
     if text.startswith("\ufeff"): text = text[1:]
     m = _BAD_CHARS.search(text)
     if m:
