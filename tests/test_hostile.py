@@ -52,6 +52,9 @@ CASES = {
     "final draft not xml": (b"<FinalDraft><Content><Paragraph", {}),
     "zip that is no word document": (b"PK\x03\x04" + b"\x00" * 60, {}),
     "rtf of nothing but groups": (b"{\\rtf1 " + b"{" * 100_000 + b"}" * 100_000, {}),
+    "web page in a character set that does not exist": (b'<html><head><meta charset="x-nothing"></head><body>ANN: hi</body></html>', {}),
+    "web page not in its character set": (b'<html><head><meta charset="utf-8"></head><body>ANN: caf\xe9</body></html>', {}),
+    "web page of nothing but scripts": (b"<html><body><script>var a = 'ANN: hi';</script><style>p{}</style></body></html>", {}),
     "unknown format": ("ANN: hi", dict(format="docx")),
     "unknown parser": ("ANN: hi", dict(parser="magic")),
 }
@@ -153,3 +156,12 @@ def test_markup_built_to_be_slow_is_read_in_bounded_time(name):
         try: parse_script(PATHOLOGICAL[name], fmt)
         except ScriptParsingError: pass
         assert time.perf_counter() - t < 5, (name, fmt)
+
+
+@pytest.mark.parametrize("page", [b"<html><body>" + b"<b>" * 400_000 + b"ANN: hi", b"<html><pre>" + b"<pre>" * 300_000,
+                                  b"<html><body>" + b"&amp;" * 300_000 + b"<p>ANN: hi</p>", b"<html><body><!--" + b"-" * 1_500_000])
+def test_web_pages_built_to_be_slow_are_read_in_bounded_time(page):
+    t = time.perf_counter()
+    try: parse_script(page)
+    except ScriptParsingError: pass
+    assert time.perf_counter() - t < 5

@@ -670,3 +670,38 @@ def test_text_copied_from_a_web_page_or_a_word_processor():
     "Zero-width and no-break spaces (web pages), soft hyphens, and a word processor's manual line breaks: the same script as typed."
     sb = parse_script("MA\u200bRA:\u00a0Is this the last one?\x0bCON\u00adDUCTOR: It is.\u2028MARA: Then I'll wait.\n")
     assert lines(sb) == [("mara", "Is this the last one?", None, None), ("conductor", "It is.", None, None), ("mara", "Then I'll wait.", None, None)]
+
+
+PAGE = b"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>The Last Train Script</title>
+<style>b { color: red }</style><script>var seen = "INT. NOWHERE - DAY";</script></head>
+<body><table><tr><td><a href="/">Home</a> | <a href="/genres">Genres</a></td></tr></table>
+<pre>
+<b>     INT. TRAIN STATION - NIGHT</b>
+
+     The platform is empty. A clock ticks above the board.
+
+<b>                         MARA</b>
+               Is this the <i>last</i> one?
+
+<b>                         CONDUCTOR</b>
+                    (checks his watch)
+               It is, miss &amp; there are two minutes.
+
+<b>     EXT. BRIDGE - DAWN</b>
+
+     The train crosses the river.
+</pre>
+<p>Writers: Someone<br>Genres: Drama</p></body></html>"""
+
+
+def test_a_script_saved_from_a_web_page(tmp_path):
+    "A screenplay site's page saved as it is: the script in its `<pre>` block, laid out as on the page; a page of paragraphs read by its words."
+    p = tmp_path / "last_train.html"
+    p.write_bytes(PAGE)
+    sb = parse_file(p)
+    assert [s.heading for s in sb.scenes] == ["INT. TRAIN STATION - NIGHT", "EXT. BRIDGE - DAWN"]
+    assert lines(sb) == [("mara", "Is this the last one?", None, None), ("conductor", "It is, miss & there are two minutes.", "checks his watch", None)]
+    words = " ".join(s.action for s in sb.scenes)
+    for gone in ("Home", "Genres", "Writers", "NOWHERE", "color"): assert gone not in words
+    blog = parse_script("<html><body><h1>Coffee</h1><p>ANNA: Hi.</p><p>BEN: Hey &mdash; coffee?</p><script>x()</script></body></html>".encode())
+    assert (blog.title, lines(blog)) == ("Coffee", [("anna", "Hi.", None, None), ("ben", "Hey — coffee?", None, None)])

@@ -8,6 +8,7 @@ Docs: https://videogen.github.io/videogen/script.html.md"""
 from __future__ import annotations
 
 import codecs
+from html.parser import HTMLParser
 import collections
 import io
 import itertools
@@ -39,8 +40,8 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'subtitles', 'unsubtitle', 'timed_transcript', 'untranscribe', 'unemphasise', 'unmark', 'detect_format',
            'east_heading', 'east_headings', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion',
            'emotion_of', 'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
-           'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'fdx_text', 'docx_text',
-           'document_text', 'unwrap', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
+           'docx_text', 'document_text', 'unwrap', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -1541,6 +1542,39 @@ def rtf_text(data:bytes, limits:Limits=Limits()) -> str:
     except Exception as e: raise _document_error(f"The RTF document cannot be read ({type(e).__name__}: {str(e)[:200]})", "bad_rtf") from None
     return check_text(text.replace("\r\n", "\n").replace("\r", "\n"), limits)
 
+class _PageText(HTMLParser):
+    "A web page's words as it shows them: a line break at each block and `<br>`, a `<pre>` block's text as laid out, no scripts or styles."
+    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "section", "article", "blockquote", "hr", "dd", "dt"}
+    HIDDEN = {"script", "style", "head", "noscript", "template", "svg"}
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.hidden, self.pre, self.pres = [], 0, None, [] # the page's words; hidden depth; the <pre> being read; each <pre>'s text
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN: self.hidden += 1
+        elif tag in self.BLOCKS: self.parts.append("\n")
+        if tag == "pre" and self.pre is None: self.pre = []
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN: self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS: self.parts.append("\n")
+        if tag == "pre" and self.pre is not None: self.pres.append("".join(self.pre)); self.pre = None
+    def handle_data(self, data):
+        if self.hidden: return
+        if self.pre is not None: self.pre.append(data)
+        self.parts.append(data if self.pre is not None else re.sub(r"[ \t\r\n]+", " ", data))
+
+def html_text(data:bytes, limits:Limits=Limits()) -> str:
+    "The script a web page holds (a screenplay site's page, saved): the `<pre>` block that holds most of its words, as laid out, or else all its words, a line at each block; read with the standard library's HTML parser, in the page's declared character set."
+    declared = re.search(rb"charset\s*=\s*[\"']?([\w-]{2,40})", data[:4096], re.I)
+    enc = declared.group(1).decode() if declared else "utf-8"
+    try: text = data.decode(enc)
+    except (LookupError, UnicodeDecodeError) as e:
+        raise _document_error(f"The web page is not valid {enc} ({type(e).__name__}); save it as UTF-8", "bad_encoding") from None
+    page = _PageText(); page.feed(text); page.close()
+    words = re.sub(r" *\n *", "\n", "".join(page.parts))
+    main = max(page.pres, key=len, default="")
+    text = main if len(main.split()) >= 0.5 * len(words.split()) else re.sub(r"\n{3,}", "\n\n", words)
+    return check_text(text.strip("\n"), limits)
+
 def fdx_text(data:bytes, limits:Limits=Limits()) -> str:
     "A Final Draft script (`.fdx`) as Fountain, each paragraph the element its type says (forced), dual dialogue and the title page included."
     import xml.etree.ElementTree as ET
@@ -1599,13 +1633,15 @@ def document_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]|None:
     "The text of a script's PDF, Final Draft file, Word or RTF document (recognised by their first bytes) and the format to read it as; None for any other bytes."
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
     kind = "pdf" if head.startswith(b"%PDF-") else "fdx" if head.startswith(b"<") and b"<FinalDraft" in head else \
-           "docx" if data.startswith(b"PK\x03\x04") else "rtf" if head.startswith(b"{\\rtf") else None
+           "docx" if data.startswith(b"PK\x03\x04") else "rtf" if head.startswith(b"{\\rtf") else \
+           "html" if head.startswith(b"<") and re.search(rb"<(?:!doctype\s+html|html|body|pre)\b", head, re.I) else None
     if kind is None: return None
     if len(data) > limits.max_document_bytes:
         raise ScriptParsingError(f"The file is {len(data):,} bytes; the limit is {limits.max_document_bytes:,}",
                                  code="script_too_large", details=dict(line=1, bound="max_document_bytes"))
     if kind == "docx": return docx_text(data, limits)
     if kind == "rtf": return rtf_text(data, limits), "auto"
+    if kind == "html": return html_text(data, limits), "auto"
     return (pdf_text if kind == "pdf" else fdx_text)(data, limits), "fountain"
 
 # %% ../nbs/01_script.ipynb #cacb62ce
