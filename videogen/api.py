@@ -359,7 +359,7 @@ def create_app(store:Store|None=None, settings:Settings|None=None) -> Any:
             text, format = doc[0], doc[1] if format == "auto" else format
         else:
             try: text = data.decode("utf-8")
-            except UnicodeDecodeError: raise Denied(422, "upload", "The script is not UTF-8 text, a PDF, a Final Draft file or a Word document") from None
+            except UnicodeDecodeError: raise Denied(422, "upload", "The script is not UTF-8 text, a PDF, a Final Draft file, a Word or RTF document or a web page") from None
         if not text.strip(): raise Denied(422, "upload", "The script is empty")
         return made(name, text, format, token)
 
