@@ -9,6 +9,14 @@ SMALL = Limits(max_script_bytes=50_000, max_scenes=20, max_lines=50, max_charact
 def many(n, fmt):
     return "".join(fmt.format(i=i) for i in range(n))
 
+def zipped(**members) -> bytes:
+    "A zip file holding these members."
+    import io, zipfile
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w") as z:
+        for name, data in members.items(): z.writestr(name.replace("__", "/"), data)
+    return b.getvalue()
+
 CASES = {
     "empty": ("", {}),
     "whitespace only": (" \n\t\n   \n", {}),
@@ -55,6 +63,9 @@ CASES = {
     "web page in a character set that does not exist": (b'<html><head><meta charset="x-nothing"></head><body>ANN: hi</body></html>', {}),
     "web page not in its character set": (b'<html><head><meta charset="utf-8"></head><body>ANN: caf\xe9</body></html>', {}),
     "web page of nothing but scripts": (b"<html><body><script>var a = 'ANN: hi';</script><style>p{}</style></body></html>", {}),
+    "fade in script with entities": (zipped(**{"document.xml": '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "a">]><document>&a;</document>'}), {}),
+    "fade in script not xml": (zipped(**{"document.xml": "<document><paragraphs><para"}), {}),
+    "fade in script of no paragraphs": (zipped(**{"document.xml": "<document><info/></document>"}), {}),
     "unknown format": ("ANN: hi", dict(format="docx")),
     "unknown parser": ("ANN: hi", dict(parser="magic")),
 }

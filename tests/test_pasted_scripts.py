@@ -705,3 +705,42 @@ def test_a_script_saved_from_a_web_page(tmp_path):
     for gone in ("Home", "Genres", "Writers", "NOWHERE", "color"): assert gone not in words
     blog = parse_script("<html><body><h1>Coffee</h1><p>ANNA: Hi.</p><p>BEN: Hey &mdash; coffee?</p><script>x()</script></body></html>".encode())
     assert (blog.title, lines(blog)) == ("Coffee", [("anna", "Hi.", None, None), ("ben", "Hey — coffee?", None, None)])
+
+
+def _elements(source: str) -> list[tuple[str, str]]:
+    "A Fountain script's elements as a writing tool names them (`Scene Heading`, `Character`…), each with its text."
+    import io
+    from screenplain import types as sp
+    from screenplain.parsers import fountain
+    from videogen.script import _plain
+    out = []
+    for el in fountain.parse(io.StringIO(source)).paragraphs:
+        if isinstance(el, sp.Slug): out.append(("Scene Heading", _plain(el.line)))
+        elif isinstance(el, sp.Action): out.append(("Action", " ".join(_plain(l) for l in el.lines)))
+        elif isinstance(el, (sp.Dialog, sp.DualDialog)): # dual dialogue one speech after the other
+            for d in (el.left, el.right) if isinstance(el, sp.DualDialog) else (el,):
+                out.append(("Character", _plain(d.character)))
+                out += [("Parenthetical" if paren else "Dialogue", _plain(text)) for paren, text in d.blocks]
+        elif isinstance(el, sp.Transition): out.append(("Transition", _plain(el.line)))
+    return out
+
+
+def test_a_fade_in_script_and_a_writing_tools_web_page_read_as_their_fountain(tmp_path):
+    "The last train written out as Fade In saves it (Open Screenplay Format in a zip) and as a writing tool exports a page (a class for each element)."
+    import html, io, zipfile
+    source = (Path(__file__).parent.parent / "examples" / "last_train.fountain").read_text()
+    written, elements = parse_script(source, "fountain"), _elements(source)
+    osf = ('<?xml version="1.0" encoding="UTF-8"?>\n<document type="Open Screenplay Format document" version="40">\n'
+           '<titlepage><para><style basestyle="Action"/><text>The Last Train</text></para></titlepage>\n<paragraphs>\n'
+           + "".join(f'<para><style basestyle="{k}"/><text>{html.escape(t)}</text></para>\n' for k, t in elements) + "</paragraphs>\n</document>")
+    fadein = tmp_path / "last train.fadein"
+    with zipfile.ZipFile(fadein, "w") as z: z.writestr("document.xml", osf)
+    page = tmp_path / "last train.html"
+    page.write_text("<html><head><title>The Last Train</title></head><body><div id='menu'>Export</div>"
+                    + "".join(f'<p class="{k.lower().replace(" ", "")}">{html.escape(t)}</p>' for k, t in elements) + "</body></html>")
+    for p in (fadein, page):
+        sb = parse_file(p)
+        assert sb.source["format"] == "fountain"
+        assert lines(sb) == lines(written) and [s.heading for s in sb.scenes] == [s.heading for s in written.scenes]
+        assert [s.transition.kind for s in sb.scenes] == [s.transition.kind for s in written.scenes]
+    assert parse_file(fadein).title == "The Last Train"

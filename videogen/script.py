@@ -41,7 +41,8 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'east_heading', 'east_headings', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion',
            'emotion_of', 'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
            'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
-           'docx_text', 'document_text', 'unwrap', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'fadein_text', 'docx_text', 'document_text', 'unwrap', 'parse_script', 'read_by_rules', 'parse_file',
+           'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -1543,37 +1544,44 @@ def rtf_text(data:bytes, limits:Limits=Limits()) -> str:
     return check_text(text.replace("\r\n", "\n").replace("\r", "\n"), limits)
 
 class _PageText(HTMLParser):
-    "A web page's words as it shows them: a line break at each block and `<br>`, a `<pre>` block's text as laid out, no scripts or styles."
+    "A web page's words as it shows them (a line break at each block and `<br>`, a `<pre>` block's text as laid out, no scripts or styles), and its blocks whose class names a screenplay element (`<p class=\"character\">`), as a writing tool's export marks them."
     BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "section", "article", "blockquote", "hr", "dd", "dt"}
     HIDDEN = {"script", "style", "head", "noscript", "template", "svg"}
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts, self.hidden, self.pre, self.pres = [], 0, None, [] # the page's words; hidden depth; the <pre> being read; each <pre>'s text
+        self.styled, self.open = [], None # (element, its words) of each block a class names; the tag of the one being read
     def handle_starttag(self, tag, attrs):
         if tag in self.HIDDEN: self.hidden += 1
         elif tag in self.BLOCKS: self.parts.append("\n")
         if tag == "pre" and self.pre is None: self.pre = []
+        kinds = [k for c in (dict(attrs).get("class") or "").split() if (k := _element(c))]
+        if tag in self.BLOCKS and kinds and self.open is None: self.styled.append((kinds[0], [])); self.open = tag
     def handle_endtag(self, tag):
         if tag in self.HIDDEN: self.hidden = max(0, self.hidden - 1)
         elif tag in self.BLOCKS: self.parts.append("\n")
         if tag == "pre" and self.pre is not None: self.pres.append("".join(self.pre)); self.pre = None
+        if tag == self.open: self.open = None
     def handle_data(self, data):
         if self.hidden: return
+        if self.open is not None: self.styled[-1][1].append(data)
         if self.pre is not None: self.pre.append(data)
         self.parts.append(data if self.pre is not None else re.sub(r"[ \t\r\n]+", " ", data))
 
-def html_text(data:bytes, limits:Limits=Limits()) -> str:
-    "The script a web page holds (a screenplay site's page, saved): the `<pre>` block that holds most of its words, as laid out, or else all its words, a line at each block; read with the standard library's HTML parser, in the page's declared character set."
+def html_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
+    "The script a web page holds and its format: Fountain where its blocks' classes name screenplay elements (a writing tool's export); else the `<pre>` block that holds most of its words, as laid out (a screenplay site's page, saved), or all its words, a line at each block. Read with the standard library's HTML parser, in the page's declared character set."
     declared = re.search(rb"charset\s*=\s*[\"']?([\w-]{2,40})", data[:4096], re.I)
     enc = declared.group(1).decode() if declared else "utf-8"
     try: text = data.decode(enc)
     except (LookupError, UnicodeDecodeError) as e:
         raise _document_error(f"The web page is not valid {enc} ({type(e).__name__}); save it as UTF-8", "bad_encoding") from None
     page = _PageText(); page.feed(text); page.close()
+    if {"cue", "speech"} <= {k for k, said in page.styled if "".join(said).strip()}: # a screenplay, its elements named
+        return check_text("\n".join(_as_fountain([(k, "".join(said), False) for k, said in page.styled])) + "\n", limits), "fountain"
     words = re.sub(r" *\n *", "\n", "".join(page.parts))
     main = max(page.pres, key=len, default="")
     text = main if len(main.split()) >= 0.5 * len(words.split()) else re.sub(r"\n{3,}", "\n\n", words)
-    return check_text(text.strip("\n"), limits)
+    return check_text(text.strip("\n"), limits), "auto"
 
 def fdx_text(data:bytes, limits:Limits=Limits()) -> str:
     "A Final Draft script (`.fdx`) as Fountain, each paragraph the element its type says (forced), dual dialogue and the title page included."
@@ -1596,15 +1604,35 @@ def fdx_text(data:bytes, limits:Limits=Limits()) -> str:
     head = [f"Title: {title[0]}", *(f"Notes: {t}" for t in title[1:]), ""] if title else []
     return check_text("\n".join(head + _as_fountain(paragraphs)) + "\n", limits)
 
+def fadein_text(data:bytes, limits:Limits=Limits()) -> str:
+    "A Fade In script (`.fadein`: Open Screenplay Format XML in a zip) as Fountain, each paragraph the element its base style names, the title page's first line its title."
+    import xml.etree.ElementTree as ET
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(data)) as z: xml = z.read("document.xml")
+    if re.search(rb"<!(DOCTYPE|ENTITY)", xml[:65536], re.I):
+        raise _document_error("The Fade In script declares a document type or entities, which a script never needs: refused", "bad_fadein")
+    try: root = ET.fromstring(xml)
+    except ET.ParseError as e: raise _document_error(f"The Fade In script is not well-formed XML ({e})", "bad_fadein") from None
+    def paragraphs(part):
+        for p in (part.iter("para") if part is not None else ()):
+            style = p.find("style")
+            yield _element(style.get("basestyle") or style.get("base") if style is not None else None), "".join("".join(t.itertext()) for t in p.iter("text"))
+    body = list(paragraphs(root.find("paragraphs")))
+    if not body: raise _document_error("Not a Fade In script: its document.xml has no <paragraphs> of <para>", "bad_fadein")
+    title = next((" ".join(t.split()) for _, t in paragraphs(root.find("titlepage")) if t.strip()), None)
+    return check_text("\n".join(([f"Title: {title}", ""] if title else []) + _as_fountain([(k, t, False) for k, t in body])) + "\n", limits)
+
 def docx_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
     "A Word document's script and its format: `av` where a table is an A/V script's, `fountain` where its paragraphs are styled as screenplay elements (as Word's screenplay templates style them), else its paragraphs as text, a blank line between them (`auto`)."
     import zipfile
     import docx
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z: members, unpacked = set(z.namelist()), sum(i.file_size for i in z.infolist())
-        if "word/document.xml" not in members: raise _document_error("A zip file, but not a Word document (.docx): no word/document.xml in it", "bad_docx")
         if unpacked > 10 * limits.max_document_bytes: # a zip bomb unpacks to far more than it weighs
-            raise _document_error(f"The Word document unpacks to {unpacked:,} bytes; the limit is {10 * limits.max_document_bytes:,}", "too_large")
+            raise _document_error(f"The document unpacks to {unpacked:,} bytes; the limit is {10 * limits.max_document_bytes:,}", "too_large")
+        if "word/document.xml" not in members and "document.xml" in members: return fadein_text(data, limits), "fountain"
+        if "word/document.xml" not in members:
+            raise _document_error("A zip file, but not a Word document (.docx) nor a Fade In script (.fadein): no word/document.xml or document.xml in it", "bad_docx")
         doc = docx.Document(io.BytesIO(data))
         paragraphs = [(p.style.name if p.style is not None else None, p.text) for p in doc.paragraphs]
         tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
@@ -1641,7 +1669,7 @@ def document_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]|None:
                                  code="script_too_large", details=dict(line=1, bound="max_document_bytes"))
     if kind == "docx": return docx_text(data, limits)
     if kind == "rtf": return rtf_text(data, limits), "auto"
-    if kind == "html": return html_text(data, limits), "auto"
+    if kind == "html": return html_text(data, limits)
     return (pdf_text if kind == "pdf" else fdx_text)(data, limits), "fountain"
 
 # %% ../nbs/01_script.ipynb #cacb62ce
