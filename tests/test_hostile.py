@@ -66,6 +66,9 @@ CASES = {
     "fade in script with entities": (zipped(**{"document.xml": '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "a">]><document>&a;</document>'}), {}),
     "fade in script not xml": (zipped(**{"document.xml": "<document><paragraphs><para"}), {}),
     "fade in script of no paragraphs": (zipped(**{"document.xml": "<document><info/></document>"}), {}),
+    "opendocument text with entities": (zipped(**{"content.xml": '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "a">]><d>&a;</d>'}), {}),
+    "opendocument text not xml": (zipped(**{"content.xml": "<office:document-content"}), {}),
+    "opendocument text with no body": (zipped(**{"content.xml": "<document/>"}), {}),
     "unknown format": ("ANN: hi", dict(format="docx")),
     "unknown parser": ("ANN: hi", dict(parser="magic")),
 }

@@ -744,3 +744,38 @@ def test_a_fade_in_script_and_a_writing_tools_web_page_read_as_their_fountain(tm
         assert lines(sb) == lines(written) and [s.heading for s in sb.scenes] == [s.heading for s in written.scenes]
         assert [s.transition.kind for s in sb.scenes] == [s.transition.kind for s in written.scenes]
     assert parse_file(fadein).title == "The Last Train"
+
+
+def odt(body: str, styles: str = "") -> bytes:
+    "An OpenDocument text holding this body (its office:text's XML) and these automatic styles."
+    import io, zipfile
+    ns = " ".join(f'xmlns:{k}="urn:oasis:names:tc:opendocument:xmlns:{k}:1.0"' for k in ("office", "text", "style", "table"))
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}><office:automatic-styles>{styles}</office:automatic-styles>'
+               f'<office:body><office:text>{body}</office:text></office:body></office:document-content>')
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text"); z.writestr("content.xml", content)
+    return b.getvalue()
+
+
+def test_an_opendocument_text_reads_as_a_word_document_does(tmp_path):
+    "An .odt as LibreOffice saves one: screenplay styles (an automatic style by the one it is based on) as Fountain; else its title, headings and lines; an A/V table."
+    import html
+    source = (Path(__file__).parent.parent / "examples" / "last_train.fountain").read_text()
+    written = parse_script(source, "fountain")
+    names = {"Scene Heading": "Scene_20_Heading", "Character": "P1"} # a cue restyled by hand is an automatic style based on Character
+    body = '<text:p text:style-name="Title">The Last Train</text:p>' + "".join(
+        f'<text:p text:style-name="{names.get(k, k)}">{html.escape(t)}</text:p>' for k, t in _elements(source))
+    p = tmp_path / "last train.odt"
+    p.write_bytes(odt(body, '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Character"/>'))
+    sb = parse_file(p)
+    assert (sb.title, sb.source["format"]) == ("The Last Train", "fountain")
+    assert lines(sb) == lines(written) and [s.heading for s in sb.scenes] == [s.heading for s in written.scenes]
+    plain = parse_script(odt('<text:p text:style-name="Title">Coffee</text:p><text:h text:outline-level="1">Scene 1: INT. CAFÉ - DAY</text:h>'
+                             '<text:list><text:list-item><text:p>ANNA: Hi<text:s/>there.</text:p></text:list-item></text:list>'
+                             '<text:p>BEN: Hey.</text:p>'))
+    assert (plain.title, [s.heading for s in plain.scenes], lines(plain)) == (
+        "Coffee", ["Scene 1: INT. CAFÉ - DAY"], [("anna", "Hi there.", None, None), ("ben", "Hey.", None, None)])
+    row = lambda *cells: "<table:table-row>" + "".join(f"<table:table-cell><text:p>{c}</text:p></table:table-cell>" for c in cells) + "</table:table-row>"
+    av = parse_script(odt("<table:table>" + row("Visual", "Audio") + row("Beans pour.", "VO: Every cup starts here.") + "</table:table>"))
+    assert av.source["format"] == "av" and [(l.character, l.text) for s in av.scenes for l in s.lines] == [("narrator", "Every cup starts here.")]

@@ -41,8 +41,8 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'east_heading', 'east_headings', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion',
            'emotion_of', 'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
            'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
-           'fadein_text', 'docx_text', 'document_text', 'unwrap', 'parse_script', 'read_by_rules', 'parse_file',
-           'RulesScriptBackend']
+           'fadein_text', 'docx_text', 'odt_text', 'document_text', 'unwrap', 'parse_script', 'read_by_rules',
+           'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -1631,13 +1631,51 @@ def docx_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
         if unpacked > 10 * limits.max_document_bytes: # a zip bomb unpacks to far more than it weighs
             raise _document_error(f"The document unpacks to {unpacked:,} bytes; the limit is {10 * limits.max_document_bytes:,}", "too_large")
         if "word/document.xml" not in members and "document.xml" in members: return fadein_text(data, limits), "fountain"
+        if "word/document.xml" not in members and "content.xml" in members: return odt_text(data, limits)
         if "word/document.xml" not in members:
-            raise _document_error("A zip file, but not a Word document (.docx) nor a Fade In script (.fadein): no word/document.xml or document.xml in it", "bad_docx")
+            raise _document_error("A zip file, but not a Word document (.docx), an OpenDocument text (.odt) nor a Fade In script (.fadein)", "bad_docx")
         doc = docx.Document(io.BytesIO(data))
         paragraphs = [(p.style.name if p.style is not None else None, p.text) for p in doc.paragraphs]
         tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
     except ScriptParsingError: raise
     except Exception as e: raise _document_error(f"The Word document cannot be read ({type(e).__name__}: {str(e)[:200]})", "bad_docx") from None
+    return _styled_script(paragraphs, tables, limits)
+
+_ODF = {k: f"{{urn:oasis:names:tc:opendocument:xmlns:{k}:1.0}}" for k in ("office", "text", "style", "table")}
+
+def odt_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
+    "An OpenDocument text's script (`.odt`, as LibreOffice and Google Docs save one) and its format, read as a Word document's is: its paragraphs with their styles (an automatic style by the style it is based on), its headings, its tables."
+    import xml.etree.ElementTree as ET
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(data)) as z: xml = z.read("content.xml")
+    if re.search(rb"<!(DOCTYPE|ENTITY)", xml[:65536], re.I):
+        raise _document_error("The OpenDocument text declares a document type or entities, which a document never needs: refused", "bad_odt")
+    try: root = ET.fromstring(xml)
+    except ET.ParseError as e: raise _document_error(f"The OpenDocument text is not well-formed XML ({e})", "bad_odt") from None
+    o, t, s, tb = _ODF["office"], _ODF["text"], _ODF["style"], _ODF["table"]
+    based = {st.get(f"{s}name"): st.get(f"{s}parent-style-name") for st in root.iter(f"{s}style")} # `P1` is `Character`, restyled
+    def words(el) -> str: # a paragraph's text: its spans, with its spaces, tabs and line breaks
+        out = [el.text or ""]
+        for c in el:
+            out.append({f"{t}s": " " * int(c.get(f"{t}c", "1") or 1), f"{t}tab": "\t", f"{t}line-break": "\n"}.get(c.tag) or words(c))
+            out.append(c.tail or "")
+        return "".join(out)
+    paragraphs, tables = [], []
+    def walk(el): # the body's paragraphs and headings in order, through its sections and lists; each table apart
+        for c in el:
+            if c.tag == f"{t}h": paragraphs.append(("Heading", words(c)))
+            elif c.tag == f"{t}p": paragraphs.append((based.get(n := c.get(f"{t}style-name") or "") or n, words(c)))
+            elif c.tag == f"{tb}table":
+                tables.append([["\n".join(words(p) for p in cell.iter(f"{t}p")) for cell in row.iter(f"{tb}table-cell")] for row in c.iter(f"{tb}table-row")])
+            else: walk(c)
+    body = root.find(f"{o}body/{o}text")
+    walk(body if body is not None else [])
+    return _styled_script(paragraphs, tables, limits)
+
+def _styled_script(paragraphs:list[tuple[str|None, str]], # A document's paragraphs: (style name, text)
+                   tables:list[list[list[str]]], # Its tables: rows of cells
+                   limits:Limits) -> tuple[str, str]:
+    "A document's script and its format: `av` where a table is an A/V script's, `fountain` where its paragraphs are styled as screenplay elements, else its paragraphs as text, a blank line between them (`auto`)."
     first = next((k for k, (s, t) in enumerate(paragraphs) if t.strip()), None)
     head = [f"Title: {' '.join(paragraphs[first][1].split())}", ""] if first is not None and paragraphs[first][0] == "Title" else []
     if head: del paragraphs[first]
@@ -1658,7 +1696,7 @@ def docx_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
     return check_text("\n".join(out) + "\n", limits), "auto"
 
 def document_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]|None:
-    "The text of a script's PDF, Final Draft file, Word or RTF document (recognised by their first bytes) and the format to read it as; None for any other bytes."
+    "The text of a script's PDF, Final Draft or Fade In file, Word, OpenDocument or RTF document, or web page (recognised by their first bytes) and the format to read it as; None for any other bytes."
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
     kind = "pdf" if head.startswith(b"%PDF-") else "fdx" if head.startswith(b"<") and b"<FinalDraft" in head else \
            "docx" if data.startswith(b"PK\x03\x04") else "rtf" if head.startswith(b"{\\rtf") else \
