@@ -69,6 +69,11 @@ CASES = {
     "opendocument text with entities": (zipped(**{"content.xml": '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "a">]><d>&a;</d>'}), {}),
     "opendocument text not xml": (zipped(**{"content.xml": "<office:document-content"}), {}),
     "opendocument text with no body": (zipped(**{"content.xml": "<document/>"}), {}),
+    "e-book naming no package": (zipped(**{"META-INF__container.xml": "<container><rootfiles/></container>"}), {}),
+    "e-book with entities": (zipped(**{"META-INF__container.xml": '<!DOCTYPE c [<!ENTITY a "a">]><container>&a;</container>'}), {}),
+    "e-book not in utf-8": (zipped(**{"META-INF__container.xml": '<container><rootfile full-path="p.opf"/></container>',
+                                      "p.opf": '<package><manifest><item id="a" href="a.xhtml"/></manifest><spine><itemref idref="a"/></spine></package>',
+                                      "a.xhtml": b"<html><body><p>ANN: caf\xe9</p></body></html>"}), {}),
     "unknown format": ("ANN: hi", dict(format="docx")),
     "unknown parser": ("ANN: hi", dict(parser="magic")),
 }

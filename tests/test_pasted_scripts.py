@@ -779,3 +779,40 @@ def test_an_opendocument_text_reads_as_a_word_document_does(tmp_path):
     row = lambda *cells: "<table:table-row>" + "".join(f"<table:table-cell><text:p>{c}</text:p></table:table-cell>" for c in cells) + "</table:table-row>"
     av = parse_script(odt("<table:table>" + row("Visual", "Audio") + row("Beans pour.", "VO: Every cup starts here.") + "</table:table>"))
     assert av.source["format"] == "av" and [(l.character, l.text) for s in av.scenes for l in s.lines] == [("narrator", "Every cup starts here.")]
+
+
+def epub(title: str, author: str, chapters: list[str]) -> bytes:
+    "An e-book (.epub) of these XHTML bodies, in this order, with this title and author."
+    import io, zipfile
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w") as z:
+        z.writestr("mimetype", "application/epub+zip")
+        z.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
+                   '<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>')
+        items = "".join(f'<item id="c{k}" href="text/c{k}.xhtml" media-type="application/xhtml+xml"/>' for k in range(len(chapters)))
+        spine = "".join(f'<itemref idref="c{k}"/>' for k in reversed(range(len(chapters)))) # read in the spine's order, not the files'
+        z.writestr("OEBPS/content.opf", f'<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                   f'<metadata><dc:title>{title}</dc:title><dc:creator>{author}</dc:creator></metadata><manifest>{items}</manifest><spine>{spine}</spine></package>')
+        for k, body in enumerate(chapters):
+            z.writestr(f"OEBPS/text/c{len(chapters) - 1 - k}.xhtml", f'<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title>'
+                       f'<style>p {{ margin: 0 }}</style></head><body>{body}</body></html>')
+    return b.getvalue()
+
+
+def test_a_play_as_an_epub(tmp_path):
+    "An e-book of a play: its documents in reading order, each read as a web page's words; the library's licence left out; its title and author."
+    book = epub("A Doll's House", "Henrik Ibsen", [
+        "<p>*** START OF THE PROJECT GUTENBERG EBOOK A DOLL'S HOUSE ***</p><h1>A DOLL'S HOUSE</h1>",
+        "<h2>ACT I</h2><p>(SCENE.--A room furnished comfortably.)</p><p>Nora. Hide the Christmas Tree carefully, Helen.</p>"
+        "<p>Helmer (calls out from his room). Is that my little lark twittering out there?</p><p>Nora. Yes, it is!</p>"
+        "<p>Helmer. Is it my little squirrel bustling about?</p>",
+        "<p>*** END OF THE PROJECT GUTENBERG EBOOK A DOLL'S HOUSE ***</p><p>Section 1. General terms of use and the licence.</p>"])
+    p = tmp_path / "dolls house.epub"
+    p.write_bytes(book)
+    sb = parse_file(p)
+    assert (sb.title, sb.source["title_page"]["author"]) == ("A Doll's House", "Henrik Ibsen")
+    assert [s.heading for s in sb.scenes] == ["ACT I"] and sb.scenes[0].action == "SCENE.--A room furnished comfortably."
+    assert [(l.character, l.text) for l in sb.scenes[0].lines] == [
+        ("nora", "Hide the Christmas Tree carefully, Helen."), ("helmer", "Is that my little lark twittering out there?"),
+        ("nora", "Yes, it is!"), ("helmer", "Is it my little squirrel bustling about?")]
+    assert "licence" not in " ".join(s.action for s in sb.scenes)

@@ -41,8 +41,8 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'east_heading', 'east_headings', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion',
            'emotion_of', 'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
            'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
-           'fadein_text', 'docx_text', 'odt_text', 'document_text', 'unwrap', 'parse_script', 'read_by_rules',
-           'parse_file', 'RulesScriptBackend']
+           'fadein_text', 'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'parse_script',
+           'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -1632,6 +1632,7 @@ def docx_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
             raise _document_error(f"The document unpacks to {unpacked:,} bytes; the limit is {10 * limits.max_document_bytes:,}", "too_large")
         if "word/document.xml" not in members and "document.xml" in members: return fadein_text(data, limits), "fountain"
         if "word/document.xml" not in members and "content.xml" in members: return odt_text(data, limits)
+        if "META-INF/container.xml" in members: return epub_text(data, limits), "auto"
         if "word/document.xml" not in members:
             raise _document_error("A zip file, but not a Word document (.docx), an OpenDocument text (.odt) nor a Fade In script (.fadein)", "bad_docx")
         doc = docx.Document(io.BytesIO(data))
@@ -1640,6 +1641,34 @@ def docx_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
     except ScriptParsingError: raise
     except Exception as e: raise _document_error(f"The Word document cannot be read ({type(e).__name__}: {str(e)[:200]})", "bad_docx") from None
     return _styled_script(paragraphs, tables, limits)
+
+def _local(el) -> str: return el.tag.rsplit("}", 1)[-1] # an XML element's name without its namespace
+
+def epub_text(data:bytes, limits:Limits=Limits()) -> str:
+    "An e-book's text (`.epub`): its documents' words in reading order (its spine), each read as a web page's are, under its title and author."
+    import posixpath
+    import xml.etree.ElementTree as ET
+    import zipfile
+    def xml(z, name):
+        raw = z.read(name)
+        if re.search(rb"<!ENTITY", raw[:65536], re.I): raise _document_error(f"The e-book's {name} declares entities, which an e-book never needs: refused", "bad_epub")
+        try: return ET.fromstring(raw)
+        except ET.ParseError as e: raise _document_error(f"The e-book's {name} is not well-formed XML ({e})", "bad_epub") from None
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = set(z.namelist())
+        root = next((r.get("full-path") for r in xml(z, "META-INF/container.xml").iter() if _local(r) == "rootfile"), None)
+        if root not in names: raise _document_error("The e-book names no package document that it holds (META-INF/container.xml)", "bad_epub")
+        opf = xml(z, root)
+        meta = {_local(e): " ".join("".join(e.itertext()).split()) for e in opf.iter() if _local(e) in ("title", "creator")}
+        items = {e.get("id"): posixpath.normpath(posixpath.join(posixpath.dirname(root), e.get("href") or "")) for e in opf.iter() if _local(e) == "item"}
+        parts = []
+        for ref in (e for e in opf.iter() if _local(e) == "itemref"):
+            if (name := items.get(ref.get("idref"))) not in names: continue
+            try: page = _PageText(); page.feed(z.read(name).decode("utf-8")); page.close()
+            except UnicodeDecodeError as e: raise _document_error(f"The e-book's {name} is not UTF-8 (byte {e.start})", "bad_encoding") from None
+            parts.append(re.sub(r"\n{3,}", "\n\n", re.sub(r" *\n *", "\n", "".join(page.parts))).strip("\n"))
+    head = [f"{k.title()}: {meta[f]}" for k, f in (("title", "title"), ("author", "creator")) if meta.get(f)]
+    return check_text("\n".join(head + [""] + ["\n\n".join(p for p in parts if p)]).strip("\n") + "\n", limits)
 
 _ODF = {k: f"{{urn:oasis:names:tc:opendocument:xmlns:{k}:1.0}}" for k in ("office", "text", "style", "table")}
 
