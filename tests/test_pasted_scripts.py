@@ -287,6 +287,8 @@ def test_speech_in_every_kind_of_quote_mark():
     ru = parse_script("Анна смотрела на дождь.\n\n— Ты придёшь? — спросила Анна.\n\n— Нет, — ответил Павел.\n", "prose")
     assert [l[1] for l in lines(es)] == ["¿Vienes?", "Ahora no"] and [c.name for c in es.characters] == ["Ana", "Pablo"] # a dash opens speech
     assert [l[1] for l in lines(ru)] == ["Ты придёшь?", "Нет"] and [c.name for c in ru.characters] == ["Анна", "Павел"]
+    goes_on = parse_script("Ana miraba la lluvia.\n\n—¿Vienes? —preguntó Ana—. Te espero abajo.\n\n— Да, — сказал Иван. — Завтра.\n", "prose")
+    assert [l[1] for l in lines(goes_on)] == ["¿Vienes? Te espero abajo.", "Да, Завтра."] # the speech after its attribution is the speaker's too
     ja = parse_script("雨が降っていた。\n\n「来ると思う？」とマリは聞いた。\n", "prose")
     assert ja.scenes and not lines(ja) # Japanese quotes are found, but no attribution in Japanese is read
 

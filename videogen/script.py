@@ -495,6 +495,10 @@ def quoted_speech(paragraph:str) -> list[tuple[str, str]]:
         who = said.lower() if said and said.lower() in ("he", "she") else said or (who if goes_on else None)
         if who: out.append((who, quoted(m).strip().rstrip(",").strip()))
         end = m.end()
+    parts = re.split(r"\s*[—―]\s*", paragraph.strip()) # a paragraph a dash opens: speech, its attribution, speech again, …
+    if out and parts[0] == "" and len(parts) > 3 and out[0][1] == parts[1].strip().rstrip(",").strip():
+        rest = " ".join(s for p in parts[3::2] if (s := p.lstrip(".,;: ").strip())) # `—¿Vienes? —preguntó Ana—. Te espero.`
+        if rest: out[:1] = [(out[0][0], out[0][1] + ("," if parts[1].rstrip().endswith(",") else "") + " " + rest)]
     return [(w, t) for w, t in out if t]
 
 def _paragraphs(lines:list[str], first:int) -> list[tuple[str, int]]:
