@@ -8,13 +8,13 @@ Docs: https://videogen.github.io/videogen/script.html.md"""
 from __future__ import annotations
 
 import codecs
-from html.parser import HTMLParser
 import collections
 import io
 import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
 
@@ -354,8 +354,11 @@ MAX_MARKS = 64 # Emphasis marks a line may hold before they are read as plain ch
 
 _QUIET, _LOUD = str.maketrans("*_", "\ue000\ue001"), str.maketrans("\ue000\ue001", "*_") # marks screenplain does not see, and back
 
+_GAP = re.compile(r"(?<=\S)[ \t]{9,}") # a run of spaces inside a line, longer than any layout needs
+
 def _calm(line:str) -> str:
-    "A line with more `*` and `_` than any writer's emphasis needs, its marks hidden from screenplain (`_plain` shows them as written); any other line as it is."
+    "A line as screenplain can read it in time: more `*` and `_` than any writer's emphasis needs hidden from it (`_plain` shows them as written), and each run of spaces inside it at most eight long (its patterns take time that grows with a run's square)."
+    line = _GAP.sub(lambda m: m.group()[:8], line) if "\t" in line or " " * 9 in line else line
     return line if line.count("*") + line.count("_") <= MAX_MARKS else line.translate(_QUIET)
 
 def fountain_elements(text:str) -> tuple[dict, list[tuple[object, int]]]:
@@ -495,8 +498,8 @@ def quoted_speech(paragraph:str) -> list[tuple[str, str]]:
         who = said.lower() if said and said.lower() in ("he", "she") else said or (who if goes_on else None)
         if who: out.append((who, quoted(m).strip().rstrip(",").strip()))
         end = m.end()
-    parts = re.split(r"\s*[—―]\s*", paragraph.strip()) # a paragraph a dash opens: speech, its attribution, speech again, …
-    if out and parts[0] == "" and len(parts) > 3 and out[0][1] == parts[1].strip().rstrip(",").strip():
+    parts = [p.strip() for p in re.split(r"[—―]", paragraph.strip())] if paragraph.lstrip()[:1] in ("—", "―") else []
+    if out and len(parts) > 3 and out[0][1] == parts[1].rstrip(",").strip(): # a paragraph a dash opens: speech, its attribution, speech again, …
         rest = " ".join(s for p in parts[3::2] if (s := p.lstrip(".,;: ").strip())) # `—¿Vienes? —preguntó Ana—. Te espero.`
         if rest: out[:1] = [(out[0][0], out[0][1] + ("," if parts[1].rstrip().endswith(",") else "") + " " + rest)]
     return [(w, t) for w, t in out if t]
@@ -815,14 +818,13 @@ _CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents\s*[.:]?$", re.I)
 
 def uncontents(lines:list[str]) -> list[str]:
     "Lines without a table of contents: `Contents` on a line alone, then paragraphs of two lines or more, each line of them an act, a scene or a chapter (a lone `ACT I` is the work's own)."
-    for k, l in enumerate(lines):
-        if not _CONTENTS.match(l.strip()) or (k and lines[k - 1].strip()): continue
-        spans, end = [(a, b) for a, b in _paragraph_spans(lines[k + 1:])], k + 1
-        for a, b in spans:
-            if b - a < 2 or not all(_MARKER.match(x.strip()) for x in lines[k + 1 + a:k + 1 + b]): break
-            end = k + 1 + b
-        if end > k + 1: return lines[:k] + [""] * (end - k) + lines[end:]
-    return lines
+    k = next((k for k, l in enumerate(lines) if _CONTENTS.match(l.strip()) and not (k and lines[k - 1].strip())), None)
+    if k is None: return lines
+    end = k + 1
+    for a, b in _paragraph_spans(lines[k + 1:]):
+        if b - a < 2 or not all(_MARKER.match(x.strip()) for x in lines[k + 1 + a:k + 1 + b]): break
+        end = k + 1 + b
+    return lines[:k] + [""] * (end - k) + lines[end:] if end > k + 1 else lines
 
 def unbook(text:str) -> str:
     "An e-book's text as the work it holds: what lies between a library's start and end marks, under the header's `Title:` and `Author:`, without a table of contents; line for line. Any other text as it is."
@@ -840,12 +842,12 @@ def unbook(text:str) -> str:
 
 _CAST_HEAD = re.compile(r"^(?:DRAMATIS\s+PERSON(?:AE|Æ|E)|(?:THE\s+)?PERSONS(?:\s+(?:OF|IN)\s+THE\s+(?:PLAY|DRAMA|COMEDY|TRAGEDY|STORY)|\s+REPRESENTED)?|"
                         r"(?:THE\s+)?CHARACTERS(?:\s+(?:OF|IN)\s+THE\s+(?:PLAY|STORY|SCRIPT|FILM))?|(?:THE\s+)?CAST(?:\s+OF\s+CHARACTERS)?)\s*[.:]?$", re.I)
-_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_MD_ITEM = re.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+") # a list's item: `- `, `* `, `1. `
 _ENTRY_SPLIT = re.compile(r"^(.{1,60}?)\s*(?:,|:|\s[-–—]\s|\()\s*(.*)$")
 
 def _entry(line:str) -> tuple[str, str]:
     "A cast list's entry as a name and what it says of them: `HAMLET, Prince of Denmark.`, `The GHOST of the late king, …` (the name in capitals), `Torvald Helmer.` (the name is all it says)."
-    e = re.sub(r"[*_]{1,3}", "", _ITEM.sub("", line)).strip().rstrip(".")
+    e = re.sub(r"[*_]{1,3}", "", _MD_ITEM.sub("", line)).strip().rstrip(".")
     m = _ENTRY_SPLIT.match(e)
     name, said = (m.group(1), m.group(2).rstrip(")").strip()) if m else (e, "")
     caps = re.findall(r"\b[^\W\d_a-z]{2,}\b", name)
@@ -878,7 +880,7 @@ def listed(name:str, # A speaker's name
 def _starts_something(line:str) -> bool:
     "Whether a line opens an element of its own (a cue, a heading, an item), so the line above cannot run on into it."
     s = line.strip()
-    return bool(_dialogue_match(line) or _MARKER.match(s) or _SLUG.match(s) or _ITEM.match(line) or s.startswith(("#", ">", "|", "[["))
+    return bool(_dialogue_match(line) or _MARKER.match(s) or _SLUG.match(s) or _MD_ITEM.match(line) or s.startswith(("#", ">", "|", "[["))
                 or _cue_name(s) or _MIXED_CUE.match(line))
 
 def rewrap(text:str) -> str:
@@ -987,7 +989,6 @@ def untranscribe(text:str) -> str:
 # %% ../nbs/01_script.ipynb #f46b1d9d
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
-_MD_ITEM = re.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+")
 _MARKS = re.compile(r"\*+|_+")
 _STAMP = re.compile(r"^\s*(?:\[[^\]]{0,30}\d{1,2}:\d{2}[^\]]{0,20}\]|\(?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?"
                     r"(?:[.,]\d{1,3})?(?:\s*[AaPp]\.?[Mm]\.?)?\)?)\s*[-–—|]?\s*")
@@ -1571,6 +1572,9 @@ class _PageText(HTMLParser):
         if self.open is not None: self.styled[-1][1].append(data)
         if self.pre is not None: self.pre.append(data)
         self.parts.append(data if self.pre is not None else re.sub(r"[ \t\r\n]+", " ", data))
+    def words(self) -> str:
+        "The page's words: each line without spaces at its ends, and no two blank lines in a row."
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(l.strip(" ") for l in "".join(self.parts).split("\n"))).strip("\n")
 
 def html_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
     "The script a web page holds and its format: Fountain where its blocks' classes name screenplay elements (a writing tool's export); else the `<pre>` block that holds most of its words, as laid out (a screenplay site's page, saved), or all its words, a line at each block. Read with the standard library's HTML parser, in the page's declared character set."
@@ -1582,9 +1586,8 @@ def html_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
     page = _PageText(); page.feed(text); page.close()
     if {"cue", "speech"} <= {k for k, said in page.styled if "".join(said).strip()}: # a screenplay, its elements named
         return check_text("\n".join(_as_fountain([(k, "".join(said), False) for k, said in page.styled])) + "\n", limits), "fountain"
-    words = re.sub(r" *\n *", "\n", "".join(page.parts))
-    main = max(page.pres, key=len, default="")
-    text = main if len(main.split()) >= 0.5 * len(words.split()) else re.sub(r"\n{3,}", "\n\n", words)
+    words, main = page.words(), max(page.pres, key=len, default="")
+    text = main if len(main.split()) >= 0.5 * len(words.split()) else words
     return check_text(text.strip("\n"), limits), "auto"
 
 def fdx_text(data:bytes, limits:Limits=Limits()) -> str:
@@ -1670,7 +1673,7 @@ def epub_text(data:bytes, limits:Limits=Limits()) -> str:
             if (name := items.get(ref.get("idref"))) not in names: continue
             try: page = _PageText(); page.feed(z.read(name).decode("utf-8")); page.close()
             except UnicodeDecodeError as e: raise _document_error(f"The e-book's {name} is not UTF-8 (byte {e.start})", "bad_encoding") from None
-            parts.append(re.sub(r"\n{3,}", "\n\n", re.sub(r" *\n *", "\n", "".join(page.parts))).strip("\n"))
+            parts.append(page.words())
     head = [f"{k.title()}: {meta[f]}" for k, f in (("title", "title"), ("author", "creator")) if meta.get(f)]
     return check_text("\n".join(head + [""] + ["\n\n".join(p for p in parts if p)]).strip("\n") + "\n", limits)
 
@@ -1690,7 +1693,7 @@ def odt_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
     def words(el) -> str: # a paragraph's text: its spans, with its spaces, tabs and line breaks
         out = [el.text or ""]
         for c in el:
-            out.append({f"{t}s": " " * int(c.get(f"{t}c", "1") or 1), f"{t}tab": "\t", f"{t}line-break": "\n"}.get(c.tag) or words(c))
+            out.append({f"{t}s": " " * min(100, int(c.get(f"{t}c", "1") or 1)), f"{t}tab": "\t", f"{t}line-break": "\n"}.get(c.tag) or words(c))
             out.append(c.tail or "")
         return "".join(out)
     paragraphs, tables = [], []
