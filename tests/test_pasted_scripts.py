@@ -503,6 +503,10 @@ def test_a_play_wrapped_and_in_any_case_of_names():
     assert sb.scenes[0].action.startswith("Morning-room in Algernon's flat in Half-Moon Street.")
     assert lines(sb)[0] == ("algernon", "Did you hear what I was playing, Lane? I played it most beautifully and accurately indeed.",
                             "inspecting them", None)
+    # a speech goes on under its line only where the line stops mid-sentence: an action under a whole sentence is action
+    chat = parse_script("ANNA: Hi.\nShe smiles.\n\nBEN: Hello, and\nwelcome.\n\nANNA: Thanks.\n")
+    assert (lines(chat), chat.scenes[0].action) == ([("anna", "Hi.", None, None), ("ben", "Hello, and welcome.", None, None),
+                                                     ("anna", "Thanks.", None, None)], "She smiles.")
     # mixed-case names only when they open speeches again and again: a story's `Yes. …` and `Later. …` are not speakers
     story = "Yes. I went there.\n\nLater. She came home.\n\nYes. It was late.\n\nLater. Nobody spoke.\n"
     assert parse_script(story).source["format"] == "prose"

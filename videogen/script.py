@@ -621,6 +621,8 @@ def _near_miss(line:str) -> str|None:
     if len(paren) > 202: return f"the parenthetical after {name[:24]} is {len(paren) - 2} characters long (200 at most): read as action"
     return None
 
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)」]*$")
+
 def paragraphed(lines:list[str]) -> bool:
     "Whether a dialogue script gives each speech a paragraph of its own (its cues open paragraphs), so a speech runs on to the paragraph's end."
     opens = [k == 0 or not lines[k - 1].strip() for k, l in enumerate(lines) if l.strip() and _dialogue_match(l)]
@@ -635,7 +637,8 @@ def parse_dialogue(text:str) -> RawScript:
     cur = RawScene(line=1)
     raw.scenes.append(cur)
     waiting, speaking = None, None # a cue alone on its line (`MARA:`) whose speech is under it; the speech so taken, until a blank line
-    runs_on = paragraphed(lines) # a speech is its paragraph: the lines under its cue's line go on with it
+    runs_on = paragraphed(lines) # a speech is its paragraph: a line cut mid-sentence goes on on the lines under it
+    wrapped = False # whether the speech being taken goes on only to the end of its sentence
     acted, follows = 0, set() # the last line read as action; the lines that go on with the action line above
     def unsaid():
         if waiting: raise ScriptParsingError(f"{waiting.name} has nothing to say at line {waiting.line}", code="empty_line",
@@ -668,8 +671,10 @@ def parse_dialogue(text:str) -> RawScript:
             speech, said = directions(s)
             if waiting:
                 waiting.parenthetical = waiting.parenthetical or (said[0] if said else None)
-                if speech: waiting.text, speaking, waiting = speech, waiting, None; cur.lines.append(speaking)
-            elif speech: speaking.text += " " + speech
+                if speech: waiting.text, speaking, waiting, wrapped = speech, waiting, None, False; cur.lines.append(speaking)
+            elif speech:
+                speaking.text += " " + speech
+                if wrapped and _SENTENCE_END.search(speech): speaking = None # `She smiles.` under the sentence's end is action
             continue
         if m:
             unsaid(); speaking = None
@@ -684,7 +689,7 @@ def parse_dialogue(text:str) -> RawScript:
             if not speech and said: cur.action.append((f"{m.group(1).strip()} {'; '.join(said)}", i)); continue # `BOB: (laughs)`
             if not speech: waiting = RawLine(name, "", i, paren, ext); continue # its speech may be on the lines under it
             cur.lines.append(RawLine(name, speech, i, paren, ext))
-            if runs_on: speaking = cur.lines[-1]
+            if runs_on and not _SENTENCE_END.search(speech): speaking, wrapped = cur.lines[-1], True
             continue
         if l[:1].isspace() and cur.lines: cur.lines[-1].text += " " + s
         else:
@@ -963,7 +968,6 @@ def unsubtitle(text:str) -> str:
 _AT = r"[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?" # `0:05`, `01:02:05`, `[00:05.2]`
 _TIME_ALONE = re.compile(rf"^\s*{_AT}\s*$")
 _SPEAKER_AT = re.compile(rf"^\s*([^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){{0,3}}?)(?:\s*[-–|•])?\s+{_AT}\s*$") # `Jane Doe  0:05`, `Speaker 1  01:02`
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 
 def timed_transcript(text:str) -> bool:
     "Whether `text` is a transcript of times over words: two or more lines that are a time alone, or a speaker and a time, with words under them."
@@ -1058,7 +1062,7 @@ def detect_format(text:str) -> str:
             continue # `Setting: …`, `CUT TO:`, `INTRO`: neither talk nor prose
         m = _dialogue_match(l)
         plain, talk = plain + 1, talk + bool(m or under)
-        under = bool(m and (runs_on or not m.group(3).strip())) or (under and not m) # the lines under a cue alone on its line (`MARA:`) are said
+        under = bool(m and (not m.group(3).strip() or runs_on and not _SENTENCE_END.search(m.group(3).strip()))) or (under and not m) # the lines under a cue alone on its line (`MARA:`) are said
     if talk >= 2 and talk >= 0.5 * plain: return "dialogue"
     slugs = sum(1 for l in nonblank if _SLUG.match(l.strip()) and not l.lstrip().startswith(".")) # written out, not forced
     lines = spaced_cues(text).split("\n") # cues a blank line or a colon keeps from their speech
