@@ -1,5 +1,6 @@
 """Scripts as people paste them: Markdown from a chat assistant, chat-log exports, dialogue with a title line, directions
-inside speech, a screenplay as its PDF or Final Draft file. Each reads as the writer meant: who says what, how, and in which scene, with nothing of the markup spoken."""
+inside speech, a screenplay as its PDF, Final Draft, Fade In, Word or OpenDocument file or a saved web page, a play as an
+e-book library gives it, transcripts, and scripts in Chinese, Japanese and Korean. Each reads as the writer meant: who says what, how, and in which scene, with nothing of the markup spoken."""
 from pathlib import Path
 
 from videogen.script import parse_file, parse_script
