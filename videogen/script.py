@@ -1594,13 +1594,21 @@ def html_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
     text = main if len(main.split()) >= 0.5 * len(words.split()) else words
     return check_text(text.strip("\n"), limits), "auto"
 
+def _xml(data:bytes, # A document's XML
+         what:str, # What it is, as an error names it (`The Fade In script`)
+         code:str, # The error's code
+         doctype:bool=False, # Whether a document type may be declared (an e-book's XHTML declares one)
+        ):
+    "A document's XML parsed; refused where it declares entities (or a document type), which a script never needs, or is not well-formed."
+    import xml.etree.ElementTree as ET
+    if re.search(rb"<!ENTITY" if doctype else rb"<!(DOCTYPE|ENTITY)", data[:65536], re.I):
+        raise _document_error(f"{what} declares {'entities' if doctype else 'a document type or entities'}, which a script never needs: refused", code)
+    try: return ET.fromstring(data)
+    except ET.ParseError as e: raise _document_error(f"{what} is not well-formed XML ({e})", code) from None
+
 def fdx_text(data:bytes, limits:Limits=Limits()) -> str:
     "A Final Draft script (`.fdx`) as Fountain, each paragraph the element its type says (forced), dual dialogue and the title page included."
-    import xml.etree.ElementTree as ET
-    if re.search(rb"<!(DOCTYPE|ENTITY)", data[:65536], re.I):
-        raise _document_error("The Final Draft file declares a document type or entities, which a script never needs: refused", "bad_fdx")
-    try: root = ET.fromstring(data)
-    except ET.ParseError as e: raise _document_error(f"The Final Draft file is not well-formed XML ({e})", "bad_fdx") from None
+    root = _xml(data, "The Final Draft file", "bad_fdx")
     if root.tag != "FinalDraft": raise _document_error(f"Not a Final Draft file (its root is <{root.tag[:40]}>)", "bad_fdx")
     said = lambda p: "".join(t.text or "" for t in p.iter("Text"))
     title = [" ".join(said(p).split()) for p in root.findall("TitlePage/Content/Paragraph") if said(p).strip()]
@@ -1617,13 +1625,8 @@ def fdx_text(data:bytes, limits:Limits=Limits()) -> str:
 
 def fadein_text(data:bytes, limits:Limits=Limits()) -> str:
     "A Fade In script (`.fadein`: Open Screenplay Format XML in a zip) as Fountain, each paragraph the element its base style names, the title page's first line its title."
-    import xml.etree.ElementTree as ET
     import zipfile
-    with zipfile.ZipFile(io.BytesIO(data)) as z: xml = z.read("document.xml")
-    if re.search(rb"<!(DOCTYPE|ENTITY)", xml[:65536], re.I):
-        raise _document_error("The Fade In script declares a document type or entities, which a script never needs: refused", "bad_fadein")
-    try: root = ET.fromstring(xml)
-    except ET.ParseError as e: raise _document_error(f"The Fade In script is not well-formed XML ({e})", "bad_fadein") from None
+    with zipfile.ZipFile(io.BytesIO(data)) as z: root = _xml(z.read("document.xml"), "The Fade In script", "bad_fadein")
     def paragraphs(part):
         for p in (part.iter("para") if part is not None else ()):
             style = p.find("style")
@@ -1658,13 +1661,8 @@ def _local(el) -> str: return el.tag.rsplit("}", 1)[-1] # an XML element's name 
 def epub_text(data:bytes, limits:Limits=Limits()) -> str:
     "An e-book's text (`.epub`): its documents' words in reading order (its spine), each read as a web page's are, under its title and author."
     import posixpath
-    import xml.etree.ElementTree as ET
     import zipfile
-    def xml(z, name):
-        raw = z.read(name)
-        if re.search(rb"<!ENTITY", raw[:65536], re.I): raise _document_error(f"The e-book's {name} declares entities, which an e-book never needs: refused", "bad_epub")
-        try: return ET.fromstring(raw)
-        except ET.ParseError as e: raise _document_error(f"The e-book's {name} is not well-formed XML ({e})", "bad_epub") from None
+    xml = lambda z, name: _xml(z.read(name), f"The e-book's {name}", "bad_epub", doctype=True)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = set(z.namelist())
         root = next((r.get("full-path") for r in xml(z, "META-INF/container.xml").iter() if _local(r) == "rootfile"), None)
@@ -1685,13 +1683,8 @@ _ODF = {k: f"{{urn:oasis:names:tc:opendocument:xmlns:{k}:1.0}}" for k in ("offic
 
 def odt_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
     "An OpenDocument text's script (`.odt`, as LibreOffice and Google Docs save one) and its format, read as a Word document's is: its paragraphs with their styles (an automatic style by the style it is based on), its headings, its tables."
-    import xml.etree.ElementTree as ET
     import zipfile
-    with zipfile.ZipFile(io.BytesIO(data)) as z: xml = z.read("content.xml")
-    if re.search(rb"<!(DOCTYPE|ENTITY)", xml[:65536], re.I):
-        raise _document_error("The OpenDocument text declares a document type or entities, which a document never needs: refused", "bad_odt")
-    try: root = ET.fromstring(xml)
-    except ET.ParseError as e: raise _document_error(f"The OpenDocument text is not well-formed XML ({e})", "bad_odt") from None
+    with zipfile.ZipFile(io.BytesIO(data)) as z: root = _xml(z.read("content.xml"), "The OpenDocument text", "bad_odt")
     o, t, s, tb = _ODF["office"], _ODF["text"], _ODF["style"], _ODF["table"]
     based = {st.get(f"{s}name"): st.get(f"{s}parent-style-name") for st in root.iter(f"{s}style")} # `P1` is `Character`, restyled
     def words(el) -> str: # a paragraph's text: its spans, with its spaces, tabs and line breaks
