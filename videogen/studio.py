@@ -486,6 +486,7 @@ class Studio(W.VBox):
         self.result = None # the last RenderResult
         self.previews: dict[str, ScenePreview] = {}
         self._task: threading.Thread|None = None
+        self._working = threading.Event() # set while a task runs: cleared before its buttons come back, so a click then is taken
         self._cancel = threading.Event()
         self._last_progress = 0.0
         # script tab
@@ -613,7 +614,7 @@ class Studio(W.VBox):
 
     # ---- work on the worker thread
     @property
-    def busy(self) -> bool: return self._task is not None and self._task.is_alive()
+    def busy(self) -> bool: return self._working.is_set()
 
     def _start(self, what:str, fn:Callable[[], Any]) -> bool:
         "Run `fn` on the worker thread unless it is busy; errors become the panel's message."
@@ -629,7 +630,8 @@ class Studio(W.VBox):
                 from videogen.core import RenderCancelled
                 if isinstance(e, RenderCancelled) or self._cancel.is_set(): self.say(f"Cancelled {what}.", "warning"); self.stage.value = "cancelled"
                 else: self.say(error_text(e), "error")
-            finally: self._lock(False)
+            finally: self._working.clear(); self._lock(False)
+        self._working.set()
         self._task = threading.Thread(target=run, name=f"videogen-studio-{what}", daemon=True)
         self._task.start()
         return True
