@@ -166,6 +166,11 @@ PATHOLOGICAL = {
     "tabs after a cue": ("ANNA" + "\t" * 9000 + "\n") * 100,
     "headings of ideographs": ("第一场 " + "内景 " * 20 + "夜\n" + "马" * 80 + "「" + "话" * 5000 + "」\n") * 300,
     "subtitles of tags": "1\n00:00:01,000 --> 00:00:02,000\n" + ("<i><v " + "a" * 30 + ">" + "{\\an8}" * 100 + "x\n") * 2_000,
+    "spaces before a heading's time": ("INT. A" + " " * 9000 + "NIGHTS\n\nB: hi\n") * 100,
+    "numbered headings": ("\n".join(f"{n}. INT. ROOM {n}. NIGHT. {n}" for n in range(3000)) + "\nA: hi\n"),
+    "a comic's panels and pages": ("PAGE ONE (" + "x" * 60 + ")\n\nPANEL 1\n" + "ANN: hi\n" * 3 + "\n") * 2_000,
+    "sections with times": ("HOOK (0:00" + "–0:15" * 3000 + ")\nVO: hi\n") * 100,
+    "off-screen cues": ("\n\nANNA (" + "OVER " * 2000 + "RADIO)\nHi.\n") * 100,
 }
 
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))

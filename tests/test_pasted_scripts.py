@@ -823,3 +823,90 @@ def test_a_play_as_an_epub(tmp_path):
         ("nora", "Hide the Christmas Tree carefully, Helen."), ("helmer", "Is that my little lark twittering out there?"),
         ("nora", "Yes, it is!"), ("helmer", "Is it my little squirrel bustling about?")]
     assert "licence" not in " ".join(s.action for s in sb.scenes)
+
+
+COMIC = """THE LIGHTHOUSE KEEPER
+Issue #1 — Script by Dana Reyes
+
+PAGE ONE (three panels)
+
+PANEL 1
+Wide establishing shot. A lighthouse on a black cliff, storm clouds rolling in.
+
+1. CAPTION: Maine. 1952.
+
+PANEL 2
+ELSIE (60s, wiry, oilskin coat) climbs the spiral stairs with a lantern.
+
+2. ELSIE: Every night the same hundred steps.
+
+PANEL 3
+Close on Elsie's hand on the rail.
+
+3. ELSIE (small): Ninety-nine. One hundred.
+4. SFX: KRAKOOM
+
+PAGE TWO
+
+Panel 1
+The lamp room. A young man, TOM, soaked, stands by the lens.
+
+5. TOM: I'm sorry. The door was open.
+6. ELSIE: That door has been locked for forty years.
+"""
+
+
+def test_a_comic_script_is_a_scene_a_panel():
+    sb = parse_script(COMIC)
+    assert (sb.source["format"], sb.title) == ("dialogue", "THE LIGHTHOUSE KEEPER")
+    assert [s.heading for s in sb.scenes] == ["PANEL 1", "PANEL 2", "PANEL 3", "Panel 1"] # a page holds panels: no scene of its own
+    assert sb.scenes[0].action.startswith("Wide establishing shot. A lighthouse") and sb.scenes[3].action.startswith("The lamp room.")
+    assert [u.text for u in sb.scenes[0].supers] == ["THE LIGHTHOUSE KEEPER", "Maine. 1952."] # the title, and a caption's words on screen
+    assert [c.name for c in sb.characters] == ["Elsie", "Tom"] # nothing else speaks: not a panel, a page, a caption nor a sound
+    assert lines(sb) == [("elsie", "Every night the same hundred steps.", None, None), ("elsie", "Ninety-nine. One hundred.", "small", None),
+                         ("tom", "I'm sorry. The door was open.", None, None), ("elsie", "That door has been locked for forty years.", None, None)]
+    said = " ".join(l.text for s in sb.scenes for l in s.lines) + " ".join(s.action for s in sb.scenes)
+    assert "PAGE" not in said and "KRAKOOM" not in said
+    # written as a screenplay: each panel over what it shows, cues over speeches
+    fountain = parse_script("PAGE ONE\n\nPANEL 1\nA lighthouse in a storm.\n\nPANEL 2\nElsie on the stairs.\n\nELSIE\nEvery night.\n\n"
+                            "ELSIE\nThe same hundred steps.\n")
+    assert [(s.heading, s.action, [l.text for l in s.lines]) for s in fountain.scenes] == [
+        ("PANEL 1", "A lighthouse in a storm.", []), ("PANEL 2", "Elsie on the stairs.", ["Every night.", "The same hundred steps."])]
+
+
+def test_headings_numbered_spelt_out_or_stopped_keep_their_place_and_time():
+    script = ("1. INT. KITCHEN. NIGHT.\n\nSam makes tea.\n\nSAM\nMilk?\n\n2. EXT. GARDEN — DAY\n\nRain on the roses.\n\n"
+              "INTERIOR - HALLWAY - CONTINUOUS\n\nSam walks through.\n\n12A INT. CAR (NIGHT) 12A\n\nSAM\nNearly there.\n")
+    sb = parse_script(script)
+    assert sb.source["format"] == "fountain"
+    want = [("INT", "KITCHEN", "NIGHT"), ("EXT", "GARDEN", "DAY"), ("INT", "HALLWAY", "DAY"), ("INT", "CAR", "NIGHT")]
+    assert [(s.setting, s.location, s.time_of_day) for s in sb.scenes] == want # CONTINUOUS: the time before it goes on
+    assert lines(sb) == [("sam", "Milk?", None, None), ("sam", "Nearly there.", None, None)]
+    dialogue = parse_script("1. INT. KITCHEN. NIGHT.\nSam makes tea.\nSAM: Milk?\nJO: Please.\n\n2) EXTERIOR. GARDEN, DAY\nJO: Rain again.\n")
+    assert dialogue.source["format"] == "dialogue"
+    assert [(s.setting, s.location, s.time_of_day) for s in dialogue.scenes] == [("INT", "KITCHEN", "NIGHT"), ("EXT", "GARDEN", "DAY")]
+    prose = parse_script("Interior designers came on Monday. They painted the kitchen.\n\nExterior walls came next.\n")
+    assert prose.source["format"] == "prose" and all(s.setting is None for s in prose.scenes) # the words in a sentence open no scene
+
+
+def test_voices_off_screen_in_other_languages_are_heard_not_seen():
+    sb = parse_script("INT. CUISINE - NUIT\n\nMarie fait la vaisselle.\n\nPAUL (VOIX OFF)\nTu as vu mes clés ?\n\nMARIE\nSur la table.\n\n"
+                      "PAUL (HORS CHAMP) (SUITE)\nElles n'y sont pas.\n\nEXT. JARDIN – JOUR\n\nHANS (AUS DEM OFF)\nKomm raus!\n\n"
+                      "JUAN (VOZ EN OFF)\n¡Ya voy!\n\nMARIE (OVER RADIO)\nAllô ?\n")
+    assert lines(sb) == [("paul", "Tu as vu mes clés ?", None, "VOIX OFF"), ("marie", "Sur la table.", None, None),
+                         ("paul", "Elles n'y sont pas.", None, "HORS CHAMP"), ("hans", "Komm raus!", None, "AUS DEM OFF"),
+                         ("juan", "¡Ya voy!", None, "VOZ EN OFF"), ("marie", "Allô ?", None, "OVER RADIO")] # no mouth moves for them
+    east = parse_script("第一场 内景 公寓 夜\n\n马丽（画外音）：你回来了吗？\n李雷：回来了。\n")
+    assert [(l.text, l.parenthetical, l.extension) for l in east.scenes[0].lines] == [("你回来了吗？", None, "画外音"), ("回来了。", None, None)]
+
+
+def test_a_video_scripts_sections_with_their_times_and_titles():
+    sb = parse_script("HOOK (0:00–0:15)\n[B-ROLL: drone shot over a foggy forest]\nVO: What if I told you this forest is older than the pyramids?\n\n"
+                      "INTRO (0:15–0:45)\n[ON CAMERA]\nHOST: Hey everyone, welcome back to the channel.\n[ON-SCREEN TEXT: \"Pando, Utah\"]\n\n"
+                      "SECTION 1: THE TREE THAT IS A FOREST\n[B-ROLL: aspen trunks in autumn]\nVO: Pando looks like forty thousand trees. It is one.\n\n"
+                      "OUTRO - 4:30\nHOST: Thanks for watching.\n")
+    assert [(s.heading, s.action) for s in sb.scenes] == [("HOOK", "drone shot over a foggy forest"), ("INTRO", ""),
+                                                          ("SECTION 1: THE TREE THAT IS A FOREST", "aspen trunks in autumn"), ("OUTRO", "")]
+    assert [c.name for c in sb.characters] == ["Narrator", "Host"] # a section is not a speaker
+    assert [u.text for u in sb.scenes[1].supers] == ["Pando, Utah"]
+    assert [(l.character, l.extension) for s in sb.scenes for l in s.lines] == [("narrator", "V.O."), ("host", None), ("narrator", "V.O."), ("host", None)]

@@ -146,13 +146,20 @@ class RawScript:
     cast: dict[str, str] = field(default_factory=dict) # a cast list's names, each with what it says of them (`cast_list`)
 
 # %% ../nbs/01_script.ipynb #6484b4e1
-_EXT = re.compile(r"\(([^)]*)\)")
-_OFFSCREEN = {"VO", "OS", "OC", "ONRADIO", "ONPHONE", "ONTHEPHONE", "OVERPHONE", "ONTV", "ONSCREEN", "ONSPEAKER", "ONINTERCOM",
-              "FILTERED", "PRELAP", "OFF", "OFFSCREEN", "VOICEOVER", "ONRECORDING", "RECORDED", "ONTAPE", "THROUGHDOOR"} # spelt without dots or spaces
+_EXT = re.compile(r"[(（]([^)）]*)[)）]") # a cue's parentheses, full-width too
+_OFFSCREEN = {"VO", "OS", "OC", "FILTERED", "PRELAP", "OFF", "OFFSCREEN", "OFFCAMERA", "VOICEOVER", "RECORDED", "VOICE",
+              "ENOFF", "VOIXOFF", "HORSCHAMP", "HC", "VOIXHORSCHAMP", # French
+              "VOZENOFF", "VOZOFF", "FUERADECAMPO", "FUERADECUADRO", "EMOFF", "VOZEMOFF", "FORADECAMPO", "FORADEQUADRO", # Spanish, Portuguese
+              "AUSDEMOFF", "OFFSTIMME", "IMOFF", "FUORICAMPO", "FC", "VOCEFUORICAMPO", "VFC", "VOCEOFF", # German, Italian
+              "ЗК", "ЗАКАДРОМ", "ГОЛОСЗАКАДРОМ", "画外音", "画外", "畫外音", "旁白", "声", "オフ", "E", "F", "NA"} # Russian, Chinese, Japanese, Korean
+_CARRIED = re.compile(r"(?:ON|OVER|THROUGH|THRU|VIA|FROM)(?:THE|A)?(?:RADIO|PHONE|TELEPHONE|CELLPHONE|SPEAKERPHONE|TV|TELEVISION|SCREEN|SPEAKERS?|"
+                      r"LOUDSPEAKER|INTERCOM|PA|COMMS?|HEADSETS?|EARPIECE|WALKIETALKIE|WALKIE|MONITOR|VIDEO|VIDEOCALL|TAPE|RECORDING|RECORDER|"
+                      r"VOICEMAIL|ANSWERINGMACHINE|DOOR|WALL|CB|MEGAPHONE|BULLHORN|PODCAST|LAPTOP|COMPUTER)") # `ON PHONE`, `OVER RADIO`, `THROUGH DOOR`
 
 def offscreen(ext:str|None) -> bool:
-    "Whether a cue's extension marks a voice heard but not seen: `V.O.`, `O.S.`, `ON PHONE`, `PRE-LAP`, … however it is spelt."
-    return re.sub(r"[\W_]", "", (ext or "").upper()) in _OFFSCREEN
+    "Whether a cue's extension marks a voice heard but not seen: `V.O.`, `O.S.`, `OVER RADIO`, `PRE-LAP`, `HORS CHAMP`, `画外音`, … however it is spelt."
+    s = re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", ext or "").upper())
+    return s in _OFFSCREEN or bool(_CARRIED.fullmatch(s))
 
 _NARRATORS = {"VO", "VOICEOVER", "NARRATOR", "NARRATION"} # cues that name the voice over the picture
 
@@ -170,7 +177,7 @@ def fold_cue(cue:str) -> tuple[str, str|None]:
 def cue_direction(cue:str) -> str|None:
     "A direction written in a cue's parentheses (`MARA (whispering)`): how the line is said; neither an extension nor `CONT'D`."
     return next((e.strip() for e in _EXT.findall(cue) if e.strip() and not offscreen(e)
-                 and not re.match(r"(cont|more\b)", e.strip().replace("’", "'"), re.I)
+                 and not re.match(r"(cont|more\b|suite\b|forts|seguido\b|sigue\b|segue\b|продолж)", e.strip().replace("’", "'"), re.I) # `CONT'D`, French `SUITE`, …
                  and not re.fullmatch(r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?", e.strip())), None) # `Speaker 1 (00:01:02):` is a time
 
 def display_name(name:str) -> str:
@@ -190,7 +197,7 @@ _NUMBERED = re.compile(r"^(\d{1,4}[A-Z]{0,2})\s+((?:INT|EXT|EST|I/E)[./\s].*?)(?
 _SCENE_ON = re.compile(r"^\s*(?:INT|EXT|EST|I/E|FADE IN)[.\s:/]", re.I | re.M) # a scene's heading (or its fade in) on a line
 _CONTINUES = re.compile(r"\((?:cont['’]?d|continuing)\)", re.I)
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|last|final)"
-_MARKER = re.compile(r"^(?:(chapter|scene|part|act|shot)\s+(?:[0-9]+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b.*|"
+_MARKER = re.compile(r"^(?:(chapter|scene|part|act|shot|panel)\s+(?:[0-9]+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b.*|"
                      rf"(?:the\s+)?{_ORDINAL}\s+(act|part)\.?|(act|part)\s+(?:the\s+)?{_ORDINAL}\.?)$", re.I) # `SCENE II. A room.`, `FIRST ACT`
 
 def laid_out(text:str) -> bool:
@@ -238,11 +245,11 @@ def unpage(text:str) -> str:
     return "\n".join(out)
 
 def play_marks(text:str) -> str:
-    "A play's `ACT I` and `SCENE II. A room in the castle.`, each a paragraph of its own, as Fountain: a section and a scene heading (line for line)."
+    "A play's `ACT I` and `SCENE II. A room in the castle.`, each a paragraph of its own (or opening one: a comic's `PANEL 1` over what it shows), as Fountain: a section and a scene heading (line for line)."
     lines = text.split("\n")
-    alone = lambda i: (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
+    opens = lambda i: (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip() or len(lines[i].strip()) <= 40)
     for i, l in enumerate(lines):
-        if (m := _MARKER.match(l.strip())) and alone(i):
+        if (m := _MARKER.match(l.strip())) and opens(i):
             lines[i] = ("# " if next(filter(None, m.groups())).lower() in ("act", "part") else ".") + l.strip()
     return "\n".join(lines)
 
@@ -268,26 +275,41 @@ _STRUCTURE = re.compile(rf"^(?:COLD OPEN(?:ING)?|TEASER|TAG|PROLOGUE|EPILOGUE|(?
                         r"END OF (?:THE )?(?:TEASER|COLD OPEN|TAG|PROLOGUE|EPISODE|SHOW|PILOT|FILM|SCRIPT|FLASHBACK|MONTAGE|DREAM|SEQUENCE)|"
                         r"(?:END|BEGIN|START)(?: OF)? (?:FLASH ?BACK|MONTAGE|DREAM(?: SEQUENCE)?|SERIES OF SHOTS|INTERCUT)|"
                         r"(?:MONTAGE|SERIES OF SHOTS|INTERCUT)(?:\b.*)?|BACK TO (?:THE )?(?:PRESENT(?: DAY)?|SCENE|REALITY|NOW)|"
-                        r"THE END|END|(?:OPENING |END |CLOSING )?CREDITS(?: ROLL)?|ROLL CREDITS|MORE|CONTINUED)[.:!]*$")
+                        r"THE END|END|(?:OPENING |END |CLOSING )?CREDITS(?: ROLL)?|ROLL CREDITS|MORE|CONTINUED|"
+                        r"(?:HOST |PRESENTER )?ON[- ]CAMERA|TALKING HEAD|A[- ]?ROLL|PIECE TO CAMERA|PTC)[.:!]*$") # and a video's `[ON CAMERA]`
 
-_BYLINE = re.compile(r"^(?:(?:written|adapted|translated|story)\s+)?by\s+([^\W\d_].{0,78})$", re.I) # `by Henrik Ibsen`
+_BYLINE = re.compile(r"^(?:[^\n]{0,40}?[\s—–-])?(?:(?:written|adapted|translated|story|script|screenplay|teleplay|words)\s+)?by\s+([^\W\d_].{0,78})$", re.I) # `by Henrik Ibsen`, `Issue #1 — Script by Dana Reyes`
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_COUNT = rf"(?:[0-9]{{1,3}}|(?:{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty)(?:[- ](?:{_UNITS}))?))"
+_COMIC_PAGE = re.compile(rf"^pages?\s+{_COUNT}(?:\s*(?:[-–&]|and)\s*{_COUNT})?(?:\s*[(\[][^)\]\n]{{0,60}}[)\]])?[.:]?$", re.I) # `PAGE ONE (five panels)`
 
 def structural(paragraph:str) -> bool:
-    "Whether a paragraph is only a script's structure or a direction to its editor (`ACT ONE`, `INTERCUT WITH:`): neither seen nor heard."
-    p = " ".join(paragraph.split())
-    return p == p.upper() and bool(_STRUCTURE.match(p))
+    "Whether a paragraph is only a script's structure or a direction to its editor (`ACT ONE`, `INTERCUT WITH:`, a comic's `Page 2`): neither seen nor heard."
+    p = " ".join(paragraph.strip().strip("[]").split())
+    return (p == p.upper() and bool(_STRUCTURE.match(p))) or bool(_COMIC_PAGE.match(p))
 
-_SLUG = re.compile(r"^(\.(?=[^.\s])|(INT\.?/EXT\.?|I/E|INT|EXT|EST|INNEN|AU(?:SS|ß)EN)[.\s])", re.I) # a scene heading, or a forced one (`.FLASHBACK`)
+_SETTINGS = r"(?:INT(?:ERIOR)?\.?\s*/\s*EXT(?:ERIOR)?\.?|I/E|(?-i:INTERIOR|EXTERIOR)|INT|EXT|EST|INNEN|AU(?:SS|ß)EN)" # how a heading opens (`Interior` in a sentence does not)
+_SCENE_NO = r"\d{1,4}[A-Z]{0,2}[.):]?" # a scene's number written before its heading: `1.`, `12A`, `3)`
+_SLUG = re.compile(rf"^(\.(?=[^.\s])|(?:{_SCENE_NO}[ \t]+)?({_SETTINGS})[.\s])", re.I) # a scene heading (`1. INT. KITCHEN. NIGHT.` too), or a forced one (`.FLASHBACK`)
 _ACTION_TRANSITION = re.compile(r"^(FADE (IN|OUT|TO BLACK)|CUT TO BLACK|SMASH TO BLACK)[.:]?$")
 _LEAD_IN = re.compile(r"^(?:BEGIN\s+)?(?:FLASH\s*-?\s*BACK|DREAM(?:\s+SEQUENCE)?|FANTASY(?:\s+SEQUENCE)?|NIGHTMARE|MEMORY|VISION|"
                       r"PRESENT\s+DAY|BACK\s+TO\s+(?:THE\s+)?PRESENT(?:\s+DAY)?)\s*[-–—:.]*\s*(?=(?:INT|EXT|EST|I/E)[./\s])", re.I)
 
-_GERMAN = re.compile(r"^(?:INNEN|AU(?:SS|ß)EN)(?:\s*/\s*(?:INNEN|AU(?:SS|ß)EN))?[.\s]") # a German heading, which Fountain does not know
+_GERMAN = re.compile(r"^(?:INNEN|AU(?:SS|ß)EN|INTERIOR|EXTERIOR)(?:\s*/\s*(?:INNEN|AU(?:SS|ß)EN|EXT(?:ERIOR)?))?[.\s]") # headings Fountain does not know
+_NUMBERED_HEAD = re.compile(rf"^({_SCENE_NO})[ \t]+({_SETTINGS}[./\s].*)$", re.I) # `1. INT. KITCHEN. NIGHT.`
+
+def _forced(line:str) -> str:
+    "A heading Fountain would not see as one, forced (`.INTERIOR - HALL`); its number before it as Fountain's after it (`.INT. KITCHEN #1#`)."
+    if m := _NUMBERED_HEAD.match(line): # its number again after it (`12A INT. DINER - NIGHT 12A`) is not its place either
+        number = m.group(1).rstrip(".):")
+        heading = re.sub(r"[ \t]+" + re.escape(number) + r"\.?$", "", m.group(2).strip())
+        return f".{heading} #{number}#"
+    return "." + line
 
 def lead_ins(text:str) -> str:
-    "Fountain text whose headings led by `FLASHBACK -` (or `DREAM SEQUENCE:`…), or written in German (`INNEN. KÜCHE - NACHT`), are forced scene headings."
-    return "\n".join("." + l.strip() if (_LEAD_IN.match(l.strip()) or _GERMAN.match(l.strip())) and l.strip() == l.strip().upper() else l
-                     for l in text.split("\n"))
+    "Fountain text whose headings are led by `FLASHBACK -` (or `DREAM SEQUENCE:`…) or a scene's number (`1. INT. KITCHEN - NIGHT`), or written in German (`INNEN. KÜCHE - NACHT`) or in full (`INTERIOR - HALLWAY`), are forced scene headings."
+    return "\n".join(_forced(l.strip()) if (_LEAD_IN.match(l.strip()) or _GERMAN.match(l.strip()) or _NUMBERED_HEAD.match(l.strip()))
+                     and l.strip() == l.strip().upper() else l for l in text.split("\n"))
 
 # %% ../nbs/01_script.ipynb #6a387e1b
 _CUE_LIKE = re.compile(r"^\s*(@?[A-Z](?:[A-Z0-9 .'’\-]{0,40}?[A-Z0-9.'’)\-])?)((?:\s*\([^)\n]{1,30}\))*)(?:\s*\^)?(?:\s*:)?\s*$") # each run of spaces before something it must meet
@@ -534,9 +556,11 @@ def opening_title(lines:list[str], # The script's lines
                  ) -> tuple[str|None, str|None, int]:
     "A title on a line of its own over a script (`A DOLL'S HOUSE`, `The Keeper`), and the `by …` line under it: the title, the author and where the body starts after them. Without a title page, a title is short, in capitals or title case and no sentence; with one, it is that title again."
     at = [k for k in range(start, len(lines)) if lines[k].strip()][:2]
-    if not at or not _alone(lines, at[0]): return title, None, start
+    if not at: return title, None, start
+    pair = len(at) > 1 and at[1] == at[0] + 1 and _alone([*lines[:at[0] + 1], *lines[at[1] + 1:]], at[0]) # the title over its `by` line
+    by = _BYLINE.match(lines[at[1]].strip()) if len(at) > 1 and (pair or _alone(lines, at[1])) else None
+    if not (_alone(lines, at[0]) or pair and by): return title, None, start
     first = lines[at[0]].strip()
-    by = _BYLINE.match(lines[at[1]].strip()) if len(at) > 1 and _alone(lines, at[1]) else None
     if title: named = first.casefold() == title.casefold()
     else: named = (len(first) <= 80 and not first.endswith((".", "!", "?", '"', ":", "”")) and len(at) > 1
                    and not any(p.match(first) for p in (_MARKER, _SLUG, _BREAK, _TITLE_PAGE, _SAYS)) and not structural(first)
@@ -591,8 +615,12 @@ _LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast"
            "b-roll", "broll", "b roll", "a-roll", "cutaway", "insert", "graphic", "graphics", "gfx", "screen", "footage", "stock footage",
            "visuals", "video"} # and what is seen in a video's script
 _CUT_LINE = re.compile(r"^[A-Z]+(?: [A-Z]+)* TO:$") # `CUT TO:`, `SMASH CUT TO:` on its own line (the others: `_ACTION_TRANSITION`)
-_SECTION = re.compile(r"^(?:INTRO(?:DUCTION)?|OUTRO|HOOK|RECAP|CONCLUSION|CTA|CALL TO ACTION|SPONSOR(?:SHIP)?(?: SEGMENT)?|"
-                      r"SEGMENT \d{1,3}|MAIN (?:CONTENT|SEGMENT)|BODY|CLOSING|OPENING)[.:]?$", re.I) # a video's sections: a scene each
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?" # `0:15`, `1:02:30`
+_SECTION = re.compile(r"^(?:(?:INTRO(?:DUCTION)?|OUTRO|HOOK|RECAP|CONCLUSION|CTA|CALL TO ACTION|SPONSOR(?:SHIP)?(?: SEGMENT)?|"
+                      r"MAIN (?:CONTENT|SEGMENT)|BODY|CLOSING|OPENING|SEGMENT \d{1,3})"
+                      rf"(?:\s?[(\[]{_CLOCK}(?:\s?[-–—]\s?{_CLOCK})?[)\]]| [-–—] {_CLOCK}(?:\s?[-–—]\s?{_CLOCK})?)?[.:]?|"
+                      r"(?:SECTION|SEGMENT|CHAPTER|STEP|TIP|REASON) \d{1,3}(?:[:.\-–—] ?[^\W\d_][^:\n]{0,60})?)$", re.I) # a video's sections: a scene each
+_TIMED = re.compile(rf"\s?[(\[]{_CLOCK}(?:\s?[-–—]\s?{_CLOCK})?[)\]]|\s[-–—]\s{_CLOCK}(?:\s?[-–—]\s?{_CLOCK})?") # a section's times
 _ABOUT = {"characters", "cast", "author", "note", "notes", "logline", "synopsis", "genre", "duration", "summary", "theme"} # about the script: not in it
 _PLAY = re.compile(r"^\s*((?:(?:MR|MRS|MS|DR|ST|PROF|SGT|CAPT|LT|COL|GEN|REV|FR)\.\s+)?[^\W\d_][\w '’-]{0,40}?)\s*(\([^)]{0,200}\))?\.\s+(\S.*)$")
 
@@ -649,7 +677,8 @@ def parse_dialogue(text:str) -> RawScript:
         if not s or i <= skip: continue
         if _MARKER.match(s) or _SLUG.match(s) or _BREAK.match(s) or _SECTION.match(s.strip("[] ")):
             unsaid()
-            cur = RawScene(heading="" if _BREAK.match(s) else s.strip("[] ").lstrip(".").rstrip(":"), line=i)
+            head = _TIMED.sub("", s) if _SECTION.match(s.strip("[] ")) else s # `HOOK (0:00–0:15)`: the section, not its times
+            cur = RawScene(heading="" if _BREAK.match(s) else head.strip("[] ").lstrip(".").rstrip(":"), line=i)
             raw.scenes.append(cur); continue
         if _CUT_LINE.match(s) or _ACTION_TRANSITION.match(s): # `CUT TO:`, `FADE OUT.`: how the scene ends (`FADE IN:` how none does)
             unsaid()
@@ -1044,7 +1073,7 @@ def _is_cue(lines:list[str], i:int) -> bool:
     if i > 0 and lines[i - 1].strip(): return False
     name = fold_cue(l)[0] if not l.startswith("@") else "X"
     return bool(name) and len(name) <= 40 and (l.startswith("@") or (name.isupper() and not name.endswith(":")
-                and not _SLUG.match(l) and any(c.isalpha() for c in name)))
+                and not _SLUG.match(l) and not _MARKER.match(l) and not structural(l) and any(c.isalpha() for c in name)))
 
 def detect_format(text:str) -> str:
     "Guess whether `text` is `fountain`, `dialogue` or `prose`."
@@ -1067,11 +1096,12 @@ def detect_format(text:str) -> str:
     slugs = sum(1 for l in nonblank if _SLUG.match(l.strip()) and not l.lstrip().startswith(".")) # written out, not forced
     lines = spaced_cues(text).split("\n") # cues a blank line or a colon keeps from their speech
     cues = sum(1 for i in range(len(lines)) if _is_cue(lines, i))
+    if talk >= 2 and talk >= 0.25 * plain and cues < 2: return "dialogue" # lines said between paragraphs of what is seen (a comic's panels)
     if cues >= 2 or (slugs and cues) or re.match(r"^title\s*:", nonblank[0].strip(), re.I) and cues: return "fountain"
     return "prose"
 
 # %% ../nbs/01_script.ipynb #1477e8b9
-_HEADING = re.compile(r"^(INT\.?\s*/\s*EXT\.?|I/E|INT\.?|EXT\.?|EST\.?|INNEN\.?|AU(?:SS|ß)EN\.?)\s*(.*)$", re.I)
+_HEADING = re.compile(rf"^(?:{_SCENE_NO}[ \t]+)?({_SETTINGS}\.?)\s*(.*)$", re.I)
 _TIMES = ("DAY", "NIGHT", "MORNING", "AFTERNOON", "EVENING", "DAWN", "DUSK", "SUNRISE", "SUNSET", "MIDNIGHT", "NOON")
 _SAME_TIME = ("CONTINUOUS", "LATER", "MOMENTS LATER", "SAME", "SAME TIME")
 _TIMES_ABROAD = {"JOUR": "DAY", "NUIT": "NIGHT", "MATIN": "MORNING", "SOIR": "EVENING", "SOIRÉE": "EVENING", "AUBE": "DAWN", "APRÈS-MIDI": "AFTERNOON",
@@ -1081,6 +1111,8 @@ _TIMES_ABROAD = {"JOUR": "DAY", "NUIT": "NIGHT", "MATIN": "MORNING", "SOIR": "EV
                  "MATTINA": "MORNING", "SERA": "EVENING", "POMERIGGIO": "AFTERNOON", "ALBA": "DAWN", "TRAMONTO": "SUNSET", "NOITE": "NIGHT",
                  "MANHÃ": "MORNING"} # a heading's time of day in French, German, Spanish, Italian and Portuguese, as the painter reads it
 _ABROAD = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, _TIMES_ABROAD), key=len, reverse=True)) + r")(?!\w)", re.I)
+_LAST_TIME = re.compile(r"(?<=\w)[ \t]*(?:[.,/\-][ \t]*\(?|\()(" + "|".join(sorted(map(re.escape, (*_TIMES, *_SAME_TIME, *_TIMES_ABROAD)), key=len, reverse=True))
+                        + r")\)?(?:[ \t]\d{1,3})?\.?$", re.I) # a time after the place, a stop or a comma before it: `KITCHEN. NIGHT.`
 
 _EAST_TIMES = {"日": "DAY", "白天": "DAY", "白日": "DAY", "昼": "DAY", "日中": "DAY", "中午": "DAY", "夜": "NIGHT", "夜晚": "NIGHT", "晚上": "NIGHT",
                "晚": "NIGHT", "深夜": "NIGHT", "午夜": "NIGHT", "凌晨": "DAWN", "黎明": "DAWN", "拂晓": "DAWN", "早朝": "DAWN", "夜明け": "DAWN",
@@ -1122,8 +1154,10 @@ def split_heading(heading:str) -> tuple[str|None, str, str|None]:
         if not _HEADING.match(rest): return None, "", None
         heading = rest
     heading = _LEAD_IN.sub("", heading.strip(), count=1) # `FLASHBACK - EXT. PARK - DAY`
+    if n := re.match(rf"({_SCENE_NO})[ \t]+(?={_SETTINGS}[.\s])", heading, re.I): # `12A INT. DINER - NIGHT 12A`: the scene's number, not its place
+        heading = re.sub(rf"[ \t]+{re.escape(n.group(1).rstrip('.):'))}\.?$", "", heading[n.end():])
     m = _HEADING.match(heading.strip())
-    setting, rest = (None, heading.strip()) if not m else (m.group(1).upper().replace(" ", "").rstrip("."), m.group(2))
+    setting, rest = (None, heading.strip()) if not m else (re.sub(r"(INT|EXT)ERIOR", r"\1", m.group(1).upper().replace(" ", "")).rstrip("."), m.group(2))
     setting = {"EST": "EXT", "I/E": "INT/EXT", "INT./EXT": "INT/EXT", "INT/EXT.": "INT/EXT", "INNEN": "INT", "AUSSEN": "EXT", "AUßEN": "EXT"}.get(setting, setting)
     if setting and "/" in setting: setting = "INT/EXT"
     parts = [p.strip() for p in re.split(r"\s+[-–—]+\s+|\s+[-–—]+$", rest) if p.strip()]
@@ -1134,7 +1168,10 @@ def split_heading(heading:str) -> tuple[str|None, str, str|None]:
         if any(t in parts[k].upper() for t in _TIMES + _SAME_TIME):
             t = parts.pop(k)
             time = (re.sub(r"\s*\([^)]*\)", "", t).strip() or t.strip("() ")).upper(); break # `DAY (1985)`, `(DAY)` → DAY
-    return setting, " - ".join(parts).strip(" .-"), time
+    if time is None and parts and (m := _LAST_TIME.search(parts[-1][-40:])): # `KITCHEN. NIGHT.`, `KITCHEN (NIGHT)`, `KITCHEN / DAY 2`
+        word = m.group(1).upper()
+        time, parts[-1] = _TIMES_ABROAD.get(word, word), parts[-1][:len(parts[-1]) - len(parts[-1][-40:]) + m.start()]
+    return setting, " - ".join(p for p in parts if p.strip(" .-")).strip(" .-,/"), time
 
 # %% ../nbs/01_script.ipynb #c2bb1e2e
 _TIME_WORDS = [(re.compile(rf"\b{w}\b", re.I), t) for w, t in (
