@@ -68,3 +68,29 @@ def test_a_script_without_speech_is_told_of_the_narrator(tmp_path):
                         "--timeline", "none", "--quiet"], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert "has no spoken lines" in r.stderr and "--narrator" in r.stderr
+
+def test_a_storyboard_printed_as_json_is_edited_and_rendered(examples, tmp_path):
+    "What `parse --json` prints is a script too: edited by hand, it renders as it says; a mistake in it names its field."
+    from videogen.media import probe
+    sb = json.loads(run("parse", str(examples / "last_train.fountain"), "--json").stdout)
+    sb["scenes"] = sb["scenes"][:2]
+    sb["scenes"][0]["image_prompt"] = "a lighthouse in a storm, oil painting"
+    sb["scenes"][1]["lines"][0]["text"] = "Not tonight."
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(sb, indent=2))
+    again = json.loads(run("parse", str(edited), "--json").stdout)
+    assert [s["id"] for s in again["scenes"]] == [s["id"] for s in sb["scenes"]] and again["scenes"][1]["lines"][0]["text"] == "Not tonight."
+    r = subprocess.run([VIDEOGEN, "render", str(edited), "-o", str(tmp_path / "film.mp4"), "--resolution", "480p", "--quality", "draft",
+                        "--data-dir", str(tmp_path / "store"), "-q"], capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "VIDEOGEN_BACKENDS_VOICE": "espeak"})
+    assert r.returncode == 0, r.stderr
+    made = json.loads((tmp_path / "film.json").read_text())["storyboard"]
+    assert made["scenes"][0]["image_prompt"] == "a lighthouse in a storm, oil painting"
+    assert abs(probe(tmp_path / "film.mp4")["duration"] - sum(s["duration"] for s in made["scenes"]) + made["scenes"][0]["transition"]["duration"]) < 0.1
+    sb["scenes"][1]["lines"][0]["character"] = "nobody"
+    edited.write_text(json.dumps(sb, indent=2))
+    r = run("parse", str(edited))
+    assert r.returncode == 2 and "unknown character 'nobody'" in r.stderr and "Traceback" not in r.stderr
+    edited.write_text(json.dumps(sb, indent=2)[:-40])
+    r = run("parse", str(edited))
+    assert r.returncode == 2 and "not well-formed at line" in r.stderr

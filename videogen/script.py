@@ -11,6 +11,7 @@ import codecs
 import collections
 import io
 import itertools
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -41,8 +42,8 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'east_heading', 'east_headings', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion',
            'emotion_of', 'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
            'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
-           'fadein_text', 'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'parse_script',
-           'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'fadein_text', 'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json',
+           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -615,12 +616,12 @@ _LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast"
            "b-roll", "broll", "b roll", "a-roll", "cutaway", "insert", "graphic", "graphics", "gfx", "screen", "footage", "stock footage",
            "visuals", "video"} # and what is seen in a video's script
 _CUT_LINE = re.compile(r"^[A-Z]+(?: [A-Z]+)* TO:$") # `CUT TO:`, `SMASH CUT TO:` on its own line (the others: `_ACTION_TRANSITION`)
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?" # `0:15`, `1:02:30`
+_SECTION_AT = r"\d{1,2}:\d{2}(?::\d{2})?" # `0:15`, `1:02:30`
 _SECTION = re.compile(r"^(?:(?:INTRO(?:DUCTION)?|OUTRO|HOOK|RECAP|CONCLUSION|CTA|CALL TO ACTION|SPONSOR(?:SHIP)?(?: SEGMENT)?|"
                       r"MAIN (?:CONTENT|SEGMENT)|BODY|CLOSING|OPENING|SEGMENT \d{1,3})"
-                      rf"(?:\s?[(\[]{_CLOCK}(?:\s?[-–—]\s?{_CLOCK})?[)\]]| [-–—] {_CLOCK}(?:\s?[-–—]\s?{_CLOCK})?)?[.:]?|"
+                      rf"(?:\s?[(\[]{_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?[)\]]| [-–—] {_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?)?[.:]?|"
                       r"(?:SECTION|SEGMENT|CHAPTER|STEP|TIP|REASON) \d{1,3}(?:[:.\-–—] ?[^\W\d_][^:\n]{0,60})?)$", re.I) # a video's sections: a scene each
-_TIMED = re.compile(rf"\s?[(\[]{_CLOCK}(?:\s?[-–—]\s?{_CLOCK})?[)\]]|\s[-–—]\s{_CLOCK}(?:\s?[-–—]\s?{_CLOCK})?") # a section's times
+_TIMED = re.compile(rf"\s?[(\[]{_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?[)\]]|\s[-–—]\s{_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?") # a section's times
 _ABOUT = {"characters", "cast", "author", "note", "notes", "logline", "synopsis", "genre", "duration", "summary", "theme"} # about the script: not in it
 _PLAY = re.compile(r"^\s*((?:(?:MR|MRS|MS|DR|ST|PROF|SGT|CAPT|LT|COL|GEN|REV|FR)\.\s+)?[^\W\d_][\w '’-]{0,40}?)\s*(\([^)]{0,200}\))?\.\s+(\S.*)$")
 
@@ -1810,6 +1811,24 @@ def unwrap(text:str) -> str:
 # %% ../nbs/01_script.ipynb #bc30a19b
 _READERS = {"fountain": parse_fountain, "prose": parse_prose, "dialogue": parse_dialogue, "av": parse_av}
 
+def storyboard_json(text:str, # Checked text
+                    limits:Limits=Limits(),
+                   ) -> Storyboard|None:
+    "The storyboard a JSON text holds (as `Storyboard.to_json` writes it, `videogen parse --json` prints it, or under a render's manifest's `storyboard`), within the bounds on a script; None for any other text."
+    if not text.lstrip().startswith("{"): return None
+    try: data = json.loads(text)
+    except json.JSONDecodeError as e:
+        if '"scenes"' not in text: return None # braces in a script's first line, not a storyboard
+        raise ScriptParsingError(f"Storyboard JSON is not well-formed at line {e.lineno}, column {e.colno}: {e.msg}",
+                                 code="bad_storyboard", details=dict(line=e.lineno)) from None
+    if isinstance(data, dict) and isinstance(data.get("storyboard"), dict): data = data["storyboard"] # a render's manifest
+    if not (isinstance(data, dict) and isinstance(data.get("scenes"), list)): return None
+    scenes, cast = data["scenes"], data.get("characters") if isinstance(data.get("characters"), list) else []
+    said = sum(len(s["lines"]) for s in scenes if isinstance(s, dict) and isinstance(s.get("lines"), list))
+    for n, bound, what in ((len(scenes), limits.max_scenes, "scenes"), (said, limits.max_lines, "lines"), (len(cast), limits.max_characters, "characters")):
+        if n > bound: raise ScriptParsingError(f"The storyboard has {n:,} {what}; the limit is {bound:,}", code="too_many", details=dict(field=what))
+    return Storyboard.from_json(json.dumps(data))
+
 def parse_script(script:str|bytes, # Script text or raw bytes
                  format:Format="auto", # fountain, prose, dialogue, av (a table of picture and sound) or auto
                  settings:RenderSettings|None=None, # Render settings to store; style and seed shape the storyboard
@@ -1827,6 +1846,9 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if isinstance(script, (bytes, bytearray)) and (doc := document_text(bytes(script), limits)) is not None:
         text, format = doc[0], doc[1] if format == "auto" else format # a PDF's, Final Draft file's or Word document's script
     else: text = decode_script(script, limits) if isinstance(script, (bytes, bytearray)) else check_text(script, limits)
+    if format == "auto" and (sb := storyboard_json(text, limits)) is not None: # a storyboard saved as JSON, edited or not: as it is
+        if settings is not None: sb.settings = settings
+        return sb
     text = east_headings(unwrap(unbook(text))) # a chat assistant's answer, or an e-book library's: the script it holds
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
