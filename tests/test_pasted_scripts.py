@@ -910,3 +910,29 @@ def test_a_video_scripts_sections_with_their_times_and_titles():
     assert [c.name for c in sb.characters] == ["Narrator", "Host"] # a section is not a speaker
     assert [u.text for u in sb.scenes[1].supers] == ["Pando, Utah"]
     assert [(l.character, l.extension) for s in sb.scenes for l in s.lines] == [("narrator", "V.O."), ("host", None), ("narrator", "V.O."), ("host", None)]
+
+
+def test_a_table_of_lines_as_markdown_a_documents_table_or_a_spreadsheet(tmp_path):
+    "Who says what, a row a line, with how and what is seen where the table has them: as a chat assistant writes it, copied out of a document, or saved from a spreadsheet."
+    md = parse_script("# The Call\n\n| Scene | Character | Dialogue | Tone | Action |\n|---|---|---|---|---|\n"
+                      "| 1 | Anna | Where were you? | angry | A café at dawn. Anna waits by the window. |\n"
+                      "| 1 | Ben | Stuck in traffic. (sighs) Sorry. | | A café at dawn. Anna waits by the window. |\n"
+                      "| 2 | Narrator | Later that night. | | A rainy street. |\n| 2 | SFX | Thunder. | | |\n"
+                      "| 2 | Anna (V.O.) | You always say that. | | |\n")
+    assert (md.title, [(s.heading, s.action) for s in md.scenes]) == (
+        "The Call", [("Scene 1", "A café at dawn. Anna waits by the window."), ("Scene 2", "A rainy street.")]) # a scene's picture once
+    want = [("anna", "Where were you?", "angry", None), ("ben", "Stuck in traffic. Sorry.", "sighs", None),
+            ("narrator", "Later that night.", None, "V.O."), ("anna", "You always say that.", None, "V.O.")]
+    assert lines(md) == want and [c.name for c in md.characters] == ["Anna", "Ben", "Narrator"] # a sound is no one
+    copied = parse_script("Character\tLine\nAnna\tWhere were you?\n\nBen\tStuck in traffic.\n")
+    assert lines(copied) == [("anna", "Where were you?", None, None), ("ben", "Stuck in traffic.", None, None)]
+    sheet = tmp_path / "the_call.csv" # semicolons, as a spreadsheet saves them where a comma is the decimal mark; a cell over two lines
+    sheet.write_text('Location;Character;Line\nINT. CAFÉ - DAWN;Anna;Where were you?\nINT. CAFÉ - DAWN;Ben;"Stuck in traffic;\nsorry."\n'
+                     'EXT. STREET - NIGHT;Anna;"You always say ""sorry""."\n')
+    sb = parse_file(sheet)
+    assert [(s.setting, s.location, s.time_of_day) for s in sb.scenes] == [("INT", "CAFÉ", "DAWN"), ("EXT", "STREET", "NIGHT")]
+    assert lines(sb) == [("anna", "Where were you?", None, None), ("ben", "Stuck in traffic; sorry.", None, None),
+                         ("anna", 'You always say "sorry".', None, None)]
+    assert [s.source_line for s in sb.scenes] == [2, 5] # each record where it starts in the file
+    prose = parse_script("Anna, who had waited an hour, looked up.\n\nBen came in, soaked.\n")
+    assert prose.source["format"] == "prose" # commas in a story's first line make no table

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import collections
+import csv
 import io
 import itertools
 import json
@@ -37,13 +38,13 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'spaced_cues', 'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'quoted',
            'quoted_speech', 'title_page', 'opening_title', 'conversational', 'parse_prose', 'paragraphed',
            'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column',
-           'sound_lines', 'parse_av', 'av_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues',
-           'subtitles', 'unsubtitle', 'timed_transcript', 'untranscribe', 'unemphasise', 'unmark', 'detect_format',
-           'east_heading', 'east_headings', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion',
-           'emotion_of', 'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
-           'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
-           'fadein_text', 'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json',
-           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook',
+           'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle', 'timed_transcript', 'untranscribe',
+           'unemphasise', 'unmark', 'detect_format', 'east_heading', 'east_headings', 'split_heading', 'infer_time',
+           'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers',
+           'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard', 'pdf_text',
+           'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'epub_text', 'odt_text', 'document_text',
+           'unwrap', 'storyboard_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -781,6 +782,39 @@ def av_time_column(header:list[str], taken:tuple) -> int|None:
     "The column of an A/V script's header that times each shot, if one does."
     return next((k for k, c in enumerate(header) if k not in taken and _AV_TIME.search(c)), None)
 
+_TALK_WHO = re.compile(r"^(?:characters?|speakers?|names?|who|roles?|persons?|personnages?|personajes?|figur(?:en)?|personaggi|персонажи?|角色|人物|話者|화자)$", re.I)
+_TALK_SAID = re.compile(r"^(?:dialogues?|dialogs?|lines?|text|speech|says|words|script|quotes?|répliques?|diálogos?|dialoge?|battute|реплики?|台词|台詞|セリフ|대사)$", re.I)
+_TALK_HOW = re.compile(r"^(?:parentheticals?|directions?|delivery|tone|emotions?|manner|how|mood)$", re.I)
+_TALK_SCENE = re.compile(r"^(?:scenes?|locations?|settings?|places?|#|no\.?|shots?)$", re.I)
+
+def talk_columns(header:list[str]) -> dict[str, int|None]|None:
+    "Which columns of a table's header hold who speaks (`Character`), what they say (`Dialogue`) and, where it has them, how (`Tone`), what is seen (`Action`) and the scene (`Scene`, `Location`); None when it is no table of lines."
+    col = lambda rx, *taken: next((k for k, c in enumerate(header) if k not in taken and rx.search(c.strip())), None)
+    who, said = col(_TALK_WHO), col(_TALK_SAID)
+    if who is None or said is None or who == said: return None
+    how = col(_TALK_HOW, who, said)
+    scene = col(_TALK_SCENE, who, said, how)
+    return dict(who=who, said=said, how=how, scene=scene, seen=col(_AV_PICTURE, who, said, how, scene))
+
+def talk_row(raw:RawScript, cells:list[str], cols:dict, header:list[str], line:int):
+    "One row of a table of lines read into `raw`: a scene where its scene cell changes, what is seen, and the line said."
+    cell = lambda k: _cell_text(cells[k]) if k is not None and k < len(cells) else ""
+    if where := cell(cols["scene"]).strip("[]* "):
+        named = header[cols["scene"]].strip().title()
+        heading = f"{named} {where}" if re.fullmatch(r"\d{1,4}[A-Za-z]?\.?", where) and named.isalpha() else where # `Scene 2`; `INT. CAFÉ - DAY`
+        if not raw.scenes or raw.scenes[-1].heading != heading: raw.scenes.append(RawScene(heading=heading, line=line))
+    if not raw.scenes: raw.scenes.append(RawScene(line=line))
+    sc = raw.scenes[-1]
+    if (seen := cell(cols["seen"])) and (not sc.action or sc.action[-1][0] != seen): sc.action.append((seen, line)) # a scene's picture, once
+    who, said = cell(cols["who"]).strip("*_ "), cell(cols["said"])
+    if not said: return
+    if who.upper() in _SOUNDS: raw.notes.append((line, f"{who} is a sound, and sounds other than voices and the score are not made: left out")); return
+    if who and (shown := super_of(f"{who.upper()}: {said}")): sc.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(sc.lines)), line)); return
+    said, how = directions(said)
+    if not said: return
+    name, ext = fold_cue(who or "NARRATOR")
+    sc.lines.append(RawLine(name, said, line, cell(cols["how"]).strip("() ") or cue_direction(who) or (how[0] if how else None), ext))
+
 def _cell_text(cell:str) -> str: return " ".join(re.sub(r"<br\s*/?>", " ", cell, flags=re.I).split())
 
 def _shown(text:str) -> tuple[str, list[Super]]:
@@ -808,18 +842,21 @@ def sound_lines(cell:str, # A row's sound
     return out, shown
 
 def parse_av(text:str) -> RawScript:
-    "Read an A/V script (tables of picture and sound, a row a scene) into a `RawScript`."
+    "Read an A/V script (tables of picture and sound, a row a scene), or a table of lines (who says what, a row a line), into a `RawScript`."
     lines = text.split("\n")
     raw = RawScript()
     raw.meta, _ = title_page(lines)
     raw.title = raw.meta.get("title") or None
-    cols = None # the columns of the table being read; False in a table that is no A/V script's
+    cols, tabbed = None, False # the columns of the table being read (False in a table that is no script's); whether its cells are between tabs
     for i, l in enumerate(lines, 1):
         cells = table_cells(l)
-        if cells is None: cols = None; continue
+        if cells is None and not (tabbed and cols and not l.strip()): cols = None # a blank line ends a Markdown table, not a copied one
+        if cells is None: continue
+        if cols is None: tabbed = "|" not in l
         if _AV_RULE.match(l): continue
-        if cols is None: cols, header = av_columns(cells) or False, cells; continue
+        if cols is None: cols, header = talk_columns(cells) or av_columns(cells) or False, cells; continue
         if cols is False: continue
+        if isinstance(cols, dict): talk_row(raw, cells, cols, header, i); continue
         num, pic, snd = cols
         cell = lambda k: cells[k] if k is not None and k < len(cells) else ""
         timed = av_time_column(header, cols)
@@ -833,10 +870,29 @@ def parse_av(text:str) -> RawScript:
     return raw
 
 def av_table(text:str) -> bool:
-    "Whether `text` holds an A/V script's table: a header naming a picture and a sound column, over a rule (or, copied from a document, over a row of cells between tabs)."
+    "Whether `text` holds an A/V script's table (a header naming a picture and a sound column) or a table of lines (naming who speaks and what they say), its header over a rule (or, copied from a document, over a row of cells between tabs)."
     lines = text.split("\n")
     under = lambda k: k + 1 < len(lines) and bool(_AV_RULE.match(lines[k + 1]) or "|" not in lines[k] and "\t" in lines[k + 1].strip())
-    return any((cells := table_cells(l)) is not None and av_columns(cells) and under(k) for k, l in enumerate(lines) if l.lstrip().startswith("|") or "\t" in l)
+    return any((cells := table_cells(l)) is not None and (av_columns(cells) or talk_columns(cells)) and under(k)
+               for k, l in enumerate(lines) if l.lstrip().startswith("|") or "\t" in l)
+
+def csv_table(text:str) -> str:
+    "A spreadsheet's table saved as comma- or semicolon-separated values, its header naming a table of lines' or an A/V script's columns, as rows of cells between tabs (each record on the line it starts on, so line numbers hold); any other text as it is."
+    lines = text.split("\n")
+    first = next((k for k, l in enumerate(lines) if l.strip()), None)
+    if first is None or "\t" in lines[first] or not ("," in lines[first] or ";" in lines[first]): return text
+    sep = "," if lines[first].count(",") >= lines[first].count(";") else ";"
+    try:
+        header = next(csv.reader([lines[first]], delimiter=sep))
+        if len(header) < 2 or not (talk_columns(header) or av_columns(header)): return text
+        out, rows = lines[:first] + [""] * (len(lines) - first), csv.reader([l + "\n" for l in lines[first:]], delimiter=sep)
+        at = 0
+        for row in rows: # a quoted cell may hold line breaks: its record goes on the line it starts on
+            out[first + at] = "\t".join(" ".join(c.split()) or " " for c in row) if any(c.strip() for c in row) else ""
+            at = rows.line_num
+    except csv.Error as e: raise ScriptParsingError(f"The table cannot be read as comma-separated values at line {first + at + 1}: {e}",
+                                                    code="bad_table", details=dict(line=first + at + 1)) from None
+    return "\n".join(out)
 
 # %% ../nbs/01_script.ipynb #c4f88efc
 def _paragraph_spans(lines:list[str]) -> list[tuple[int, int]]:
@@ -1849,7 +1905,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if format == "auto" and (sb := storyboard_json(text, limits)) is not None: # a storyboard saved as JSON, edited or not: as it is
         if settings is not None: sb.settings = settings
         return sb
-    text = east_headings(unwrap(unbook(text))) # a chat assistant's answer, or an e-book library's: the script it holds
+    text = east_headings(csv_table(unwrap(unbook(text)))) # a chat assistant's answer, or an e-book library's: the script it holds
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
     fmt = detect_format(text) if format == "auto" else format
