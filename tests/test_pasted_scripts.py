@@ -936,3 +936,53 @@ def test_a_table_of_lines_as_markdown_a_documents_table_or_a_spreadsheet(tmp_pat
     assert [s.source_line for s in sb.scenes] == [2, 5] # each record where it starts in the file
     prose = parse_script("Anna, who had waited an hour, looked up.\n\nBen came in, soaked.\n")
     assert prose.source["format"] == "prose" # commas in a story's first line make no table
+
+
+MULTICAM = """                              ACT ONE
+
+                              SCENE A
+
+FADE IN:
+
+INT. COFFEE HOUSE - DAY  (DAY 1)
+(Monica, Joey, Chandler)
+
+MONICA, JOEY AND CHANDLER SIT ON THE COUCH.
+
+                    MONICA
+          THERE'S NOTHING TO TELL! HE'S JUST
+          SOME GUY I WORK WITH!
+
+                    JOEY
+          C'MON, YOU'RE GOING OUT WITH THE
+          GUY! THERE'S GOTTA BE SOMETHING
+          WRONG WITH HIM!
+
+          (CHANDLER GETS UP)
+
+                    CHANDLER
+          ALL RIGHT JOEY, BE NICE.
+
+                                             DISSOLVE TO:
+
+                              SCENE B
+
+INT. MONICA'S APARTMENT - NIGHT  (NIGHT 1)
+(Monica, Rachel)
+
+                    RACHEL
+          HI.
+"""
+
+
+def test_a_multi_camera_sitcoms_lettered_scenes():
+    "A sitcom's script: `SCENE A` over each scene's heading (structure, not a scene to paint), speech in capitals, directions in parentheses."
+    sb = parse_script(MULTICAM)
+    assert sb.source["format"] == "fountain"
+    assert [(s.setting, s.location, s.time_of_day, s.transition.kind) for s in sb.scenes] == [
+        ("INT", "COFFEE HOUSE", "DAY", "dissolve"), ("INT", "MONICA'S APARTMENT", "NIGHT", "cut")]
+    assert [(l.character, l.text[:20]) for s in sb.scenes for l in s.lines] == [
+        ("monica", "THERE'S NOTHING TO T"), ("joey", "C'MON, YOU'RE GOING "), ("chandler", "ALL RIGHT JOEY, BE N"), ("rachel", "HI.")]
+    assert "CHANDLER GETS UP" in sb.scenes[0].action
+    lettered = parse_script("SCENE A\n\nMONICA: Hi.\n\nSCENE B\n\nJOEY: Hey.\n")
+    assert [(s.heading, [l.text for l in s.lines]) for s in lettered.scenes] == [("SCENE A", ["Hi."]), ("SCENE B", ["Hey."])]

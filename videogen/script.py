@@ -199,7 +199,7 @@ _NUMBERED = re.compile(r"^(\d{1,4}[A-Z]{0,2})\s+((?:INT|EXT|EST|I/E)[./\s].*?)(?
 _SCENE_ON = re.compile(r"^\s*(?:INT|EXT|EST|I/E|FADE IN)[.\s:/]", re.I | re.M) # a scene's heading (or its fade in) on a line
 _CONTINUES = re.compile(r"\((?:cont['’]?d|continuing)\)", re.I)
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|last|final)"
-_MARKER = re.compile(r"^(?:(chapter|scene|part|act|shot|panel)\s+(?:[0-9]+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b.*|"
+_MARKER = re.compile(r"^(?:(chapter|scene|part|act|shot|panel)\s+(?:[0-9]+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten|(?-i:[A-Z])(?![\w'’]))\b.*|"
                      rf"(?:the\s+)?{_ORDINAL}\s+(act|part)\.?|(act|part)\s+(?:the\s+)?{_ORDINAL}\.?)$", re.I) # `SCENE II. A room.`, `FIRST ACT`
 
 def laid_out(text:str) -> bool:
@@ -1514,6 +1514,8 @@ def build_storyboard(raw:RawScript, # What a reader found
                     ) -> Storyboard:
     "Turn a `RawScript` into a `Storyboard` with ids, descriptions, durations, prompts, motion and seeds."
     settings = settings or RenderSettings()
+    marks = [k + 1 < len(raw.scenes) and s.empty and not s.transition and bool(_MARKER.match(s.heading.strip())) for k, s in enumerate(raw.scenes)]
+    raw.scenes = [s for s, mark in zip(raw.scenes, marks) if not mark] # `SCENE A` over `INT. CAFÉ - DAY`: structure, not a scene to paint
     scenes = [part for rs in raw.scenes for part in scene_parts(rs, limits)] # a long conversation in scenes a voice can fill
     if not scenes:
         raise ScriptParsingError("Script has no scenes, action or dialogue", code="empty_script", details=dict(line=1))
