@@ -986,3 +986,11 @@ def test_a_multi_camera_sitcoms_lettered_scenes():
     assert "CHANDLER GETS UP" in sb.scenes[0].action
     lettered = parse_script("SCENE A\n\nMONICA: Hi.\n\nSCENE B\n\nJOEY: Hey.\n")
     assert [(s.heading, [l.text for l in s.lines]) for s in lettered.scenes] == [("SCENE A", ["Hi."]), ("SCENE B", ["Hey."])]
+
+
+def test_pictures_dressing_a_script_are_not_its_words():
+    "A script as social media and chat apps dress it: emoji before the speakers and around the headings."
+    sb = parse_script("🎬 Scene 1: The Coffee Shop ☕\n\n👩 Anna: Did you bring it?\n👨 Ben: Of course! 😄\n🎵 Music: upbeat lo-fi\n\n"
+                      "🎬 Scene 2: The Park 🌳\n👩 Anna: Let's go.\n")
+    assert [(s.heading, s.location) for s in sb.scenes] == [("Scene 1: The Coffee Shop", "The Coffee Shop"), ("Scene 2: The Park", "The Park")]
+    assert lines(sb) == [("anna", "Did you bring it?", None, None), ("ben", "Of course! 😄", None, None), ("anna", "Let's go.", None, None)]

@@ -1101,6 +1101,10 @@ _BRACKETED = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*$")
 _KAGI = re.compile(r"^(\s*)([^\W\d_][^\s「」『』:：。、（）()]{0,11})\s*(?:(（[^）\n]{1,40}）)\s*)?「(.+)」\s*$") # `マラ「これが最終ですか？」`
 _TABBED = re.compile(r"^(\s*)([^\t]{1,45}?)(?:\t+| {3,})(?=\S)") # `ANNA<tab>Where were you?`: a cue in a document's column
 
+_PICTURE = r"[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]" # emoji and the symbols that dress a line
+_PICTURED = re.compile(rf"^(\s*)(?:{_PICTURE}+[ \t]*)+") # `👩 Anna: …`: pictures before a line's first word
+_PICTURES_AFTER = re.compile(rf"(?:[ \t]*{_PICTURE}+)+[ \t]*$")
+
 def unmark(text:str) -> str:
     "Markdown, chat-log and subtitle markup taken off a script that is not Fountain, line for line (each line keeps its number)."
     out, first, table = [], True, av_table(text)
@@ -1110,7 +1114,9 @@ def unmark(text:str) -> str:
                 words = unemphasise(h.group(2)).strip()
                 line = f"Title: {words}" if first and len(h.group(1)) == 1 and words else f".{words.lstrip('.')}" if words else ""
             else:
-                line = unemphasise(_MD_ITEM.sub("", _MD_QUOTE.sub("", line), count=1))
+                line = unemphasise(_MD_ITEM.sub("", _MD_QUOTE.sub("", _PICTURED.sub(r"\1", line, count=1)), count=1))
+                if (bare := _PICTURES_AFTER.sub("", line)) != line and (_MARKER.match(bare.strip()) or _SLUG.match(bare.strip()) or _SECTION.match(bare.strip())):
+                    line = bare # `🎬 Scene 1: The Coffee Shop ☕`: the pictures only dress the heading
                 if (m := _STAMP.match(line)) and m.end() and _dialogue_match(line[m.end():]): line = line[m.end():]
                 if (b := _BRACKETED.match(line)): line = b.group(1) # `[SCENE 1: INT. CAFÉ - DAY]`, `[CUT TO:]`: the brackets hold no words
                 if (k := _KAGI.match(line)): line = f"{k.group(1)}{k.group(2)}{k.group(3) or ''}：{k.group(4)}" # Japanese speech in corner brackets
@@ -1206,9 +1212,12 @@ def east_headings(text:str) -> str:
 def split_heading(heading:str) -> tuple[str|None, str, str|None]:
     "Setting (`INT`/`EXT`/`INT/EXT`), location and time of day from a scene heading (`Scene 2: EXT. BRIDGE - DAWN` too)."
     if (east := east_heading(heading)): return east
-    if _MARKER.match(heading.strip()): # a marker names no place, unless a screenplay heading follows it
+    if m := _MARKER.match(heading.strip()): # a chapter, act or part names no place; a scene (`SCENE II. A room in the castle.`) may
         rest = re.sub(r"^\S+\s+[^\s:.\-–—]+[\s:.\-–—]*", "", heading.strip(), count=1)
-        if not _HEADING.match(rest): return None, "", None
+        if not _HEADING.match(rest):
+            if (m.group(1) or "").lower() != "scene" or not rest: return None, "", None
+            _, place, time = split_heading(f"INT. {rest}") # its place, and a time after it (`SCENE 1. A FERRY DECK. NIGHT.`)
+            return None, place, time
         heading = rest
     heading = _LEAD_IN.sub("", heading.strip(), count=1) # `FLASHBACK - EXT. PARK - DAY`
     if n := re.match(rf"({_SCENE_NO})[ \t]+(?={_SETTINGS}[.\s])", heading, re.I): # `12A INT. DINER - NIGHT 12A`: the scene's number, not its place
