@@ -171,6 +171,9 @@ PATHOLOGICAL = {
     "a comic's panels and pages": ("PAGE ONE (" + "x" * 60 + ")\n\nPANEL 1\n" + "ANN: hi\n" * 3 + "\n") * 2_000,
     "sections with times": ("HOOK (0:00" + "–0:15" * 3000 + ")\nVO: hi\n") * 100,
     "off-screen cues": ("\n\nANNA (" + "OVER " * 2000 + "RADIO)\nHi.\n") * 100,
+    "a screenplay with no blank lines": "INT. A - DAY\n" + ("ANNA\nhi there\nBOB\n(" + "x" * 30 + ")\nyo\nAnna waits. " + "w " * 40 + "\n") * 8_000,
+    "pages that go on and on": "INT. A - DAY\nANNA\nhi\nBOB\nyo\n" + ("ANNA\nhi\n(MORE)\n2.\nANNA (CONT'D)\n" * 12_000),
+    "a title page of bylines": ("by\n" * 20_000) + "INT. A - DAY\nANNA\nhi\nBOB\nyo\nANNA\nok\n",
 }
 
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))

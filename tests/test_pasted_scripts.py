@@ -994,3 +994,30 @@ def test_pictures_dressing_a_script_are_not_its_words():
                       "🎬 Scene 2: The Park 🌳\n👩 Anna: Let's go.\n")
     assert [(s.heading, s.location) for s in sb.scenes] == [("Scene 1: The Coffee Shop", "The Coffee Shop"), ("Scene 2: The Park", "The Park")]
     assert lines(sb) == [("anna", "Did you bring it?", None, None), ("ben", "Of course! 😄", None, None), ("anna", "Let's go.", None, None)]
+
+
+def test_a_screenplay_copied_out_of_a_pdf_viewer_or_typed_without_blank_lines(examples):
+    "A PDF's text as a viewer copies it (no indents, no blank lines, lines wrapped at the page's columns, page numbers and `(MORE)`) reads as its Fountain; so does a script typed with no blank lines."
+    import io
+    import pypdf
+    from screenplain.export.pdf import to_pdf
+    from screenplain.parsers import fountain
+    source = (examples / "last_train.fountain").read_text()
+    buf = io.BytesIO()
+    to_pdf(fountain.parse(io.StringIO(source)), buf)
+    copied = "\n".join(p.extract_text() for p in pypdf.PdfReader(buf).pages) # the text alone, as a viewer's copy gives it
+    assert "NIGHT\nRain hammers" in copied and "MAYA\n(breathless)\nNo. No, no, no." in copied # no blank line between elements
+    sb, written = parse_script(copied), parse_script(source)
+    assert (sb.source["format"], sb.title, sb.source["title_page"]["author"]) == ("fountain", "The Last Train", "Ines Marlow") # its first page
+    same = lambda s: s.model_dump(exclude={"source_line", "lines"})
+    assert [same(s) for s in sb.scenes] == [same(s) for s in written.scenes] # headings, paragraphs of action, transitions, prompts
+    assert [(l.character, l.text, l.parenthetical, l.extension) for s in sb.scenes for l in s.lines] == \
+        [(l.character, l.text, l.parenthetical, l.extension) for s in written.scenes for l in s.lines] # only dual dialogue's columns are lost
+    assert sb.characters == written.characters
+    lines_of = copied.split("\n")
+    assert all(lines_of[s.source_line - 1].strip() == s.heading for s in sb.scenes) # each scene where the copy has it
+    typed = parse_script("INT. KITCHEN - NIGHT\nSam makes tea.\nSAM\nMilk?\nJO\n(not looking up)\nPlease.\nSam pours. The kettle clicks off.\n"
+                         "SAM\nYou're quiet tonight.\nCUT TO:\nEXT. GARDEN - NIGHT\nRain.\n")
+    assert [(s.heading, s.action, s.transition.kind) for s in typed.scenes] == [
+        ("INT. KITCHEN - NIGHT", "Sam makes tea.\n\nSam pours. The kettle clicks off.", "cut"), ("EXT. GARDEN - NIGHT", "Rain.", "cut")]
+    assert lines(typed) == [("sam", "Milk?", None, None), ("jo", "Please.", "not looking up", None), ("sam", "You're quiet tonight.", None, None)]

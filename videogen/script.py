@@ -35,7 +35,7 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'EMOTIONS', 'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'LANGUAGE_SAMPLE', 'check_text',
            'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
            'cue_direction', 'display_name', 'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins',
-           'spaced_cues', 'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'quoted',
+           'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'quoted',
            'quoted_speech', 'title_page', 'opening_title', 'conversational', 'parse_prose', 'paragraphed',
            'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column',
            'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook',
@@ -281,6 +281,7 @@ _STRUCTURE = re.compile(rf"^(?:COLD OPEN(?:ING)?|TEASER|TAG|PROLOGUE|EPILOGUE|(?
                         r"(?:HOST |PRESENTER )?ON[- ]CAMERA|TALKING HEAD|A[- ]?ROLL|PIECE TO CAMERA|PTC)[.:!]*$") # and a video's `[ON CAMERA]`
 
 _BYLINE = re.compile(r"^(?:[^\n]{0,40}?[\s—–-])?(?:(?:written|adapted|translated|story|script|screenplay|teleplay|words)\s+)?by\s+([^\W\d_].{0,78})$", re.I) # `by Henrik Ibsen`, `Issue #1 — Script by Dana Reyes`
+_BY_ALONE = re.compile(r"^(?:(?:written|adapted|story|script|screenplay|teleplay)\s+)?by:?$", re.I) # a title page's `Written by` over the name
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _COUNT = rf"(?:[0-9]{{1,3}}|(?:{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty)(?:[- ](?:{_UNITS}))?))"
 _COMIC_PAGE = re.compile(rf"^pages?\s+{_COUNT}(?:\s*(?:[-–&]|and)\s*{_COUNT})?(?:\s*[(\[][^)\]\n]{{0,60}}[)\]])?[.:]?$", re.I) # `PAGE ONE (five panels)`
@@ -360,6 +361,68 @@ def spaced_cues(text:str) -> str:
     return "\n".join(lines)
 
 # %% ../nbs/01_script.ipynb #8956f68f
+_COLUMN = 40 # a speech's widest line on a screenplay's page, in characters (action runs to about 60)
+
+def _flat_cues(lines:list[str]) -> set[int]:
+    "The lines of a screenplay that are cues though nothing but their speech keeps them from the line above: a name of up to three words in capitals over a speech; none unless most of its cues are so, and two of them are sure (said twice, or named in the script)."
+    blank = lambda k: k < 0 or k >= len(lines) or not lines[k].strip()
+    cue = lambda k: (name := _cue_name(lines[k])) is not None and len(name.split()) <= 3 and not blank(k + 1) and _speechy(lines[k + 1])
+    found = [k for k in range(len(lines)) if not blank(k) and cue(k)]
+    flat = [k for k in found if not blank(k - 1)]
+    if len(flat) < 2 or len(flat) < len(found) / 2: return set()
+    names = collections.Counter(_cue_name(lines[k]) for k in found)
+    cues = set(found)
+    words = {w.upper() for k, l in enumerate(lines) if k not in cues for w in re.findall(r"[^\W_][\w'’]*", l)}
+    told = lambda name: all(w in words for w in re.findall(r"[^\W_][\w'’]*", name))
+    sure = [k for k in flat if names[_cue_name(lines[k])] >= 2 or told(_cue_name(lines[k]))]
+    return set(flat) if len(sure) >= 2 else set() # once two are sure, every name over a speech is a cue, as in Fountain
+
+def unflatten(text:str) -> tuple[str, list[int]]:
+    "A screenplay whose elements lost the blank lines between them (copied out of a PDF viewer, or typed without them) as Fountain: a blank line before each heading, cue and transition, and between a speech and the action after it (a line wider than a speech where the page's lines are wrapped, else the line after a speech's line); page numbers and `(MORE)`/`(CONT'D)` across a page gone. With the line in `text` each line comes from; any other text as it is."
+    lines = text.split("\n")
+    cues = _flat_cues(lines)
+    if not cues: return text, list(range(1, len(lines) + 1))
+    long = [s for l in lines if len(s := l.strip()) > _COLUMN + 5]
+    wrapped = sum(not re.search(r"[.!?…:;\"'”’)\]]$", s) for s in long) >= max(2, len(long) / 3) # lines broken mid-sentence, as a page breaks them
+    width = min(_COLUMN, max([len(lines[k + 1].strip()) for k in cues if not lines[k + 1].strip().startswith("(")] + [25])) # a speech's column
+    page = sorted(map(len, long))[int(len(long) * 0.95)] if long else 60 # the page's width for action
+    full = lambda last, s, w: not re.search(r"[.!?…\"'”’)]$", last) or len(last) + 1 + len(s.split()[0]) > w # a line that ran to its edge
+    out, origin, speaker, more = [], [], None, False
+    speaking, said, acted = 0, "", "" # lines of speech so far under the cue, the last of them; the last line of action
+    def put(line:str, k:int): out.append(line); origin.append(k + 1)
+    def gap(k:int):
+        if out and out[-1].strip(): put("", k)
+    start = next(k for k, l in enumerate(lines) if k in cues or _SLUG.match(l.strip()) or _ACTION_TRANSITION.match(l.strip()))
+    cover = [(k, s) for k, l in enumerate(lines[:start]) if (s := l.strip())] # a title page's lines, as a PDF's first page gives them
+    by = next((j for j, (_, s) in enumerate(cover) if _BY_ALONE.match(s) or _BYLINE.match(s)), None)
+    if by and len(cover) <= 8: # `The Last Train` / `Written by` / `Ines Marlow` / a date: Fountain's title page
+        author = _BYLINE.match(cover[by][1]).group(1) if _BYLINE.match(cover[by][1]) else cover[by + 1][1] if by + 1 < len(cover) else ""
+        put(f"Title: {' '.join(s for _, s in cover[:by])}", cover[0][0])
+        if author: put(f"Author: {author}", cover[by][0])
+        put("", start)
+    else: start = 0
+    for k, l in enumerate(lines[start:], start):
+        s = l.strip()
+        if _PAGE_MARK.match(s): more = more or s.upper() == "(MORE)"; continue # a page's number, `CONTINUED:`, `(MORE)`
+        if k in cues:
+            name = _cue_name(s)
+            if more and name == speaker and _CONTINUES.search(s): more, speaking = False, 1; continue # `MAYA (CONT'D)` over a new page: her speech goes on
+            gap(k); put(l, k); speaker, more, speaking, acted = name, False, 1, ""; continue
+        more = False
+        if _SLUG.match(s) or _ACTION_TRANSITION.match(s) or (s.isupper() and s.rstrip(":").endswith(" TO")) or structural(s):
+            gap(k); put(l, k); put("", k); speaking, acted = 0, ""; continue
+        if not s: speaking, acted = 0, ""; put(l, k); continue
+        if speaking:
+            if s.startswith("("): speaking, said = 1, ""; put(l, k); continue # a parenthetical: a speech goes on under it
+            if not ((len(s) > _COLUMN + 5 or speaking > 1 and not full(said, s, width)) if wrapped else speaking > 1):
+                speaking, said = speaking + 1, s; put(l, k); continue
+            gap(k); speaking = 0 # wider than a speech, or under a speech's line that ended short of the column; or a line after a whole one
+        elif acted and wrapped:
+            if full(acted, s, page): out[-1] += " " + s; acted = s; continue # a paragraph of action the page wrapped: one line again
+            gap(k) # it ended short of the page's edge: a new paragraph
+        put(l, k); acted = s
+    return "\n".join(out), origin
+
 def _strip_spans(text:str, start:str, end:str, what:str) -> str:
     "Remove `start ... end` spans, keeping their newlines; an unterminated span is an error."
     out, pos = [], 0
@@ -388,6 +451,7 @@ def _calm(line:str) -> str:
 def fountain_elements(text:str) -> tuple[dict, list[tuple[object, int]]]:
     "The title page and every Fountain element with its line number, as screenplain classifies them."
     text = _strip_spans(_strip_spans(spaced_cues(lead_ins(play_marks(unpage(text)))), "/*", "*/", "boneyard"), "[[", "]]", "note")
+    text, origin = unflatten(text) # elements with no blank lines between them, each line still numbered where it was written
     lines = [_calm(_fountain._preprocess_line(l)) for l in text.split("\n")]
     lead = next((k for k, l in enumerate(lines) if l != ""), 0) # blank lines before a title page (chatter left out before it)
     head = list(itertools.takewhile(lambda l: l != "", lines[lead:]))
@@ -403,7 +467,7 @@ def fountain_elements(text:str) -> tuple[dict, list[tuple[object, int]]]:
             k = min(len(at), len(paras))
             while k and at[k - 1][0] is not paras[k - 1]: k -= 1
             del at[k:]
-            at += [(p, n + 1) for p in paras[k:]]
+            at += [(p, origin[n]) for p in paras[k:]]
         n += len(group)
     return title or {}, at
 
@@ -1103,7 +1167,13 @@ _TABBED = re.compile(r"^(\s*)([^\t]{1,45}?)(?:\t+| {3,})(?=\S)") # `ANNA<tab>Whe
 
 _PICTURE = r"[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]" # emoji and the symbols that dress a line
 _PICTURED = re.compile(rf"^(\s*)(?:{_PICTURE}+[ \t]*)+") # `👩 Anna: …`: pictures before a line's first word
-_PICTURES_AFTER = re.compile(rf"(?:[ \t]*{_PICTURE}+)+[ \t]*$")
+_A_PICTURE = re.compile(_PICTURE)
+
+def _unpictured(line:str) -> str:
+    "A line without the pictures after its last word (`The Park 🌳` → `The Park`), and without trailing spaces."
+    s = line.rstrip()
+    while s and _A_PICTURE.match(s[-1]): s = s[:-1].rstrip()
+    return s
 
 def unmark(text:str) -> str:
     "Markdown, chat-log and subtitle markup taken off a script that is not Fountain, line for line (each line keeps its number)."
@@ -1115,7 +1185,7 @@ def unmark(text:str) -> str:
                 line = f"Title: {words}" if first and len(h.group(1)) == 1 and words else f".{words.lstrip('.')}" if words else ""
             else:
                 line = unemphasise(_MD_ITEM.sub("", _MD_QUOTE.sub("", _PICTURED.sub(r"\1", line, count=1)), count=1))
-                if (bare := _PICTURES_AFTER.sub("", line)) != line and (_MARKER.match(bare.strip()) or _SLUG.match(bare.strip()) or _SECTION.match(bare.strip())):
+                if (bare := _unpictured(line)) != line.rstrip() and (_MARKER.match(bare.strip()) or _SLUG.match(bare.strip()) or _SECTION.match(bare.strip())):
                     line = bare # `🎬 Scene 1: The Coffee Shop ☕`: the pictures only dress the heading
                 if (m := _STAMP.match(line)) and m.end() and _dialogue_match(line[m.end():]): line = line[m.end():]
                 if (b := _BRACKETED.match(line)): line = b.group(1) # `[SCENE 1: INT. CAFÉ - DAY]`, `[CUT TO:]`: the brackets hold no words
@@ -1149,7 +1219,7 @@ def detect_format(text:str) -> str:
     meta, skip, runs_on = *title_page(body), paragraphed(body)
     for l in body[opening_title(body, skip, meta.get("title"))[2]:]: # after its title, and without its cast
         s = l.strip()
-        if not s or _SLUG.match(s) or _MARKER.match(s) or _BREAK.match(l): under = False; continue
+        if not s or _SLUG.match(s) or _MARKER.match(s) or _BREAK.match(l) or _PAGE_MARK.match(s): under = False; continue # `CONTINUED:` says nothing
         if (lab := _DIALOGUE.match(s)) and lab.group(1).strip().lower() in _LABELS or _CUT_LINE.match(s) or _ACTION_TRANSITION.match(s) or _SECTION.match(s):
             continue # `Setting: …`, `CUT TO:`, `INTRO`: neither talk nor prose
         m = _dialogue_match(l)
@@ -1157,7 +1227,7 @@ def detect_format(text:str) -> str:
         under = bool(m and (not m.group(3).strip() or runs_on and not _SENTENCE_END.search(m.group(3).strip()))) or (under and not m) # the lines under a cue alone on its line (`MARA:`) are said
     if talk >= 2 and talk >= 0.5 * plain: return "dialogue"
     slugs = sum(1 for l in nonblank if _SLUG.match(l.strip()) and not l.lstrip().startswith(".")) # written out, not forced
-    lines = spaced_cues(text).split("\n") # cues a blank line or a colon keeps from their speech
+    lines = spaced_cues(unflatten(text)[0]).split("\n") # cues a blank line or a colon keeps from their speech, or none from the line above
     cues = sum(1 for i in range(len(lines)) if _is_cue(lines, i))
     if talk >= 2 and talk >= 0.25 * plain and cues < 2: return "dialogue" # lines said between paragraphs of what is seen (a comic's panels)
     if cues >= 2 or (slugs and cues) or re.match(r"^title\s*:", nonblank[0].strip(), re.I) and cues: return "fountain"
