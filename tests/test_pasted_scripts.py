@@ -1021,3 +1021,36 @@ def test_a_screenplay_copied_out_of_a_pdf_viewer_or_typed_without_blank_lines(ex
     assert [(s.heading, s.action, s.transition.kind) for s in typed.scenes] == [
         ("INT. KITCHEN - NIGHT", "Sam makes tea.\n\nSam pours. The kettle clicks off.", "cut"), ("EXT. GARDEN - NIGHT", "Rain.", "cut")]
     assert lines(typed) == [("sam", "Milk?", None, None), ("jo", "Please.", "not looking up", None), ("sam", "You're quiet tonight.", None, None)]
+
+
+NOVEL = """Chapter One
+
+The rain had not stopped for three days when Elena finally opened the letter.
+
+"You should read it," her brother said from the doorway.
+
+"I know what it says." She turned it over in her hands. "He's not coming back, Marco."
+
+Marco sat beside her. "Then we go to him."
+
+"To Genoa? In this?"
+
+"In this."
+
+The sign by the door said "CLOSED" and she laughed.
+
+Chapter Two
+
+The train to Genoa was nearly empty.
+"""
+
+
+def test_a_novels_speech_without_said_goes_to_whom_the_story_gives_it():
+    "A novel's dialogue as novels write it: someone described (`her brother said`), a sentence beside the quote about who speaks (`Marco sat beside her.`), and a conversation's quotes with no one named, in turn."
+    sb = parse_script(NOVEL)
+    assert sb.source["format"] == "prose"
+    assert [(c.name, c.traits.gender) for c in sb.characters] == [("Elena", "female"), ("Brother", "male"), ("Marco", None)]
+    assert lines(sb) == [("brother", "You should read it", None, None), ("elena", "I know what it says.", None, None),
+                         ("elena", "He's not coming back, Marco.", None, None), ("marco", "Then we go to him.", None, None),
+                         ("elena", "To Genoa? In this?", None, None), ("marco", "In this.", None, None)] # a sign's word is not said
+    assert [c.id for c in sb.characters if c.name == "Genoa"] == [] # a place after `to` is no one

@@ -36,15 +36,16 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
            'cue_direction', 'display_name', 'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins',
            'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'quoted',
-           'quoted_speech', 'title_page', 'opening_title', 'conversational', 'parse_prose', 'paragraphed',
-           'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column',
-           'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook',
-           'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle', 'timed_transcript', 'untranscribe',
-           'unemphasise', 'unmark', 'detect_format', 'east_heading', 'east_headings', 'split_heading', 'infer_time',
-           'scene_duration', 'suggest_motion', 'emotion_of', 'clip_text', 'build_prompt', 'find_speakers',
-           'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard', 'pdf_text',
-           'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'epub_text', 'odt_text', 'document_text',
-           'unwrap', 'storyboard_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'quoted_speech', 'story_names', 'title_page', 'opening_title', 'conversational', 'parse_prose',
+           'paragraphed', 'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns',
+           'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table',
+           'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle',
+           'timed_transcript', 'untranscribe', 'unemphasise', 'unmark', 'detect_format', 'east_heading',
+           'east_headings', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
+           'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
+           'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text',
+           'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json', 'parse_script',
+           'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -281,6 +282,8 @@ _STRUCTURE = re.compile(rf"^(?:COLD OPEN(?:ING)?|TEASER|TAG|PROLOGUE|EPILOGUE|(?
                         r"(?:HOST |PRESENTER )?ON[- ]CAMERA|TALKING HEAD|A[- ]?ROLL|PIECE TO CAMERA|PTC)[.:!]*$") # and a video's `[ON CAMERA]`
 
 _BYLINE = re.compile(r"^(?:[^\n]{0,40}?[\s—–-])?(?:(?:written|adapted|translated|story|script|screenplay|teleplay|words)\s+)?by\s+([^\W\d_].{0,78})$", re.I) # `by Henrik Ibsen`, `Issue #1 — Script by Dana Reyes`
+_SUBTITLE = re.compile(r"^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:play|comedy|tragedy|drama|farce|musical|melodrama|screenplay|teleplay|"
+                       r"radio play|audio drama|pilot|sketch|monologue|short film|film|fable|opera|libretto)s?\b[^.!?:]{0,60}$", re.I) # `A Play in One Act`
 _BY_ALONE = re.compile(r"^(?:(?:written|adapted|story|script|screenplay|teleplay)\s+)?by:?$", re.I) # a title page's `Written by` over the name
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _COUNT = rf"(?:[0-9]{{1,3}}|(?:{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty)(?:[- ](?:{_UNITS}))?))"
@@ -549,6 +552,10 @@ def parse_fountain(text:str) -> RawScript:
     if not first.heading and len(first.action) >= 2 and len(first.action[0][0]) <= 80 and "\n" not in first.action[0][0] \
        and (by := _BYLINE.match(first.action[1][0])):
         raw.title = raw.title or first.action[0][0]; raw.meta.setdefault("author", by.group(1).strip()); del first.action[:2]
+    opening = min([a for _, a in first.action] + [l.line for l in first.lines] + [s.line for s in raw.scenes[1:2]], default=0)
+    if not raw.title and not first.heading and first.lines and first.lines[0].line == opening and _SUBTITLE.match(first.lines[0].text) \
+       and len(first.lines[0].name) <= 80: # `THE VISIT` over `A Play in One Act`: a title over what the script is, not a speech
+        raw.title = first.lines.pop(0).name
     if raw.scenes[0].empty: raw.scenes.pop(0)
     return raw
 
@@ -571,26 +578,62 @@ _NAME = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][^\W\d_]+"
 _AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+({_NAME})\b|({_NAME}|[Hh]e|[Ss]he)\s+(?:{_SAID})\b)") # `"…," said Tom` / `"…," she said`
 _BEFORE = re.compile(rf"\b({_NAME}|[Hh]e|[Ss]he)\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]\s*$") # `Tom said, "…"`
 
+_PERSON = (r"(?:man|woman|boy|girl|lady|gentleman|child|kid|baby|mother|father|mum|mom|dad|sister|brother|wife|husband|son|daughter|aunt|uncle|"
+           r"grandmother|grandfather|granny|grandpa|friend|stranger|neighbou?r|doctor|nurse|driver|officer|guard|soldier|teacher|student|"
+           r"captain|boss|clerk|detective|priest|farmer|waiter|waitress|passenger|conductor|pilot|host|guest|voice|king|queen|prince|princess|"
+           r"girlfriend|boyfriend|partner|colleague|landlady|landlord|owner|keeper|fisherman|sailor|servant|maid|butler|witch|wizard|knight)")
+_ARTICLE = r"(?:the|her|his|their|my|our|your|a|an)"
+_DESCRIBED_AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})|{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})\s+(?:{_SAID}))\b") # `"…," her brother said`
+_DESCRIBED_BEFORE = re.compile(rf"\b{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]\s*$", re.I) # `The old man said, "…"`
+_BEAT = re.compile(rf"^\s*({_NAME}|He|She)\s+(?:[a-z]+ly\s+)?[a-z]{{2,}}\b") # `Marco sat beside her.`: who the sentence is about
+_SENTENCES = re.compile(r"(?<=[.!?…])\s+")
+
+def _beat(text:str, names:frozenset, last:bool) -> str|None:
+    "Who a sentence beside a quote is about, when it opens with a name the story gives (`Marco sat beside her.`) or with he or she: its last sentence, or its first."
+    parts = [s for s in _SENTENCES.split(text.strip()) if s]
+    if not parts or not (m := _BEAT.match(parts[-1] if last else parts[0])): return None
+    return m.group(1).lower() if m.group(1) in ("He", "She") else m.group(1) if m.group(1) in names else None
+
 def quoted(m:re.Match) -> str:
     "The words inside a quote `_QUOTE` found, whichever marks it is in."
     return next(g for g in m.groups() if g is not None)
 
-def quoted_speech(paragraph:str) -> list[tuple[str, str]]:
-    "The speech quoted in a paragraph, each with who says it: a name, `he` or `she` (`\"…,\" she said`); a quote with no one of its own goes on from the one just before it when only that one's attribution is between them (`\"No,\" he said. \"Never.\"`), and one with no one at all is not speech."
+def quoted_speech(paragraph:str, # One paragraph of a story
+                  names:frozenset=frozenset(), # The names the story gives people (`story_names`), for the sentences beside a quote
+                 ) -> list[tuple[str|None, str]]:
+    "The speech quoted in a paragraph, each with who says it: a name, `he` or `she` (`\"…,\" she said`), someone described (`her brother said`: Brother), or whom the sentence beside it is about (`Marco sat beside her. \"…\"`); a quote with no one of its own goes on from the one just before it when only that one's attribution is between them (`\"No,\" he said. \"Never.\"`). A quote that stands as a sentence with no one at all is said by None (a conversation's next speaker); one inside a sentence is not speech."
     out, who, end = [], None, None
-    for m in _QUOTE.finditer(paragraph):
+    quotes = list(_QUOTE.finditer(paragraph))
+    for n, m in enumerate(quotes):
         after, before = _AFTER.match(paragraph, m.end()), _BEFORE.search(paragraph, max(0, m.start() - 80), m.start()) # an attribution is short
         said = (after.group(1) or after.group(2)) if after else before.group(1) if before else None
         gap = paragraph[end:m.start()] if end is not None else None
         goes_on = gap is not None and (not gap.strip() or (len(gap) <= 60 and bool(re.fullmatch(rf"{_AFTER.pattern}[^\"“”.!?]*[.,;:]?\s*", gap))))
         who = said.lower() if said and said.lower() in ("he", "she") else said or (who if goes_on else None)
-        if who: out.append((who, quoted(m).strip().rstrip(",").strip()))
+        if not who and (d := _DESCRIBED_AFTER.match(paragraph, m.end()) or _DESCRIBED_BEFORE.search(paragraph, max(0, m.start() - 80), m.start())):
+            who = " ".join(next(g for g in d.groups() if g).split()).title() # `her brother said`: Brother
+        beside = paragraph[end or 0:m.start()], paragraph[m.end():quotes[n + 1].start() if n + 1 < len(quotes) else len(paragraph)]
+        alone = bool(re.search(r"(?:^|[.!?…][\"'”’»]?)\s*$", beside[0])) # the quote opens a sentence; and it ends one (or a clause)
+        ends = bool(re.search(r"[.!?…,]$", quoted(m).strip()))
+        who = who or (alone and _beat(beside[0], names, last=True)) or (ends and _beat(beside[1], names, last=False)) or None
+        text = quoted(m).strip().rstrip(",").strip()
+        if who: out.append((who, text))
+        elif alone and re.search(r"[a-z]", text) and (ends or " " in text):
+            out.append((None, text)) # a sentence of its own, said by someone: the conversation's next speaker
         end = m.end()
     parts = [p.strip() for p in re.split(r"[—―]", paragraph.strip())] if paragraph.lstrip()[:1] in ("—", "―") else []
     if out and len(parts) > 3 and out[0][1] == parts[1].rstrip(",").strip(): # a paragraph a dash opens: speech, its attribution, speech again, …
         rest = " ".join(s for p in parts[3::2] if (s := p.lstrip(".,;: ").strip())) # `—¿Vienes? —preguntó Ana—. Te espero.`
         if rest: out[:1] = [(out[0][0], out[0][1] + ("," if parts[1].rstrip().endswith(",") else "") + " " + rest)]
     return [(w, t) for w, t in out if t]
+
+_NAME_INSIDE = re.compile(rf"(?<=[a-z,;] )({_NAME})\b") # a capitalised word inside a sentence: a name, not a sentence's first word
+_ACTING = re.compile(rf"(?:\b([a-z]+) )?({_NAME}) (?:[a-z]+ly )?([a-z]+(?:ed|s))\b") # `when Elena finally opened`: someone doing something
+_PLACED = {"to", "in", "at", "from", "into", "of", "for", "on", "near", "toward", "towards", "across", "through", "by", "with", "past", "over", "under"}
+
+def story_names(text:str) -> frozenset:
+    "The capitalised words a story uses inside its sentences, as names are (`when Elena opened`), the sentences' first words aside."
+    return frozenset(m.group(1) for m in _NAME_INSIDE.finditer(text))
 
 def _paragraphs(lines:list[str], first:int) -> list[tuple[str, int]]:
     "Blank-line separated paragraphs as (text, first line number)."
@@ -625,6 +668,7 @@ def opening_title(lines:list[str], # The script's lines
     if not at: return title, None, start
     pair = len(at) > 1 and at[1] == at[0] + 1 and _alone([*lines[:at[0] + 1], *lines[at[1] + 1:]], at[0]) # the title over its `by` line
     by = _BYLINE.match(lines[at[1]].strip()) if len(at) > 1 and (pair or _alone(lines, at[1])) else None
+    by = by or (_SUBTITLE.match(lines[at[1]].strip()) if len(at) > 1 and (pair or _alone(lines, at[1])) else None) # `A radio play`: what it is
     if not (_alone(lines, at[0]) or pair and by): return title, None, start
     first = lines[at[0]].strip()
     if title: named = first.casefold() == title.casefold()
@@ -632,7 +676,7 @@ def opening_title(lines:list[str], # The script's lines
                    and not any(p.match(first) for p in (_MARKER, _SLUG, _BREAK, _TITLE_PAGE, _SAYS)) and not structural(first)
                    and (bool(by) or not any(w[0].islower() for w in re.findall(r"[^\W\d_][\w'’-]{3,}", first))))
     if not named: return title, None, start
-    return title or first, by.group(1).strip() if by else None, (at[1] if by else at[0]) + 1
+    return title or first, by.group(1).strip() if by and by.re is _BYLINE else None, (at[1] if by else at[0]) + 1
 
 _SHIFT = re.compile(r"(?:that|the next|next|the following|later|meanwhile|(?:hours?|days?|weeks?|months?|years?) later|one (?:morning|evening|night|day)|"
                     r"by (?:morning|nightfall|dawn|noon)|at (?:dawn|dusk|night|midnight|noon)|in the (?:morning|evening|afternoon|night))\b", re.I)
@@ -664,11 +708,14 @@ def parse_prose(text:str) -> RawScript:
         for p, at in _paragraphs(body, 1):
             if raw.scenes and conversational(p) and not _SHIFT.match(p): raw.scenes[-1].action.append((p, at))
             else: raw.scenes.append(RawScene(line=at, action=[(p, at)]))
+    names = story_names(text)
     for sc in raw.scenes:
         for p, at in sc.action:
             raw.names += [(m.group(1), at) for m in _NAMED.finditer(p)]
-            for who, said in quoted_speech(p):
-                if who in ("he", "she"): sc.lines.append(RawLine("", said, at, pronoun=who)); continue
+            raw.names += [(m.group(2), at) for m in _ACTING.finditer(p) if m.group(2) in names and m.group(1) not in _PLACED # not `to Genoa was`
+                          and m.group(3) not in ("is", "was", "has", "does", "its", "this", "his", "as", "us", "yes")]
+            for who, said in quoted_speech(p, names):
+                if who in ("he", "she", None): sc.lines.append(RawLine("", said, at, pronoun=who or "next")); continue
                 sc.lines.append(RawLine(who, said, at))
                 raw.names.append((who, at))
     return raw
@@ -1457,7 +1504,9 @@ def _sentence_pronouns(sent:str, names:dict[str, str], carried:str|None, recent:
         before = [(cid, obj) for at, cid, obj in reversed(marks) if at < m.start()]
         ahead = [after] if after and m.start() < lead.end() else []
         pool = ahead + [c for c, obj in before if not obj] + ([carried] if own else []) + [c for c, obj in before if obj] + (lately if own else [])
-        for who in dict.fromkeys(c for c in pool if c in counts):
+        cands = list(dict.fromkeys(c for c in pool if c in counts))
+        sure = [c for c in cands if known.get(c) == g or (c not in known and counts[c][g] > counts[c][1 - g])] # already known as that gender
+        for who in sure[:1] or cands:
             he, she = counts[who]
             if known.get(who, g) != g or (who not in known and ((she > he) if g == 0 else (he > she))): continue
             counts[who][g] += 1
@@ -1470,18 +1519,20 @@ def find_speakers(scenes:list[RawScene], cast:dict[str, Character]):
     to the action, where its words still are."""
     if not any(l.pronoun and not l.name for sc in scenes for l in sc.lines): return # only prose gives lines to he or she
     recent: list[str] = [] # everyone named or heard, latest last
-    last = None # who spoke the line before
+    last, spoke = None, [] # who spoke the line before; everyone who spoke, in order
     for sc in scenes:
         for _, kind, x in sorted([(line, 0, text) for text, line in sc.action] + [(l.line, 1, l) for l in sc.lines], key=lambda e: e[:2]):
             if kind == 0: recent += [cid for cid, c in cast.items() if _mentions(c.name, x, caps_only=False)]; continue
-            if x.pronoun and not x.name:
+            if x.pronoun == "next" and not x.name: # a line no one is given, in a conversation: the one who spoke before the last speaker
+                if who := next((c for c in reversed(spoke) if c != last), None): x.name = cast[who].name
+            elif x.pronoun and not x.name:
                 pool = list(dict.fromkeys(reversed(recent)))
                 want = "male" if x.pronoun == "he" else "female"
                 unknown = [c for c in pool if cast[c].traits.gender is None]
                 who = next((c for c in pool if cast[c].traits.gender == want), None) or next((c for c in unknown if c != last), None) \
                       or next(iter(unknown), None)
                 if who: x.name = cast[who].name
-            if x.name: last = character_id(x.name); recent.append(last)
+            if x.name: last = character_id(x.name); recent.append(last); spoke.append(last)
         sc.lines = [l for l in sc.lines if l.name]
 
 def pronoun_counts(scenes:list[RawScene], names:dict[str, str],
@@ -1502,7 +1553,7 @@ def pronoun_counts(scenes:list[RawScene], names:dict[str, str],
                 if m and others and others[-1] in counts: counts[others[-1]][0 if m.group(2) else 1] += 1 # "…, miss": the one spoken to
                 last = cid; recent.append(cid)
                 continue
-            for sent in _SENTENCE.split(x):
+            for sent in _SENTENCE.split(_QUOTE.sub(" … ", x)): # a story's speech says he and she of others: its narration alone counts
                 last = _sentence_pronouns(sent, names, last, recent, counts, known)
                 recent.extend(c for c, n in names.items() if _mentions(n, sent, caps_only=False))
     return {cid: (he, she) for cid, (he, she) in counts.items()}
@@ -1617,7 +1668,7 @@ def build_storyboard(raw:RawScript, # What a reader found
     unseen = set(order) - {character_id(l.name) for l in all_lines if l.on_screen and l.name} - {character_id(n) for n, _ in raw.names}
     described = {cid: ". ".join(filter(None, (listed(name, raw.cast), _introduction(name, scenes, cid in unseen)))) for cid, (name, _) in order.items()}
     others = {cid: [n for c, (n, _) in order.items() if c != cid] for cid in order}
-    nouns = {cid: noun_gender(without_others(described[cid], others[cid])) for cid in order} # what the descriptions' own nouns say
+    nouns = {cid: noun_gender(without_others(described[cid], others[cid])) or noun_gender(name) for cid, (name, _) in order.items()} # what the descriptions' own nouns say, or the name's (`WAITRESS`, `Her Brother`)
     he_she = pronoun_counts(scenes, {cid: name for cid, (name, _) in order.items() if cid not in unseen},
                             {cid: int(g == "female") for cid, g in nouns.items() if g})
     said: dict[str, list[str]] = {} # each character's words: the language they speak, when those say it surely
@@ -1628,6 +1679,8 @@ def build_storyboard(raw:RawScript, # What a reader found
                            traits=read_traits(described[cid], he_she.get(cid, (0, 0)), others[cid]),
                            voice=VoiceProfile(language=written_language(" ".join(said.get(cid, [])), words) or language),
                            seed=derive_seed(settings.seed, "character", cid)) for cid, (name, _) in order.items()}
+    for cid, c in cast.items(): # nothing said of them but their name: `WAITRESS`, a story's `Her Brother`
+        if c.traits.gender is None and nouns[cid]: c.traits = c.traits.model_copy(update=dict(gender=nouns[cid]))
     find_speakers(scenes, cast)
     out, taken, last_time = [], set(), None
     for n, rs in enumerate(scenes):
