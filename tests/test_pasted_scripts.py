@@ -1054,3 +1054,15 @@ def test_a_novels_speech_without_said_goes_to_whom_the_story_gives_it():
                          ("elena", "He's not coming back, Marco.", None, None), ("marco", "Then we go to him.", None, None),
                          ("elena", "To Genoa? In this?", None, None), ("marco", "In this.", None, None)] # a sign's word is not said
     assert [c.id for c in sb.characters if c.name == "Genoa"] == [] # a place after `to` is no one
+
+
+def test_a_news_scripts_voice_over_clips_and_lower_thirds():
+    "A television news script: `(VO)` has the anchor read the words under it over pictures, `(SOT)` a clip's speaker follows, `CG:` and `FONT:` are words on screen."
+    sb = parse_script("ANCHOR (ON CAM): Good evening. A fire broke out downtown this afternoon.\n\n(VO)\n"
+                      "Firefighters arrived within minutes and had the blaze under control by four.\n\nCG: DOWNTOWN FIRE / MAIN STREET\n\n"
+                      "(SOT)\nWITNESS: I saw the smoke from my window and just ran.\nFONT: Dana Ruiz / Neighbour\n\nANCHOR (ON CAM): No one was hurt.\n")
+    assert lines(sb) == [("anchor", "Good evening. A fire broke out downtown this afternoon.", None, None),
+                         ("anchor", "Firefighters arrived within minutes and had the blaze under control by four.", None, "V.O."),
+                         ("witness", "I saw the smoke from my window and just ran.", None, None), ("anchor", "No one was hurt.", None, None)]
+    assert [(u.text, u.after_line) for u in sb.scenes[0].supers] == [("DOWNTOWN FIRE / MAIN STREET", 2), ("Dana Ruiz / Neighbour", 3)]
+    assert [c.name for c in sb.characters] == ["Anchor", "Witness"]

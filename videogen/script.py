@@ -180,7 +180,7 @@ def fold_cue(cue:str) -> tuple[str, str|None]:
 def cue_direction(cue:str) -> str|None:
     "A direction written in a cue's parentheses (`MARA (whispering)`): how the line is said; neither an extension nor `CONT'D`."
     return next((e.strip() for e in _EXT.findall(cue) if e.strip() and not offscreen(e)
-                 and not re.match(r"(cont|more\b|suite\b|forts|seguido\b|sigue\b|segue\b|продолж)", e.strip().replace("’", "'"), re.I) # `CONT'D`, French `SUITE`, …
+                 and not re.match(r"(cont|more\b|suite\b|forts|seguido\b|sigue\b|segue\b|продолж|on[- ]cam(?:era)?\b)", e.strip().replace("’", "'"), re.I) # `CONT'D`, French `SUITE`, news's `ON CAM` (seen, as anyone is)…
                  and not re.fullmatch(r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?", e.strip())), None) # `Speaker 1 (00:01:02):` is a time
 
 def display_name(name:str) -> str:
@@ -257,7 +257,7 @@ def play_marks(text:str) -> str:
     return "\n".join(lines)
 
 # %% ../nbs/01_script.ipynb #29a7b56b
-_SUPER_MARK = (r"(SUPER(?:IMPOSED?)?|CHYRON|LOWER THIRD|ON[- ]SCREEN(?: TEXT)?|TEXT ON SCREEN|CAPTION|TITLE CARD|INSERT CARD|CARD|"
+_SUPER_MARK = (r"(SUPER(?:IMPOSED?)?|CHYRON|LOWER THIRD|ON[- ]SCREEN(?: TEXT)?|TEXT ON SCREEN|CAPTION|TITLE CARD|INSERT CARD|CARD|CG|FONT|"
                r"INTERTITLE|MAIN TITLE|TITLE)") # the markers of words on screen, in capitals
 _SUPER = re.compile(rf"^{_SUPER_MARK}\s*(?:\([^)\n]{{0,40}}\))?\s*:\s*", re.S)
 _SUPER_KINDS = {"TITLE": "title", "MAIN TITLE": "title", "TITLE CARD": "card", "INSERT CARD": "card", "CARD": "card", "INTERTITLE": "card"}
@@ -763,6 +763,7 @@ def _near_miss(line:str) -> str|None:
     return None
 
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)」]*$")
+_NEWS_CUE = re.compile(r"^[(\[]((?:TAKE )?(?:VO|V/O|V\.O\.)|SOT(?: FULL)?|VO/SOT|NATS?|NAT SOUND|ON CAM(?:ERA)?|OC)[)\]]$", re.I) # a news script's cues
 
 def paragraphed(lines:list[str]) -> bool:
     "Whether a dialogue script gives each speech a paragraph of its own (its cues open paragraphs), so a speech runs on to the paragraph's end."
@@ -800,6 +801,12 @@ def parse_dialogue(text:str) -> RawScript:
         if (shown := super_of(s)):
             unsaid()
             cur.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(cur.lines)), i)); continue
+        if news := _NEWS_CUE.match(s): # a news script's `(VO)`: the last speaker reads the words under it over pictures; `(SOT)`: a clip follows
+            unsaid()
+            if news.group(1).upper().replace(".", "").replace("/", "") in ("VO", "TAKEVO"):
+                last = next((l for sc in reversed(raw.scenes) for l in reversed(sc.lines)), None)
+                waiting = RawLine(last.name if last else "NARRATOR", "", i, None, "V.O.")
+            continue
         if structural(s): continue
         label = " ".join(lab.group(1).split()) if (lab := _DIALOGUE.match(s)) else ""
         if label.upper() in _SOUNDS: # `SFX: A kettle whistles.`
