@@ -23,13 +23,13 @@ __all__ = ['LIGHTS', 'OVERCAST', 'PLACES', 'FIXTURES', 'ROOM', 'OUTDOORS', 'PLAC
            'SATISFIED_BY', 'SCENERY_ORDER', 'rgb', 'mix', 'Light', 'lit', 'light_for', 'Canvas', 'Place', 'place_for',
            'piece', 'skyline', 'brick_walls', 'mountains', 'hills', 'far_trees', 'sea', 'river', 'dunes', 'field_rows',
            'cave_mouth', 'window', 'painting', 'clock', 'shelf', 'bookshelves', 'bottle_shelf', 'menu_board',
-           'cabinets', 'tiles', 'mirror', 'blackboard', 'curtain', 'stained_window', 'beams', 'monitors_wall', 'blinds',
-           'windshield', 'train_windows', 'plane_windows', 'doors', 'stage_curtains', 'streetlamp', 'car', 'dumpster',
-           'railing', 'bench', 'desk', 'desks', 'table', 'counter', 'stools', 'stove', 'fridge', 'sofa', 'lamp',
-           'plant', 'bed', 'hospital_bed', 'monitor_stand', 'sink', 'pews', 'crates', 'car_seats', 'train_seats',
-           'platform', 'train_car', 'trees', 'fence', 'rocks', 'boat', 'pier', 'lighthouse_tower', 'cactus', 'barn',
-           'spotlight', 'icon_shapes', 'icon_height', 'draw_icon', 'furnish', 'paint_weather', 'paint_set',
-           'contact_sheet']
+           'cabinets', 'tiles', 'mirror', 'blackboard', 'curtain', 'castle_walls', 'stone_walls', 'banners', 'throne',
+           'stained_window', 'beams', 'monitors_wall', 'blinds', 'windshield', 'train_windows', 'plane_windows',
+           'doors', 'stage_curtains', 'streetlamp', 'car', 'dumpster', 'railing', 'bench', 'desk', 'desks', 'table',
+           'counter', 'stools', 'stove', 'fridge', 'sofa', 'lamp', 'plant', 'bed', 'hospital_bed', 'monitor_stand',
+           'sink', 'pews', 'crates', 'car_seats', 'train_seats', 'platform', 'train_car', 'trees', 'fence', 'rocks',
+           'boat', 'pier', 'lighthouse_tower', 'cactus', 'barn', 'spotlight', 'icon_shapes', 'icon_height', 'draw_icon',
+           'furnish', 'paint_weather', 'paint_set', 'contact_sheet']
 
 # %% ../nbs/10b_sets.ipynb #a18e7c4f
 def rgb(color:str|tuple) -> tuple[int,int,int]:
@@ -225,6 +225,8 @@ PLACES: tuple[Place, ...] = (
     Place("harbor", False,
           ("sea",), ("boat", "pier"), "#7d6a55"),
     Place("lighthouse", False, ("sea",), ("lighthouse_tower", "rocks"), "#6d6a60"),
+    Place("castle", False, ("hills", "castle_walls"), ("rocks",), "#77705f"),
+    Place("great hall", True, ("stone_walls", "banners"), ("throne",), "#6a5d50", "#8c8275"),
     Place("mountain", False,
           ("mountains",), ("rocks",), "#6f6a5a"),
     Place("desert", False, ("dunes",), ("cactus",), "#d8b271"),
@@ -238,7 +240,7 @@ PLACES: tuple[Place, ...] = (
           ("spotlight",), "#4a2d22", "#3a1f24"),
 )
 FIXTURES = frozenset({"platform", "train_car", "lighthouse_tower", "boat", "pier", "railing", "counter", "desks", "hospital_bed",
-                      "pews", "car_seats", "train_seats", "bed", "sink", "trees", "cactus", "barn", "spotlight"})
+                      "pews", "car_seats", "train_seats", "bed", "sink", "trees", "cactus", "barn", "spotlight", "throne"})
 "Props that make a place what it is (a station's platform, a café's counter): drawn even when the words name their own props."
 
 ROOM = Place("room", True, ("window", "painting"), ("table", "lamp"), "#86705a", "#cbbda6")
@@ -246,9 +248,13 @@ OUTDOORS = Place("outdoors", False, ("hills",), ("trees",), "#6d8a4f")
 
 PLACE_NAMED: dict[str, Place] = {p.name: p for p in (*PLACES, ROOM, OUTDOORS)}
 
+_WITHIN = re.compile(r"\b(?:room|chamber|hall|inside|within|interior|throne|bedchamber|gallery|apartments?)\b", re.I)
+
 def place_for(scene:Scene, reading:Reading|None=None) -> Place:
     "The place to paint for a scene: the one its words name (`read_scene`), else a room or open land."
     r = reading or read_scene(scene)
+    if r.place == "castle" and ((r.setting or scene.setting) == "INT" or _WITHIN.search(f"{scene.location} {scene.heading}")):
+        return PLACE_NAMED["great hall"] # `A ROOM OF STATE IN THE CASTLE`, `INT. CASTLE - NIGHT`: inside it
     if r.place in PLACE_NAMED: return PLACE_NAMED[r.place]
     return OUTDOORS if (r.setting or scene.setting) == "EXT" else ROOM
 
@@ -445,6 +451,43 @@ def curtain(c, x):
     "A hospital curtain on a rail."
     c.span("bg", 0.7, 0.1, 0.95, c.floor, "#9cc3c0")
     for px in np.arange(0.72, 0.95, 0.03): c.span("bg", px, 0.1, px + 0.004, c.floor, "#7fa8a5")
+
+@piece
+def castle_walls(c, x):
+    "Crenellated walls between towers on the horizon, a gate in the middle and windows lit at night."
+    stone, dark = "#8a8478", "#5f5a52"
+    top = c.floor - 0.26
+    c.span("bg", 0.05, top, 0.95, c.floor, stone, outline=True)
+    for px in np.arange(0.05, 0.95, 0.04): c.span("bg", px, top - 0.025, px + 0.022, top, stone, outline=True) # merlons
+    for px in (0.1, 0.5, 0.9): # towers, each with a pointed roof
+        c.box("bg", px, c.floor, 0.14, 0.42, stone)
+        c.shape("bg", px, c.floor - 0.42, [(-0.085, 0), (0.085, 0), (0, 0.13)], "#6b3a2e")
+        for wy in (0.18, 0.3): c.box("bg", px, c.floor - wy, 0.025, 0.045, _windows_lit(c), glow=c.light.level < 0.6, outline=False)
+    c.box("bg", 0.5, c.floor, 0.09, 0.12, dark, r=0.04) # the gate
+
+@piece
+def stone_walls(c, x):
+    "Walls of great stone blocks, and a tall arched window."
+    c.span("bg", 0, 0, 1, c.floor, "#8c8275")
+    for row, y in enumerate(np.arange(0.0, c.floor, 0.06)):
+        c.span("bg", 0, y, 1, y + 0.004, "#6e655a")
+        for px in np.arange(0.06 * (row % 2), 1, 0.12): c.span("bg", px, y, px + 0.003, y + 0.06, "#6e655a")
+    c.box("bg", 0.5, c.floor - 0.16, 0.12, 0.34, _windows_lit(c), glow=c.light.level < 0.6, r=0.06)
+
+@piece
+def banners(c, x):
+    "Long banners hanging down the walls."
+    for px, col in ((0.15, "#8e2b2b"), (0.32, "#2b4a8e"), (0.68, "#2b4a8e"), (0.85, "#8e2b2b")):
+        c.shape("bg", px, c.floor - 0.2, [(-0.04, 0.42), (0.04, 0.42), (0.04, 0.0), (0.0, 0.04), (-0.04, 0.0)], col)
+        c.box("bg", px, c.floor - 0.55, 0.06, 0.015, "#c9a84a", outline=False)
+
+@piece
+def throne(c, x):
+    "A high-backed throne on a step."
+    c.box("mid", 0.5, c.floor + 0.05, 0.3, 0.04, "#5a4636")
+    c.box("mid", 0.5, c.floor + 0.01, 0.1, 0.3, "#7a2222", r=0.02)
+    c.box("mid", 0.5, c.floor + 0.01, 0.14, 0.06, "#c9a84a")
+    c.oval("mid", 0.5, c.floor - 0.3, 0.05, 0.05, "#c9a84a")
 
 @piece
 def stained_window(c, x):
