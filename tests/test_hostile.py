@@ -174,6 +174,9 @@ PATHOLOGICAL = {
     "a screenplay with no blank lines": "INT. A - DAY\n" + ("ANNA\nhi there\nBOB\n(" + "x" * 30 + ")\nyo\nAnna waits. " + "w " * 40 + "\n") * 8_000,
     "pages that go on and on": "INT. A - DAY\nANNA\nhi\nBOB\nyo\n" + ("ANNA\nhi\n(MORE)\n2.\nANNA (CONT'D)\n" * 12_000),
     "a title page of bylines": ("by\n" * 20_000) + "INT. A - DAY\nANNA\nhi\nBOB\nyo\nANNA\nok\n",
+    "a story's names and verbs": ("Ab" * 9000 + " walked\n") * 100 + '\n"Hi." ' + "Ab " * 5000 + 'said the old man. "Go."\n',
+    "combining marks": ("म" + "\u093e" * 9000 + ": hi\n") * 100,
+    "a spreadsheet's long rows": "Character,Line\n" + ("Anna," + "a," * 5000 + "\n") * 200,
 }
 
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))

@@ -1066,3 +1066,16 @@ def test_a_news_scripts_voice_over_clips_and_lower_thirds():
                          ("witness", "I saw the smoke from my window and just ran.", None, None), ("anchor", "No one was hurt.", None, None)]
     assert [(u.text, u.after_line) for u in sb.scenes[0].supers] == [("DOWNTOWN FIRE / MAIN STREET", 2), ("Dana Ruiz / Neighbour", 3)]
     assert [c.name for c in sb.characters] == ["Anchor", "Witness"]
+
+
+def test_scenes_and_speakers_in_arabic_hebrew_hindi_and_russian():
+    "A scene's marker in the script's own language names its place and time; a name whose letters take marks (Devanagari's vowel signs) is a speaker all through."
+    cases = {"المشهد 1 - مقهى - ليل\n\nأحمد: هل رأيت القطار الأخير؟\nليلى: لا، لقد فاتني.\n": ("مقهى", "ar"),
+             "סצנה 1 - תחנת רכבת - לילה\n\nדנה: זו הרכבת האחרונה?\nיוסי: כן, גברתי.\n": ("תחנת רכבת", "he"),
+             "दृश्य 1 - रेलवे स्टेशन - रात\n\nमाया: क्या यह आखिरी ट्रेन है?\nथियो: हाँ, मैडम।\n": ("रेलवे स्टेशन", "hi"),
+             "Сцена 1. Вокзал. Ночь.\n\nМАЙЯ: Это последний поезд?\nТЕО: Да, мадам.\n": ("Вокзал", "ru")}
+    for script, (place, language) in cases.items():
+        sb = parse_script(script)
+        assert sb.title == "Untitled" and [(s.location, s.time_of_day) for s in sb.scenes] == [(place, "NIGHT")], script
+        assert len(sb.characters) == 2 and len(sb.scenes[0].lines) == 2 and sb.characters[0].voice.language == language, script
+    assert [c.name for c in parse_script(list(cases)[2]).characters] == ["माया", "थियो"]

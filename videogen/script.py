@@ -34,10 +34,10 @@ from .words import called, noun_gender, read_traits, without_others
 __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH',
            'EMOTIONS', 'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'LANGUAGE_SAMPLE', 'check_text',
            'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
-           'cue_direction', 'display_name', 'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins',
-           'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind', 'directions', 'parse_fountain', 'quoted',
-           'quoted_speech', 'story_names', 'title_page', 'opening_title', 'conversational', 'parse_prose',
-           'paragraphed', 'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns',
+           'cue_direction', 'display_name', 'marker_kind', 'laid_out', 'unpage', 'play_marks', 'super_of', 'structural',
+           'lead_ins', 'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind', 'directions',
+           'parse_fountain', 'quoted', 'quoted_speech', 'story_names', 'title_page', 'opening_title', 'conversational',
+           'parse_prose', 'paragraphed', 'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns',
            'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table',
            'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle',
            'timed_transcript', 'untranscribe', 'unemphasise', 'unmark', 'detect_format', 'east_heading',
@@ -149,6 +149,16 @@ class RawScript:
     cast: dict[str, str] = field(default_factory=dict) # a cast list's names, each with what it says of them (`cast_list`)
 
 # %% ../nbs/01_script.ipynb #6484b4e1
+def _mark_ranges() -> str:
+    "Every combining mark in the Basic Multilingual Plane, as a character class's ranges: the vowel signs of Devanagari, Bengali or Thai, Hebrew's points, Arabic's vowels, which `\\w` does not match."
+    marks = [c for c in range(0x300, 0x10000) if unicodedata.category(chr(c)).startswith("M")]
+    runs = [[marks[0], marks[0]]]
+    for c in marks[1:]:
+        if c == runs[-1][1] + 1: runs[-1][1] = c
+        else: runs.append([c, c])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
+
+_COMBINING = _mark_ranges() # inside a character class: a name in a script whose letters take marks (`माया`) is a name all through
 _EXT = re.compile(r"[(（]([^)）]*)[)）]") # a cue's parentheses, full-width too
 _OFFSCREEN = {"VO", "OS", "OC", "FILTERED", "PRELAP", "OFF", "OFFSCREEN", "OFFCAMERA", "VOICEOVER", "RECORDED", "VOICE",
               "ENOFF", "VOIXOFF", "HORSCHAMP", "HC", "VOIXHORSCHAMP", # French
@@ -200,7 +210,17 @@ _NUMBERED = re.compile(r"^(\d{1,4}[A-Z]{0,2})\s+((?:INT|EXT|EST|I/E)[./\s].*?)(?
 _SCENE_ON = re.compile(r"^\s*(?:INT|EXT|EST|I/E|FADE IN)[.\s:/]", re.I | re.M) # a scene's heading (or its fade in) on a line
 _CONTINUES = re.compile(r"\((?:cont['’]?d|continuing)\)", re.I)
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|last|final)"
-_MARKER = re.compile(r"^(?:(chapter|scene|part|act|shot|panel)\s+(?:[0-9]+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten|(?-i:[A-Z])(?![\w'’]))\b.*|"
+_MARKER_WORDS = {"scene": ("scene", "scène", "escena", "szene", "scena", "cena", "сцена", "مشهد", "المشهد", "סצנה", "दृश्य", "sahne"),
+                 "chapter": ("chapter", "chapitre", "capítulo", "capitulo", "kapitel", "capitolo", "глава", "الفصل", "פרק", "अध्याय", "bölüm", "rozdział"),
+                 "act": ("act", "acte", "acto", "akt", "atto", "ato", "действие", "акт", "מערכה", "अंक", "perde"),
+                 "part": ("part", "partie", "parte", "teil", "часть", "الجزء", "חלק", "भाग", "część"), "shot": ("shot",), "panel": ("panel",)}
+_MARKER_KIND = {w: kind for kind, words in _MARKER_WORDS.items() for w in words}
+
+def marker_kind(word:str|None) -> str|None:
+    "What a marker's word marks, in English (`Escena` → scene, `Глава` → chapter)."
+    return _MARKER_KIND.get((word or "").lower())
+
+_MARKER = re.compile(r"^(?:(" + "|".join(sorted(_MARKER_KIND, key=len, reverse=True)) + r")\s+(?:\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten|(?-i:[A-Z])(?![\w'’]))(?![\w'’]).*|"
                      rf"(?:the\s+)?{_ORDINAL}\s+(act|part)\.?|(act|part)\s+(?:the\s+)?{_ORDINAL}\.?)$", re.I) # `SCENE II. A room.`, `FIRST ACT`
 
 def laid_out(text:str) -> bool:
@@ -253,7 +273,7 @@ def play_marks(text:str) -> str:
     opens = lambda i: (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip() or len(lines[i].strip()) <= 40)
     for i, l in enumerate(lines):
         if (m := _MARKER.match(l.strip())) and opens(i):
-            lines[i] = ("# " if next(filter(None, m.groups())).lower() in ("act", "part") else ".") + l.strip()
+            lines[i] = ("# " if marker_kind(m.group(1)) in ("act", "part") or not m.group(1) else ".") + l.strip()
     return "\n".join(lines)
 
 # %% ../nbs/01_script.ipynb #29a7b56b
@@ -628,7 +648,7 @@ def quoted_speech(paragraph:str, # One paragraph of a story
     return [(w, t) for w, t in out if t]
 
 _NAME_INSIDE = re.compile(rf"(?<=[a-z,;] )({_NAME})\b") # a capitalised word inside a sentence: a name, not a sentence's first word
-_ACTING = re.compile(rf"(?:\b([a-z]+) )?({_NAME}) (?:[a-z]+ly )?([a-z]+(?:ed|s))\b") # `when Elena finally opened`: someone doing something
+_ACTING = re.compile(rf"(?:\b([a-z]+) )?(?<![\w'’])({_NAME}) (?:[a-z]+ly )?([a-z]+(?:ed|s))\b") # a name starts a word: read in linear time # `when Elena finally opened`: someone doing something
 _PLACED = {"to", "in", "at", "from", "into", "of", "for", "on", "near", "toward", "towards", "across", "through", "by", "with", "past", "over", "under"}
 
 def story_names(text:str) -> frozenset:
@@ -655,7 +675,7 @@ def title_page(lines:list[str]) -> tuple[dict[str, str], int]:
         meta[m.group(1).lower()] = m.group(2); end += 1
     return meta, end
 
-_SAYS = re.compile(r"^(?:[^\W\d_][\w'’-]*|[^\Wa-z]+)\s*(?:\([^)]*\)\s*)?[:：]") # `ANNA: …`, `NARRATOR (V.O.): …`: a line said, not a title
+_SAYS = re.compile(rf"^(?:[^\W\d_][\w{_COMBINING}'’-]*|[^\Wa-z]+)\s*(?:\([^)]*\)\s*)?[:：]") # `ANNA: …`, `NARRATOR (V.O.): …`: a line said, not a title
 
 def _alone(lines:list[str], k:int) -> bool: return (k == 0 or not lines[k - 1].strip()) and (k + 1 >= len(lines) or not lines[k + 1].strip())
 
@@ -721,7 +741,7 @@ def parse_prose(text:str) -> RawScript:
     return raw
 
 # %% ../nbs/01_script.ipynb #367b69fe
-_DIALOGUE = re.compile(r"^\s*([^\W\d_](?:[\w .'’-]{0,39}?[\w.'’-])?)\s*(?:(\([^)]{0,200}\)|（[^）]{0,200}）)\s*)?[:：]\s*(.*)$") # no two runs of spaces side by side: a line of spaces is read in linear time
+_DIALOGUE = re.compile(rf"^\s*([^\W\d_](?:[\w{_COMBINING} .'’-]{{0,39}}?[\w{_COMBINING}.'’-])?)\s*(?:(\([^)]{{0,200}}\)|（[^）]{{0,200}}）)\s*)?[:：]\s*(.*)$") # no two runs of spaces side by side: a line of spaces is read in linear time
 _LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast", "author", "note", "notes", "description",
            "action", "stage directions", "direction", "sfx", "sound", "sound effect", "music", "camera", "shot", "visual", "audio",
            "on screen", "text", "caption", "logline", "synopsis", "genre", "duration", "summary", "theme", # `Setting: …` labels a script, not a speaker
@@ -735,7 +755,7 @@ _SECTION = re.compile(r"^(?:(?:INTRO(?:DUCTION)?|OUTRO|HOOK|RECAP|CONCLUSION|CTA
                       r"(?:SECTION|SEGMENT|CHAPTER|STEP|TIP|REASON) \d{1,3}(?:[:.\-–—] ?[^\W\d_][^:\n]{0,60})?)$", re.I) # a video's sections: a scene each
 _TIMED = re.compile(rf"\s?[(\[]{_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?[)\]]|\s[-–—]\s{_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?") # a section's times
 _ABOUT = {"characters", "cast", "author", "note", "notes", "logline", "synopsis", "genre", "duration", "summary", "theme"} # about the script: not in it
-_PLAY = re.compile(r"^\s*((?:(?:MR|MRS|MS|DR|ST|PROF|SGT|CAPT|LT|COL|GEN|REV|FR)\.\s+)?[^\W\d_][\w '’-]{0,40}?)\s*(\([^)]{0,200}\))?\.\s+(\S.*)$")
+_PLAY = re.compile(rf"^\s*((?:(?:MR|MRS|MS|DR|ST|PROF|SGT|CAPT|LT|COL|GEN|REV|FR)\.\s+)?[^\W\d_][\w{_COMBINING} '’-]{{0,40}}?)\s*(\([^)]{{0,200}}\))?\.\s+(\S.*)$")
 
 def _play_match(line:str):
     "Match a play's `NAME. text` (`HAMLET. To be…`, `MR. SMITH. Hello.`): the name in capitals, two letters or more, not a numeral."
@@ -1171,7 +1191,7 @@ def unsubtitle(text:str) -> str:
 
 _AT = r"[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?" # `0:05`, `01:02:05`, `[00:05.2]`
 _TIME_ALONE = re.compile(rf"^\s*{_AT}\s*$")
-_SPEAKER_AT = re.compile(rf"^\s*([^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){{0,3}}?)(?:\s*[-–|•])?\s+{_AT}\s*$") # `Jane Doe  0:05`, `Speaker 1  01:02`
+_SPEAKER_AT = re.compile(rf"^\s*([^\W\d_][\w{_COMBINING}.'’-]*(?:[ \t]+[\w{_COMBINING}.'’-]+){{0,3}}?)(?:\s*[-–|•])?\s+{_AT}\s*$") # `Jane Doe  0:05`, `Speaker 1  01:02`
 
 def timed_transcript(text:str) -> bool:
     "Whether `text` is a transcript of times over words: two or more lines that are a time alone, or a speaker and a time, with words under them."
@@ -1296,7 +1316,11 @@ _TIMES_ABROAD = {"JOUR": "DAY", "NUIT": "NIGHT", "MATIN": "MORNING", "SOIR": "EV
                  "MORGENGRAUEN": "DAWN", "DÄMMERUNG": "DUSK", "DÍA": "DAY", "DIA": "DAY", "NOCHE": "NIGHT", "MAÑANA": "MORNING",
                  "TARDE": "AFTERNOON", "AMANECER": "DAWN", "ATARDECER": "DUSK", "ANOCHECER": "DUSK", "GIORNO": "DAY", "NOTTE": "NIGHT",
                  "MATTINA": "MORNING", "SERA": "EVENING", "POMERIGGIO": "AFTERNOON", "ALBA": "DAWN", "TRAMONTO": "SUNSET", "NOITE": "NIGHT",
-                 "MANHÃ": "MORNING"} # a heading's time of day in French, German, Spanish, Italian and Portuguese, as the painter reads it
+                 "MANHÃ": "MORNING", "НОЧЬ": "NIGHT", "ДЕНЬ": "DAY", "УТРО": "MORNING", "ВЕЧЕР": "EVENING", "РАССВЕТ": "DAWN",
+                 "ليل": "NIGHT", "الليل": "NIGHT", "نهار": "DAY", "النهار": "DAY", "صباح": "MORNING", "مساء": "EVENING", "فجر": "DAWN",
+                 "לילה": "NIGHT", "יום": "DAY", "בוקר": "MORNING", "ערב": "EVENING", "रात": "NIGHT", "दिन": "DAY", "सुबह": "MORNING",
+                 "शाम": "EVENING", "दोपहर": "AFTERNOON", "GECE": "NIGHT", "GÜNDÜZ": "DAY", "SABAH": "MORNING", "AKŞAM": "EVENING",
+                 "DZIEŃ": "DAY", "WIECZÓR": "EVENING", "AVOND": "EVENING", "OCHTEND": "MORNING"} # a heading's time of day in other languages, as the painter reads it
 _ABROAD = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, _TIMES_ABROAD), key=len, reverse=True)) + r")(?!\w)", re.I)
 _LAST_TIME = re.compile(r"(?<=\w)[ \t]*(?:[.,/\-][ \t]*\(?|\()(" + "|".join(sorted(map(re.escape, (*_TIMES, *_SAME_TIME, *_TIMES_ABROAD)), key=len, reverse=True))
                         + r")\)?(?:[ \t]\d{1,3})?\.?$", re.I) # a time after the place, a stop or a comma before it: `KITCHEN. NIGHT.`
@@ -1339,7 +1363,7 @@ def split_heading(heading:str) -> tuple[str|None, str, str|None]:
     if m := _MARKER.match(heading.strip()): # a chapter, act or part names no place; a scene (`SCENE II. A room in the castle.`) may
         rest = re.sub(r"^\S+\s+[^\s:.\-–—]+[\s:.\-–—]*", "", heading.strip(), count=1)
         if not _HEADING.match(rest):
-            if (m.group(1) or "").lower() != "scene" or not rest: return None, "", None
+            if marker_kind(m.group(1)) != "scene" or not rest: return None, "", None
             _, place, time = split_heading(f"INT. {rest}") # its place, and a time after it (`SCENE 1. A FERRY DECK. NIGHT.`)
             return None, place, time
         heading = rest
