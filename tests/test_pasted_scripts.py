@@ -1079,3 +1079,6 @@ def test_scenes_and_speakers_in_arabic_hebrew_hindi_and_russian():
         assert sb.title == "Untitled" and [(s.location, s.time_of_day) for s in sb.scenes] == [(place, "NIGHT")], script
         assert len(sb.characters) == 2 and len(sb.scenes[0].lines) == 2 and sb.characters[0].voice.language == language, script
     assert [c.name for c in parse_script(list(cases)[2]).characters] == ["माया", "थियो"]
+    ru = parse_script("ИНТ. КВАРТИРА — НОЧЬ\n\nАнна ждёт у окна.\n\nАННА\nОн придёт?\n\nНАТ. УЛИЦА - ДЕНЬ\n\nДождь.\n")
+    assert ru.source["format"] == "fountain" and [(s.setting, s.location, s.time_of_day) for s in ru.scenes] == [
+        ("INT", "КВАРТИРА", "NIGHT"), ("EXT", "УЛИЦА", "DAY")]
