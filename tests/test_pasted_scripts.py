@@ -1082,3 +1082,45 @@ def test_scenes_and_speakers_in_arabic_hebrew_hindi_and_russian():
     ru = parse_script("ИНТ. КВАРТИРА — НОЧЬ\n\nАнна ждёт у окна.\n\nАННА\nОн придёт?\n\nНАТ. УЛИЦА - ДЕНЬ\n\nДождь.\n")
     assert ru.source["format"] == "fountain" and [(s.setting, s.location, s.time_of_day) for s in ru.scenes] == [
         ("INT", "КВАРТИРА", "NIGHT"), ("EXT", "УЛИЦА", "DAY")]
+
+
+STAGE_PLAY = """                         THE VISIT
+                     A Play in One Act
+
+CHARACTERS:
+  ROSE, sixties
+  DANIEL, her son, thirties
+
+SETTING: A kitchen in a small house. Evening.
+
+                         SCENE 1
+
+          (Lights up. ROSE is at the sink. DANIEL enters with
+          a suitcase.)
+
+                         DANIEL
+          Mum.
+
+                         ROSE
+          You're early.
+
+                         DANIEL
+          The train was on time for once.
+
+          (She doesn't turn around.)
+
+                         ROSE
+          Put the kettle on, then.
+
+                         END OF PLAY
+"""
+
+
+def test_a_stage_play_as_a_playwright_lays_it_out():
+    "A one-act play as typed in a playwright's layout: its title over `A Play in One Act`, its characters and setting, a scene's marker, names centred over speeches and directions in parentheses."
+    sb = parse_script(STAGE_PLAY)
+    assert (sb.title, sb.source["format"]) == ("THE VISIT", "fountain")
+    assert [c.name for c in sb.characters] == ["Daniel", "Rose"] and sb.characters[1].traits.gender == "female" # the cast list's `sixties`
+    assert sb.scenes[0].action == "A kitchen in a small house. Evening." # the setting, without its label
+    assert [(l.character, l.text) for l in sb.scenes[1].lines] == [("daniel", "Mum."), ("rose", "You're early."),
+                                                                   ("daniel", "The train was on time for once."), ("rose", "Put the kettle on, then.")]

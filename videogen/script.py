@@ -553,7 +553,11 @@ def parse_fountain(text:str) -> RawScript:
             if not txt.upper().startswith("FADE IN"): cur.transition = txt
         elif (shown := super_of(txt) or (centered and txt and ("card", txt[:300]))):
             cur.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(cur.lines)), line))
-        elif txt and not structural(txt): cur.action.append((txt, line))
+        elif txt and not structural(txt):
+            if (lab := re.match(r"([A-Za-z][A-Za-z -]{0,20}):\s+(?=\S)", txt)) and lab.group(1).lower() in _LABELS: # `SETTING: A kitchen.`
+                if lab.group(1).lower() in _ABOUT: return # `NOTE: …`, `LOGLINE: …`: about the script
+                txt = txt[lab.end():]
+            cur.action.append((txt, line))
     for el, line in elements:
         if isinstance(el, _sp.Slug):
             cur = RawScene(heading=_plain(el.line), line=line)
