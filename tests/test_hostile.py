@@ -177,6 +177,7 @@ PATHOLOGICAL = {
     "a story's names and verbs": ("Ab" * 9000 + " walked\n") * 100 + '\n"Hi." ' + "Ab " * 5000 + 'said the old man. "Go."\n',
     "combining marks": ("म" + "\u093e" * 9000 + ": hi\n") * 100,
     "a spreadsheet's long rows": "Character,Line\n" + ("Anna," + "a," * 5000 + "\n") * 200,
+    "names set off by dashes": ("ANNA" + " -" * 9000 + " hi\nBEN — yo\n<" + "a" * 9000 + "> x\n") * 100,
 }
 
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))

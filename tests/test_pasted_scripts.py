@@ -1124,3 +1124,15 @@ def test_a_stage_play_as_a_playwright_lays_it_out():
     assert sb.scenes[0].action == "A kitchen in a small house. Evening." # the setting, without its label
     assert [(l.character, l.text) for l in sb.scenes[1].lines] == [("daniel", "Mum."), ("rose", "You're early."),
                                                                    ("daniel", "The train was on time for once."), ("rose", "Put the kettle on, then.")]
+
+
+def test_speakers_set_off_by_a_dash_an_arrow_or_brackets():
+    "`ANNA — …` as French and Russian plays and many typed scripts write it, `ANNA > …`, `[Anna] …`, and a chat log's `<anna> …`: each a line said."
+    for sep in (" - ", " – ", " — ", " > ", " | "):
+        sb = parse_script(f"ANNA{sep}Where were you?\nBEN (O.S.){sep}Stuck in traffic.\nANNA{sep}Again?\nSFX{sep}A horn.\n")
+        assert lines(sb) == [("anna", "Where were you?", None, None), ("ben", "Stuck in traffic.", None, "O.S."), ("anna", "Again?", None, None)], sep
+        assert sb.scenes[0].action == "", sep # a sound is not painted as action
+    irc = parse_script("<anna> where were you?\n<ben> stuck in traffic\n<anna> again?\n")
+    assert [(l.character, l.text) for s in irc.scenes for l in s.lines] == [("anna", "where were you?"), ("ben", "stuck in traffic"), ("anna", "again?")]
+    prose = parse_script("PARIS - the city of light, she thought.\n\nShe had never been.\n")
+    assert prose.characters == [] # one such line is no conversation

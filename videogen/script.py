@@ -40,12 +40,12 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'parse_prose', 'paragraphed', 'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns',
            'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table',
            'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle',
-           'timed_transcript', 'untranscribe', 'unemphasise', 'unmark', 'detect_format', 'east_heading',
-           'east_headings', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
-           'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
-           'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text',
-           'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json', 'parse_script',
-           'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'timed_transcript', 'untranscribe', 'unemphasise', 'separated_cues', 'unmark', 'detect_format',
+           'east_heading', 'east_headings', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion',
+           'emotion_of', 'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
+           'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
+           'fadein_text', 'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json',
+           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -1253,10 +1253,29 @@ def _unpictured(line:str) -> str:
     while s and _A_PICTURE.match(s[-1]): s = s[:-1].rstrip()
     return s
 
+_SEPARATED = re.compile(r"^(\s*)(?P<name>[A-Z][A-Z0-9.'’ -]{0,30}?[A-Z0-9.'’])(?: ?(?P<paren>\([^()\n]{1,40}\)))?(?: [-–—] | ?[>|] ?)(?=\S)") # `ANNA - …`, `ANNA — …`
+_NICKED = re.compile(r"^(\s*)(?:\[(?P<name>[A-Z][\w .'’-]{0,30}?)\]|<(?P<nick>[^\W\d_][\w .'’-]{0,30}?)>) ?(?=\S)") # `[Anna] …`, a chat log's `<anna> …`
+
+def separated_cues(lines:list[str]) -> dict[int, str]:
+    "The lines whose speaker is set off by a dash, `>`, `|` or brackets instead of a colon (`ANNA — Where were you?`, `<anna> hi`), each as `NAME: line`; none unless three lines or more, by two speakers or more, are so written."
+    out = {}
+    for rx in (_SEPARATED, _NICKED):
+        name = lambda m: (m.group("name") or m.groupdict().get("nick") or "").strip()
+        found = {k: m for k, l in enumerate(lines) if (m := rx.match(l)) and not _SLUG.match(l.strip()) and not _MARKER.match(l.strip())
+                 and (name(m).lower() not in _LABELS or name(m).upper() in _SOUNDS)}
+        speakers = [name(m) for m in found.values() if name(m).upper() not in _SOUNDS] # `SFX — A horn.` is written so, but says nothing
+        if len(speakers) >= 3 and len(set(speakers)) >= 2:
+            out.update({k: f"{m.group(1)}{name(m)}{' ' + m.group('paren') if m.groupdict().get('paren') else ''}: {lines[k][m.end():]}"
+                        for k, m in found.items()})
+    return out
+
 def unmark(text:str) -> str:
     "Markdown, chat-log and subtitle markup taken off a script that is not Fountain, line for line (each line keeps its number)."
     out, first, table = [], True, av_table(text)
-    for line in rewrap(untranscribe(unsubtitle(text))).split("\n"):
+    lines = rewrap(untranscribe(unsubtitle(text))).split("\n")
+    said = separated_cues(lines) # `ANNA — …` as `ANNA: …`
+    for k, line in enumerate(lines):
+        line = said.get(k, line)
         if line.strip() and not _BREAK.match(line):
             if h := _MD_HEADING.match(line):
                 words = unemphasise(h.group(2)).strip()
