@@ -258,12 +258,15 @@ def _first(matches, kind):
         if m.kind == kind: return m
     return None
 
+_STANDS_ON = re.compile(r"\b(?:on|upon|atop|above|overlooking)\b", re.I)
+
 def _place_in(text:str) -> Match|None:
-    "The place a text names: in its first phrase that names one, the place word that ends last."
+    "The place a text names: in its first phrase that names one, the place word that ends last (`TRAIN STATION`, `a bench in the park`), unless it is only what that place stands on (`a lighthouse on a cliff`)."
     for phrase in re.finditer(r"[^,;.!?:()\n]+", text or ""):
-        ms = find_words(phrase.group(0), ("place",))
+        ms = sorted(find_words(phrase.group(0), ("place",)), key=lambda m: (m.end, m.end - m.start))
         if ms:
-            m = max(ms, key=lambda m: (m.end, m.end - m.start))
+            m = ms[-1]
+            if len(ms) > 1 and ms[-2].end <= m.start and _STANDS_ON.search(phrase.group(0), ms[-2].end, m.start): m = ms[-2]
             return Match(m.kind, m.name, m.word, m.start + phrase.start(), m.end + phrase.start())
     return None
 
