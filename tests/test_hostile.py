@@ -178,6 +178,8 @@ PATHOLOGICAL = {
     "combining marks": ("म" + "\u093e" * 9000 + ": hi\n") * 100,
     "a spreadsheet's long rows": "Character,Line\n" + ("Anna," + "a," * 5000 + "\n") * 200,
     "names set off by dashes": ("ANNA" + " -" * 9000 + " hi\nBEN — yo\n<" + "a" * 9000 + "> x\n") * 100,
+    "a storyboard nested deep": '{"scenes":\n' + "[\n" * 40_000 + "]\n" * 40_000 + "}",
+    "braces nested deep": '{"a":\n' + '{"b":\n' * 30_000 + "1" + "}\n" * 30_000 + "}",
 }
 
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))

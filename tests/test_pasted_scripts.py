@@ -1,6 +1,9 @@
 """Scripts as people paste them: Markdown from a chat assistant, chat-log exports, dialogue with a title line, directions
-inside speech, a screenplay as its PDF, Final Draft, Fade In, Word or OpenDocument file or a saved web page, a play as an
-e-book library gives it, transcripts, and scripts in Chinese, Japanese and Korean. Each reads as the writer meant: who says what, how, and in which scene, with nothing of the markup spoken."""
+inside speech, a screenplay as its PDF, Final Draft, Fade In, Word or OpenDocument file or a saved web page or copied out of
+a PDF viewer, a play as an e-book library gives it or as a playwright lays it out, a comic's panels, a sitcom's, a news
+script, a video's timed sections, a novel's speech without *said*, tables of lines and spreadsheets, transcripts, emoji,
+and scripts in Chinese, Japanese, Korean, Arabic, Hebrew, Hindi and Russian. Each reads as the writer meant: who says
+what, how, and in which scene, with nothing of the markup spoken."""
 from pathlib import Path
 
 from videogen.script import parse_file, parse_script

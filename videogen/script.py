@@ -652,7 +652,7 @@ def quoted_speech(paragraph:str, # One paragraph of a story
     return [(w, t) for w, t in out if t]
 
 _NAME_INSIDE = re.compile(rf"(?<=[a-z,;] )({_NAME})\b") # a capitalised word inside a sentence: a name, not a sentence's first word
-_ACTING = re.compile(rf"(?:\b([a-z]+) )?(?<![\w'’])({_NAME}) (?:[a-z]+ly )?([a-z]+(?:ed|s))\b") # a name starts a word: read in linear time # `when Elena finally opened`: someone doing something
+_ACTING = re.compile(rf"(?:\b([a-z]+) )?(?<![\w'’])({_NAME}) (?:[a-z]+ly )?([a-z]+(?:ed|s))\b") # `when Elena finally opened`: someone doing something (a name starts a word: read in linear time)
 _PLACED = {"to", "in", "at", "from", "into", "of", "for", "on", "near", "toward", "towards", "across", "through", "by", "with", "past", "over", "under"}
 
 def story_names(text:str) -> frozenset:
@@ -2066,6 +2066,9 @@ def storyboard_json(text:str, # Checked text
         if '"scenes"' not in text: return None # braces in a script's first line, not a storyboard
         raise ScriptParsingError(f"Storyboard JSON is not well-formed at line {e.lineno}, column {e.colno}: {e.msg}",
                                  code="bad_storyboard", details=dict(line=e.lineno)) from None
+    except RecursionError:
+        if '"scenes"' not in text: return None
+        raise ScriptParsingError("Storyboard JSON is nested deeper than any storyboard is", code="bad_storyboard", details=dict(line=1)) from None
     if isinstance(data, dict) and isinstance(data.get("storyboard"), dict): data = data["storyboard"] # a render's manifest
     if not (isinstance(data, dict) and isinstance(data.get("scenes"), list)): return None
     scenes, cast = data["scenes"], data.get("characters") if isinstance(data.get("characters"), list) else []
