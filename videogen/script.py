@@ -314,14 +314,14 @@ def structural(paragraph:str) -> bool:
     p = " ".join(paragraph.strip().strip("[]").split())
     return (p == p.upper() and bool(_STRUCTURE.match(p))) or bool(_COMIC_PAGE.match(p))
 
-_SETTINGS = r"(?:INT(?:ERIOR)?\.?\s*/\s*EXT(?:ERIOR)?\.?|I/E|(?-i:INTERIOR|EXTERIOR)|INT|EXT|EST|INNEN|AU(?:SS|ß)EN|ИНТ|НАТ)" # how a heading opens (`Interior` in a sentence does not)
+_SETTINGS = r"(?:INT(?:ERIOR)?\.?\s*/\s*EXT(?:ERIOR)?\.?|EXT(?:ERIOR)?\.?\s*/\s*INT(?:ERIOR)?\.?|I/E|E/I|(?-i:INTERIOR|EXTERIOR)|INT|EXT|EST|INNEN|AU(?:SS|ß)EN|ИНТ|НАТ)" # how a heading opens (`Interior` in a sentence does not)
 _SCENE_NO = r"\d{1,4}[A-Z]{0,2}[.):]?" # a scene's number written before its heading: `1.`, `12A`, `3)`
 _SLUG = re.compile(rf"^(\.(?=[^.\s])|(?:{_SCENE_NO}[ \t]+)?({_SETTINGS})[.\s])", re.I) # a scene heading (`1. INT. KITCHEN. NIGHT.` too), or a forced one (`.FLASHBACK`)
 _ACTION_TRANSITION = re.compile(r"^(FADE (IN|OUT|TO BLACK)|CUT TO BLACK|SMASH TO BLACK)[.:]?$")
 _LEAD_IN = re.compile(r"^(?:BEGIN\s+)?(?:FLASH\s*-?\s*BACK|DREAM(?:\s+SEQUENCE)?|FANTASY(?:\s+SEQUENCE)?|NIGHTMARE|MEMORY|VISION|"
                       r"PRESENT\s+DAY|BACK\s+TO\s+(?:THE\s+)?PRESENT(?:\s+DAY)?)\s*[-–—:.]*\s*(?=(?:INT|EXT|EST|I/E)[./\s])", re.I)
 
-_GERMAN = re.compile(r"^(?:INNEN|AU(?:SS|ß)EN|INTERIOR|EXTERIOR|ИНТ|НАТ)(?:\s*/\s*(?:INNEN|AU(?:SS|ß)EN|EXT(?:ERIOR)?|НАТ))?[.\s]") # headings Fountain does not know
+_GERMAN = re.compile(r"^(?:INNEN|AU(?:SS|ß)EN|INTERIOR|EXTERIOR|ИНТ|НАТ|E/I|EXT\.?\s*/\s*INT)(?:\s*/\s*(?:INNEN|AU(?:SS|ß)EN|EXT(?:ERIOR)?|НАТ))?[.\s]") # headings Fountain does not know
 _NUMBERED_HEAD = re.compile(rf"^({_SCENE_NO})[ \t]+({_SETTINGS}[./\s].*)$", re.I) # `1. INT. KITCHEN. NIGHT.`
 
 def _forced(line:str) -> str:
