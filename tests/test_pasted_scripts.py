@@ -888,6 +888,8 @@ def test_headings_numbered_spelt_out_or_stopped_keep_their_place_and_time():
     dialogue = parse_script("1. INT. KITCHEN. NIGHT.\nSam makes tea.\nSAM: Milk?\nJO: Please.\n\n2) EXTERIOR. GARDEN, DAY\nJO: Rain again.\n")
     assert dialogue.source["format"] == "dialogue"
     assert [(s.setting, s.location, s.time_of_day) for s in dialogue.scenes] == [("INT", "KITCHEN", "NIGHT"), ("EXT", "GARDEN", "DAY")]
+    shooting = parse_script("12 INT. DINER - NIGHT 12\n\nMara waits.\n\n13 OMITTED 13\n\n14 EXT. STREET - NIGHT 14\n\nRain.\n\nSCENES 15-17 OMITTED\n")
+    assert [(s.location, s.action) for s in shooting.scenes] == [("DINER", "Mara waits."), ("STREET", "Rain.")] # cut scenes are no action
     either = parse_script("INT. HOUSE - DAY\n\nRain.\n\nE/I BUS - NIGHT\n\nRain.\n\nEXT./INT. CAR - DAY\n\nJO\nDrive.\n")
     assert [(s.setting, s.location) for s in either.scenes] == [("INT", "HOUSE"), ("INT/EXT", "BUS"), ("INT/EXT", "CAR")] # either way round
     prose = parse_script("Interior designers came on Monday. They painted the kitchen.\n\nExterior walls came next.\n")

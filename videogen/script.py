@@ -299,7 +299,8 @@ _STRUCTURE = re.compile(rf"^(?:COLD OPEN(?:ING)?|TEASER|TAG|PROLOGUE|EPILOGUE|(?
                         r"(?:END|BEGIN|START)(?: OF)? (?:FLASH ?BACK|MONTAGE|DREAM(?: SEQUENCE)?|SERIES OF SHOTS|INTERCUT)|"
                         r"(?:MONTAGE|SERIES OF SHOTS|INTERCUT)(?:\b.*)?|BACK TO (?:THE )?(?:PRESENT(?: DAY)?|SCENE|REALITY|NOW)|"
                         r"THE END|END|(?:OPENING |END |CLOSING )?CREDITS(?: ROLL)?|ROLL CREDITS|MORE|CONTINUED|"
-                        r"(?:HOST |PRESENTER )?ON[- ]CAMERA|TALKING HEAD|A[- ]?ROLL|PIECE TO CAMERA|PTC)[.:!]*$") # and a video's `[ON CAMERA]`
+                        r"(?:HOST |PRESENTER )?ON[- ]CAMERA|TALKING HEAD|A[- ]?ROLL|PIECE TO CAMERA|PTC|"
+                        r"(?:\d{1,4}[A-Z]{0,2} )?OMITTED(?: \d{1,4}[A-Z]{0,2})?|SCENES? \d{1,4}[A-Z]{0,2}(?: ?[-–&] ?\d{1,4}[A-Z]{0,2})? OMITTED)[.:!]*$") # and a video's `[ON CAMERA]`, a shooting script's `13 OMITTED 13`
 
 _BYLINE = re.compile(r"^(?:[^\n]{0,40}?[\s—–-])?(?:(?:written|adapted|translated|story|script|screenplay|teleplay|words)\s+)?by\s+([^\W\d_].{0,78})$", re.I) # `by Henrik Ibsen`, `Issue #1 — Script by Dana Reyes`
 _SUBTITLE = re.compile(r"^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:play|comedy|tragedy|drama|farce|musical|melodrama|screenplay|teleplay|"
