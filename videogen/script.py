@@ -726,11 +726,12 @@ def parse_prose(text:str) -> RawScript:
         for (a, head), (b, _) in zip(bounds, bounds[1:] + [(len(body), None)]):
             start = a if head is None else a + 1
             sc = RawScene(heading="" if head is None or _BREAK.match(head) else head.lstrip("."), line=a + 1,
-                          action=_paragraphs(body[start:b], start + 1))
+                          action=[(p, at) for p, at in _paragraphs(body[start:b], start + 1) if not structural(p)]) # not `THE END`
             if not sc.empty or head: raw.scenes.append(sc)
         raw.scenes = [s for s in raw.scenes if not s.empty or s.heading]
     else: # a paragraph a scene, but a conversation stays in one: a paragraph mostly of quoted speech joins the scene before it
         for p, at in _paragraphs(body, 1):
+            if structural(p): continue
             if raw.scenes and conversational(p) and not _SHIFT.match(p): raw.scenes[-1].action.append((p, at))
             else: raw.scenes.append(RawScene(line=at, action=[(p, at)]))
     names = story_names(text)
