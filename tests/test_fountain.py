@@ -121,3 +121,13 @@ def test_a_heading_with_its_action_right_under_it_is_a_heading():
     assert [(s.heading, s.action, s.source_line) for s in sb.scenes] == [
         ("EXT. STREET - DAY", "A car.", 1), ("INT. HOUSE - DAY", "A room. Ann sits.", 5), ("FLASHBACK - EXT. PARK - DAY", "Ray laughs.", 11)]
     assert [c.name for c in sb.characters] == ["Ann"] # the heading is no one
+
+
+def test_lyrics_are_sung_and_not_their_marks():
+    "Fountain's `~` lyrics: under a cue, the character sings them; alone, they are what is heard, written without their marks."
+    from videogen.script import parse_script
+    sb = parse_script("INT. BAR - NIGHT\n\nThe band plays.\n\nMAYA\n~Fly me to the moon\n~Let me play among the stars\n\nTHEO\nBravo.\n\n"
+                      "~And let me see what spring is like\n")
+    assert [(l.character, l.text, l.parenthetical) for l in sb.scenes[0].lines] == [
+        ("maya", "Fly me to the moon Let me play among the stars", "singing"), ("theo", "Bravo.", None)]
+    assert sb.scenes[0].action == "The band plays.\n\nAnd let me see what spring is like"

@@ -523,8 +523,10 @@ def directions(text:str, # A speech
         text = text.rstrip()
     return text, [s for d in said if (s := d.strip(" _*."))]
 
+_LYRIC = re.compile(r"(?m)^~[ \t]*") # a Fountain lyric's mark, at the start of each of its lines
+
 def _dialog_lines(d, line:int, dual:bool=False) -> list[RawLine]:
-    "RawLines from one screenplain dialogue block: parentheticals attach to the speech after them."
+    "RawLines from one screenplain dialogue block: parentheticals attach to the speech after them; lyrics (`~…`) are sung."
     name, ext = fold_cue(_plain(d.character))
     out, paren, speech = [], cue_direction(_plain(d.character)), []
     def flush():
@@ -535,6 +537,7 @@ def _dialog_lines(d, line:int, dual:bool=False) -> list[RawLine]:
             flush(); speech = []
             paren = txt.strip("()").strip() or None
         elif txt:
+            if txt.startswith("~"): txt, paren = _LYRIC.sub("", txt), paren or "singing" # Fountain's lyrics: sung, without their marks
             txt, said = directions(txt, inside=False) # `[Aside.] A little more than kin`: how it is said
             if said and not speech: flush(); speech, paren = [], said[0]
             if txt: speech.append(txt)
@@ -555,6 +558,7 @@ def parse_fountain(text:str) -> RawScript:
         elif (shown := super_of(txt) or (centered and txt and ("card", txt[:300]))):
             cur.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(cur.lines)), line))
         elif txt and not structural(txt):
+            txt = _LYRIC.sub("", txt) # lyrics no one is given: what is heard, written down
             if (lab := re.match(r"([A-Za-z][A-Za-z -]{0,20}):\s+(?=\S)", txt)) and lab.group(1).lower() in _LABELS: # `SETTING: A kitchen.`
                 if lab.group(1).lower() in _ABOUT: return # `NOTE: …`, `LOGLINE: …`: about the script
                 txt = txt[lab.end():]
