@@ -125,7 +125,6 @@ def test_a_heading_with_its_action_right_under_it_is_a_heading():
 
 def test_lyrics_are_sung_and_not_their_marks():
     "Fountain's `~` lyrics: under a cue, the character sings them; alone, they are what is heard, written without their marks."
-    from videogen.script import parse_script
     sb = parse_script("INT. BAR - NIGHT\n\nThe band plays.\n\nMAYA\n~Fly me to the moon\n~Let me play among the stars\n\nTHEO\nBravo.\n\n"
                       "~And let me see what spring is like\n")
     assert [(l.character, l.text, l.parenthetical) for l in sb.scenes[0].lines] == [
