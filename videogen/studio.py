@@ -574,6 +574,9 @@ class Studio(W.VBox):
         self.title.value = (f"<h3 style='margin:4px 0'>{html.escape(sb.title)}</h3><span style='color:#555'>{len(sb.scenes)} scenes, "
                             f"{len(sb.characters)} characters, {n_lines} lines, {sum(s.duration for s in sb.scenes):.0f} s</span>")
         painter = self.painter
+        # a widget is closed when it is garbage-collected, and a page still taking down its view would then ask for a model
+        # that is gone ("widget model not found"): the cards replaced now are kept until the next fill
+        self._retired = (self.scenes_box.children, self.characters_box.children)
         self.cards = [SceneCard(s, sb.characters, self.regenerate, painter, sb.settings.style) for s in sb.scenes]
         self.character_cards = [CharacterCard(c, self.hear) for c in sb.characters]
         self.scenes_box.children = self.cards or [W.HTML("<i>No scenes yet: paste a script and Parse.</i>")]
