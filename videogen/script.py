@@ -315,14 +315,14 @@ def structural(paragraph:str) -> bool:
     p = " ".join(paragraph.strip().strip("[]").split())
     return (p == p.upper() and bool(_STRUCTURE.match(p))) or bool(_COMIC_PAGE.match(p))
 
-_SETTINGS = r"(?:INT(?:ERIOR)?\.?\s*/\s*EXT(?:ERIOR)?\.?|EXT(?:ERIOR)?\.?\s*/\s*INT(?:ERIOR)?\.?|I/E|E/I|(?-i:INTERIOR|EXTERIOR)|INT|EXT|EST|INNEN|AU(?:SS|ß)EN|ИНТ|НАТ)" # how a heading opens (`Interior` in a sentence does not)
+_SIDE = r"(?:INT(?:ERIOR)?|EXT(?:ERIOR)?|INNEN|AU(?:SS|ß)EN|ИНТ|НАТ)" # inside or outside, in a pair (`INT./EXT.`, `INNEN/AUSSEN`)
+_SETTINGS = rf"(?:{_SIDE}\.?\s*/\s*{_SIDE}\.?|I/E|E/I|(?-i:INTERIOR|EXTERIOR)|INT|EXT|EST|INNEN|AU(?:SS|ß)EN|ИНТ|НАТ)" # how a heading opens (`Interior` in a sentence does not)
 _SCENE_NO = r"\d{1,4}[A-Z]{0,2}[.):]?" # a scene's number written before its heading: `1.`, `12A`, `3)`
 _SLUG = re.compile(rf"^(\.(?=[^.\s])|(?:{_SCENE_NO}[ \t]+)?({_SETTINGS})[.\s])", re.I) # a scene heading (`1. INT. KITCHEN. NIGHT.` too), or a forced one (`.FLASHBACK`)
 _ACTION_TRANSITION = re.compile(r"^(FADE (IN|OUT|TO BLACK)|CUT TO BLACK|SMASH TO BLACK)[.:]?$")
 _LEAD_IN = re.compile(r"^(?:BEGIN\s+)?(?:FLASH\s*-?\s*BACK|DREAM(?:\s+SEQUENCE)?|FANTASY(?:\s+SEQUENCE)?|NIGHTMARE|MEMORY|VISION|"
                       r"PRESENT\s+DAY|BACK\s+TO\s+(?:THE\s+)?PRESENT(?:\s+DAY)?)\s*[-–—:.]*\s*(?=(?:INT|EXT|EST|I/E)[./\s])", re.I)
 
-_GERMAN = re.compile(r"^(?:INNEN|AU(?:SS|ß)EN|INTERIOR|EXTERIOR|ИНТ|НАТ|E/I|EXT\.?\s*/\s*INT)(?:\s*/\s*(?:INNEN|AU(?:SS|ß)EN|EXT(?:ERIOR)?|НАТ))?[.\s]") # headings Fountain does not know
 _NUMBERED_HEAD = re.compile(rf"^({_SCENE_NO})[ \t]+({_SETTINGS}[./\s].*)$", re.I) # `1. INT. KITCHEN. NIGHT.`
 
 def _forced(line:str) -> str:
@@ -333,10 +333,14 @@ def _forced(line:str) -> str:
         return f".{heading} #{number}#"
     return "." + line
 
+def _unknown_to_fountain(line:str) -> bool:
+    "Whether a line in capitals is a heading as these readers take it (`_SLUG`) that screenplain's own would not take: `INNEN. KÜCHE`, `E/I BUS`, `1. INT. KITCHEN`."
+    return line == line.upper() and bool(_SLUG.match(line)) and not line.startswith(".") and not any(r.match(line) for r in _fountain.slug_regexes)
+
 def lead_ins(text:str) -> str:
     "Fountain text whose headings are led by `FLASHBACK -` (or `DREAM SEQUENCE:`…) or a scene's number (`1. INT. KITCHEN - NIGHT`), or written in German (`INNEN. KÜCHE - NACHT`) or in full (`INTERIOR - HALLWAY`), are forced scene headings."
-    return "\n".join(_forced(l.strip()) if (_LEAD_IN.match(l.strip()) or _GERMAN.match(l.strip()) or _NUMBERED_HEAD.match(l.strip()))
-                     and l.strip() == l.strip().upper() else l for l in text.split("\n"))
+    return "\n".join(_forced(l.strip()) if (_LEAD_IN.match(l.strip()) and l.strip() == l.strip().upper()) or _unknown_to_fountain(l.strip())
+                     else l for l in text.split("\n"))
 
 # %% ../nbs/01_script.ipynb #6a387e1b
 _CUE_LIKE = re.compile(r"^\s*(@?[A-Z](?:[A-Z0-9 .'’\-]{0,40}?[A-Z0-9.'’)\-])?)((?:\s*\([^)\n]{1,30}\))*)(?:\s*\^)?(?:\s*:)?\s*$") # each run of spaces before something it must meet
