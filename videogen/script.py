@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Literal
+from typing import Callable, Literal
 
 from screenplain.parsers import fountain as _fountain
 from screenplain import types as _sp
@@ -365,6 +365,13 @@ def _speechy(line:str) -> bool:
     s = line.strip()
     return bool(s) and _cue_name(s) is None and not _SLUG.match(s) and not s.startswith(("[[", "/*", "#", "=", "!", ">", "~", "."))
 
+_WORD = re.compile(r"[^\W_][\w'’]*")
+
+def _sure_cue(lines:list[str], cues:set[int], names:collections.Counter) -> Callable[[int], bool]:
+    "Whether the cue on a line is surely one: its name is a cue twice or more, or every word of it is named outside the cues (`Mara waits.`)."
+    words = {w.upper() for k, l in enumerate(lines) if k not in cues for w in _WORD.findall(l)}
+    return lambda k: names[_cue_name(lines[k])] >= 2 or all(w in words for w in _WORD.findall(_cue_name(lines[k])))
+
 def spaced_cues(text:str) -> str:
     "Fountain text whose cues sit on their speech: a blank line between a cue and its speech (or parenthetical) moved above the cue, a colon after a cue dropped."
     lines = text.split("\n")
@@ -375,11 +382,9 @@ def spaced_cues(text:str) -> str:
         if not blank(k - 1) or (name := _cue_name(l)) is None: continue
         if not blank(k + 1) and _speechy(lines[k + 1]): attached.append(k); names[name] += 1
         elif blank(k + 1) and not blank(k + 2) and _speechy(lines[k + 2]): spaced.append(k); names[name] += 1
-    cues = set(spaced + attached)
-    words = {w.upper() for k, l in enumerate(lines) if k not in cues for w in re.findall(r"[^\W_][\w'’]*", l)} # every word outside the cues
-    told = lambda name: all(w in words for w in re.findall(r"[^\W_][\w'’]*", name)) # named in the script (`Mara waits.`)
+    is_sure = _sure_cue(lines, set(spaced + attached), names)
     for k in attached: lines[k] = _cue(lines[k])
-    sure = [k for k in spaced if names[_cue_name(lines[k])] >= 2 or told(_cue_name(lines[k]))]
+    sure = [k for k in spaced if is_sure(k)]
     for k in spaced if sure and not attached else sure: # a script that spaces every cue, once one is sure, is read so throughout
         block, j = [_cue(lines[k])], k + 1
         while blank(j) and not blank(j + 1) and _speechy(lines[j + 1]): # the blanks under the cue, each before a parenthetical or the speech
@@ -398,11 +403,8 @@ def _flat_cues(lines:list[str]) -> set[int]:
     found = [k for k in range(len(lines)) if not blank(k) and cue(k)]
     flat = [k for k in found if not blank(k - 1)]
     if len(flat) < 2 or len(flat) < len(found) / 2: return set()
-    names = collections.Counter(_cue_name(lines[k]) for k in found)
-    cues = set(found)
-    words = {w.upper() for k, l in enumerate(lines) if k not in cues for w in re.findall(r"[^\W_][\w'’]*", l)}
-    told = lambda name: all(w in words for w in re.findall(r"[^\W_][\w'’]*", name))
-    sure = [k for k in flat if names[_cue_name(lines[k])] >= 2 or told(_cue_name(lines[k]))]
+    is_sure = _sure_cue(lines, set(found), collections.Counter(_cue_name(lines[k]) for k in found))
+    sure = [k for k in flat if is_sure(k)]
     return set(flat) if len(sure) >= 2 else set() # once two are sure, every name over a speech is a cue, as in Fountain
 
 def unflatten(text:str) -> tuple[str, list[int]]:
@@ -700,8 +702,8 @@ def opening_title(lines:list[str], # The script's lines
     at = [k for k in range(start, len(lines)) if lines[k].strip()][:2]
     if not at: return title, None, start
     pair = len(at) > 1 and at[1] == at[0] + 1 and _alone([*lines[:at[0] + 1], *lines[at[1] + 1:]], at[0]) # the title over its `by` line
-    by = _BYLINE.match(lines[at[1]].strip()) if len(at) > 1 and (pair or _alone(lines, at[1])) else None
-    by = by or (_SUBTITLE.match(lines[at[1]].strip()) if len(at) > 1 and (pair or _alone(lines, at[1])) else None) # `A radio play`: what it is
+    second = lines[at[1]].strip() if len(at) > 1 and (pair or _alone(lines, at[1])) else ""
+    by = _BYLINE.match(second) or _SUBTITLE.match(second) # `by Oscar Wilde`, or what it is: `A radio play`
     if not (_alone(lines, at[0]) or pair and by): return title, None, start
     first = lines[at[0]].strip()
     if title: named = first.casefold() == title.casefold()
@@ -797,6 +799,8 @@ def _near_miss(line:str) -> str|None:
     return None
 
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)」]*$")
+def _unmade(label:str) -> str: return f"{label} is a sound, and sounds other than voices and the score are not made: left out"
+
 _NEWS_CUE = re.compile(r"^[(\[]((?:TAKE )?(?:VO|V/O|V\.O\.)|SOT(?: FULL)?|VO/SOT|NATS?|NAT SOUND|ON CAM(?:ERA)?|OC)[)\]]$", re.I) # a news script's cues
 
 def paragraphed(lines:list[str]) -> bool:
@@ -844,7 +848,7 @@ def parse_dialogue(text:str) -> RawScript:
         if structural(s): continue
         label = " ".join(lab.group(1).split()) if (lab := _DIALOGUE.match(s)) else ""
         if label.upper() in _SOUNDS: # `SFX: A kettle whistles.`
-            raw.notes.append((i, f"{label} is a sound, and sounds other than voices and the score are not made: left out"))
+            raw.notes.append((i, _unmade(label)))
             continue
         if label.lower() in _ABOUT: continue # `Logline: …`, `Characters: Anna, Ben`: about the script, neither seen nor heard
         if label.lower() in _LABELS and lab.group(3).strip(): # `Setting: A small café, morning.`: what is seen, without its label
@@ -960,7 +964,7 @@ def talk_row(raw:RawScript, cells:list[str], cols:dict, header:list[str], line:i
     if (seen := cell(cols["seen"])) and (not sc.action or sc.action[-1][0] != seen): sc.action.append((seen, line)) # a scene's picture, once
     who, said = cell(cols["who"]).strip("*_ "), cell(cols["said"])
     if not said: return
-    if who.upper() in _SOUNDS: raw.notes.append((line, f"{who} is a sound, and sounds other than voices and the score are not made: left out")); return
+    if who.upper() in _SOUNDS: raw.notes.append((line, _unmade(who))); return
     if who and (shown := super_of(f"{who.upper()}: {said}")): sc.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(sc.lines)), line)); return
     said, how = directions(said)
     if not said: return
