@@ -183,7 +183,7 @@ def test_a_script_without_dialogue_renders_with_a_warning_to_use_the_narrator(tm
     script.write_text("EXT. PIER - NIGHT\n\nRain hammers the boards. Nobody comes.\n")
     r = cli("render", script, "-o", tmp_path / "v.mp4", "--resolution", "480p", "--quality", "draft", "--data-dir", tmp_path / "data")
     assert r.returncode == 0, r.stderr
-    assert "no dialogue" in r.stderr and "--narrator" in r.stderr, r.stderr
+    assert r.stderr.count("no spoken lines") == 1 and "--narrator" in r.stderr and "no spoken lines" not in r.stdout, (r.stdout, r.stderr)
 
 
 def test_a_film_past_the_length_bound_is_refused_before_any_work(tmp_path, monkeypatch):

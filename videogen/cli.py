@@ -18,10 +18,10 @@ from .core import ConfigError, RenderCancelled, VideoGenError, environment_error
 
 # %% auto #0
 __all__ = ['app', 'tokens_app', 'models_app', 'store_app', 'ScriptFormat', 'Parser', 'parse', 'Res', 'AspectChoice', 'Container',
-           'Quality', 'Captions', 'TimelineMedia', 'ExecutorKind', 'TimelineFormat', 'progress_bar', 'render', 'plan',
-           'step', 'reproduce', 'timeline', 'batch', 'worker', 'serve', 'Scope', 'tokens_create', 'tokens_list',
-           'tokens_revoke', 'models_list', 'models_add', 'models_verify', 'models_activate', 'models_remove',
-           'models_download', 'store_verify', 'Terminated', 'main']
+           'Quality', 'Captions', 'TimelineMedia', 'ExecutorKind', 'TimelineFormat', 'show_warning', 'progress_bar',
+           'render', 'plan', 'step', 'reproduce', 'timeline', 'batch', 'worker', 'serve', 'Scope', 'tokens_create',
+           'tokens_list', 'tokens_revoke', 'models_list', 'models_add', 'models_verify', 'models_activate',
+           'models_remove', 'models_download', 'store_verify', 'Terminated', 'main']
 
 # %% ../nbs/32_cli.ipynb #1b5044f4
 app = typer.Typer(name="videogen", help="Turn a written script into a finished video.", no_args_is_help=True,
@@ -123,12 +123,22 @@ class ExecutorKind(str, Enum):
 class TimelineFormat(str, Enum):
     otio = "otio"; fcpxml = "fcpxml"; edl = "edl"
 
+_SHOWN: set[str] = set() # the warnings this run has printed
+
+def show_warning(message:str):
+    "Print a warning on standard error once a run (an event's and the Python warning it raises are one), above any progress bar."
+    if message in _SHOWN: return
+    _SHOWN.add(message)
+    from tqdm.auto import tqdm
+    text = f"warning: {message}"
+    tqdm.write(typer.style(text, fg="yellow") if sys.stderr.isatty() else text, file=sys.stderr)
+
 def progress_bar(total:int=1000, **kw):
     "A tqdm bar and an event handler that drives it."
     from tqdm.auto import tqdm
     bar = tqdm(total=total, unit="‰", bar_format="{desc:<28} {percentage:3.0f}%|{bar}| {elapsed}<{remaining}", delay=0.5, **kw)
     def on_event(e):
-        if e.level == "warning": bar.write(f"warning: {e.message}")
+        if e.level == "warning": show_warning(e.message)
         if e.progress is not None:
             bar.set_description_str(f"{e.stage} {e.scene or ''}".strip()[:28])
             bar.update(max(0, int(e.progress * total) - bar.n))
@@ -180,9 +190,6 @@ def render(script: Path = _SCRIPT,
     from videogen.rendering import check_outputs
     check_outputs(out, [script]) # before the script is read or anything is made
     cfg, sb, store = _read(script, script_format, given, backend, data_dir, executor)
-    if not any(s.lines for s in sb.scenes) and not cfg.render.narrator:
-        typer.echo(f"note: {script.name} has no spoken lines (prose without quoted speech?): the film will have music and no voice; "
-                   "--narrator has each scene's action read aloud", err=True)
     project = store.find_project(script)
     if project is None: project = store.create_project(sb.title, sb, script_format=sb.source.get("format"), source_path=script)
     else: store.update_project(project, storyboard=sb, name=sb.title)
@@ -212,7 +219,7 @@ def plan(script: Path = _SCRIPT,
     given = _given(resolution=resolution, aspect=aspect, fps=fps, style=style, seed=seed, format=format, quality=quality, captions=captions,
                    music=music, narrator=narrator)
     cfg, sb, store = _read(script, script_format, given, backend, data_dir)
-    warn = lambda e: typer.echo(f"warning: {e.message}", err=True) if e.level == "warning" else None
+    warn = lambda e: show_warning(e.message) if e.level == "warning" else None
     p = prepare_render(sb, cfg.render, backends=cfg.backends, store=store, on_event=warn, ffmpeg=cfg.ffmpeg or None)
     stored = p.stored(store)
     if json:
@@ -475,7 +482,8 @@ def main(argv:list[str]|None=None) -> int:
     main_thread = threading.current_thread() is threading.main_thread()
     before = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     shown = warnings.showwarning
-    warnings.showwarning = lambda message, *a, **k: typer.secho(f"warning: {message}", err=True, fg="yellow")
+    warnings.showwarning = lambda message, *a, **k: show_warning(str(message))
+    _SHOWN.clear()
     try: app(args=argv, prog_name="videogen")
     except Terminated as e:
         typer.secho(f"stopped: {e}", err=True, fg="red"); return 143

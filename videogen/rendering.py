@@ -150,8 +150,8 @@ def prepare_render(source:Storyboard|Path|str, # A storyboard, a script file, or
     if not sb.scenes: raise VideoAssemblyError("The storyboard has no scenes to render", details=dict(field="scenes"))
     check_length(sum(s.duration for s in sb.scenes), rs)
     if not any(s.lines for s in sb.scenes):
-        emit(on_event, stage="plan", level="warning", message="The script has no dialogue, so no voice will be heard; "
-             "the narrator reads each scene's action aloud (--narrator, or narrator = true in settings)")
+        emit(on_event, stage="plan", level="warning", message="The script has no spoken lines (prose without quoted speech?), so no voice will be heard: to have "
+             "each scene's action read aloud, turn the narrator on (--narrator, or narrator = true in settings)")
     if (missing := undrawable(" ".join(s.text for sc in sb.scenes for s in sc.supers))):
         emit(on_event, stage="plan", level="warning", message=no_font(missing, "those words on screen"))
     stages = Stages.resolve({**load_settings().backends, **(backends or {})}, on_event, store)
