@@ -28,7 +28,7 @@ from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
                            ScriptParsingError, Super, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify,
                            speakable)
-from .words import called, noun_gender, read_traits, without_others
+from .words import called, clip_text, looks, noun_gender, read_traits, without_others
 
 # %% auto #0
 __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH',
@@ -42,10 +42,10 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle',
            'timed_transcript', 'untranscribe', 'unemphasise', 'separated_cues', 'unmark', 'detect_format',
            'east_heading', 'east_headings', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion',
-           'emotion_of', 'clip_text', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
-           'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
-           'fadein_text', 'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json',
-           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
+           'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text',
+           'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json', 'parse_script',
+           'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -1485,15 +1485,6 @@ def emotion_of(parenthetical:str|None) -> str|None:
     return min(hits)[1] if hits else None
 
 # %% ../nbs/01_script.ipynb #d09bf395
-def clip_text(text:str, limit:int) -> str:
-    "`text` (spaces collapsed) in at most `limit` characters: cut at the last sentence end that fits, else between words."
-    t = " ".join(text.split())
-    if len(t) <= limit: return t
-    ends = [m.end() for m in re.finditer(r"[.!?…](?=\s)", t[:limit + 1])]
-    if ends: return t[:ends[-1]]
-    cut = t.rfind(" ", 0, limit + 1)
-    return (t[:cut] if cut > 0 else t[:limit]).rstrip(",;:–—- ")
-
 def _first_sentences(text:str, n:int=2, cap:int=300) -> str:
     "The first `n` sentences of `text`, in at most `cap` characters (never cut mid-word)."
     parts = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
@@ -1510,8 +1501,7 @@ def build_prompt(scene:Scene, # The scene, with characters and action filled in
     who = []
     for cid in scene.characters[:3]:
         c = cast[cid]
-        look = re.search(r"\(([^)]{3,120})\)", c.description)
-        desc = look.group(1) if look else clip_text(c.description, 120)
+        desc = looks(c)
         who.append(f"{c.name} ({desc})" if desc else c.name)
     told = _first_sentences(scene.action, 2, 280) or (clip_text(scene.heading, 200) if not place else "") # `SHOT 2 - A cup of coffee.`
     parts = [p.prefix, place, "; ".join(who), told, p.suffix]

@@ -14,7 +14,8 @@ from .core import STYLE_PRESETS, Character, Scene, Traits
 
 # %% auto #0
 __all__ = ['VOCABULARY', 'COLOURS', 'TITLES', 'STOPWORDS', 'PEOPLE', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called',
-           'Reading', 'read_scene', 'without_others', 'noun_gender', 'read_traits', 'traits_summary']
+           'clip_text', 'looks', 'Reading', 'read_scene', 'without_others', 'noun_gender', 'read_traits',
+           'traits_summary']
 
 # %% ../nbs/09a_words.ipynb #ad48c2e5
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
@@ -29,7 +30,7 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
         "bedroom": ("bedroom", "dorm", "nursery", "bunk"),
         "bathroom": ("bathroom", "restroom", "toilet", "shower"),
         "bar": ("bar", "pub", "tavern", "saloon", "club", "lounge bar"),
-        "cafe": ("cafe", "café", "coffee shop", "coffeehouse", "diner", "restaurant", "bistro", "canteen", "cafeteria", "tearoom"),
+        "cafe": ("cafe", "café", "coffee shop", "coffeehouse", "coffee house", "tea room", "tearoom", "tea shop", "teahouse", "diner", "restaurant", "bistro", "canteen", "cafeteria"),
         "classroom": ("classroom", "school", "lecture hall", "university", "college"),
         "library": ("library", "study", "archive", "bookshop", "bookstore"),
         "hospital": ("hospital", "ward", "clinic", "infirmary", "surgery", "emergency room"),
@@ -206,6 +207,29 @@ def called(name:str) -> str:
     words = name.split()
     return next((w for w in words if w.lower().strip(".") not in TITLES), words[-1] if words else name)
 
+def clip_text(text:str, limit:int) -> str:
+    "`text` (spaces collapsed) in at most `limit` characters: cut at the last sentence end that fits, else between words."
+    t = " ".join(text.split())
+    if len(t) <= limit: return t
+    ends = [m.end() for m in re.finditer(r"[.!?…](?=\s)", t[:limit + 1])]
+    if ends: return t[:ends[-1]]
+    cut = t.rfind(" ", 0, limit + 1)
+    return (t[:cut] if cut > 0 else t[:limit]).rstrip(",;:–—- ")
+
+_LOOK = re.compile(r"\(([^)]{3,120})\)")
+_ARTICLE = r"(?:an?|the|his|her|their|my|our)\s+"
+
+def looks(c:Character) -> str:
+    """How a character looks, in a few words, for an image prompt: their description's parenthetical (`MAYA (30s, yellow
+    coat) enters`), else the words that introduce them (`an old keeper named Edgar`, `Edgar, a tall fisherman with a red
+    beard, …`), else the description cut to 120 characters."""
+    d, name = c.description, re.escape(c.name)
+    if m := _LOOK.search(d): return m.group(1)
+    if m := re.search(rf"\b({_ARTICLE}(?:(?!{_ARTICLE})[\w'’-]+,?\s+){{0,4}}?)(?:named|called)\s+{name}\b", d, re.I):
+        return m.group(1).strip(" ,")
+    if m := re.search(rf"(?<!\w){name},\s+({_ARTICLE}[^,.;:!?()\n]{{2,100}})", d, re.I): return m.group(1).strip()
+    return clip_text(d, 120)
+
 STOPWORDS = frozenset("""a an the and or but nor so yet for of to in on at by with from into onto upon over under above below
 between behind beside near across through around about against along among beyond toward towards within without
 is are was were be been being am do does did done has have had having it its it's this that these those there here
@@ -260,8 +284,24 @@ def _first(matches, kind):
 
 _STANDS_ON = re.compile(r"\b(?:on|upon|atop|above|overlooking)\b", re.I)
 
-def _place_in(text:str) -> Match|None:
-    "The place a text names: in its first phrase that names one, the place word that ends last (`TRAIN STATION`, `a bench in the park`), unless it is only what that place stands on (`a lighthouse on a cliff`)."
+_DET = r"(?:the|a|an|his|her|their|our|my|its|this|that|your)"
+_LOCATED = re.compile(rf"\b(?:in|inside|into|within|aboard)\s+(?:{_DET}\s+)?(?:[\w-]+['’]s\s+)?(?:(?!{_DET}\b)[a-z][\w-]*\s+){{0,2}}$", re.I)
+
+def _located(text:str) -> Match|None:
+    "The first place a text puts someone in (`sat by the stove in the keeper's kitchen`, `into the dark forest`), not one it only mentions (`the sea was calm`)."
+    ms = find_words(text, ("place",))
+    for i, m in enumerate(ms):
+        if not _LOCATED.search(text[max(0, m.start - 60):m.start]): continue
+        for n in ms[i + 1:]: # the whole name: `train` of `in the train station` is the station
+            if n.start <= m.end + 1 and n.end > m.end: m = n
+        return m
+    return None
+
+def _place_in(text:str, located:bool=False, # Prefer a place someone is in, wherever in the text (for words with no heading)
+             ) -> Match|None:
+    """The place a text names: in its first phrase that names one, the place word that ends last (`TRAIN STATION`, `a bench
+    in the park`), unless it is only what that place stands on (`a lighthouse on a cliff`)."""
+    if located and (m := _located(text or "")): return m
     for phrase in re.finditer(r"[^,;.!?:()\n]+", text or ""):
         ms = sorted(find_words(phrase.group(0), ("place",)), key=lambda m: (m.end, m.end - m.start))
         if ms:
@@ -287,8 +327,10 @@ def read_scene(scene:Scene, # The scene to read
     prompt = scene.image_prompt.strip()
     source = "prompt" if prompt else "action"
     text = prompt or f"{scene.heading}. {scene.action}"
-    own = [*_style_words(text), *(c.description for c in cast.values()),
-           *(m.group(1) for c in cast.values() for m in [re.search(r"\(([^)]{3,120})\)", c.description)] if m)]
+    # who is in frame as the prompt says it ("Edgar (an old keeper)"; a longer description in prompts written before): not
+    # the scene's own words, though a story's sentence that introduces someone is both
+    own = [*_style_words(text), *(f"({d})" for c in cast.values() if c.description for d in {looks(c), clip_text(c.description, 120)}),
+           *(m.group(1) for c in cast.values() for m in [_LOOK.search(c.description)] if m)]
     body = _strip(text, own)
     names = {cid: c.name for cid, c in cast.items()}
     named = lambda n: re.search(rf"(?<!\w)(?:{re.escape(called(n).title())}|{re.escape(called(n).upper())})(?!\w)", body)
@@ -298,7 +340,7 @@ def read_scene(scene:Scene, # The scene to read
             body = re.sub(rf"(?<!\w)(?:{re.escape(form.title())}|{re.escape(form.upper())})(?!\w)", lambda m: " " * len(m.group(0)), body)
     ms = find_words(body)
     r = Reading(source=source, characters=in_frame)
-    named = _place_in(body)
+    named = _place_in(body, located=not (_place_in(scene.location) or _place_in(scene.heading))) # a story's scene: where its people are
     place = named or _place_in(scene.location) or _place_in(scene.heading) or _place_of_people(scene, cast)
     r.place = place.name if place else None
     setting = _first(ms, "setting")
