@@ -864,7 +864,7 @@ PROP_PIECES = dict(lamp=("floor", "lamp"), plant=("floor", "plant"), sofa=("floo
 "Props drawn by a catalogue piece: where each stands and the piece."
 SATISFIED_BY = dict(window=("train_windows", "plane_windows", "stained_window", "blinds", "windshield"), table=("desk", "desks", "counter"),
                     shelf=("bookshelves", "bottle_shelf", "cabinets"), bench=("pews", "train_seats"), chair=("stools", "car_seats", "train_seats"),
-                    streetlamp=("platform",), sign=("menu_board", "blackboard"), car=("car",), tree=("trees", "far_trees"))
+                    streetlamp=("platform",), lamp=("streetlamp", "lighthouse_tower"), sign=("menu_board", "blackboard"), car=("car",), tree=("trees", "far_trees"))
 "A prop a place already shows in another form: a train's windows are the window the words name."
 
 def icon_shapes(draw:ImageDraw.ImageDraw, name:str, ox:float, oy:float, unit:float, fill, ink=None, line:int=0, scale:float=1.0):
@@ -930,7 +930,7 @@ def furnish(c:Canvas, props:list[str], place:Place):
         if where(p) == "floor":
             x = next(slots, None) or c.rng.uniform(0.05, 0.95)
             if p in ICONS: draw_icon(c, p, x, c.floor + 0.12 + (0.08 if p == "rug" else 0))
-            else: _PIECES[PROP_PIECES[p][1]](c, x)
+            else: _PIECES["streetlamp" if p == "lamp" and not c.indoor else PROP_PIECES[p][1]](c, x) # no floor lamp out of doors
             c.drawn.append(p)
         elif where(p) == "sky" and not c.indoor:
             for _ in range(3): draw_icon(c, p, c.rng.uniform(0.1, 0.9), c.rng.uniform(max(c.sky_top, 0.05), 0.35))
