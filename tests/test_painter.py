@@ -5,7 +5,7 @@ from itertools import combinations
 import numpy as np
 import pytest
 
-from videogen.core import RenderSettings, Scene, Storyboard
+from videogen.core import STYLE_PRESETS, RenderSettings, Scene, Storyboard
 from videogen.image import PainterImageBackend, paint
 from videogen.rendering import render
 from videogen.script import parse_script
@@ -240,3 +240,45 @@ def test_a_crowds_shot_draws_what_whole_layers_draw():
             who, mouth, yuv = ids[(i // 5) % len(ids)] if i % 13 else None, (i % 4) / 3, i % 2 == 0
             want = Shot(copy.deepcopy(whole), motion, 48, (320, 180), draw_mouth).frame(i, who, mouth, yuv=yuv)
             assert np.array_equal(shot.frame(i, who, mouth, yuv=yuv), want), (kind, i, who)
+
+
+FABLE = """One winter day a fox came to the bakery door. "Please," said the fox, "I have not eaten for three days."
+
+The baker, a kind old man named Tom, looked at the thin red fox and smiled. "Come in out of the snow," he said.
+
+In the spring the fox ran through the forest to the castle on the hill. "The baker is sick," she told the old queen. "He fed me when no one else would."
+"""
+
+
+def test_a_fables_animals_speak_and_are_drawn_as_animals():
+    "`said the fox`: a character, with her lines and her look (the story's own words for her); painted as a fox, not a person, her mouth on her muzzle."
+    sb = parse_script(FABLE)
+    said = [(l.character, l.text) for s in sb.scenes for l in s.lines]
+    assert said == [("fox", "Please"), ("fox", "I have not eaten for three days."), ("tom", "Come in out of the snow"),
+                    ("fox", "The baker is sick"), ("fox", "He fed me when no one else would.")], said
+    fox, tom = sb.character("fox"), sb.character("tom")
+    assert fox.description == "the thin red fox" and fox.traits.gender == "female", fox
+    assert tom.traits.age is not None and tom.traits.age >= 60 and tom.traits.gender == "male", tom.traits
+    assert "Tom (a kind old man)" in sb.scenes[1].image_prompt and "Fox (the thin red fox)" in sb.scenes[1].image_prompt
+
+    from videogen.image import Look, draw_figure
+    from videogen.sets import light_for
+    look = Look.of(fox)
+    assert look.animal == "fox" and Look.of(tom).animal is None
+    r, g, b = (int(look.skin[i:i + 2], 16) for i in (1, 3, 5))
+    assert r > g > b, look.skin # red, as her words say
+    sprite, (mx, my, mw, mh) = draw_figure(look, 400, light_for("DAY"), None, 0)
+    x0, y0, x1, y1 = sprite.getbbox()
+    assert x1 - x0 > 1.3 * (y1 - y0) and y1 - y0 < 0.6 * 400, (x0, y0, x1, y1) # on four legs, shorter than a person
+    assert x0 + (x1 - x0) * 0.6 < mx < x1 and y0 < my < y0 + (y1 - y0) * 0.5, (mx, my) # the mouth at the front of the head
+    layers = paint(sb.scenes[1], sb.characters, (320, 180))
+    assert set(layers.mouths) == {"fox", "tom"}
+    # a castle in a forest keeps its walls: the scenery the words name joins the place's own
+    from videogen.sets import Canvas, paint_set, place_for
+    from videogen.words import read_scene
+    import random
+    reading = read_scene(sb.scenes[2], sb.characters)
+    assert reading.place == "castle" and "far_trees" in reading.scenery, reading
+    c = Canvas((192, 108), light_for("DAY"), STYLE_PRESETS["cinematic"], random.Random(0), False, 1)
+    paint_set(c, place_for(sb.scenes[2], reading), reading)
+    assert {"far_trees", "castle_walls"} <= set(c.drawn), c.drawn

@@ -20,11 +20,11 @@ from .core import Character, ImageGenerationError, Scene, Storyboard
 from .core import STYLE_PRESETS, StylePreset
 from .frames import Figures, Layers, Mouth
 from .sets import ICONS, Canvas, Light, icon_height, icon_shapes, light_for, lit, mix, paint_set, place_for, rgb
-from .words import COLOURS, GARMENTS, Reading, read_scene
+from .words import ANIMALS, COLOURS, GARMENTS, Reading, animal_of, find_words, introduced_as, read_scene
 
 # %% auto #0
 __all__ = ['SKINS', 'HAIRS', 'YOUNG_HAIRS', 'HAIR_COLOURS', 'CLOTHES', 'BOTTOMS', 'ACCESSORIES', 'Look', 'draw_figure',
-           'style_rgb', 'premultiply', 'style_rgba', 'styled_layer', 'supersampling', 'shrink', 'paint',
+           'draw_animal', 'style_rgb', 'premultiply', 'style_rgba', 'styled_layer', 'supersampling', 'shrink', 'paint',
            'PainterImageBackend']
 
 # %% ../nbs/10_image.ipynb #56738398
@@ -50,6 +50,10 @@ class Look:
     height: float # Relative to the average adult figure
     build: float # Relative width
     carries: str|None = None # An icon of `videogen.sets.ICONS` held in the right hand
+    animal: str|None = None # A key of `videogen.words.ANIMALS`: drawn as that animal (`skin` its coat), not a person
+
+    @property
+    def lips(self) -> str: return "#3a1c1c" if self.animal else mix(self.skin, "#8a2a2a", 0.55)
 
     @classmethod
     def of(cls, character:Character|str) -> Look:
@@ -82,6 +86,12 @@ class Look:
         height *= dict(tall=1.09, short=0.91).get(t.build, 1.0)
         build *= dict(slight=0.86, stocky=1.14, heavy=1.28).get(t.build, 1.0) * (0.92 if age < 13 else 1.0)
         carries = next((x for x in t.carries if x in ICONS or x == "cane"), None)
+        if (animal := animal_of(c)): # a fable's fox: its coat the colour its words give it (`the thin red fox`), else its kind's
+            said = [m.name for m in find_words(introduced_as(c) or c.description, ("colour",))]
+            coat = "#%02x%02x%02x" % mix(COLOURS[said[-1]], ANIMALS[animal][1], 0.35) if said and said[-1] in COLOURS else ANIMALS[animal][1]
+            return cls(skin=coat, hair=hair, hair_style="none", top=coat, top_style="none", bottom=coat, accessory="none",
+                       height=round(ANIMALS[animal][4] * dict(tall=1.15, short=0.85).get(t.build, 1.0) * r.uniform(0.95, 1.05), 3),
+                       build=round(build, 3), animal=animal)
         return cls(skin=skin, hair=hair, hair_style=hair_style, top=top, top_style=top_style, bottom=bottom if bottom != top else BOTTOMS[0],
                    accessory=acc, height=round(height, 3), build=round(build, 3), carries=carries)
 
@@ -93,6 +103,7 @@ def draw_figure(look:Look, # How the character looks
                 line:int, # Outline width in pixels
                ) -> tuple[Image.Image, tuple[float,float,float,float]]:
     "An RGBA sprite of a standing figure and its mouth box (x, y, w, h) in sprite pixels; feet at the bottom centre."
+    if look.animal: return draw_animal(look, height, light, ink, line)
     h = height * look.height
     W, H = int(h * (0.62 * look.build + (0.5 if look.carries else 0))) + 4, int(h * 1.02) + 4
     im = Image.new("RGBA", (W, H), (0, 0, 0, 0)); d = ImageDraw.Draw(im)
@@ -135,8 +146,7 @@ def draw_figure(look:Look, # How the character looks
         for sx in (-1, 1): d.ellipse((cx + (sx * 0.042 - 0.03) * h, base - 0.915 * h, cx + (sx * 0.042 + 0.03) * h, base - 0.855 * h),
                                      outline=col("#222222"), width=max(1, int(h * 0.008)))
     mx, my, mw = cx, base - 0.815 * h, 0.06 * h
-    lips = mix(look.skin, "#8a2a2a", 0.55)
-    d.line([(mx - mw / 2, my), (mx + mw / 2, my)], fill=col(lips), width=max(1, int(h * 0.01)))
+    d.line([(mx - mw / 2, my), (mx + mw / 2, my)], fill=col(look.lips), width=max(1, int(h * 0.01)))
     if look.carries == "cane": d.line([(cx + (0.18 * b + 0.03) * h, base - 0.41 * h), (cx + (0.18 * b + 0.07) * h, base)], fill=col("#4a2e18"),
                                       width=max(2, int(h * 0.02)))
     elif look.carries: # held in the right hand: an icon at about a third of the scale of a set, hanging from the hand
@@ -146,6 +156,60 @@ def draw_figure(look:Look, # How the character looks
         glow = lambda k, g: lit(k.lstrip("$"), light, g) + (255,)
         icon_shapes(d, look.carries, cx + (0.18 * b + 0.07) * h, base - 0.41 * h + hang, unit, glow, ink, line, scale)
     return im, (mx, my, mw, 0.045 * h)
+
+# %% ../nbs/10_image.ipynb #62491418
+def draw_animal(look:Look, # An animal's look (`Look.animal`)
+                height:int, # An adult person's height in pixels: the animal is `look.height` of it
+                light:Light, ink:tuple[int,int,int]|None, line:int,
+               ) -> tuple[Image.Image, tuple[float,float,float,float]]:
+    "An RGBA sprite of an animal side on, facing right, and its mouth box (x, y, w, h) in sprite pixels; feet at the bottom centre."
+    shape, _, ears, tail, _ = ANIMALS[look.animal]
+    u = max(8.0, height * look.height * 1.2) # the animal's height to the top of its head
+    W, H = int(u * 1.9) + 4, int(u * 1.25) + 4
+    im = Image.new("RGBA", (W, H), (0, 0, 0, 0)); d = ImageDraw.Draw(im)
+    col = lambda k: lit(k, light) + (255,)
+    kw = dict(outline=ink, width=line) if ink and line else {}
+    cx, base, coat = W / 2, H - 2, look.skin
+    dark, pale = mix(coat, "#000000", 0.35), mix(coat, "#ffffff", 0.45)
+    def E(x, y, w, h, k, **o): d.ellipse((cx + (x - w / 2) * u, base - (y + h / 2) * u, cx + (x + w / 2) * u, base - (y - h / 2) * u), fill=col(k), **({**kw, **o}))
+    def P(pts, k): d.polygon([(cx + x * u, base - y * u) for x, y in pts], fill=col(k), **kw)
+    if shape == "bird":
+        for sx in (-0.06, 0.06): d.line([(cx + sx * u, base - 0.2 * u), (cx + sx * u, base)], fill=col("#c8902a"), width=max(1, int(u * 0.025)))
+        E(0, 0.42, 0.6, 0.5, coat)
+        E(-0.05, 0.44, 0.38, 0.28, dark) # the wing
+        E(0.08, 0.78, 0.36, 0.34, coat)
+        if ears == "tufts": P([(-0.04, 0.9), (0.0, 1.04), (0.04, 0.92)], dark); P([(0.12, 0.92), (0.16, 1.04), (0.2, 0.9)], dark)
+        if ears == "comb":
+            for x in (0.02, 0.08, 0.14): E(x, 0.96, 0.07, 0.08, "#c0392b")
+        beak = "#e8a03a" if look.animal in ("duck", "goose") else "#d9a43a" if look.animal != "owl" else "#b88a4a"
+        P([(0.24, 0.8), (0.38, 0.76), (0.24, 0.72)], beak)
+        E(0.15, 0.82, 0.07, 0.07, "#ffffff", outline=None); E(0.16, 0.82, 0.035, 0.04, "#1b1b1b", outline=None)
+        mx, my, mw = cx + 0.3 * u, base - 0.76 * u, 0.1 * u
+        return im, (mx, my, mw, 0.05 * u)
+    for x in (-0.42, -0.26, 0.18, 0.32): # legs, the far pair darker
+        d.rectangle((cx + (x - 0.045) * u, base - 0.42 * u, cx + (x + 0.045) * u, base), fill=col(dark if x in (-0.26, 0.32) else coat), **kw)
+    if tail == "bushy":
+        P([(-0.5, 0.58), (-0.85, 0.42), (-0.92, 0.3), (-0.75, 0.34), (-0.5, 0.46)], coat); E(-0.88, 0.32, 0.1, 0.08, "#f4f1ea")
+    elif tail in ("thin", "tuft", "curl"):
+        d.line([(cx - 0.5 * u, base - 0.56 * u), (cx - 0.78 * u, base - (0.72 if tail == "thin" else 0.4) * u)], fill=col(coat), width=max(1, int(u * 0.04)))
+        if tail == "tuft": E(-0.79, 0.38, 0.07, 0.1, dark)
+    elif tail in ("stub", "puff"): E(-0.54, 0.58, 0.12, 0.12, "#f4f1ea" if tail == "puff" else coat)
+    E(-0.12, 0.56, 0.9, 0.38, coat) # the body
+    d.polygon([(cx + x * u, base - y * u) for x, y in ((0.14, 0.72), (0.36, 0.9), (0.52, 0.76), (0.3, 0.5))], fill=col(coat)) # the neck
+    if look.animal == "lion": E(0.38, 0.78, 0.5, 0.5, mix(coat, "#6b3a1a", 0.5))
+    if ears == "pointed": P([(0.3, 0.9), (0.34, 1.1), (0.44, 0.94)], coat); P([(0.46, 0.94), (0.54, 1.12), (0.58, 0.9)], coat)
+    elif ears == "long": E(0.38, 1.05, 0.08, 0.32, coat); E(0.48, 1.07, 0.08, 0.32, coat)
+    elif ears == "round": E(0.34, 0.98, 0.12, 0.12, coat); E(0.54, 0.98, 0.12, 0.12, coat)
+    E(0.44, 0.8, 0.36, 0.32, coat) # the head
+    if ears == "floppy": E(0.33, 0.76, 0.1, 0.22, dark)
+    E(0.64, 0.74, 0.2, 0.14, pale) # the muzzle
+    E(0.73, 0.77, 0.05, 0.045, "#1b1b1b", outline=None)
+    E(0.5, 0.84, 0.045, 0.05, "#1b1b1b", outline=None)
+    if look.animal == "tiger":
+        for x in (-0.4, -0.22, -0.04, 0.14): d.line([(cx + x * u, base - 0.74 * u), (cx + (x + 0.03) * u, base - 0.5 * u)], fill=col("#2a1a10"), width=max(1, int(u * 0.025)))
+    mx, my, mw = cx + 0.64 * u, base - 0.69 * u, 0.1 * u
+    d.line([(mx - mw / 2, my), (mx + mw / 2, my)], fill=col(look.lips), width=max(1, int(u * 0.012)))
+    return im, (mx, my, mw, 0.04 * u)
 
 # %% ../nbs/10_image.ipynb #a01d9c29
 _GRADE = dict(cinematic=0.28, storybook=0.3, anime=0.18, noir=0.0, comic=0.25)
@@ -316,8 +380,7 @@ def _paint_figures(scene, chars, ids, canvas_size, c, st, rng):
         feet = c.Y(c.floor + 0.12 + rng.uniform(-0.02, 0.02)) / c.ss # inside the frame, with room for the camera
         ox, oy = int(round(cw * x - sprite.width / 2)), int(round(feet - sprite.height))
         sprites[cid] = (sprite, (ox, oy))
-        lips = mix(look.skin, "#8a2a2a", 0.55)
-        mouths[cid] = Mouth(ox + mx, oy + my, mw, mh, c.lit(lips))
+        mouths[cid] = Mouth(ox + mx, oy + my, mw, mh, c.lit(look.lips))
     speakers = {l.character for l in scene.lines if l.character in sprites}
     glow = rgb(st.palette[-1])
     styled = lambda im: Image.fromarray(style_rgba(np.asarray(im), st, nrng))

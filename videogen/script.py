@@ -28,7 +28,7 @@ from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
                            ScriptParsingError, Super, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify,
                            speakable)
-from .words import called, clip_text, looks, noun_gender, read_traits, without_others
+from .words import ANIMAL_NOUNS, called, clip_text, looks, noun_gender, read_traits, without_others
 
 # %% auto #0
 __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH',
@@ -597,7 +597,7 @@ def parse_fountain(text:str) -> RawScript:
 # %% ../nbs/01_script.ipynb #502d9d26
 _BREAK = re.compile(r"^\s*([*#~=-]\s*){3,}$")
 _NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
-_SAID = ("said|says|asked|asks|cried|shouted|whispered|replied|called|answered|muttered|murmured|yelled|screamed|added|began|"
+_SAID = ("said|says|told|tells|asked|asks|cried|shouted|whispered|replied|called|answered|muttered|murmured|yelled|screamed|added|began|"
          "continued|exclaimed|sighed|laughed|snapped|pleaded|begged|insisted|explained|demanded|breathed|growled|hissed|gasped|"
          "sobbed|stammered|mumbled|repeated|admitted|agreed|warned|whimpered|roared|announced|offered|suggested|protested|"
          "dit|demanda|répondit|cria|murmura|chuchota|ajouta|reprit|soupira|s'écria|lança|" # French
@@ -616,7 +616,11 @@ _BEFORE = re.compile(rf"\b({_NAME}|[Hh]e|[Ss]he)\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]
 _PERSON = (r"(?:man|woman|boy|girl|lady|gentleman|child|kid|baby|mother|father|mum|mom|dad|sister|brother|wife|husband|son|daughter|aunt|uncle|"
            r"grandmother|grandfather|granny|grandpa|friend|stranger|neighbou?r|doctor|nurse|driver|officer|guard|soldier|teacher|student|"
            r"captain|boss|clerk|detective|priest|farmer|waiter|waitress|passenger|conductor|pilot|host|guest|voice|king|queen|prince|princess|"
-           r"girlfriend|boyfriend|partner|colleague|landlady|landlord|owner|keeper|fisherman|sailor|servant|maid|butler|witch|wizard|knight)")
+           r"girlfriend|boyfriend|partner|colleague|landlady|landlord|owner|keeper|fisherman|sailor|servant|maid|butler|witch|wizard|knight|"
+           r"baker|miller|woodcutter|hunter|shepherd|merchant|shopkeeper|innkeeper|tailor|cobbler|blacksmith|smith|cook|chef|judge|monk|nun|"
+           r"hermit|beggar|thief|pirate|giant|troll|elf|dwarf|fairy|ghost|goblin|ogre|genie|mermaid|robot|monster|creature|beast|dragon|"
+           r"emperor|empress|duke|duchess|lord|general|sergeant|professor|"
+           rf"{ANIMAL_NOUNS})")
 _ARTICLE = r"(?:the|her|his|their|my|our|your|a|an)"
 _DESCRIBED_AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})|{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})\s+(?:{_SAID}))\b") # `"…," her brother said`
 _DESCRIBED_BEFORE = re.compile(rf"\b{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]\s*$", re.I) # `The old man said, "…"`
@@ -643,7 +647,7 @@ def quoted_speech(paragraph:str, # One paragraph of a story
         after, before = _AFTER.match(paragraph, m.end()), _BEFORE.search(paragraph, max(0, m.start() - 80), m.start()) # an attribution is short
         said = (after.group(1) or after.group(2)) if after else before.group(1) if before else None
         gap = paragraph[end:m.start()] if end is not None else None
-        goes_on = gap is not None and (not gap.strip() or (len(gap) <= 60 and bool(re.fullmatch(rf"{_AFTER.pattern}[^\"“”.!?]*[.,;:]?\s*", gap))))
+        goes_on = gap is not None and (not gap.strip() or (len(gap) <= 60 and bool(re.fullmatch(rf"(?:{_AFTER.pattern}|{_DESCRIBED_AFTER.pattern})[^\"“”.!?]*[.,;:]?\s*", gap))))
         who = said.lower() if said and said.lower() in ("he", "she") else said or (who if goes_on else None)
         if not who and (d := _DESCRIBED_AFTER.match(paragraph, m.end()) or _DESCRIBED_BEFORE.search(paragraph, max(0, m.start() - 80), m.start())):
             who = " ".join(next(g for g in d.groups() if g).split()).title() # `her brother said`: Brother
@@ -1523,7 +1527,11 @@ def _introduction(name:str, scenes:list[RawScene], heard_only:bool=False) -> str
                 if _mentions(word, para, True):
                     for sent in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", para):
                         if _mentions(word, sent, True): return clip_text(sent, 600)
-    return ""
+    if heard_only or not re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)?", name): return ""
+    # someone a story only describes (`said the fox`, `her brother said`): the fullest of the first words it calls them by
+    noun = rf"\b{_ARTICLE}\s+((?:[a-z]+\s+){{0,3}}?){re.escape(name.lower())}\b"
+    found = [m.group(0) for sc in scenes for para, _ in sc.action for m in itertools.islice(re.finditer(noun, para, re.I), 5)][:5]
+    return max(found, key=lambda s: len(s.split()), default="")
 
 _ADDRESS = re.compile(r"\b(?:(miss|ma'am|madam|lady|mrs|ms)|(sir|mister|mr|lad|son))\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")

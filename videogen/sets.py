@@ -1008,7 +1008,10 @@ def paint_set(c:Canvas, place:Place, reading:Reading|None=None):
                 c.oval("bg", c.rng.uniform(-0.1, 1.1), c.rng.uniform(max(c.sky_top, 0.02), 0.3), c.rng.uniform(0.3, 0.6),
                        c.rng.uniform(0.08, 0.14), mix(c.light.sky[0], "#9aa0a8", 0.5), outline=False)
         c.span("bg", 0, c.floor, 1, 1, ground)
-    back = tuple(s for s in SCENERY_ORDER if s in r.scenery) if r.scenery and not c.indoor else place.back
+    # out of doors the scenery the words name joins the place's own (a castle in a forest keeps its walls), far to near;
+    # the hills that fill an empty horizon give way to it
+    seen = set(r.scenery) | set(place.back) - {"hills"} if r.scenery and not c.indoor else set(place.back)
+    back = (*(s for s in SCENERY_ORDER if s in seen), *(s for s in place.back if s not in SCENERY_ORDER))
     # the props the words name replace the place's usual ones (a ticket office with a kettle and a radio has no desk and
     # monitor); its fixtures stay (a station keeps its platform); the usual props only when the words name none it draws
     own = any(p in ICONS or p in PROP_PIECES for p in r.props)

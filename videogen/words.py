@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, asdict
 from .core import STYLE_PRESETS, Character, Scene, Traits
 
 # %% auto #0
-__all__ = ['VOCABULARY', 'COLOURS', 'TITLES', 'STOPWORDS', 'PEOPLE', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called',
-           'clip_text', 'looks', 'Reading', 'read_scene', 'without_others', 'noun_gender', 'read_traits',
-           'traits_summary']
+__all__ = ['VOCABULARY', 'COLOURS', 'TITLES', 'ANIMALS', 'ANIMAL_NOUNS', 'STOPWORDS', 'PEOPLE', 'GARMENTS', 'CARRIED', 'Match',
+           'find_words', 'called', 'clip_text', 'introduced_as', 'looks', 'animal_of', 'Reading', 'read_scene',
+           'without_others', 'noun_gender', 'read_traits', 'traits_summary']
 
 # %% ../nbs/09a_words.ipynb #ad48c2e5
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
@@ -207,6 +207,30 @@ def called(name:str) -> str:
     words = name.split()
     return next((w for w in words if w.lower().strip(".") not in TITLES), words[-1] if words else name)
 
+ANIMALS: dict[str, tuple] = dict( # how the painter draws each: shape, coat, ears, tail, size (an adult person is 1)
+    fox=("beast", "#c8642a", "pointed", "bushy", 0.42), wolf=("beast", "#7d7f86", "pointed", "bushy", 0.55),
+    dog=("beast", "#a0703c", "floppy", "thin", 0.45), puppy=("beast", "#c09060", "floppy", "thin", 0.3),
+    cat=("beast", "#8a8a8a", "pointed", "thin", 0.32), kitten=("beast", "#d0a070", "pointed", "thin", 0.22),
+    bear=("beast", "#6b4a2f", "round", "stub", 0.8), lion=("beast", "#c99a45", "round", "tuft", 0.7),
+    tiger=("beast", "#d9782a", "round", "thin", 0.7), rabbit=("beast", "#b9a48a", "long", "puff", 0.28),
+    bunny=("beast", "#d8cfc4", "long", "puff", 0.25), hare=("beast", "#a88a62", "long", "puff", 0.32),
+    mouse=("beast", "#9a9590", "round", "thin", 0.16), rat=("beast", "#77716b", "round", "thin", 0.2),
+    pig=("beast", "#e7a1a0", "floppy", "curl", 0.45), horse=("beast", "#8a5a32", "pointed", "tuft", 1.0),
+    donkey=("beast", "#8f8a82", "long", "tuft", 0.8), cow=("beast", "#efe9df", "round", "tuft", 0.9),
+    goat=("beast", "#d9d2c2", "pointed", "stub", 0.55), sheep=("beast", "#ece7da", "round", "stub", 0.55),
+    lamb=("beast", "#f4f0e6", "round", "stub", 0.38), deer=("beast", "#a8743f", "pointed", "stub", 0.8),
+    squirrel=("beast", "#a85a2a", "round", "bushy", 0.18), hedgehog=("beast", "#6e5a44", "round", "stub", 0.16),
+    badger=("beast", "#6c6c6c", "round", "stub", 0.3), otter=("beast", "#6b4a30", "round", "thin", 0.3),
+    frog=("beast", "#5d9a3c", "round", "stub", 0.15), toad=("beast", "#7d7a3c", "round", "stub", 0.15),
+    tortoise=("beast", "#6f7a45", "round", "stub", 0.22), turtle=("beast", "#5f8a55", "round", "stub", 0.22),
+    owl=("bird", "#8a6a48", "tufts", "", 0.3), crow=("bird", "#2c2c30", "", "", 0.25), raven=("bird", "#26262b", "", "", 0.28),
+    duck=("bird", "#e8d9a0", "", "", 0.28), goose=("bird", "#eeeeea", "", "", 0.4), hen=("bird", "#b8743a", "comb", "", 0.28),
+    rooster=("bird", "#b84a2a", "comb", "", 0.32), parrot=("bird", "#3aa04a", "", "", 0.25), bird=("bird", "#6a8ab0", "", "", 0.2),
+    robin=("bird", "#8a6a4a", "", "", 0.16), eagle=("bird", "#5a4028", "", "", 0.4), sparrow=("bird", "#9a8060", "", "", 0.15),
+)
+"Animals a story may give lines to (a fable's fox, a nursery rhyme's hen), and how the painter draws them."
+ANIMAL_NOUNS = "|".join(sorted(ANIMALS, key=len, reverse=True))
+
 def clip_text(text:str, limit:int) -> str:
     "`text` (spaces collapsed) in at most `limit` characters: cut at the last sentence end that fits, else between words."
     t = " ".join(text.split())
@@ -219,16 +243,27 @@ def clip_text(text:str, limit:int) -> str:
 _LOOK = re.compile(r"\(([^)]{3,120})\)")
 _ARTICLE = r"(?:an?|the|his|her|their|my|our)\s+"
 
-def looks(c:Character) -> str:
-    """How a character looks, in a few words, for an image prompt: their description's parenthetical (`MAYA (30s, yellow
-    coat) enters`), else the words that introduce them (`an old keeper named Edgar`, `Edgar, a tall fisherman with a red
-    beard, …`), else the description cut to 120 characters."""
+def introduced_as(c:Character) -> str|None:
+    "The words a story introduces a character with (`an old keeper named Edgar`, `Edgar, a tall fisherman with a red beard, …`), if any."
     d, name = c.description, re.escape(c.name)
-    if m := _LOOK.search(d): return m.group(1)
     if m := re.search(rf"\b({_ARTICLE}(?:(?!{_ARTICLE})[\w'’-]+,?\s+){{0,4}}?)(?:named|called)\s+{name}\b", d, re.I):
         return m.group(1).strip(" ,")
     if m := re.search(rf"(?<!\w){name},\s+({_ARTICLE}[^,.;:!?()\n]{{2,100}})", d, re.I): return m.group(1).strip()
-    return clip_text(d, 120)
+    return None
+
+def looks(c:Character) -> str:
+    """How a character looks, in a few words, for an image prompt: their description's parenthetical (`MAYA (30s, yellow
+    coat) enters`), else the words that introduce them (`introduced_as`), else the description cut to 120 characters."""
+    if m := _LOOK.search(c.description): return m.group(1)
+    return introduced_as(c) or clip_text(c.description, 120)
+
+def animal_of(c:Character) -> str|None:
+    "The animal a character is, when its name ends in one (`Fox`, `Old Wolf`) or the words that introduce it name one (`Reynard, a sly red fox`)."
+    name = re.findall(r"[a-z]+", c.name.lower())
+    if name and name[-1] in ANIMALS: return name[-1]
+    head = re.split(r"\s+(?:with|who|that|which|from|of|in|on)\s+", (introduced_as(c) or "").lower())[0] # `a fox with one ear`: a fox
+    words = re.findall(r"[a-z]+", head)
+    return words[-1] if words and words[-1] in ANIMALS else None
 
 STOPWORDS = frozenset("""a an the and or but nor so yet for of to in on at by with from into onto upon over under above below
 between behind beside near across through around about against along among beyond toward towards within without
@@ -417,6 +452,21 @@ _HAIR = [(r"\bbald(ing)?\b|\bshaved head\b", None, "bald"), (r"\b(grey|gray|silv
 _BUILD = [(r"\b(tall|lanky|towering|gangly)\b", "tall"), (r"\b(short|tiny|petite|small)\b", "short"),
           (r"\b(heavy|heavyset|stout|plump|fat|portly|large|big|burly|hulking)\b", "heavy"),
           (r"\b(stocky|broad|muscular|strong|brawny)\b", "stocky"), (r"\b(thin|slim|skinny|slight|wiry|frail|gaunt)\b", "slight")]
+_BUILD_WORDS = frozenset(w for rx, _ in _BUILD for w in re.findall(r"[a-z]+", rx)[1:]) | {"and", "very", "quite", "rather", "so", "but", "yet"}
+_SOMEONE = re.compile(r"(?:,?\s+[a-z'’-]+){0,2}?,?\s+(?:" + "|".join(sorted((r"[\s-]+".join(map(re.escape, p.split())) for p in (*PEOPLE, *ANIMALS)),
+                                                                          key=len, reverse=True)) + r")(?:e?s)?\b", re.I)
+_IS = re.compile(r"\b(?:is|was|are|were|looks?|looked|seems?|seemed|grew|stands?|stood)\s+(?:very\s+|quite\s+|rather\s+|so\s+)?$", re.I)
+
+def _build_of(t:str, own:bool) -> str|None:
+    """The build a text gives someone: any build word in their own parenthesis (`own`); in a sentence, only one said of a
+    person (`a small girl`, `the thin red fox`, `Maya is tall`, `MAYA, tall and wiry,`), not of a thing (`a small village`)."""
+    for rx, b in _BUILD:
+        for m in re.finditer(rx, t, re.I):
+            lo = max(t.rfind(c, 0, m.start()) for c in ",;(") + 1
+            hi = min([k for c in ",;.)" if (k := t.find(c, m.end())) >= 0] or [len(t)])
+            listed = set(re.findall(r"[a-z]+", t[lo:hi].lower())) <= _BUILD_WORDS and lo > 0 # `, tall and wiry,`
+            if own or listed or _SOMEONE.match(t, m.end()) or _IS.search(t[max(0, m.start() - 30):m.start()]): return b
+    return None
 CARRIED = ("suitcase", "lantern", "umbrella", "bag", "books", "phone", "cup", "guitar", "flowers", "gun", "knife", "camera",
            "papers", "bottle", "candle", "cane")
 "Things a figure can hold."
@@ -479,7 +529,7 @@ def read_traits(description:str, # The character's description
     hair = style = None
     for rx, colour, st in _HAIR:
         if re.search(rx, t, re.I): hair, style = hair or colour, style or st
-    build = next((b for rx, b in _BUILD if re.search(rx, t, re.I)), None)
+    build = _build_of(t, bool(paren))
     clothes = []
     for g in sorted(GARMENTS, key=len, reverse=True):
         for mm in re.finditer(rf"(?<![\w-])((?:[a-z]+[- ]){{0,2}}){re.escape(g)}s?(?![\w-])", t, re.I):
