@@ -1143,3 +1143,30 @@ def test_speakers_set_off_by_a_dash_an_arrow_or_brackets():
     assert [(l.character, l.text) for s in irc.scenes for l in s.lines] == [("anna", "where were you?"), ("ben", "stuck in traffic"), ("anna", "again?")]
     prose = parse_script("PARIS - the city of light, she thought.\n\nShe had never been.\n")
     assert prose.characters == [] # one such line is no conversation
+
+
+def test_a_picture_books_named_animals_with_their_titles():
+    "`said Old Brown Owl`, `Mr. Fox laughed … he said`: names of more than a word, and a title's; a mouse called Millie is a mouse; a night under the moon is out of doors."
+    from videogen.image import Look
+    from videogen.sets import place_for
+    from videogen.words import read_scene
+    sb = parse_script("""Millie and the Moon
+
+Once upon a time there was a little mouse called Millie who lived under the roots of an old oak tree.
+
+One night Millie looked up at the moon. "I want to touch it," she whispered.
+
+Old Brown Owl was sitting on a branch above her. "The moon is very far away, little one," said Old Brown Owl.
+
+"Then I will climb the tallest hill," said Millie.
+
+Mr. Fox laughed from the bushes. "A mouse on a hill is a mouse for my supper," he said.
+""")
+    said = [(l.character, l.text[:12]) for s in sb.scenes for l in s.lines]
+    assert said == [("millie", "I want to to"), ("old-brown-owl", "The moon is "), ("millie", "Then I will "), ("mr-fox", "A mouse on a")], said
+    assert [c.name for c in sb.characters] == ["Millie", "Old Brown Owl", "Mr. Fox"]
+    assert {c.id: Look.of(c).animal for c in sb.characters} == {"millie": "mouse", "old-brown-owl": "owl", "mr-fox": "fox"}
+    assert sb.character("old-brown-owl").traits.gender is None # "above her" is Millie
+    assert sb.character("mr-fox").description == "Mr. Fox laughed from the bushes."
+    night = sb.scenes[1]
+    assert place_for(night, read_scene(night, sb.characters)).name == "outdoors"

@@ -610,8 +610,11 @@ _QUOTE = re.compile(r"[\"“]([^\"”]{1,2000})[\"”]" # "…", “…”
                     r"|(?<![\w’'])[‘']((?:[^‘’'\n]|(?<=\w)[’'](?=\w)){1,2000}?)(?<=[^\s‘'])[’'](?!\w)" # ‘…’ '…', past a word's apostrophe
                     r"|(?:^|(?<=\n))[—―]\s*([^—―\n]{1,2000}?)\s*(?=\s[—―]|\n|$)") # — ¿Vienes? — preguntó Ana. (a dash opens a paragraph's speech)
 _NAME = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][^\W\d_]+"
-_AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+({_NAME})\b|({_NAME}|[Hh]e|[Ss]he)\s+(?:{_SAID})\b)") # `"…," said Tom` / `"…," she said`
-_BEFORE = re.compile(rf"\b({_NAME}|[Hh]e|[Ss]he)\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]\s*$") # `Tom said, "…"`
+_TITLED = (r"(?:Mr|Mrs|Ms|Dr|Mister|Miss|Madam|Aunt|Uncle|Old|Little|Big|Captain|King|Queen|Prince|Princess|Lady|Lord|Sir|Saint|St|"
+           rf"Father|Mother|Granny|Grandpa|Grandma|Professor|Doctor)\.?\s+{_NAME}") # `Mr. Fox`, `Aunt May`: a name with its title
+_WHO = rf"(?:{_TITLED}|{_NAME})"
+_AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+((?:{_TITLED}|{_NAME})(?:[ ]{_NAME}){{0,2}})\b|({_WHO}|[Hh]e|[Ss]he)\s+(?:{_SAID})\b)") # `"…," said Old Brown Owl` / `"…," she said`
+_BEFORE = re.compile(rf"\b({_WHO}|[Hh]e|[Ss]he)\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]\s*$") # `Tom said, "…"`, `Mr. Fox said: "…"`
 
 _PERSON = (r"(?:man|woman|boy|girl|lady|gentleman|child|kid|baby|mother|father|mum|mom|dad|sister|brother|wife|husband|son|daughter|aunt|uncle|"
            r"grandmother|grandfather|granny|grandpa|friend|stranger|neighbou?r|doctor|nurse|driver|officer|guard|soldier|teacher|student|"
@@ -624,7 +627,7 @@ _PERSON = (r"(?:man|woman|boy|girl|lady|gentleman|child|kid|baby|mother|father|m
 _ARTICLE = r"(?:the|her|his|their|my|our|your|a|an)"
 _DESCRIBED_AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})|{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})\s+(?:{_SAID}))\b") # `"…," her brother said`
 _DESCRIBED_BEFORE = re.compile(rf"\b{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]\s*$", re.I) # `The old man said, "…"`
-_BEAT = re.compile(rf"^\s*({_NAME}|He|She)\s+(?:[a-z]+ly\s+)?[a-z]{{2,}}\b") # `Marco sat beside her.`: who the sentence is about
+_BEAT = re.compile(rf"^\s*({_WHO}|He|She)\s+(?:[a-z]+ly\s+)?[a-z]{{2,}}\b") # `Marco sat beside her.`: who the sentence is about
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+")
 
 def _beat(text:str, names:frozenset, last:bool) -> str|None:
@@ -667,12 +670,12 @@ def quoted_speech(paragraph:str, # One paragraph of a story
     return [(w, t) for w, t in out if t]
 
 _NAME_INSIDE = re.compile(rf"(?<=[a-z,;] )({_NAME})\b") # a capitalised word inside a sentence: a name, not a sentence's first word
-_ACTING = re.compile(rf"(?:\b([a-z]+) )?(?<![\w'’])({_NAME}) (?:[a-z]+ly )?([a-z]+(?:ed|s))\b") # `when Elena finally opened`: someone doing something (a name starts a word: read in linear time)
+_ACTING = re.compile(rf"(?:\b([a-z]+) )?(?<![\w'’])({_WHO}) (?:[a-z]+ly )?([a-z]+(?:ed|s))\b") # `when Elena finally opened`: someone doing something (a name starts a word: read in linear time)
 _PLACED = {"to", "in", "at", "from", "into", "of", "for", "on", "near", "toward", "towards", "across", "through", "by", "with", "past", "over", "under"}
 
 def story_names(text:str) -> frozenset:
     "The capitalised words a story uses inside its sentences, as names are (`when Elena opened`), the sentences' first words aside."
-    return frozenset(m.group(1) for m in _NAME_INSIDE.finditer(text))
+    return frozenset([*(m.group(1) for m in _NAME_INSIDE.finditer(text)), *re.findall(rf"(?<![\w'’]){_TITLED}", text)]) # and `Mr. Fox` anywhere
 
 def _paragraphs(lines:list[str], first:int) -> list[tuple[str, int]]:
     "Blank-line separated paragraphs as (text, first line number)."
@@ -1525,7 +1528,7 @@ def _introduction(name:str, scenes:list[RawScene], heard_only:bool=False) -> str
         for sc in scenes:
             for para, _ in sc.action:
                 if _mentions(word, para, True):
-                    for sent in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", para):
+                    for sent in re.split(r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)\s+(?=[A-Z\"“])", para): # not at `Mr. Fox`
                         if _mentions(word, sent, True): return clip_text(sent, 600)
     if heard_only or not re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)?", name): return ""
     # someone a story only describes (`said the fox`, `her brother said`): the fullest of the first words it calls them by
@@ -1541,7 +1544,8 @@ _OBJECT_BEFORE = re.compile(r"\b(?:told|tells?|asked|asks?|gave|gives?|showed|sh
                             r"heard|hears?|found|finds?|joined|joins?|greeted|greets?|woke|wakes?|lets?|left|leaves|grabbed|grabs?|held|holds?|"
                             r"took|takes?|taught|teach(?:es)?|warned|warns?|promised|promises|reminded|reminds?|offered|offers?|answered|answers?|"
                             r"interrupted|interrupts?|stopped|stops?|caught|catch(?:es)?|sent|sends?|brought|brings?|paid|pays?|passed|pass(?:es)?|"
-                            r"to|at|with|for|beside|behind|toward|towards|from|of|by|about|past|near|around|than|like)\s+$", re.I)
+                            r"to|at|with|for|beside|behind|toward|towards|from|of|by|about|past|near|around|than|like|above|below|under|over|after|"
+                            r"against|among|between|without|upon|onto|into)\s+$", re.I)
 _PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 _LEADING = re.compile(r"(?:when|as|after|before|while|once|although|though|if|because|since|until|as soon as)\b[^,.;]*,", re.I)
 

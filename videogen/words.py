@@ -354,6 +354,10 @@ def _place_of_people(scene:Scene, cast:dict[str, Character]) -> Match|None:
     role = next(iter(find_words(who, ("role",))), None)
     return Match("place", role.name, role.word, -1, -1) if role else None
 
+_OPEN_AIR = re.compile(r"\b(?:the (?:moon|sun|sky|stars|clouds|horizon)|branch(?:es)?|bush(?:es)?|meadows?|grass|woods|orchard|"
+                       r"hillside|valley|treetops?|lawn|roots of)\b", re.I)
+"Words that put a scene with no place named out of doors."
+
 def read_scene(scene:Scene, # The scene to read
                characters:list[Character]|dict[str, Character]=(), # The storyboard's cast (names and descriptions)
               ) -> Reading:
@@ -380,6 +384,7 @@ def read_scene(scene:Scene, # The scene to read
     r.place = place.name if place else None
     setting = _first(ms, "setting")
     r.setting = setting.name if setting else None if named else scene.setting if scene.setting in ("INT", "EXT") else None
+    if not place and r.setting is None and _OPEN_AIR.search(body): r.setting = "EXT" # a story's `looked up at the moon`: out of doors
     t = _first(ms, "time")
     r.time = t.name if t else (scene.time_of_day or None)
     for kind, attr in (("weather", "weather"), ("light", "light"), ("mood", "mood"), ("colour", "colours"), ("scenery", "scenery"),
