@@ -6,6 +6,8 @@ and scripts in Chinese, Japanese, Korean, Arabic, Hebrew, Hindi and Russian. Eac
 what, how, and in which scene, with nothing of the markup spoken."""
 from pathlib import Path
 
+import pytest
+
 from videogen.script import parse_file, parse_script
 
 ASSISTANT = """# The Last Train
@@ -1170,3 +1172,31 @@ Mr. Fox laughed from the bushes. "A mouse on a hill is a mouse for my supper," h
     assert sb.character("mr-fox").description == "Mr. Fox laughed from the bushes."
     night = sb.scenes[1]
     assert place_for(night, read_scene(night, sb.characters)).name == "outdoors"
+
+
+CHATS = {
+    "a podcast's transcript": "[00:00:00] Host: Welcome back. Today we're talking about lighthouses, and why they still matter.\n"
+                              "[00:00:05] Guest: Thanks for having me. I've spent twenty years restoring them on this coast.\n"
+                              "[00:00:12] Host: What got you started?\n[00:00:15] Guest: My grandfather kept one.\n",
+    "WhatsApp on Android": "12/03/2024, 10:15 - Messages and calls are end-to-end encrypted. No one outside of this chat can read them.\n"
+                           "12/03/2024, 10:15 - Anna: Are you still coming?\n12/03/2024, 10:16 - Ben: Running late\n"
+                           "12/03/2024, 10:17 - Ben: <Media omitted>\n12/03/2024, 10:18 - Anna: Of course\n12/03/2024, 10:19 - Ben: Save me cake\n",
+    "WhatsApp on iOS": "\u200e[12/03/2024, 10:15:02] Anna: Are you still coming?\n[12/03/2024, 10:16:40] Ben: Running late\n"
+                       "[12/03/2024, 10:16:50] Ben: \u200eimage omitted\n[12/03/2024, 10:16:55] Anna: Of course\n"
+                       "[12/03/2024, 10:17:00] \u200eAnna changed the group name to \"Cake\"\n[12/03/2024, 10:18:01] Ben: Save me cake\n",
+    "Slack": "Anna  10:15 AM\nAre you still coming?\n\nBen  10:16 AM\nRunning late\n\nAnna  10:16 AM\nOf course\n\nBen  10:18 AM\nSave me cake\n",
+    "Discord": "Anna — Today at 10:15 AM\nAre you still coming?\nBen — Today at 10:16 AM\nRunning late\n"
+               "Anna — Today at 10:16 AM\nOf course\nBen — Yesterday at 9:02 PM\nSave me cake\n",
+}
+
+
+@pytest.mark.parametrize("kind", CHATS)
+def test_chats_and_transcripts_with_times_are_their_messages(kind):
+    "A stamp a message: each message its sender's line, long lines not run together; what the export writes for a picture or of the chat itself is not said."
+    sb = parse_script(CHATS[kind])
+    said = [(l.character, l.text) for s in sb.scenes for l in s.lines]
+    if kind == "a podcast's transcript":
+        assert [c for c, _ in said] == ["host", "guest", "host", "guest"] and said[2][1] == "What got you started?", said
+    else:
+        assert said == [("anna", "Are you still coming?"), ("ben", "Running late"), ("anna", "Of course"), ("ben", "Save me cake")], said
+    assert not any(s.action for s in sb.scenes), [s.action for s in sb.scenes]

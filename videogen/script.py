@@ -1131,11 +1131,14 @@ def listed(name:str, # A speaker's name
     words = set(re.findall(r"[^\W_]+", name.casefold()))
     return next((said for n, said in cast.items() if words and words <= set(re.findall(r"[^\W_]+", n.casefold()))), "")
 
+_STAMP = re.compile(r"^\s*\u200e?(?:\[[^\]]{0,30}\d{1,2}:\d{2}[^\]]{0,20}\]|\(?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?"
+                    r"(?:[.,]\d{1,3})?(?:\s*[AaPp]\.?[Mm]\.?)?\)?)\s*[-–—|]?\s*")
+
 def _starts_something(line:str) -> bool:
     "Whether a line opens an element of its own (a cue, a heading, an item), so the line above cannot run on into it."
     s = line.strip()
     return bool(_dialogue_match(line) or _MARKER.match(s) or _SLUG.match(s) or _MD_ITEM.match(line) or s.startswith(("#", ">", "|", "[["))
-                or _cue_name(s) or _MIXED_CUE.match(line))
+                or _cue_name(s) or _MIXED_CUE.match(line) or _STAMP.match(line)) # `[00:05] Host: …`, a chat's `12/03/2024, 10:15 - Anna: …`
 
 def rewrap(text:str) -> str:
     "Text wrapped at a width (an e-book's 70-odd characters) with each paragraph's wrapped lines joined again; a joined line's place is left blank, so every line keeps its number. Text not wrapped so is left as it is."
@@ -1214,9 +1217,9 @@ def unsubtitle(text:str) -> str:
         else: who = "NARRATOR"; out.append(f"NARRATOR: {said}")
     return "\n".join(out)
 
-_AT = r"[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?" # `0:05`, `01:02:05`, `[00:05.2]`
+_AT = r"(?:(?:Today|Yesterday) at )?[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?(?:\s?[AaPp]\.?[Mm]\.?)?[\])]?" # `0:05`, `01:02:05`, `[00:05.2]`, a chat's `10:15 AM`
 _TIME_ALONE = re.compile(rf"^\s*{_AT}\s*$")
-_SPEAKER_AT = re.compile(rf"^\s*([^\W\d_][\w{_COMBINING}.'’-]*(?:[ \t]+[\w{_COMBINING}.'’-]+){{0,3}}?)(?:\s*[-–|•])?\s+{_AT}\s*$") # `Jane Doe  0:05`, `Speaker 1  01:02`
+_SPEAKER_AT = re.compile(rf"^\s*([^\W\d_][\w{_COMBINING}.'’-]*(?:[ \t]+[\w{_COMBINING}.'’-]+){{0,3}}?)(?:\s*[-–—|•])?\s+{_AT}\s*$") # `Jane Doe  0:05`, `Speaker 1  01:02`, `Anna — Today at 10:15 AM`
 
 def timed_transcript(text:str) -> bool:
     "Whether `text` is a transcript of times over words: two or more lines that are a time alone, or a speaker and a time, with words under them."
@@ -1243,8 +1246,9 @@ def untranscribe(text:str) -> str:
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _MARKS = re.compile(r"\*+|_+")
-_STAMP = re.compile(r"^\s*(?:\[[^\]]{0,30}\d{1,2}:\d{2}[^\]]{0,20}\]|\(?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?"
-                    r"(?:[.,]\d{1,3})?(?:\s*[AaPp]\.?[Mm]\.?)?\)?)\s*[-–—|]?\s*")
+
+_CHAT_NOISE = re.compile(r"^\s*\u200e?(?:<[^<>\n]{1,120}>|(?:image|video|audio|sticker|GIF|document|Contact card|media) omitted|"
+                         r"This message was deleted|You deleted this message|null)\s*$", re.I) # what a chat export writes for what is not words
 
 def unemphasise(text:str) -> str:
     "`text` without Markdown emphasis marks: `**bold**`, `*italic*`, `__under__`, `_under_` (a snake_case word and `5 * 3` keep theirs); one pass, however long the line."
@@ -1295,6 +1299,7 @@ def unmark(text:str) -> str:
     out, first, table = [], True, av_table(text)
     lines = rewrap(untranscribe(unsubtitle(text))).split("\n")
     said = separated_cues(lines) # `ANNA — …` as `ANNA: …`
+    chat = sum(1 for l in lines[:2000] if (m := _STAMP.match(l)) and _dialogue_match(l[m.end():])) >= 3 # a chat's export, a stamp a message
     for k, line in enumerate(lines):
         line = said.get(k, line)
         if line.strip() and not _BREAK.match(line):
@@ -1305,7 +1310,9 @@ def unmark(text:str) -> str:
                 line = unemphasise(_MD_ITEM.sub("", _MD_QUOTE.sub("", _PICTURED.sub(r"\1", line, count=1)), count=1))
                 if (bare := _unpictured(line)) != line.rstrip() and (_MARKER.match(bare.strip()) or _SLUG.match(bare.strip()) or _SECTION.match(bare.strip())):
                     line = bare # `🎬 Scene 1: The Coffee Shop ☕`: the pictures only dress the heading
-                if (m := _STAMP.match(line)) and m.end() and _dialogue_match(line[m.end():]): line = line[m.end():]
+                if (m := _STAMP.match(line)) and (d := _dialogue_match(line[m.end():])):
+                    line = "" if _CHAT_NOISE.match(d.group(3)) else line[m.end():] # `Ben: <Media omitted>` says nothing
+                elif m and chat and re.search(r"[])|–—-]\s*$", m.group(0)): line = "" # the chat's own notice: `12/03/24, 10:15 - Messages and calls are…`
                 if (b := _BRACKETED.match(line)): line = b.group(1) # `[SCENE 1: INT. CAFÉ - DAY]`, `[CUT TO:]`: the brackets hold no words
                 if (k := _KAGI.match(line)): line = f"{k.group(1)}{k.group(2)}{k.group(3) or ''}：{k.group(4)}" # Japanese speech in corner brackets
                 if not table and (t := _TABBED.match(line)) and (name := _cue_name(t.group(2))) and name.lower() not in _LABELS:
