@@ -1200,3 +1200,15 @@ def test_chats_and_transcripts_with_times_are_their_messages(kind):
     else:
         assert said == [("anna", "Are you still coming?"), ("ben", "Running late"), ("anna", "Of course"), ("ben", "Save me cake")], said
     assert not any(s.action for s in sb.scenes), [s.action for s in sb.scenes]
+
+
+def test_a_classic_novels_characters_named_by_the():
+    "`said the Caterpillar`, `the March Hare said`: a character a story calls by a capitalised noun; `Alice replied, rather shyly, \"…\"`; a title in title case with `from` in it."
+    sb = parse_script('Advice from a Caterpillar\n\n'
+                      'The Caterpillar and Alice looked at each other for some time in silence.\n\n'
+                      '"Who are you?" said the Caterpillar.\n\n'
+                      'This was not an encouraging opening for a conversation. Alice replied, rather shyly, "I hardly know, sir, just at present."\n\n'
+                      '"Have some wine," the March Hare said in an encouraging tone.\n')
+    assert sb.title == "Advice from a Caterpillar"
+    said = [(l.character, l.text) for s in sb.scenes for l in s.lines]
+    assert said == [("caterpillar", "Who are you?"), ("alice", "I hardly know, sir, just at present."), ("march-hare", "Have some wine")], said

@@ -614,7 +614,7 @@ _TITLED = (r"(?:Mr|Mrs|Ms|Dr|Mister|Miss|Madam|Aunt|Uncle|Old|Little|Big|Captain
            rf"Father|Mother|Granny|Grandpa|Grandma|Professor|Doctor)\.?\s+{_NAME}") # `Mr. Fox`, `Aunt May`: a name with its title
 _WHO = rf"(?:{_TITLED}|{_NAME})"
 _AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+((?:{_TITLED}|{_NAME})(?:[ ]{_NAME}){{0,2}})\b|({_WHO}|[Hh]e|[Ss]he)\s+(?:{_SAID})\b)") # `"…," said Old Brown Owl` / `"…," she said`
-_BEFORE = re.compile(rf"\b({_WHO}|[Hh]e|[Ss]he)\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]\s*$") # `Tom said, "…"`, `Mr. Fox said: "…"`
+_BEFORE = re.compile(rf"\b({_WHO}|[Hh]e|[Ss]he)\s+(?:{_SAID})(?:,?\s+\w+){{0,3}}?\s*[,:]\s*$") # `Tom said, "…"`, `Mr. Fox said: "…"`
 
 _PERSON = (r"(?:man|woman|boy|girl|lady|gentleman|child|kid|baby|mother|father|mum|mom|dad|sister|brother|wife|husband|son|daughter|aunt|uncle|"
            r"grandmother|grandfather|granny|grandpa|friend|stranger|neighbou?r|doctor|nurse|driver|officer|guard|soldier|teacher|student|"
@@ -625,7 +625,8 @@ _PERSON = (r"(?:man|woman|boy|girl|lady|gentleman|child|kid|baby|mother|father|m
            r"emperor|empress|duke|duchess|lord|general|sergeant|professor|"
            rf"{ANIMAL_NOUNS})")
 _ARTICLE = r"(?:the|her|his|their|my|our|your|a|an)"
-_DESCRIBED_AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})|{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})\s+(?:{_SAID}))\b") # `"…," her brother said`
+_DESCRIBED_AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})|{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})\s+(?:{_SAID})"
+                              rf"|(?:{_SAID})\s+the\s+((?:{_NAME}[ ]){{0,2}}{_NAME})|the\s+((?:{_NAME}[ ]){{0,2}}{_NAME})\s+(?:{_SAID}))\b") # `"…," her brother said`, `"…," said the Mock Turtle`
 _DESCRIBED_BEFORE = re.compile(rf"\b{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]\s*$", re.I) # `The old man said, "…"`
 _BEAT = re.compile(rf"^\s*({_WHO}|He|She)\s+(?:[a-z]+ly\s+)?[a-z]{{2,}}\b") # `Marco sat beside her.`: who the sentence is about
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+")
@@ -651,9 +652,10 @@ def quoted_speech(paragraph:str, # One paragraph of a story
         said = (after.group(1) or after.group(2)) if after else before.group(1) if before else None
         gap = paragraph[end:m.start()] if end is not None else None
         goes_on = gap is not None and (not gap.strip() or (len(gap) <= 60 and bool(re.fullmatch(rf"(?:{_AFTER.pattern}|{_DESCRIBED_AFTER.pattern})[^\"“”.!?]*[.,;:]?\s*", gap))))
-        who = said.lower() if said and said.lower() in ("he", "she") else said or (who if goes_on else None)
+        before_it, who = who, said.lower() if said and said.lower() in ("he", "she") else said
         if not who and (d := _DESCRIBED_AFTER.match(paragraph, m.end()) or _DESCRIBED_BEFORE.search(paragraph, max(0, m.start() - 80), m.start())):
             who = " ".join(next(g for g in d.groups() if g).split()).title() # `her brother said`: Brother
+        who = who or (before_it if goes_on else None) # its own attribution first: `"…" said the Caterpillar. "…" said the Queen.`
         beside = paragraph[end or 0:m.start()], paragraph[m.end():quotes[n + 1].start() if n + 1 < len(quotes) else len(paragraph)]
         alone = bool(re.search(r"(?:^|[.!?…][\"'”’»]?)\s*$", beside[0])) # the quote opens a sentence; and it ends one (or a clause)
         ends = bool(re.search(r"[.!?…,]$", quoted(m).strip()))
@@ -701,6 +703,10 @@ _SAYS = re.compile(rf"^(?:[^\W\d_][\w{_COMBINING}'’-]*|[^\Wa-z]+)\s*(?:\([^)]*
 
 def _alone(lines:list[str], k:int) -> bool: return (k == 0 or not lines[k - 1].strip()) and (k + 1 >= len(lines) or not lines[k + 1].strip())
 
+_MINOR = frozenset("""from with into onto over upon about after under than that unto without within between through among along across
+before behind below beneath beside beyond during toward towards until like near past""".split())
+"Words a title in title case leaves in lower case (`Advice from a Caterpillar`), beside the shorter ones."
+
 def opening_title(lines:list[str], # The script's lines
                   start:int, # Where its body starts (after a title page)
                   title:str|None, # The title a title page gave, if any
@@ -716,7 +722,7 @@ def opening_title(lines:list[str], # The script's lines
     if title: named = first.casefold() == title.casefold()
     else: named = (len(first) <= 80 and not first.endswith((".", "!", "?", '"', ":", "”")) and len(at) > 1
                    and not any(p.match(first) for p in (_MARKER, _SLUG, _BREAK, _TITLE_PAGE, _SAYS)) and not structural(first)
-                   and (bool(by) or not any(w[0].islower() for w in re.findall(r"[^\W\d_][\w'’-]{3,}", first))))
+                   and (bool(by) or not any(w[0].islower() and w not in _MINOR for w in re.findall(r"[^\W\d_][\w'’-]{3,}", first))))
     if not named: return title, None, start
     return title or first, by.group(1).strip() if by and by.re is _BYLINE else None, (at[1] if by else at[0]) + 1
 
