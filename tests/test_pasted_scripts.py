@@ -1212,3 +1212,15 @@ def test_a_classic_novels_characters_named_by_the():
     assert sb.title == "Advice from a Caterpillar"
     said = [(l.character, l.text) for s in sb.scenes for l in s.lines]
     assert said == [("caterpillar", "Who are you?"), ("alice", "I hardly know, sir, just at present."), ("march-hare", "Have some wine")], said
+
+
+def test_a_picture_books_pages_are_its_scenes():
+    "`Page 1` over its words: a page a picture, and no place called `Page 1`; a thing a story has speak (`said the little cloud`) speaks."
+    sb = parse_script("The Little Cloud\n\nPage 1\nThere was once a little cloud who lived high above a sleepy town.\n\n"
+                      "Page 2\nEvery morning the little cloud watched the children walk to school.\n\n"
+                      'Page 3\n"I wish I could play with them," said the little cloud sadly.\n\nThe End\n')
+    assert sb.title == "The Little Cloud"
+    assert [(s.heading, s.location) for s in sb.scenes] == [("Page 1", ""), ("Page 2", ""), ("Page 3", "")]
+    assert [(l.character, l.text) for l in sb.scenes[2].lines] == [("little-cloud", "I wish I could play with them")]
+    assert sb.character("little-cloud").description == "a little cloud"
+    assert all("page" not in s.image_prompt.lower() for s in sb.scenes)

@@ -625,9 +625,11 @@ _PERSON = (r"(?:man|woman|boy|girl|lady|gentleman|child|kid|baby|mother|father|m
            r"emperor|empress|duke|duchess|lord|general|sergeant|professor|"
            rf"{ANIMAL_NOUNS})")
 _ARTICLE = r"(?:the|her|his|their|my|our|your|a|an)"
+_THING = r"(?:[a-z]+\s+){0,2}[a-z]+(?<!ly)" # anything a story has speak: `said the little cloud`, `the teapot said`
 _DESCRIBED_AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})|{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})\s+(?:{_SAID})"
-                              rf"|(?:{_SAID})\s+the\s+((?:{_NAME}[ ]){{0,2}}{_NAME})|the\s+((?:{_NAME}[ ]){{0,2}}{_NAME})\s+(?:{_SAID}))\b") # `"…," her brother said`, `"…," said the Mock Turtle`
-_DESCRIBED_BEFORE = re.compile(rf"\b{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]\s*$", re.I) # `The old man said, "…"`
+                              rf"|(?:{_SAID})\s+the\s+((?:{_NAME}[ ]){{0,2}}{_NAME})|the\s+((?:{_NAME}[ ]){{0,2}}{_NAME})\s+(?:{_SAID})"
+                              rf"|(?:{_SAID})\s+the\s+({_THING})(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—―]|$))|the\s+({_THING})\s+(?:{_SAID}))\b") # `"…," her brother said`, `"…," said the Mock Turtle`, `"…," said the little cloud`
+_DESCRIBED_BEFORE = re.compile(rf"\b(?:{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})|[Tt]he\s+({_THING}))\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]\s*$", re.I) # `The old man said, "…"`
 _BEAT = re.compile(rf"^\s*({_WHO}|He|She)\s+(?:[a-z]+ly\s+)?[a-z]{{2,}}\b") # `Marco sat beside her.`: who the sentence is about
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+")
 
@@ -743,7 +745,8 @@ def parse_prose(text:str) -> RawScript:
     raw.title, author, skip = opening_title(lines, skip, raw.meta.get("title") or None)
     if author: raw.meta.setdefault("author", author)
     body = [""] * skip + lines[skip:]
-    marks = [i for i, l in enumerate(body) if _MARKER.match(l.strip()) or _SLUG.match(l.strip()) or _BREAK.match(l)]
+    panels = any((m := _MARKER.match(l.strip())) and marker_kind(m.group(1)) == "panel" for l in body) # a comic's pages hold its panels; a picture book's page is a picture
+    marks = [i for i, l in enumerate(body) if _MARKER.match(l.strip()) or _SLUG.match(l.strip()) or _BREAK.match(l) or (not panels and _COMIC_PAGE.match(l.strip()))]
     if marks:
         bounds = [(0, None)] + [(i, body[i].strip()) for i in marks]
         for (a, head), (b, _) in zip(bounds, bounds[1:] + [(len(body), None)]):
@@ -1417,6 +1420,7 @@ def east_headings(text:str) -> str:
 def split_heading(heading:str) -> tuple[str|None, str, str|None]:
     "Setting (`INT`/`EXT`/`INT/EXT`), location and time of day from a scene heading (`Scene 2: EXT. BRIDGE - DAWN` too)."
     if (east := east_heading(heading)): return east
+    if _COMIC_PAGE.match(heading.strip()): return None, "", None # a picture book's `Page 3`
     if m := _MARKER.match(heading.strip()): # a chapter, act or part names no place; a scene (`SCENE II. A room in the castle.`) may
         rest = re.sub(r"^\S+\s+[^\s:.\-–—]+[\s:.\-–—]*", "", heading.strip(), count=1)
         if not _HEADING.match(rest):
