@@ -21,6 +21,7 @@ import numpy as np
 
 from .backends import Backend, register
 from .core import Character, VoiceProfile, VoiceSynthesisError
+from .words import ANIMALS, animal_of
 
 # %% auto #0
 __all__ = ['CLAUSE_ENDS', 'VARIANTS', 'LANGUAGE_VOICES', 'PITCHES', 'RATES', 'EMOTION_VOICE', 'Espeak', 'espeak', 'Voice',
@@ -163,7 +164,8 @@ def gender_of(character:Character) -> str|None:
     return "female" if she > he else "male" if he > she else None
 
 def age_group(character:Character) -> str:
-    "child (under 13), teen, adult or old (60 and over), from the character's traits (adult when they do not say)."
+    "child (under 13), teen, adult or old (60 and over), from the character's traits (adult when they do not say); a small animal (a mouse, a bird) speaks as a child does."
+    if character.traits.age is None and (kind := animal_of(character)) and ANIMALS[kind][4] <= 0.3: return "child"
     a = character.traits.age
     return "adult" if a is None else "child" if a < 13 else "teen" if a < 20 else "old" if a >= 60 else "adult"
 
