@@ -1550,7 +1550,7 @@ def _introduction(name:str, scenes:list[RawScene], heard_only:bool=False) -> str
     if heard_only or not re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)?", name): return ""
     # someone a story only describes (`said the fox`, `her brother said`): the fullest of the first words it calls them by
     noun = rf"\b{_ARTICLE}\s+((?:[a-z]+\s+){{0,3}}?){re.escape(name.lower())}\b"
-    found = [m.group(0) for sc in scenes for para, _ in sc.action for m in itertools.islice(re.finditer(noun, para, re.I), 5)][:5]
+    found = list(itertools.islice((m.group(0) for sc in scenes for para, _ in sc.action for m in re.finditer(noun, para, re.I)), 5))
     return max(found, key=lambda s: len(s.split()), default="")
 
 _ADDRESS = re.compile(r"\b(?:(miss|ma'am|madam|lady|mrs|ms)|(sir|mister|mr|lad|son))\b", re.I)
