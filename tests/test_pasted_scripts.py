@@ -1224,3 +1224,19 @@ def test_a_picture_books_pages_are_its_scenes():
     assert [(l.character, l.text) for l in sb.scenes[2].lines] == [("little-cloud", "I wish I could play with them")]
     assert sb.character("little-cloud").description == "a little cloud"
     assert all("page" not in s.image_prompt.lower() for s in sb.scenes)
+
+
+def test_a_songs_lyrics_make_a_lyric_video():
+    "`[Verse 1]`, `Chorus:`, `(Bridge)`, `[Chorus x2]`: a scene a part, each of its lines on screen in turn, painted from its words; a story with an intro is no song."
+    sb = parse_script("Harbour Lights\n\n[Verse 1: Ana]\nThe boats come home at evening\nThe gulls are crying low\n\n"
+                      "Chorus:\nHarbour lights, harbour lights\nBring my sailor home tonight\n\n(Bridge)\nThe lamp is in the window\n\n"
+                      "[Chorus x2]\nHarbour lights, harbour lights\nBring my sailor home tonight\n")
+    assert [(s.heading, s.location) for s in sb.scenes] == [("Verse 1", ""), ("Chorus", ""), ("Bridge", ""), ("Chorus", "")]
+    assert [[w.text for w in s.supers if w.kind == "super"] for s in sb.scenes][:2] == [
+        ["The boats come home at evening", "The gulls are crying low"], ["Harbour lights, harbour lights", "Bring my sailor home tonight"]]
+    assert sb.scenes[0].supers[0].kind == "title" and all(not s.lines for s in sb.scenes)
+    assert all(s.duration >= sum(w.showing for w in s.supers) for s in sb.scenes)
+    assert "The boats come home at evening. The gulls are crying low." in sb.scenes[0].image_prompt and "verse" not in sb.scenes[0].image_prompt.lower()
+    story = parse_script("Intro\n\nThe rain had not stopped for three days, and the river was rising fast under the old stone bridge.\n\n"
+                         "Outro\n\nBy morning the water had gone down, and the town came out to count what it had lost.\n")
+    assert not any(s.supers and s.supers[-1].kind == "super" for s in story.scenes)

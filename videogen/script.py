@@ -37,10 +37,10 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'cue_direction', 'display_name', 'marker_kind', 'laid_out', 'unpage', 'play_marks', 'super_of', 'structural',
            'lead_ins', 'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind', 'directions',
            'parse_fountain', 'quoted', 'quoted_speech', 'story_names', 'title_page', 'opening_title', 'conversational',
-           'parse_prose', 'paragraphed', 'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns',
-           'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table',
-           'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle',
-           'timed_transcript', 'untranscribe', 'unemphasise', 'separated_cues', 'unmark', 'detect_format',
+           'song_part', 'song_parts', 'parse_prose', 'paragraphed', 'parse_dialogue', 'clock_seconds', 'cell_seconds',
+           'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av',
+           'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles',
+           'unsubtitle', 'timed_transcript', 'untranscribe', 'unemphasise', 'separated_cues', 'unmark', 'detect_format',
            'east_heading', 'east_headings', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion',
            'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
            'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text',
@@ -737,6 +737,22 @@ def conversational(paragraph:str) -> bool:
     said = sum(len(re.findall(r"\w+", quoted(m))) for m in _QUOTE.finditer(paragraph))
     return said > 0 and words - said <= max(said, 6)
 
+_SONG_PART = re.compile(r"^[\[(]?\s*((?:pre-?|post-?)?(?:verse|chorus|bridge|refrain|hook|intro|outro|interlude|coda|breakdown|instrumental)"
+                        r"(?:\s+\d{1,2})?)(?:\s*[:\-–—]\s*[^\])\n]{1,60})?(?:\s*[x×]\s*\d)?\s*[\])]?\s*:?$", re.I) # `[Verse 1: Ana]`, `Chorus x2`, `(Bridge)`
+
+def song_part(line:str) -> str|None:
+    "The part of a song a line labels (`[Verse 1]` → `Verse 1`, `CHORUS:` → `Chorus`), if it labels one."
+    m = _SONG_PART.match(line.strip())
+    return " ".join(m.group(1).split()).capitalize() if m else None
+
+def song_parts(lines:list[str]) -> list[int]:
+    "The lines that label a song's parts, when the text is a song's lyrics: two labels or more, a verse, chorus, bridge or refrain among them, over short lines."
+    at = [k for k, l in enumerate(lines) if song_part(l)]
+    if len(at) < 2 or not any(re.search(r"verse|chorus|bridge|refrain", song_part(lines[k]), re.I) for k in at): return []
+    taken = set(at)
+    sung = [l.strip() for k, l in enumerate(lines) if l.strip() and k not in taken]
+    return at if sung and sum(len(s) <= 70 for s in sung) >= 0.8 * len(sung) else []
+
 def parse_prose(text:str) -> RawScript:
     "Read a prose story into a `RawScript`."
     lines = text.split("\n")
@@ -746,13 +762,22 @@ def parse_prose(text:str) -> RawScript:
     if author: raw.meta.setdefault("author", author)
     body = [""] * skip + lines[skip:]
     panels = any((m := _MARKER.match(l.strip())) and marker_kind(m.group(1)) == "panel" for l in body) # a comic's pages hold its panels; a picture book's page is a picture
-    marks = [i for i, l in enumerate(body) if _MARKER.match(l.strip()) or _SLUG.match(l.strip()) or _BREAK.match(l) or (not panels and _COMIC_PAGE.match(l.strip()))]
+    song = song_parts(body) # a song's `[Verse 1]`, `Chorus:`: a scene each, its lines on screen
+    marks = sorted({*song, *(i for i, l in enumerate(body) if _MARKER.match(l.strip()) or _SLUG.match(l.strip()) or _BREAK.match(l)
+                             or (not panels and _COMIC_PAGE.match(l.strip())))})
     if marks:
-        bounds = [(0, None)] + [(i, body[i].strip()) for i in marks]
+        bounds = [(0, None)] + [(i, song_part(body[i]) or body[i].strip()) for i in marks]
         for (a, head), (b, _) in zip(bounds, bounds[1:] + [(len(body), None)]):
             start = a if head is None else a + 1
             sc = RawScene(heading="" if head is None or _BREAK.match(head) else head.lstrip("."), line=a + 1,
                           action=[(p, at) for p, at in _paragraphs(body[start:b], start + 1) if not structural(p)]) # not `THE END`
+            if song: # a lyric video's words: each line of the part on screen in turn, as it is sung, and a sentence of what is seen;
+                sung = [(body[k].strip(), k + 1) for k in range(start, b) if body[k].strip()] # a long part goes on in scenes of 16 lines
+                for j in range(0, len(sung), 16):
+                    part = RawScene(heading=sc.heading, line=sc.line, continues=j > 0, supers=[(Super(text=s[:300]), k) for s, k in sung[j:j + 16]],
+                                    action=[(s if s[-1] in ".!?…" else s.rstrip(",;:") + ".", k) for s, k in sung[j:j + 16]])
+                    raw.scenes.append(part)
+                if sung: continue
             if not sc.empty or head: raw.scenes.append(sc)
         raw.scenes = [s for s in raw.scenes if not s.empty or s.heading]
     else: # a paragraph a scene, but a conversation stays in one: a paragraph mostly of quoted speech joins the scene before it
@@ -1350,6 +1375,7 @@ def detect_format(text:str) -> str:
     if av_table(text): return "av"
     talk, plain, under = 0, 0, False # of the lines that are not headings or breaks, Markdown taken off: those said
     body = unmark(cast_list(text)[0]).split("\n")
+    if song_parts(body): return "prose" # a song's lyrics: `Chorus:` labels a part, it is no speaker
     meta, skip, runs_on = *title_page(body), paragraphed(body)
     for l in body[opening_title(body, skip, meta.get("title"))[2]:]: # after its title, and without its cast
         s = l.strip()
@@ -1420,7 +1446,7 @@ def east_headings(text:str) -> str:
 def split_heading(heading:str) -> tuple[str|None, str, str|None]:
     "Setting (`INT`/`EXT`/`INT/EXT`), location and time of day from a scene heading (`Scene 2: EXT. BRIDGE - DAWN` too)."
     if (east := east_heading(heading)): return east
-    if _COMIC_PAGE.match(heading.strip()): return None, "", None # a picture book's `Page 3`
+    if _COMIC_PAGE.match(heading.strip()) or song_part(heading): return None, "", None # a picture book's `Page 3`, a song's `Chorus`
     if m := _MARKER.match(heading.strip()): # a chapter, act or part names no place; a scene (`SCENE II. A room in the castle.`) may
         rest = re.sub(r"^\S+\s+[^\s:.\-–—]+[\s:.\-–—]*", "", heading.strip(), count=1)
         if not _HEADING.match(rest):
