@@ -1240,3 +1240,18 @@ def test_a_songs_lyrics_make_a_lyric_video():
     story = parse_script("Intro\n\nThe rain had not stopped for three days, and the river was rising fast under the old stone bridge.\n\n"
                          "Outro\n\nBy morning the water had gone down, and the town came out to count what it had lost.\n")
     assert not any(s.supers and s.supers[-1].kind == "super" for s in story.scenes)
+
+
+def test_aesops_fable_with_its_characters_capitalised():
+    "`A Hare was making fun of the Tortoise`: a fable's animals named by a capitalised noun are its characters, his question is the Hare's, and they are drawn out of doors as a hare and a tortoise."
+    from videogen.image import Look
+    from videogen.sets import place_for
+    from videogen.words import read_scene
+    sb = parse_script("The Tortoise and the Hare\n\nA Hare was making fun of the Tortoise one day for being so slow.\n\n"
+                      '"Do you ever get anywhere?" he asked with a mocking laugh.\n\n'
+                      '"Yes," replied the Tortoise, "and I get there sooner than you think."\n\n'
+                      "So the Fox, who had consented to act as judge, marked the distance and started the runners off.\n")
+    assert [c.name for c in sb.characters] == ["Hare", "Tortoise", "Fox"]
+    assert [(l.character, l.text[:10]) for s in sb.scenes for l in s.lines] == [("hare", "Do you eve"), ("tortoise", "Yes"), ("tortoise", "and I get ")]
+    assert [Look.of(c).animal for c in sb.characters] == ["hare", "tortoise", "fox"]
+    assert {place_for(s, read_scene(s, sb.characters)).name for s in sb.scenes} == {"outdoors"}

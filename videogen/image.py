@@ -186,6 +186,18 @@ def draw_animal(look:Look, # An animal's look (`Look.animal`)
         E(0.15, 0.82, 0.07, 0.07, "#ffffff", outline=None); E(0.16, 0.82, 0.035, 0.04, "#1b1b1b", outline=None)
         mx, my, mw = cx + 0.3 * u, base - 0.76 * u, 0.1 * u
         return im, (mx, my, mw, 0.05 * u)
+    if shape == "shell": # a tortoise: a domed shell on short legs, its head out in front
+        skin = mix(coat, "#b8b48a", 0.55)
+        for x in (-0.34, -0.18, 0.14, 0.3): d.rectangle((cx + (x - 0.05) * u, base - 0.28 * u, cx + (x + 0.05) * u, base), fill=col(skin), **kw)
+        d.polygon([(cx + x * u, base - y * u) for x, y in ((0.3, 0.2), (0.48, 0.42), (0.6, 0.34), (0.42, 0.12))], fill=col(skin))
+        E(0.6, 0.36, 0.24, 0.19, skin)
+        d.chord((cx - 0.55 * u, base - 0.75 * u, cx + 0.5 * u, base + 0.19 * u), 180, 360, fill=col(coat), **kw) # its flat side at 0.28
+        for x in (-0.3, -0.03, 0.24): E(x, 0.5, 0.2, 0.14, dark, outline=None)
+        d.rectangle((cx - 0.55 * u, base - 0.32 * u, cx + 0.5 * u, base - 0.26 * u), fill=col(dark))
+        E(0.65, 0.39, 0.04, 0.045, "#1b1b1b", outline=None)
+        mx, my, mw = cx + 0.66 * u, base - 0.32 * u, 0.08 * u
+        d.line([(mx - mw / 2, my), (mx + mw / 2, my)], fill=col(look.lips), width=max(1, int(u * 0.012)))
+        return im, (mx, my, mw, 0.035 * u)
     for x in (-0.42, -0.26, 0.18, 0.32): # legs, the far pair darker
         d.rectangle((cx + (x - 0.045) * u, base - 0.42 * u, cx + (x + 0.045) * u, base), fill=col(dark if x in (-0.26, 0.32) else coat), **kw)
     if tail == "bushy":

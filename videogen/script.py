@@ -28,7 +28,7 @@ from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
                            ScriptParsingError, Super, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify,
                            speakable)
-from .words import ANIMAL_NOUNS, called, clip_text, looks, noun_gender, read_traits, without_others
+from .words import ANIMAL_NOUNS, ANIMALS, called, clip_text, looks, noun_gender, read_traits, without_others
 
 # %% auto #0
 __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH',
@@ -786,9 +786,12 @@ def parse_prose(text:str) -> RawScript:
             if raw.scenes and conversational(p) and not _SHIFT.match(p): raw.scenes[-1].action.append((p, at))
             else: raw.scenes.append(RawScene(line=at, action=[(p, at)]))
     names = story_names(text)
+    kinds = sorted((n for n in names if " " not in n and (n.lower() in ANIMALS or re.fullmatch(_PERSON, n.lower()))), key=len, reverse=True)
+    called_so = re.compile(rf"\b(?:[Tt]he|[Aa]n?)\s+({'|'.join(map(re.escape, kinds))})\b") if kinds else None # a fable's `the Hare`, `the King`
     for sc in raw.scenes:
         for p, at in sc.action:
             raw.names += [(m.group(1), at) for m in _NAMED.finditer(p)]
+            if called_so: raw.names += [(m.group(1), at) for m in called_so.finditer(p)]
             raw.names += [(m.group(2), at) for m in _ACTING.finditer(p) if m.group(2) in names and m.group(1) not in _PLACED # not `to Genoa was`
                           and m.group(3) not in ("is", "was", "has", "does", "its", "this", "his", "as", "us", "yes")]
             for who, said in quoted_speech(p, names):

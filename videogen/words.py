@@ -222,7 +222,7 @@ ANIMALS: dict[str, tuple] = dict( # how the painter draws each: shape, coat, ear
     squirrel=("beast", "#a85a2a", "round", "bushy", 0.18), hedgehog=("beast", "#6e5a44", "round", "stub", 0.16),
     badger=("beast", "#6c6c6c", "round", "stub", 0.3), otter=("beast", "#6b4a30", "round", "thin", 0.3),
     frog=("beast", "#5d9a3c", "round", "stub", 0.15), toad=("beast", "#7d7a3c", "round", "stub", 0.15),
-    tortoise=("beast", "#6f7a45", "round", "stub", 0.22), turtle=("beast", "#5f8a55", "round", "stub", 0.22),
+    tortoise=("shell", "#7a6a3a", "", "", 0.22), turtle=("shell", "#4f7a4a", "", "", 0.22),
     owl=("bird", "#8a6a48", "tufts", "", 0.3), crow=("bird", "#2c2c30", "", "", 0.25), raven=("bird", "#26262b", "", "", 0.28),
     duck=("bird", "#e8d9a0", "", "", 0.28), goose=("bird", "#eeeeea", "", "", 0.4), hen=("bird", "#b8743a", "comb", "", 0.28),
     rooster=("bird", "#b84a2a", "comb", "", 0.32), parrot=("bird", "#3aa04a", "", "", 0.25), bird=("bird", "#6a8ab0", "", "", 0.2),
@@ -384,7 +384,8 @@ def read_scene(scene:Scene, # The scene to read
     r.place = place.name if place else None
     setting = _first(ms, "setting")
     r.setting = setting.name if setting else None if named else scene.setting if scene.setting in ("INT", "EXT") else None
-    if not place and r.setting is None and _OPEN_AIR.search(body): r.setting = "EXT" # a story's `looked up at the moon`: out of doors
+    if not place and r.setting is None and (_OPEN_AIR.search(body) or in_frame and all(cid in cast and animal_of(cast[cid]) for cid in in_frame)):
+        r.setting = "EXT" # a story's `looked up at the moon`, a fable's hare and tortoise: out of doors
     t = _first(ms, "time")
     r.time = t.name if t else (scene.time_of_day or None)
     for kind, attr in (("weather", "weather"), ("light", "light"), ("mood", "mood"), ("colour", "colours"), ("scenery", "scenery"),
