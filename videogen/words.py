@@ -241,6 +241,7 @@ def clip_text(text:str, limit:int) -> str:
     return (t[:cut] if cut > 0 else t[:limit]).rstrip(",;:–—- ")
 
 _LOOK = re.compile(r"\(([^)]{3,120})\)")
+_LOOKS = frozenset("wise clever sly brave tiny great wicked kind gentle hungry grumpy lazy busy".split()) # `Wise Owl`, `Sly Fox`
 _ARTICLE = r"(?:an?|the|his|her|their|my|our)\s+"
 
 def introduced_as(c:Character) -> str|None:
@@ -258,9 +259,13 @@ def looks(c:Character) -> str:
     return introduced_as(c) or clip_text(c.description, 120)
 
 def animal_of(c:Character) -> str|None:
-    "The animal a character is, when its name ends in one (`Fox`, `Old Wolf`) or the words that introduce it name one (`Reynard, a sly red fox`)."
+    """The animal a character is: one its name ends in, when the story calls it so (`the fox`, `a Hare`) or the words before
+    it are a title or a look (`Mr. Fox`, `Old Brown Owl`), so ROBIN and CAT are people; or one the words that introduce it
+    name (`Reynard, a sly red fox`)."""
     name = re.findall(r"[a-z]+", c.name.lower())
-    if name and name[-1] in ANIMALS: return name[-1]
+    if name and name[-1] in ANIMALS and (all(w in TITLES or w in COLOURS or w in _LOOKS for w in name[:-1]) if len(name) > 1 else
+                                         re.search(rf"\b{_ARTICLE}(?:[\w'’-]+\s+){{0,3}}?{name[-1]}\b", c.description, re.I)):
+        return name[-1]
     head = re.split(r"\s+(?:with|who|that|which|from|of|in|on)\s+", (introduced_as(c) or "").lower())[0] # `a fox with one ear`: a fox
     words = re.findall(r"[a-z]+", head)
     return words[-1] if words and words[-1] in ANIMALS else None
