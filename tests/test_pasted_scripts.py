@@ -275,8 +275,8 @@ def test_a_voice_over_is_the_narrator_and_sounds_are_not_spoken():
     assert any("Line 2: SFX is a sound" in m for m in told)
     shots = parse_script("SHOT 1 - WIDE - City skyline at dawn.\nVO: Every city wakes up differently.\n\n"
                          "SHOT 2 - CLOSE UP - A cup of coffee steaming.\nVO: But every morning starts the same.\n")
-    assert [s.heading for s in shots.scenes] == ["SHOT 1 - WIDE - City skyline at dawn.", "SHOT 2 - CLOSE UP - A cup of coffee steaming."]
-    assert "cup of coffee" in shots.scenes[1].image_prompt # a shot's description is its picture
+    assert [(s.heading, s.action) for s in shots.scenes] == [("SHOT 1", "WIDE - City skyline at dawn."), ("SHOT 2", "CLOSE UP - A cup of coffee steaming.")]
+    assert "cup of coffee" in shots.scenes[1].image_prompt and shots.scenes[0].time_of_day == "DAWN" # a shot's description is its picture
 
 
 def test_speech_in_every_kind_of_quote_mark():
@@ -1255,3 +1255,20 @@ def test_aesops_fable_with_its_characters_capitalised():
     assert [(l.character, l.text[:10]) for s in sb.scenes for l in s.lines] == [("hare", "Do you eve"), ("tortoise", "Yes"), ("tortoise", "and I get ")]
     assert [Look.of(c).animal for c in sb.characters] == ["hare", "tortoise", "fox"]
     assert {place_for(s, read_scene(s, sb.characters)).name for s in sb.scenes} == {"outdoors"}
+
+
+def test_a_storyboards_frames_and_words_on_screen_in_sentence_case():
+    "`Frame 1 - Wide shot …` on one line: a scene, and what it shows; `Text on screen:`, `On-screen text:`, `Caption:` as chat assistants write them are words on screen, never speakers; `Slide 2: …` is a scene; a title in Markdown over bold headings."
+    sb = parse_script('Frame 1 - Wide shot of a city at dawn. Text on screen: "Every city wakes up."\nOn-screen text: Day one\n'
+                      'Caption: Paris, 1944\nVoiceover: Every morning, millions of people start their day.\n\n'
+                      'Frame 2 - Close on a coffee cup.\nVoiceover: And most of them start it the same way.\n')
+    assert [(s.heading, s.action, s.time_of_day) for s in sb.scenes] == [("Frame 1", "Wide shot of a city at dawn.", "DAWN"),
+                                                                        ("Frame 2", "Close on a coffee cup.", "DAWN")]
+    assert [w.text for w in sb.scenes[0].supers] == ["Every city wakes up.", "Day one", "Paris, 1944"]
+    assert [c.id for c in sb.characters] == ["narrator"]
+    slides = parse_script("Quarterly Update\n\nSlide 1: Welcome\nHi everyone, and welcome to our quarterly update.\n\n"
+                          "Slide 2: What we shipped\nThis quarter we shipped the new dashboard.\n")
+    assert [s.heading for s in slides.scenes] == ["Slide 1: Welcome", "Slide 2: What we shipped"] and not slides.characters
+    md = parse_script("# The Interview\n\n**INT. OFFICE - DAY**\n\nA small office.\n\n**JOHN**\nSo, why this job?\n\n**MARIA**\nBecause I'm good at it.\n")
+    assert md.title == "The Interview" and [(s.setting, s.location, s.time_of_day) for s in md.scenes] == [("INT", "OFFICE", "DAY")]
+    assert [l.character for l in md.scenes[0].lines] == ["john", "maria"]

@@ -34,8 +34,8 @@ from .words import ANIMAL_NOUNS, ANIMALS, called, clip_text, looks, noun_gender,
 __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH',
            'EMOTIONS', 'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'LANGUAGE_SAMPLE', 'check_text',
            'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
-           'cue_direction', 'display_name', 'marker_kind', 'laid_out', 'unpage', 'play_marks', 'super_of', 'structural',
-           'lead_ins', 'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind', 'directions',
+           'cue_direction', 'display_name', 'marker_kind', 'shows', 'laid_out', 'unpage', 'play_marks', 'super_of',
+           'structural', 'lead_ins', 'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind', 'directions',
            'parse_fountain', 'quoted', 'quoted_speech', 'story_names', 'title_page', 'opening_title', 'conversational',
            'song_part', 'song_parts', 'parse_prose', 'paragraphed', 'parse_dialogue', 'clock_seconds', 'cell_seconds',
            'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av',
@@ -213,7 +213,8 @@ _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|last|final)"
 _MARKER_WORDS = {"scene": ("scene", "scène", "escena", "szene", "scena", "cena", "сцена", "مشهد", "المشهد", "סצנה", "दृश्य", "sahne"),
                  "chapter": ("chapter", "chapitre", "capítulo", "capitulo", "kapitel", "capitolo", "глава", "الفصل", "פרק", "अध्याय", "bölüm", "rozdział"),
                  "act": ("act", "acte", "acto", "akt", "atto", "ato", "действие", "акт", "מערכה", "अंक", "perde"),
-                 "part": ("part", "partie", "parte", "teil", "часть", "الجزء", "חלק", "भाग", "część"), "shot": ("shot",), "panel": ("panel",)}
+                 "part": ("part", "partie", "parte", "teil", "часть", "الجزء", "חלק", "भाग", "część"), "shot": ("shot",), "panel": ("panel",),
+                 "slide": ("slide", "diapositive", "folie"), "frame": ("frame",)}
 _MARKER_KIND = {w: kind for kind, words in _MARKER_WORDS.items() for w in words}
 
 def marker_kind(word:str|None) -> str|None:
@@ -222,6 +223,14 @@ def marker_kind(word:str|None) -> str|None:
 
 _MARKER = re.compile(r"^(?:(" + "|".join(sorted(_MARKER_KIND, key=len, reverse=True)) + r")\s+(?:\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten|(?-i:[A-Z])(?![\w'’]))(?![\w'’]).*|"
                      rf"(?:the\s+)?{_ORDINAL}\s+(act|part)\.?|(act|part)\s+(?:the\s+)?{_ORDINAL}\.?)$", re.I) # `SCENE II. A room.`, `FIRST ACT`
+
+_SHOWS = re.compile(r"^(\S+\s+[\w.]+?)\.?\s*(?:[-–—:]|\.(?=\s))\s+(\S.*)$") # `Frame 1 - Wide shot of a city.`: the frame, and what it shows
+
+def shows(line:str) -> tuple[str, str]|None:
+    "A shot's, frame's or panel's marker and what it shows, when they share a line (`Frame 1 - Wide shot of a city at dawn.`)."
+    m = _MARKER.match(line.strip())
+    if not m or marker_kind(m.group(1)) not in ("shot", "frame", "panel") or not (d := _SHOWS.match(line.strip())): return None
+    return d.group(1), d.group(2)
 
 def laid_out(text:str) -> bool:
     "Whether `text` is a screenplay as laid out on the page: a fifth of its lines or more (the speeches) indented by 8 or more."
@@ -279,7 +288,10 @@ def play_marks(text:str) -> str:
 # %% ../nbs/01_script.ipynb #29a7b56b
 _SUPER_MARK = (r"(SUPER(?:IMPOSED?)?|CHYRON|LOWER THIRD|ON[- ]SCREEN(?: TEXT)?|TEXT ON SCREEN|CAPTION|TITLE CARD|INSERT CARD|CARD|CG|FONT|"
                r"INTERTITLE|MAIN TITLE|TITLE)") # the markers of words on screen, in capitals
-_SUPER = re.compile(rf"^{_SUPER_MARK}\s*(?:\([^)\n]{{0,40}}\))?\s*:\s*", re.S)
+_SUPER_WORDS = (r"chyron|lower third|on[- ]?screen(?: text)?|screen text|text on screen|text overlay|overlay text|caption|title card|insert card|"
+                r"intertitle") # in any case (`Text on screen:`, `Caption:`); `SUPER:`, `TITLE:` and `CARD:`, words a writer may use, only in capitals
+_SUPER_ANY = rf"(?:{_SUPER_MARK}|(?i:({_SUPER_WORDS})))"
+_SUPER = re.compile(rf"^{_SUPER_ANY}\s*(?:\([^)\n]{{0,40}}\))?\s*:\s*", re.S)
 _SUPER_KINDS = {"TITLE": "title", "MAIN TITLE": "title", "TITLE CARD": "card", "INSERT CARD": "card", "CARD": "card", "INTERTITLE": "card"}
 _QUOTED = re.compile(r'^["“”]\s*(.*?)\s*["“”]$', re.S)
 
@@ -289,7 +301,7 @@ def super_of(paragraph:str) -> tuple[str, str]|None:
     if not m: return None
     text = "\n".join(l.strip() for l in paragraph.strip()[m.end():].strip().splitlines() if l.strip())
     text = _QUOTED.sub(r"\1", text).strip()
-    return (_SUPER_KINDS.get(m.group(1), "super"), text[:300].rstrip()) if text else None
+    return (_SUPER_KINDS.get((m.group(1) or m.group(2)).upper(), "super"), text[:300].rstrip()) if text else None
 
 _SOUNDS = {"SFX", "FX", "SOUND", "SOUNDS", "SOUND EFFECT", "SOUND EFFECTS", "MUSIC", "AUDIO", "AMBIENCE", "AMBIENT", "NAT SOUND", "NATS"}
 _NUMBER = r"(?:[0-9]{1,2}|[IVX]{1,5}|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN)"
@@ -337,10 +349,15 @@ def _unknown_to_fountain(line:str) -> bool:
     "Whether a line in capitals is a heading as these readers take it (`_SLUG`) that screenplain's own would not take: `INNEN. KÜCHE`, `E/I BUS`, `1. INT. KITCHEN`."
     return line == line.upper() and bool(_SLUG.match(line)) and not line.startswith(".") and not any(r.match(line) for r in _fountain.slug_regexes)
 
+_EMPHASISED = re.compile(r"^(\*{1,3}|_{1,2})([^*_\n]{3,200})\1$") # a line wholly in bold or italics
+
 def lead_ins(text:str) -> str:
-    "Fountain text whose headings are led by `FLASHBACK -` (or `DREAM SEQUENCE:`…) or a scene's number (`1. INT. KITCHEN - NIGHT`), or written in German (`INNEN. KÜCHE - NACHT`) or in full (`INTERIOR - HALLWAY`), are forced scene headings."
-    return "\n".join(_forced(l.strip()) if (_LEAD_IN.match(l.strip()) and l.strip() == l.strip().upper()) or _unknown_to_fountain(l.strip())
-                     else l for l in text.split("\n"))
+    "Fountain text whose headings are led by `FLASHBACK -` (or `DREAM SEQUENCE:`…) or a scene's number (`1. INT. KITCHEN - NIGHT`), written in German (`INNEN. KÜCHE - NACHT`) or in full (`INTERIOR - HALLWAY`), or in bold as a chat assistant writes them (`**INT. OFFICE - DAY**`), are forced scene headings."
+    out = []
+    for l in text.split("\n"):
+        if (b := _EMPHASISED.match(l.strip())) and _SLUG.match(b.group(2).strip()): l = _forced(b.group(2).strip()) # `**INT. OFFICE - DAY**`
+        out.append(_forced(l.strip()) if (_LEAD_IN.match(l.strip()) and l.strip() == l.strip().upper()) or _unknown_to_fountain(l.strip()) else l)
+    return "\n".join(out)
 
 # %% ../nbs/01_script.ipynb #6a387e1b
 _CUE_LIKE = re.compile(r"^\s*(@?[A-Z](?:[A-Z0-9 .'’\-]{0,40}?[A-Z0-9.'’)\-])?)((?:\s*\([^)\n]{1,30}\))*)(?:\s*\^)?(?:\s*:)?\s*$") # each run of spaces before something it must meet
@@ -555,7 +572,7 @@ def parse_fountain(text:str) -> RawScript:
     title, elements = fountain_elements(text)
     meta = {k.lower(): " ".join(_plain(parse_emphasis(l)) for l in v).strip() for k, v in title.items()} # emphasis marks are not words
     raw = RawScript(title=meta.get("title") or None, meta=meta)
-    cur = RawScene(heading="", line=1)
+    cur = first = RawScene(heading="", line=1)
     raw.scenes.append(cur)
     def act(txt:str, line:int, centered:bool=False):
         "An action paragraph: a transition, words on screen, the script's structure, or action."
@@ -582,7 +599,10 @@ def parse_fountain(text:str) -> RawScript:
         elif isinstance(el, _sp.DualDialog):
             cur.lines += _dialog_lines(el.left, line) + _dialog_lines(el.right, line, dual=True)
         elif isinstance(el, _sp.Transition): cur.transition = _plain(el.line)
-        # Section, PageBreak and synopses carry structure, not content
+        elif isinstance(el, _sp.Section) and el.level == 1 and not raw.title and cur is first and cur.empty \
+             and not _MARKER.match(_plain(el.text).strip()) and not structural(_plain(el.text)): # not `# ACT ONE`
+            raw.title = _plain(el.text).strip()[:200] or None # `# The Interview` over everything, as Markdown writes a title
+        # other sections, page breaks and synopses carry structure, not content
     first = raw.scenes[0] # a title on a line of its own over a `by …` line, where no title page gives one (a play as an e-book)
     if not first.heading and len(first.action) >= 2 and len(first.action[0][0]) <= 80 and "\n" not in first.action[0][0] \
        and (by := _BYLINE.match(first.action[1][0])):
@@ -874,8 +894,12 @@ def parse_dialogue(text:str) -> RawScript:
         if _MARKER.match(s) or _SLUG.match(s) or _BREAK.match(s) or _SECTION.match(s.strip("[] ")):
             unsaid()
             head = _TIMED.sub("", s) if _SECTION.match(s.strip("[] ")) else s # `HOOK (0:00–0:15)`: the section, not its times
-            cur = RawScene(heading="" if _BREAK.match(s) else head.strip("[] ").lstrip(".").rstrip(":"), line=i)
-            raw.scenes.append(cur); continue
+            head, s = shows(s) or (head, "") # `Frame 1 - Wide shot of a city.`: the frame, then what it shows, read as any line
+            cur = RawScene(heading="" if _BREAK.match(head) else head.strip("[] ").lstrip(".").rstrip(":"), line=i)
+            raw.scenes.append(cur)
+            s, shown = _shown(s) # `… Text on screen: "Every city wakes up."`
+            cur.supers += [(w, i) for w in shown]
+            if not s: continue
         if _CUT_LINE.match(s) or _ACTION_TRANSITION.match(s): # `CUT TO:`, `FADE OUT.`: how the scene ends (`FADE IN:` how none does)
             unsaid()
             if not s.startswith("FADE IN"): cur.transition = s
@@ -1019,7 +1043,7 @@ def _cell_text(cell:str) -> str: return " ".join(re.sub(r"<br\s*/?>", " ", cell,
 
 def _shown(text:str) -> tuple[str, list[Super]]:
     "A cell's text without the words it puts on screen (`… SUPER: Brew Better`), and those words."
-    m = re.search(rf"(?:^|(?<=[\s.!?])){_SUPER_MARK}\s*:\s*", text)
+    m = re.search(rf"(?:^|(?<=[\s.!?])){_SUPER_ANY}\s*:\s*", text)
     if not m or not (shown := super_of(text[m.start():])): return text, []
     return text[:m.start()].strip(), [Super(text=shown[1], kind=shown[0])]
 
