@@ -1421,7 +1421,7 @@ def detect_format(text:str) -> str:
     return "prose"
 
 # %% ../nbs/01_script.ipynb #1477e8b9
-_HEADING = re.compile(rf"^(?:{_SCENE_NO}[ \t]+)?({_SETTINGS}\.?)\s*(.*)$", re.I)
+_HEADING = re.compile(rf"^(?:{_SCENE_NO}[ \t]+)?({_SETTINGS}(?:\.|(?![^\W\d_])))\s*(.*)$", re.I) # `INT.` or `INT `, not `INTERVIEW`
 _TIMES = ("DAY", "NIGHT", "MORNING", "AFTERNOON", "EVENING", "DAWN", "DUSK", "SUNRISE", "SUNSET", "MIDNIGHT", "NOON")
 _SAME_TIME = ("CONTINUOUS", "LATER", "MOMENTS LATER", "SAME", "SAME TIME")
 _TIMES_ABROAD = {"JOUR": "DAY", "NUIT": "NIGHT", "MATIN": "MORNING", "SOIR": "EVENING", "SOIRÉE": "EVENING", "AUBE": "DAWN", "APRÈS-MIDI": "AFTERNOON",
