@@ -1272,3 +1272,17 @@ def test_a_storyboards_frames_and_words_on_screen_in_sentence_case():
     md = parse_script("# The Interview\n\n**INT. OFFICE - DAY**\n\nA small office.\n\n**JOHN**\nSo, why this job?\n\n**MARIA**\nBecause I'm good at it.\n")
     assert md.title == "The Interview" and [(s.setting, s.location, s.time_of_day) for s in md.scenes] == [("INT", "OFFICE", "DAY")]
     assert [l.character for l in md.scenes[0].lines] == ["john", "maria"]
+
+
+def test_a_script_saved_by_a_windows_editor_in_western_european():
+    "Notepad's ANSI or Word's plain text: é, curly quotes and dashes as single Windows-1252 bytes are read, with a warning; UTF-8 cut short is still refused."
+    import warnings
+    from videogen.core import ScriptParsingError
+    data = "INT. CAFÉ - NIGHT\n\nMARA\n“We’re late,” she says — again…\n\nJOSÉ\n¿Dónde está la estación?\n".encode("cp1252")
+    with warnings.catch_warnings(record=True) as told:
+        warnings.simplefilter("always")
+        sb = parse_script(data)
+    assert any("Windows-1252" in str(w.message) for w in told), [str(w.message) for w in told]
+    assert sb.scenes[0].location == "CAFÉ" and [l.text for l in sb.scenes[0].lines] == ["“We’re late,” she says — again…", "¿Dónde está la estación?"]
+    with pytest.raises(ScriptParsingError):
+        parse_script("ANN: hi\nBOB: café".encode("utf-8")[:-1])

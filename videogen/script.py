@@ -15,6 +15,7 @@ import itertools
 import json
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -33,7 +34,7 @@ from .words import ANIMAL_NOUNS, ANIMALS, called, clip_text, looks, noun_gender,
 # %% auto #0
 __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH',
            'EMOTIONS', 'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'LANGUAGE_SAMPLE', 'check_text',
-           'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
+           'western_text', 'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
            'cue_direction', 'display_name', 'marker_kind', 'shows', 'laid_out', 'unpage', 'play_marks', 'super_of',
            'structural', 'lead_ins', 'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind', 'directions',
            'parse_fountain', 'quoted', 'quoted_speech', 'story_names', 'title_page', 'opening_title', 'conversational',
@@ -82,10 +83,21 @@ def check_text(text:str, # Decoded script text
                                      code="line_too_long", details=dict(line=i, bound="max_line_chars"))
     return text
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+def western_text(data:bytes) -> str|None:
+    """Bytes a Windows or Latin-1 editor saved (`café`, curly quotes and dashes as single bytes), as text; None when they
+    hold UTF-8's sequences (UTF-8, damaged) or runs of bytes past ASCII (another alphabet's letters: Cyrillic, Greek…)."""
+    high = [i for i, b in enumerate(data) if b >= 0x80]
+    if not high or _UTF8_SEQUENCE.search(data): return None
+    if sum(len(m) for m in re.findall(rb"[\x80-\xff]{3,}", data)) > 0.3 * len(high): return None # whole words past ASCII
+    try: return data.decode("cp1252")
+    except UnicodeDecodeError: return None
+
 def decode_script(data:bytes, # Raw bytes of a script
                   limits:Limits=Limits(), # Bounds to enforce
                  ) -> str:
-    "Decode script bytes (UTF-8, or UTF-16/32 with a BOM) into checked text."
+    "Decode script bytes (UTF-8, or UTF-16/32 with a BOM; a Windows editor's Western European bytes with a warning) into checked text."
     if len(data) > limits.max_script_bytes:
         raise ScriptParsingError(f"Script is {len(data):,} bytes; the limit is {limits.max_script_bytes:,}",
                                  code="script_too_large", details=dict(line=1, bound="max_script_bytes"))
@@ -97,6 +109,9 @@ def decode_script(data:bytes, # Raw bytes of a script
                                  code="binary_input", details=dict(line=line))
     try: text = body.decode(enc)
     except UnicodeDecodeError as e:
+        if enc == "utf-8" and e.reason != "unexpected end of data" and (text := western_text(body)) is not None: # not UTF-8 cut short
+            warnings.warn("The script is not UTF-8: read as Windows-1252 (Western European); if its accents or quotes look wrong, save it as UTF-8")
+            return check_text(text, limits)
         line = body[:e.start].decode(enc, "ignore").count("\n") + 1
         raise ScriptParsingError(f"Script is not valid {enc.upper()} (byte {e.start} at line {line}); save it as UTF-8",
                                  code="bad_encoding", details=dict(line=line, byte=e.start)) from None
