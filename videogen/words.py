@@ -242,7 +242,8 @@ def clip_text(text:str, limit:int) -> str:
 
 _LOOK = re.compile(r"\(([^)]{3,120})\)")
 _LOOKS = frozenset("wise clever sly brave tiny great wicked kind gentle hungry grumpy lazy busy".split()) # `Wise Owl`, `Sly Fox`
-_ARTICLE = r"(?:an?|the|his|her|their|my|our)\s+"
+_DET = r"(?:the|a|an|his|her|their|our|my|its|this|that|your)" # the words before a noun that say which
+_ARTICLE = rf"{_DET}\s+"
 
 def introduced_as(c:Character) -> str|None:
     "The words a story introduces a character with (`an old keeper named Edgar`, `Edgar, a tall fisherman with a red beard, …`), if any."
@@ -324,7 +325,6 @@ def _first(matches, kind):
 
 _STANDS_ON = re.compile(r"\b(?:on|upon|atop|above|overlooking)\b", re.I)
 
-_DET = r"(?:the|a|an|his|her|their|our|my|its|this|that|your)"
 _LOCATED = re.compile(rf"\b(?:in|inside|into|within|aboard)\s+(?:{_DET}\s+)?(?:[\w-]+['’]s\s+)?(?:(?!{_DET}\b)[a-z][\w-]*\s+){{0,2}}$", re.I)
 
 def _located(text:str) -> Match|None:
