@@ -1237,6 +1237,10 @@ def test_a_songs_lyrics_make_a_lyric_video():
     assert sb.scenes[0].supers[0].kind == "title" and all(not s.lines for s in sb.scenes)
     assert all(s.duration >= sum(w.showing for w in s.supers) for s in sb.scenes)
     assert "The boats come home at evening. The gulls are crying low." in sb.scenes[0].image_prompt and "verse" not in sb.scenes[0].image_prompt.lower()
+    from videogen.rendering import prepare_render
+    told = []
+    prepare_render(sb, dict(resolution="480p"), on_event=lambda e: told.append(e.message) if e.level == "warning" else None)
+    assert told == [] # its words are on screen: no advice to have the narrator speak them
     story = parse_script("Intro\n\nThe rain had not stopped for three days, and the river was rising fast under the old stone bridge.\n\n"
                          "Outro\n\nBy morning the water had gone down, and the town came out to count what it had lost.\n")
     assert not any(s.supers and s.supers[-1].kind == "super" for s in story.scenes)

@@ -149,7 +149,7 @@ def prepare_render(source:Storyboard|Path|str, # A storyboard, a script file, or
     sb = narrated(asked)
     if not sb.scenes: raise VideoAssemblyError("The storyboard has no scenes to render", details=dict(field="scenes"))
     check_length(sum(s.duration for s in sb.scenes), rs)
-    if not any(s.lines for s in sb.scenes):
+    if not any(s.lines for s in sb.scenes) and not all(s.supers for s in sb.scenes): # words on screen in every scene (a lyric video) are read
         emit(on_event, stage="plan", level="warning", message="The script has no spoken lines (prose without quoted speech?), so no voice will be heard: to have "
              "each scene's action read aloud, turn the narrator on (--narrator, or narrator = true in settings)")
     if (missing := undrawable(" ".join(s.text for sc in sb.scenes for s in sc.supers))):
