@@ -593,8 +593,9 @@ class Studio(W.VBox):
 
     @property
     def silent(self) -> bool:
-        "Whether the film would have no voice: no scene has a spoken line and the narrator is off."
-        return bool(self.storyboard.scenes) and not any(s.lines for s in self.storyboard.scenes) and not self.settings_panel.narrator.value
+        "Whether the film would tell nothing: no scene has a spoken line, not every scene has words on screen (a lyric video's), and the narrator is off."
+        scenes = self.storyboard.scenes
+        return bool(scenes) and not any(s.lines for s in scenes) and not all(s.supers for s in scenes) and not self.settings_panel.narrator.value
 
     def _offer_narrator(self):
         "Show the narrator offer above the tabs while the film would be silent."
