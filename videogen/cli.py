@@ -58,14 +58,14 @@ def _pairs(items:list[str], option:str) -> dict[str, Any]:
 def _table(sb) -> None:
     "Print a storyboard as readable tables."
     from videogen.script import clip_text
-    from videogen.words import read_scene, traits_summary
+    from videogen.words import animal_of, read_scene, traits_summary
     from rich.console import Console
     from rich.table import Table
     con = Console()
     con.print(f"[bold]{sb.title}[/bold]  {len(sb.scenes)} scenes, {len(sb.characters)} characters, {sb.duration:.1f} s "
               f"({sb.source.get('format')}, {sb.source.get('parser')} parser)")
     t = Table("character", "id", "traits", "description", title="Characters", title_justify="left")
-    for c in sb.characters: t.add_row(c.name, c.id, traits_summary(c.traits), clip_text(c.description, 70))
+    for c in sb.characters: t.add_row(c.name, c.id, ", ".join(filter(None, (animal_of(c), traits_summary(c.traits)))), clip_text(c.description, 70)) # `fox, female`
     con.print(t)
     t = Table("#", "scene", "time", "duration", "motion", "out", "lines", title="Scenes", title_justify="left")
     for i, s in enumerate(sb.scenes, 1):
