@@ -1290,3 +1290,17 @@ def test_a_script_saved_by_a_windows_editor_in_western_european():
     assert sb.scenes[0].location == "CAFÉ" and [l.text for l in sb.scenes[0].lines] == ["“We’re late,” she says — again…", "¿Dónde está la estación?"]
     with pytest.raises(ScriptParsingError):
         parse_script("ANN: hi\nBOB: café".encode("utf-8")[:-1])
+
+
+def test_a_fairy_tale_with_a_name_of_four_words():
+    "`said Little Red Riding Hood`, `her mother said, \"…\"`, `asked the wolf`: each speaks; the wolf is a wolf, the girl a girl of about eight in red."
+    from videogen.words import animal_of
+    sb = parse_script("Little Red Riding Hood\n\nOnce upon a time there was a little girl who wore a red riding cloak, and everyone called her Little Red Riding Hood.\n\n"
+                      'One day her mother said, "Take this basket of cakes to your grandmother."\n\n'
+                      'In the woods she met a wolf. "Where are you going, little girl?" asked the wolf.\n\n'
+                      '"To my grandmother\'s house," said Little Red Riding Hood.\n')
+    assert [(l.character, l.text[:8]) for s in sb.scenes for l in s.lines] == [
+        ("mother", "Take thi"), ("wolf", "Where ar"), ("little-red-riding-hood", "To my gr")]
+    girl, wolf = sb.character("little-red-riding-hood"), sb.character("wolf")
+    assert (girl.traits.age, girl.traits.gender, animal_of(girl), animal_of(wolf)) == (8, "female", None, "wolf")
+    assert "red cloak" in girl.traits.clothes
