@@ -4,6 +4,7 @@ a PDF viewer, a play as an e-book library gives it or as a playwright lays it ou
 script, a video's timed sections, a novel's speech without *said*, tables of lines and spreadsheets, transcripts, emoji,
 and scripts in Chinese, Japanese, Korean, Arabic, Hebrew, Hindi and Russian. Each reads as the writer meant: who says
 what, how, and in which scene, with nothing of the markup spoken."""
+import json
 from pathlib import Path
 
 import pytest
@@ -1187,6 +1188,18 @@ CHATS = {
     "Slack": "Anna  10:15 AM\nAre you still coming?\n\nBen  10:16 AM\nRunning late\n\nAnna  10:16 AM\nOf course\n\nBen  10:18 AM\nSave me cake\n",
     "Discord": "Anna — Today at 10:15 AM\nAre you still coming?\nBen — Today at 10:16 AM\nRunning late\n"
                "Anna — Today at 10:16 AM\nOf course\nBen — Yesterday at 9:02 PM\nSave me cake\n",
+    "Telegram's JSON": json.dumps({"name": "Anna", "type": "personal_chat", "messages": [
+        {"id": 1, "type": "message", "date": "2024-03-12T10:15:02", "from": "Anna", "text": "Are you still coming?"},
+        {"id": 2, "type": "message", "date": "2024-03-12T10:16:40", "from": "Ben", "text": "Running late"},
+        {"id": 3, "type": "service", "date": "2024-03-12T10:16:50", "actor": "Ben", "action": "pin_message", "text": ""},
+        {"id": 4, "type": "message", "date": "2024-03-12T10:16:55", "from": "Anna", "text": ["Of ", {"type": "bold", "text": "course"}]},
+        {"id": 5, "type": "message", "date": "2024-03-12T10:18:01", "from": "Ben", "text": "Save me cake"}]}),
+    "Messenger's JSON, newest first": json.dumps({"participants": [{"name": "Anna"}, {"name": "Ben"}], "messages": [
+        {"sender_name": "Ben", "timestamp_ms": 1710238681000, "content": "Save me cake"},
+        {"sender_name": "Anna", "timestamp_ms": 1710238615000, "content": "Of course"},
+        {"sender_name": "Ben", "timestamp_ms": 1710238600000, "content": "Running late"},
+        {"sender_name": "Ben", "timestamp_ms": 1710238590000, "photos": [{"uri": "a.jpg"}]},
+        {"sender_name": "Anna", "timestamp_ms": 1710238502000, "content": "Are you still coming?"}]}),
 }
 
 

@@ -45,8 +45,8 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'east_heading', 'east_headings', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion',
            'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
            'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text',
-           'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json', 'parse_script',
-           'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json', 'chat_json',
+           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -2178,6 +2178,39 @@ def storyboard_json(text:str, # Checked text
         if n > bound: raise ScriptParsingError(f"The storyboard has {n:,} {what}; the limit is {bound:,}", code="too_many", details=dict(field=what))
     return Storyboard.from_json(json.dumps(data))
 
+_SAID_BY = ("from", "sender_name", "author", "user_name", "sender", "name") # who sent a message, in the chat apps' exports
+_SAID_WHAT = ("text", "content", "message", "body")
+_SAID_WHEN = ("timestamp_ms", "timestamp", "date", "ts", "time")
+
+def _said_text(v) -> str:
+    "A message's words: a string, or Telegram's list of strings and styled pieces (`{\"type\": \"bold\", \"text\": …}`)."
+    if isinstance(v, str): return v
+    if isinstance(v, list): return "".join(p if isinstance(p, str) else str(p.get("text", "")) if isinstance(p, dict) else "" for p in v)
+    return ""
+
+def chat_json(text:str) -> str:
+    """A chat app's export as JSON (Telegram's and Messenger's `messages`, DiscordChatExporter's, Slack's list) as `NAME:
+    message` lines in the order they were sent; any other text as it is. JSON that is neither a chat nor a storyboard is refused."""
+    if not text.lstrip().startswith(("{", "[")): return text
+    try: data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError): return text # braces in a script's first line
+    msgs = data.get("messages") if isinstance(data, dict) else data
+    rows = []
+    for k, m in enumerate(msgs if isinstance(msgs, list) else []):
+        if not isinstance(m, dict): continue
+        who = next((m[f] for f in _SAID_BY if m.get(f)), None)
+        who = who.get("nickname") or who.get("name") if isinstance(who, dict) else who
+        if not who and isinstance(m.get("user_profile"), dict): who = m["user_profile"].get("real_name") or m["user_profile"].get("name")
+        said = " ".join(_said_text(next((m[f] for f in _SAID_WHAT if m.get(f)), "")).split())
+        if isinstance(who, str) and who.strip() and said and not _CHAT_NOISE.match(said):
+            rows.append((str(next((m[f] for f in _SAID_WHEN if m.get(f) is not None), k)), k, " ".join(who.split())[:40].rstrip(":"), said))
+    if not rows:
+        raise ScriptParsingError("A JSON file, but neither a storyboard (its `scenes`) nor a chat's export (its `messages`, each with who sent it and its text)",
+                                 code="bad_json", details=dict(line=1))
+    if all(w.replace(".", "", 1).isdigit() for w, *_ in rows): rows.sort(key=lambda r: (float(r[0]), r[1])) # Messenger writes the newest first
+    elif all(not w.isdigit() for w, *_ in rows): rows.sort(key=lambda r: (r[0], r[1])) # ISO dates sort as written
+    return "\n".join(f"{who}: {said}" for _, _, who, said in rows)
+
 def parse_script(script:str|bytes, # Script text or raw bytes
                  format:Format="auto", # fountain, prose, dialogue, av (a table of picture and sound) or auto
                  settings:RenderSettings|None=None, # Render settings to store; style and seed shape the storyboard
@@ -2198,7 +2231,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if format == "auto" and (sb := storyboard_json(text, limits)) is not None: # a storyboard saved as JSON, edited or not: as it is
         if settings is not None: sb.settings = settings
         return sb
-    text = east_headings(csv_table(unwrap(unbook(text)))) # a chat assistant's answer, or an e-book library's: the script it holds
+    text = east_headings(csv_table(unwrap(unbook(chat_json(text))))) # a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
     fmt = detect_format(text) if format == "auto" else format
