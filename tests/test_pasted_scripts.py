@@ -1317,3 +1317,24 @@ def test_a_fairy_tale_with_a_name_of_four_words():
     girl, wolf = sb.character("little-red-riding-hood"), sb.character("wolf")
     assert (girl.traits.age, girl.traits.gender, animal_of(girl), animal_of(wolf)) == (8, "female", None, "wolf")
     assert "red cloak" in girl.traits.clothes
+
+
+PLAYS_ABROAD = {
+    "Molière": ("LE MISANTHROPE\n\nACTE PREMIER\n\nSCÈNE PREMIÈRE\nPHILINTE, ALCESTE.\n\nPHILINTE.\nQu'est-ce donc ? Qu'avez-vous ?\n\n"
+                "ALCESTE.\nLaissez-moi, je vous prie.\n\nSCÈNE II\nORONTE, ALCESTE.\n\nORONTE.\nJ'ai su là-bas que vous étiez ici.\n",
+                "LE MISANTHROPE", ["SCÈNE PREMIÈRE", "SCÈNE II"]),
+    "Schiller": ("Kabale und Liebe\n\nErster Akt\n\nErste Szene\nZimmer beim Musikus.\n\nMILLER. Einmal für allemal. Der Handel wird ernsthaft.\n\n"
+                 "FRAU. Ich weiß nicht, was du willst.\n\nZweite Szene\n\nMILLER. Ich sage dir, Frau.\n",
+                 "Kabale und Liebe", ["Erste Szene", "Zweite Szene"]),
+    "Lorca": ("BODAS DE SANGRE\n\nACTO PRIMERO\n\nCUADRO PRIMERO\nHabitación pintada de amarillo.\n\nNOVIO. Madre.\n\nMADRE. ¿Qué?\n\n"
+              "NOVIO. Me voy.\n\nCUADRO SEGUNDO\n\nMADRE. Hijo.\n", "BODAS DE SANGRE", ["CUADRO PRIMERO", "CUADRO SEGUNDO"]),
+}
+
+
+@pytest.mark.parametrize("play", PLAYS_ABROAD)
+def test_plays_whose_acts_and_scenes_are_counted_in_words(play):
+    "`SCÈNE PREMIÈRE`, `Erste Szene`, `CUADRO SEGUNDO`: scenes, not speakers or action; the act over them is structure; the title over the act is the title."
+    text, title, headings = PLAYS_ABROAD[play]
+    sb = parse_script(text)
+    assert sb.title == title and [s.heading for s in sb.scenes] == headings, (sb.title, [s.heading for s in sb.scenes])
+    assert all(s.lines for s in sb.scenes) and not any(c.name.lower().startswith(("scène", "erste", "cuadro")) for c in sb.characters)

@@ -37,16 +37,16 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'western_text', 'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
            'cue_direction', 'display_name', 'marker_kind', 'shows', 'laid_out', 'unpage', 'play_marks', 'super_of',
            'structural', 'lead_ins', 'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind', 'directions',
-           'parse_fountain', 'quoted', 'quoted_speech', 'story_names', 'title_page', 'opening_title', 'conversational',
-           'song_part', 'song_parts', 'parse_prose', 'paragraphed', 'parse_dialogue', 'clock_seconds', 'cell_seconds',
-           'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av',
-           'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles',
-           'unsubtitle', 'timed_transcript', 'untranscribe', 'unemphasise', 'separated_cues', 'unmark', 'detect_format',
-           'east_heading', 'east_headings', 'split_heading', 'infer_time', 'scene_duration', 'suggest_motion',
-           'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
-           'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text',
-           'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json', 'chat_json',
-           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'parse_fountain', 'quoted', 'quoted_speech', 'story_names', 'title_page', 'titled', 'opening_title',
+           'conversational', 'song_part', 'song_parts', 'parse_prose', 'paragraphed', 'parse_dialogue', 'clock_seconds',
+           'cell_seconds', 'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row', 'sound_lines',
+           'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues',
+           'subtitles', 'unsubtitle', 'timed_transcript', 'untranscribe', 'unemphasise', 'separated_cues', 'unmark',
+           'detect_format', 'east_heading', 'east_headings', 'split_heading', 'infer_time', 'scene_duration',
+           'suggest_motion', 'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
+           'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
+           'fadein_text', 'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json',
+           'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -224,8 +224,12 @@ _PAGE_MARK = re.compile(r"^(?:page\s+)?\d{1,4}\.?(?:\s+of\s+\d{1,4})?$|^\(?conti
 _NUMBERED = re.compile(r"^(\d{1,4}[A-Z]{0,2})\s+((?:INT|EXT|EST|I/E)[./\s].*?)(?:\s+\1)?$", re.I) # 12  INT. DINER - NIGHT  12
 _SCENE_ON = re.compile(r"^\s*(?:INT|EXT|EST|I/E|FADE IN)[.\s:/]", re.I | re.M) # a scene's heading (or its fade in) on a line
 _CONTINUES = re.compile(r"\((?:cont['’]?d|continuing)\)", re.I)
-_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|last|final)"
-_MARKER_WORDS = {"scene": ("scene", "scène", "escena", "szene", "scena", "cena", "сцена", "مشهد", "المشهد", "סצנה", "दृश्य", "sahne"),
+_ORDINAL = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|" # and as French, German, Spanish, Italian and Portuguese write them
+            r"premi[eè]re?|premier|deuxi[eè]me|seconde?|troisi[eè]me|quatri[eè]me|cinqui[eè]me|sixi[eè]me|septi[eè]me|derni[eè]re?|"
+            r"erste[rs]?|zweite[rs]?|dritte[rs]?|vierte[rs]?|f[üu]nfte[rs]?|sechste[rs]?|sieb(?:en)?te[rs]?|letzte[rs]?|"
+            r"primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|sext[oa]|s[ée]ptim[oa]|[úu]ltim[oa]|"
+            r"prim[oa]|second[oa]|terz[oa]|quart[oa]|primeir[oa]|terceir[oa])")
+_MARKER_WORDS = {"scene": ("scene", "scène", "escena", "szene", "scena", "cena", "сцена", "مشهد", "المشهد", "סצנה", "दृश्य", "sahne", "cuadro", "tableau"),
                  "chapter": ("chapter", "chapitre", "capítulo", "capitulo", "kapitel", "capitolo", "глава", "الفصل", "פרק", "अध्याय", "bölüm", "rozdział"),
                  "act": ("act", "acte", "acto", "akt", "atto", "ato", "действие", "акт", "מערכה", "अंक", "perde"),
                  "part": ("part", "partie", "parte", "teil", "часть", "الجزء", "חלק", "भाग", "część"), "shot": ("shot",), "panel": ("panel",),
@@ -236,15 +240,16 @@ def marker_kind(word:str|None) -> str|None:
     "What a marker's word marks, in English (`Escena` → scene, `Глава` → chapter)."
     return _MARKER_KIND.get((word or "").lower())
 
-_MARKER = re.compile(r"^(?:(" + "|".join(sorted(_MARKER_KIND, key=len, reverse=True)) + r")\s+(?:\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten|(?-i:[A-Z])(?![\w'’]))(?![\w'’]).*|"
-                     rf"(?:the\s+)?{_ORDINAL}\s+(act|part)\.?|(act|part)\s+(?:the\s+)?{_ORDINAL}\.?)$", re.I) # `SCENE II. A room.`, `FIRST ACT`
+_MARKER = re.compile(r"^(?:(" + "|".join(sorted(_MARKER_KIND, key=len, reverse=True)) + r")\s+(?:\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten|(?:the\s+)?"
+                     rf"{_ORDINAL}|(?-i:[A-Z])(?![\w'’]))(?![\w'’]).*|(?:the\s+)?{_ORDINAL}\s+(" + "|".join(sorted(_MARKER_KIND, key=len, reverse=True)) +
+                     r")[.:]?)$", re.I) # `SCENE II. A room.`, `Scène première`, `FIRST ACT`, `Erste Szene`
 
 _SHOWS = re.compile(r"^(\S+\s+[\w.]+?)\.?\s*(?:[-–—:]|\.(?=\s))\s+(\S.*)$") # `Frame 1 - Wide shot of a city.`: the frame, and what it shows
 
 def shows(line:str) -> tuple[str, str]|None:
     "A shot's, frame's or panel's marker and what it shows, when they share a line (`Frame 1 - Wide shot of a city at dawn.`)."
     m = _MARKER.match(line.strip())
-    if not m or marker_kind(m.group(1)) not in ("shot", "frame", "panel") or not (d := _SHOWS.match(line.strip())): return None
+    if not m or marker_kind(m.group(1) or m.group(2)) not in ("shot", "frame", "panel") or not (d := _SHOWS.match(line.strip())): return None
     return d.group(1), d.group(2)
 
 def laid_out(text:str) -> bool:
@@ -297,7 +302,7 @@ def play_marks(text:str) -> str:
     opens = lambda i: (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip() or len(lines[i].strip()) <= 40)
     for i, l in enumerate(lines):
         if (m := _MARKER.match(l.strip())) and opens(i):
-            lines[i] = ("# " if marker_kind(m.group(1)) in ("act", "part") or not m.group(1) else ".") + l.strip()
+            lines[i] = ("# " if marker_kind(m.group(1) or m.group(2)) in ("act", "part") else ".") + l.strip()
     return "\n".join(lines)
 
 # %% ../nbs/01_script.ipynb #29a7b56b
@@ -614,9 +619,11 @@ def parse_fountain(text:str) -> RawScript:
         elif isinstance(el, _sp.DualDialog):
             cur.lines += _dialog_lines(el.left, line) + _dialog_lines(el.right, line, dual=True)
         elif isinstance(el, _sp.Transition): cur.transition = _plain(el.line)
-        elif isinstance(el, _sp.Section) and el.level == 1 and not raw.title and cur is first and cur.empty \
-             and not _MARKER.match(_plain(el.text).strip()) and not structural(_plain(el.text)): # not `# ACT ONE`
-            raw.title = _plain(el.text).strip()[:200] or None # `# The Interview` over everything, as Markdown writes a title
+        elif isinstance(el, _sp.Section) and not raw.title and cur is first and not cur.lines:
+            if cur.empty and el.level == 1 and not _MARKER.match(_plain(el.text).strip()) and not structural(_plain(el.text)): # not `# ACT ONE`
+                raw.title = _plain(el.text).strip()[:200] or None # `# The Interview` over everything, as Markdown writes a title
+            elif len(cur.action) == 1 and "\n" not in cur.action[0][0] and titled(cur.action[0][0]):
+                raw.title = cur.action.pop()[0] # a play's `LE MISANTHROPE` over its `ACTE PREMIER`
         # other sections, page breaks and synopses carry structure, not content
     first = raw.scenes[0] # a title on a line of its own over a `by …` line, where no title page gives one (a play as an e-book)
     if not first.heading and len(first.action) >= 2 and len(first.action[0][0]) <= 80 and "\n" not in first.action[0][0] \
@@ -744,6 +751,13 @@ _MINOR = frozenset("""from with into onto over upon about after under than that 
 before behind below beneath beside beyond during toward towards until like near past""".split())
 "Words a title in title case leaves in lower case (`Advice from a Caterpillar`), beside the shorter ones."
 
+def titled(line:str, # A line standing alone at a script's top
+           by:bool=False, # Whether a `by …` line is under it (then it may be in any case)
+          ) -> bool:
+    "Whether a line reads as a title: short, no sentence, no heading, cue or structure, and in capitals or title case."
+    return (len(line) <= 80 and not line.endswith((".", "!", "?", '"', ":", "”")) and not any(p.match(line) for p in (_MARKER, _SLUG, _BREAK, _TITLE_PAGE, _SAYS))
+            and not structural(line) and (by or not any(w[0].islower() and w not in _MINOR for w in re.findall(r"[^\W\d_][\w'’-]{3,}", line))))
+
 def opening_title(lines:list[str], # The script's lines
                   start:int, # Where its body starts (after a title page)
                   title:str|None, # The title a title page gave, if any
@@ -757,9 +771,7 @@ def opening_title(lines:list[str], # The script's lines
     if not (_alone(lines, at[0]) or pair and by): return title, None, start
     first = lines[at[0]].strip()
     if title: named = first.casefold() == title.casefold()
-    else: named = (len(first) <= 80 and not first.endswith((".", "!", "?", '"', ":", "”")) and len(at) > 1
-                   and not any(p.match(first) for p in (_MARKER, _SLUG, _BREAK, _TITLE_PAGE, _SAYS)) and not structural(first)
-                   and (bool(by) or not any(w[0].islower() and w not in _MINOR for w in re.findall(r"[^\W\d_][\w'’-]{3,}", first))))
+    else: named = len(at) > 1 and titled(first, bool(by))
     if not named: return title, None, start
     return title or first, by.group(1).strip() if by and by.re is _BYLINE else None, (at[1] if by else at[0]) + 1
 
@@ -796,7 +808,7 @@ def parse_prose(text:str) -> RawScript:
     raw.title, author, skip = opening_title(lines, skip, raw.meta.get("title") or None)
     if author: raw.meta.setdefault("author", author)
     body = [""] * skip + lines[skip:]
-    panels = any((m := _MARKER.match(l.strip())) and marker_kind(m.group(1)) == "panel" for l in body) # a comic's pages hold its panels; a picture book's page is a picture
+    panels = any((m := _MARKER.match(l.strip())) and marker_kind(m.group(1) or m.group(2)) == "panel" for l in body) # a comic's pages hold its panels; a picture book's page is a picture
     song = song_parts(body) # a song's `[Verse 1]`, `Chorus:`: a scene each, its lines on screen
     marks = sorted({*song, *(i for i, l in enumerate(body) if _MARKER.match(l.strip()) or _SLUG.match(l.strip()) or _BREAK.match(l)
                              or (not panels and _COMIC_PAGE.match(l.strip())))})
@@ -1492,7 +1504,7 @@ def split_heading(heading:str) -> tuple[str|None, str, str|None]:
     if m := _MARKER.match(heading.strip()): # a chapter, act or part names no place; a scene (`SCENE II. A room in the castle.`) may
         rest = re.sub(r"^\S+\s+[^\s:.\-–—]+[\s:.\-–—]*", "", heading.strip(), count=1)
         if not _HEADING.match(rest):
-            if marker_kind(m.group(1)) != "scene" or not rest: return None, "", None
+            if marker_kind(m.group(1) or m.group(2)) != "scene" or not rest: return None, "", None
             _, place, time = split_heading(f"INT. {rest}") # its place, and a time after it (`SCENE 1. A FERRY DECK. NIGHT.`)
             return None, place, time
         heading = rest
