@@ -35,14 +35,14 @@ from .words import ANIMAL_NOUNS, ANIMALS, called, clip_text, looks, noun_gender,
 __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH',
            'EMOTIONS', 'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'LANGUAGE_SAMPLE', 'check_text',
            'western_text', 'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
-           'cue_direction', 'display_name', 'marker_kind', 'shows', 'laid_out', 'unpage', 'play_marks', 'super_of',
-           'structural', 'lead_ins', 'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind', 'directions',
-           'parse_fountain', 'quoted', 'quoted_speech', 'story_names', 'title_page', 'titled', 'opening_title',
-           'conversational', 'song_part', 'song_parts', 'parse_prose', 'paragraphed', 'parse_dialogue', 'clock_seconds',
-           'cell_seconds', 'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row', 'sound_lines',
-           'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues',
-           'subtitles', 'unsubtitle', 'timed_transcript', 'untranscribe', 'unemphasise', 'separated_cues', 'unmark',
-           'detect_format', 'east_heading', 'east_headings', 'split_heading', 'infer_time', 'scene_duration',
+           'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows', 'laid_out', 'unpage', 'play_marks',
+           'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind',
+           'directions', 'parse_fountain', 'quoted', 'quoted_speech', 'story_names', 'title_page', 'titled',
+           'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose', 'paragraphed', 'parse_dialogue',
+           'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row',
+           'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap',
+           'play_cues', 'subtitles', 'unsubtitle', 'timed_transcript', 'untranscribe', 'unemphasise', 'separated_cues',
+           'unmark', 'detect_format', 'east_heading', 'east_headings', 'split_heading', 'infer_time', 'scene_duration',
            'suggest_motion', 'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
            'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
            'fadein_text', 'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json',
@@ -240,16 +240,20 @@ def marker_kind(word:str|None) -> str|None:
     "What a marker's word marks, in English (`Escena` → scene, `Глава` → chapter)."
     return _MARKER_KIND.get((word or "").lower())
 
-_MARKER = re.compile(r"^(?:(" + "|".join(sorted(_MARKER_KIND, key=len, reverse=True)) + r")\s+(?:\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten|(?:the\s+)?"
-                     rf"{_ORDINAL}|(?-i:[A-Z])(?![\w'’]))(?![\w'’]).*|(?:the\s+)?{_ORDINAL}\s+(" + "|".join(sorted(_MARKER_KIND, key=len, reverse=True)) +
-                     r")[.:]?)$", re.I) # `SCENE II. A room.`, `Scène première`, `FIRST ACT`, `Erste Szene`
+_MARKER_WORD = "|".join(sorted(_MARKER_KIND, key=len, reverse=True))
+_MARKER = re.compile(rf"^(?:({_MARKER_WORD})\s+(?:\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten|(?:the\s+)?{_ORDINAL}|"
+                     rf"(?-i:[A-Z])(?![\w'’]))(?![\w'’]).*|(?:the\s+)?{_ORDINAL}\s+({_MARKER_WORD})[.:]?)$", re.I) # `SCENE II. A room.`, `Scène première`, `FIRST ACT`, `Erste Szene`
+
+def marked(line:str) -> str|None:
+    "What a line standing as a marker marks (`SCENE II. A room.` → scene, `Erste Szene` → scene, `FIRST ACT` → act); None for any other line."
+    m = _MARKER.match(line.strip())
+    return marker_kind(m.group(1) or m.group(2)) if m else None
 
 _SHOWS = re.compile(r"^(\S+\s+[\w.]+?)\.?\s*(?:[-–—:]|\.(?=\s))\s+(\S.*)$") # `Frame 1 - Wide shot of a city.`: the frame, and what it shows
 
 def shows(line:str) -> tuple[str, str]|None:
     "A shot's, frame's or panel's marker and what it shows, when they share a line (`Frame 1 - Wide shot of a city at dawn.`)."
-    m = _MARKER.match(line.strip())
-    if not m or marker_kind(m.group(1) or m.group(2)) not in ("shot", "frame", "panel") or not (d := _SHOWS.match(line.strip())): return None
+    if marked(line) not in ("shot", "frame", "panel") or not (d := _SHOWS.match(line.strip())): return None
     return d.group(1), d.group(2)
 
 def laid_out(text:str) -> bool:
@@ -301,17 +305,15 @@ def play_marks(text:str) -> str:
     lines = text.split("\n")
     opens = lambda i: (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip() or len(lines[i].strip()) <= 40)
     for i, l in enumerate(lines):
-        if (m := _MARKER.match(l.strip())) and opens(i):
-            lines[i] = ("# " if marker_kind(m.group(1) or m.group(2)) in ("act", "part") else ".") + l.strip()
+        if (kind := marked(l)) and opens(i):
+            lines[i] = ("# " if kind in ("act", "part") else ".") + l.strip()
     return "\n".join(lines)
 
 # %% ../nbs/01_script.ipynb #29a7b56b
-_SUPER_MARK = (r"(SUPER(?:IMPOSED?)?|CHYRON|LOWER THIRD|ON[- ]SCREEN(?: TEXT)?|TEXT ON SCREEN|CAPTION|TITLE CARD|INSERT CARD|CARD|CG|FONT|"
-               r"INTERTITLE|MAIN TITLE|TITLE)") # the markers of words on screen, in capitals
-_SUPER_WORDS = (r"chyron|lower third|on[- ]?screen(?: text)?|screen text|text on screen|text overlay|overlay text|caption|title card|insert card|"
-                r"intertitle") # in any case (`Text on screen:`, `Caption:`); `SUPER:`, `TITLE:` and `CARD:`, words a writer may use, only in capitals
-_SUPER_ANY = rf"(?:{_SUPER_MARK}|(?i:({_SUPER_WORDS})))"
-_SUPER = re.compile(rf"^{_SUPER_ANY}\s*(?:\([^)\n]{{0,40}}\))?\s*:\s*", re.S)
+_SUPER_MARK = (r"(SUPER(?:IMPOSED?)?|CARD|CG|FONT|MAIN TITLE|TITLE|" # words a writer may use otherwise: markers only in capitals
+               r"(?i:chyron|lower third|on[- ]?screen(?: text)?|screen text|text on screen|text overlay|overlay text|caption|title card|insert card|"
+               r"intertitle))") # the markers of words on screen; these in any case (`Text on screen:`, `Caption:`)
+_SUPER = re.compile(rf"^{_SUPER_MARK}\s*(?:\([^)\n]{{0,40}}\))?\s*:\s*", re.S)
 _SUPER_KINDS = {"TITLE": "title", "MAIN TITLE": "title", "TITLE CARD": "card", "INSERT CARD": "card", "CARD": "card", "INTERTITLE": "card"}
 _QUOTED = re.compile(r'^["“”]\s*(.*?)\s*["“”]$', re.S)
 
@@ -321,7 +323,7 @@ def super_of(paragraph:str) -> tuple[str, str]|None:
     if not m: return None
     text = "\n".join(l.strip() for l in paragraph.strip()[m.end():].strip().splitlines() if l.strip())
     text = _QUOTED.sub(r"\1", text).strip()
-    return (_SUPER_KINDS.get((m.group(1) or m.group(2)).upper(), "super"), text[:300].rstrip()) if text else None
+    return (_SUPER_KINDS.get(m.group(1).upper(), "super"), text[:300].rstrip()) if text else None
 
 _SOUNDS = {"SFX", "FX", "SOUND", "SOUNDS", "SOUND EFFECT", "SOUND EFFECTS", "MUSIC", "AUDIO", "AMBIENCE", "AMBIENT", "NAT SOUND", "NATS"}
 _NUMBER = r"(?:[0-9]{1,2}|[IVX]{1,5}|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN)"
@@ -808,7 +810,7 @@ def parse_prose(text:str) -> RawScript:
     raw.title, author, skip = opening_title(lines, skip, raw.meta.get("title") or None)
     if author: raw.meta.setdefault("author", author)
     body = [""] * skip + lines[skip:]
-    panels = any((m := _MARKER.match(l.strip())) and marker_kind(m.group(1) or m.group(2)) == "panel" for l in body) # a comic's pages hold its panels; a picture book's page is a picture
+    panels = any(marked(l) == "panel" for l in body) # a comic's pages hold its panels; a picture book's page is a picture
     song = song_parts(body) # a song's `[Verse 1]`, `Chorus:`: a scene each, its lines on screen
     marks = sorted({*song, *(i for i, l in enumerate(body) if _MARKER.match(l.strip()) or _SLUG.match(l.strip()) or _BREAK.match(l)
                              or (not panels and _COMIC_PAGE.match(l.strip())))})
@@ -1070,7 +1072,7 @@ def _cell_text(cell:str) -> str: return " ".join(re.sub(r"<br\s*/?>", " ", cell,
 
 def _shown(text:str) -> tuple[str, list[Super]]:
     "A cell's text without the words it puts on screen (`… SUPER: Brew Better`), and those words."
-    m = re.search(rf"(?:^|(?<=[\s.!?])){_SUPER_ANY}\s*:\s*", text)
+    m = re.search(rf"(?:^|(?<=[\s.!?])){_SUPER_MARK}\s*:\s*", text)
     if not m or not (shown := super_of(text[m.start():])): return text, []
     return text[:m.start()].strip(), [Super(text=shown[1], kind=shown[0])]
 
@@ -1501,10 +1503,10 @@ def split_heading(heading:str) -> tuple[str|None, str, str|None]:
     "Setting (`INT`/`EXT`/`INT/EXT`), location and time of day from a scene heading (`Scene 2: EXT. BRIDGE - DAWN` too)."
     if (east := east_heading(heading)): return east
     if _COMIC_PAGE.match(heading.strip()) or song_part(heading): return None, "", None # a picture book's `Page 3`, a song's `Chorus`
-    if m := _MARKER.match(heading.strip()): # a chapter, act or part names no place; a scene (`SCENE II. A room in the castle.`) may
+    if kind := marked(heading): # a chapter, act or part names no place; a scene (`SCENE II. A room in the castle.`) may
         rest = re.sub(r"^\S+\s+[^\s:.\-–—]+[\s:.\-–—]*", "", heading.strip(), count=1)
         if not _HEADING.match(rest):
-            if marker_kind(m.group(1) or m.group(2)) != "scene" or not rest: return None, "", None
+            if kind != "scene" or not rest: return None, "", None
             _, place, time = split_heading(f"INT. {rest}") # its place, and a time after it (`SCENE 1. A FERRY DECK. NIGHT.`)
             return None, place, time
         heading = rest
