@@ -24,7 +24,7 @@ from .core import RenderSettings, VideoAssemblyError
 from .audio import (AUDIO_RATE, LoudnessMeter, PeakMeter, gated_loudness, limit_true_peak, peak_gain, read_wav, resample,
     true_peaks, write_wav)
 from .frames import I420_BLACK, i420_planes
-from .media import FrameWriter, atomic_output, ffmpeg_exe, probe, run_ffmpeg, widen_pipe
+from .media import FrameWriter, atomic_output, ffmpeg_exe, ffmpeg_says, probe, run_ffmpeg, widen_pipe
 
 # %% auto #0
 __all__ = ['X264', 'VP9', 'NVENC', 'AAC', 'MusicSource', 'CHUNK', 'MARGIN', 'SAFETY', 'nvenc_available', 'EncodeProfile',
@@ -431,7 +431,7 @@ def _encode(blocks:Blocks, out:Path, audio:list[str], gain:float, ceiling:float,
             err = proc.stderr.read().decode(errors="replace")
         finally:
             if proc.poll() is None: proc.kill(); proc.wait()
-        if proc.returncode != 0: raise VideoAssemblyError(f"ffmpeg failed encoding the soundtrack: {err.strip()[-300:]}", details=dict(field="audio"))
+        if proc.returncode != 0: raise VideoAssemblyError(f"ffmpeg failed encoding the soundtrack: {ffmpeg_says(err)[-300:]}", details=dict(field="audio"))
     return after, limited
 
 def gain_for(energy:np.ndarray, # The mix's K-weighted energies, one per `grid` samples

@@ -23,7 +23,8 @@ import numpy as np
 from .core import ConfigError, VideoAssemblyError
 
 # %% auto #0
-__all__ = ['H264', 'ffmpeg_exe', 'local_inputs', 'run_ffmpeg', 'atomic_output', 'widen_pipe', 'FrameWriter', 'probe']
+__all__ = ['H264', 'ffmpeg_exe', 'local_inputs', 'ffmpeg_says', 'run_ffmpeg', 'atomic_output', 'widen_pipe', 'FrameWriter',
+           'probe']
 
 # %% ../nbs/03_media.ipynb #c02f8dfb
 def ffmpeg_exe(configured:str|None=None, # A binary name or path from settings; empty for the shipped one
@@ -66,6 +67,13 @@ def _run_reporting(cmd:list[str], report:Callable[[float], None], timeout:float|
         err.seek(0)
         return subprocess.CompletedProcess(cmd, proc.returncode, b"", err.read())
 
+def ffmpeg_says(stderr:bytes|str, # What ffmpeg wrote to standard error
+                lines:int=3, # How many of its last lines
+               ) -> str:
+    "ffmpeg's last words on one line (its last lines joined by ` / `), so an error it causes is one line."
+    text = stderr.decode(errors="replace") if isinstance(stderr, bytes) else stderr
+    return " / ".join([l.strip() for l in text.splitlines() if l.strip()][-lines:])
+
 def run_ffmpeg(args:list[str], # Arguments after the binary
                ffmpeg:str|None=None, # Binary to run
                timeout:float|None=None,
@@ -76,8 +84,7 @@ def run_ffmpeg(args:list[str], # Arguments after the binary
     cmd = [ffmpeg or ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", loglevel, *local_inputs(args)]
     r = subprocess.run(cmd, capture_output=True, timeout=timeout) if report is None else _run_reporting(cmd, report, timeout)
     if r.returncode != 0:
-        msg = r.stderr.decode(errors="replace").strip().splitlines()[-3:]
-        raise VideoAssemblyError(f"ffmpeg failed: {' / '.join(msg) or f'exit {r.returncode}'}", details=dict(args=args[:40]))
+        raise VideoAssemblyError(f"ffmpeg failed: {ffmpeg_says(r.stderr) or f'exit {r.returncode}'}", details=dict(args=args[:40]))
     return r
 
 # %% ../nbs/03_media.ipynb #241e9630
@@ -138,7 +145,7 @@ class FrameWriter:
 
     def _ffmpeg_says(self) -> str:
         self._log.seek(0)
-        return self._log.read().decode(errors="replace").strip()[-500:]
+        return ffmpeg_says(self._log.read())[-500:]
 
     def write(self, frame:np.ndarray, # H×W×3 uint8 RGB, H×W×4 RGBA (alpha ignored), or an I420 buffer (H·3/2)×W, sent as it is
              ):
