@@ -188,3 +188,38 @@ def test_a_failing_scene_fails_the_job_and_keeps_what_was_finished(tmp_path, mon
     monkeypatch.setattr(videogen.executors, "scene_clip", draw)
     r = render(four_scenes(), FAST, tmp_path / "f.mp4", store=store)
     assert r.reused["segment"] == 6 and r.ran["segment"] == 9  # s0, s1, the dissolve between them and their handles were kept
+
+
+def three_talking(second: str, first: str = "Hello.", heading: str = "INT. KITCHEN - NIGHT") -> Storyboard:
+    "Three 6-s scenes joined by half-second dissolves; the middle one has two lines, the first spoken inside its dissolve in."
+    chars = [Character(id="ana", name="Ana"), Character(id="ben", name="Ben")]
+    lines = [[Line(character="ben", text="Evening.")], [Line(character="ana", text=first), Line(character="ben", text=second)],
+             [Line(character="ana", text="Night.")]]
+    return Storyboard(title="Three", characters=chars, settings=FAST, scenes=[
+        Scene(id=f"s{i}", heading=heading if i == 1 else "INT. KITCHEN - NIGHT", characters=["ana", "ben"], duration=6.0, seed=i,
+              motion=Motion(kind="zoom", intensity=0.5), transition=Transition(kind="dissolve", duration=0.5), lines=lines[i])
+        for i in range(3)])
+
+
+@pytest.mark.parametrize("edit,same", [
+    # a line in the middle: the dissolves and handles at the scene's ends are copied; the score too (the scene lasts as long)
+    (dict(second="We should go now, before the rain starts."), dict(segment=4, music=1)),
+    # the first line is spoken inside the dissolve in: that dissolve and its handle are drawn again
+    (dict(second="We should go.", first="Hello there, my old friend."), dict(segment=2, music=1)),
+    # a scene with no place: its lines say where it is, so a new line paints it again and every piece is drawn
+    (dict(second="Meet me at the bakery.", heading="LATER"), dict(music=1)),
+])
+def test_an_edit_remakes_only_what_it_changes(tmp_path, edit, same):
+    store = Store(tmp_path / "data")
+    before = {**dict(second="We should go.", heading="LATER" if "heading" in edit else "INT. KITCHEN - NIGHT"),
+              **({"second": "Meet me at the lighthouse."} if "heading" in edit else {})}
+    render(three_talking(**before), out=tmp_path / "a.mp4", store=store)
+    after = render(three_talking(**edit), out=tmp_path / "b.mp4", store=store)
+    # the edited scene's own piece, both dissolves and both handles run; of those, what they make from the same things is copied
+    assert after.ran["segment"] == 5 and after.same == same, (after.ran, after.same)
+    fresh = render(three_talking(**edit), out=tmp_path / "c.mp4", store=Store(tmp_path / "fresh"))
+    assert fresh.same == {}
+    # what was copied is what a render from nothing makes
+    assert (tmp_path / "b.mp4").read_bytes() == (tmp_path / "c.mp4").read_bytes()
+    manifest = json.loads(after.manifest.read_text())
+    assert manifest["same"] == same

@@ -63,6 +63,7 @@ class Job:
         self.lease, self.tries, self.backoff, self.poll = lease, tries, backoff, poll
         self.worker = worker_id()
         self.ran, self.reused = Counter(), Counter()
+        self.same = Counter() # Steps run whose outputs an earlier step had made from the same things: copied, not made again
         self.keys: list[dict] = [] # Every step's key, in the order the job met them
         self._lock = threading.Lock()
         self._stop, self._cancel = threading.Event(), threading.Event()
@@ -204,7 +205,7 @@ def run(self:Job,
         step:str, # The step's name (voice, segment, ...)
         key:str, # Its key (`step_key`)
         exts:list[str]|tuple[str, ...], # The files it makes, e.g. ("wav", "json"); a json is written last
-        make:Callable[[dict[str, Path]], Any], # Writes each extension's file to the temporary path given
+        make:Callable[[dict[str, Path]], Any], # Writes each extension's file to the temporary path given; may return the key of an earlier step whose files it copied
         scene:str|None=None,
        ) -> dict[str, Path]:
     "The step's files: from the store, or made now under a lease."
@@ -231,7 +232,7 @@ def run(self:Job,
             with self.store.session() as s: s.execute(update(StepRow).where(StepRow.id == row).values(attempts=attempt))
             tmps = {e: objs.temp(key, e) for e in exts}
             try:
-                make(tmps)
+                earlier = make(tmps)
                 with self.store.session() as s:
                     l = s.get(LeaseRow, key, with_for_update=True)
                     if l is None or (l.worker, l.job_id) != (self.worker, self.id):
@@ -244,8 +245,11 @@ def run(self:Job,
                     s.execute(update(StepRow).where(StepRow.id == row).values(status="completed", finished_at=_now(),
                                                                               seconds=time.perf_counter() - t0))
                 status = "completed"
-                with self._lock: self.ran[step] += 1
-                self.event(Event(step=step, scene=scene, level="debug", message=f"{step} {key[:12]} made in {time.perf_counter() - t0:.2f} s"))
+                with self._lock:
+                    self.ran[step] += 1
+                    if isinstance(earlier, str): self.same[step] += 1
+                how = f"made as {earlier[:12]} was, from the same things," if isinstance(earlier, str) else "made"
+                self.event(Event(step=step, scene=scene, level="debug", message=f"{step} {key[:12]} {how} in {time.perf_counter() - t0:.2f} s"))
                 return paths
             except BaseException as e:
                 error = f"{type(e).__name__}: {e}"

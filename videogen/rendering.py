@@ -190,6 +190,7 @@ class RenderResult:
     steps: list[dict] = field(default_factory=list) # The plan's steps: kind, scene, key, inputs, outputs, stored
     lines: list[LineAudio] = field(default_factory=list) # Every spoken line, in order
     timeline: Path|None = None # The edit, OUT.otio (its media in OUT.parts/ for timeline = parts)
+    same: dict[str, int] = field(default_factory=dict) # Of the steps computed, those an earlier step had made from the same things (copied), by kind
 
     def _repr_html_(self):
         "Play the video inline in a notebook."
@@ -296,7 +297,7 @@ def manifest_record(p:Plan, job:Job, out:Path, info:dict, tl, profile:dict, ffmp
                 pieces=pieces, voices=p.cast,
                 loudness=dict(target=rs.loudness_target, measured_before=loud.get("measured"), integrated=loud.get("integrated")),
                 captions={k: v.name for k, v in captions.items()},
-                ran=dict(job.ran), reused=dict(job.reused), steps=[dict(r, stored=stored[r["key"]]) for r in p.records()],
+                ran=dict(job.ran), same=dict(job.same), reused=dict(job.reused), steps=[dict(r, stored=stored[r["key"]]) for r in p.records()],
                 seconds={k: round(v, 3) for k, v in seconds.items()}, hashes=output_hashes(out, ffmpeg, report),
                 input=p.source.model_dump(mode="json") if p.source else None, edit=edit, understood=understood(sb, st),
                 storyboard=sb.model_copy(update=dict(scenes=[s.model_copy(update=dict(duration=d)) for s, d in zip(sb.scenes, tl.seconds)]))
@@ -367,10 +368,15 @@ def render(source:Storyboard|Path|str, # A storyboard, a script file, or script 
         if pid is not None: record_assets(store, pid, p, rs.format)
         job.finish("completed", output=str(out.absolute()))
         emit(relay, stage="done", progress=1.0, message=f"{out.name}: {info['duration']:.2f} s in {seconds['total']:.1f} s "
-             f"({sum(job.ran.values())} steps run, {sum(job.reused.values())} found stored)")
+             f"({sum(job.ran.values())} steps run{_as_before(job.same)}, {sum(job.reused.values())} found stored)")
     return RenderResult(out, manifest, info["duration"], info["video"]["frames"] or tl.total, rs.size, rs.fps, p.stages.choices,
                         seconds, parts, captions, job.id, dict(job.ran), dict(job.reused),
-                        [dict(r, stored=stored[r["key"]]) for r in p.records()], lines, out.with_suffix(".otio") if edit else None)
+                        [dict(r, stored=stored[r["key"]]) for r in p.records()], lines, out.with_suffix(".otio") if edit else None,
+                        dict(job.same))
+
+def _as_before(same:dict) -> str:
+    "How many of the steps run found what they make made before, from the same things, for the closing message."
+    return f" ({n} made as before)" if (n := sum(same.values())) else ""
 
 # %% ../nbs/24_rendering.ipynb #b4e7d0bd
 _ASSET_STEPS = dict(voice=("voice", "wav"), image=("image", "png"), music=("music", "wav"), mix=("mix", "mka"), captions=("captions", "srt"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 import threading
 from contextlib import contextmanager
@@ -22,14 +23,16 @@ from .assemble import Blocks, EncodeProfile, Voiced, blend, join_pieces, loudnes
 from .audio import AUDIO_RATE, GATE_STEP, read_wav, write_wav, write_wav_chunks
 from .backends import BackendUnavailableError, backends
 from .core import Character, EventHandler, RenderSettings, Scene, StorageError, Storyboard, emit
+from .keys import step_key
 from .lipsync import envelope
 from .plan import PlanError, Step, piece_span, scene_timing, timeline
 from .supers import Lettering, super_times
 
 # %% auto #0
-__all__ = ['STEP_KINDS', 'StepContext', 'step_kind', 'run_step', 'give_back_memory', 'unpool_large_buffers', 'voice_step',
-           'image_step', 'image_batch', 'animate_step', 'SceneClip', 'scene_clip', 'segment_step', 'music_step',
-           'join_sections', 'mix_step', 'finish_step', 'timed_lines', 'captions_step', 'final_step']
+__all__ = ['STEP_KINDS', 'StepContext', 'step_kind', 'run_step', 'made_from', 'made_before', 'remember_made', 'give_back_memory',
+           'unpool_large_buffers', 'voice_step', 'image_step', 'image_batch', 'animate_step', 'SceneClip', 'scene_clip',
+           'segment_step', 'music_step', 'join_sections', 'mix_step', 'finish_step', 'timed_lines', 'captions_step',
+           'final_step']
 
 # %% ../nbs/22_steps.ipynb #cdb6faca
 @dataclass
@@ -88,10 +91,35 @@ def step_kind(kind:str):
     def add(fn): STEP_KINDS[kind] = fn; return fn
     return add
 
-def run_step(step:Step, ctx:StepContext, out:dict[str, Path]) -> None:
-    "Compute `step`, writing each output to `out[ext]`."
+def run_step(step:Step, ctx:StepContext, out:dict[str, Path]) -> str|None:
+    "Compute `step`, writing each output to `out[ext]`; the key of the earlier step whose outputs it copied, when it found them `made_before`."
     if step.kind not in STEP_KINDS: raise PlanError(f"Unknown step kind {step.kind!r} (known: {', '.join(STEP_KINDS)})", details=dict(field="kind"))
-    STEP_KINDS[step.kind](step, ctx, out)
+    return STEP_KINDS[step.kind](step, ctx, out)
+
+# %% ../nbs/22_steps.ipynb #ffb0d5c5
+def made_from(step:Step, record:dict) -> str:
+    "The key of what `step`'s outputs are made from (`record`, read from its inputs): steps whose keys differ share it when they would make the same outputs."
+    return step_key(f"{step.kind}-made-from", step.backend["name"], step.backend["version"],
+                    dict(backend=step.backend, made_from=record, outputs=step.outputs))
+
+def made_before(same:str, # What the outputs are made from (`made_from`)
+                step:Step, ctx:StepContext, out:dict[str, Path]) -> str|None:
+    "The outputs of an earlier step made from the same things, copied into `out`: that step's key (None: none is stored whole)."
+    objs = ctx.store.objects
+    if not objs.has(same, "same"): return None
+    try: earlier = json.loads(ctx.input(same, "same").read_text())["step"]
+    except (StorageError, ValueError, KeyError, TypeError): return None # a damaged record is set aside, and the step made again
+    if not objs.has(earlier, *step.outputs): return None
+    try: sources = {e: ctx.input(earlier, e) for e in step.outputs}
+    except StorageError: return None
+    for e, src in sources.items():
+        try: os.link(src, out[e]) # objects are never changed in place: two names for one file are safe
+        except OSError: shutil.copyfile(src, out[e])
+    return earlier
+
+def remember_made(same:str, step:Step, ctx:StepContext):
+    "Record that `step`'s outputs are made from `same`, for a later step made from the same things."
+    ctx.store.objects.put_bytes(same, "same", json.dumps(dict(step=step.key)).encode())
 
 # %% ../nbs/22_steps.ipynb #5d84ca4a
 @functools.cache
@@ -159,6 +187,8 @@ class SceneClip:
     lipsync: Any
     frames: int
     supers: Lettering|None = None # The words on screen, laid over each frame
+    painted: str|None = None # The painting's `Layers.digest` (None: not known)
+    shown: list|None = None # When each of the words on screen shows and goes, seconds into the scene
 
     def frame(self, k:int) -> np.ndarray:
         "Frame `k` of the scene, as an I420 buffer for the encoder (a face post-pass retouches it in RGBA first), its supers laid over it."
@@ -167,6 +197,14 @@ class SceneClip:
         if not self.lipsync.post_pass: f = self.shot.frame(k, who, opening, yuv=True)
         else: f = to_i420(self.lipsync.retouch(self.shot.frame(k, who, opening, rgba=True), k, self.shot, self.track))
         return self.supers.lay(f, k) if self.supers else f
+
+    def drawn_from(self, start:int, count:int) -> dict|None:
+        "What frames `start`… (`count` of them) are drawn from beyond the scene's record: the painting, the scene's length, who speaks and how open their mouths are, when words show (None: not known, as when a face post-pass redraws them)."
+        if self.painted is None or self.lipsync.post_pass: return None
+        import hashlib
+        span = slice(start, start + count)
+        mouths = hashlib.sha256(np.ascontiguousarray(self.track.openness[span], np.float64).data).hexdigest()
+        return dict(painted=self.painted, frames=self.frames, speaker=list(self.track.speaker[span]), mouths=mouths, shown=self.shown)
 
 def scene_clip(spec:dict, ctx:StepContext) -> SceneClip:
     "Paint a scene from its record and set up its camera and mouths, following its voices."
@@ -178,12 +216,14 @@ def scene_clip(spec:dict, ctx:StepContext) -> SceneClip:
     unpool_large_buffers()
     layers = image.paint(sc, sb, size, spec["style"], image=ctx.input(spec["image"], "png") if spec["image"] else None)
     give_back_memory() # painting's supersampled canvases are large, and a painter thread's heap would keep them
+    painted = layers.digest()
     shot = animate.shot(layers, sc.motion, n, size, lips.draw, scene=sc, frames=ctx.input(spec["frames"], "npz") if spec["frames"] else None)
-    words = Lettering(sc.supers, super_times(sc.supers, times, seconds), size, fps) if sc.supers else None
-    if not infos: return SceneClip(shot, lips.track(sc, fps, n), lips, n, words)
+    shown = [list(t) for t in super_times(sc.supers, times, seconds)] if sc.supers else None
+    words = Lettering(sc.supers, shown, size, fps) if sc.supers else None
+    if not infos: return SceneClip(shot, lips.track(sc, fps, n), lips, n, words, painted, shown)
     wavs = (read_wav(ctx.input(k, "wav")) for k in spec["voices"]) # read one at a time: a long scene's lines are minutes of audio
     voices = list(wavs) if lips.needs_audio else [envelope(x, sr, fps) for x, sr in wavs]
-    return SceneClip(shot, lips.track(sc, fps, n, voices, times), lips, n, words)
+    return SceneClip(shot, lips.track(sc, fps, n, voices, times), lips, n, words, painted, shown)
 
 # %% ../nbs/22_steps.ipynb #7f317711
 def _profile(params:dict) -> EncodeProfile:
@@ -200,6 +240,10 @@ def segment_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     a = clip(specs[0])
     start, count = piece_span(piece, a.frames)
     b = clip(specs[1]) if piece["kind"] == "transition" else None
+    same = _piece_made_from(step, a, b, start, count)
+    if same and (earlier := made_before(same, step, ctx, out)):
+        if ctx.frames_done: ctx.frames_done(count, step.scene)
+        return earlier
     def frames(a, b): # the clips are the generator's alone: let go once the frames are drawn, not when the encoder ends
         for k in range(count):
             ctx.check(f"at frame {k} of a piece of scene {step.scene}")
@@ -212,7 +256,20 @@ def segment_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     drawing = frames(a, b); del a, b
     write_piece(out[profile.format], drawing, profile, ctx.ffmpeg)
     out["json"].write_text(json.dumps(dict(start=start, frames=count)))
+    if same: remember_made(same, step, ctx)
     give_back_memory() # a piece's frames and blends were made on this thread, whose heap would keep them
+
+def _unspoken(spec:dict) -> dict:
+    "A scene's record without what its lines say and their voices: what its pictures are drawn from, less what `SceneClip.drawn_from` holds."
+    scene = dict(spec["scene"], lines=[{k: v for k, v in l.items() if k != "text"} for l in spec["scene"]["lines"]])
+    return {**{k: v for k, v in spec.items() if k != "voices"}, "scene": scene}
+
+def _piece_made_from(step:Step, a:SceneClip, b:SceneClip|None, start:int, count:int) -> str|None:
+    "What a piece's frames are made from (`made_from`): its record, its scenes' records without their words, and what each clip draws them from."
+    drawn = [a.drawn_from(start, count), *([b.drawn_from(0, min(count, b.frames))] if b is not None else [])]
+    if any(d is None for d in drawn): return None
+    p = step.params
+    return made_from(step, dict(piece=p["piece"], profile=p["profile"], scenes=[dict(_unspoken(s), drawn=d) for s, d in zip(p["scenes"], drawn)]))
 
 # %% ../nbs/22_steps.ipynb #47c6968c
 def _timeline(step:Step, ctx:StepContext):
@@ -228,10 +285,13 @@ def music_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     p = step.params
     tl, sec = _timeline(step, ctx), p["section"]
     seconds = tl.total / tl.fps + (0 if sec["last"] else sec["crossfade"])
+    same = made_from(step, dict({k: v for k, v in p.items() if k != "timing"}, frames=tl.total, fps=tl.fps)) # its scenes' voices: only how long they last
+    if earlier := made_before(same, step, ctx, out): return earlier
     emit(ctx.on_event, stage="music", message=f"scoring section {sec['index'] + 1}")
     chunks = section_of(ctx.backend("music", step.backend), p["reads"], seconds, p["seed"], p["rate"], sec["index"], sec["first"],
                         sec["last"], sec["crossfade"])
     write_wav_chunks(out["wav"], chunks, p["rate"], channels=2) # written as composed: a long scene's section is never whole
+    remember_made(same, step, ctx)
     give_back_memory()
 
 def _grid(fps:int) -> int|None:
