@@ -223,3 +223,15 @@ def test_an_edit_remakes_only_what_it_changes(tmp_path, edit, same):
     assert (tmp_path / "b.mp4").read_bytes() == (tmp_path / "c.mp4").read_bytes()
     manifest = json.loads(after.manifest.read_text())
     assert manifest["same"] == same
+
+
+def test_a_damaged_record_of_what_a_step_was_made_from_is_set_aside(tmp_path):
+    store = Store(tmp_path / "data")
+    render(three_talking("We should go."), out=tmp_path / "a.mp4", store=store)
+    records = sorted((tmp_path / "data").rglob("*.same"))
+    assert records
+    for r in records: r.write_text('{"step": "' + "0" * 64 + '"}') # another step's key, the size and digest recorded no longer match
+    after = render(three_talking("We should go now, before the rain starts."), out=tmp_path / "b.mp4", store=store)
+    assert after.same == {} and after.ran["segment"] == 5
+    fresh = render(three_talking("We should go now, before the rain starts."), out=tmp_path / "c.mp4", store=Store(tmp_path / "fresh"))
+    assert (tmp_path / "b.mp4").read_bytes() == (tmp_path / "c.mp4").read_bytes()

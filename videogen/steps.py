@@ -8,6 +8,7 @@ Docs: https://videogen.github.io/videogen/steps.html.md"""
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import shutil
@@ -84,7 +85,7 @@ class StepContext:
         return {k: json.loads(self.input(k, "json").read_text())["duration"] for k in dict.fromkeys(keys)}
 
 # %% ../nbs/22_steps.ipynb #49ebdc63
-STEP_KINDS: dict[str, Callable[[Step, StepContext, dict[str, Path]], None]] = {}
+STEP_KINDS: dict[str, Callable[[Step, StepContext, dict[str, Path]], str|None]] = {} # a step may return the key of an earlier step whose files it copied
 
 def step_kind(kind:str):
     "Decorator: register the function that runs steps of `kind`."
@@ -201,7 +202,6 @@ class SceneClip:
     def drawn_from(self, start:int, count:int) -> dict|None:
         "What frames `start`… (`count` of them) are drawn from beyond the scene's record: the painting, the scene's length, who speaks and how open their mouths are, when words show (None: not known, as when a face post-pass redraws them)."
         if self.painted is None or self.lipsync.post_pass: return None
-        import hashlib
         span = slice(start, start + count)
         mouths = hashlib.sha256(np.ascontiguousarray(self.track.openness[span], np.float64).data).hexdigest()
         return dict(painted=self.painted, frames=self.frames, speaker=list(self.track.speaker[span]), mouths=mouths, shown=self.shown)

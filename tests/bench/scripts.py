@@ -72,7 +72,7 @@ if sys.argv[4]: json.dump(events, open(sys.argv[4], "w"))
 print(json.dumps(dict(seconds=seconds, duration=r.duration, frames=r.frames, rss_mb=hwm / 1024,
                       cpu=(c1.user - c0.user) + (c1.system - c0.system) + (c1.children_user - c0.children_user)
                           + (c1.children_system - c0.children_system),
-                      ran=r.ran, steps=[[s["kind"], s["scene"]] for s in r.steps if not s["stored"]], stages=r.seconds,
+                      ran=r.ran, same=r.same, steps=[[s["kind"], s["scene"]] for s in r.steps if not s["stored"]], stages=r.seconds,
                       loudness=json.load(open(r.manifest))["loudness"])))
 """
 

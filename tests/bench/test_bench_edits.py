@@ -8,7 +8,8 @@ standard quality, the edit's media kept: `timeline = parts`).
 
 Asserted are the structural facts, not the timings: an edit re-runs the pieces that draw the edited scene and no
 other scene's own piece; the score recomposes only the sections covering the edited scene; the mix re-mixes only
-the blocks whose content changed. Run with `make bench` (or `pytest tests/bench/test_bench_edits.py -s`).
+the blocks whose content changed; of the steps a new line runs, the section of the score and the pieces whose frames
+it leaves as they were find what they make made before, and copy it. Run with `make bench` (or `pytest tests/bench/test_bench_edits.py -s`).
 """
 import os
 import shutil
@@ -53,11 +54,11 @@ def test_edit_matrix(tmp_path):
     sid = sb.scenes[EDITED].id
     print(f"\nedit bench: {len(sb.scenes)} scenes, {cold['duration']:.1f} s at 1080p30, {os.cpu_count()} cores; each edit re-rendered "
           f"from a copy of the cold store (scene {EDITED + 1}, {sid})\n"
-          f"  {'render':<12} {'wall s':>7} {'% cold':>7} {'CPU s':>7} {'% cold':>7}  loudness  steps run")
+          f"  {'render':<12} {'wall s':>7} {'% cold':>7} {'CPU s':>7} {'% cold':>7}  loudness  steps run; of them, made as before and copied")
     print(f"  {'cold':<12} {cold['seconds']:7.2f} {'':>7} {cold['cpu']:7.2f} {'':>7}  {cold['loudness']['integrated']:6.2f}    {cold['ran']}")
     for name, r in rows.items():
         print(f"  {name:<12} {r['seconds']:7.2f} {r['seconds'] / cold['seconds']:7.1%} {r['cpu']:7.2f} {r['cpu'] / cold['cpu']:7.1%}"
-              f"  {r['loudness']['integrated']:6.2f}    {r['ran']}")
+              f"  {r['loudness']['integrated']:6.2f}    {r['ran']}; {r['same'] or 'none'}")
     for name, r in rows.items():
         print(f"  {name}: " + ", ".join(f"{k}@{s or 'film'}" for k, s in r["steps"]))
     # structure, not timing: nothing re-runs unchanged; an edit never re-draws another scene's own piece
@@ -76,5 +77,9 @@ def test_edit_matrix(tmp_path):
         # the one section covering the edited scene; its block and the next (which holds the crossfade out of it); the film's mix
         assert [s for k, s in steps if k == "music"] == [sb.scenes[part].id], (name, steps)
         assert [s for k, s in steps if k == "mix"] == [sb.scenes[part].id, sb.scenes[part + PART_SCENES].id, None], (name, steps)
+    # a new line leaves the scene as long, and nobody speaks in its dissolve out: the score's section, that dissolve and the
+    # handle under it are made from the same things as before, and copied
+    assert rows["one line"]["same"] == dict(music=1, segment=2), rows["one line"]["same"]
+    assert all(not rows[name]["same"] for name in ("prompt", "seed", "motion", "action +3 s")), {n: r["same"] for n, r in rows.items()}
     for r in (cold, *rows.values()): # the film's mix is aimed before it is encoded: on target, whatever an edit changed
         assert abs(r["loudness"]["integrated"] + 14) <= 0.1, r["loudness"]
