@@ -647,6 +647,10 @@ def test_a_transcripts_times_are_not_its_words():
     assert [(l.character, l.text) for s in sb.scenes for l in s.lines] == [
         ("narrator", "welcome back to the channel today we are looking at the best coffee grinders."), ("narrator", "So let us get started")]
     assert not sb.scenes[0].action
+    # a short video's words are one sentence, the narrator's: still said, not painted as action
+    sb = parse_script("0:00\nhey everyone welcome back\n0:03\ntoday we bake bread\n")
+    assert [(l.character, l.text) for s in sb.scenes for l in s.lines] == [("narrator", "hey everyone welcome back today we bake bread")]
+    assert not sb.scenes[0].action
     # a time in a cue's place is not a colon after a name
     assert lines(parse_script("Speaker 1: Hello.\nSpeaker 2: Hi.\n")) == [("speaker-1", "Hello.", None, None), ("speaker-2", "Hi.", None, None)]
 
@@ -677,6 +681,23 @@ def test_screenplays_as_chinese_japanese_and_korean_write_them():
     assert [(s.location, s.time_of_day) for s in ko.scenes] == [("카페 안", "NIGHT"), ("다리 위", "DAWN")]
     # a numbered line that names no setting or time is not a heading
     assert [s.heading for s in parse_script("1. 我们在夜里见面。\n\n玛拉：你好。\n列车员：你好。\n").scenes] == [""]
+
+
+def test_stories_in_chinese_japanese_and_korean_give_their_speech_to_whom_they_name():
+    "Who speaks beside a quote, after it or before it, in each language's words; a sentence is not the story's title, and `她笑着说：` is no cue."
+    zh = parse_script("雨夜，小春站在车站的站台上。\n\n“末班车已经走了。”站务员说。\n\n小春笑着回答：“我知道。我等的不是火车。”\n\n"
+                      "然后小春说：“走吧。”\n")
+    assert zh.title == "Untitled" and zh.source["format"] == "prose"
+    assert [(c.name, c.voice.language) for c in zh.characters] == [("站务员", "zh"), ("小春", "zh")]
+    assert [(l.character, l.text) for s in zh.scenes for l in s.lines] == [
+        (zh.characters[0].id, "末班车已经走了。"), (zh.characters[1].id, "我知道。我等的不是火车。"), (zh.characters[1].id, "走吧。")]
+    ja = parse_script("雨の夜、ハルは駅のホームに立っていた。\n\n「もう終電は出たよ」と駅員が言った。\n\n「知ってる」とハルは答えた。「待ってるのは電車じゃない」\n")
+    assert [c.name for c in ja.characters] == ["駅員", "ハル"] and ja.title == "Untitled"
+    assert [(l.character, l.text) for s in ja.scenes for l in s.lines] == [
+        (ja.characters[0].id, "もう終電は出たよ"), (ja.characters[1].id, "知ってる"), (ja.characters[1].id, "待ってるのは電車じゃない")]
+    ko = parse_script('비 오는 밤, 하루는 역 플랫폼에 서 있었다.\n\n"막차는 이미 떠났어요." 역무원이 말했다.\n\n하루가 대답했다. "알아요."\n')
+    assert [c.name for c in ko.characters] == ["역무원", "하루"]
+    assert [(l.character, l.text) for s in ko.scenes for l in s.lines] == [(ko.characters[0].id, "막차는 이미 떠났어요."), (ko.characters[1].id, "알아요.")]
 
 
 def test_text_copied_from_a_web_page_or_a_word_processor():

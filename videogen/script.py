@@ -674,6 +674,27 @@ _DESCRIBED_AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+{_ARTICLE}
                               rf"|(?:{_SAID})\s+the\s+((?:{_NAME}[ ]){{0,2}}{_NAME})|the\s+((?:{_NAME}[ ]){{0,2}}{_NAME})\s+(?:{_SAID})"
                               rf"|(?:{_SAID})\s+the\s+({_THING})(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—―]|$))|the\s+({_THING})\s+(?:{_SAID}))\b") # `"…," her brother said`, `"…," said the Mock Turtle`, `"…," said the little cloud`
 _DESCRIBED_BEFORE = re.compile(rf"\b(?:{_ARTICLE}\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})|[Tt]he\s+({_THING}))\s+(?:{_SAID})(?:\s+\w+)?\s*[,:]\s*$", re.I) # `The old man said, "…"`
+_HAN, _KANA, _HANGUL = "\u3400-\u4dbf\u4e00-\u9fff", "\u3040-\u30ffー", "\uac00-\ud7a3"
+_ZH_VERB = "说道|说|问道|问|答道|回答道|回答|喊道|喊|叫道|笑道|叹道|嘟囔道|补充道|解释道"
+_ZH_SAID = rf"(?:{_ZH_VERB})(?=[\s，,。：:！？“\"「]|$)" # and then a stop: not `说明`
+_ZH_HOW = rf"(?:低声|小声|大声|轻声|轻轻地|慢慢地|冷冷地|[{_HAN}]着)?" # `小春笑着说`: how it is said, between the name and the verb
+_JA_SAID = "言った|言う|言いました|答えた|答える|答えました|聞いた|尋ねた|叫んだ|つぶやいた|呟いた|ささやいた|囁いた|笑った|続けた|返した"
+_KO_SAID = "말했다|말한다|말했어요|대답했다|대답했어요|물었다|외쳤다|속삭였다|중얼거렸다|소리쳤다|덧붙였다"
+_EAST_AFTER = re.compile(rf"\s*(?:[，,、]\s*)?(?:と\s*([{_HAN}{_KANA}]{{1,8}}?)(?:は|が|も)\s*(?:{_JA_SAID})" # `「…」と駅員が言った`
+                         rf"|([{_HAN}]{{1,6}}?){_ZH_HOW}{_ZH_SAID}" # `“…”站务员说`
+                         rf"|([{_HANGUL}]{{1,8}})(?:이|가|은|는)\s+(?:[{_HANGUL}]+\s+)?(?:{_KO_SAID}))") # `"…" 역무원이 말했다`
+_EAST_BEFORE = re.compile(rf"(?:([{_HAN}]{{1,6}}?){_ZH_HOW}{_ZH_SAID}\s*[：:，,]" # `小春回答：“…”`
+                          rf"|(?!と)([{_HAN}{_KANA}]{{1,8}}?)(?:は|が)\s*(?:{_JA_SAID})?[。、：:]?" # `ハルは言った。「…」`, `ハルは「…」と言った`
+                          rf"|([{_HANGUL}]{{1,8}})(?:이|가|은|는)\s+(?:{_KO_SAID})[.,:]?)\s*$") # `하루가 말했다. "…"`
+_EAST_PRONOUNS = {"他": "he", "她": "she", "彼": "he", "彼女": "she", "그": "he", "그녀": "she"}
+_EAST_LEADS = re.compile(r"^(?:然后|于是|这时|接着|突然|只见|可是|但是|便|就|又|而)") # `然后小春说`: words that lead into a sentence, not a name
+
+def _east_said(m:re.Match|None) -> str|None:
+    "Who an attribution in Chinese, Japanese or Korean names (`he` or `she` for their pronouns)."
+    if m is None or not (who := next((g for g in m.groups() if g), None)): return None
+    who = _EAST_LEADS.sub("", who) or who
+    return _EAST_PRONOUNS.get(who, who)
+
 _BEAT = re.compile(rf"^\s*({_WHO}|He|She)\s+(?:[a-z]+ly\s+)?[a-z]{{2,}}\b") # `Marco sat beside her.`: who the sentence is about
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+")
 
@@ -696,19 +717,20 @@ def quoted_speech(paragraph:str, # One paragraph of a story
     for n, m in enumerate(quotes):
         after, before = _AFTER.match(paragraph, m.end()), _BEFORE.search(paragraph, max(0, m.start() - 80), m.start()) # an attribution is short
         said = (after.group(1) or after.group(2)) if after else before.group(1) if before else None
+        said = said or _east_said(_EAST_AFTER.match(paragraph, m.end()) or _EAST_BEFORE.search(paragraph, max(0, m.start() - 40), m.start()))
         gap = paragraph[end:m.start()] if end is not None else None
-        goes_on = gap is not None and (not gap.strip() or (len(gap) <= 60 and bool(re.fullmatch(rf"(?:{_AFTER.pattern}|{_DESCRIBED_AFTER.pattern})[^\"“”.!?]*[.,;:]?\s*", gap))))
+        goes_on = gap is not None and (not gap.strip() or (len(gap) <= 60 and bool(re.fullmatch(rf"(?:{_AFTER.pattern}|{_DESCRIBED_AFTER.pattern}|{_EAST_AFTER.pattern})[^\"“”「」.!?。！？]*[.,;:。，、]?\s*", gap))))
         before_it, who = who, said.lower() if said and said.lower() in ("he", "she") else said
         if not who and (d := _DESCRIBED_AFTER.match(paragraph, m.end()) or _DESCRIBED_BEFORE.search(paragraph, max(0, m.start() - 80), m.start())):
             who = " ".join(next(g for g in d.groups() if g).split()).title() # `her brother said`: Brother
         who = who or (before_it if goes_on else None) # its own attribution first: `"…" said the Caterpillar. "…" said the Queen.`
         beside = paragraph[end or 0:m.start()], paragraph[m.end():quotes[n + 1].start() if n + 1 < len(quotes) else len(paragraph)]
-        alone = bool(re.search(r"(?:^|[.!?…][\"'”’»]?)\s*$", beside[0])) # the quote opens a sentence; and it ends one (or a clause)
-        ends = bool(re.search(r"[.!?…,]$", quoted(m).strip()))
+        alone = bool(re.search(r"(?:^|[.!?…。！？][\"'”’»」』]?)\s*$", beside[0])) # the quote opens a sentence; and it ends one (or a clause)
+        ends = bool(re.search(r"[.!?…,。！？，、]$", quoted(m).strip()))
         who = who or (alone and _beat(beside[0], names, last=True)) or (ends and _beat(beside[1], names, last=False)) or None
-        text = quoted(m).strip().rstrip(",").strip()
+        text = quoted(m).strip().rstrip(",，、").strip()
         if who: out.append((who, text))
-        elif alone and re.search(r"[a-z]", text) and (ends or " " in text):
+        elif alone and any(c.isalpha() and not c.isupper() for c in text) and (ends or " " in text or not text.isascii()):
             out.append((None, text)) # a sentence of its own, said by someone: the conversation's next speaker
         end = m.end()
     parts = [p.strip() for p in re.split(r"[—―]", paragraph.strip())] if paragraph.lstrip()[:1] in ("—", "―") else []
@@ -757,7 +779,7 @@ def titled(line:str, # A line standing alone at a script's top
            by:bool=False, # Whether a `by …` line is under it (then it may be in any case)
           ) -> bool:
     "Whether a line reads as a title: short, no sentence, no heading, cue or structure, and in capitals or title case."
-    return (len(line) <= 80 and not line.endswith((".", "!", "?", '"', ":", "”")) and not any(p.match(line) for p in (_MARKER, _SLUG, _BREAK, _TITLE_PAGE, _SAYS))
+    return (len(line) <= 80 and not line.endswith((".", "!", "?", '"', ":", "”", "。", "！", "？", "」", "』", "…")) and not any(p.match(line) for p in (_MARKER, _SLUG, _BREAK, _TITLE_PAGE, _SAYS))
             and not structural(line) and (by or not any(w[0].islower() and w not in _MINOR for w in re.findall(r"[^\W\d_][\w'’-]{3,}", line))))
 
 def opening_title(lines:list[str], # The script's lines
@@ -876,6 +898,7 @@ def _dialogue_match(line:str):
     "Match `NAME: text` (or a play's `NAME. text`) unless NAME is a screenplay heading, a label or a URL-like prefix."
     m = _DIALOGUE.match(line) or _play_match(line)
     if not m or _SLUG.match(line.strip()) or m.group(3).startswith("//") or m.group(1).strip().lower() in _LABELS: return None
+    if re.search(rf"(?:{_ZH_VERB})$", m.group(1).strip()): return None # `她笑着说：“…”`: a story's words before a quote, not a cue
     if m.group(1)[-1:].isdigit() and re.match(r"\d{2}(?!\d)", m.group(3)): return None # `Jane Doe 0:05`: a time, not a cue and its speech
     return m
 
@@ -1429,6 +1452,7 @@ def detect_format(text:str) -> str:
     nonblank = [l for l in lines if l.strip()]
     if not nonblank: return "prose"
     if av_table(text): return "av"
+    if subtitles(text) or timed_transcript(text): return "dialogue" # its words are said, however few its cues or speakers
     talk, plain, under = 0, 0, False # of the lines that are not headings or breaks, Markdown taken off: those said
     body = unmark(cast_list(text)[0]).split("\n")
     if song_parts(body): return "prose" # a song's lyrics: `Chorus:` labels a part, it is no speaker
