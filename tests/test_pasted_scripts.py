@@ -297,7 +297,7 @@ def test_speech_in_every_kind_of_quote_mark():
     goes_on = parse_script("Ana miraba la lluvia.\n\n—¿Vienes? —preguntó Ana—. Te espero abajo.\n\n— Да, — сказал Иван. — Завтра.\n", "prose")
     assert [l[1] for l in lines(goes_on)] == ["¿Vienes? Te espero abajo.", "Да, Завтра."] # the speech after its attribution is the speaker's too
     ja = parse_script("雨が降っていた。\n\n「来ると思う？」とマリは聞いた。\n", "prose")
-    assert ja.scenes and not lines(ja) # Japanese quotes are found, but no attribution in Japanese is read
+    assert [c.name for c in ja.characters] == ["マリ"] and lines(ja) == [(ja.characters[0].id, "来ると思う？", None, None)] # its attribution in Japanese
 
 
 def test_a_subtitle_file_is_read_as_its_words_not_its_times():
@@ -1359,3 +1359,38 @@ def test_plays_whose_acts_and_scenes_are_counted_in_words(play):
     sb = parse_script(text)
     assert sb.title == title and [s.heading for s in sb.scenes] == headings, (sb.title, [s.heading for s in sb.scenes])
     assert all(s.lines for s in sb.scenes) and not any(c.name.lower().startswith(("scène", "erste", "cuadro")) for c in sb.characters)
+
+
+def test_an_email_thread_is_its_senders_messages():
+    "Emails copied out of a mail program one after another: each message said by its sender; headers, quotes, sign-offs and signatures unsaid."
+    thread = ("From: Anna Reyes <anna@example.com>\nTo: Ben Cole <ben@example.com>\nSubject: The launch\n\nHi Ben,\n\n"
+              "Are we still on for Friday? The posters came back from the printer today.\n\nBest,\nAnna\n\n"
+              "From: ben.cole@example.com\nSent: Monday, 3 March\nTo: Anna Reyes\nSubject: RE: The launch\n\nYes! Friday at six.\n"
+              "Bring the posters.\n\n--\nBen Cole | Events\n\nOn Mon, Anna Reyes <anna@example.com> wrote:\n> Are we still on for Friday?\n")
+    sb = parse_script(thread)
+    assert sb.title == "The launch" and [c.name for c in sb.characters] == ["Anna Reyes", "Ben Cole"]
+    assert [(l.character, l.text) for s in sb.scenes for l in s.lines] == [
+        ("anna-reyes", "Hi Ben,"), ("anna-reyes", "Are we still on for Friday? The posters came back from the printer today."),
+        ("ben-cole", "Yes! Friday at six. Bring the posters.")]
+    assert not any(s.action for s in sb.scenes)
+
+
+def test_a_screenplay_typed_in_lower_case_keeps_its_speakers():
+    "Headings and cues typed without capitals: the headings are read as any case, and names over their speech are cues."
+    sb = parse_script("int. kitchen - day\n\njohn enters, shaking rain off his coat.\n\njohn\nhey. you still up?\n\nmary\n(not looking up)\n"
+                      "couldn't sleep.\n\next. porch - night\n\nthey sit together on the steps.\n")
+    assert [c.name for c in sb.characters] == ["John", "Mary"]
+    assert [(l.character, l.text, l.parenthetical) for s in sb.scenes for l in s.lines] == [
+        ("john", "hey. you still up?", None), ("mary", "couldn't sleep.", "not looking up")]
+    assert [(s.setting, s.time_of_day) for s in sb.scenes] == [("INT", "DAY"), ("EXT", "NIGHT")]
+
+
+def test_a_first_person_story_and_a_thread_of_posts():
+    "What the teller says (`\"Hello?\" I called`) is the narrator's; a thread's post numbers and its points' labels are not speakers."
+    story = parse_script('The silence woke me.\n\n"Hello?" I called into the hallway. Nobody answered.\n\n"Anyone?" I said. "Please."\n')
+    assert [(l.character, l.text, l.extension) for s in story.scenes for l in s.lines] == [
+        ("narrator", "Hello?", "V.O."), ("narrator", "Anyone?", "V.O."), ("narrator", "Please.", "V.O.")]
+    thread = parse_script("1/ I spent ten years building lighthouses. Here is what I learned.\n\n2/ First: the sea always wins.\n\n"
+                          "3/ Second: keep a spare bulb.\n")
+    assert thread.characters == [] and [s.action for s in thread.scenes] == [
+        "I spent ten years building lighthouses. Here is what I learned.", "First: the sea always wins.", "Second: keep a spare bulb."]

@@ -41,12 +41,13 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose', 'paragraphed', 'parse_dialogue',
            'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row',
            'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap',
-           'play_cues', 'subtitles', 'unsubtitle', 'timed_transcript', 'untranscribe', 'unemphasise', 'separated_cues',
-           'unmark', 'detect_format', 'east_heading', 'east_headings', 'split_heading', 'infer_time', 'scene_duration',
-           'suggest_motion', 'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
-           'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
-           'fadein_text', 'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json',
-           'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'play_cues', 'subtitles', 'unsubtitle', 'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender',
+           'unmail', 'unthread', 'unemphasise', 'separated_cues', 'unmark', 'detect_format', 'east_heading',
+           'east_headings', 'split_heading', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion',
+           'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
+           'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text',
+           'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json', 'chat_json',
+           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -657,8 +658,8 @@ _NAME = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][^\W\d_]+"
 _TITLED = (r"(?:Mr|Mrs|Ms|Dr|Mister|Miss|Madam|Aunt|Uncle|Old|Little|Big|Captain|King|Queen|Prince|Princess|Lady|Lord|Sir|Saint|St|"
            rf"Father|Mother|Granny|Grandpa|Grandma|Professor|Doctor)\.?\s+{_NAME}") # `Mr. Fox`, `Aunt May`: a name with its title
 _WHO = rf"(?:{_TITLED}|{_NAME})"
-_AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+((?:{_TITLED}|{_NAME})(?:[ ]{_NAME}){{0,2}})\b|({_WHO}|[Hh]e|[Ss]he)\s+(?:{_SAID})\b)") # `"…," said Old Brown Owl` / `"…," she said`
-_BEFORE = re.compile(rf"\b({_WHO}|[Hh]e|[Ss]he)\s+(?:{_SAID})(?:,?\s+\w+){{0,3}}?\s*[,:]\s*$") # `Tom said, "…"`, `Mr. Fox said: "…"`
+_AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+((?:{_TITLED}|{_NAME})(?:[ ]{_NAME}){{0,2}})\b|({_WHO}|[Hh]e|[Ss]he|I)\s+(?:{_SAID})\b)") # `"…," said Old Brown Owl` / `"…," she said` / `"…," I said`
+_BEFORE = re.compile(rf"\b({_WHO}|[Hh]e|[Ss]he|I)\s+(?:{_SAID})(?:,?\s+\w+){{0,3}}?\s*[,:]\s*$") # `Tom said, "…"`, `Mr. Fox said: "…"`
 
 _PERSON = (r"(?:man|woman|boy|girl|lady|gentleman|child|kid|baby|mother|father|mum|mom|dad|sister|brother|wife|husband|son|daughter|aunt|uncle|"
            r"grandmother|grandfather|granny|grandpa|friend|stranger|neighbou?r|doctor|nurse|driver|officer|guard|soldier|teacher|student|"
@@ -867,6 +868,7 @@ def parse_prose(text:str) -> RawScript:
                           and m.group(3) not in ("is", "was", "has", "does", "its", "this", "his", "as", "us", "yes")]
             for who, said in quoted_speech(p, names):
                 if who in ("he", "she", None): sc.lines.append(RawLine("", said, at, pronoun=who or "next")); continue
+                if who == "I": sc.lines.append(RawLine("NARRATOR", said, at, extension="V.O.")); continue # the one telling the story: its narrator
                 sc.lines.append(RawLine(who, said, at))
                 raw.names.append((who, at))
     return raw
@@ -877,7 +879,9 @@ _LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast"
            "action", "stage directions", "direction", "sfx", "sound", "sound effect", "music", "camera", "shot", "visual", "audio",
            "on screen", "text", "caption", "logline", "synopsis", "genre", "duration", "summary", "theme", # `Setting: …` labels a script, not a speaker
            "b-roll", "broll", "b roll", "a-roll", "cutaway", "insert", "graphic", "graphics", "gfx", "screen", "footage", "stock footage",
-           "visuals", "video"} # and what is seen in a video's script
+           "visuals", "video", # and what is seen in a video's script
+           "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "finally", "lastly", "next",
+           "bonus", "tip", "pro tip", "lesson", "rule", "fact", "myth", "takeaway", "key takeaway", "edit", "update", "tl;dr", "tldr"} # a list's points, a post's notes
 _CUT_LINE = re.compile(r"^[A-Z]+(?: [A-Z]+)* TO:$") # `CUT TO:`, `SMASH CUT TO:` on its own line (the others: `_ACTION_TRANSITION`)
 _SECTION_AT = r"\d{1,2}:\d{2}(?::\d{2})?" # `0:15`, `1:02:30`
 _SECTION = re.compile(r"^(?:(?:INTRO(?:DUCTION)?|OUTRO|HOOK|RECAP|CONCLUSION|CTA|CALL TO ACTION|SPONSOR(?:SHIP)?(?: SEGMENT)?|"
@@ -885,7 +889,8 @@ _SECTION = re.compile(r"^(?:(?:INTRO(?:DUCTION)?|OUTRO|HOOK|RECAP|CONCLUSION|CTA
                       rf"(?:\s?[(\[]{_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?[)\]]| [-–—] {_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?)?[.:]?|"
                       r"(?:SECTION|SEGMENT|CHAPTER|STEP|TIP|REASON) \d{1,3}(?:[:.\-–—] ?[^\W\d_][^:\n]{0,60})?)$", re.I) # a video's sections: a scene each
 _TIMED = re.compile(rf"\s?[(\[]{_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?[)\]]|\s[-–—]\s{_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?") # a section's times
-_ABOUT = {"characters", "cast", "author", "note", "notes", "logline", "synopsis", "genre", "duration", "summary", "theme"} # about the script: not in it
+_ABOUT = {"characters", "cast", "author", "note", "notes", "logline", "synopsis", "genre", "duration", "summary", "theme",
+          "edit", "tl;dr", "tldr"} # about the script (or the post it is in): not in it
 _PLAY = re.compile(rf"^\s*((?:(?:MR|MRS|MS|DR|ST|PROF|SGT|CAPT|LT|COL|GEN|REV|FR)\.\s+)?[^\W\d_][\w{_COMBINING} '’-]{{0,40}}?)\s*(\([^)]{{0,200}}\))?\.\s+(\S.*)$")
 
 def _play_match(line:str):
@@ -1355,6 +1360,60 @@ def untranscribe(text:str) -> str:
         else: head = len(out); out.append([f"NARRATOR: {s}"])
     return "\n".join(" ".join(parts) for parts in out)
 
+# %% ../nbs/01_script.ipynb #8a7155c9
+_MAIL_HEADER = re.compile(r"^\s*(From|To|Cc|Bcc|Subject|Date|Sent|Reply-To)\s*:[ \t]*(.*?)\s*$", re.I)
+_MAIL_QUOTED = re.compile(r"^\s*>|^\s*On\b.{0,200}\bwrote:\s*$|^\s*-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}\s*$", re.I) # what a reply quotes
+_SIGN_OFF = re.compile(r"^\s*(?:best(?: regards| wishes)?|(?:kind |warm |many )?regards|thanks(?: again| so much)?|thank you|many thanks|cheers|"
+                       r"love|yours(?: truly| sincerely)?|sincerely|all the best|talk soon|speak soon|warmly|take care)\s*[,!.]?\s*$", re.I)
+_MAIL_NOISE = re.compile(r"^\s*(?:Sent from my \w[\w ]{0,30}|Get Outlook for \w+)\s*$", re.I)
+
+def mail_thread(text:str) -> bool:
+    "Whether `text` is emails: each `From:` line with another header (To, Subject, Date, Sent, Cc) within three lines of it."
+    lines = text.split("\n", 5000)[:5000]
+    head = lambda j: (m := _MAIL_HEADER.match(lines[j])) and m.group(1).lower()
+    froms = [k for k in range(len(lines)) if head(k) == "from"]
+    return bool(froms) and all(any(head(j) not in (None, "from") for j in range(max(0, k - 3), min(len(lines), k + 4))) for k in froms)
+
+def mail_sender(value:str) -> str:
+    "The name a `From:` header gives (`Anna Reyes <anna@example.com>`, `\"Reyes, Anna\" <…>`), else its address's name (`anna.reyes@…`: Anna Reyes)."
+    name = re.sub(r"<[^>]*>", "", value).strip().strip('"\'').strip()
+    if "," in name: last, first = name.split(",", 1); name = f"{first.strip()} {last.strip()}" # `Reyes, Anna`
+    if name and "@" not in name: return name
+    address = re.search(r"[\w.+-]+(?=@)", value)
+    return " ".join(w.capitalize() for w in re.split(r"[._+-]+", address.group(0)) if w) if address else "Sender"
+
+def unmail(text:str) -> str:
+    "Emails as `NAME:` dialogue, line for line (each line keeps its number): a message's paragraphs said by its sender; headers, quoted messages, sign-offs and signatures gone; the first subject the title. Other text as it is."
+    if not mail_thread(text): return text
+    out, who, state, titled_ = [], None, "text", False # state: text before any email, head(ers), body, done (quoted, signed)
+    for l in text.split("\n"):
+        s, m = l.strip(), _MAIL_HEADER.match(l)
+        if m and (m.group(1).lower() == "from" or state == "head"):
+            if m.group(1).lower() == "from": who, state = mail_sender(m.group(2)), "head"
+            subject = re.sub(r"^(?:(?:re|fwd?|aw|wg|tr)\s*:\s*)+", "", m.group(2), flags=re.I)
+            if m.group(1).lower() == "subject" and subject and not titled_: out.append(f"Title: {subject}"); titled_ = True
+            else: out.append("")
+            continue
+        if state == "head": state = "body" if not s else "head"; out.append(""); continue # a header folded onto the next line
+        if state == "body" and (_MAIL_QUOTED.match(l) or s == "--" or _SIGN_OFF.match(l) or s in (who, who.split()[0])): state = "done"
+        if state in ("done", "head") or _MAIL_NOISE.match(l) or (state == "body" and not s): out.append(""); continue
+        if state == "text": out.append(l); continue
+        out.append(f"  {s}" if out and out[-1].strip() and not out[-1].startswith("Title:") else f"{who}: {s}")
+    if titled_ and (k := next(i for i, l in enumerate(out) if l.startswith("Title:"))) and any(x.strip() for x in out[:k]):
+        out[k] = "" # a title goes first or not at all
+    return "\n".join(out)
+
+# %% ../nbs/01_script.ipynb #57e04037
+_POST_NO = re.compile(r"^(\s*)\(?(\d{1,3})\s?/\s?(?:\d{1,3})?\)?(?:\s+|$)") # `1/ `, `2/10 `, `(3/5) `
+
+def unthread(text:str) -> str:
+    "A thread of numbered posts without their numbers (`1/ I spent ten years…`), line for line, when two or more posts count up from 1; other text as it is."
+    lines = text.split("\n")
+    at = [(k, int(m.group(2))) for k, l in enumerate(lines) if (m := _POST_NO.match(l))]
+    if len(at) < 2 or at[0][1] != 1 or any(b != a + 1 for (_, a), (_, b) in zip(at, at[1:])): return text
+    for k, _ in at: lines[k] = _POST_NO.sub(r"\1", lines[k], count=1)
+    return "\n".join(lines)
+
 # %% ../nbs/01_script.ipynb #f46b1d9d
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
@@ -1410,7 +1469,7 @@ def separated_cues(lines:list[str]) -> dict[int, str]:
 def unmark(text:str) -> str:
     "Markdown, chat-log and subtitle markup taken off a script that is not Fountain, line for line (each line keeps its number)."
     out, first, table = [], True, av_table(text)
-    lines = rewrap(untranscribe(unsubtitle(text))).split("\n")
+    lines = rewrap(untranscribe(unsubtitle(unmail(unthread(text))))).split("\n")
     said = separated_cues(lines) # `ANNA — …` as `ANNA: …`
     chat = sum(1 for l in lines[:2000] if (m := _STAMP.match(l)) and _dialogue_match(l[m.end():])) >= 3 # a chat's export, a stamp a message
     for k, line in enumerate(lines):
@@ -1452,7 +1511,7 @@ def detect_format(text:str) -> str:
     nonblank = [l for l in lines if l.strip()]
     if not nonblank: return "prose"
     if av_table(text): return "av"
-    if subtitles(text) or timed_transcript(text): return "dialogue" # its words are said, however few its cues or speakers
+    if subtitles(text) or timed_transcript(text) or mail_thread(text): return "dialogue" # its words are said, however few its cues or speakers
     talk, plain, under = 0, 0, False # of the lines that are not headings or breaks, Markdown taken off: those said
     body = unmark(cast_list(text)[0]).split("\n")
     if song_parts(body): return "prose" # a song's lyrics: `Chorus:` labels a part, it is no speaker
@@ -1554,6 +1613,23 @@ def split_heading(heading:str) -> tuple[str|None, str, str|None]:
         word = m.group(1).upper()
         time, parts[-1] = _TIMES_ABROAD.get(word, word), parts[-1][:len(parts[-1]) - len(parts[-1][-40:]) + m.start()]
     return setting, " - ".join(p for p in parts if p.strip(" .-")).strip(" .-,/"), time
+
+# %% ../nbs/01_script.ipynb #88f1dbd8
+_LOWER_CUE = re.compile(r"^([a-z][a-z'’.-]*(?: [a-z][a-z'’.-]*)?)(?:\s*\((?:[vV]\.?[oO]\.?|[oO]\.?[sScC]\.?|[cC][oO][nN][tT]'?[dD])\))?$") # `john`, `mary (v.o.)`
+
+def cased_cues(text:str) -> str:
+    "A screenplay typed in lower case with its cues in capitals, line for line (`john` over his speech: `JOHN`); any other text as it is."
+    lines = text.split("\n")
+    if not any(_SLUG.match(l.strip()) for l in lines[:5000]) or any(_is_cue(lines, i) for i in range(min(len(lines), 5000))): return text
+    blank = lambda k: k < 0 or k >= len(lines) or not lines[k].strip()
+    found = {k: m.group(1) for k, l in enumerate(lines) if blank(k - 1) and not blank(k + 1) and (m := _LOWER_CUE.match(l.strip()))
+             and not _SLUG.match(l.strip()) and not _ACTION_TRANSITION.match(l.strip().upper()) and not structural(l)}
+    times = collections.Counter(found.values())
+    rest = "\n".join(l for k, l in enumerate(lines) if k not in found)
+    sure = [k for k, name in found.items() if times[name] >= 2 or lines[k + 1].strip().startswith("(") or re.search(rf"\b{re.escape(name)}\b", rest)]
+    if len(sure) < 2: return text
+    for k in sure: lines[k] = lines[k].upper()
+    return "\n".join(lines)
 
 # %% ../nbs/01_script.ipynb #c2bb1e2e
 _TIME_WORDS = [(re.compile(rf"\b{w}\b", re.I), t) for w, t in (
@@ -2269,7 +2345,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if format == "auto" and (sb := storyboard_json(text, limits)) is not None: # a storyboard saved as JSON, edited or not: as it is
         if settings is not None: sb.settings = settings
         return sb
-    text = east_headings(csv_table(unwrap(unbook(chat_json(text))))) # a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
+    text = cased_cues(east_headings(csv_table(unwrap(unbook(chat_json(text)))))) # a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
     fmt = detect_format(text) if format == "auto" else format
