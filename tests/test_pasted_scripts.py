@@ -1394,3 +1394,14 @@ def test_a_first_person_story_and_a_thread_of_posts():
                           "3/ Second: keep a spare bulb.\n")
     assert thread.characters == [] and [s.action for s in thread.scenes] == [
         "I spent ten years building lighthouses. Here is what I learned.", "First: the sea always wins.", "Second: keep a spare bulb."]
+
+
+def test_after_a_flashback_the_story_goes_on_where_it_left():
+    "`BACK TO PRESENT` ends a flashback: the lines after it are said on the bridge, not on the farm of 1985; names with digits are cues."
+    sb = parse_script("INT. SPACESHIP BRIDGE - NIGHT\n\nAlarms blare.\n\nAGENT 47\nStatus report.\n\nCOP #2\nHull breach on deck three.\n\n"
+                      "R2-D2\n(beeping)\nBeep boop.\n\nFLASHBACK - EXT. FARM - DAY (1985)\n\nA young Agent 47 feeds chickens.\n\n"
+                      "BACK TO PRESENT\n\nCOP #2\nIt's holding.\n\nEND FLASHBACK\n\nAGENT 47\nGood.\n")
+    assert [c.name for c in sb.characters] == ["Agent 47", "Cop #2", "R2-D2"]
+    assert [(s.location, s.time_of_day, [l.text for l in s.lines]) for s in sb.scenes] == [
+        ("SPACESHIP BRIDGE", "NIGHT", ["Status report.", "Hull breach on deck three.", "Beep boop."]), ("FARM", "DAY", []),
+        ("SPACESHIP BRIDGE", "NIGHT", ["It's holding.", "Good."])] # `END FLASHBACK` with none to end says nothing

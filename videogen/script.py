@@ -590,6 +590,15 @@ def _dialog_lines(d, line:int, dual:bool=False) -> list[RawLine]:
     flush()
     return out
 
+_RETURN = re.compile(r"^(?:BACK TO (?:THE )?(?:PRESENT(?: DAY)?|SCENE|REALITY|NOW)|RESUME SCENE|END(?: OF)? (?:THE )?(?:FLASH ?BACK|"
+                     r"DREAM(?: SEQUENCE)?|FANTASY(?: SEQUENCE)?|NIGHTMARE|MEMORY|VISION))[.:!]*$") # the story comes back from an aside
+_ASIDE = re.compile(r"\b(?:FLASH\s*-?\s*BACK|DREAM(?: SEQUENCE)?|FANTASY(?: SEQUENCE)?|NIGHTMARE|MEMORY|VISION)\b")
+
+def _back_from_aside(scenes:list[RawScene]) -> str|None:
+    "The heading the story comes back to when an aside ends: the last scene's before its flashback or dream (None: the last scene is none)."
+    if not scenes or not _ASIDE.search(scenes[-1].heading.upper()): return None
+    return next((s.heading for s in reversed(scenes[:-1]) if s.heading and not _ASIDE.search(s.heading.upper())), None)
+
 def parse_fountain(text:str) -> RawScript:
     "Read Fountain text into a `RawScript`."
     title, elements = fountain_elements(text)
@@ -598,8 +607,11 @@ def parse_fountain(text:str) -> RawScript:
     cur = first = RawScene(heading="", line=1)
     raw.scenes.append(cur)
     def act(txt:str, line:int, centered:bool=False):
-        "An action paragraph: a transition, words on screen, the script's structure, or action."
-        if _ACTION_TRANSITION.match(txt.upper()):
+        "An action paragraph: a transition, words on screen, the end of a flashback, the script's structure, or action."
+        nonlocal cur
+        if _RETURN.match(" ".join(txt.upper().split())) and (back := _back_from_aside(raw.scenes)): # `BACK TO PRESENT`: where the flashback left
+            cur = RawScene(heading=back, line=line); raw.scenes.append(cur)
+        elif _ACTION_TRANSITION.match(txt.upper()):
             if not txt.upper().startswith("FADE IN"): cur.transition = txt
         elif (shown := super_of(txt) or (centered and txt and ("card", txt[:300]))):
             cur.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(cur.lines)), line))
