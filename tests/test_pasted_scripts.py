@@ -1405,3 +1405,12 @@ def test_after_a_flashback_the_story_goes_on_where_it_left():
     assert [(s.location, s.time_of_day, [l.text for l in s.lines]) for s in sb.scenes] == [
         ("SPACESHIP BRIDGE", "NIGHT", ["Status report.", "Hull breach on deck three.", "Beep boop."]), ("FARM", "DAY", []),
         ("SPACESHIP BRIDGE", "NIGHT", ["It's holding.", "Good."])] # `END FLASHBACK` with none to end says nothing
+
+
+def test_scenes_named_by_place_and_time_without_int_or_ext():
+    "`KITCHEN - NIGHT` alone in capitals, in a script with cues: a scene heading, its place and time read; in a story, words as any."
+    sb = parse_script("KITCHEN - NIGHT\n\nMaya pours coffee. Theo watches from the door.\n\nTHEO\nYou're up early.\n\nMAYA\nI never went to bed.\n\n"
+                      "THE ROOF - LATER\n\nThey stand at the edge.\n\nMAYA\nIt looks different from up here.\n")
+    assert [(s.location, s.time_of_day, [l.character for l in s.lines]) for s in sb.scenes] == [
+        ("KITCHEN", "NIGHT", ["theo", "maya"]), ("THE ROOF", "NIGHT", ["maya"])]
+    assert [s.action for s in sb.scenes] == ["Maya pours coffee. Theo watches from the door.", "They stand at the edge."]

@@ -43,11 +43,11 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap',
            'play_cues', 'subtitles', 'unsubtitle', 'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender',
            'unmail', 'unthread', 'unemphasise', 'separated_cues', 'unmark', 'detect_format', 'east_heading',
-           'east_headings', 'split_heading', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion',
-           'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
-           'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text',
-           'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json', 'chat_json',
-           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'east_headings', 'split_heading', 'placed_headings', 'cased_cues', 'infer_time', 'scene_duration',
+           'suggest_motion', 'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
+           'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
+           'fadein_text', 'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json',
+           'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -1626,6 +1626,20 @@ def split_heading(heading:str) -> tuple[str|None, str, str|None]:
         time, parts[-1] = _TIMES_ABROAD.get(word, word), parts[-1][:len(parts[-1]) - len(parts[-1][-40:]) + m.start()]
     return setting, " - ".join(p for p in parts if p.strip(" .-")).strip(" .-,/"), time
 
+# %% ../nbs/01_script.ipynb #001a7d34
+_PLACE_TIME = re.compile(r"^([^\W\d_][^\n:]{0,60}?)[ \t]+[-–—][ \t]+(" + "|".join(sorted(map(re.escape, (*_TIMES, *_SAME_TIME, *_TIMES_ABROAD)), key=len, reverse=True)) + r")\.?$")
+
+def placed_headings(text:str) -> str:
+    "A screenplay's `KITCHEN - NIGHT` lines, standing alone in capitals, as forced scene headings, line for line; when the script has no cues, as it is."
+    lines = text.split("\n")
+    if sum(_is_cue(lines, i) for i in range(min(len(lines), 5000))) < 2: return text
+    blank = lambda k: k < 0 or k >= len(lines) or not lines[k].strip()
+    for k, l in enumerate(lines):
+        s = l.strip()
+        if blank(k - 1) and blank(k + 1) and s == s.upper() and _PLACE_TIME.match(s) and not _SLUG.match(s) and not structural(s):
+            lines[k] = "." + s
+    return "\n".join(lines)
+
 # %% ../nbs/01_script.ipynb #88f1dbd8
 _LOWER_CUE = re.compile(r"^([a-z][a-z'’.-]*(?: [a-z][a-z'’.-]*)?)(?:\s*\((?:[vV]\.?[oO]\.?|[oO]\.?[sScC]\.?|[cC][oO][nN][tT]'?[dD])\))?$") # `john`, `mary (v.o.)`
 
@@ -2357,7 +2371,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if format == "auto" and (sb := storyboard_json(text, limits)) is not None: # a storyboard saved as JSON, edited or not: as it is
         if settings is not None: sb.settings = settings
         return sb
-    text = cased_cues(east_headings(csv_table(unwrap(unbook(chat_json(text)))))) # a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
+    text = placed_headings(cased_cues(east_headings(csv_table(unwrap(unbook(chat_json(text))))))) # a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
     fmt = detect_format(text) if format == "auto" else format
