@@ -282,3 +282,23 @@ def test_a_fables_animals_speak_and_are_drawn_as_animals():
     c = Canvas((192, 108), light_for("DAY"), STYLE_PRESETS["cinematic"], random.Random(0), False, 1)
     paint_set(c, place_for(sb.scenes[2], reading), reading)
     assert {"far_trees", "castle_walls"} <= set(c.drawn), c.drawn
+
+
+@pytest.mark.parametrize("script,places", [
+    ("INT. CUISINE - JOUR\n\nMarie coupe des légumes.\n\nPAUL\nTu as vu mes clés ?\n\nEXT. JARDIN - NUIT\n\nPaul fume sous la lune.\n",
+     [("kitchen", "DAY"), ("park", "NIGHT")]),
+    ("INNEN. KÜCHE - TAG\n\nAnna schneidet Gemüse.\n\nBEN\nHast du meine Schlüssel gesehen?\n\nAUSSEN. BAHNHOF - NACHT\n\nBen wartet.\n",
+     [("kitchen", "DAY"), ("station", "NIGHT")]),
+    ("雨夜，小春站在车站的站台上。\n\n“末班车已经走了。”站务员说。\n", [("station", "NIGHT")]),
+    ("雨の夜、ハルは駅のホームに立っていた。\n\n「もう終電は出たよ」と駅員が言った。\n", [("station", "NIGHT")]),
+    ('비 오는 밤, 하루는 기차역 플랫폼에 서 있었다.\n\n"막차는 이미 떠났어요." 역무원이 말했다.\n', [("station", "NIGHT")]),
+])
+def test_places_and_times_named_in_other_languages_are_painted(script, places):
+    "A heading's or a story's place and time in French, German, Chinese, Japanese or Korean: the painter's place and time, not a bare room."
+    from videogen.sets import place_for
+    sb = parse_script(script)
+    got = []
+    for s in sb.scenes:
+        r = read_scene(s, sb.characters)
+        got.append((place_for(s, r).name, r.time or s.time_of_day))
+    assert got == places

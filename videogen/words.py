@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, asdict
 from .core import STYLE_PRESETS, Character, Scene, Traits
 
 # %% auto #0
-__all__ = ['VOCABULARY', 'COLOURS', 'TITLES', 'ANIMALS', 'ANIMAL_NOUNS', 'STOPWORDS', 'PEOPLE', 'GARMENTS', 'CARRIED', 'Match',
-           'find_words', 'called', 'clip_text', 'introduced_as', 'looks', 'animal_of', 'Reading', 'read_scene',
-           'without_others', 'noun_gender', 'read_traits', 'traits_summary']
+__all__ = ['VOCABULARY', 'COLOURS', 'PLACES_ABROAD', 'TIMES_ABROAD', 'TITLES', 'ANIMALS', 'ANIMAL_NOUNS', 'STOPWORDS', 'PEOPLE',
+           'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called', 'clip_text', 'introduced_as', 'looks', 'animal_of',
+           'Reading', 'read_scene', 'without_others', 'noun_gender', 'read_traits', 'traits_summary']
 
 # %% ../nbs/09a_words.ipynb #ad48c2e5
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
@@ -157,6 +157,55 @@ COLOURS: dict[str, str] = dict(red="#b53a2e", orange="#d9822b", yellow="#e8c13a"
                                pink="#e07a9a", brown="#7a5232", black="#23252b", white="#eeeae2", grey="#8a8d92")
 "How each colour word is painted."
 
+# %% ../nbs/09a_words.ipynb #f69e2b6f
+PLACES_ABROAD: dict[str, tuple[str, ...]] = {
+    "street": ("rue", "straße", "strasse", "calle", "strada", "rua", "街道", "大街", "通り", "거리", "길거리"),
+    "rooftop": ("toit", "dach", "azotea", "tetto", "telhado", "屋顶", "天台", "屋上", "옥상"),
+    "city": ("ville", "stadt", "ciudad", "città", "cidade", "城市", "市中心", "都会", "도시"),
+    "office": ("bureau", "büro", "oficina", "ufficio", "escritório", "办公室", "オフィス", "事務所", "会社", "사무실"),
+    "kitchen": ("cuisine", "küche", "cocina", "cucina", "cozinha", "厨房", "台所", "キッチン", "부엌", "주방"),
+    "living room": ("maison", "appartement", "wohnzimmer", "wohnung", "haus", "casa", "salón", "soggiorno", "客厅", "公寓", "家里",
+                    "居間", "リビング", "アパート", "거실", "아파트"),
+    "bedroom": ("chambre", "schlafzimmer", "dormitorio", "habitación", "quarto", "卧室", "寝室", "침실"),
+    "bar": ("kneipe", "酒吧", "居酒屋", "술집"),
+    "cafe": ("cafetería", "caffè", "kaffeehaus", "咖啡馆", "咖啡店", "餐厅", "喫茶店", "カフェ", "レストラン", "카페", "식당"),
+    "classroom": ("école", "schule", "escuela", "scuola", "escola", "学校", "教室", "학교", "교실"),
+    "hospital": ("hôpital", "krankenhaus", "ospedale", "医院", "病院", "병원"),
+    "church": ("église", "kirche", "iglesia", "chiesa", "igreja", "教堂", "教会", "교회"),
+    "shop": ("magasin", "boulangerie", "bäckerei", "geschäft", "tienda", "panadería", "negozio", "panetteria", "loja", "padaria",
+             "商店", "面包店", "パン屋", "가게", "빵집"),
+    "car": ("voiture", "coche", "carro", "汽车", "车里", "出租车", "タクシー", "자동차", "택시"),
+    "train": ("zug", "tren", "treno", "comboio", "trem", "火车上", "列车", "電車", "列車", "기차"),
+    "station": ("gare", "quai", "bahnhof", "bahnsteig", "estación", "andén", "stazione", "estação", "车站", "站台", "火车站", "駅", "ホーム",
+                "기차역", "플랫폼"),
+    "forest": ("forêt", "wald", "bosque", "bosco", "foresta", "floresta", "森林", "树林", "森の中", "숲"),
+    "park": ("parc", "jardin", "garten", "parque", "jardín", "parco", "giardino", "jardim", "公园", "花园", "公園", "庭園", "공원", "정원"),
+    "beach": ("plage", "playa", "spiaggia", "praia", "海滩", "海边", "沙滩", "海岸", "浜辺", "ビーチ", "해변", "바닷가"),
+    "harbor": ("hafen", "puerto", "porto", "港口", "码头", "港町", "항구", "부두"),
+    "lighthouse": ("phare", "leuchtturm", "faro", "farol", "灯塔", "灯台", "등대"),
+    "castle": ("château", "schloss", "castillo", "castello", "castelo", "城堡", "宫殿", "お城", "성벽"),
+    "mountain": ("montagne", "gebirge", "montaña", "montagna", "montanha", "山顶", "山上", "山頂", "山道", "산꼭대기"),
+    "field": ("dorf", "pueblo", "villaggio", "aldeia", "村庄", "农场", "田野", "마을", "농장"),
+    "river": ("pont", "brücke", "fluss", "puente", "ponte", "rio", "河边", "桥上", "川辺", "橋の上", "강가", "다리 위"),
+    "hallway": ("couloir", "flur", "pasillo", "corridoio", "corredor", "走廊", "廊下", "복도"),
+    "theater": ("théâtre", "theater", "teatro", "剧院", "劇場", "극장"),
+}
+"Places' words in other languages, by the painter's place they are."
+TIMES_ABROAD: dict[str, tuple[str, ...]] = {
+    "NIGHT": ("nuit", "nacht", "noche", "notte", "noite", "夜", "晚上", "夜晚", "深夜", "밤"),
+    "MORNING": ("matin", "matinée", "mattina", "manhã", "早上", "早晨", "清晨", "ある朝", "今朝", "早朝", "朝早く", "아침"),
+    "EVENING": ("soir", "soirée", "abend", "傍晚", "夕方", "저녁"),
+    "AFTERNOON": ("après-midi", "nachmittag", "pomeriggio", "下午", "午後", "오후"),
+    "DAWN": ("aube", "amanecer", "alba", "madrugada", "黎明", "拂晓", "夜明け", "새벽"),
+    "DUSK": ("crépuscule", "dämmerung", "atardecer", "anochecer", "crepuscolo", "黄昏", "夕暮れ", "해질녘"),
+    "SUNSET": ("coucher du soleil", "sonnenuntergang", "puesta de sol", "tramonto", "日落", "夕阳", "夕焼け", "노을"),
+    "MIDNIGHT": ("minuit", "mitternacht", "medianoche", "mezzanotte", "meia-noite", "半夜", "午夜", "真夜中", "한밤중", "자정"),
+    "DAY": ("白天", "昼間", "낮"),
+}
+"Times of day in other languages' words, by the painter's time they are."
+for _table, _more in (("place", PLACES_ABROAD), ("time", TIMES_ABROAD)):
+    for _name, _words in _more.items(): VOCABULARY[_table][_name] = (*VOCABULARY[_table][_name], *_words)
+
 # %% ../nbs/09a_words.ipynb #9bc4fdaa
 @dataclass(frozen=True)
 class Match:
@@ -171,6 +220,7 @@ def _phrase(w:str) -> str:
     return r"[\s-]+".join(re.escape(p) for p in w.split())
 
 _RX: dict[str, re.Pattern] = {}
+_EAST = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]") # kana, Han and Hangul
 
 def _rx(kind:str) -> re.Pattern:
     "The regular expression for a kind of word (built once; rebuilt when the table grows)."
@@ -178,7 +228,9 @@ def _rx(kind:str) -> re.Pattern:
     key = (kind, sum(len(v) for v in table.values()), len(table))
     if _RX.get(kind, (None, None))[0] != key:
         alts = sorted({w for ws in table.values() for w in ws}, key=len, reverse=True)
-        _RX[kind] = (key, re.compile(r"(?<![\w'’-])(?:" + "|".join(_phrase(w) for w in alts) + r")(?:s|es)?(?![\w'’-])", re.I))
+        spaced, east = [w for w in alts if not _EAST.search(w)], [w for w in alts if _EAST.search(w)] # a sentence in Chinese or Japanese has no spaces
+        _RX[kind] = (key, re.compile(r"(?<![\w'’-])(?:" + "|".join(_phrase(w) for w in spaced) + r")(?:s|es)?(?![\w'’-])"
+                                     + "".join(f"|{re.escape(w)}" for w in east), re.I))
     return _RX[kind][1]
 
 def _name_of(kind:str, word:str) -> str:
@@ -342,7 +394,7 @@ def _place_in(text:str, located:bool=False, # Prefer a place someone is in, wher
     """The place a text names: in its first phrase that names one, the place word that ends last (`TRAIN STATION`, `a bench
     in the park`), unless it is only what that place stands on (`a lighthouse on a cliff`)."""
     if located and (m := _located(text or "")): return m
-    for phrase in re.finditer(r"[^,;.!?:()\n]+", text or ""):
+    for phrase in re.finditer(r"[^,;.!?:()\n，。、；：！？（）「」]+", text or ""): # full-width stops end a phrase too
         ms = sorted(find_words(phrase.group(0), ("place",)), key=lambda m: (m.end, m.end - m.start))
         if ms:
             m = ms[-1]
