@@ -13,9 +13,10 @@ from dataclasses import dataclass, field, asdict
 from .core import STYLE_PRESETS, Character, Scene, Traits
 
 # %% auto #0
-__all__ = ['VOCABULARY', 'COLOURS', 'PLACES_ABROAD', 'TIMES_ABROAD', 'TITLES', 'ANIMALS', 'ANIMAL_NOUNS', 'STOPWORDS', 'PEOPLE',
-           'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called', 'clip_text', 'introduced_as', 'looks', 'animal_of',
-           'Reading', 'read_scene', 'without_others', 'noun_gender', 'read_traits', 'traits_summary']
+__all__ = ['VOCABULARY', 'COLOURS', 'PLACES_ABROAD', 'TIMES_ABROAD', 'WEATHER_ABROAD', 'TITLES', 'ANIMALS', 'ANIMAL_NOUNS',
+           'STOPWORDS', 'PEOPLE', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called', 'clip_text', 'introduced_as',
+           'looks', 'animal_of', 'Reading', 'read_scene', 'without_others', 'noun_gender', 'read_traits',
+           'traits_summary']
 
 # %% ../nbs/09a_words.ipynb #ad48c2e5
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
@@ -203,7 +204,14 @@ TIMES_ABROAD: dict[str, tuple[str, ...]] = {
     "DAY": ("白天", "昼間", "낮"),
 }
 "Times of day in other languages' words, by the painter's time they are."
-for _table, _more in (("place", PLACES_ABROAD), ("time", TIMES_ABROAD)):
+WEATHER_ABROAD: dict[str, tuple[str, ...]] = {
+    "rain": ("pluie", "pluvieux", "regen", "regnerisch", "lluvia", "lloviendo", "pioggia", "chuva", "下雨", "雨夜", "雨の", "雨が", "비가", "비 오는", "빗속"),
+    "snow": ("neige", "schnee", "nieve", "nevando", "neve", "下雪", "雪の", "雪が", "눈이 내리", "눈 오는"),
+    "fog": ("brouillard", "brume", "nebel", "niebla", "nebbia", "nevoeiro", "大雾", "雾", "霧", "안개"),
+    "storm": ("orage", "tempête", "gewitter", "sturm", "tormenta", "tempesta", "tempestade", "暴风雨", "雷雨", "嵐", "폭풍"),
+}
+"Weather in other languages' words."
+for _table, _more in (("place", PLACES_ABROAD), ("time", TIMES_ABROAD), ("weather", WEATHER_ABROAD)):
     for _name, _words in _more.items(): VOCABULARY[_table][_name] = (*VOCABULARY[_table][_name], *_words)
 
 # %% ../nbs/09a_words.ipynb #9bc4fdaa
