@@ -743,7 +743,7 @@ def quoted_speech(paragraph:str, # One paragraph of a story
         who = who or (alone and _beat(beside[0], names, last=True)) or (ends and _beat(beside[1], names, last=False)) or None
         text = quoted(m).strip().rstrip(",，、").strip()
         if who: out.append((who, text))
-        elif alone and any(c.isalpha() and not c.isupper() for c in text) and (ends or " " in text or not text.isascii()):
+        elif alone and any(c.isalpha() and not c.isupper() for c in text) and (ends or " " in text or re.search(f"[{_HAN}{_KANA}{_HANGUL}]", text)):
             out.append((None, text)) # a sentence of its own, said by someone: the conversation's next speaker
         end = m.end()
     parts = [p.strip() for p in re.split(r"[—―]", paragraph.strip())] if paragraph.lstrip()[:1] in ("—", "―") else []
@@ -1651,8 +1651,9 @@ def cased_cues(text:str) -> str:
     found = {k: m.group(1) for k, l in enumerate(lines) if blank(k - 1) and not blank(k + 1) and (m := _LOWER_CUE.match(l.strip()))
              and not _SLUG.match(l.strip()) and not _ACTION_TRANSITION.match(l.strip().upper()) and not structural(l)}
     times = collections.Counter(found.values())
-    rest = "\n".join(l for k, l in enumerate(lines) if k not in found)
-    sure = [k for k, name in found.items() if times[name] >= 2 or lines[k + 1].strip().startswith("(") or re.search(rf"\b{re.escape(name)}\b", rest)]
+    words = re.findall(r"[a-z][a-z'’.-]*", "\n".join(l for k, l in enumerate(lines) if k not in found).lower())
+    named = {*words, *(f"{a} {b}" for a, b in zip(words, words[1:]))} # the words and pairs of words said elsewhere
+    sure = [k for k, name in found.items() if times[name] >= 2 or lines[k + 1].strip().startswith("(") or name in named]
     if len(sure) < 2: return text
     for k in sure: lines[k] = lines[k].upper()
     return "\n".join(lines)
