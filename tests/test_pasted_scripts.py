@@ -1414,3 +1414,34 @@ def test_scenes_named_by_place_and_time_without_int_or_ext():
     assert [(s.location, s.time_of_day, [l.character for l in s.lines]) for s in sb.scenes] == [
         ("KITCHEN", "NIGHT", ["theo", "maya"]), ("THE ROOF", "NIGHT", ["maya"])]
     assert [s.action for s in sb.scenes] == ["Maya pours coffee. Theo watches from the door.", "They stand at the edge."]
+
+
+def test_a_slide_deck_is_a_narrated_video(tmp_path):
+    "A .pptx: a scene a slide shown, its title on screen, its words (a table's and a group's too) what is seen, its notes the narrator's; rendered with the narrator heard."
+    import io
+    from pptx import Presentation
+    from pptx.util import Inches
+    from videogen.core import ScriptParsingError
+    from videogen.media import probe
+    from videogen.rendering import render
+    prs = Presentation()
+    s = prs.slides.add_slide(prs.slide_layouts[5]); s.shapes.title.text = "Our harbour"
+    rows = s.shapes.add_table(2, 2, Inches(1), Inches(2), Inches(4), Inches(1)).table
+    rows.cell(0, 0).text, rows.cell(1, 0).text = "Boats", "Forty"
+    group = s.shapes.add_group_shape(); group.shapes.add_textbox(Inches(1), Inches(4), Inches(3), Inches(1)).text_frame.text = "Since 1902"
+    s.notes_slide.notes_text_frame.text = "The harbour has kept forty boats since nineteen oh two."
+    hidden = prs.slides.add_slide(prs.slide_layouts[1]); hidden.shapes.title.text = "Old numbers"; hidden._element.set("show", "0")
+    s = prs.slides.add_slide(prs.slide_layouts[1]); s.shapes.title.text = "Next year"; s.placeholders[1].text = "A new pier"
+    s.notes_slide.notes_text_frame.text = "Next year we build a new pier."
+    path = tmp_path / "harbour.pptx"; prs.save(path)
+    sb = parse_file(path)
+    assert [([u.text for u in sc.supers], sc.action, [(l.character, l.text) for l in sc.lines]) for sc in sb.scenes] == [
+        (["Our harbour"], "Boats\nForty\nSince 1902", [("narrator", "The harbour has kept forty boats since nineteen oh two.")]),
+        (["Next year"], "A new pier", [("narrator", "Next year we build a new pier.")])]
+    out = render(sb, dict(resolution="480p", quality="draft"), tmp_path / "harbour.mp4")
+    info = probe(out.path)
+    assert info["audio"] and info["duration"] > 4 and out.lines and {l.character for l in out.lines} == {"narrator"}
+    broken = io.BytesIO()
+    import zipfile
+    with zipfile.ZipFile(broken, "w") as z: z.writestr("ppt/presentation.xml", "<not a deck")
+    with pytest.raises(ScriptParsingError, match="slide deck cannot be read"): parse_script(broken.getvalue())

@@ -46,8 +46,8 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'east_headings', 'split_heading', 'placed_headings', 'cased_cues', 'infer_time', 'scene_duration',
            'suggest_motion', 'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
            'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
-           'fadein_text', 'docx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json',
-           'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'fadein_text', 'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap',
+           'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -2172,8 +2172,9 @@ def docx_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
         if "word/document.xml" not in members and "document.xml" in members: return fadein_text(data, limits), "fountain"
         if "word/document.xml" not in members and "content.xml" in members: return odt_text(data, limits)
         if "META-INF/container.xml" in members: return epub_text(data, limits), "auto"
+        if "ppt/presentation.xml" in members: return pptx_text(data, limits), "fountain"
         if "word/document.xml" not in members:
-            raise _document_error("A zip file, but not a Word document (.docx), an OpenDocument text (.odt) nor a Fade In script (.fadein)", "bad_docx")
+            raise _document_error("A zip file, but not a Word document (.docx), an OpenDocument text (.odt), a slide deck (.pptx) nor a Fade In script (.fadein)", "bad_docx")
         doc = docx.Document(io.BytesIO(data))
         paragraphs = [(p.style.name if p.style is not None else None, p.text) for p in doc.paragraphs]
         tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
@@ -2182,6 +2183,38 @@ def docx_text(data:bytes, limits:Limits=Limits()) -> tuple[str, str]:
     return _styled_script(paragraphs, tables, limits)
 
 def _local(el) -> str: return el.tag.rsplit("}", 1)[-1] # an XML element's name without its namespace
+
+def _slide_words(shapes) -> list[str]:
+    "The words on a slide's shapes, a paragraph at a time: text boxes, placeholders, tables' cells and the shapes inside groups."
+    out = []
+    for sh in shapes:
+        if sh.shape_type is not None and int(sh.shape_type) == 6: out += _slide_words(sh.shapes) # a group (MSO_SHAPE_TYPE.GROUP)
+        elif getattr(sh, "has_table", False) and sh.has_table: out += [c.text for row in sh.table.rows for c in row.cells]
+        elif sh.has_text_frame: out += [p.text for p in sh.text_frame.paragraphs]
+    return [w for w in (" ".join(w.split()) for w in out) if w]
+
+def pptx_text(data:bytes, limits:Limits=Limits()) -> str:
+    "A slide deck (`.pptx`, as PowerPoint, Keynote and Google Slides save one) as Fountain: a scene a slide shown (hidden ones left out), its title on screen, its other words what is seen, its speaker notes the narrator's."
+    from pptx import Presentation
+    try:
+        deck = Presentation(io.BytesIO(data))
+        if len(deck.slides) > limits.max_pages:
+            raise _document_error(f"The slide deck has {len(deck.slides):,} slides; the limit is {limits.max_pages:,}", "too_many_pages")
+        named = " ".join((deck.core_properties.title or "").split())
+        out = [f"Title: {named}", ""] if named else []
+        shown = [s for s in deck.slides if s._element.get("show") != "0"]
+        for n, slide in enumerate(shown, 1):
+            title = slide.shapes.title
+            head = " ".join(title.text_frame.text.split()) if title is not None and title.has_text_frame else ""
+            words = _slide_words(s for s in slide.shapes if title is None or s.shape_id != title.shape_id)
+            notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None else ""
+            out += [f".SLIDE {n}" + (f" - {head}" if head else ""), ""] + ([f"SUPER: {head}", ""] if head and head != named else []) # the deck's title is the film's
+            out += [f"!{w}" for w in words] + ([""] if words else [])
+            out += [x for p in notes.split("\n") if p.strip() for x in ("NARRATOR", " ".join(p.split()), "")]
+    except ScriptParsingError: raise
+    except Exception as e: raise _document_error(f"The slide deck cannot be read ({type(e).__name__}: {str(e)[:200]})", "bad_pptx") from None
+    if not any(l.startswith(".SLIDE") for l in out): raise _document_error("The slide deck has no slide to show", "no_text")
+    return "\n".join(out)
 
 def epub_text(data:bytes, limits:Limits=Limits()) -> str:
     "An e-book's text (`.epub`): its documents' words in reading order (its spine), each read as a web page's are, under its title and author."
