@@ -2186,10 +2186,11 @@ def _local(el) -> str: return el.tag.rsplit("}", 1)[-1] # an XML element's name 
 
 def _slide_words(shapes) -> list[str]:
     "The words on a slide's shapes, a paragraph at a time: text boxes, placeholders, tables' cells and the shapes inside groups."
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
     out = []
     for sh in shapes:
-        if sh.shape_type is not None and int(sh.shape_type) == 6: out += _slide_words(sh.shapes) # a group (MSO_SHAPE_TYPE.GROUP)
-        elif getattr(sh, "has_table", False) and sh.has_table: out += [c.text for row in sh.table.rows for c in row.cells]
+        if sh.shape_type == MSO_SHAPE_TYPE.GROUP: out += _slide_words(sh.shapes)
+        elif sh.has_table: out += [c.text for row in sh.table.rows for c in row.cells]
         elif sh.has_text_frame: out += [p.text for p in sh.text_frame.paragraphs]
     return [w for w in (" ".join(w.split()) for w in out) if w]
 
