@@ -1221,6 +1221,12 @@ CHATS = {
         {"sender_name": "Ben", "timestamp_ms": 1710238600000, "content": "Running late"},
         {"sender_name": "Ben", "timestamp_ms": 1710238590000, "photos": [{"uri": "a.jpg"}]},
         {"sender_name": "Anna", "timestamp_ms": 1710238502000, "content": "Are you still coming?"}]}),
+    "Microsoft Teams, copied": "Anna\n10:15 AM\nAre you still coming?\n\nBen\n10:16 AM\nRunning late\n\nAnna\n10:16 AM\nOf course\n\n"
+                               "Ben\n10:18 AM\nSave me cake\n",
+    "Zoom's chat": "10:15:02 From Anna to Everyone:\n\tAre you still coming?\n10:16:40 From Ben to Anna (Privately):\n\tRunning late\n"
+                   "10:16:55 From Anna to Everyone:\n\tOf course\n10:18:01 From Ben to Everyone:\n\tSave me cake\n",
+    "Zoom's older chat": "10:15:02\t From  Anna : Are you still coming?\n10:16:40\t From  Ben : Running late\n"
+                         "10:16:55\t From  Anna : Of course\n10:18:01\t From  Ben : Save me cake\n",
 }
 
 

@@ -41,13 +41,14 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose', 'paragraphed', 'parse_dialogue',
            'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row',
            'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap',
-           'play_cues', 'subtitles', 'unsubtitle', 'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender',
-           'unmail', 'unthread', 'unemphasise', 'separated_cues', 'unmark', 'detect_format', 'east_heading',
-           'east_headings', 'split_heading', 'placed_headings', 'cased_cues', 'infer_time', 'scene_duration',
-           'suggest_motion', 'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel',
-           'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
-           'fadein_text', 'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap',
-           'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'play_cues', 'subtitles', 'unsubtitle', 'names_over_times', 'timed_transcript', 'untranscribe',
+           'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unemphasise', 'separated_cues', 'unmark',
+           'detect_format', 'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues',
+           'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt', 'find_speakers',
+           'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard', 'pdf_text',
+           'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text', 'epub_text', 'odt_text',
+           'document_text', 'unwrap', 'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules', 'parse_file',
+           'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -1351,9 +1352,20 @@ _AT = r"(?:(?:Today|Yesterday) at )?[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,
 _TIME_ALONE = re.compile(rf"^\s*{_AT}\s*$")
 _SPEAKER_AT = re.compile(rf"^\s*([^\W\d_][\w{_COMBINING}.'’-]*(?:[ \t]+[\w{_COMBINING}.'’-]+){{0,3}}?)(?:\s*[-–—|•])?\s+{_AT}\s*$") # `Jane Doe  0:05`, `Speaker 1  01:02`, `Anna — Today at 10:15 AM`
 
+_NAME_ALONE = re.compile(r"^\s*[^\W\d_][\w'’.-]*(?:[ \t][^\W\d_][\w'’.-]*){0,3}\s*$")
+
+def names_over_times(lines:list[str]) -> list[str]:
+    "A chat copied with each sender's name on the line over its time (`Anna Smith` over `10:15 AM`, as Teams copies it) as a speaker and a time on the time's line (`Anna Smith  10:15 AM`), the name's line blank; when most times have a name so over them, two or more. Other lines as they are."
+    named = [k for k in range(len(lines) - 2) if _NAME_ALONE.match(lines[k]) and all(w[0].isupper() for w in lines[k].split())
+             and _TIME_ALONE.match(lines[k + 1]) and lines[k + 2].strip() and not _TIME_ALONE.match(lines[k + 2])]
+    if len(named) < 2 or len(named) < 0.5 * sum(1 for l in lines if _TIME_ALONE.match(l)): return lines
+    out = list(lines)
+    for k in named: out[k], out[k + 1] = "", f"{lines[k].strip()}  {lines[k + 1].strip()}"
+    return out
+
 def timed_transcript(text:str) -> bool:
     "Whether `text` is a transcript of times over words: two or more lines that are a time alone, or a speaker and a time, with words under them."
-    lines = text.split("\n")
+    lines = names_over_times(text.split("\n"))
     mark = lambda l: bool(_TIME_ALONE.match(l) or _SPEAKER_AT.match(l))
     return sum(1 for k in range(min(len(lines), 2000) - 1) if mark(lines[k]) and lines[k + 1].strip() and not mark(lines[k + 1])) >= 2
 
@@ -1361,7 +1373,7 @@ def untranscribe(text:str) -> str:
     "A transcript of times over words as dialogue, line for line: `Jane Doe  0:05` over her words is `Jane Doe:` over them, and the words under a time alone (a video's transcript) are the narrator's, a line to a sentence or some thirty words, however the times cut them. Other text as it is."
     if not timed_transcript(text): return text
     out, head, said = [], None, False # each line, as the parts joined on it; the narrator's line being written; whether a speaker's words are
-    for l in text.split("\n"):
+    for l in names_over_times(text.split("\n")):
         s = l.strip()
         if _TIME_ALONE.match(l): out.append([""]); said = False
         elif (m := _SPEAKER_AT.match(l)): out.append([f"{m.group(1).strip()}:"]); head, said = None, True
@@ -1478,6 +1490,8 @@ def separated_cues(lines:list[str]) -> dict[int, str]:
                         for k, m in found.items()})
     return out
 
+_SENT_BY = re.compile(r"^\s*From\s+([^\W\d_][^:\n]{0,58}?)(?:\s+to\s+[^:\n]{1,60}?)?\s*:") # Zoom's `From Anna Smith to Everyone:`
+
 def unmark(text:str) -> str:
     "Markdown, chat-log and subtitle markup taken off a script that is not Fountain, line for line (each line keeps its number)."
     out, first, table = [], True, av_table(text)
@@ -1494,8 +1508,8 @@ def unmark(text:str) -> str:
                 line = unemphasise(_MD_ITEM.sub("", _MD_QUOTE.sub("", _PICTURED.sub(r"\1", line, count=1)), count=1))
                 if (bare := _unpictured(line)) != line.rstrip() and (_MARKER.match(bare.strip()) or _SLUG.match(bare.strip()) or _SECTION.match(bare.strip())):
                     line = bare # `🎬 Scene 1: The Coffee Shop ☕`: the pictures only dress the heading
-                if (m := _STAMP.match(line)) and (d := _dialogue_match(line[m.end():])):
-                    line = "" if _CHAT_NOISE.match(d.group(3)) else line[m.end():] # `Ben: <Media omitted>` says nothing
+                if (m := _STAMP.match(line)) and (d := _dialogue_match(sent := _SENT_BY.sub(r"\1:", line[m.end():], count=1))):
+                    line = "" if _CHAT_NOISE.match(d.group(3)) else sent # `Ben: <Media omitted>` says nothing
                 elif m and chat and re.search(r"[])|–—-]\s*$", m.group(0)): line = "" # the chat's own notice: `12/03/24, 10:15 - Messages and calls are…`
                 if (b := _BRACKETED.match(line)): line = b.group(1) # `[SCENE 1: INT. CAFÉ - DAY]`, `[CUT TO:]`: the brackets hold no words
                 if (k := _KAGI.match(line)): line = f"{k.group(1)}{k.group(2)}{k.group(3) or ''}：{k.group(4)}" # Japanese speech in corner brackets
