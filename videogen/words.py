@@ -187,9 +187,9 @@ PLACES_ABROAD: dict[str, tuple[str, ...]] = {
     "castle": ("château", "schloss", "castillo", "castello", "castelo", "城堡", "宫殿", "お城", "성벽"),
     "mountain": ("montagne", "gebirge", "montaña", "montagna", "montanha", "山顶", "山上", "山頂", "山道", "산꼭대기"),
     "field": ("dorf", "pueblo", "villaggio", "aldeia", "村庄", "农场", "田野", "마을", "농장"),
-    "river": ("pont", "brücke", "fluss", "puente", "ponte", "rio", "河边", "桥上", "川辺", "橋の上", "강가", "다리 위"),
+    "river": ("pont", "brücke", "fluss", "puente", "ponte", "河边", "桥上", "川辺", "橋の上", "강가", "다리 위"),
     "hallway": ("couloir", "flur", "pasillo", "corridoio", "corredor", "走廊", "廊下", "복도"),
-    "theater": ("théâtre", "theater", "teatro", "剧院", "劇場", "극장"),
+    "theater": ("théâtre", "teatro", "剧院", "劇場", "극장"),
 }
 "Places' words in other languages, by the painter's place they are."
 TIMES_ABROAD: dict[str, tuple[str, ...]] = {
