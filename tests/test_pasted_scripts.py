@@ -1451,3 +1451,14 @@ def test_a_slide_deck_is_a_narrated_video(tmp_path):
     import zipfile
     with zipfile.ZipFile(broken, "w") as z: z.writestr("ppt/presentation.xml", "<not a deck")
     with pytest.raises(ScriptParsingError, match="slide deck cannot be read"): parse_script(broken.getvalue())
+
+
+def test_a_speech_of_several_paragraphs_stays_its_speakers():
+    "Each paragraph of a long speech opens a quote and only the last closes it: the paragraphs after the first are the same speaker's, not the next one's."
+    sb = parse_script('Anna and Tom sat by the fire.\n\n"It started years ago," Anna began. "We were children then, and the river was higher.\n\n'
+                      '"Every summer we swam to the island and back.\n\n“And every autumn the island was a little smaller.”\n\n'
+                      '"And now?" asked Tom.\n\nTom was 6\'2" tall and stooped.\n')
+    assert [(l.character, l.text) for s in sb.scenes for l in s.lines] == [
+        ("anna", "It started years ago"), ("anna", "We were children then, and the river was higher."),
+        ("anna", "Every summer we swam to the island and back."), ("anna", "And every autumn the island was a little smaller."),
+        ("tom", "And now?")]

@@ -838,6 +838,14 @@ def song_parts(lines:list[str]) -> list[int]:
     sung = [l.strip() for k, l in enumerate(lines) if l.strip() and k not in taken]
     return at if sung and sum(len(s) <= 70 for s in sung) >= 0.8 * len(sung) else []
 
+def _unclosed(paragraph:str) -> str:
+    "The mark that would close a quote a paragraph opens at a sentence's start and leaves open (a speech going on into the next paragraph, as books print one), or \"\"."
+    p = paragraph.rstrip()
+    if p.count("“") > p.count("”") and p.rfind("“") > p.rfind("”"): at, mark = p.rfind("“"), "”"
+    elif p.count('"') % 2 == 1: at, mark = p.rfind('"'), '"'
+    else: return ""
+    return mark if re.search(r"(?:^|[.!?…]\s)\s*$", p[:at]) and at < len(p) - 1 else ""
+
 def parse_prose(text:str) -> RawScript:
     "Read a prose story into a `RawScript`."
     lines = text.split("\n")
@@ -866,20 +874,27 @@ def parse_prose(text:str) -> RawScript:
             if not sc.empty or head: raw.scenes.append(sc)
         raw.scenes = [s for s in raw.scenes if not s.empty or s.heading]
     else: # a paragraph a scene, but a conversation stays in one: a paragraph mostly of quoted speech joins the scene before it
+        open_ = False # the paragraph before left a speech open: this one goes on with it
         for p, at in _paragraphs(body, 1):
             if structural(p): continue
-            if raw.scenes and conversational(p) and not _SHIFT.match(p): raw.scenes[-1].action.append((p, at))
+            if raw.scenes and (open_ or conversational(p + _unclosed(p))) and not _SHIFT.match(p): raw.scenes[-1].action.append((p, at))
             else: raw.scenes.append(RawScene(line=at, action=[(p, at)]))
+            open_ = bool(_unclosed(p))
     names = story_names(text)
     kinds = sorted((n for n in names if " " not in n and (n.lower() in ANIMALS or re.fullmatch(_PERSON, n.lower()))), key=len, reverse=True)
     called_so = re.compile(rf"\b(?:[Tt]he|[Aa]n?)\s+({'|'.join(map(re.escape, kinds))})\b") if kinds else None # a fable's `the Hare`, `the King`
+    going_on = None # who is speaking when a paragraph ends inside their quote, as a speech of several paragraphs does
     for sc in raw.scenes:
         for p, at in sc.action:
             raw.names += [(m.group(1), at) for m in _NAMED.finditer(p)]
             if called_so: raw.names += [(m.group(1), at) for m in called_so.finditer(p)]
             raw.names += [(m.group(2), at) for m in _ACTING.finditer(p) if m.group(2) in names and m.group(1) not in _PLACED # not `to Genoa was`
                           and m.group(3) not in ("is", "was", "has", "does", "its", "this", "his", "as", "us", "yes")]
-            for who, said in quoted_speech(p, names):
+            closing = _unclosed(p)
+            speech = quoted_speech(p + closing, names)
+            if going_on and speech and speech[0][0] is None and p.lstrip()[:1] in "\"“": speech[0] = (going_on, speech[0][1]) # the speech goes on
+            going_on = speech[-1][0] if closing and speech else None
+            for who, said in speech:
                 if who in ("he", "she", None): sc.lines.append(RawLine("", said, at, pronoun=who or "next")); continue
                 if who == "I": sc.lines.append(RawLine("NARRATOR", said, at, extension="V.O.")); continue # the one telling the story: its narrator
                 sc.lines.append(RawLine(who, said, at))
