@@ -1462,3 +1462,11 @@ def test_a_speech_of_several_paragraphs_stays_its_speakers():
         ("anna", "It started years ago"), ("anna", "We were children then, and the river was higher."),
         ("anna", "Every summer we swam to the island and back."), ("anna", "And every autumn the island was a little smaller."),
         ("tom", "And now?")]
+
+
+def test_a_story_told_in_the_present():
+    "`Anna answers`, `she sighs`, `the guard shouts`: the present tense's verbs of saying, as the past's."
+    sb = parse_script('Anna and Tom stand at the gate.\n\n"Why now?" Tom asks.\n\n"Because," Anna answers, "the tide turns."\n\n'
+                      '"Fine," she sighs. "Go."\n\n"Stop!" the guard shouts.\n')
+    said = [(l.character, l.text) for s in sb.scenes for l in s.lines]
+    assert said == [("tom", "Why now?"), ("anna", "Because"), ("anna", "the tide turns."), ("anna", "Fine"), ("anna", "Go."), ("guard", "Stop!")], said

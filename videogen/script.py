@@ -658,6 +658,9 @@ _NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 _SAID = ("said|says|told|tells|asked|asks|cried|shouted|whispered|replied|called|answered|muttered|murmured|yelled|screamed|added|began|"
          "continued|exclaimed|sighed|laughed|snapped|pleaded|begged|insisted|explained|demanded|breathed|growled|hissed|gasped|"
          "sobbed|stammered|mumbled|repeated|admitted|agreed|warned|whimpered|roared|announced|offered|suggested|protested|"
+         "cries|shouts|whispers|replies|calls|answers|mutters|murmurs|yells|screams|adds|begins|continues|exclaims|sighs|laughs|" # a story told in the present
+         "snaps|pleads|begs|insists|explains|demands|breathes|growls|hisses|gasps|sobs|stammers|mumbles|repeats|admits|agrees|warns|"
+         "whimpers|roars|announces|offers|suggests|protests|"
          "dit|demanda|répondit|cria|murmura|chuchota|ajouta|reprit|soupira|s'écria|lança|" # French
          "sagte|fragte|antwortete|rief|flüsterte|murmelte|meinte|erwiderte|seufzte|" # German
          "dijo|preguntó|respondió|contestó|gritó|susurró|murmuró|añadió|" # Spanish
