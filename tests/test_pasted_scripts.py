@@ -1470,3 +1470,15 @@ def test_a_story_told_in_the_present():
                       '"Fine," she sighs. "Go."\n\n"Stop!" the guard shouts.\n')
     said = [(l.character, l.text) for s in sb.scenes for l in s.lines]
     assert said == [("tom", "Why now?"), ("anna", "Because"), ("anna", "the tide turns."), ("anna", "Fine"), ("anna", "Go."), ("guard", "Stop!")], said
+
+
+@pytest.mark.parametrize("story", [
+    'Marie et Paul attendaient.\n\n« Viens », dit Paul.\n\n« Non », répondit Marie.\n\n« Pourquoi ? » demanda-t-il.\n\n« Parce que », répondit-elle.\n',
+    'Anna und Ben warteten.\n\n„Komm“, sagte Ben.\n\n„Nein“, sagte Anna.\n\n„Warum?“, fragte er.\n\n„Darum“, sagte sie.\n',
+    'Ana y Pablo esperaban.\n\n—Ven —dijo Pablo.\n\n—No quiero —dijo Ana.\n\n—¿Por qué? —preguntó él.\n\n—Porque sí —respondió ella.\n',
+])
+def test_he_and_she_in_other_languages_speak(story):
+    "`répondit-elle`, `fragte er`, `respondió ella`: a line given to he or she in French, German or Spanish goes to the one of the two who did not speak last."
+    sb = parse_script(story)
+    said = [l.character for s in sb.scenes for l in s.lines]
+    assert len(said) == 4 and said[0] == said[2] and said[1] == said[3] and said[0] != said[1], said

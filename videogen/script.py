@@ -704,6 +704,9 @@ _EAST_BEFORE = re.compile(rf"(?:([{_HAN}]{{1,6}}?){_ZH_HOW}{_ZH_SAID}\s*[：:，
                           rf"|(?!と)([{_HAN}{_KANA}]{{1,8}}?)(?:は|が)\s*(?:{_JA_SAID})?[。、：:]?" # `ハルは言った。「…」`, `ハルは「…」と言った`
                           rf"|([{_HANGUL}]{{1,8}})(?:이|가|은|는)\s+(?:{_KO_SAID})[.,:]?)\s*$") # `하루가 말했다. "…"`
 _EAST_PRONOUNS = {"他": "he", "她": "she", "彼": "he", "彼女": "she", "그": "he", "그녀": "she"}
+_PRONOUNS_ABROAD = {"il": "he", "er": "he", "él": "he", "lui": "he", "ele": "he", "он": "he",
+                    "elle": "she", "sie": "she", "ella": "she", "lei": "she", "ela": "she", "она": "she"}
+_PRONOUN_AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:{_SAID})(?:-t)?[-\s]+({'|'.join(_PRONOUNS_ABROAD)})(?![\w-])") # `répondit-elle`, `sagte sie`, `dijo él`
 _EAST_LEADS = re.compile(r"^(?:然后|于是|这时|接着|突然|只见|可是|但是|便|就|又|而)") # `然后小春说`: words that lead into a sentence, not a name
 
 def _east_said(m:re.Match|None) -> str|None:
@@ -734,9 +737,10 @@ def quoted_speech(paragraph:str, # One paragraph of a story
     for n, m in enumerate(quotes):
         after, before = _AFTER.match(paragraph, m.end()), _BEFORE.search(paragraph, max(0, m.start() - 80), m.start()) # an attribution is short
         said = (after.group(1) or after.group(2)) if after else before.group(1) if before else None
-        said = said or _east_said(_EAST_AFTER.match(paragraph, m.end()) or _EAST_BEFORE.search(paragraph, max(0, m.start() - 40), m.start()))
+        said = said or (_PRONOUNS_ABROAD[p.group(1)] if (p := _PRONOUN_AFTER.match(paragraph, m.end())) else None) \
+               or _east_said(_EAST_AFTER.match(paragraph, m.end()) or _EAST_BEFORE.search(paragraph, max(0, m.start() - 40), m.start()))
         gap = paragraph[end:m.start()] if end is not None else None
-        goes_on = gap is not None and (not gap.strip() or (len(gap) <= 60 and bool(re.fullmatch(rf"(?:{_AFTER.pattern}|{_DESCRIBED_AFTER.pattern}|{_EAST_AFTER.pattern})[^\"“”「」.!?。！？]*[.,;:。，、]?\s*", gap))))
+        goes_on = gap is not None and (not gap.strip() or (len(gap) <= 60 and bool(re.fullmatch(rf"(?:{_AFTER.pattern}|{_DESCRIBED_AFTER.pattern}|{_PRONOUN_AFTER.pattern}|{_EAST_AFTER.pattern})[^\"“”「」.!?。！？]*[.,;:。，、]?\s*", gap))))
         before_it, who = who, said.lower() if said and said.lower() in ("he", "she") else said
         if not who and (d := _DESCRIBED_AFTER.match(paragraph, m.end()) or _DESCRIBED_BEFORE.search(paragraph, max(0, m.start() - 80), m.start())):
             who = " ".join(next(g for g in d.groups() if g).split()).title() # `her brother said`: Brother
