@@ -884,9 +884,10 @@ def parse_prose(text:str) -> RawScript:
         open_ = False # the paragraph before left a speech open: this one goes on with it
         for p, at in _paragraphs(body, 1):
             if structural(p): continue
-            if raw.scenes and (open_ or conversational(p + _unclosed(p))) and not _SHIFT.match(p): raw.scenes[-1].action.append((p, at))
+            closing = _unclosed(p)
+            if raw.scenes and (open_ or conversational(p + closing)) and not _SHIFT.match(p): raw.scenes[-1].action.append((p, at))
             else: raw.scenes.append(RawScene(line=at, action=[(p, at)]))
-            open_ = bool(_unclosed(p))
+            open_ = bool(closing)
     names = story_names(text)
     kinds = sorted((n for n in names if " " not in n and (n.lower() in ANIMALS or re.fullmatch(_PERSON, n.lower()))), key=len, reverse=True)
     called_so = re.compile(rf"\b(?:[Tt]he|[Aa]n?)\s+({'|'.join(map(re.escape, kinds))})\b") if kinds else None # a fable's `the Hare`, `the King`
@@ -1387,15 +1388,19 @@ def names_over_times(lines:list[str]) -> list[str]:
 
 def timed_transcript(text:str) -> bool:
     "Whether `text` is a transcript of times over words: two or more lines that are a time alone, or a speaker and a time, with words under them."
-    lines = names_over_times(text.split("\n"))
+    return _timed(names_over_times(text.split("\n")))
+
+def _timed(lines:list[str]) -> bool:
+    "`timed_transcript` of lines whose names over times are already joined to them."
     mark = lambda l: bool(_TIME_ALONE.match(l) or _SPEAKER_AT.match(l))
     return sum(1 for k in range(min(len(lines), 2000) - 1) if mark(lines[k]) and lines[k + 1].strip() and not mark(lines[k + 1])) >= 2
 
 def untranscribe(text:str) -> str:
     "A transcript of times over words as dialogue, line for line: `Jane Doe  0:05` over her words is `Jane Doe:` over them, and the words under a time alone (a video's transcript) are the narrator's, a line to a sentence or some thirty words, however the times cut them. Other text as it is."
-    if not timed_transcript(text): return text
+    lines = names_over_times(text.split("\n"))
+    if not _timed(lines): return text
     out, head, said = [], None, False # each line, as the parts joined on it; the narrator's line being written; whether a speaker's words are
-    for l in names_over_times(text.split("\n")):
+    for l in lines:
         s = l.strip()
         if _TIME_ALONE.match(l): out.append([""]); said = False
         elif (m := _SPEAKER_AT.match(l)): out.append([f"{m.group(1).strip()}:"]); head, said = None, True
@@ -1668,7 +1673,7 @@ _PLACE_TIME = re.compile(r"^([^\W\d_][^\n:]{0,60}?)[ \t]+[-–—][ \t]+(" + "|"
 def placed_headings(text:str) -> str:
     "A screenplay's `KITCHEN - NIGHT` lines, standing alone in capitals, as forced scene headings, line for line; when the script has no cues, as it is."
     lines = text.split("\n")
-    if sum(_is_cue(lines, i) for i in range(min(len(lines), 5000))) < 2: return text
+    if len(list(itertools.islice((i for i in range(min(len(lines), 5000)) if _is_cue(lines, i)), 2))) < 2: return text # two cues are enough to know
     blank = lambda k: k < 0 or k >= len(lines) or not lines[k].strip()
     for k, l in enumerate(lines):
         s = l.strip()
@@ -1677,7 +1682,7 @@ def placed_headings(text:str) -> str:
     return "\n".join(lines)
 
 # %% ../nbs/01_script.ipynb #88f1dbd8
-_LOWER_CUE = re.compile(r"^([a-z][a-z'’.-]*(?: [a-z][a-z'’.-]*)?)(?:\s*\((?:[vV]\.?[oO]\.?|[oO]\.?[sScC]\.?|[cC][oO][nN][tT]'?[dD])\))?$") # `john`, `mary (v.o.)`
+_LOWER_CUE = re.compile(r"^([a-z][a-z'’.-]*(?: [a-z][a-z'’.-]*)?)(?:\s*\((?i:v\.?o\.?|o\.?[sc]\.?|cont'?d)\))?$") # `john`, `mary (v.o.)`
 
 def cased_cues(text:str) -> str:
     "A screenplay typed in lower case with its cues in capitals, line for line (`john` over his speech: `JOHN`); any other text as it is."

@@ -110,8 +110,7 @@ def made_before(same:str, # What the outputs are made from (`made_from`)
     if not objs.has(same, "same"): return None
     try: earlier = json.loads(ctx.input(same, "same").read_text())["step"]
     except (StorageError, ValueError, KeyError, TypeError): return None # a damaged record is set aside, and the step made again
-    if not objs.has(earlier, *step.outputs): return None
-    try: sources = {e: ctx.input(earlier, e) for e in step.outputs}
+    try: sources = {e: ctx.input(earlier, e) for e in step.outputs} # each stored whole, or none copied
     except StorageError: return None
     for e, src in sources.items():
         try: os.link(src, out[e]) # objects are never changed in place: two names for one file are safe
