@@ -1482,3 +1482,42 @@ def test_he_and_she_in_other_languages_speak(story):
     sb = parse_script(story)
     said = [l.character for s in sb.scenes for l in s.lines]
     assert len(said) == 4 and said[0] == said[2] and said[1] == said[3] and said[0] != said[1], said
+
+
+def test_questions_and_answers_are_asked_and_answered_by_people():
+    "`Q.` and `A.` in turn: an interview's asked by the interviewer and answered by whom it is with; a court transcript's by the lawyer `BY MR. HARRIS:` names and the witness sworn, a question cut at the line's end read whole."
+    talk = parse_script("An interview with Dr. Jane Holt, marine biologist\n\nQ: How did you start?\nA: I grew up by the sea.\n\n"
+                        "Q: What worries you?\nA: The warming water.\n")
+    assert [(l.character, l.text) for s in talk.scenes for l in s.lines] == [
+        ("interviewer", "How did you start?"), ("dr-jane-holt", "I grew up by the sea."), ("interviewer", "What worries you?"),
+        ("dr-jane-holt", "The warming water.")]
+    court = parse_script("THE COURT: Be seated.\nDANA REYES, having been first duly sworn, testified as follows:\nDIRECT EXAMINATION\n"
+                         "BY MR. HARRIS:\nQ. Officer, where were you on the night\nof June 3rd?\nA. On patrol.\nQ. What did you see?\n"
+                         "A. A man running.\nCROSS-EXAMINATION\nBY MS. COLE:\nQ. At night?\nA. The street was lit.\nMS. COLE: Nothing further.\n")
+    assert [c.name for c in court.characters] == ["The Court", "Mr. Harris", "Dana Reyes", "Ms. Cole"]
+    assert [(l.character, l.text) for s in court.scenes for l in s.lines][1:4] == [
+        ("mr-harris", "Officer, where were you on the night of June 3rd?"), ("dana-reyes", "On patrol."), ("mr-harris", "What did you see?")]
+    assert [l.character for l in court.scenes[-1].lines][-3:] == ["ms-cole", "dana-reyes", "ms-cole"] and not court.scenes[0].action
+    outline = parse_script("The fruit we grow.\n\nA. Apples\nB. Pears\nQ. Quinces\nA. Apricots\n") # an outline's points are no one's
+    assert not [l for s in outline.scenes for l in s.lines] and any("Quinces" in s.action for s in outline.scenes)
+
+
+def test_a_line_cut_where_it_ran_out_goes_on_below_its_cue():
+    "`ANNA: I was walking along the road when` over `I saw him.`: one speech; a line ending its sentence, or an action under it, does not run on."
+    sb = parse_script("ANNA: I was walking along the road when\nI saw him. He was running.\nBEN: Sure you did\nHe laughs.\n"
+                      "ANNA: you never believe\nme.\n")
+    assert [(l.character, l.text) for s in sb.scenes for l in s.lines] == [
+        ("anna", "I was walking along the road when I saw him. He was running."), ("ben", "Sure you did"), ("anna", "you never believe me.")]
+    assert sb.scenes[0].action == "He laughs."
+
+
+def test_a_short_videos_parts_with_what_is_said_in_them():
+    "`HOOK (0-3s): Stop scrolling!`: a scene for each part of a short video, named by the part and not its seconds, the narrator saying its words; a radio play's `GRAMS:` is a sound."
+    sb = parse_script("HOOK (0-3s): Stop scrolling! This trick saves you $500.\n\n[On screen: \"$500/year\"]\n\n"
+                      "PROBLEM (3-10 sec): Most people forget their subscriptions.\n\nSOLUTION: Cancel what you haven't opened in 30 days.\n\n"
+                      "CTA (25s): Follow for more.\n")
+    assert [(s.heading, s.location) for s in sb.scenes] == [("HOOK", ""), ("PROBLEM", ""), ("SOLUTION", ""), ("CTA", "")]
+    assert [(l.character, l.extension) for s in sb.scenes for l in s.lines] == [("narrator", "V.O.")] * 4
+    assert [u.text for u in sb.scenes[0].supers] == ["$500/year"]
+    radio = parse_script("1. TOM: Mary! The lamp's out!\n\nGRAMS: OMINOUS MUSIC. FADE UNDER.\n\n2. MARY: I'm coming.\n\nATMOS: Wind.\n")
+    assert [c.name for c in radio.characters] == ["Tom", "Mary"]

@@ -38,17 +38,17 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows', 'laid_out', 'unpage', 'play_marks',
            'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind',
            'directions', 'parse_fountain', 'quoted', 'quoted_speech', 'story_names', 'title_page', 'titled',
-           'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose', 'paragraphed', 'parse_dialogue',
-           'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row',
-           'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap',
-           'play_cues', 'subtitles', 'unsubtitle', 'names_over_times', 'timed_transcript', 'untranscribe',
-           'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unemphasise', 'separated_cues', 'unmark',
-           'detect_format', 'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues',
-           'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt', 'find_speakers',
-           'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard', 'pdf_text',
-           'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text', 'epub_text', 'odt_text',
-           'document_text', 'unwrap', 'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules', 'parse_file',
-           'RulesScriptBackend']
+           'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose', 'cut_short', 'paragraphed',
+           'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column',
+           'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook',
+           'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle', 'names_over_times',
+           'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion',
+           'unemphasise', 'separated_cues', 'unmark', 'detect_format', 'east_heading', 'east_headings', 'split_heading',
+           'placed_headings', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
+           'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts',
+           'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
+           'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json', 'chat_json', 'parse_script',
+           'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -327,7 +327,8 @@ def super_of(paragraph:str) -> tuple[str, str]|None:
     text = _QUOTED.sub(r"\1", text).strip()
     return (_SUPER_KINDS.get(m.group(1).upper(), "super"), text[:300].rstrip()) if text else None
 
-_SOUNDS = {"SFX", "FX", "SOUND", "SOUNDS", "SOUND EFFECT", "SOUND EFFECTS", "MUSIC", "AUDIO", "AMBIENCE", "AMBIENT", "NAT SOUND", "NATS"}
+_SOUNDS = {"SFX", "FX", "SOUND", "SOUNDS", "SOUND EFFECT", "SOUND EFFECTS", "MUSIC", "AUDIO", "AMBIENCE", "AMBIENT", "NAT SOUND", "NATS",
+           "GRAMS", "ATMOS", "ATMOSPHERE", "EFFECTS", "SOUND FX", "SPOT FX", "SPOT EFFECTS", "MUSIC CUE", "STING", "JINGLE"} # a radio play's `GRAMS:` too
 _NUMBER = r"(?:[0-9]{1,2}|[IVX]{1,5}|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN)"
 _STRUCTURE = re.compile(rf"^(?:COLD OPEN(?:ING)?|TEASER|TAG|PROLOGUE|EPILOGUE|(?:END OF )?(?:ACT|PART) {_NUMBER}|SCENE|"
                         r"(?:END OF )?(?:THE )?(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|LAST|FINAL) (?:ACT|PART)|(?:ACT|PART) (?:THE )?(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|LAST)|"
@@ -920,11 +921,15 @@ _LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast"
            "bonus", "tip", "pro tip", "lesson", "rule", "fact", "myth", "takeaway", "key takeaway", "edit", "update", "tl;dr", "tldr"} # a list's points, a post's notes
 _CUT_LINE = re.compile(r"^[A-Z]+(?: [A-Z]+)* TO:$") # `CUT TO:`, `SMASH CUT TO:` on its own line (the others: `_ACTION_TRANSITION`)
 _SECTION_AT = r"\d{1,2}:\d{2}(?::\d{2})?" # `0:15`, `1:02:30`
-_SECTION = re.compile(r"^(?:(?:INTRO(?:DUCTION)?|OUTRO|HOOK|RECAP|CONCLUSION|CTA|CALL TO ACTION|SPONSOR(?:SHIP)?(?: SEGMENT)?|"
-                      r"MAIN (?:CONTENT|SEGMENT)|BODY|CLOSING|OPENING|SEGMENT \d{1,3})"
-                      rf"(?:\s?[(\[]{_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?[)\]]| [-–—] {_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?)?[.:]?|"
+_SECONDS = r"\s?(?:s|secs?|seconds)\b"
+_SECTION_SPAN = rf"(?:{_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?|\d{{1,3}}(?:{_SECONDS})?\s?[-–—]\s?\d{{1,3}}{_SECONDS}|\d{{1,3}}{_SECONDS})" # `0:00–0:15`, `0-3s`, `5 sec`
+_SECTION_NAME = (r"INTRO(?:DUCTION)?|OUTRO|HOOK|RECAP|CONCLUSION|CTA|CALL TO ACTION|SPONSOR(?:SHIP)?(?: SEGMENT)?|MAIN (?:CONTENT|SEGMENT)|BODY|"
+                 r"CLOSING|OPENING|SEGMENT \d{1,3}|PROBLEM|SOLUTION|SET-?UP|PAYOFF|TEASER|PROOF|OFFER|AGITATE|AGITATION|DEMO|REVEAL|TWIST|"
+                 r"CLIFFHANGER|END ?SCREEN|END ?CARD") # a short video's parts, as a script names them
+_SECTION = re.compile(rf"^(?:(?:{_SECTION_NAME})(?:\s?[(\[]{_SECTION_SPAN}[)\]]| [-–—] {_SECTION_SPAN})?[.:]?|"
                       r"(?:SECTION|SEGMENT|CHAPTER|STEP|TIP|REASON) \d{1,3}(?:[:.\-–—] ?[^\W\d_][^:\n]{0,60})?)$", re.I) # a video's sections: a scene each
-_TIMED = re.compile(rf"\s?[(\[]{_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?[)\]]|\s[-–—]\s{_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?") # a section's times
+_SECTION_SAID = re.compile(rf"^\[?((?:{_SECTION_NAME})(?:\s?[(\[]{_SECTION_SPAN}[)\]])?)\]?\s?:\s*(\S.*)$", re.I) # `HOOK (0-3s): Stop scrolling!`
+_TIMED = re.compile(rf"\s?[(\[]{_SECTION_SPAN}[)\]]|\s[-–—]\s{_SECTION_SPAN}") # a section's times
 _ABOUT = {"characters", "cast", "author", "note", "notes", "logline", "synopsis", "genre", "duration", "summary", "theme",
           "edit", "tl;dr", "tldr"} # about the script (or the post it is in): not in it
 _PLAY = re.compile(rf"^\s*((?:(?:MR|MRS|MS|DR|ST|PROF|SGT|CAPT|LT|COL|GEN|REV|FR)\.\s+)?[^\W\d_][\w{_COMBINING} '’-]{{0,40}}?)\s*(\([^)]{{0,200}}\))?\.\s+(\S.*)$")
@@ -960,6 +965,14 @@ def _unmade(label:str) -> str: return f"{label} is a sound, and sounds other tha
 
 _NEWS_CUE = re.compile(r"^[(\[]((?:TAKE )?(?:VO|V/O|V\.O\.)|SOT(?: FULL)?|VO/SOT|NATS?|NAT SOUND|ON CAM(?:ERA)?|OC)[)\]]$", re.I) # a news script's cues
 
+_OPEN_END = re.compile(r"(?:[,;–—-]|\b(?:and|or|but|nor|so|the|a|an|to|of|in|on|at|for|with|when|while|that|which|who|if|as|by|from|"
+                       r"my|your|his|her|its|our|their|this|is|was|were|are|be|been|because|than|then|into|onto|about|not|very)\b)$", re.I)
+
+def cut_short(speech:str, below:str) -> bool:
+    "Whether a speech written on a cue's line goes on on the line below, cut where the line ran out: that line is no cue and starts in lower case, or the speech stops on a comma or a word no sentence ends on."
+    s = below.strip()
+    return bool(s) and not _dialogue_match(below) and not _SLUG.match(s) and (s[0].islower() or bool(_OPEN_END.search(speech)))
+
 def paragraphed(lines:list[str]) -> bool:
     "Whether a dialogue script gives each speech a paragraph of its own (its cues open paragraphs), so a speech runs on to the paragraph's end."
     opens = [k == 0 or not lines[k - 1].strip() for k, l in enumerate(lines) if l.strip() and _dialogue_match(l)]
@@ -976,6 +989,7 @@ def parse_dialogue(text:str) -> RawScript:
     waiting, speaking = None, None # a cue alone on its line (`MARA:`) whose speech is under it; the speech so taken, until a blank line
     runs_on = paragraphed(lines) # a speech is its paragraph: a line cut mid-sentence goes on on the lines under it
     wrapped = False # whether the speech being taken goes on only to the end of its sentence
+    sectioned = sum(1 for l in lines[:5000] if _SECTION.match(l.strip().strip("[] ")) or _SECTION_SAID.match(l.strip())) >= 2 # a video script's parts
     acted, follows = 0, set() # the last line read as action; the lines that go on with the action line above
     def unsaid():
         if waiting: raise ScriptParsingError(f"{waiting.name} has nothing to say at line {waiting.line}", code="empty_line",
@@ -984,6 +998,11 @@ def parse_dialogue(text:str) -> RawScript:
         s = l.strip()
         if not s: speaking = None
         if not s or i <= skip: continue
+        if sectioned and (part := _SECTION_SAID.match(s)): # `HOOK (0-3s): Stop scrolling!`: a part of the video, and what the narrator says in it
+            unsaid()
+            cur = RawScene(heading=_TIMED.sub("", part.group(1)).strip(), line=i)
+            raw.scenes.append(cur)
+            s = l = f"VO: {part.group(2)}"
         if _MARKER.match(s) or _SLUG.match(s) or _BREAK.match(s) or _SECTION.match(s.strip("[] ")):
             unsaid()
             head = _TIMED.sub("", s) if _SECTION.match(s.strip("[] ")) else s # `HOOK (0:00–0:15)`: the section, not its times
@@ -1037,7 +1056,7 @@ def parse_dialogue(text:str) -> RawScript:
             if not speech and said: cur.action.append((f"{m.group(1).strip()} {'; '.join(said)}", i)); continue # `BOB: (laughs)`
             if not speech: waiting = RawLine(name, "", i, paren, ext); continue # its speech may be on the lines under it
             cur.lines.append(RawLine(name, speech, i, paren, ext))
-            if runs_on and not _SENTENCE_END.search(speech): speaking, wrapped = cur.lines[-1], True
+            if not _SENTENCE_END.search(speech) and (runs_on or i < len(lines) and cut_short(speech, lines[i])): speaking, wrapped = cur.lines[-1], True
             continue
         if l[:1].isspace() and cur.lines: cur.lines[-1].text += " " + s
         else:
@@ -1465,6 +1484,31 @@ def unthread(text:str) -> str:
     for k, _ in at: lines[k] = _POST_NO.sub(r"\1", lines[k], count=1)
     return "\n".join(lines)
 
+# %% ../nbs/01_script.ipynb #b55f2882
+_QA = re.compile(r"^(\s*)(Q|A|Question|Answer|QUESTION|ANSWER)(?:\s*[.:]|\t)\s*(?=\S)") # `Q. Where were you?`, `A: At home.`
+_EXAMINER = re.compile(r"^\s*BY\s+([A-Z][A-Z.'’ -]{1,40}?)\s*:\s*$") # a court transcript's `BY MR. HARRIS:` over his questions
+_EXAMINATION = re.compile(r"^\s*(?:(?:RE)?(?:DIRECT|CROSS)|RECROSS|VOIR DIRE|FURTHER (?:RE)?(?:DIRECT|CROSS))[- ]?EXAMINATION\b.{0,60}$", re.I)
+_SWORN = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,60}?),\s[^\n]{0,120}?\b(?:sworn|SWORN|affirmed|AFFIRMED)\b") # `DANA REYES, having been first duly sworn, …`
+_INTERVIEWEE = re.compile(r"\b(?:[Ii]nterview(?:ed)?|[Cc]onversation|[Cc]hat|Q ?& ?A)\s+with\s+((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
+
+def unquestion(text:str) -> str:
+    "Questions and answers (`Q.` and `A.` or `Q:` and `A:` in turn) as dialogue, line for line: a court transcript's asked by the lawyer its `BY MR. HARRIS:` names and answered by the witness sworn, an interview's asked by the interviewer and answered by whom it is with. Other text as it is."
+    lines = text.split("\n")
+    marks = [(k, m.group(2)[0].upper()) for k, l in enumerate(lines[:20000]) if (m := _QA.match(l))]
+    kinds = [q for _, q in marks]
+    answered = sum(1 for a, b in zip(kinds, kinds[1:]) if (a, b) == ("Q", "A"))
+    if not kinds or kinds[0] != "Q" or kinds.count("Q") < 2 or answered < 2 or answered < 0.8 * kinds.count("A"): return text
+    court = any(_EXAMINER.match(l) or _EXAMINATION.match(l) or _SWORN.match(l) for l in lines)
+    guest = next((m.group(1) for l in lines[:marks[0][0]] if (m := _INTERVIEWEE.search(l))), None)
+    asker, answerer = "COUNSEL" if court else "INTERVIEWER", "THE WITNESS" if court else guest or "GUEST"
+    for k, l in enumerate(lines):
+        if (m := _EXAMINER.match(l)): asker, lines[k] = m.group(1).strip(), ""
+        elif (m := _SWORN.match(l)): answerer, lines[k] = m.group(1).strip(), ""
+        elif _EXAMINATION.match(l): lines[k] = ""
+        elif (m := _QA.match(l)): lines[k] = f"{m.group(1)}{asker if m.group(2)[0] in 'Qq' else answerer}: {l[m.end():]}"
+        elif court and (m := re.match(r"^(\s*)THE WITNESS\s*:", l)): lines[k] = f"{m.group(1)}{answerer}:{l[m.end():]}"
+    return "\n".join(lines)
+
 # %% ../nbs/01_script.ipynb #f46b1d9d
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
@@ -1522,7 +1566,7 @@ _SENT_BY = re.compile(r"^\s*From\s+([^\W\d_][^:\n]{0,58}?)(?:\s+to\s+[^:\n]{1,60
 def unmark(text:str) -> str:
     "Markdown, chat-log and subtitle markup taken off a script that is not Fountain, line for line (each line keeps its number)."
     out, first, table = [], True, av_table(text)
-    lines = rewrap(untranscribe(unsubtitle(unmail(unthread(text))))).split("\n")
+    lines = rewrap(untranscribe(unsubtitle(unmail(unthread(unquestion(text)))))).split("\n")
     said = separated_cues(lines) # `ANNA — …` as `ANNA: …`
     chat = sum(1 for l in lines[:2000] if (m := _STAMP.match(l)) and _dialogue_match(l[m.end():])) >= 3 # a chat's export, a stamp a message
     for k, line in enumerate(lines):
@@ -1638,7 +1682,7 @@ def east_headings(text:str) -> str:
 def split_heading(heading:str) -> tuple[str|None, str, str|None]:
     "Setting (`INT`/`EXT`/`INT/EXT`), location and time of day from a scene heading (`Scene 2: EXT. BRIDGE - DAWN` too)."
     if (east := east_heading(heading)): return east
-    if _COMIC_PAGE.match(heading.strip()) or song_part(heading): return None, "", None # a picture book's `Page 3`, a song's `Chorus`
+    if _COMIC_PAGE.match(heading.strip()) or song_part(heading) or _SECTION.match(heading.strip()): return None, "", None # a picture book's `Page 3`, a song's `Chorus`, a video's `PROBLEM`
     if kind := marked(heading): # a chapter, act or part names no place; a scene (`SCENE II. A room in the castle.`) may
         rest = re.sub(r"^\S+\s+[^\s:.\-–—]+[\s:.\-–—]*", "", heading.strip(), count=1)
         if not _HEADING.match(rest):
