@@ -1521,3 +1521,49 @@ def test_a_short_videos_parts_with_what_is_said_in_them():
     assert [u.text for u in sb.scenes[0].supers] == ["$500/year"]
     radio = parse_script("1. TOM: Mary! The lamp's out!\n\nGRAMS: OMINOUS MUSIC. FADE UNDER.\n\n2. MARY: I'm coming.\n\nATMOS: Wind.\n")
     assert [c.name for c in radio.characters] == ["Tom", "Mary"]
+
+
+VISUAL_NOVEL = '''# The script of the game goes in this file.
+
+define s = Character(_("Sylvie"), color="#c8ffc8")
+define m = Character("Me", color="#c8c8ff")
+default book = False
+
+label start:
+    play music "illurock.opus"
+    scene bg lecturehall
+    with fade
+    "It's only when I hear the sounds of shuffling feet that I realize the lecture's over."
+    scene bg meadow sunset
+    show sylvie green smile
+    with dissolve
+    s "Hi there! How was {i}class{/i}?"
+    m "Good..."
+    menu:
+        "To ask her right away.":
+            jump rightaway
+    init python:
+        def score(x):
+            return "x"
+    $ points += 1
+
+label rightaway:
+    s smile "Oh, hi, do we walk home together?" with vpunch
+    return
+'''
+
+
+def test_a_visual_novels_script_is_its_scenes_and_lines(tmp_path):
+    "A Ren'Py `.rpy`: each `scene` a scene named by its picture, each say statement its character's line, a string alone the narrator's; code, music and a menu's choices unsaid; rendered from the file."
+    from videogen.media import probe
+    from videogen.rendering import render
+    path = tmp_path / "script.rpy"; path.write_text(VISUAL_NOVEL)
+    sb = parse_file(path)
+    assert [(s.heading, s.location, s.time_of_day) for s in sb.scenes] == [
+        ("Scene 1: Lecturehall", "Lecturehall", None), ("Scene 2: Meadow - Sunset", "Meadow", "SUNSET")]
+    assert [(l.character, l.text, l.extension) for s in sb.scenes for l in s.lines] == [
+        ("narrator", "It's only when I hear the sounds of shuffling feet that I realize the lecture's over.", "V.O."),
+        ("sylvie", "Hi there! How was class?", None), ("me", "Good...", None), ("sylvie", "Oh, hi, do we walk home together?", None)]
+    assert not any(s.action for s in sb.scenes) # no code is painted
+    out = render(sb, dict(resolution="480p", quality="draft"), tmp_path / "vn.mp4")
+    assert probe(out.path)["audio"] and {l.character for l in out.lines} == {"narrator", "sylvie", "me"}

@@ -81,8 +81,12 @@ def _table(sb) -> None:
             for w in s.supers: t.add_row(str(i), w.kind, clip_text(w.text.replace("\n", " / "), 60), str(w.after_line or ""))
         con.print(t)
 
+_SCRIPT_HELP = ("Script file: .fountain, prose, NAME: line dialogue, an A/V table or a table of lines (.txt/.md/.csv), subtitles (.srt/.vtt), "
+                "or a screenplay as .pdf, .fdx (Final Draft), .fadein (Fade In), .docx, .odt, .rtf, an e-book (.epub), a web page (.html), "
+                "a slide deck (.pptx) or a visual novel's script (.rpy); or a storyboard as `videogen parse --json` prints it or a chat app's export (.json)")
+
 @app.command()
-def parse(script: Path = typer.Argument(..., help="Script file: .fountain, prose, NAME: line dialogue, an A/V table or a table of lines (.txt/.md/.csv), subtitles (.srt/.vtt), or a screenplay as .pdf, .fdx (Final Draft), .fadein (Fade In), .docx, .odt, .rtf, an e-book (.epub), a web page (.html) or a slide deck (.pptx); or a storyboard as `videogen parse --json` prints it or a chat app's export (.json)"),
+def parse(script: Path = typer.Argument(..., help=_SCRIPT_HELP),
           json: bool = typer.Option(False, "--json", help="Print the storyboard as JSON"),
           format: ScriptFormat = typer.Option(ScriptFormat.auto, "--format", "-f", help="Script format"),
           style: Optional[str] = typer.Option(None, help="Style preset for the prompts [default: from settings]"),
@@ -158,7 +162,7 @@ _NARRATOR = typer.Option(None, "--narrator/--no-narrator", help="Read each scene
 _SCRIPT_FORMAT = typer.Option(ScriptFormat.auto, "--script-format", help="How to read SCRIPT")
 _DATA_DIR = typer.Option(None, "--data-dir", help="Where steps and projects are stored [default: from settings or VIDEOGEN_DATA_DIR]")
 _BACKEND = typer.Option(None, "--backend", "-b", help="KIND=NAME, e.g. image=diffusers (repeat for more) [default: from settings]")
-_SCRIPT = typer.Argument(..., help="Script file: .fountain, prose, NAME: line dialogue, an A/V table or a table of lines (.txt/.md/.csv), subtitles (.srt/.vtt), or a screenplay as .pdf, .fdx (Final Draft), .fadein (Fade In), .docx, .odt, .rtf, an e-book (.epub), a web page (.html) or a slide deck (.pptx); or a storyboard as `videogen parse --json` prints it or a chat app's export (.json)")
+_SCRIPT = typer.Argument(..., help=_SCRIPT_HELP)
 
 def _read(script:Path, script_format:ScriptFormat, given:dict, backend:list[str]|None, data_dir:Path|None, executor=None):
     "Settings (options over settings.ini), the parsed script and the store."

@@ -47,8 +47,8 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'placed_headings', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
            'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts',
            'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
-           'epub_text', 'odt_text', 'document_text', 'unwrap', 'storyboard_json', 'chat_json', 'parse_script',
-           'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script', 'storyboard_json', 'chat_json',
+           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -2414,6 +2414,49 @@ def unwrap(text:str) -> str:
         if len(last) <= 300 and _OFFER.match(last.strip()) and _MORE.search(last): lines[c:d] = [""] * (d - c)
     return "\n".join(lines)
 
+# %% ../nbs/01_script.ipynb #e3c307ee
+_RPY_STRING = r'"(?:[^"\\\n]|\\.)*"|' + r"'(?:[^'\\\n]|\\.)*'" # a Ren'Py string, its escapes kept
+_RPY_SAY = re.compile(rf"^(\s*)(?:({_RPY_STRING})\s+|([A-Za-z_]\w*)((?:[ \t]+-?[A-Za-z_]\w*){{0,8}})[ \t]+)?({_RPY_STRING})(?:[ \t]+(?:with|id)[ \t]+[\w.()=, ]{{1,60}})?[ \t]*(?:#.*)?$")
+_RPY_CHARACTER = re.compile(rf"^\s*define\s+([A-Za-z_]\w*)\s*=\s*(?:Character|ADVCharacter|NVLCharacter)\(\s*(?:_\(\s*)?(?:name\s*=\s*)?({_RPY_STRING}|None)")
+_RPY_SCENE = re.compile(r"^\s*scene\s+(\w[\w ]{0,80}?)(?:\s+(?:with|at|onlayer|behind|as|zorder)\b.*)?\s*:?\s*$")
+_RPY_BLOCK = re.compile(r"^\s*(?:label\s+\w[\w.]*(?:\(.*\))?|init(?:\s+-?\d+)?(?:\s+python)?|python(?:\s+early)?|screen\s+\w+(?:\(.*\))?|menu(?:\s+\w+)?|transform\s+\w+(?:\(.*\))?)\s*:\s*$")
+_RPY_KEYWORDS = {"define", "default", "image", "show", "hide", "with", "play", "stop", "queue", "pause", "window", "jump", "call",
+                 "return", "voice", "nvl", "camera", "if", "elif", "else", "while", "for", "pass", "style", "translate", "extend", "at",
+                 "renpy", "scene", "label", "menu", "init", "python", "screen", "transform", "centered"}
+
+def _rpy_text(literal:str) -> str:
+    "The words of a Ren'Py string: its quotes, escapes and text tags (`{b}`, `{w=0.5}`) taken off, a substitution (`[player_name]`) as its words."
+    s = literal[1:-1]
+    s = re.sub(r"\\n", " ", s)
+    s = re.sub(r"\\(.)", r"\1", s)
+    s = re.sub(r"(?<!\{)\{(?!\{)[^{}\n]{0,60}\}", "", s).replace("{{", "{")
+    return re.sub(r"\[([A-Za-z_]\w{0,40})(?:![a-z]+)?\]", lambda m: m.group(1).removesuffix("_name").replace("_", " "), s).strip()
+
+def renpy_script(text:str) -> str:
+    "A Ren'Py script as `NAME: line` dialogue, line for line: each `scene` a scene, each say statement its speaker's line, a string alone the narrator's; code and choices nothing. Other text as it is."
+    lines = text.split("\n")
+    says = sum(1 for l in lines[:20000] if (m := _RPY_SAY.match(l)) and not m.group(2) and not (m.group(3) or "") in _RPY_KEYWORDS)
+    if says < 2 or not any(_RPY_CHARACTER.match(l) or _RPY_BLOCK.match(l) and l.lstrip().startswith("label") for l in lines[:20000]): return text
+    names = {m.group(1): (None if m.group(2) == "None" else _rpy_text(m.group(2))) for l in lines if (m := _RPY_CHARACTER.match(l))}
+    out, scenes, python_at = [], 0, None # what each line says; scenes shown; the indent of a Python block being skipped
+    for l in lines:
+        indent = len(l) - len(l.lstrip())
+        if python_at is not None and (not l.strip() or indent > python_at): out.append(""); continue
+        python_at = indent if re.match(r"^\s*(?:init\s+(?:-?\d+\s+)?)?python\b.*:\s*$", l) else None
+        if (m := _RPY_SCENE.match(l)):
+            words = [w for w in m.group(1).split() if w.lower() not in ("bg", "background")]
+            scenes += 1
+            *place, last = words or ["black"]
+            where = f"{' '.join(place)} - {last}" if place and last.upper() in _TIMES else " ".join(words or ["black"])
+            out.append(f"Scene {scenes}: {where.replace('_', ' ').title()}"); continue
+        m = _RPY_SAY.match(l)
+        if not m or (m.group(3) or "") in _RPY_KEYWORDS or l.rstrip().endswith(":"): out.append(""); continue
+        said = _rpy_text(m.group(5))
+        if not said: out.append(""); continue
+        who = _rpy_text(m.group(2)) if m.group(2) else names.get(m.group(3), m.group(3).replace("_", " ").title()) if m.group(3) else None
+        out.append(f"{who}: {said}" if who else f"NARRATOR (V.O.): {said}")
+    return "\n".join(out)
+
 # %% ../nbs/01_script.ipynb #bc30a19b
 _READERS = {"fountain": parse_fountain, "prose": parse_prose, "dialogue": parse_dialogue, "av": parse_av}
 
@@ -2491,7 +2534,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if format == "auto" and (sb := storyboard_json(text, limits)) is not None: # a storyboard saved as JSON, edited or not: as it is
         if settings is not None: sb.settings = settings
         return sb
-    text = placed_headings(cased_cues(east_headings(csv_table(unwrap(unbook(chat_json(text))))))) # a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
+    text = placed_headings(cased_cues(east_headings(csv_table(unwrap(unbook(chat_json(renpy_script(text)))))))) # a game's script, a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
     fmt = detect_format(text) if format == "auto" else format
