@@ -1567,3 +1567,24 @@ def test_a_visual_novels_script_is_its_scenes_and_lines(tmp_path):
     assert not any(s.action for s in sb.scenes) # no code is painted
     out = render(sb, dict(resolution="480p", quality="draft"), tmp_path / "vn.mp4")
     assert probe(out.path)["audio"] and {l.character for l in out.lines} == {"narrator", "sylvie", "me"}
+
+
+def test_a_montages_shots_are_scenes_cut_one_to_the_next(tmp_path):
+    "`MONTAGE` / `SERIES OF SHOTS`: each listed item (or paragraph) a short scene cut to the next, where its words name a place or else where the montage is; after `END MONTAGE` or `BACK TO SCENE`, the scene it cut away from; rendered, a part per shot."
+    from videogen.media import probe
+    from videogen.rendering import render
+    sb = parse_script("INT. ANNA'S APARTMENT - NIGHT\n\nAnna stares at the calendar.\n\nANNA\nSix weeks.\n\nSERIES OF SHOTS - ANNA STUDIES\n\n"
+                      "A) Anna jogs along the beach, flashcards in hand.\nB) Anna reads in the library.\nC) Anna falls asleep over her notes.\n\n"
+                      "BACK TO SCENE\n\nAnna circles another date.\n\nANNA\nFive weeks.\n\nEXT. UNIVERSITY - DAY\n\nAnna walks in.\n\n"
+                      "BEGIN MONTAGE:\n\nAnna writes.\n\nAnna waits.\n\nEND MONTAGE.\n")
+    assert [(s.location, s.action, [l.text for l in s.lines]) for s in sb.scenes] == [
+        ("ANNA'S APARTMENT", "Anna stares at the calendar.", ["Six weeks."]),
+        ("", "Anna jogs along the beach, flashcards in hand.", []), ("", "Anna reads in the library.", []),
+        ("ANNA'S APARTMENT", "Anna falls asleep over her notes.", []), # no place named: where the montage is
+        ("ANNA'S APARTMENT", "Anna circles another date.", ["Five weeks."]), ("UNIVERSITY", "Anna walks in.", []),
+        ("UNIVERSITY", "Anna writes.", []), ("UNIVERSITY", "Anna waits.", [])] # nothing after the last montage: no scene for it
+    assert [s.transition.kind for s in sb.scenes[1:4]] == ["cut"] * 3
+    assert all(s.duration <= 4 for s in sb.scenes[1:4]) # quick shots
+    out = render(sb, dict(resolution="480p", quality="draft", timeline="parts"), tmp_path / "montage.mp4")
+    scenes = json.loads(out.manifest.read_text())["storyboard"]["scenes"] # as rendered, each as long as its voices need
+    assert len(scenes) == 8 and abs(probe(out.path)["duration"] - sum(s["duration"] for s in scenes)) < 1.5

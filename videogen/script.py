@@ -29,7 +29,7 @@ from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
                            ScriptParsingError, Super, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify,
                            speakable)
-from .words import ANIMAL_NOUNS, ANIMALS, called, clip_text, looks, noun_gender, read_traits, without_others
+from .words import ANIMAL_NOUNS, ANIMALS, called, clip_text, find_words, looks, noun_gender, read_traits, without_others
 
 # %% auto #0
 __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH',
@@ -37,18 +37,18 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'western_text', 'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
            'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows', 'laid_out', 'unpage', 'play_marks',
            'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind',
-           'directions', 'parse_fountain', 'quoted', 'quoted_speech', 'story_names', 'title_page', 'titled',
-           'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose', 'cut_short', 'paragraphed',
-           'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column',
-           'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook',
-           'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle', 'names_over_times',
-           'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion',
-           'unemphasise', 'separated_cues', 'unmark', 'detect_format', 'east_heading', 'east_headings', 'split_heading',
-           'placed_headings', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
-           'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts',
-           'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
-           'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script', 'storyboard_json', 'chat_json',
-           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'directions', 'montage_shots', 'parse_fountain', 'quoted', 'quoted_speech', 'story_names', 'title_page',
+           'titled', 'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose', 'cut_short',
+           'paragraphed', 'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns',
+           'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table',
+           'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle',
+           'names_over_times', 'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread',
+           'unquestion', 'unemphasise', 'separated_cues', 'unmark', 'detect_format', 'east_heading', 'east_headings',
+           'split_heading', 'placed_headings', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion',
+           'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
+           'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text',
+           'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script',
+           'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -596,6 +596,19 @@ _RETURN = re.compile(r"^(?:BACK TO (?:THE )?(?:PRESENT(?: DAY)?|SCENE|REALITY|NO
                      r"DREAM(?: SEQUENCE)?|FANTASY(?: SEQUENCE)?|NIGHTMARE|MEMORY|VISION))[.:!]*$") # the story comes back from an aside
 _ASIDE = re.compile(r"\b(?:FLASH\s*-?\s*BACK|DREAM(?: SEQUENCE)?|FANTASY(?: SEQUENCE)?|NIGHTMARE|MEMORY|VISION)\b")
 
+_MONTAGE = re.compile(r"^(?:(?:BEGIN|START)(?: OF)?(?: THE)? |(?:A |QUICK |RAPID )?)?(?:MONTAGE|SERIES OF SHOTS|QUICK CUTS)\b[^a-z]{0,80}$") # `MONTAGE - ROCKY TRAINS`
+_MONTAGE_END = re.compile(r"^(?:END(?: OF)?(?: THE)? (?:MONTAGE|SERIES OF SHOTS|QUICK CUTS)|BACK TO SCENE|RESUME SCENE)\b[^a-z]{0,40}$")
+_SHOT_ITEM = re.compile(r"^\s*(?:[-–—•*]+|\(?(?:[A-Z]|\d{1,2})[).])\s+(?=\S)") # a montage's `- Rocky runs.`, `A) Rocky runs.`, `1. Rocky runs.`
+
+def montage_shots(paragraph:str) -> list[tuple[str, int]]:
+    "A montage's paragraph as its shots, each with its line's offset: one a listed item (`- Rocky runs up the steps.`), or the whole paragraph where nothing is listed."
+    lines = paragraph.split("\n")
+    at = [k for k, l in enumerate(lines) if _SHOT_ITEM.match(l)]
+    if not at: return [(" ".join(l.strip() for l in lines).strip(), 0)]
+    if at[0]: at.insert(0, 0) # words over the list are a shot of their own
+    spans = zip(at, at[1:] + [len(lines)])
+    return [(s, a) for a, b in spans if (s := " ".join(_SHOT_ITEM.sub("", l, count=1).strip() for l in lines[a:b]).strip())]
+
 def _back_from_aside(scenes:list[RawScene]) -> str|None:
     "The heading the story comes back to when an aside ends: the last scene's before its flashback or dream (None: the last scene is none)."
     if not scenes or not _ASIDE.search(scenes[-1].heading.upper()): return None
@@ -608,10 +621,19 @@ def parse_fountain(text:str) -> RawScript:
     raw = RawScript(title=meta.get("title") or None, meta=meta)
     cur = first = RawScene(heading="", line=1)
     raw.scenes.append(cur)
+    montage, resumed = None, set() # the heading a montage cuts away from (None: no montage); the scenes opened where one ended
     def act(txt:str, line:int, centered:bool=False):
-        "An action paragraph: a transition, words on screen, the end of a flashback, the script's structure, or action."
-        nonlocal cur
-        if _RETURN.match(" ".join(txt.upper().split())) and (back := _back_from_aside(raw.scenes)): # `BACK TO PRESENT`: where the flashback left
+        "An action paragraph: a montage's start, shots and end, a transition, words on screen, the end of a flashback, the script's structure, or action."
+        nonlocal cur, montage
+        up = " ".join(txt.upper().split())
+        if _MONTAGE.match(up): montage = cur.heading # `MONTAGE - ROCKY TRAINS`: its shots follow, a scene each
+        elif montage is not None and (_MONTAGE_END.match(up) or _RETURN.match(up)): # `END MONTAGE`: the story goes on where it was
+            cur = RawScene(heading=montage, line=line); raw.scenes.append(cur); resumed.add(id(cur)); montage = None
+        elif montage is not None and txt and not structural(txt) and not _ACTION_TRANSITION.match(up) and not super_of(txt):
+            for shot, k in montage_shots(txt): # a shot where its words name a place, else where the montage is
+                cur = RawScene(heading="" if find_words(shot, ("place",)) else montage, line=line + k, transition="CUT TO:")
+                raw.scenes.append(cur); cur.action.append((shot, line + k))
+        elif _RETURN.match(up) and (back := _back_from_aside(raw.scenes)): # `BACK TO PRESENT`: where the flashback left
             cur = RawScene(heading=back, line=line); raw.scenes.append(cur)
         elif _ACTION_TRANSITION.match(txt.upper()):
             if not txt.upper().startswith("FADE IN"): cur.transition = txt
@@ -625,7 +647,7 @@ def parse_fountain(text:str) -> RawScript:
             cur.action.append((txt, line))
     for el, line in elements:
         if isinstance(el, _sp.Slug):
-            cur = RawScene(heading=_plain(el.line), line=line)
+            cur, montage = RawScene(heading=_plain(el.line), line=line), None
             raw.scenes.append(cur)
         elif isinstance(el, _sp.Dialog) and _SLUG.match(_plain(el.character)): # a heading with its action under it and no blank line
             cur = RawScene(heading=_plain(el.character).lstrip("."), line=line) # between, which screenplain reads as a cue and a speech
@@ -650,6 +672,7 @@ def parse_fountain(text:str) -> RawScript:
     if not raw.title and not first.heading and first.lines and first.lines[0].line == opening and _SUBTITLE.match(first.lines[0].text) \
        and len(first.lines[0].name) <= 80: # `THE VISIT` over `A Play in One Act`: a title over what the script is, not a speech
         raw.title = first.lines.pop(0).name
+    raw.scenes = [s for s in raw.scenes if not (s.empty and id(s) in resumed)] # a montage's end with nothing after it
     if raw.scenes[0].empty: raw.scenes.pop(0)
     return raw
 
