@@ -1588,3 +1588,45 @@ def test_a_montages_shots_are_scenes_cut_one_to_the_next(tmp_path):
     out = render(sb, dict(resolution="480p", quality="draft", timeline="parts"), tmp_path / "montage.mp4")
     scenes = json.loads(out.manifest.read_text())["storyboard"]["scenes"] # as rendered, each as long as its voices need
     assert len(scenes) == 8 and abs(probe(out.path)["duration"] - sum(s["duration"] for s in scenes)) < 1.5
+
+
+ASSISTANT_JSON = {"screenplay": {"title": "The Lighthouse", "genre": "drama", "scenes": [
+    {"scene_number": 1, "location": "EXT. LIGHTHOUSE - NIGHT", "description": "Waves crash against the rocks.",
+     "dialogue": [{"character": "TOM", "line": "The lamp's gone out!", "emotion": "panicked"}, {"character": "Mary (O.S.)", "line": "I'm coming up!"}],
+     "transition": "cut"},
+    {"id": 2, "setting": "Kitchen", "time_of_day": "morning", "visuals": ["Mary pours tea.", "Tom stares out of the window."],
+     "on_screen_text": "The next day", "dialogue": [{"Mary": "You didn't sleep."}, "TOM: Neither did the sea."]},
+    {"heading": "INT. LAMP ROOM - DAY", "elements": [{"type": "action", "text": "Tom lights the lamp."},
+                                                    {"type": "dialogue", "speaker": "Tom", "text": "There.", "parenthetical": "quietly"}],
+     "narration": "It never went out again."}]}}
+
+
+def test_a_script_a_chat_assistant_wrote_as_json_or_yaml(tmp_path):
+    "A script as JSON or YAML of a chat assistant's own shape: scenes with their place, what is seen, words on screen, narration and who says what, under keys people use for each; rendered from the file."
+    from videogen.core import ScriptParsingError
+    from videogen.media import probe
+    from videogen.rendering import render
+    path = tmp_path / "lighthouse.json"; path.write_text(json.dumps(ASSISTANT_JSON, indent=2))
+    sb = parse_file(path)
+    assert sb.title == "The Lighthouse" and [c.name for c in sb.characters] == ["Tom", "Mary", "Narrator"]
+    assert [(s.location, s.time_of_day, s.action, [u.text for u in s.supers if u.kind != "title"]) for s in sb.scenes] == [
+        ("LIGHTHOUSE", "NIGHT", "Waves crash against the rocks.", []),
+        ("KITCHEN", "MORNING", "Mary pours tea.\n\nTom stares out of the window.", ["The next day"]),
+        ("LAMP ROOM", "DAY", "Tom lights the lamp.", [])]
+    assert lines(sb) == [("tom", "The lamp's gone out!", "panicked", None), ("mary", "I'm coming up!", None, "O.S."),
+                         ("mary", "You didn't sleep.", None, None), ("tom", "Neither did the sea.", None, None),
+                         ("narrator", "It never went out again.", None, "V.O."), ("tom", "There.", "quietly", None)]
+    assert sb.scenes[0].transition.kind == "cut"
+    yaml_path = tmp_path / "lighthouse.yaml"
+    yaml_path.write_text("title: The Lighthouse\nscenes:\n  - heading: EXT. LIGHTHOUSE - NIGHT\n    action: |\n      Waves crash.\n"
+                         "      A light sweeps the sea.\n    dialogue:\n      - character: TOM\n        line: The lamp's gone out!\n"
+                         "      - MARY: I'm coming up!\n")
+    sb = parse_file(yaml_path)
+    assert [(s.location, s.action) for s in sb.scenes] == [("LIGHTHOUSE", "Waves crash. A light sweeps the sea.")]
+    assert [(l.character, l.text) for l in sb.scenes[0].lines] == [("tom", "The lamp's gone out!"), ("mary", "I'm coming up!")]
+    out = render(sb, dict(resolution="480p", quality="draft"), tmp_path / "lighthouse.mp4")
+    assert probe(out.path)["audio"] and {l.character for l in out.lines} == {"tom", "mary"}
+    laughs = "a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(f"{b}: &{b} [{','.join(['*' + a] * 10)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+    with pytest.raises(ScriptParsingError, match="more than 2,000 parts"): # aliases that unfold to a billion words are refused at once
+        parse_script(laughs + "scenes:\n  - {description: *i, dialogue: *i}\n")
+    with pytest.raises(ScriptParsingError, match="more than 2,000 parts"): parse_script("r: &r [*r]\nscenes:\n  - {action: *r}\n")

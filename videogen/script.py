@@ -48,7 +48,8 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
            'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text',
            'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script',
-           'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'structured_script', 'script_data', 'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules',
+           'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -2480,8 +2481,119 @@ def renpy_script(text:str) -> str:
         out.append(f"{who}: {said}" if who else f"NARRATOR (V.O.): {said}")
     return "\n".join(out)
 
+# %% ../nbs/01_script.ipynb #a51e4e55
+def _key(k) -> str: return re.sub(r"[\s-]+", "_", str(k).strip().lower())
+
+_SCENE_LISTS = ("scenes", "shots", "panels", "beats", "sequences", "segments", "parts", "slides", "frames", "clips", "chapters",
+                "storyboard", "script", "screenplay", "scene_list")
+_HEADING_KEYS = ("heading", "scene_heading", "slugline", "slug_line", "slug", "scene_header", "header")
+_PLACE_KEYS, _TIME_KEYS = ("location", "setting", "place", "scene_location", "where"), ("time_of_day", "time", "timeofday", "when")
+_SEEN_KEYS = ("action", "actions", "description", "visual", "visuals", "visual_description", "scene_description", "what_we_see",
+              "image", "prompt", "summary", "stage_directions", "direction", "directions")
+_HEARD_KEYS = ("narration", "narrator", "voiceover", "voice_over", "vo", "voice")
+_SHOWN_KEYS = ("on_screen_text", "text_on_screen", "onscreen_text", "screen_text", "caption", "captions", "super", "title_card", "overlay", "text_overlay")
+_TALK_KEYS = ("dialogue", "dialog", "dialogues", "dialogs", "lines", "conversation", "speech", "elements", "content", "beats", "script")
+_WHO_KEYS, _WHAT_KEYS = ("character", "speaker", "name", "who", "role", "char", "person"), ("line", "text", "dialogue", "dialog", "says", "content", "speech", "words", "quote")
+_HOW_KEYS = ("parenthetical", "emotion", "tone", "delivery", "direction", "manner", "action")
+
+def _first(d:dict, keys:tuple[str, ...]):
+    "The value of the first of `keys` (in any case and spacing) that `d` has and is not empty."
+    got = {_key(k): v for k, v in d.items()}
+    return next((got[k] for k in keys if got.get(k) not in (None, "", [], {})), None)
+
+def _value_words(v) -> str:
+    "A value's words: a string, numbers as written, a list's items a paragraph each; one that unfolds to more than 2,000 parts (YAML's aliases can) is refused."
+    out, todo, looked = [], [v], 0
+    while todo:
+        x, looked = todo.pop(), looked + 1
+        if looked > 2000:
+            raise ScriptParsingError("A value in the script unfolds to more than 2,000 parts", code="too_many", details=dict(field="scenes"))
+        if isinstance(x, list): todo.extend(reversed(x[:2001]))
+        elif isinstance(x, dict): todo.append(_first(x, ("text", "description", "content", "line")) or "")
+        elif x is not None and not isinstance(x, bool) and (w := " ".join(str(x).split())): out.append(w)
+    return "\n\n".join(out)
+
+def _scene_list(data, depth:int=0) -> tuple[dict, list]|None:
+    "The list of scenes a structured script holds, with what holds it (its title): under a key that names them, at its top or up to three levels down, or the whole list."
+    if isinstance(data, list):
+        return ({}, data) if data and all(isinstance(x, (dict, str)) for x in data) and any(isinstance(x, dict) for x in data) else None
+    if not isinstance(data, dict) or depth > 3: return None
+    for k, v in data.items():
+        if _key(k) in _SCENE_LISTS and isinstance(v, dict) and v and all(isinstance(x, dict) for x in v.values()):
+            return data, [{"heading": name, **x} if not _first(x, _HEADING_KEYS + _PLACE_KEYS) else x for name, x in v.items()] # `Scene 1: {…}`
+        if _key(k) in _SCENE_LISTS and (found := _scene_list(v, depth + 1)) is not None: return (data if isinstance(v, list) else found[0]), found[1]
+    return next((found for v in data.values() if isinstance(v, dict) and (found := _scene_list(v, depth + 1)) is not None), None)
+
+def _fountain_cue(who:str, said:str, how:str="") -> list[str]:
+    "A line as Fountain writes it: the name (forced, whatever its case), how it is said, the words."
+    name, ext = (re.match(r"^(.*?)\s*(\((?:V\.?O\.?|O\.?S\.?|O\.?C\.?|CONT'D)\))?$", who.strip(), re.I) or re.match("(.*)()", who)).groups()
+    return [f"@{name.upper()}{' ' + ext.upper() if ext else ''}"] + ([f"({how.strip('() ')})"] if how.strip("() ") else []) + [said, ""]
+
+def _talk(item) -> list[str]:
+    "One item of a scene's dialogue as Fountain: `{\"character\": …, \"line\": …}`, `{\"Anna\": \"…\"}`, `\"ANNA: …\"`, or a typed element."
+    if isinstance(item, str):
+        m = _DIALOGUE.match(item)
+        return _fountain_cue(m.group(1), m.group(3), m.group(2) or "") if m and m.group(3).strip() else [f"!{_value_words(item)}", ""]
+    if not isinstance(item, dict): return []
+    kind = _key(item.get("type") or item.get("kind") or item.get("element") or "")
+    who, said = _first(item, _WHO_KEYS), _first(item, _WHAT_KEYS)
+    if kind in ("scene_heading", "heading", "slugline", "scene"): return [f".{_value_words(said or who).lstrip('.')}", ""]
+    if kind in ("transition",): return [f"> {_value_words(said).upper()}", ""]
+    if kind in ("action", "description", "direction", "general", "shot") or (kind and not who): return [f"!{_value_words(said)}", ""] if said else []
+    if who is not None and said is not None: return _fountain_cue(_value_words(who), _value_words(said), _value_words(_first(item, _HOW_KEYS) or ""))
+    if len(item) == 1 and isinstance(v := next(iter(item.values())), str): return _fountain_cue(str(next(iter(item))), v) # `{"Anna": "Hello."}`
+    return []
+
+_TRANSITION_WORDS = {"cut": "CUT TO:", "dissolve": "DISSOLVE TO:", "fade": "FADE OUT.", "fade out": "FADE OUT.", "fade to black": "FADE TO BLACK.",
+                     "crossfade": "DISSOLVE TO:", "wipe": "WIPE TO:", "match cut": "MATCH CUT TO:", "smash cut": "SMASH CUT TO:"}
+
+def structured_script(data, limits:Limits=Limits()) -> str|None:
+    "A script given as data (a chat assistant's JSON or YAML: a title and a list of scenes, each with its place, what is seen and who says what) as Fountain; None when `data` holds no such list."
+    if not (found := _scene_list(data)): return None
+    holder, scenes = found
+    if len(scenes) > limits.max_scenes:
+        raise ScriptParsingError(f"The script has {len(scenes):,} scenes; the limit is {limits.max_scenes:,}", code="too_many", details=dict(field="scenes"))
+    title = _value_words(_first(holder, ("title", "film_title", "video_title", "name")) or (_first(data, ("title",)) if isinstance(data, dict) else ""))
+    out, budget = ([f"Title: {title}", ""] if title else []), limits.max_lines * 4 # items read: aliases in YAML may repeat a list many times
+    for n, sc in enumerate(scenes, 1):
+        if isinstance(sc, str): out += [f".SCENE {n}", "", f"!{_value_words(sc)}", ""]; continue
+        if not isinstance(sc, dict): continue
+        head, place, time = (_value_words(_first(sc, k)) for k in (_HEADING_KEYS, _PLACE_KEYS, _TIME_KEYS))
+        head = head if _SLUG.match(head) or not place else (f"{place} - {time}" if time and time.upper() not in place.upper() else place)
+        out += [f".{(head or _value_words(_first(sc, ('title', 'name'))) or f'SCENE {n}').lstrip('.')}", ""]
+        if (seen := _value_words(_first(sc, _SEEN_KEYS))): out += [x for p in seen.split("\n\n") for x in (f"!{p}", "")] # a paragraph each
+        if (shown := _first(sc, _SHOWN_KEYS)): out += [f"SUPER: {w}" for w in _value_words(shown).split("\n\n")] + [""]
+        if (heard := _value_words(_first(sc, _HEARD_KEYS))): out += _fountain_cue("NARRATOR (V.O.)", heard)
+        talk = _first(sc, _TALK_KEYS)
+        for item in (talk if isinstance(talk, list) else [talk] if talk else []):
+            budget -= 1
+            if budget < 0: raise ScriptParsingError(f"The script holds more than {limits.max_lines * 4:,} lines and elements", code="too_many", details=dict(field="scenes"))
+            out += _talk(item)
+        if (tr := _value_words(_first(sc, ("transition",)))):
+            out += [f"> {_TRANSITION_WORDS.get(tr.lower().rstrip(':. '), tr.upper())}", ""]
+    return "\n".join(out)
+
+_YAML_SCRIPT = re.compile(rf"^\s*(?:{'|'.join(_SCENE_LISTS)})\s*:\s*$", re.I | re.M) # a YAML script's `scenes:` over its list
+
+def script_data(text:str):
+    "The data a JSON or YAML text holds, when it may be a structured script (None: other text)."
+    s = text.lstrip()
+    if s.startswith(("{", "[")):
+        try: return json.loads(text)
+        except (json.JSONDecodeError, RecursionError): return None
+    if not _YAML_SCRIPT.search(text[:200_000]): return None
+    import yaml
+    try: return yaml.safe_load(text)
+    except (yaml.YAMLError, RecursionError): return None
+
 # %% ../nbs/01_script.ipynb #bc30a19b
 _READERS = {"fountain": parse_fountain, "prose": parse_prose, "dialogue": parse_dialogue, "av": parse_av}
+
+def _videogen_storyboard(data:dict) -> bool:
+    "Whether JSON with a list of scenes is a storyboard as videogen writes it (its settings, or a scene's prompt, motion or line in the script), not a script of another shape."
+    scenes = [s for s in data["scenes"] if isinstance(s, dict)]
+    return bool({"settings", "source"} & set(data)) or any({"image_prompt", "negative_prompt", "motion", "source_line"} & set(s) for s in scenes) \
+        or bool(scenes) and all({"id", "heading", "lines"} <= set(s) for s in scenes)
 
 def storyboard_json(text:str, # Checked text
                     limits:Limits=Limits(),
@@ -2498,6 +2610,7 @@ def storyboard_json(text:str, # Checked text
         raise ScriptParsingError("Storyboard JSON is nested deeper than any storyboard is", code="bad_storyboard", details=dict(line=1)) from None
     if isinstance(data, dict) and isinstance(data.get("storyboard"), dict): data = data["storyboard"] # a render's manifest
     if not (isinstance(data, dict) and isinstance(data.get("scenes"), list)): return None
+    if not _videogen_storyboard(data): return None # a chat assistant's script as JSON, read below
     scenes, cast = data["scenes"], data.get("characters") if isinstance(data.get("characters"), list) else []
     said = sum(len(s["lines"]) for s in scenes if isinstance(s, dict) and isinstance(s.get("lines"), list))
     for n, bound, what in ((len(scenes), limits.max_scenes, "scenes"), (said, limits.max_lines, "lines"), (len(cast), limits.max_characters, "characters")):
@@ -2531,7 +2644,7 @@ def chat_json(text:str) -> str:
         if isinstance(who, str) and who.strip() and said and not _CHAT_NOISE.match(said):
             rows.append((str(next((m[f] for f in _SAID_WHEN if m.get(f) is not None), k)), k, " ".join(who.split())[:40].rstrip(":"), said))
     if not rows:
-        raise ScriptParsingError("A JSON file, but neither a storyboard (its `scenes`) nor a chat's export (its `messages`, each with who sent it and its text)",
+        raise ScriptParsingError("A JSON file, but neither a storyboard nor a script (a list of `scenes`, each with what is seen and who says what) nor a chat's export (its `messages`, each with who sent it and its text)",
                                  code="bad_json", details=dict(line=1))
     if all(w.replace(".", "", 1).isdigit() for w, *_ in rows): rows.sort(key=lambda r: (float(r[0]), r[1])) # Messenger writes the newest first
     elif all(not w.isdigit() for w, *_ in rows): rows.sort(key=lambda r: (r[0], r[1])) # ISO dates sort as written
@@ -2557,6 +2670,8 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if format == "auto" and (sb := storyboard_json(text, limits)) is not None: # a storyboard saved as JSON, edited or not: as it is
         if settings is not None: sb.settings = settings
         return sb
+    if format == "auto" and (data := script_data(text)) is not None and (written := structured_script(data, limits)) is not None:
+        text, format = written, "fountain" # a chat assistant's script as JSON or YAML
     text = placed_headings(cased_cues(east_headings(csv_table(unwrap(unbook(chat_json(renpy_script(text)))))))) # a game's script, a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
