@@ -1630,3 +1630,40 @@ def test_a_script_a_chat_assistant_wrote_as_json_or_yaml(tmp_path):
     with pytest.raises(ScriptParsingError, match="more than 2,000 parts"): # aliases that unfold to a billion words are refused at once
         parse_script(laughs + "scenes:\n  - {description: *i, dialogue: *i}\n")
     with pytest.raises(ScriptParsingError, match="more than 2,000 parts"): parse_script("r: &r [*r]\nscenes:\n  - {action: *r}\n")
+
+
+def test_marks_about_the_file_are_not_the_script(tmp_path):
+    "Front matter over a Markdown script, a number leading every line, a shooting script's revision asterisks: the title kept, the rest gone, the script read as without them."
+    noted = parse_script("---\ntitle: Morning Run\nauthor: Jo Park\ntags: [script, draft]\ndate: 2026-11-30\n---\n\n# Morning Run\n\n"
+                         "## Scene 1: The Park\n\nJo laces her shoes.\n\n**JO:** Just one more mile.\n\n**SAM:** You said that yesterday.\n")
+    assert (noted.title, [c.name for c in noted.characters], [s.location for s in noted.scenes]) == ("Morning Run", ["Jo", "Sam"], ["The Park"])
+    numbered = parse_script("1\tINT. KITCHEN - NIGHT\n2\n3\tMaya pours coffee.\n4\n5\t\t\tMAYA\n6\t\tYou're up early.\n7\n8\t\t\tTHEO\n"
+                            "9\t\t(yawning)\n10\t\tI never slept.\n")
+    assert [(s.location, s.action) for s in numbered.scenes] == [("KITCHEN", "Maya pours coffee.")]
+    assert lines(numbered) == [("maya", "You're up early.", None, None), ("theo", "I never slept.", "yawning", None)]
+    revised = parse_script("INT. HOUSE - DAY *\n\nAnna enters. *\n\nANNA (CONT’D)\nI told you. *\n\nBEN\nYou *never* did.\n")
+    assert [(s.time_of_day, s.action) for s in revised.scenes] == [("DAY", "Anna enters.")]
+    assert [l.text for l in revised.scenes[0].lines] == ["I told you.", "You never did."]
+
+
+def test_advanced_substation_and_youtube_subtitles_are_their_words(tmp_path):
+    "An `.ass` file's events as SubRip's cues (its Name the speaker, a sign on screen, a song's karaoke and comments unsaid) and YouTube's `.sbv` times: the words, not the file's marks; rendered."
+    from videogen.media import probe
+    from videogen.rendering import render
+    ass = tmp_path / "ep1.ass"
+    ass.write_text("\ufeff[Script Info]\nTitle: Episode 1\nScriptType: v4.00+\n\n[V4+ Styles]\nFormat: Name, Fontname, Fontsize\nStyle: Default,Arial,20\n\n"
+                   "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+                   "Dialogue: 0,0:00:01.00,0:00:03.00,Default,Anna,0,0,0,,Where were you{\\i1}?{\\i0}\n"
+                   "Dialogue: 0,0:00:03.50,0:00:05.00,Default,Ben,0,0,0,,Stuck in traffic.\\NSorry.\n"
+                   "Dialogue: 0,0:00:06.00,0:00:08.00,Sign,,0,0,0,,{\\pos(320,50)}TOKYO, 1999\n"
+                   "Dialogue: 0,0:00:06.00,0:00:08.00,OP,,0,0,0,,{\\k20}La {\\k30}la\n"
+                   "Comment: 0,0:00:08.00,0:00:09.00,Default,,0,0,0,,translator's note\n"
+                   "Dialogue: 0,0:00:20.00,0:00:22.00,Default,Anna,0,0,0,,Later, then.\n")
+    sb = parse_file(ass)
+    assert [[(l.character, l.text) for l in s.lines] for s in sb.scenes] == [
+        [("anna", "Where were you?"), ("ben", "Stuck in traffic. Sorry.")], [("anna", "Later, then.")]] # twelve seconds apart: two scenes
+    assert [u.text for u in sb.scenes[0].supers] == ["TOKYO, 1999"]
+    sbv = parse_script("0:00:01.000,0:00:03.000\nWelcome back to the channel.\n\n0:00:03.500,0:00:06.000\nToday we are baking bread.\n")
+    assert [(l.character, l.text) for s in sbv.scenes for l in s.lines] == [("narrator", "Welcome back to the channel."), ("narrator", "Today we are baking bread.")]
+    out = render(sb, dict(resolution="480p", quality="draft"), tmp_path / "ep1.mp4")
+    assert probe(out.path)["audio"] and {l.character for l in out.lines} == {"anna", "ben"}

@@ -47,9 +47,9 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'split_heading', 'placed_headings', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion',
            'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
            'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text',
-           'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script',
-           'structured_script', 'script_data', 'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules',
-           'parse_file', 'RulesScriptBackend']
+           'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script', 'unfront',
+           'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json',
+           'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -1377,7 +1377,7 @@ def play_cues(text:str) -> str:
     return "\n".join(lines)
 
 # %% ../nbs/01_script.ipynb #cc49d026
-_CUE_TIME = re.compile(r"^\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})\s*-->\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})(?:\s.*)?$")
+_CUE_TIME = re.compile(r"^\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})\s*(?:-->|,)\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})(?:\s.*)?$")
 _SUB_TAGS = re.compile(r"</?(?:[ibuc](?:\.[\w.-]+)?|font[^>]*|ruby|rt|lang[^>]*)>|\{\\[^}]*\}|<\d{1,2}:\d{2}[:.\d]*>")
 _VOICE = re.compile(r"^<v(?:\.[\w.-]+)?\s+([^>]{1,40})>\s*")
 _SOUND = re.compile(r"^\s*(?:\[[^\]]*\]|\([^)]*\)|[♪♫#][^♪♫]*[♪♫#]?)\s*$") # `[door slams]`, `(laughs)`, `♪ music ♪`
@@ -1599,6 +1599,7 @@ def unmark(text:str) -> str:
             if h := _MD_HEADING.match(line):
                 words = unemphasise(h.group(2)).strip()
                 line = f"Title: {words}" if first and len(h.group(1)) == 1 and words else f".{words.lstrip('.')}" if words else ""
+                if len(h.group(1)) == 1 and words and f"Title: {words}".lower() in (l.strip().lower() for l in out[:2]): line = "" # the title again, under its front matter
             else:
                 line = unemphasise(_MD_ITEM.sub("", _MD_QUOTE.sub("", _PICTURED.sub(r"\1", line, count=1)), count=1))
                 if (bare := _unpictured(line)) != line.rstrip() and (_MARKER.match(bare.strip()) or _SLUG.match(bare.strip()) or _SECTION.match(bare.strip())):
@@ -2481,6 +2482,69 @@ def renpy_script(text:str) -> str:
         out.append(f"{who}: {said}" if who else f"NARRATOR (V.O.): {said}")
     return "\n".join(out)
 
+# %% ../nbs/01_script.ipynb #a665bbae
+_FRONT_KEYS = {"title", "author", "authors", "date", "tags", "categories", "description", "layout", "draft", "slug", "lang", "aliases",
+               "summary", "created", "updated", "modified", "type", "status", "cssclass", "cssclasses", "permalink", "excerpt", "subtitle",
+               "keywords", "category", "publish", "published", "id", "uid"}
+_FRONT_LINE = re.compile(r"^(?:([a-z_][a-z0-9_-]{0,40})\s*:(?:\s+(.*?))?\s*|\s+.*|\s*#.*|\s*)$") # `title: …`, a list's item under a key, a comment
+
+def unfront(text:str) -> str:
+    "A Markdown script without its front matter (`---` over `title:`, `tags:`… and `---`), line for line: its title and author as a title page's. Other text as it is."
+    lines = text.split("\n", 101)
+    if not lines or lines[0].strip() != "---": return text
+    end = next((k for k in range(1, min(len(lines), 100)) if lines[k].strip() in ("---", "...")), None)
+    if end is None or not all(_FRONT_LINE.match(l) for l in lines[1:end]): return text
+    fields = {m.group(1): (m.group(2) or "").strip().strip("\"'") for l in lines[1:end] if (m := _FRONT_LINE.match(l)) and m.group(1)}
+    if not fields or not set(fields) & _FRONT_KEYS: return text
+    page = [f"{k.capitalize()}: {fields[k]}" for k in ("title", "author") if fields.get(k)]
+    return "\n".join(page + [""] * (end + 1 - len(page)) + text.split("\n")[end + 1:])
+
+_LINE_NO = re.compile(r"^\s{0,4}(\d{1,5})(?:[ \t]|$)")
+
+def unnumbered(text:str) -> str:
+    "A script whose every line is led by its number (`12\tINT. KITCHEN - NIGHT`), each counting up by one or starting again at 1 (a page's), without them, line for line. Other text as it is."
+    lines = text.split("\n")
+    at = [(k, int(m.group(1))) for k, l in enumerate(lines) if (m := _LINE_NO.match(l))]
+    written = sum(1 for l in lines if l.strip())
+    if len(at) < 5 or len(at) < 0.8 * written or at[0][1] > 1: return text
+    counted = sum(1 for (_, a), (_, b) in zip(at, at[1:]) if b == a + 1 or b == 1)
+    if counted < 0.9 * (len(at) - 1): return text
+    for k, _ in at: lines[k] = _LINE_NO.sub("", lines[k], count=1)
+    return "\n".join(lines)
+
+_REVISED = re.compile(r"(?<=\S)[ \t]+\*{1,2}[ \t]*$") # `INT. HOUSE - DAY *`: a line changed since the last draft
+
+def unrevised(text:str) -> str:
+    "A script without the revision marks at its lines' ends (`*` apart from the words), where two lines or more have them. Other text as it is."
+    lines = text.split("\n")
+    if sum(1 for l in lines[:20000] if _REVISED.search(l)) < 2: return text
+    return "\n".join(_REVISED.sub("", l) for l in lines)
+
+_ASS_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2}):(\d{2})[.:](\d{1,3})\s*$")
+_ASS_SIGN = re.compile(r"\b(?:sign|signs|title|titles|note|notes|caption|screen|text)\b", re.I)
+_ASS_SONG = re.compile(r"\b(?:op|ed|opening|ending|song|songs|karaoke|kara|lyrics?|insert)\b", re.I)
+
+def ass_subtitles(text:str) -> str:
+    "Advanced SubStation subtitles (`.ass`, `.ssa`) as SubRip cues in the order they are shown: each `Dialogue:` its `Name`'s line, a sign words on screen (`SUPER:`), a song's lines and comments left out. Other text as it is."
+    lines = text.lstrip("\ufeff").split("\n")
+    if not any(l.strip().lower() == "[events]" for l in lines[:2000]): return text
+    fmt, cues = None, []
+    for l in lines:
+        key, _, rest = l.partition(":")
+        if key.strip().lower() == "format" and "text" in rest.lower(): fmt = [f.strip().lower() for f in rest.split(",")]
+        elif key.strip().lower() == "dialogue" and fmt:
+            f = dict(zip(fmt, (v.strip() for v in rest.split(",", len(fmt) - 1))))
+            start, end = (_ASS_TIME.match(f.get(k, "")) for k in ("start", "end"))
+            if not (start and end and f.get("text")): continue
+            raw = f["text"]
+            said = re.sub(r"\{[^}]*\}", "", raw).replace("\\N", " ").replace("\\n", " ").replace("\\h", " ").strip()
+            style, who = f.get("style", ""), f.get("name") or f.get("actor") or ""
+            if not said or _ASS_SONG.search(style) or re.search(r"\\k[fo]?\d", raw): continue # a song's karaoke is sung, not said
+            sign = bool(_ASS_SIGN.search(style) or re.search(r"\\(?:pos|move)\(", raw))
+            cues.append((clock_seconds(*start.groups()), clock_seconds(*end.groups()), f"SUPER: {said}" if sign else f"{who}: {said}" if who else said))
+    stamp = lambda s: f"{int(s // 3600):02d}:{int(s % 3600 // 60):02d}:{int(s % 60):02d},{round(s % 1 * 1000):03d}"
+    return "\n".join(f"{n}\n{stamp(a)} --> {stamp(b)}\n{said}\n" for n, (a, b, said) in enumerate(sorted(cues, key=lambda c: c[:2]), 1))
+
 # %% ../nbs/01_script.ipynb #a51e4e55
 def _key(k) -> str: return re.sub(r"[\s-]+", "_", str(k).strip().lower())
 
@@ -2672,6 +2736,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
         return sb
     if format == "auto" and (data := script_data(text)) is not None and (written := structured_script(data, limits)) is not None:
         text, format = written, "fountain" # a chat assistant's script as JSON or YAML
+    text = unrevised(unnumbered(unfront(ass_subtitles(text)))) # a file's marks: another kind of subtitles, front matter, line numbers, revision marks
     text = placed_headings(cased_cues(east_headings(csv_table(unwrap(unbook(chat_json(renpy_script(text)))))))) # a game's script, a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
