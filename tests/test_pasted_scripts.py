@@ -1630,6 +1630,8 @@ def test_a_script_a_chat_assistant_wrote_as_json_or_yaml(tmp_path):
     with pytest.raises(ScriptParsingError, match="more than 2,000 parts"): # aliases that unfold to a billion words are refused at once
         parse_script(laughs + "scenes:\n  - {description: *i, dialogue: *i}\n")
     with pytest.raises(ScriptParsingError, match="more than 2,000 parts"): parse_script("r: &r [*r]\nscenes:\n  - {action: *r}\n")
+    listed = parse_script(json.dumps({"title": "Dawn", "scenes": ["A city at dawn.", "A baker opens her shop."]})) # scenes as a sentence each
+    assert [s.action for s in listed.scenes] == ["A city at dawn.", "A baker opens her shop."]
 
 
 def test_marks_about_the_file_are_not_the_script(tmp_path):

@@ -2542,6 +2542,10 @@ def ass_subtitles(text:str) -> str:
             if not said or _ASS_SONG.search(style) or re.search(r"\\k[fo]?\d", raw): continue # a song's karaoke is sung, not said
             sign = bool(_ASS_SIGN.search(style) or re.search(r"\\(?:pos|move)\(", raw))
             cues.append((clock_seconds(*start.groups()), clock_seconds(*end.groups()), f"SUPER: {said}" if sign else f"{who}: {said}" if who else said))
+    if not cues:
+        if fmt is None: return text # `[Events]` in a script of another kind
+        raise ScriptParsingError("Subtitles (Advanced SubStation) with no `Dialogue:` event that can be read: each needs the start, end and text "
+                                 "that the `Format:` line over them names", code="empty_script", details=dict(line=1))
     stamp = lambda s: f"{int(s // 3600):02d}:{int(s % 3600 // 60):02d}:{int(s % 60):02d},{round(s % 1 * 1000):03d}"
     return "\n".join(f"{n}\n{stamp(a)} --> {stamp(b)}\n{said}\n" for n, (a, b, said) in enumerate(sorted(cues, key=lambda c: c[:2]), 1))
 
@@ -2579,8 +2583,8 @@ def _value_words(v) -> str:
 
 def _scene_list(data, depth:int=0) -> tuple[dict, list]|None:
     "The list of scenes a structured script holds, with what holds it (its title): under a key that names them, at its top or up to three levels down, or the whole list."
-    if isinstance(data, list):
-        return ({}, data) if data and all(isinstance(x, (dict, str)) for x in data) and any(isinstance(x, dict) for x in data) else None
+    if isinstance(data, list): # scenes as objects, or (named as scenes) as a sentence each
+        return ({}, data) if data and all(isinstance(x, (dict, str)) for x in data) and (depth or any(isinstance(x, dict) for x in data)) else None
     if not isinstance(data, dict) or depth > 3: return None
     for k, v in data.items():
         if _key(k) in _SCENE_LISTS and isinstance(v, dict) and v and all(isinstance(x, dict) for x in v.values()):
