@@ -1669,3 +1669,21 @@ def test_advanced_substation_and_youtube_subtitles_are_their_words(tmp_path):
     assert [(l.character, l.text) for s in sbv.scenes for l in s.lines] == [("narrator", "Welcome back to the channel."), ("narrator", "Today we are baking bread.")]
     out = render(sb, dict(resolution="480p", quality="draft"), tmp_path / "ep1.mp4")
     assert probe(out.path)["audio"] and {l.character for l in out.lines} == {"anna", "ben"}
+
+
+def test_a_storys_people_by_their_full_names_ranks_and_roles():
+    "`Detective Mara Cole` then `Mara`: one person; `Chief Harlan`, `Officer Reyes`: their names; `said council member Dana Ortiz`: hers; a line nobody is given after one speaker's two goes to the one named beside them; `Later, at the station, Chief Harlan slammed…` gives him the quote after it."
+    sb = parse_script('It was raining when Detective Mara Cole reached the pier. Officer Reyes was waiting under the lamp.\n\n'
+                      '"Body\'s in the water," Reyes said. "Fisherman found it at six."\n\n"Anyone touch it?"\n\n'
+                      '"Just the fisherman. He\'s in the car."\n\nMara looked at the black water. "Get me a boat."\n\n'
+                      'Later, at the station, Chief Harlan slammed a file on her desk. "You went out on the water alone?"\n\n'
+                      '"I had Reyes."\n\n"Reyes is a rookie!"\n')
+    assert [c.name for c in sb.characters] == ["Mara Cole", "Reyes", "Harlan"]
+    assert [l.character for s in sb.scenes for l in s.lines] == ["reyes", "reyes", "mara-cole", "reyes", "mara-cole", "harlan", "mara-cole", "harlan"]
+    news = parse_script('City Council Approves New Park\n\nThe council voted on Tuesday.\n\n"This is a great day," said council member Dana Ortiz. '
+                        '"Families have waited."\n\nOpponents disagreed. "We need homes, not lawns," said resident Tom Baker.\n\n'
+                        '"It is done," Ortiz said to Baker.\n')
+    assert [(l.character, l.text) for s in news.scenes for l in s.lines] == [
+        ("dana-ortiz", "This is a great day"), ("dana-ortiz", "Families have waited."), ("tom-baker", "We need homes, not lawns"), ("dana-ortiz", "It is done")]
+    told = parse_script('"Come in," said Anna to her friend Maria.\n\n"Thanks," Maria said.\n') # the one spoken to does not speak
+    assert [l.character for s in told.scenes for l in s.lines] == ["anna", "maria"]

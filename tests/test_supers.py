@@ -64,12 +64,12 @@ END OF ACT ONE
 def test_a_teleplay_puts_its_words_on_screen_and_keeps_its_structure_off_it():
     sb = parse_script(PILOT)
     shown = [[(s.kind, s.text, s.after_line) for s in sc.supers] for sc in sb.scenes]
-    assert [sc.heading for sc in sb.scenes] == ["EXT. CITY STREET - NIGHT", "INT. APARTMENT - CONTINUOUS", "INT. DINER - DAY",
-                                                "FLASHBACK - EXT. PARK - DAY (1985)", "INT. DINER - DAY"] # COLD OPEN is no scene; BACK TO PRESENT goes back to the diner
+    assert [sc.heading for sc in sb.scenes] == ["EXT. CITY STREET - NIGHT", "INT. APARTMENT - CONTINUOUS", "INT. DINER - DAY", "INT. DINER - DAY",
+                                                "FLASHBACK - EXT. PARK - DAY (1985)", "INT. DINER - DAY"] # COLD OPEN is no scene; the montage's shot is one; BACK TO PRESENT goes back to the diner
     assert shown == [[("title", "PILOT", 0), ("super", "NEW YORK, 1987", 0)], [("super", "Anna Cole, 34", 1)],
-                     [("card", "TWO YEARS LATER", 0)], [], [("card", "THE END", 0)]]
-    assert [sc.action for sc in sb.scenes] == ["Rain. Neon.", "", "-- Ray drinks coffee.", "Young Ray laughs.", ""] # no marker is action
-    park = sb.scenes[3]
+                     [("card", "TWO YEARS LATER", 0)], [], [], [("card", "THE END", 0)]]
+    assert [sc.action for sc in sb.scenes] == ["Rain. Neon.", "", "", "Ray drinks coffee.", "Young Ray laughs.", ""] # no marker is action
+    park = sb.scenes[4]
     assert (park.setting, park.location, park.time_of_day) == ("EXT", "PARK", "DAY")
     assert sb.scenes[0].duration >= sum(s.showing for s in sb.scenes[0].supers) # a scene lasts as long as its opening words
 

@@ -38,8 +38,8 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows', 'laid_out', 'unpage', 'play_marks',
            'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind',
            'directions', 'montage_shots', 'parse_fountain', 'quoted', 'quoted_speech', 'story_names', 'title_page',
-           'titled', 'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose', 'cut_short',
-           'paragraphed', 'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns',
+           'titled', 'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose', 'full_names',
+           'cut_short', 'paragraphed', 'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns',
            'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table',
            'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle',
            'names_over_times', 'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread',
@@ -696,10 +696,15 @@ _QUOTE = re.compile(r"[\"“]([^\"”]{1,2000})[\"”]" # "…", “…”
                     r"|(?<![\w’'])[‘']((?:[^‘’'\n]|(?<=\w)[’'](?=\w)){1,2000}?)(?<=[^\s‘'])[’'](?!\w)" # ‘…’ '…', past a word's apostrophe
                     r"|(?:^|(?<=\n))[—―]\s*([^—―\n]{1,2000}?)\s*(?=\s[—―]|\n|$)") # — ¿Vienes? — preguntó Ana. (a dash opens a paragraph's speech)
 _NAME = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][^\W\d_]+"
-_TITLED = (r"(?:Mr|Mrs|Ms|Dr|Mister|Miss|Madam|Aunt|Uncle|Old|Little|Big|Captain|King|Queen|Prince|Princess|Lady|Lord|Sir|Saint|St|"
-           rf"Father|Mother|Granny|Grandpa|Grandma|Professor|Doctor)\.?\s+{_NAME}") # `Mr. Fox`, `Aunt May`: a name with its title
+_RANKS = ("Chief", "Detective", "Det", "Officer", "Inspector", "Sergeant", "Sgt", "Agent", "Nurse", "Coach", "Judge", "Mayor", "President",
+          "Senator", "Governor", "Lieutenant", "Lt", "Commander", "Corporal", "Cpl", "Admiral", "Dean", "Principal", "Constable", "Deputy",
+          "Sheriff", "Marshal", "Councillor", "Councilman", "Councilwoman", "Reverend", "Rev", "Pastor") # what someone is, before their name: not their name
+_TITLE = (r"(?:Mr|Mrs|Ms|Dr|Mister|Miss|Madam|Aunt|Uncle|Old|Little|Big|Captain|King|Queen|Prince|Princess|Lady|Lord|Sir|Saint|St|"
+          rf"Father|Mother|Granny|Grandpa|Grandma|Professor|Doctor|{'|'.join(_RANKS)})")
+_TITLED = rf"{_TITLE}\.?\s+{_NAME}" # `Mr. Fox`, `Aunt May`, `Chief Harlan`: a name with its title
 _WHO = rf"(?:{_TITLED}|{_NAME})"
-_AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+((?:{_TITLED}|{_NAME})(?:[ ]{_NAME}){{0,2}})\b|({_WHO}|[Hh]e|[Ss]he|I)\s+(?:{_SAID})\b)") # `"…," said Old Brown Owl` / `"…," she said` / `"…," I said`
+_ROLE_WORD = r"(?!(?:to|at|with|into|onto|from|for|of|by|and|but|or|as|in|on|about|after|before|when|while|then|than|that|so|not|no|if)\b)[a-z]+" # `council member`, not `to`
+_AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+(?:{_ROLE_WORD}\s+){{0,3}}?((?:{_TITLED}|{_NAME})(?:[ ]{_NAME}){{0,2}})\b|({_WHO}|[Hh]e|[Ss]he|I)\s+(?:{_SAID})\b)") # `"…," said Old Brown Owl` / `"…," she said` / `"…," I said`
 _BEFORE = re.compile(rf"\b({_WHO}|[Hh]e|[Ss]he|I)\s+(?:{_SAID})(?:,?\s+\w+){{0,3}}?\s*[,:]\s*$") # `Tom said, "…"`, `Mr. Fox said: "…"`
 
 _PERSON = (r"(?:man|woman|boy|girl|lady|gentleman|child|kid|baby|mother|father|mum|mom|dad|sister|brother|wife|husband|son|daughter|aunt|uncle|"
@@ -740,14 +745,15 @@ def _east_said(m:re.Match|None) -> str|None:
     who = _EAST_LEADS.sub("", who) or who
     return _EAST_PRONOUNS.get(who, who)
 
-_BEAT = re.compile(rf"^\s*({_WHO}|He|She)\s+(?:[a-z]+ly\s+)?[a-z]{{2,}}\b") # `Marco sat beside her.`: who the sentence is about
+_BEAT = re.compile(rf"^\s*(?:[^,.!?\"“”]{{1,40}},\s+){{0,2}}({_WHO}(?:[ ]{_NAME})?|He|She)\s+(?:[a-z]+ly\s+)?[a-z]{{2,}}\b") # `Marco sat beside her.`, `Later, Chief Harlan slammed…`: who the sentence is about
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+")
 
 def _beat(text:str, names:frozenset, last:bool) -> str|None:
     "Who a sentence beside a quote is about, when it opens with a name the story gives (`Marco sat beside her.`) or with he or she: its last sentence, or its first."
     parts = [s for s in _SENTENCES.split(text.strip()) if s]
     if not parts or not (m := _BEAT.match(parts[-1] if last else parts[0])): return None
-    return m.group(1).lower() if m.group(1) in ("He", "She") else m.group(1) if m.group(1) in names else None
+    if m.group(1) in ("He", "She"): return m.group(1).lower()
+    return next((n for n in (m.group(1), *m.group(1).split()[::-1]) if n in names), None) # `Mara Cole`, or the name of it the story uses
 
 def quoted(m:re.Match) -> str:
     "The words inside a quote `_QUOTE` found, whichever marks it is in."
@@ -932,7 +938,30 @@ def parse_prose(text:str) -> RawScript:
                 if who == "I": sc.lines.append(RawLine("NARRATOR", said, at, extension="V.O.")); continue # the one telling the story: its narrator
                 sc.lines.append(RawLine(who, said, at))
                 raw.names.append((who, at))
+    named = full_names(text, [n for n, _ in raw.names])
+    raw.names = [(named(n), at) for n, at in raw.names]
+    for sc in raw.scenes:
+        for l in sc.lines: l.name = named(l.name) if l.name not in ("", "NARRATOR") else l.name
     return raw
+
+_NOT_FIRST = frozenset("""the a an and but or so then now later again yes no oh well okay when if as at in on after before while his her
+their our my your this that these those dear good poor mistress master""".split()) # words that open a sentence or call someone, not a first name
+
+def full_names(text:str, # The story
+               people:list[str], # The names it gives those who speak or act
+              ) -> Callable[[str], str]:
+    "The name each person goes by: a rank left off (`Chief Harlan`: Harlan), and a name of one word that is part of one full name the story gives (`Detective Mara Cole` … `Mara said`: Mara Cole) folded into it."
+    ranks = frozenset(_RANKS)
+    def bare(n:str) -> str:
+        words = n.split()
+        while len(words) > 1 and words[0].rstrip(".") in ranks: words = words[1:]
+        return " ".join(words)
+    fulls = {f"{a} {b}" for m in re.finditer(rf"(?<![\w'’])(?=({_NAME}) ({_NAME})(?!\w))", text) for a, b in [m.groups()]
+             if a.rstrip(".") not in ranks and a.lower() not in _NOT_FIRST and not re.fullmatch(_TITLE, a)}
+    fold = {}
+    for n in {bare(p) for p in people if " " not in bare(p)}:
+        if len(whole := [f for f in fulls if n in f.split()]) == 1: fold[n] = whole[0]
+    return lambda name: fold.get(bare(name), bare(name))
 
 # %% ../nbs/01_script.ipynb #367b69fe
 _DIALOGUE = re.compile(rf"^\s*([^\W\d_](?:[\w{_COMBINING} .'’-]{{0,39}}?[\w{_COMBINING}.'’-])?)\s*(?:(\([^)]{{0,200}}\)|（[^）]{{0,200}}）)\s*)?[:：]\s*(.*)$") # no two runs of spaces side by side: a line of spaces is read in linear time
@@ -1930,8 +1959,8 @@ def find_speakers(scenes:list[RawScene], cast:dict[str, Character]):
     for sc in scenes:
         for _, kind, x in sorted([(line, 0, text) for text, line in sc.action] + [(l.line, 1, l) for l in sc.lines], key=lambda e: e[:2]):
             if kind == 0: recent += [cid for cid, c in cast.items() if _mentions(c.name, x, caps_only=False)]; continue
-            if x.pronoun == "next" and not x.name: # a line no one is given, in a conversation: the one who spoke before the last speaker
-                if who := next((c for c in reversed(spoke) if c != last), None): x.name = cast[who].name
+            if x.pronoun == "next" and not x.name: # a line no one is given, in a conversation: the one who spoke before the last speaker,
+                if who := next((c for c in [*reversed(spoke), *reversed(recent)] if c != last), None): x.name = cast[who].name # or else the last one named
             elif x.pronoun and not x.name:
                 pool = list(dict.fromkeys(reversed(recent)))
                 want = "male" if x.pronoun == "he" else "female"
