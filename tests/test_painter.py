@@ -162,10 +162,10 @@ def _drawn_set(scene, characters, size=(320, 180)):
     "What the painter's set for a scene shows (`Canvas.drawn`), painted as `paint` paints it."
     import random
     from videogen.core import STYLE_PRESETS
-    from videogen.sets import Canvas, light_for, paint_set, place_for
+    from videogen.sets import Canvas, indoors, light_for, paint_set, place_for
     r = read_scene(scene, characters)
     place = place_for(scene, r)
-    c = Canvas(size, light_for(r.time, r), STYLE_PRESETS["cinematic"], random.Random(scene.seed), place.indoor, 1)
+    c = Canvas(size, light_for(r.time, r), STYLE_PRESETS["cinematic"], random.Random(scene.seed), indoors(place, r), 1)
     paint_set(c, place, r)
     return place.name, c.drawn
 
@@ -302,3 +302,17 @@ def test_places_and_times_named_in_other_languages_are_painted(script, places):
         r = read_scene(s, sb.characters)
         got.append((place_for(s, r).name, r.time or s.time_of_day))
     assert got == places
+
+
+def test_a_room_like_place_seen_from_outside_shows_its_buildings_front(tmp_path):
+    "`EXT. HOSPITAL - NIGHT`, `EXT. CHURCH - DAY`, a story outside a café: the building's front on a pavement under the sky, not its beds, pews or counter in the open air; inside, the room as before."
+    sb = parse_script("EXT. HOSPITAL - NIGHT\n\nAmbulances wait.\n\nEXT. CHURCH - DAY\n\nBells ring.\n\nINT. CHURCH - DAY\n\nCandles burn.\n\n"
+                      "EXT. UNIVERSITY - DAY\n\nStudents hurry past.\n")
+    drawn = [_drawn_set(s, sb.characters)[1] for s in sb.scenes]
+    assert "facade" in drawn[0] and not {"hospital_bed", "monitor_stand", "curtain"} & set(drawn[0]), drawn[0]
+    assert "facade" in drawn[1] and not {"pews", "stained_window"} & set(drawn[1]), drawn[1]
+    assert "facade" not in drawn[2] and {"pews", "stained_window"} <= set(drawn[2]), drawn[2]
+    assert "facade" in drawn[3] and "blackboard" not in drawn[3], drawn[3]
+    fronts = [paint(s, sb.characters, (320, 180), overscan=1.0).background for s in sb.scenes]
+    sky = lambda im: im[:20, :, :3].mean(axis=(0, 1)) # the top rows: sky out of doors, a wall inside
+    assert sky(fronts[1])[2] > sky(fronts[1])[0] + 20 and sky(fronts[2])[2] < sky(fronts[2])[0] # a blue day sky outside the church; its warm wall inside

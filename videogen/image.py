@@ -19,7 +19,7 @@ from .backends import Backend, register
 from .core import Character, ImageGenerationError, Scene, Storyboard
 from .core import STYLE_PRESETS, StylePreset
 from .frames import Figures, Layers, Mouth
-from .sets import ICONS, Canvas, Light, icon_height, icon_shapes, light_for, lit, mix, paint_set, place_for, rgb
+from .sets import ICONS, Canvas, Light, icon_height, icon_shapes, indoors, light_for, lit, mix, paint_set, place_for, rgb
 from .words import ANIMALS, COLOURS, GARMENTS, Reading, animal_of, find_words, introduced_as, read_scene
 
 # %% auto #0
@@ -360,8 +360,7 @@ def paint(scene:Scene, # What to draw
     ss = supersampling(cw, ch)
     reading = read_scene(scene, chars)
     place = place_for(scene, reading)
-    indoor = place.indoor if reading.setting not in ("INT", "EXT") else reading.setting == "INT"
-    if place.name in ("car", "train", "plane", "cave"): indoor = True
+    indoor = indoors(place, reading)
     light = light_for(reading.time, reading)
     rng = random.Random(scene.seed)
     c = Canvas((cw, ch), light, st, rng, indoor, ss)
@@ -431,7 +430,7 @@ def _lay(onto:Image.Image, # Changed in place; its top-left is canvas point `ori
 @register
 class PainterImageBackend(Backend):
     "The storyboard painter: an animatic frame drawn from the scene's data (offline default)."
-    kind, name, version, quality, offline = "image", "painter", "2", 10, True # 2: places and times named in other languages, animals, a story's people
+    kind, name, version, quality, offline = "image", "painter", "3", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front
     description = "Storyboard painter: place, time of day, consistent figures, style presets, layers for parallax"
 
     def paint(self, scene:Scene, storyboard:Storyboard, size:tuple[int,int], style:str|None=None, image=None) -> Layers:

@@ -19,17 +19,17 @@ from .core import STYLE_PRESETS, Scene, StylePreset
 from .words import COLOURS, Reading, read_scene
 
 # %% auto #0
-__all__ = ['LIGHTS', 'OVERCAST', 'PLACES', 'FIXTURES', 'ROOM', 'OUTDOORS', 'PLACE_NAMED', 'ICONS', 'ICON_GLOWS', 'PROP_PIECES',
-           'SATISFIED_BY', 'SCENERY_ORDER', 'rgb', 'mix', 'Light', 'lit', 'light_for', 'Canvas', 'Place', 'place_for',
-           'piece', 'skyline', 'brick_walls', 'mountains', 'hills', 'far_trees', 'sea', 'river', 'dunes', 'field_rows',
-           'cave_mouth', 'window', 'painting', 'clock', 'shelf', 'bookshelves', 'bottle_shelf', 'menu_board',
-           'cabinets', 'tiles', 'mirror', 'blackboard', 'curtain', 'castle_walls', 'stone_walls', 'banners', 'throne',
-           'stained_window', 'beams', 'monitors_wall', 'blinds', 'windshield', 'train_windows', 'plane_windows',
-           'doors', 'stage_curtains', 'streetlamp', 'car', 'dumpster', 'railing', 'bench', 'desk', 'desks', 'table',
-           'counter', 'stools', 'stove', 'fridge', 'sofa', 'lamp', 'plant', 'bed', 'hospital_bed', 'monitor_stand',
-           'sink', 'pews', 'crates', 'car_seats', 'train_seats', 'platform', 'train_car', 'trees', 'fence', 'rocks',
-           'boat', 'pier', 'lighthouse_tower', 'cactus', 'barn', 'spotlight', 'icon_shapes', 'icon_height', 'draw_icon',
-           'furnish', 'paint_weather', 'paint_set', 'contact_sheet']
+__all__ = ['LIGHTS', 'OVERCAST', 'PLACES', 'FIXTURES', 'ROOM', 'OUTDOORS', 'PLACE_NAMED', 'BUILDING_OF', 'ICONS', 'ICON_GLOWS',
+           'PROP_PIECES', 'SATISFIED_BY', 'SCENERY_ORDER', 'rgb', 'mix', 'Light', 'lit', 'light_for', 'Canvas', 'Place',
+           'place_for', 'indoors', 'piece', 'skyline', 'brick_walls', 'mountains', 'hills', 'far_trees', 'sea', 'river',
+           'dunes', 'field_rows', 'cave_mouth', 'window', 'painting', 'clock', 'shelf', 'bookshelves', 'bottle_shelf',
+           'menu_board', 'cabinets', 'tiles', 'mirror', 'blackboard', 'curtain', 'castle_walls', 'stone_walls',
+           'banners', 'throne', 'stained_window', 'beams', 'monitors_wall', 'blinds', 'windshield', 'train_windows',
+           'plane_windows', 'doors', 'stage_curtains', 'streetlamp', 'car', 'dumpster', 'railing', 'bench', 'desk',
+           'desks', 'table', 'counter', 'stools', 'stove', 'fridge', 'sofa', 'lamp', 'plant', 'bed', 'hospital_bed',
+           'monitor_stand', 'sink', 'pews', 'crates', 'car_seats', 'train_seats', 'platform', 'train_car', 'trees',
+           'fence', 'rocks', 'boat', 'pier', 'lighthouse_tower', 'cactus', 'barn', 'spotlight', 'facade', 'icon_shapes',
+           'icon_height', 'draw_icon', 'furnish', 'paint_weather', 'paint_set', 'contact_sheet']
 
 # %% ../nbs/10b_sets.ipynb #a18e7c4f
 def rgb(color:str|tuple) -> tuple[int,int,int]:
@@ -118,6 +118,7 @@ class Canvas:
         self.weather: tuple[str, ...] = () # What falls or hangs in the air (rain, snow, fog, wind, storm)
         self.accent: str|None = None # The colour the scene's words name first
         self.drawn: list[str] = [] # The pieces and props painted, in order (what the set shows, for a reader or a test)
+        self.building: str|None = None # The kind of building whose front is painted (`facade`), when a room-like place is seen from outside
 
     def X(self, x:float) -> float: return x * self.W
     def Y(self, y:float) -> float: return self.top + y * self.unit
@@ -257,6 +258,11 @@ def place_for(scene:Scene, reading:Reading|None=None) -> Place:
         return PLACE_NAMED["great hall"] # `A ROOM OF STATE IN THE CASTLE`, `INT. CASTLE - NIGHT`: inside it
     if r.place in PLACE_NAMED: return PLACE_NAMED[r.place]
     return OUTDOORS if (r.setting or scene.setting) == "EXT" else ROOM
+
+def indoors(place:Place, reading:Reading) -> bool:
+    "Whether a scene at `place` is painted inside: as its heading or words say (`EXT. HOSPITAL` is outside it), else as the place is; in a car, a train, a plane or a cave always."
+    if place.name in ("car", "train", "plane", "cave"): return True
+    return place.indoor if reading.setting not in ("INT", "EXT") else reading.setting == "INT"
 
 # %% ../nbs/10b_sets.ipynb #3c16f9ed
 _PIECES: dict[str, Callable] = {}
@@ -788,6 +794,104 @@ def spotlight(c, x):
     "A spotlight pool on the stage."
     c.glow(0.5, c.floor + 0.05, 0.35, "#fff4d0", 90)
 
+# %% ../nbs/10b_sets.ipynb #3037352d
+BUILDING_OF: dict[str, str] = {"office": "tower", "lab": "tower", "kitchen": "house", "living room": "house", "bedroom": "house",
+                               "bathroom": "house", "hallway": "house", "bar": "shopfront", "cafe": "shopfront", "shop": "shopfront",
+                               "classroom": "school", "library": "columns", "theater": "theater", "hospital": "hospital",
+                               "church": "church", "warehouse": "warehouse", "police station": "police"}
+"The kind of front each room-like place shows from outside (`facade`)."
+
+def _window_grid(c:Canvas, cx:float, bottom:float, cols:int, rows:int, w:float, h:float, dx:float, dy:float):
+    "Rows of windows centred on `cx`, the lowest standing on `bottom`, `dx`×`dy` apart (height units): lit at night, some dark."
+    dark = c.light.level < 0.6
+    for j in range(rows):
+        for i in range(cols):
+            on = not dark or c.rng.random() < 0.65
+            c.box("bg", cx + (i - (cols - 1) / 2) * dx * c.k, bottom - j * dy, w, h, _windows_lit(c) if on else "#353b44", glow=dark and on, outline=False)
+
+@piece
+def facade(c, x):
+    "The front of the building the scene is outside of (`c.building`, a kind `BUILDING_OF` names), standing on the pavement."
+    kind, x, b = getattr(c, "building", None) or "house", 0.5 if x is None else x, c.floor
+    at = lambda u: x + u * c.k # `u` height units to the side of the middle
+    dark = c.light.level < 0.6
+    if kind == "house":
+        wall = c.rng.choice(("#c9b79c", "#b8a58a", "#d6c4a8", "#a9b7c0"))
+        c.box("bg", at(0.26), b - 0.34, 0.07, 0.16, "#6b4a3a") # the chimney, behind the roof
+        c.box("bg", x, b, 0.84, 0.34, wall)
+        c.shape("bg", x, b - 0.34, [(-0.48, 0), (0.48, 0), (0, 0.2)], "#6b4a3a")
+        c.box("bg", x, b, 0.12, 0.21, "#5a3d2b")
+        _window_grid(c, x, b - 0.08, 2, 1, 0.13, 0.12, 0.52, 0)
+    elif kind == "shopfront":
+        wall = c.rng.choice(("#b5a58f", "#8a4a3a", "#9aa39a"))
+        c.box("bg", x, b, 1.0, 0.5, wall)
+        _window_grid(c, x, b - 0.34, 3, 1, 0.14, 0.1, 0.3, 0)
+        c.box("bg", x, b - 0.25, 0.92, 0.06, c.accent or "#2e4a3a") # the sign
+        c.box("bg", at(-0.16), b - 0.02, 0.52, 0.16, "#ffd98a" if dark else "#9fbfcf", glow=dark) # the window
+        c.box("bg", at(0.32), b, 0.13, 0.19, "#4a3a2e") # the door
+        stripes = ("#b8322a", "#f2efe8") if not c.accent else (c.accent, "#f2efe8")
+        for k in range(8): c.shape("bg", at(-0.46 + k * 0.115), b - 0.19, [(0, 0), (0.115, 0), (0.13, 0.05), (0.015, 0.05)], stripes[k % 2], outline=False)
+    elif kind == "church":
+        stone = "#9a9080"
+        c.box("bg", at(0.42), b, 0.2, 0.5, stone) # the tower
+        c.shape("bg", at(0.42), b - 0.5, [(-0.12, 0), (0.12, 0), (0, 0.2)], "#5a5048")
+        c.box("bg", x, b, 0.66, 0.36, stone)
+        c.shape("bg", x, b - 0.36, [(-0.36, 0), (0.36, 0), (0, 0.16)], "#6e655a")
+        c.box("bg", x, b, 0.14, 0.2, "#4a3526", r=0.025)
+        c.oval("bg", x, b - 0.29, 0.13, 0.13, "#3b3b5a")
+        for k, col in enumerate(("#c0392b", "#2980b9", "#f1c40f", "#27ae60")):
+            c.oval("bg", at(0.03 * np.cos(k * np.pi / 2)), b - 0.29 - 0.03 * np.sin(k * np.pi / 2), 0.045, 0.045, col, glow=True, outline=False)
+    elif kind == "hospital":
+        c.box("bg", x, b, 1.1, 0.56, "#e6ebea")
+        _window_grid(c, x, b - 0.24, 6, 3, 0.1, 0.07, 0.17, 0.11)
+        c.box("bg", x, b - 0.5, 0.13, 0.13, "#f7f7f4") # the sign, a red cross on white
+        c.box("bg", x, b - 0.53, 0.09, 0.03, "#c0392b", glow=dark, outline=False)
+        c.box("bg", x, b - 0.5, 0.03, 0.09, "#c0392b", glow=dark, outline=False)
+        c.box("bg", x, b - 0.16, 0.42, 0.03, "#9aa5a8") # the canopy over the doors
+        c.box("bg", x, b, 0.24, 0.15, "#8fb3c4", glow=dark)
+    elif kind == "school":
+        brick = "#9a4a3a"
+        c.box("bg", x, b, 1.1, 0.4, brick)
+        c.shape("bg", x, b - 0.4, [(-0.2, 0), (0.2, 0), (0, 0.12)], "#7a3a2e")
+        c.oval("bg", x, b - 0.45, 0.07, 0.07, "#f2efe8")
+        _window_grid(c, x, b - 0.16, 6, 2, 0.1, 0.09, 0.17, 0.13)
+        c.box("bg", x, b, 0.13, 0.16, "#4a3526")
+        for k in range(3): c.box("bg", x, b + 0.01 * (3 - k), 0.3 - 0.05 * k, 0.012, "#b8b0a0", outline=False) # steps
+    elif kind == "columns":
+        stone = "#c9c2b2"
+        c.box("bg", x, b - 0.03, 1.0, 0.34, stone)
+        c.shape("bg", x, b - 0.37, [(-0.56, 0), (0.56, 0), (0, 0.14)], "#b3ab99")
+        c.box("bg", x, b - 0.37, 1.12, 0.03, "#b3ab99")
+        c.box("bg", x, b - 0.03, 0.14, 0.2, "#3e3328")
+        for k in range(6): c.box("bg", at(-0.45 + k * 0.18), b - 0.03, 0.05, 0.31, "#e4ddcc")
+        for k in range(3): c.box("bg", x, b - 0.01 * k, 1.1 - 0.06 * k, 0.012, "#d6cfbf", outline=False)
+    elif kind == "theater":
+        c.box("bg", x, b, 1.0, 0.52, "#6a2a2a")
+        c.box("bg", x, b - 0.22, 0.82, 0.11, "#2a1a1a") # the marquee, lined with bulbs
+        for k in range(15):
+            for y in (b - 0.225, b - 0.325): c.oval("bg", at(-0.39 + k * 0.056), y, 0.018, 0.018, "#ffe28a", glow=True, outline=False)
+        c.box("bg", x, b, 0.4, 0.18, "#3a2020")
+        for u in (-0.36, 0.36): c.box("bg", at(u), b - 0.02, 0.12, 0.17, c.accent or "#c9a84a") # the posters
+    elif kind == "tower":
+        for u, w, h in ((-0.34, 0.42, 0.78), (0.26, 0.5, 0.62)):
+            c.box("bg", at(u), b, w, h, "#5c6b7a")
+            _window_grid(c, at(u), b - 0.04, 4, int(h / 0.075), w / 5, 0.04, w / 4.2, 0.075)
+        c.box("bg", at(0.26), b, 0.16, 0.1, "#8fb3c4", glow=dark)
+    elif kind == "warehouse":
+        c.box("bg", x, b, 1.3, 0.3, "#7a7a72")
+        for k in range(27): c.box("bg", at(-0.64 + k * 0.05), b, 0.006, 0.3, "#66665f", outline=False)
+        c.box("bg", at(-0.2), b, 0.4, 0.22, "#5a5a55")
+        for k in range(8): c.box("bg", at(-0.2), b - 0.025 * k, 0.4, 0.004, "#48484a", outline=False)
+        c.box("bg", at(0.35), b, 0.1, 0.16, "#4a4a48")
+        if dark: c.glow(at(0.35), b - 0.2, 0.12, "#ffe6a0")
+    else: # a police station
+        c.box("bg", x, b, 1.0, 0.42, "#6e6a66")
+        c.box("bg", x, b - 0.36, 1.0, 0.05, "#1f3a6a") # its band of blue
+        _window_grid(c, x, b - 0.2, 4, 2, 0.11, 0.08, 0.24, 0.12)
+        c.box("bg", x, b, 0.16, 0.18, "#3a3a40")
+        c.oval("bg", x, b - 0.22, 0.05, 0.05, "#3a7bd5", glow=True)
+        c.glow(x, b - 0.22, 0.12, "#6aa8ff", 90)
+
 # %% ../nbs/10b_sets.ipynb #83bd38f5
 def _keys():
     return [("r", 0, 0, 0.26, 0.16, "#6b4a2b")] + [("r", x, y, 0.012, 0.035, "#d4b04a") for x in (-0.09, -0.03, 0.03, 0.09) for y in (0.02, 0.09)]
@@ -978,6 +1082,9 @@ def paint_set(c:Canvas, place:Place, reading:Reading|None=None):
     c.weather = tuple(r.weather)
     c.accent = COLOURS[r.colours[0]] if r.colours else None
     wall, ground = place.wall, place.ground
+    outside = place.indoor and not c.indoor # a room-like place seen from outside (`EXT. HOSPITAL`): its building's front
+    back_of, props_of = (place.back, place.props) if not outside else (("hills", "castle_walls"), ()) if place.name == "great hall" else (("facade",), ("streetlamp",))
+    if outside: c.building, ground = BUILDING_OF.get(place.name, "house"), "#6e6e72"
     if c.accent:
         if c.indoor: wall = mix(wall, c.accent, 0.55)
         else: ground = mix(ground, c.accent, 0.3)
@@ -1010,12 +1117,12 @@ def paint_set(c:Canvas, place:Place, reading:Reading|None=None):
         c.span("bg", 0, c.floor, 1, 1, ground)
     # out of doors the scenery the words name joins the place's own (a castle in a forest keeps its walls), far to near;
     # the hills that fill an empty horizon give way to it
-    seen = set(r.scenery) | set(place.back) - {"hills"} if r.scenery and not c.indoor else set(place.back)
-    back = (*(s for s in SCENERY_ORDER if s in seen), *(s for s in place.back if s not in SCENERY_ORDER))
+    seen = set(r.scenery) | set(back_of) - {"hills"} if r.scenery and not c.indoor else set(back_of)
+    back = (*(s for s in SCENERY_ORDER if s in seen), *(s for s in back_of if s not in SCENERY_ORDER))
     # the props the words name replace the place's usual ones (a ticket office with a kettle and a radio has no desk and
     # monitor); its fixtures stay (a station keeps its platform); the usual props only when the words name none it draws
     own = any(p in ICONS or p in PROP_PIECES for p in r.props)
-    props = tuple(p for p in place.props if p in FIXTURES) if own else place.props + (place.props[:2] if "busy" in r.mood else ())
+    props = tuple(p for p in props_of if p in FIXTURES) if own else props_of + (props_of[:2] if "busy" in r.mood else ())
     for name in back: _PIECES[name](c, None); c.drawn.append(name)
     for name in props: _PIECES[name](c, None); c.drawn.append(name)
     named = list(r.props)
