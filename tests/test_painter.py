@@ -316,3 +316,14 @@ def test_a_room_like_place_seen_from_outside_shows_its_buildings_front(tmp_path)
     fronts = [paint(s, sb.characters, (320, 180), overscan=1.0).background for s in sb.scenes]
     sky = lambda im: im[:20, :, :3].mean(axis=(0, 1)) # the top rows: sky out of doors, a wall inside
     assert sky(fronts[1])[2] > sky(fronts[1])[0] + 20 and sky(fronts[2])[2] < sky(fronts[2])[0] # a blue day sky outside the church; its warm wall inside
+
+
+@pytest.mark.parametrize("heading, place", [
+    ("INT. SPACESHIP BRIDGE - NIGHT", "lab"), ("INT. SUBWAY CAR - NIGHT", "train"), ("EXT. BUS STOP - NIGHT", "street"),
+    ("INT. HOTEL ROOM - NIGHT", "bedroom"), ("INT. NIGHTCLUB - NIGHT", "bar"), ("EXT. PARKING LOT - NIGHT", "street"),
+    ("INT. GYM - DAY", "warehouse"), ("EXT. ISLAND - DAY", "beach"), ("EXT. MARS SURFACE - DAY", "desert"), ("EXT. GAS STATION - NIGHT", "shop"),
+    ("EXT. CAMPSITE - NIGHT", "forest"), ("INT. DINING ROOM - NIGHT", "living room")])
+def test_places_screenplays_often_name_are_painted_as_the_nearest_place(heading, place):
+    "A spaceship's bridge is a control room, not a river; a subway car a train, not a car; a bus stop a street, not a bus."
+    sb = parse_script(f"{heading}\n\nShe waits.\n")
+    assert _drawn_set(sb.scenes[0], sb.characters)[0] == place
