@@ -327,3 +327,12 @@ def test_places_screenplays_often_name_are_painted_as_the_nearest_place(heading,
     "A spaceship's bridge is a control room, not a river; a subway car a train, not a car; a bus stop a street, not a bus."
     sb = parse_script(f"{heading}\n\nShe waits.\n")
     assert _drawn_set(sb.scenes[0], sb.characters)[0] == place
+
+
+def test_an_open_place_under_a_roof_is_a_hall_or_a_room():
+    "`INT. TRAIN STATION`: a train shed, the platform under its beams, no hills; `INT. LIGHTHOUSE`: a room with a window, not the sea and the tower."
+    sb = parse_script("INT. TRAIN STATION - DAY\n\nCrowds.\n\nINT. LIGHTHOUSE - NIGHT\n\nThe keeper winds the clock.\n\nEXT. LIGHTHOUSE - NIGHT\n\nWaves.\n")
+    station, room, outside = (_drawn_set(s, sb.characters) for s in sb.scenes)
+    assert station[0] == "station" and {"beams", "platform", "train_car"} <= set(station[1]) and "hills" not in station[1], station
+    assert room[0] == "lighthouse" and not {"sea", "lighthouse_tower", "rocks"} & set(room[1]) and "window" in room[1], room
+    assert {"sea", "lighthouse_tower"} <= set(outside[1]), outside

@@ -19,17 +19,18 @@ from .core import STYLE_PRESETS, Scene, StylePreset
 from .words import COLOURS, Reading, read_scene
 
 # %% auto #0
-__all__ = ['LIGHTS', 'OVERCAST', 'PLACES', 'FIXTURES', 'ROOM', 'OUTDOORS', 'PLACE_NAMED', 'BUILDING_OF', 'ICONS', 'ICON_GLOWS',
-           'PROP_PIECES', 'SATISFIED_BY', 'SCENERY_ORDER', 'rgb', 'mix', 'Light', 'lit', 'light_for', 'Canvas', 'Place',
-           'place_for', 'indoors', 'piece', 'skyline', 'brick_walls', 'mountains', 'hills', 'far_trees', 'sea', 'river',
-           'dunes', 'field_rows', 'cave_mouth', 'window', 'painting', 'clock', 'shelf', 'bookshelves', 'bottle_shelf',
-           'menu_board', 'cabinets', 'tiles', 'mirror', 'blackboard', 'curtain', 'castle_walls', 'stone_walls',
-           'banners', 'throne', 'stained_window', 'beams', 'monitors_wall', 'blinds', 'windshield', 'train_windows',
-           'plane_windows', 'doors', 'stage_curtains', 'streetlamp', 'car', 'dumpster', 'railing', 'bench', 'desk',
-           'desks', 'table', 'counter', 'stools', 'stove', 'fridge', 'sofa', 'lamp', 'plant', 'bed', 'hospital_bed',
-           'monitor_stand', 'sink', 'pews', 'crates', 'car_seats', 'train_seats', 'platform', 'train_car', 'trees',
-           'fence', 'rocks', 'boat', 'pier', 'lighthouse_tower', 'cactus', 'barn', 'spotlight', 'facade', 'icon_shapes',
-           'icon_height', 'draw_icon', 'furnish', 'paint_weather', 'paint_set', 'contact_sheet']
+__all__ = ['LIGHTS', 'OVERCAST', 'PLACES', 'FIXTURES', 'ROOM', 'OUTDOORS', 'PLACE_NAMED', 'BUILDING_OF', 'INSIDE_OF', 'ICONS',
+           'ICON_GLOWS', 'PROP_PIECES', 'SATISFIED_BY', 'SCENERY_ORDER', 'rgb', 'mix', 'Light', 'lit', 'light_for',
+           'Canvas', 'Place', 'place_for', 'indoors', 'piece', 'skyline', 'brick_walls', 'mountains', 'hills',
+           'far_trees', 'sea', 'river', 'dunes', 'field_rows', 'cave_mouth', 'window', 'painting', 'clock', 'shelf',
+           'bookshelves', 'bottle_shelf', 'menu_board', 'cabinets', 'tiles', 'mirror', 'blackboard', 'curtain',
+           'castle_walls', 'stone_walls', 'banners', 'throne', 'stained_window', 'beams', 'monitors_wall', 'blinds',
+           'windshield', 'train_windows', 'plane_windows', 'doors', 'stage_curtains', 'streetlamp', 'car', 'dumpster',
+           'railing', 'bench', 'desk', 'desks', 'table', 'counter', 'stools', 'stove', 'fridge', 'sofa', 'lamp',
+           'plant', 'bed', 'hospital_bed', 'monitor_stand', 'sink', 'pews', 'crates', 'car_seats', 'train_seats',
+           'platform', 'train_car', 'trees', 'fence', 'rocks', 'boat', 'pier', 'lighthouse_tower', 'cactus', 'barn',
+           'spotlight', 'facade', 'icon_shapes', 'icon_height', 'draw_icon', 'furnish', 'paint_weather', 'paint_set',
+           'contact_sheet']
 
 # %% ../nbs/10b_sets.ipynb #a18e7c4f
 def rgb(color:str|tuple) -> tuple[int,int,int]:
@@ -801,6 +802,9 @@ BUILDING_OF: dict[str, str] = {"office": "tower", "lab": "tower", "kitchen": "ho
                                "church": "church", "warehouse": "warehouse", "police station": "police"}
 "The kind of front each room-like place shows from outside (`facade`)."
 
+INSIDE_OF: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {"station": (("beams",), ("platform", "train_car")), "field": (("beams",), ("crates",))}
+"What an open place shows under a roof (`INT. TRAIN STATION`: a train shed; `INT. FARM`: a barn), when it is not a plain room."
+
 def _window_grid(c:Canvas, cx:float, bottom:float, cols:int, rows:int, w:float, h:float, dx:float, dy:float):
     "Rows of windows centred on `cx`, the lowest standing on `bottom`, `dx`×`dy` apart (height units): lit at night, some dark."
     dark = c.light.level < 0.6
@@ -1083,8 +1087,10 @@ def paint_set(c:Canvas, place:Place, reading:Reading|None=None):
     c.accent = COLOURS[r.colours[0]] if r.colours else None
     wall, ground = place.wall, place.ground
     outside = place.indoor and not c.indoor # a room-like place seen from outside (`EXT. HOSPITAL`): its building's front
+    inside = c.indoor and not place.indoor # an open place under a roof (`INT. TRAIN STATION`, `INT. LIGHTHOUSE`): a hall or a room, no sky
     back_of, props_of = (place.back, place.props) if not outside else (("hills", "castle_walls"), ()) if place.name == "great hall" else (("facade",), ("streetlamp",))
     if outside: c.building, ground = BUILDING_OF.get(place.name, "house"), "#6e6e72"
+    if inside: back_of, props_of, wall, ground = *INSIDE_OF.get(place.name, (ROOM.back, ROOM.props)), ROOM.wall, ROOM.ground
     if c.accent:
         if c.indoor: wall = mix(wall, c.accent, 0.55)
         else: ground = mix(ground, c.accent, 0.3)
