@@ -185,3 +185,18 @@ def test_sigterm_lets_a_worker_finish_its_step_then_stop(cluster, tmp_path):
     out, err = client.communicate(timeout=600)
     assert client.returncode == 0, err
     assert probe(d / "t.mp4")["video"]["frames"] > 0
+
+
+def test_steps_the_broker_lost_are_sent_again(cluster, redis):
+    "Steps queued and lost before any worker took them (as a broker's restart can lose a message) are sent again once none of the job's steps has run or ended for `resend_after` seconds; the render finishes."
+    import redis as redis_client
+    env, workers, d = cluster
+    client = render({**env, "VIDEOGEN_EXECUTOR_RESEND_AFTER": "2"}, d / "l.mp4", wait=False)
+    queue = redis_client.Redis.from_url(redis.url)
+    wait_for(lambda: queue.llen("cpu") > 0, 60, "steps queued, with no worker to take them")
+    queue.delete("cpu", "gpu") # the broker loses them
+    workers.start(2)
+    out, err = client.communicate(timeout=300)
+    assert client.returncode == 0, err
+    assert "not started by any worker" in err and "sending them again" in err, err
+    assert probe(d / "l.mp4")["video"]["frames"] > 0

@@ -420,6 +420,7 @@ class ExecutorSettings(_Model):
     lease: float = Field(60.0, gt=0, le=3600, description="Seconds a worker's hold on a step lasts without renewal")
     attempts: int = Field(3, ge=1, le=20, description="Tries at a step (a failure, or a worker lost) before its job fails")
     broker_timeout: float = Field(60.0, gt=0, le=3600, description="Seconds a render waits for an unreachable broker before failing")
+    resend_after: float = Field(30.0, gt=0, le=3600, description="Seconds a render's steps may all sit unstarted before the ones no worker took are sent again")
 
 class ApiSettings(_Model):
     "`videogen serve`'s limits for every token (a token's own limits override them)."

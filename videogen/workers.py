@@ -85,13 +85,15 @@ class CeleryExecutor:
     def __init__(self, broker:str, # The Celery broker's URL
                  attempts:int=3, # Tries at a step (failures and lost workers) before the job fails
                  broker_timeout:float=60.0, # Seconds to wait for an unreachable broker before failing
-                 poll:float=0.2):
-        self.broker, self.attempts, self.broker_timeout, self.poll = broker, attempts, broker_timeout, poll
+                 poll:float=0.2,
+                 resend_after:float=30.0, # Seconds with none of the job's steps running or ending before steps no worker started are sent again
+                ):
+        self.broker, self.attempts, self.broker_timeout, self.poll, self.resend_after = broker, attempts, broker_timeout, poll, resend_after
         self.app = celery_app(broker)
 
     @classmethod
     def from_settings(cls, s:ExecutorSettings) -> CeleryExecutor:
-        return cls(s.broker, s.attempts, s.broker_timeout)
+        return cls(s.broker, s.attempts, s.broker_timeout, resend_after=s.resend_after)
 
     def submit(self, step:Step, job:Any):
         "Send one step to its queue; an unreachable broker is retried until `broker_timeout`, then a `BrokerError`."
@@ -124,13 +126,14 @@ class CeleryExecutor:
         return dict(workers=time.perf_counter() - t0)
 
     def _walk(self, plan:Plan, job:Any, ctx:StepContext):
-        "Submit steps as their inputs are stored, until every step is; requeue lost ones; fail one tried `attempts` times."
+        "Submit steps as their inputs are stored, until every step is; requeue lost ones; fail one tried `attempts` times; send again the steps no worker has started when the job has been idle a while (a message a broker's restart lost)."
         from sqlalchemy import select, update
         from videogen.db import LeaseRow, StepRow
         store, objs = job.store, job.store.objects
         pending = {s.key: s for s in plan.steps}
         done, sent, tries, seen = set(), {}, Counter(), set() # seen: step rows already counted as an attempt
         voices, timed = {s.key for s in plan.of("voice")}, False
+        idle_since, quiet = time.monotonic(), self.resend_after # since when nothing of the job has run or ended; how long that may last
         while pending or sent:
             job.check("while the workers render")
             for key, s in list(pending.items()):
@@ -143,7 +146,7 @@ class CeleryExecutor:
                                        .order_by(StepRow.id)))
                 leases = {l.key: l for l in db.scalars(select(LeaseRow).where(LeaseRow.key.in_(list(sent))))}
             latest = {r.key: r for r in rows}
-            now = time.time()
+            now, ended = time.time(), len(done)
             for key, s in list(sent.items()):
                 if objs.has(key, *s.outputs): del sent[key]; done.add(key); continue
                 r = latest.get(key)
@@ -162,6 +165,15 @@ class CeleryExecutor:
                                         details=dict(step=s.kind, key=key, scene=s.scene))
                 emit(job.event, stage="render", level="warning", message=f"{s.kind} {s.scene or ''} {key[:12]}…: {why}; sending it again ({tries[key] + 1}/{self.attempts})")
                 self.submit(s, job)
+            if len(done) > ended or any(r.status == "running" for r in latest.values()): idle_since = time.monotonic()
+            elif time.monotonic() - idle_since > quiet:
+                unstarted = [k for k in sent if k not in latest] # sent, and no worker has taken them: lost on the way, or waiting behind others
+                if unstarted:
+                    emit(job.event, stage="render", level="warning", message=f"{len(unstarted)} step(s) sent and not started by any worker in "
+                         f"{quiet:g} s; sending them again")
+                    for k in unstarted: self.submit(sent[k], job) # a step sent twice is made once: the second finds it stored
+                    quiet = min(quiet * 2, 600.0)
+                idle_since = time.monotonic()
             if not timed and voices <= done:
                 timed = True
                 tl = plan_timeline(plan, store)
