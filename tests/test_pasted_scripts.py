@@ -1687,3 +1687,12 @@ def test_a_storys_people_by_their_full_names_ranks_and_roles():
         ("dana-ortiz", "This is a great day"), ("dana-ortiz", "Families have waited."), ("tom-baker", "We need homes, not lawns"), ("dana-ortiz", "It is done")]
     told = parse_script('"Come in," said Anna to her friend Maria.\n\n"Thanks," Maria said.\n') # the one spoken to does not speak
     assert [l.character for s in told.scenes for l in s.lines] == ["anna", "maria"]
+
+
+def test_sentences_in_capitals_are_no_plays_cues():
+    "A teleprompter's script in capitals (`GOOD EVENING. I AM JANE DOE.`) names no speaker `Good Evening`; a play's shout in capitals (`HAMLET. NO! NEVER!`) is still its speaker's."
+    prompter = parse_script("GOOD EVENING. I AM JANE DOE.\nTONIGHT: A STORM MOVES IN OVER THE COAST.\nRESIDENTS ARE BOARDING UP WINDOWS.\n"
+                            "WE GO LIVE TO TOM IN MIAMI.\n")
+    assert not prompter.characters and "GOOD EVENING" in prompter.scenes[0].action
+    play = parse_script("HAMLET. To be, or not to be.\n\nOPHELIA. My lord?\n\nHAMLET. NO! NEVER!\n")
+    assert [l.character for s in play.scenes for l in s.lines] == ["hamlet", "ophelia", "hamlet"]

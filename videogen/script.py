@@ -991,6 +991,7 @@ def _play_match(line:str):
     "Match a play's `NAME. text` (`HAMLET. To be…`, `MR. SMITH. Hello.`): the name in capitals, two letters or more, not a numeral."
     m = _PLAY.match(line)
     if not m or m.group(1) != m.group(1).upper() or sum(c.isalpha() for c in m.group(1)) < 2 or re.fullmatch(r"[IVXLC]+", m.group(1)): return None
+    if m.group(3) == m.group(3).upper() and any(c.isupper() for c in m.group(3)) and len(m.group(3).split()) >= 3: return None # `GOOD EVENING. I AM JANE DOE.`: sentences in capitals (`MARY. NO!` is a cue)
     return m
 
 def _dialogue_match(line:str):
