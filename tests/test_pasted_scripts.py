@@ -1696,3 +1696,11 @@ def test_sentences_in_capitals_are_no_plays_cues():
     assert not prompter.characters and "GOOD EVENING" in prompter.scenes[0].action
     play = parse_script("HAMLET. To be, or not to be.\n\nOPHELIA. My lord?\n\nHAMLET. NO! NEVER!\n")
     assert [l.character for s in play.scenes for l in s.lines] == ["hamlet", "ophelia", "hamlet"]
+
+
+def test_a_scene_label_after_a_conversation_opens_the_next_scene():
+    "`[Scene: Outside, a bicycle…]` after lines: a new scene with what it says seen; the first one, with no lines before it, describes the first."
+    sb = parse_script("[Scene: A small bakery at dawn.]\n\nBaker (cheerfully): Good morning!\n\nCustomer: Two croissants, please.\n\n"
+                      "[Scene: Outside, a bicycle leans against a lamppost.]\n\nCustomer (to herself): Best croissants in town.\n")
+    assert [(s.action, [l.character for l in s.lines]) for s in sb.scenes] == [
+        ("A small bakery at dawn.", ["baker", "customer"]), ("Outside, a bicycle leans against a lamppost.", ["customer"])]

@@ -1086,6 +1086,9 @@ def parse_dialogue(text:str) -> RawScript:
             continue
         if label.lower() in _ABOUT: continue # `Logline: …`, `Characters: Anna, Ben`: about the script, neither seen nor heard
         if label.lower() in _LABELS and lab.group(3).strip(): # `Setting: A small café, morning.`: what is seen, without its label
+            if label.lower() in ("scene", "setting", "location") and cur.lines: # `[Scene: Outside, …]` after a conversation: the next scene
+                unsaid(); speaking = None
+                cur = RawScene(line=i); raw.scenes.append(cur)
             cur.action.append((lab.group(3).strip(), i)); continue
         m = _dialogue_match(l)
         if not m and (waiting or speaking): # the lines under a cue alone on its line, up to a blank line: its speech
