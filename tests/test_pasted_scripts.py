@@ -1704,3 +1704,11 @@ def test_a_scene_label_after_a_conversation_opens_the_next_scene():
                       "[Scene: Outside, a bicycle leans against a lamppost.]\n\nCustomer (to herself): Best croissants in town.\n")
     assert [(s.action, [l.character for l in s.lines]) for s in sb.scenes] == [
         ("A small bakery at dawn.", ["baker", "customer"]), ("Outside, a bicycle leans against a lamppost.", ["customer"])]
+
+
+def test_someone_described_before_a_quote_says_it():
+    "`A woman knocked on the door. \"Hello?\"`: Woman says it, as `her brother said` gives it to Brother; `The old fisherman looked up.` gives his line to him."
+    sb = parse_script('A woman knocked on the door. "Hello?"\n\nA man answered. "Who is there?"\n\n"It is me."\n\n'
+                      'The old fisherman looked up from his nets. "Storm coming."\n')
+    assert [c.name for c in sb.characters] == ["Woman", "Man", "Old Fisherman"]
+    assert [l.character for s in sb.scenes for l in s.lines] == ["woman", "man", "woman", "old-fisherman"]

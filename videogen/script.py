@@ -745,15 +745,16 @@ def _east_said(m:re.Match|None) -> str|None:
     who = _EAST_LEADS.sub("", who) or who
     return _EAST_PRONOUNS.get(who, who)
 
-_BEAT = re.compile(rf"^\s*(?:[^,.!?\"“”]{{1,40}},\s+){{0,2}}({_WHO}(?:[ ]{_NAME})?|He|She)\s+(?:[a-z]+ly\s+)?[a-z]{{2,}}\b") # `Marco sat beside her.`, `Later, Chief Harlan slammed…`: who the sentence is about
+_BEAT = re.compile(rf"^\s*(?:[^,.!?\"“”]{{1,40}},\s+){{0,2}}(?:(?:A|An|The)\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})|({_WHO}(?:[ ]{_NAME})?|He|She))\s+(?:[a-z]+ly\s+)?[a-z]{{2,}}\b") # `Marco sat beside her.`, `Later, Chief Harlan slammed…`, `A woman knocked.`: who the sentence is about
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+")
 
 def _beat(text:str, names:frozenset, last:bool) -> str|None:
     "Who a sentence beside a quote is about, when it opens with a name the story gives (`Marco sat beside her.`) or with he or she: its last sentence, or its first."
     parts = [s for s in _SENTENCES.split(text.strip()) if s]
     if not parts or not (m := _BEAT.match(parts[-1] if last else parts[0])): return None
-    if m.group(1) in ("He", "She"): return m.group(1).lower()
-    return next((n for n in (m.group(1), *m.group(1).split()[::-1]) if n in names), None) # `Mara Cole`, or the name of it the story uses
+    if m.group(1): return " ".join(m.group(1).split()).title() # `A woman knocked.`: Woman, as `her brother said` is Brother
+    if m.group(2) in ("He", "She"): return m.group(2).lower()
+    return next((n for n in (m.group(2), *m.group(2).split()[::-1]) if n in names), None) # `Mara Cole`, or the name of it the story uses
 
 def quoted(m:re.Match) -> str:
     "The words inside a quote `_QUOTE` found, whichever marks it is in."
