@@ -1712,3 +1712,11 @@ def test_someone_described_before_a_quote_says_it():
                       'The old fisherman looked up from his nets. "Storm coming."\n')
     assert [c.name for c in sb.characters] == ["Woman", "Man", "Old Fisherman"]
     assert [l.character for s in sb.scenes for l in s.lines] == ["woman", "man", "woman", "old-fisherman"]
+
+
+def test_a_conversation_no_one_in_it_is_named_is_two_voices():
+    "Quotes alone, one a paragraph, with no one named anywhere: two speakers in turn, heard, not painted as words."
+    sb = parse_script('The night was cold.\n\n"Are you coming?"\n\n"In a minute."\n\n"The train leaves at six."\n')
+    assert [c.name for c in sb.characters] == ["Speaker 1", "Speaker 2"]
+    assert [(l.character, l.text) for s in sb.scenes for l in s.lines] == [
+        ("speaker-1", "Are you coming?"), ("speaker-2", "In a minute."), ("speaker-1", "The train leaves at six.")]

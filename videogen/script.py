@@ -939,6 +939,9 @@ def parse_prose(text:str) -> RawScript:
                 if who == "I": sc.lines.append(RawLine("NARRATOR", said, at, extension="V.O.")); continue # the one telling the story: its narrator
                 sc.lines.append(RawLine(who, said, at))
                 raw.names.append((who, at))
+    said = [l for sc in raw.scenes for l in sc.lines]
+    if len(said) >= 2 and not raw.names and all(l.pronoun == "next" and not l.name for l in said): # a conversation no one in it is named:
+        for k, l in enumerate(said): l.name, l.pronoun = f"Speaker {k % 2 + 1}", None # two voices, in turn
     named = full_names(text, [n for n, _ in raw.names])
     raw.names = [(named(n), at) for n, at in raw.names]
     for sc in raw.scenes:
