@@ -1720,3 +1720,16 @@ def test_a_conversation_no_one_in_it_is_named_is_two_voices():
     assert [c.name for c in sb.characters] == ["Speaker 1", "Speaker 2"]
     assert [(l.character, l.text) for s in sb.scenes for l in s.lines] == [
         ("speaker-1", "Are you coming?"), ("speaker-2", "In a minute."), ("speaker-1", "The train leaves at six.")]
+
+
+@pytest.mark.parametrize("story, said", [
+    ('Tom waited at the bar. He ordered a beer.\n\nA woman sat down next to him. "Is this seat taken?" she asked.\n\n"No," he said.\n',
+     [("woman", "Is this seat taken?"), ("tom", "No")]),
+    ('Anna and her brother Leo walked home.\n\n"I am tired," she said.\n\n"Me too," he said.\n', [("anna", "I am tired"), ("leo", "Me too")]),
+    ('The captain stood on the deck. "Hoist the sails!" he shouted.\n\nThe first mate nodded. "Aye, sir."\n',
+     [("captain", "Hoist the sails!"), ("first-mate", "Aye, sir.")]),
+])
+def test_he_and_she_go_to_whom_the_story_has_just_shown(story, said):
+    "A name that only ever opens sentences (`Tom waited.`, `Anna and her brother…`) is someone; `she asked` after `A woman sat down.` is the woman's; `her brother` says nothing of Anna's own gender."
+    sb = parse_script(story)
+    assert [(l.character, l.text) for s in sb.scenes for l in s.lines] == said

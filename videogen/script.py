@@ -710,7 +710,7 @@ _BEFORE = re.compile(rf"\b({_WHO}|[Hh]e|[Ss]he|I)\s+(?:{_SAID})(?:,?\s+\w+){{0,3
 _PERSON = (r"(?:man|woman|boy|girl|lady|gentleman|child|kid|baby|mother|father|mum|mom|dad|sister|brother|wife|husband|son|daughter|aunt|uncle|"
            r"grandmother|grandfather|granny|grandpa|friend|stranger|neighbou?r|doctor|nurse|driver|officer|guard|soldier|teacher|student|"
            r"captain|boss|clerk|detective|priest|farmer|waiter|waitress|passenger|conductor|pilot|host|guest|voice|king|queen|prince|princess|"
-           r"girlfriend|boyfriend|partner|colleague|landlady|landlord|owner|keeper|fisherman|sailor|servant|maid|butler|witch|wizard|knight|"
+           r"girlfriend|boyfriend|partner|colleague|landlady|landlord|owner|keeper|fisherman|sailor|mate|crewman|deckhand|cadet|servant|maid|butler|witch|wizard|knight|"
            r"baker|miller|woodcutter|hunter|shepherd|merchant|shopkeeper|innkeeper|tailor|cobbler|blacksmith|smith|cook|chef|judge|monk|nun|"
            r"hermit|beggar|thief|pirate|giant|troll|elf|dwarf|fairy|ghost|goblin|ogre|genie|mermaid|robot|monster|creature|beast|dragon|"
            r"emperor|empress|duke|duchess|lord|general|sergeant|professor|"
@@ -756,6 +756,12 @@ def _beat(text:str, names:frozenset, last:bool) -> str|None:
     if m.group(2) in ("He", "She"): return m.group(2).lower()
     return next((n for n in (m.group(2), *m.group(2).split()[::-1]) if n in names), None) # `Mara Cole`, or the name of it the story uses
 
+def _described(text:str) -> str|None:
+    "Someone a story describes, when the last sentence of `text` opens with them (`A woman sat down.`: Woman), else None."
+    parts = [s for s in _SENTENCES.split(text.strip()) if s]
+    m = _BEAT.match(parts[-1]) if parts else None
+    return " ".join(m.group(1).split()).title() if m and m.group(1) else None
+
 def quoted(m:re.Match) -> str:
     "The words inside a quote `_QUOTE` found, whichever marks it is in."
     return next(g for g in m.groups() if g is not None)
@@ -780,6 +786,8 @@ def quoted_speech(paragraph:str, # One paragraph of a story
         beside = paragraph[end or 0:m.start()], paragraph[m.end():quotes[n + 1].start() if n + 1 < len(quotes) else len(paragraph)]
         alone = bool(re.search(r"(?:^|[.!?…。！？][\"'”’»」』]?)\s*$", beside[0])) # the quote opens a sentence; and it ends one (or a clause)
         ends = bool(re.search(r"[.!?…,。！？，、]$", quoted(m).strip()))
+        if who in ("he", "she") and alone and (d := _described(beside[0])) and noun_gender(d) in (None, "male" if who == "he" else "female"):
+            who = d # `A woman sat down. "Is this seat taken?" she asked.`: the woman
         who = who or (alone and _beat(beside[0], names, last=True)) or (ends and _beat(beside[1], names, last=False)) or None
         text = quoted(m).strip().rstrip(",，、").strip()
         if who: out.append((who, text))
@@ -796,9 +804,19 @@ _NAME_INSIDE = re.compile(rf"(?<=[a-z,;] )({_NAME})\b") # a capitalised word ins
 _ACTING = re.compile(rf"(?:\b([a-z]+) )?(?<![\w'’])({_WHO}) (?:[a-z]+ly )?([a-z]+(?:ed|s))\b") # `when Elena finally opened`: someone doing something (a name starts a word: read in linear time)
 _PLACED = {"to", "in", "at", "from", "into", "of", "for", "on", "near", "toward", "towards", "across", "through", "by", "with", "past", "over", "under"}
 
+_IRREGULAR = ("was|had|said|went|sat|stood|ran|came|saw|took|gave|got|made|felt|knew|thought|told|found|left|kept|held|began|brought|put|"
+              "heard|met|sang|spoke|wrote|drove|rode|rose|fell|threw|grew|drew|shook|woke|wore|ate|drank|swam|hid|lay|stared|smiled|sighed")
+_OPENING = re.compile(rf"(?:^|(?<=[.!?…]\s)|(?<=[.!?…][\"”’]\s)|(?<=\n))({_NAME}) (?:(?:[a-z]+ly )?(?:{_IRREGULAR}|[a-z]+ed)\b|and (?:her|his|their|{_NAME})\b)")
+_NOT_NAMED = frozenset("""it this that these those there here then now they we you he she everyone everybody nobody somebody someone nothing something
+everything anyone anything all both each one none most some many few suddenly later soon finally eventually meanwhile afterwards still yet
+again once outside inside today tonight tomorrow yesterday morning night evening time life god nobody silence darkness""".split())
+
 def story_names(text:str) -> frozenset:
-    "The capitalised words a story uses inside its sentences, as names are (`when Elena opened`), the sentences' first words aside."
-    return frozenset([*(m.group(1) for m in _NAME_INSIDE.finditer(text)), *re.findall(rf"(?<![\w'’]){_TITLED}", text)]) # and `Mr. Fox` anywhere
+    "The capitalised words a story uses inside its sentences, as names are (`when Elena opened`), and those that open its sentences as a name does and are never written in lower case (`Tom waited.`, `Anna and her brother…`), the other first words aside."
+    inside = [*(m.group(1) for m in _NAME_INSIDE.finditer(text)), *re.findall(rf"(?<![\w'’]){_TITLED}", text)] # and `Mr. Fox` anywhere
+    lower = set(re.findall(r"\b[a-z][a-z'’-]*\b", text))
+    opening = {w for m in _OPENING.finditer(text) if (w := m.group(1)).lower() not in lower and w.lower() not in _NOT_NAMED and not find_words(w)}
+    return frozenset([*inside, *opening])
 
 def _paragraphs(lines:list[str], first:int) -> list[tuple[str, int]]:
     "Blank-line separated paragraphs as (text, first line number)."
@@ -930,6 +948,7 @@ def parse_prose(text:str) -> RawScript:
             if called_so: raw.names += [(m.group(1), at) for m in called_so.finditer(p)]
             raw.names += [(m.group(2), at) for m in _ACTING.finditer(p) if m.group(2) in names and m.group(1) not in _PLACED # not `to Genoa was`
                           and m.group(3) not in ("is", "was", "has", "does", "its", "this", "his", "as", "us", "yes")]
+            raw.names += [(m.group(1), at) for m in _OPENING.finditer(p) if m.group(1) in names] # `Anna and her brother…`, `Tom waited.`
             closing = _unclosed(p)
             speech = quoted_speech(p + closing, names)
             if going_on and speech and speech[0][0] is None and p.lstrip()[:1] in "\"“": speech[0] = (going_on, speech[0][1]) # the speech goes on
@@ -962,6 +981,8 @@ def full_names(text:str, # The story
         return " ".join(words)
     fulls = {f"{a} {b}" for m in re.finditer(rf"(?<![\w'’])(?=({_NAME}) ({_NAME})(?!\w))", text) for a, b in [m.groups()]
              if a.rstrip(".") not in ranks and a.lower() not in _NOT_FIRST and not re.fullmatch(_TITLE, a)}
+    fulls |= {" ".join(t.split()) for t in re.findall(rf"(?<![\w'’]){_TITLED}", text)
+              if t.split()[0].rstrip(".") not in ranks | {"Old", "Little", "Big"}} # `Mr. Fox`, `Aunt May` (`Old Tom` is Tom)
     fold = {}
     for n in {bare(p) for p in people if " " not in bare(p)}:
         if len(whole := [f for f in fulls if n in f.split()]) == 1: fold[n] = whole[0]
@@ -2112,7 +2133,7 @@ def build_storyboard(raw:RawScript, # What a reader found
     unseen = set(order) - {character_id(l.name) for l in all_lines if l.on_screen and l.name} - {character_id(n) for n, _ in raw.names}
     described = {cid: ". ".join(filter(None, (listed(name, raw.cast), _introduction(name, scenes, cid in unseen)))) for cid, (name, _) in order.items()}
     others = {cid: [n for c, (n, _) in order.items() if c != cid] for cid in order}
-    nouns = {cid: noun_gender(without_others(described[cid], others[cid])) or noun_gender(name) for cid, (name, _) in order.items()} # what the descriptions' own nouns say, or the name's (`WAITRESS`, `Her Brother`)
+    nouns = {cid: noun_gender(without_others(described[cid], others[cid])) or noun_gender(name, theirs=True) for cid, (name, _) in order.items()} # what the descriptions' own nouns say, or the name's (`WAITRESS`, `Her Brother`)
     he_she = pronoun_counts(scenes, {cid: name for cid, (name, _) in order.items() if cid not in unseen},
                             {cid: int(g == "female") for cid, g in nouns.items() if g})
     said: dict[str, list[str]] = {} # each character's words: the language they speak, when those say it surely

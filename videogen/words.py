@@ -581,8 +581,13 @@ def without_others(text:str, others:list[str]) -> str:
                       "", text, flags=re.I)
     return text
 
-def noun_gender(text:str) -> str|None:
-    "The gender a text's nouns give (a woman, a girl, a man; MRS.), when one kind outnumbers the other."
+_POSSESSED = re.compile(r"\b(?i:and|with)\s+(?i:her|his|their|my|your|our)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\b(?:'s)?(?!\s+[A-Z])") # `Anna and her brother`: someone else beside them (`NORA, his wife` is Nora)
+
+def noun_gender(text:str,
+                theirs:bool=False, # Count the nouns after `her` and `his` too (a name: `Her Brother`)
+               ) -> str|None:
+    "The gender a text's nouns give (a woman, a girl, a man; MRS.), when one kind outnumbers the other; not the nouns of someone theirs (`Anna and her brother`)."
+    if not theirs: text = _POSSESSED.sub(" ", text)
     f, m = len(re.findall(_FEMALE_NOUNS, text, re.I)), len(re.findall(_MALE_NOUNS, text, re.I))
     return "female" if f > m else "male" if m > f else None
 
