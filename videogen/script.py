@@ -2589,7 +2589,7 @@ def ass_subtitles(text:str) -> str:
     fmt, cues = None, []
     for l in lines:
         key, _, rest = l.partition(":")
-        if key.strip().lower() == "format" and "text" in rest.lower(): fmt = [f.strip().lower() for f in rest.split(",")]
+        if key.strip().lower() == "format" and {"start", "end", "text"} <= {f.strip().lower() for f in rest.split(",")}: fmt = [f.strip().lower() for f in rest.split(",")]
         elif key.strip().lower() == "dialogue" and fmt:
             f = dict(zip(fmt, (v.strip() for v in rest.split(",", len(fmt) - 1))))
             start, end = (_ASS_TIME.match(f.get(k, "")) for k in ("start", "end"))
