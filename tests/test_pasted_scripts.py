@@ -1733,3 +1733,16 @@ def test_he_and_she_go_to_whom_the_story_has_just_shown(story, said):
     "A name that only ever opens sentences (`Tom waited.`, `Anna and her brother…`) is someone; `she asked` after `A woman sat down.` is the woman's; `her brother` says nothing of Anna's own gender."
     sb = parse_script(story)
     assert [(l.character, l.text) for s in sb.scenes for l in s.lines] == said
+
+
+def test_a_games_yarn_dialogue_is_its_nodes_and_lines(tmp_path):
+    "A Yarn Spinner `.yarn`: each node a scene named by its title, `Name: line` said, a line alone the narrator's; commands, choices, line tags and comments unsaid."
+    path = tmp_path / "village.yarn"
+    path.write_text("title: Market\ntags: town\nposition: 10,20\n---\n// the first visit\nThe stalls are busy. #line:a1\n"
+                    "Anna: Fresh bread, {$name}! <<set $sold to 0>>\n-> Buy some\n    Player: Two loaves, please.\n-> Walk on\n"
+                    "<<jump Home>>\n===\ntitle: Home\n---\nPlayer: Home at last.\n===\n")
+    sb = parse_file(path)
+    assert [s.heading for s in sb.scenes] == ["Scene 1: Market", "Scene 2: Home"]
+    assert [(l.character, l.text) for s in sb.scenes for l in s.lines] == [
+        ("narrator", "The stalls are busy."), ("anna", "Fresh bread, name!"), ("player", "Two loaves, please."), ("player", "Home at last.")]
+    assert not any(s.action for s in sb.scenes)

@@ -47,8 +47,8 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'split_heading', 'placed_headings', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion',
            'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
            'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text',
-           'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script', 'unfront',
-           'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json',
+           'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script', 'yarn_script',
+           'unfront', 'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json',
            'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
@@ -2540,6 +2540,29 @@ def renpy_script(text:str) -> str:
         out.append(f"{who}: {said}" if who else f"NARRATOR (V.O.): {said}")
     return "\n".join(out)
 
+# %% ../nbs/01_script.ipynb #134b3ad7
+_YARN_HEAD = re.compile(r"^\s*(title|tags|position|colorID|tracking)\s*:.*$", re.I)
+_YARN_COMMAND = re.compile(r"<<[^<>\n]{0,500}>>")
+
+def yarn_script(text:str) -> str:
+    "A Yarn Spinner script as dialogue, line for line: each node a scene named by its title, `Name: line` said, a line alone the narrator's; commands, choices, tags and comments nothing. Other text as it is."
+    lines = text.split("\n")
+    titles = [k for k, l in enumerate(lines[:20000]) if (m := _YARN_HEAD.match(l)) and m.group(1).lower() == "title"]
+    if not titles or not any(l.strip() == "---" for l in lines[titles[0]:titles[0] + 12]) or not any(l.strip() == "===" for l in lines): return text
+    out, head, nodes = [], False, 0 # what each line says; whether the lines are a node's header (before its `---`); nodes begun
+    for l in lines:
+        s = l.strip()
+        if (m := _YARN_HEAD.match(l)):
+            head, title = True, m.group(1).lower() == "title"
+            nodes += title
+            out.append(f"Scene {nodes}: {s.split(':', 1)[1].strip()}" if title else ""); continue
+        if s in ("---", "==="): head = head and s == "==="; out.append(""); continue
+        said = re.sub(r"\s*#[\w:-]+", "", _YARN_COMMAND.sub("", re.sub(r"\s//.*$", "", s))).strip() # `#line:a1b2` tags, `// notes`
+        said = re.sub(r"\{\$(\w{1,40})\}", lambda m: m.group(1).replace("_", " "), said)
+        if head or not said or s.startswith(("->", "//")): out.append(""); continue
+        out.append(l[:len(l) - len(l.lstrip())] + (said if _DIALOGUE.match(said) else f"NARRATOR (V.O.): {said}"))
+    return "\n".join(out)
+
 # %% ../nbs/01_script.ipynb #a665bbae
 _FRONT_KEYS = {"title", "author", "authors", "date", "tags", "categories", "description", "layout", "draft", "slug", "lang", "aliases",
                "summary", "created", "updated", "modified", "type", "status", "cssclass", "cssclasses", "permalink", "excerpt", "subtitle",
@@ -2799,7 +2822,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if format == "auto" and (data := script_data(text)) is not None and (written := structured_script(data, limits)) is not None:
         text, format = written, "fountain" # a chat assistant's script as JSON or YAML
     text = unrevised(unnumbered(unfront(ass_subtitles(text)))) # a file's marks: another kind of subtitles, front matter, line numbers, revision marks
-    text = placed_headings(cased_cues(east_headings(csv_table(unwrap(unbook(chat_json(renpy_script(text)))))))) # a game's script, a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
+    text = placed_headings(cased_cues(east_headings(csv_table(unwrap(unbook(chat_json(renpy_script(yarn_script(text))))))))) # a game's script, a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
     fmt = detect_format(text) if format == "auto" else format
