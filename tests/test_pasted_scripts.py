@@ -1746,3 +1746,11 @@ def test_a_games_yarn_dialogue_is_its_nodes_and_lines(tmp_path):
     assert [(l.character, l.text) for s in sb.scenes for l in s.lines] == [
         ("narrator", "The stalls are busy."), ("anna", "Fresh bread, name!"), ("player", "Two loaves, please."), ("player", "Home at last.")]
     assert not any(s.action for s in sb.scenes)
+
+
+def test_a_thought_is_heard_and_not_said_aloud():
+    "`\"…,\" she thought.`, `\"…?\" wondered Tom.`: the thinker's voice over the picture (V.O.), lips still; what is said next is said aloud."
+    sb = parse_script('Anna stared at the letter. "I cannot believe this," she thought.\n\n"Anna?" Ben called from the kitchen.\n\n'
+                      '"Coming!" she said.\n\n"Where is he?" wondered Tom.\n')
+    assert [(l.character, l.text, l.extension) for s in sb.scenes for l in s.lines] == [
+        ("anna", "I cannot believe this", "V.O."), ("ben", "Anna?", None), ("anna", "Coming!", None), ("tom", "Where is he?", "V.O.")]

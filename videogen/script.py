@@ -683,6 +683,7 @@ _NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 _SAID = ("said|says|told|tells|asked|asks|cried|shouted|whispered|replied|called|answered|muttered|murmured|yelled|screamed|added|began|"
          "continued|exclaimed|sighed|laughed|snapped|pleaded|begged|insisted|explained|demanded|breathed|growled|hissed|gasped|"
          "sobbed|stammered|mumbled|repeated|admitted|agreed|warned|whimpered|roared|announced|offered|suggested|protested|"
+         "thought|wondered|mused|prayed|thinks|wonders|" # a thought: heard in the story's voice, not said aloud
          "cries|shouts|whispers|replies|calls|answers|mutters|murmurs|yells|screams|adds|begins|continues|exclaims|sighs|laughs|" # a story told in the present
          "snaps|pleads|begs|insists|explains|demands|breathes|growls|hisses|gasps|sobs|stammers|mumbles|repeats|admits|agrees|warns|"
          "whimpers|roars|announces|offers|suggests|protests|"
@@ -706,6 +707,7 @@ _WHO = rf"(?:{_TITLED}|{_NAME})"
 _ROLE_WORD = r"(?!(?:to|at|with|into|onto|from|for|of|by|and|but|or|as|in|on|about|after|before|when|while|then|than|that|so|not|no|if)\b)[a-z]+" # `council member`, not `to`
 _AFTER = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_SAID})\s+(?:{_ROLE_WORD}\s+){{0,3}}?((?:{_TITLED}|{_NAME})(?:[ ]{_NAME}){{0,2}})\b|({_WHO}|[Hh]e|[Ss]he|I)\s+(?:{_SAID})\b)") # `"…," said Old Brown Owl` / `"…," she said` / `"…," I said`
 _BEFORE = re.compile(rf"\b({_WHO}|[Hh]e|[Ss]he|I)\s+(?:{_SAID})(?:,?\s+\w+){{0,3}}?\s*[,:]\s*$") # `Tom said, "…"`, `Mr. Fox said: "…"`
+_THOUGHT = re.compile(rf"\s*(?:[,—―]\s*)?(?:(?:{_WHO}|[Hh]e|[Ss]he|I)\s+(?:thought|wondered|mused|prayed|thinks|wonders)|(?:thought|wondered|mused)\s+{_WHO})\b") # `"…," she thought`
 
 _PERSON = (r"(?:man|woman|boy|girl|lady|gentleman|child|kid|baby|mother|father|mum|mom|dad|sister|brother|wife|husband|son|daughter|aunt|uncle|"
            r"grandmother|grandfather|granny|grandpa|friend|stranger|neighbou?r|doctor|nurse|driver|officer|guard|soldier|teacher|student|"
@@ -953,10 +955,12 @@ def parse_prose(text:str) -> RawScript:
             speech = quoted_speech(p + closing, names)
             if going_on and speech and speech[0][0] is None and p.lstrip()[:1] in "\"“": speech[0] = (going_on, speech[0][1]) # the speech goes on
             going_on = speech[-1][0] if closing and speech else None
+            thought = {quoted(m).strip().rstrip(",，、").strip() for m in _QUOTE.finditer(p) if _THOUGHT.match(p, m.end())}
             for who, said in speech:
-                if who in ("he", "she", None): sc.lines.append(RawLine("", said, at, pronoun=who or "next")); continue
+                inner = "V.O." if said in thought else None # `"…," she thought`: her voice over the picture, her lips still
+                if who in ("he", "she", None): sc.lines.append(RawLine("", said, at, extension=inner, pronoun=who or "next")); continue
                 if who == "I": sc.lines.append(RawLine("NARRATOR", said, at, extension="V.O.")); continue # the one telling the story: its narrator
-                sc.lines.append(RawLine(who, said, at))
+                sc.lines.append(RawLine(who, said, at, extension=inner))
                 raw.names.append((who, at))
     said = [l for sc in raw.scenes for l in sc.lines]
     if len(said) >= 2 and not raw.names and all(l.pronoun == "next" and not l.name for l in said): # a conversation no one in it is named:
