@@ -27,10 +27,10 @@ __all__ = ['LIGHTS', 'OVERCAST', 'PLACES', 'FIXTURES', 'ROOM', 'OUTDOORS', 'PLAC
            'castle_walls', 'stone_walls', 'banners', 'throne', 'stained_window', 'beams', 'monitors_wall', 'blinds',
            'windshield', 'train_windows', 'plane_windows', 'doors', 'stage_curtains', 'streetlamp', 'car', 'dumpster',
            'railing', 'bench', 'desk', 'desks', 'table', 'counter', 'stools', 'stove', 'fridge', 'sofa', 'lamp',
-           'plant', 'bed', 'hospital_bed', 'monitor_stand', 'sink', 'pews', 'crates', 'car_seats', 'train_seats',
-           'platform', 'train_car', 'trees', 'fence', 'rocks', 'boat', 'pier', 'lighthouse_tower', 'cactus', 'barn',
-           'spotlight', 'facade', 'icon_shapes', 'icon_height', 'draw_icon', 'furnish', 'paint_weather', 'paint_set',
-           'contact_sheet']
+           'plant', 'bed', 'hospital_bed', 'monitor_stand', 'sink', 'pews', 'panelling', 'judge_bench', 'crates',
+           'car_seats', 'train_seats', 'platform', 'train_car', 'trees', 'fence', 'rocks', 'boat', 'pier',
+           'lighthouse_tower', 'cactus', 'barn', 'spotlight', 'facade', 'icon_shapes', 'icon_height', 'draw_icon',
+           'furnish', 'paint_weather', 'paint_set', 'contact_sheet']
 
 # %% ../nbs/10b_sets.ipynb #a18e7c4f
 def rgb(color:str|tuple) -> tuple[int,int,int]:
@@ -211,6 +211,7 @@ PLACES: tuple[Place, ...] = (
           ("crates", "crates"), "#5f5a52", "#8a8479"),
     Place("lab", True, ("monitors_wall",), ("desk", "crates"),
           "#6e7b85", "#cfd8dc"),
+    Place("courtroom", True, ("panelling",), ("judge_bench",), "#6e5a44", "#c9b99a"),
     Place("police station", True,
           ("blinds",), ("desk",), "#5e6168", "#a9b0a2"),
     Place("car", True, ("windshield",), ("car_seats",), "#2e2f33", "#3b3d42"),
@@ -702,6 +703,23 @@ def pews(c, x):
     for y in (0.04, 0.12, 0.2): c.span("mid", 0.05, c.floor + y, 0.95, c.floor + y + 0.05, "#6b4a2b", outline=True)
 
 @piece
+def panelling(c, x):
+    "A court's wood panelling up to a cornice, and the seal over the bench."
+    c.span("bg", 0, c.floor - 0.42, 1, c.floor, "#7a5234")
+    for px in np.arange(0.02, 1, 0.08): c.span("bg", px, c.floor - 0.38, px + 0.06, c.floor - 0.04, "#6a4529", outline=True)
+    c.span("bg", 0, c.floor - 0.45, 1, c.floor - 0.42, "#4a3020")
+    c.oval("bg", 0.5, c.floor - 0.58, 0.16, 0.16, "#c9a84a")
+    c.oval("bg", 0.5, c.floor - 0.58, 0.1, 0.1, "#8a6a2a", outline=False)
+
+@piece
+def judge_bench(c, x):
+    "The judge's raised bench, the witness stand beside it."
+    x = 0.5 if x is None else x
+    c.box("mid", x, c.floor + 0.02, 0.72, 0.2, "#6b4a2e")
+    c.box("mid", x, c.floor - 0.18, 0.78, 0.03, "#4a3020")
+    c.box("mid", x + 0.5 * c.k, c.floor + 0.05, 0.2, 0.13, "#7a5634")
+
+@piece
 def crates(c, x):
     "Stacked crates."
     x = x if x is not None else c.rng.uniform(0.1, 0.9)
@@ -799,7 +817,7 @@ def spotlight(c, x):
 BUILDING_OF: dict[str, str] = {"office": "tower", "lab": "tower", "kitchen": "house", "living room": "house", "bedroom": "house",
                                "bathroom": "house", "hallway": "house", "bar": "shopfront", "cafe": "shopfront", "shop": "shopfront",
                                "classroom": "school", "library": "columns", "theater": "theater", "hospital": "hospital",
-                               "church": "church", "warehouse": "warehouse", "police station": "police"}
+                               "church": "church", "warehouse": "warehouse", "police station": "police", "courtroom": "columns"}
 "The kind of front each room-like place shows from outside (`facade`)."
 
 INSIDE_OF: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {"station": (("beams",), ("platform", "train_car")), "field": (("beams",), ("crates",))}
