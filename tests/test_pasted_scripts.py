@@ -1632,6 +1632,9 @@ def test_a_script_a_chat_assistant_wrote_as_json_or_yaml(tmp_path):
     with pytest.raises(ScriptParsingError, match="more than 2,000 parts"): parse_script("r: &r [*r]\nscenes:\n  - {action: *r}\n")
     listed = parse_script(json.dumps({"title": "Dawn", "scenes": ["A city at dawn.", "A baker opens her shop."]})) # scenes as a sentence each
     assert [s.action for s in listed.scenes] == ["A city at dawn.", "A baker opens her shop."]
+    parts = parse_script(json.dumps({"scenes": [{"location": "Pier", "on_screen_text": ["Day one", "Dawn"],
+                                                  "dialogue": [{"character": "Ann", "line": ["Look.", "The tide."]}]}]}))
+    assert [u.text for u in parts.scenes[0].supers] == ["Day one", "Dawn"] and lines(parts) == [("ann", "Look. The tide.", None, None)]
 
 
 def test_marks_about_the_file_are_not_the_script(tmp_path):

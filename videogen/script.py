@@ -2680,7 +2680,7 @@ def _scene_list(data, depth:int=0) -> tuple[dict, list]|None:
 def _fountain_cue(who:str, said:str, how:str="") -> list[str]:
     "A line as Fountain writes it: the name (forced, whatever its case), how it is said, the words."
     name, ext = (re.match(r"^(.*?)\s*(\((?:V\.?O\.?|O\.?S\.?|O\.?C\.?|CONT'D)\))?$", who.strip(), re.I) or re.match("(.*)()", who)).groups()
-    return [f"@{name.upper()}{' ' + ext.upper() if ext else ''}"] + ([f"({how.strip('() ')})"] if how.strip("() ") else []) + [said, ""]
+    return [f"@{name.upper()}{' ' + ext.upper() if ext else ''}"] + ([f"({how.strip('() ')})"] if how.strip("() ") else []) + [" ".join(said.split()), ""] # one speech, however many parts
 
 def _talk(item) -> list[str]:
     "One item of a scene's dialogue as Fountain: `{\"character\": …, \"line\": …}`, `{\"Anna\": \"…\"}`, `\"ANNA: …\"`, or a typed element."
@@ -2715,7 +2715,7 @@ def structured_script(data, limits:Limits=Limits()) -> str|None:
         head = head if _SLUG.match(head) or not place else (f"{place} - {time}" if time and time.upper() not in place.upper() else place)
         out += [f".{(head or _value_words(_first(sc, ('title', 'name'))) or f'SCENE {n}').lstrip('.')}", ""]
         if (seen := _value_words(_first(sc, _SEEN_KEYS))): out += [x for p in seen.split("\n\n") for x in (f"!{p}", "")] # a paragraph each
-        if (shown := _first(sc, _SHOWN_KEYS)): out += [f"SUPER: {w}" for w in _value_words(shown).split("\n\n")] + [""]
+        if (shown := _first(sc, _SHOWN_KEYS)): out += [x for w in _value_words(shown).split("\n\n") for x in (f"SUPER: {w}", "")] # each its own
         if (heard := _value_words(_first(sc, _HEARD_KEYS))): out += _fountain_cue("NARRATOR (V.O.)", heard)
         talk = _first(sc, _TALK_KEYS)
         for item in (talk if isinstance(talk, list) else [talk] if talk else []):

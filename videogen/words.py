@@ -73,7 +73,7 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
         "church": ("priest", "vicar", "nun", "monk", "reverend"), "kitchen": ("chef", "cook"), "shop": ("shopkeeper", "cashier", "clerk"),
         "office": ("secretary", "receptionist", "boss", "manager", "accountant"), "field": ("farmer", "shepherd"),
         "theater": ("actor", "actress", "stagehand", "usher"), "lab": ("scientist", "chemist"),
-        "courtroom": ("judge", "bailiff", "prosecutor", "juror", "defendant"),
+        "courtroom": ("bailiff", "prosecutor", "juror", "defendant"), # not `judge`: a fox may act as one in a race
     },
     "surface": {"walls": ("wall", "walls", "wallpaper"), "floor": ("floor", "floorboards", "ground"), "sky": ("sky", "skies"),
                 "ceiling": ("ceiling",)},
