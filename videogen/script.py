@@ -750,18 +750,21 @@ def _east_said(m:re.Match|None) -> str|None:
 _BEAT = re.compile(rf"^\s*(?:[^,.!?\"“”]{{1,40}},\s+){{0,2}}(?:(?:A|An|The)\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})|({_WHO}(?:[ ]{_NAME})?|He|She))\s+(?:[a-z]+ly\s+)?[a-z]{{2,}}\b") # `Marco sat beside her.`, `Later, Chief Harlan slammed…`, `A woman knocked.`: who the sentence is about
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+")
 
+def _beat_match(text:str, last:bool=True) -> re.Match|None:
+    "`_BEAT` matched at the start of `text`'s last sentence (or its first)."
+    parts = [s for s in _SENTENCES.split(text.strip()) if s]
+    return _BEAT.match(parts[-1] if last else parts[0]) if parts else None
+
 def _beat(text:str, names:frozenset, last:bool) -> str|None:
     "Who a sentence beside a quote is about, when it opens with a name the story gives (`Marco sat beside her.`) or with he or she: its last sentence, or its first."
-    parts = [s for s in _SENTENCES.split(text.strip()) if s]
-    if not parts or not (m := _BEAT.match(parts[-1] if last else parts[0])): return None
+    if not (m := _beat_match(text, last)): return None
     if m.group(1): return " ".join(m.group(1).split()).title() # `A woman knocked.`: Woman, as `her brother said` is Brother
     if m.group(2) in ("He", "She"): return m.group(2).lower()
     return next((n for n in (m.group(2), *m.group(2).split()[::-1]) if n in names), None) # `Mara Cole`, or the name of it the story uses
 
 def _described(text:str) -> str|None:
     "Someone a story describes, when the last sentence of `text` opens with them (`A woman sat down.`: Woman), else None."
-    parts = [s for s in _SENTENCES.split(text.strip()) if s]
-    m = _BEAT.match(parts[-1]) if parts else None
+    m = _beat_match(text)
     return " ".join(m.group(1).split()).title() if m and m.group(1) else None
 
 def quoted(m:re.Match) -> str:
@@ -817,7 +820,7 @@ def story_names(text:str) -> frozenset:
     "The capitalised words a story uses inside its sentences, as names are (`when Elena opened`), and those that open its sentences as a name does and are never written in lower case (`Tom waited.`, `Anna and her brother…`), the other first words aside."
     inside = [*(m.group(1) for m in _NAME_INSIDE.finditer(text)), *re.findall(rf"(?<![\w'’]){_TITLED}", text)] # and `Mr. Fox` anywhere
     lower = set(re.findall(r"\b[a-z][a-z'’-]*\b", text))
-    opening = {w for m in _OPENING.finditer(text) if (w := m.group(1)).lower() not in lower and w.lower() not in _NOT_NAMED and not find_words(w)}
+    opening = {w for w in {m.group(1) for m in _OPENING.finditer(text)} if w.lower() not in lower and w.lower() not in _NOT_NAMED and not find_words(w)}
     return frozenset([*inside, *opening])
 
 def _paragraphs(lines:list[str], first:int) -> list[tuple[str, int]]:
@@ -2582,7 +2585,7 @@ def unfront(text:str) -> str:
     fields = {m.group(1): (m.group(2) or "").strip().strip("\"'") for l in lines[1:end] if (m := _FRONT_LINE.match(l)) and m.group(1)}
     if not fields or not set(fields) & _FRONT_KEYS: return text
     page = [f"{k.capitalize()}: {fields[k]}" for k in ("title", "author") if fields.get(k)]
-    return "\n".join(page + [""] * (end + 1 - len(page)) + text.split("\n")[end + 1:])
+    return "\n".join(page + [""] * (end + 1 - len(page)) + lines[end + 1:]) # the last of `lines` holds the rest of the text, unsplit
 
 _LINE_NO = re.compile(r"^\s{0,4}(\d{1,5})(?:[ \t]|$)")
 
@@ -2616,8 +2619,9 @@ def ass_subtitles(text:str) -> str:
     fmt, cues = None, []
     for l in lines:
         key, _, rest = l.partition(":")
-        if key.strip().lower() == "format" and {"start", "end", "text"} <= {f.strip().lower() for f in rest.split(",")}: fmt = [f.strip().lower() for f in rest.split(",")]
-        elif key.strip().lower() == "dialogue" and fmt:
+        key = key.strip().lower()
+        if key == "format" and {"start", "end", "text"} <= set(fields := [f.strip().lower() for f in rest.split(",")]): fmt = fields
+        elif key == "dialogue" and fmt:
             f = dict(zip(fmt, (v.strip() for v in rest.split(",", len(fmt) - 1))))
             start, end = (_ASS_TIME.match(f.get(k, "")) for k in ("start", "end"))
             if not (start and end and f.get("text")): continue

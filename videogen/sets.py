@@ -834,7 +834,7 @@ def _window_grid(c:Canvas, cx:float, bottom:float, cols:int, rows:int, w:float, 
 @piece
 def facade(c, x):
     "The front of the building the scene is outside of (`c.building`, a kind `BUILDING_OF` names), standing on the pavement."
-    kind, x, b = getattr(c, "building", None) or "house", 0.5 if x is None else x, c.floor
+    kind, x, b = c.building or "house", 0.5 if x is None else x, c.floor
     at = lambda u: x + u * c.k # `u` height units to the side of the middle
     dark = c.light.level < 0.6
     if kind == "house":
@@ -1106,8 +1106,9 @@ def paint_set(c:Canvas, place:Place, reading:Reading|None=None):
     wall, ground = place.wall, place.ground
     outside = place.indoor and not c.indoor # a room-like place seen from outside (`EXT. HOSPITAL`): its building's front
     inside = c.indoor and not place.indoor # an open place under a roof (`INT. TRAIN STATION`, `INT. LIGHTHOUSE`): a hall or a room, no sky
-    back_of, props_of = (place.back, place.props) if not outside else (("hills", "castle_walls"), ()) if place.name == "great hall" else (("facade",), ("streetlamp",))
-    if outside: c.building, ground = BUILDING_OF.get(place.name, "house"), "#6e6e72"
+    back_of, props_of = place.back, place.props
+    if outside and place.name == "great hall": back_of, props_of = ("hills", "castle_walls"), () # a castle's hall: the castle
+    elif outside: back_of, props_of, c.building, ground = ("facade",), ("streetlamp",), BUILDING_OF.get(place.name, "house"), "#6e6e72"
     if inside: back_of, props_of, wall, ground = *INSIDE_OF.get(place.name, (ROOM.back, ROOM.props)), ROOM.wall, ROOM.ground
     if c.accent:
         if c.indoor: wall = mix(wall, c.accent, 0.55)
