@@ -1757,3 +1757,105 @@ def test_a_thought_is_heard_and_not_said_aloud():
                       '"Coming!" she said.\n\n"Where is he?" wondered Tom.\n')
     assert [(l.character, l.text, l.extension) for s in sb.scenes for l in s.lines] == [
         ("anna", "I cannot believe this", "V.O."), ("ben", "Anna?", None), ("anna", "Coming!", None), ("tom", "Where is he?", "V.O.")]
+
+
+SHOT_LIST = '''Shot List - "Morning Routine" commercial
+
+Shot 1: Wide shot of a sunlit bedroom. An alarm clock rings. (3 sec)
+Shot 2: Close-up of EMMA (30s) slapping the alarm off. (2 sec)
+Shot 3: Medium shot, Emma in the kitchen pouring coffee.
+VO: Every morning starts with a choice.
+Shot 4: Extreme close-up of the coffee swirling. - 2s
+Shot 5: Close on EMMA (30s).
+EMMA: Make it a good one.
+'''
+
+
+def test_a_shot_list_is_its_shots_each_as_long_as_it_says():
+    "`Shot 1: Wide shot of a bedroom. (3 sec)`: a scene showing what the shot describes, lasting what it says; `EMMA (30s)` is her age; the list's quoted name its title; a list of shots alone, nothing said, reads as well."
+    sb = parse_script(SHOT_LIST)
+    assert sb.title == "Morning Routine"
+    assert [s.heading for s in sb.scenes] == [f"Shot {k}" for k in range(1, 6)]
+    assert [s.action for s in sb.scenes[:2]] == ["Wide shot of a sunlit bedroom. An alarm clock rings.", "Close-up of EMMA (30s) slapping the alarm off."]
+    assert [s.duration for s in sb.scenes[:2]] + [sb.scenes[3].duration] == [3.0, 2.0, 2.0]
+    assert sb.scenes[4].action == "Close on EMMA (30s)." and sb.scenes[4].duration != 30
+    assert [(l.character, l.text) for s in sb.scenes for l in s.lines] == [("narrator", "Every morning starts with a choice."), ("emma", "Make it a good one.")]
+    silent = parse_script("Shot 1: Close on the clock. (4 sec)\n\nShot 2: She runs for the door.\n\nSHOT 3 - 2 seconds\nThe door slams.\n")
+    assert [(s.heading, s.action, s.duration) for s in silent.scenes][::2] == [("Shot 1", "Close on the clock.", 4.0), ("SHOT 3", "The door slams.", 2.0)]
+
+
+VIDEO_SCRIPTS = {
+    "parts over the host's words": '''INTRO (0:00-0:15)
+Hey everyone, welcome back to the channel.
+Today we're talking about coffee.
+
+[B-ROLL: coffee beans pouring into a grinder]
+
+MAIN CONTENT (0:15-1:00)
+So first, let's talk about grinding. The grind size changes everything.
+
+[Show chart of grind sizes]
+
+OUTRO (1:00-1:15)
+Thanks for watching! Don't forget to subscribe.
+''',
+    "Markdown parts, each started at a time": '''# How to Brew the Perfect Cup
+
+## Intro
+**[0:00]** Hey everyone, welcome back to the channel.
+Today we're talking about coffee.
+
+*B-roll: coffee beans pouring into a grinder*
+
+## Step 1: Grind
+**[0:15]** So first, let's talk about grinding. The grind size changes everything.
+
+## Outro
+**[1:00]** Thanks for watching! Don't forget to subscribe.
+''',
+    "times before the parts, what is seen and said labelled": '''Video title: How to Brew the Perfect Cup
+Length: ~75 seconds
+
+[0:00] HOOK
+On screen: Coffee beans pouring into a grinder
+Voiceover: Hey everyone, welcome back to the channel. Today we're talking about coffee.
+
+[0:15] TIP 1
+On screen: A chart of grind sizes
+Voiceover: So first, let's talk about grinding. The grind size changes everything.
+
+[1:00] OUTRO
+Voiceover: Thanks for watching! Don't forget to subscribe.
+''',
+}
+
+
+@pytest.mark.parametrize("name", list(VIDEO_SCRIPTS))
+def test_a_videos_script_is_its_parts_and_the_words_said_in_them(name):
+    "A video's script as people write one: each part a scene as long as its times say, what the host says the narrator's line (written plain under the part, or labelled), what is shown painted; the parts' times and labels never said."
+    sb = parse_script(VIDEO_SCRIPTS[name])
+    said = [l.text for s in sb.scenes for l in s.lines]
+    assert {l.character for s in sb.scenes for l in s.lines} == {"narrator"}
+    assert said == ["Hey everyone, welcome back to the channel. Today we're talking about coffee.",
+                    "So first, let's talk about grinding. The grind size changes everything.", "Thanks for watching! Don't forget to subscribe."]
+    assert len(sb.scenes) == 3 and [s.duration for s in sb.scenes[:2]] == [15.0, 45.0]
+    assert "coffee beans pouring into a grinder" in sb.scenes[0].action.lower()
+    assert not any(ch in s.action for s in sb.scenes for ch in ("0:", "[", "*"))
+    if name.startswith(("Markdown", "times")): assert sb.title == "How to Brew the Perfect Cup"
+
+
+def test_a_story_in_chapters_is_no_videos_script():
+    "Headings a story has (`## Chapter 1`) do not make its paragraphs a narrator's lines; a screenplay's `TEASER` and `TAG` do not either."
+    story = parse_script("## Chapter 1\n\nThe house was dark. Anna lit a candle.\n\n## Chapter 2\n\n\"Who's there?\" Anna called.\n")
+    assert [l.character for s in story.scenes for l in s.lines] == ["anna"]
+    teleplay = parse_script("TEASER\n\nINT. KITCHEN - NIGHT\n\nAnna lights a candle.\n\nANNA\nWho's there?\n\nTAG\n\nINT. KITCHEN - DAY\n\nThe candle is out.\n")
+    assert [s.action for s in teleplay.scenes] == ["Anna lights a candle.", "The candle is out."]
+
+
+def test_a_comics_cover_and_its_thought_balloons():
+    "A comic's cover (its title, what issue it is, who wrote it) is its title and author, not a scene; a `(thought)` balloon is heard, not said aloud on screen."
+    sb = parse_script('THE NIGHT WATCH\nIssue #1 - "First Light"\nWritten by Sam Porter\n\nPAGE ONE\n\nPANEL 1\nA rooftop at night.\n\n'
+                      "LENA (thought): He's getting close.\n\nPANEL 2\nRay looks up.\n\nRAY: Who's there?\n")
+    assert sb.title == "THE NIGHT WATCH" and sb.source["title_page"]["author"] == "Sam Porter"
+    assert [s.heading for s in sb.scenes] == ["PANEL 1", "PANEL 2"]
+    assert [(l.character, l.extension) for s in sb.scenes for l in s.lines] == [("lena", "THOUGHT"), ("ray", None)]

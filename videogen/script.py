@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import collections
+import functools
 import csv
 import io
 import itertools
@@ -37,19 +38,20 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'western_text', 'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
            'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows', 'laid_out', 'unpage', 'play_marks',
            'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind',
-           'directions', 'montage_shots', 'parse_fountain', 'quoted', 'quoted_speech', 'story_names', 'title_page',
-           'titled', 'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose', 'full_names',
-           'cut_short', 'paragraphed', 'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns',
-           'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table',
-           'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle',
-           'names_over_times', 'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread',
-           'unquestion', 'unemphasise', 'separated_cues', 'unmark', 'detect_format', 'east_heading', 'east_headings',
-           'split_heading', 'placed_headings', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion',
-           'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language',
-           'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text',
-           'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script', 'yarn_script',
-           'unfront', 'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json',
-           'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'directions', 'montage_shots', 'parse_fountain', 'video_section', 'span_times', 'timed_parts', 'marker_line',
+           'quoted', 'quoted_speech', 'story_names', 'title_page', 'titled', 'opening_title', 'conversational',
+           'song_part', 'song_parts', 'parse_prose', 'full_names', 'cut_short', 'paragraphed', 'parse_dialogue',
+           'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row',
+           'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap',
+           'play_cues', 'subtitles', 'unsubtitle', 'names_over_times', 'timed_transcript', 'untranscribe',
+           'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion', 'unemphasise', 'separated_cues', 'unmark',
+           'detect_format', 'video_part', 'spoken_parts', 'east_heading', 'east_headings', 'split_heading',
+           'placed_headings', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
+           'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts',
+           'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
+           'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script', 'yarn_script', 'unfront', 'unnumbered',
+           'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json', 'chat_json',
+           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -179,6 +181,7 @@ def _mark_ranges() -> str:
 _COMBINING = _mark_ranges() # inside a character class: a name in a script whose letters take marks (`माया`) is a name all through
 _EXT = re.compile(r"[(（]([^)）]*)[)）]") # a cue's parentheses, full-width too
 _OFFSCREEN = {"VO", "OS", "OC", "FILTERED", "PRELAP", "OFF", "OFFSCREEN", "OFFCAMERA", "VOICEOVER", "RECORDED", "VOICE",
+              "THOUGHT", "THOUGHTS", "THINKING", "THINKS", "INNERVOICE", "INNERMONOLOGUE", "INTERNALMONOLOGUE", # a comic's thought balloon
               "ENOFF", "VOIXOFF", "HORSCHAMP", "HC", "VOIXHORSCHAMP", # French
               "VOZENOFF", "VOZOFF", "FUERADECAMPO", "FUERADECUADRO", "EMOFF", "VOZEMOFF", "FORADECAMPO", "FORADEQUADRO", # Spanish, Portuguese
               "AUSDEMOFF", "OFFSTIMME", "IMOFF", "FUORICAMPO", "FC", "VOCEFUORICAMPO", "VFC", "VOCEOFF", # German, Italian
@@ -325,6 +328,7 @@ def super_of(paragraph:str) -> tuple[str, str]|None:
     m = _SUPER.match(paragraph.strip())
     if not m: return None
     text = "\n".join(l.strip() for l in paragraph.strip()[m.end():].strip().splitlines() if l.strip())
+    if re.fullmatch(r"on[- ]?screen", m.group(1), re.I) and not _QUOTED.match(text) and not text.isupper(): return None # `On screen: A dark bedroom`: what is seen
     text = _QUOTED.sub(r"\1", text).strip()
     return (_SUPER_KINDS.get(m.group(1).upper(), "super"), text[:300].rstrip()) if text else None
 
@@ -395,13 +399,19 @@ def _cue(line:str) -> str:
     s = line.rstrip().rstrip(":").rstrip()
     return s if s.strip() == s.strip().upper() or s.lstrip().startswith("@") else "@" + s.strip()
 
-def _cue_name(line:str) -> str|None:
+def _name_as_cue(line:str) -> str|None:
     "The name a line in capitals would be a cue for (`MARA (V.O.):` → MARA), or None when it cannot be one."
     s = _MC.sub(lambda m: m.group(0).upper(), line.strip()) # `McCLANE` is a name in capitals
     m = _CUE_LIKE.match(s)
     if not m or s != s.upper() or sum(c.isalpha() for c in m.group(1)) < 2 or s.endswith((".", "!", "?")): return None
     if _SLUG.match(s) or s.rstrip(":").endswith(" TO") or _SUPER.match(s) or structural(s) or _ACTION_TRANSITION.match(s): return None
     return " ".join(_EXT.sub(" ", m.group(1).lstrip("@")).split()).rstrip(".")
+
+_known_cue = functools.lru_cache(maxsize=8192)(_name_as_cue) # the reader's passes ask of the same lines, and a script repeats its cues
+
+def _cue_name(line:str) -> str|None:
+    "`_name_as_cue`, each short line worked out once."
+    return _known_cue(line) if len(line) <= 200 else _name_as_cue(line)
 
 def _speechy(line:str) -> bool:
     "Whether a line could be a speech or a parenthetical under a cue."
@@ -677,6 +687,60 @@ def parse_fountain(text:str) -> RawScript:
     if raw.scenes[0].empty: raw.scenes.pop(0)
     return raw
 
+# %% ../nbs/01_script.ipynb #535f7dbb
+_SECTION_AT = r"\d{1,2}:\d{2}(?::\d{2})?" # `0:15`, `1:02:30`
+_SECONDS = r"\s?(?:s|secs?|seconds)\b"
+_SECTION_SPAN = rf"(?:{_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?|\d{{1,3}}(?:{_SECONDS})?\s?[-–—]\s?\d{{1,3}}{_SECONDS}|\d{{1,3}}{_SECONDS})" # `0:00–0:15`, `0-3s`, `5 sec`
+_SECTION_NAME = (r"INTRO(?:DUCTION)?|OUTRO|HOOK|RECAP|CONCLUSION|CTA|CALL TO ACTION|SPONSOR(?:SHIP)?(?: SEGMENT)?|MAIN (?:CONTENT|SEGMENT)|BODY|"
+                 r"CLOSING|OPENING|SEGMENT \d{1,3}|PROBLEM|SOLUTION|SET-?UP|PAYOFF|TEASER|PROOF|OFFER|AGITATE|AGITATION|DEMO|REVEAL|TWIST|"
+                 r"CLIFFHANGER|END ?SCREEN|END ?CARD") # a short video's parts, as a script names them
+_SECTION = re.compile(rf"^(?:(?:{_SECTION_NAME})(?:\s?[(\[]{_SECTION_SPAN}[)\]]| [-–—] {_SECTION_SPAN})?[.:]?|"
+                      rf"(?-i:[A-Z][A-Z0-9&/'’]*(?: [A-Z0-9&/'’-]+){{0,4}}) ?[(\[]{_SECTION_SPAN}[)\]]:?|" # `MAIN POINT (0:15)`: any part, in capitals, given its times
+                      rf"(?:SECTION|SEGMENT|CHAPTER|STEP|TIP|REASON) \d{{1,3}}(?:[:.\-–—] ?[^\W\d_][^:\n]{{0,60}})?(?:\s?[(\[]{_SECTION_SPAN}[)\]])?)$", re.I) # a video's sections: a scene each
+_SECTION_SAID = re.compile(rf"^\[?((?:{_SECTION_NAME})(?:\s?[(\[]{_SECTION_SPAN}[)\]])?)\]?\s?:\s*(\S.*)$", re.I) # `HOOK (0-3s): Stop scrolling!`
+_TIMED = re.compile(rf"\s?[(\[]{_SECTION_SPAN}[)\]]|\s[-–—]\s{_SECTION_SPAN}") # a section's times
+def video_section(line:str) -> bool:
+    "Whether a line names a part of a video, in brackets or not (`[INTRO]`, `HOOK (0-3s)`, `MAIN POINT [0:05]`)."
+    s = line.strip()
+    return bool(_SECTION.match(s) or s[:1] == "[" and s[-1:] == "]" and _SECTION.match(s[1:-1].strip()))
+
+_SHOT_TIMED = re.compile(rf"\s*(?:[(\[]{_SECTION_SPAN}[)\]]|(?<=[.!?\w])\s?[-–—,]\s?{_SECTION_SPAN})\.?$", re.I) # `Shot 1: A bedroom. (3 sec)`, `… - 5s`: how long a shot lasts
+
+_AGED = re.compile(r"\b[A-Z][\w'’-]*\s\(\d0s\)\.?$") # `Close on MAYA (30s)`: an age, not how long the shot lasts
+
+def span_times(span:str) -> tuple[float|None, float|None, float|None]:
+    "The times a part or a shot is given (`0:00-0:15`, `0-3s`, `5 sec`, `1:30`): where it starts, where it ends and how long it lasts, each None where not given."
+    s = span.strip("()[]-–—,. \t").lower()
+    at = lambda clock: sum(int(p) * 60 ** k for k, p in enumerate(reversed(clock.split(":")))) # `1:02:30` in seconds
+    if (m := re.fullmatch(r"(\d{1,2}(?::\d{2}){1,2})\s?[-–—]\s?(\d{1,2}(?::\d{2}){1,2})", s)): start, end = at(m[1]), at(m[2])
+    elif (m := re.fullmatch(rf"(\d{{1,3}})(?:{_SECONDS})?\s?[-–—]\s?(\d{{1,3}}){_SECONDS}", s)): start, end = int(m[1]), int(m[2])
+    elif (m := re.fullmatch(rf"(\d{{1,3}}){_SECONDS}", s)): return None, None, float(m[1]) or None
+    elif re.fullmatch(r"\d{1,2}(?::\d{2}){1,2}", s): return float(at(s)), None, None
+    else: return None, None, None
+    return (float(start), float(end), float(end - start)) if end > start else (float(start), None, None)
+
+def timed_parts(parts:list[tuple[RawScene, tuple]]):
+    "Give each of a script's parts or shots, in order, the length its times say (`(0-3s)`, `(5 sec)`), or, where only its start is written (`INTRO (0:00)`, `MAIN (0:15)`), the time to the next one's start; a lone `(25s)` after parts on a clock (`(10-20s)`) is where that part starts."
+    marks, clock = [], None # each part's start, end and length; where the clock the parts are on has got to
+    for _, (start, end, length) in parts:
+        if length and start is None and clock is not None and length >= clock: start, length = length, None # `CTA (25s)`: at 25 seconds
+        marks.append((start, end, length))
+        if start is not None: clock = end if end is not None else start
+    for k, ((sc, _), (start, end, length)) in enumerate(zip(parts, marks)):
+        after = marks[k + 1][0] if k + 1 < len(marks) else None
+        if length: sc.seconds = length
+        elif start is not None and after is not None and after > start: sc.seconds = after - start
+
+def marker_line(line:str) -> tuple[str, str, tuple|None]:
+    "A marker's or a part's line: its heading, what it shows, and its times (`Shot 1: A bedroom. (3 sec)` → `Shot 1`, `A bedroom.`, three seconds long)."
+    s = line.strip()
+    if video_section(s) and (span := _TIMED.search(s)): return _TIMED.sub("", s), "", span_times(span.group()) # `HOOK (0:00–0:15)`
+    head, shown = shows(s) or (s, "") # `Frame 1 - Wide shot of a city.`: the frame, then what it shows
+    if re.fullmatch(rf"[(\[]?{_SECTION_SPAN}[)\]]?\.?", shown, re.I): return head, "", span_times(shown) # `SHOT 4 - 2 seconds`
+    if (span := _SHOT_TIMED.search(shown)) and not _AGED.search(shown): return head, shown[:span.start()], span_times(span.group())
+    if not shown and _MARKER.match(head) and (span := _SHOT_TIMED.search(head)): return head[:span.start()], "", span_times(span.group()) # `SHOT 3 (5s)`
+    return head, shown, None
+
 # %% ../nbs/01_script.ipynb #502d9d26
 _BREAK = re.compile(r"^\s*([*#~=-]\s*){3,}$")
 _NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
@@ -769,7 +833,12 @@ def _described(text:str) -> str|None:
 
 def quoted(m:re.Match) -> str:
     "The words inside a quote `_QUOTE` found, whichever marks it is in."
-    return next(g for g in m.groups() if g is not None)
+    return m.group(m.lastindex) # one group an alternative, and only the one matched holds words
+
+_GOES_ON = re.compile(rf"(?:{_AFTER.pattern}|{_DESCRIBED_AFTER.pattern}|{_PRONOUN_AFTER.pattern}|{_EAST_AFTER.pattern})[^\"“”「」.!?。！？]*[.,;:。，、]?\s*") # only an attribution between two quotes
+_OPENS = re.compile(r"(?:^|[.!?…。！？][\"'”’»」』]?)\s*$") # what is before a quote that opens a sentence
+_CLOSES = re.compile(r"[.!?…,。！？，、]$") # a quote that ends a sentence or a clause
+_EAST_WORD = re.compile(f"[{_HAN}{_KANA}{_HANGUL}]")
 
 def quoted_speech(paragraph:str, # One paragraph of a story
                   names:frozenset=frozenset(), # The names the story gives people (`story_names`), for the sentences beside a quote
@@ -783,20 +852,21 @@ def quoted_speech(paragraph:str, # One paragraph of a story
         said = said or (_PRONOUNS_ABROAD[p.group(1)] if (p := _PRONOUN_AFTER.match(paragraph, m.end())) else None) \
                or _east_said(_EAST_AFTER.match(paragraph, m.end()) or _EAST_BEFORE.search(paragraph, max(0, m.start() - 40), m.start()))
         gap = paragraph[end:m.start()] if end is not None else None
-        goes_on = gap is not None and (not gap.strip() or (len(gap) <= 60 and bool(re.fullmatch(rf"(?:{_AFTER.pattern}|{_DESCRIBED_AFTER.pattern}|{_PRONOUN_AFTER.pattern}|{_EAST_AFTER.pattern})[^\"“”「」.!?。！？]*[.,;:。，、]?\s*", gap))))
+        goes_on = gap is not None and (not gap.strip() or (len(gap) <= 60 and bool(_GOES_ON.fullmatch(gap))))
         before_it, who = who, said.lower() if said and said.lower() in ("he", "she") else said
         if not who and (d := _DESCRIBED_AFTER.match(paragraph, m.end()) or _DESCRIBED_BEFORE.search(paragraph, max(0, m.start() - 80), m.start())):
             who = " ".join(next(g for g in d.groups() if g).split()).title() # `her brother said`: Brother
         who = who or (before_it if goes_on else None) # its own attribution first: `"…" said the Caterpillar. "…" said the Queen.`
         beside = paragraph[end or 0:m.start()], paragraph[m.end():quotes[n + 1].start() if n + 1 < len(quotes) else len(paragraph)]
-        alone = bool(re.search(r"(?:^|[.!?…。！？][\"'”’»」』]?)\s*$", beside[0])) # the quote opens a sentence; and it ends one (or a clause)
-        ends = bool(re.search(r"[.!?…,。！？，、]$", quoted(m).strip()))
+        alone = bool(_OPENS.search(beside[0])) # the quote opens a sentence; and it ends one (or a clause)
+        text = quoted(m).strip()
+        ends = bool(_CLOSES.search(text))
         if who in ("he", "she") and alone and (d := _described(beside[0])) and noun_gender(d) in (None, "male" if who == "he" else "female"):
             who = d # `A woman sat down. "Is this seat taken?" she asked.`: the woman
         who = who or (alone and _beat(beside[0], names, last=True)) or (ends and _beat(beside[1], names, last=False)) or None
-        text = quoted(m).strip().rstrip(",，、").strip()
+        text = text.rstrip(",，、").strip()
         if who: out.append((who, text))
-        elif alone and any(c.isalpha() and not c.isupper() for c in text) and (ends or " " in text or re.search(f"[{_HAN}{_KANA}{_HANGUL}]", text)):
+        elif alone and any(c.isalpha() and not c.isupper() for c in text) and (ends or " " in text or _EAST_WORD.search(text)):
             out.append((None, text)) # a sentence of its own, said by someone: the conversation's next speaker
         end = m.end()
     parts = [p.strip() for p in re.split(r"[—―]", paragraph.strip())] if paragraph.lstrip()[:1] in ("—", "―") else []
@@ -832,15 +902,17 @@ def _paragraphs(lines:list[str], first:int) -> list[tuple[str, int]]:
     if buf: out.append((" ".join(buf), at))
     return out
 
-_TITLE_PAGE = re.compile(r"^\s*(title|credit|authors?|source|draft date|contact|copyright|notes?)\s*:\s*(.*?)\s*$", re.I)
+_TITLE_PAGE = re.compile(r"^\s*((?:(?:video|episode|working|film|project|script|series)\s+)?title|credit|authors?|source|draft date|contact|copyright|notes?|"
+                         r"(?:estimated |target |total |video )?(?:length|runtime|running time|duration)|format|platform|(?:target )?audience|tone)\s*:\s*(.*?)\s*$", re.I) # and a video's `Video title:`, `Length: 60 seconds`
+_field = lambda m: "title" if m.group(1).lower().endswith("title") else " ".join(m.group(1).lower().split()) # `Video title` is the title
 
 def title_page(lines:list[str]) -> tuple[dict[str, str], int]:
     "A `Title: …` line opening a script that is not Fountain, with the `Author: …`-style lines under it: its fields and the lines it takes."
     at = next((i for i, l in enumerate(lines) if l.strip()), len(lines))
-    if at == len(lines) or not (m := _TITLE_PAGE.match(lines[at])) or m.group(1).lower() != "title": return {}, 0
+    if at == len(lines) or not (m := _TITLE_PAGE.match(lines[at])) or _field(m) != "title": return {}, 0
     meta, end = {}, at
-    while end < len(lines) and (m := _TITLE_PAGE.match(lines[end])) and not (end > at and m.group(1).lower() == "title"):
-        meta[m.group(1).lower()] = m.group(2); end += 1
+    while end < len(lines) and (m := _TITLE_PAGE.match(lines[end])) and not (end > at and _field(m) == "title"):
+        meta[_field(m)] = m.group(2); end += 1
     return meta, end
 
 _SAYS = re.compile(rf"^(?:[^\W\d_][\w{_COMBINING}'’-]*|[^\Wa-z]+)\s*(?:\([^)]*\)\s*)?[:：]") # `ANNA: …`, `NARRATOR (V.O.): …`: a line said, not a title
@@ -858,6 +930,17 @@ def titled(line:str, # A line standing alone at a script's top
     return (len(line) <= 80 and not line.endswith((".", "!", "?", '"', ":", "”", "。", "！", "？", "」", "』", "…")) and not any(p.match(line) for p in (_MARKER, _SLUG, _BREAK, _TITLE_PAGE, _SAYS))
             and not structural(line) and (by or not any(w[0].islower() and w not in _MINOR for w in re.findall(r"[^\W\d_][\w'’-]{3,}", line))))
 
+_NAMED_DOCUMENT = re.compile(r"^(?=[^\n]{0,40}\b(?:shot ?list|storyboard|script|screenplay|teleplay|treatment|outline|commercial|advert|ad|spot|promo|"
+                             r"trailer|episode|short film|film|video|podcast|pilot)\b)[^\"“”\n]{0,40}[\"“]([^\"“”\n]{1,80})[\"”][^\"“”\n]{0,40}$", re.I) # `Shot List - "Morning Routine" commercial`: a document and its name
+
+def _cover_byline(lines:list[str], at:int) -> int|None:
+    "Where the `by …` line is in a cover of three or four short lines (a title, what it is, its writer), if the lines from `at` are one."
+    end = next((k for k in range(at, len(lines)) if not lines[k].strip()), len(lines))
+    cover = [l.strip() for l in lines[at:end]]
+    if not 3 <= len(cover) <= 4 or not _BYLINE.match(cover[-1]): return None
+    if any(len(l) > 80 or any(p.match(l) for p in (_SLUG, _MARKER, _SAYS)) or structural(l) for l in cover[1:-1]): return None
+    return end - 1
+
 def opening_title(lines:list[str], # The script's lines
                   start:int, # Where its body starts (after a title page)
                   title:str|None, # The title a title page gave, if any
@@ -865,11 +948,13 @@ def opening_title(lines:list[str], # The script's lines
     "A title on a line of its own over a script (`A DOLL'S HOUSE`, `The Keeper`), and the `by …` line under it: the title, the author and where the body starts after them. Without a title page, a title is short, in capitals or title case and no sentence; with one, it is that title again."
     at = [k for k in range(start, len(lines)) if lines[k].strip()][:2]
     if not at: return title, None, start
-    pair = len(at) > 1 and at[1] == at[0] + 1 and _alone([*lines[:at[0] + 1], *lines[at[1] + 1:]], at[0]) # the title over its `by` line
+    if (last := _cover_byline(lines, at[0])) is not None: at = [at[0], last] # `THE NIGHT WATCH` / `Issue #1 - "First Light"` / `Written by Sam Porter`
+    pair = len(at) > 1 and at[1] - at[0] in range(1, 4) and _alone([*lines[:at[0] + 1], *lines[at[1] + 1:]], at[0]) # the title over its `by` line
     second = lines[at[1]].strip() if len(at) > 1 and (pair or _alone(lines, at[1])) else ""
     by = _BYLINE.match(second) or _SUBTITLE.match(second) # `by Oscar Wilde`, or what it is: `A radio play`
     if not (_alone(lines, at[0]) or pair and by): return title, None, start
     first = lines[at[0]].strip()
+    if not title and _alone(lines, at[0]) and len(at) > 1 and (q := _NAMED_DOCUMENT.match(first)): return q.group(1), None, at[0] + 1
     if title: named = first.casefold() == title.casefold()
     else: named = len(at) > 1 and titled(first, bool(by))
     if not named: return title, None, start
@@ -922,10 +1007,13 @@ def parse_prose(text:str) -> RawScript:
                              or (not panels and _COMIC_PAGE.match(l.strip())))})
     if marks:
         bounds = [(0, None)] + [(i, song_part(body[i]) or body[i].strip()) for i in marks]
+        timed = [] # the shots, each with its times
         for (a, head), (b, _) in zip(bounds, bounds[1:] + [(len(body), None)]):
             start = a if head is None else a + 1
+            head, shown, times = marker_line(head) if head and _MARKER.match(head) else (head, "", None) # `Shot 1: A bedroom. (3 sec)`
             sc = RawScene(heading="" if head is None or _BREAK.match(head) else head.lstrip("."), line=a + 1,
-                          action=[(p, at) for p, at in _paragraphs(body[start:b], start + 1) if not structural(p)]) # not `THE END`
+                          action=[(shown, a + 1)] * bool(shown) + [(p, at) for p, at in _paragraphs(body[start:b], start + 1) if not structural(p)]) # not `THE END`
+            if head: timed.append((sc, times or (None, None, None)))
             if song: # a lyric video's words: each line of the part on screen in turn, as it is sung, and a sentence of what is seen;
                 sung = [(body[k].strip(), k + 1) for k in range(start, b) if body[k].strip()] # a long part goes on in scenes of 16 lines
                 for j in range(0, len(sung), 16):
@@ -934,6 +1022,7 @@ def parse_prose(text:str) -> RawScript:
                     raw.scenes.append(part)
                 if sung: continue
             if not sc.empty or head: raw.scenes.append(sc)
+        timed_parts(timed)
         raw.scenes = [s for s in raw.scenes if not s.empty or s.heading]
     else: # a paragraph a scene, but a conversation stays in one: a paragraph mostly of quoted speech joins the scene before it
         open_ = False # the paragraph before left a speech open: this one goes on with it
@@ -1005,16 +1094,6 @@ _LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast"
            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "finally", "lastly", "next",
            "bonus", "tip", "pro tip", "lesson", "rule", "fact", "myth", "takeaway", "key takeaway", "edit", "update", "tl;dr", "tldr"} # a list's points, a post's notes
 _CUT_LINE = re.compile(r"^[A-Z]+(?: [A-Z]+)* TO:$") # `CUT TO:`, `SMASH CUT TO:` on its own line (the others: `_ACTION_TRANSITION`)
-_SECTION_AT = r"\d{1,2}:\d{2}(?::\d{2})?" # `0:15`, `1:02:30`
-_SECONDS = r"\s?(?:s|secs?|seconds)\b"
-_SECTION_SPAN = rf"(?:{_SECTION_AT}(?:\s?[-–—]\s?{_SECTION_AT})?|\d{{1,3}}(?:{_SECONDS})?\s?[-–—]\s?\d{{1,3}}{_SECONDS}|\d{{1,3}}{_SECONDS})" # `0:00–0:15`, `0-3s`, `5 sec`
-_SECTION_NAME = (r"INTRO(?:DUCTION)?|OUTRO|HOOK|RECAP|CONCLUSION|CTA|CALL TO ACTION|SPONSOR(?:SHIP)?(?: SEGMENT)?|MAIN (?:CONTENT|SEGMENT)|BODY|"
-                 r"CLOSING|OPENING|SEGMENT \d{1,3}|PROBLEM|SOLUTION|SET-?UP|PAYOFF|TEASER|PROOF|OFFER|AGITATE|AGITATION|DEMO|REVEAL|TWIST|"
-                 r"CLIFFHANGER|END ?SCREEN|END ?CARD") # a short video's parts, as a script names them
-_SECTION = re.compile(rf"^(?:(?:{_SECTION_NAME})(?:\s?[(\[]{_SECTION_SPAN}[)\]]| [-–—] {_SECTION_SPAN})?[.:]?|"
-                      r"(?:SECTION|SEGMENT|CHAPTER|STEP|TIP|REASON) \d{1,3}(?:[:.\-–—] ?[^\W\d_][^:\n]{0,60})?)$", re.I) # a video's sections: a scene each
-_SECTION_SAID = re.compile(rf"^\[?((?:{_SECTION_NAME})(?:\s?[(\[]{_SECTION_SPAN}[)\]])?)\]?\s?:\s*(\S.*)$", re.I) # `HOOK (0-3s): Stop scrolling!`
-_TIMED = re.compile(rf"\s?[(\[]{_SECTION_SPAN}[)\]]|\s[-–—]\s{_SECTION_SPAN}") # a section's times
 _ABOUT = {"characters", "cast", "author", "note", "notes", "logline", "synopsis", "genre", "duration", "summary", "theme",
           "edit", "tl;dr", "tldr"} # about the script (or the post it is in): not in it
 _PLAY = re.compile(rf"^\s*((?:(?:MR|MRS|MS|DR|ST|PROF|SGT|CAPT|LT|COL|GEN|REV|FR)\.\s+)?[^\W\d_][\w{_COMBINING} '’-]{{0,40}}?)\s*(\([^)]{{0,200}}\))?\.\s+(\S.*)$")
@@ -1075,8 +1154,9 @@ def parse_dialogue(text:str) -> RawScript:
     waiting, speaking = None, None # a cue alone on its line (`MARA:`) whose speech is under it; the speech so taken, until a blank line
     runs_on = paragraphed(lines) # a speech is its paragraph: a line cut mid-sentence goes on on the lines under it
     wrapped = False # whether the speech being taken goes on only to the end of its sentence
-    sectioned = sum(1 for l in lines[:5000] if _SECTION.match(l.strip().strip("[] ")) or _SECTION_SAID.match(l.strip())) >= 2 # a video script's parts
+    sectioned = sum(1 for l in lines[:5000] if video_section(l) or _SECTION_SAID.match(l.strip())) >= 2 # a video script's parts
     acted, follows = 0, set() # the last line read as action; the lines that go on with the action line above
+    timed = [] # the parts and shots, each with its times
     def unsaid():
         if waiting: raise ScriptParsingError(f"{waiting.name} has nothing to say at line {waiting.line}", code="empty_line",
                                              details=dict(line=waiting.line))
@@ -1088,16 +1168,18 @@ def parse_dialogue(text:str) -> RawScript:
             unsaid()
             cur = RawScene(heading=_TIMED.sub("", part.group(1)).strip(), line=i)
             raw.scenes.append(cur)
+            timed.append((cur, span_times(span.group()) if (span := _TIMED.search(part.group(1))) else (None, None, None))) # `(0-3s)`
             s = l = f"VO: {part.group(2)}"
-        if _MARKER.match(s) or _SLUG.match(s) or _BREAK.match(s) or _SECTION.match(s.strip("[] ")):
+        if _MARKER.match(s) or _SLUG.match(s) or _BREAK.match(s) or video_section(s):
             unsaid()
-            head = _TIMED.sub("", s) if _SECTION.match(s.strip("[] ")) else s # `HOOK (0:00–0:15)`: the section, not its times
-            head, s = shows(s) or (head, "") # `Frame 1 - Wide shot of a city.`: the frame, then what it shows, read as any line
+            head, s, times = marker_line(s) # `Shot 1: A bedroom. (3 sec)`: the shot, what it shows, read as any line, and how long it lasts
             cur = RawScene(heading="" if _BREAK.match(head) else head.strip("[] ").lstrip(".").rstrip(":"), line=i)
             raw.scenes.append(cur)
+            timed.append((cur, times or (None, None, None)))
             s, shown = _shown(s) # `… Text on screen: "Every city wakes up."`
             cur.supers += [(w, i) for w in shown]
             if not s: continue
+            l = s # what it shows, read as a line of its own
         if _CUT_LINE.match(s) or _ACTION_TRANSITION.match(s): # `CUT TO:`, `FADE OUT.`: how the scene ends (`FADE IN:` how none does)
             unsaid()
             if not s.startswith("FADE IN"): cur.transition = s
@@ -1154,6 +1236,7 @@ def parse_dialogue(text:str) -> RawScript:
             cur.action.append((bare, i)); acted = i
             if (why := _near_miss(l)): raw.notes.append((i, why))
     unsaid()
+    timed_parts(timed)
     raw.scenes = [s for s in raw.scenes if not s.empty or s.heading]
     for sc in raw.scenes: # a paragraph's lines joined; `(A room, comfortably furnished.)`: a play's direction, without its parentheses
         paragraphs = []
@@ -1298,7 +1381,7 @@ def av_table(text:str) -> bool:
     "Whether `text` holds an A/V script's table (a header naming a picture and a sound column) or a table of lines (naming who speaks and what they say), its header over a rule (or, copied from a document, over a row of cells between tabs)."
     lines = text.split("\n")
     under = lambda k: k + 1 < len(lines) and bool(_AV_RULE.match(lines[k + 1]) or "|" not in lines[k] and "\t" in lines[k + 1].strip())
-    return any((cells := table_cells(l)) is not None and (av_columns(cells) or talk_columns(cells)) and under(k)
+    return any(under(k) and (cells := table_cells(l)) is not None and (av_columns(cells) or talk_columns(cells)) # a header over its rule: looked at first
                for k, l in enumerate(lines) if l.lstrip().startswith("|") or "\t" in l)
 
 def csv_table(text:str) -> str:
@@ -1498,20 +1581,27 @@ def timed_transcript(text:str) -> bool:
     "Whether `text` is a transcript of times over words: two or more lines that are a time alone, or a speaker and a time, with words under them."
     return _timed(names_over_times(text.split("\n")))
 
+def _speaker_at(lines:list[str], k:int) -> re.Match|None:
+    "Line `k` as a speaker and the time they spoke at (`Jane Doe  0:05`); None for a video's part given its start (`INTRO (0:00)`, or a line in capitals over a speaker's line)."
+    if not (m := _SPEAKER_AT.match(lines[k])): return None
+    name = m.group(1).strip()
+    part = re.fullmatch(rf"(?:{_SECTION_NAME})|(?:STEP|TIP|REASON|SEGMENT) \d{{1,3}}", name, re.I) or (name.isupper() and k + 1 < len(lines) and _DIALOGUE.match(lines[k + 1]))
+    return None if part else m
+
 def _timed(lines:list[str]) -> bool:
     "`timed_transcript` of lines whose names over times are already joined to them."
-    mark = lambda l: bool(_TIME_ALONE.match(l) or _SPEAKER_AT.match(l))
-    return sum(1 for k in range(min(len(lines), 2000) - 1) if mark(lines[k]) and lines[k + 1].strip() and not mark(lines[k + 1])) >= 2
+    mark = lambda k: bool(_TIME_ALONE.match(lines[k]) or _speaker_at(lines, k))
+    return sum(1 for k in range(min(len(lines), 2000) - 1) if mark(k) and lines[k + 1].strip() and not mark(k + 1)) >= 2
 
 def untranscribe(text:str) -> str:
     "A transcript of times over words as dialogue, line for line: `Jane Doe  0:05` over her words is `Jane Doe:` over them, and the words under a time alone (a video's transcript) are the narrator's, a line to a sentence or some thirty words, however the times cut them. Other text as it is."
     lines = names_over_times(text.split("\n"))
     if not _timed(lines): return text
     out, head, said = [], None, False # each line, as the parts joined on it; the narrator's line being written; whether a speaker's words are
-    for l in lines:
+    for k, l in enumerate(lines):
         s = l.strip()
         if _TIME_ALONE.match(l): out.append([""]); said = False
-        elif (m := _SPEAKER_AT.match(l)): out.append([f"{m.group(1).strip()}:"]); head, said = None, True
+        elif (m := _speaker_at(lines, k)): out.append([f"{m.group(1).strip()}:"]); head, said = None, True
         elif not s: out.append([""]); said = False
         elif said: out.append([l]) # a speaker's words, under their name
         elif head is not None and len(" ".join(out[head]).split()) <= 30 and not _SENTENCE_END.search(out[head][-1]):
@@ -1718,6 +1808,46 @@ def detect_format(text:str) -> str:
     if talk >= 2 and talk >= 0.25 * plain and cues < 2: return "dialogue" # lines said between paragraphs of what is seen (a comic's panels)
     if cues >= 2 or (slugs and cues) or re.match(r"^title\s*:", nonblank[0].strip(), re.I) and cues: return "fountain"
     return "prose"
+
+# %% ../nbs/01_script.ipynb #34e765f1
+_PART_AT = re.compile(rf"^[\[(]?({_SECTION_AT})[\])]?\s*[-–—:|]?\s*(\S.*)$") # `[0:05] TIP 1`: where a part starts, then its name
+_STAMP_OPENS = re.compile(rf"^\s*(?:\*\*|__)?[\[(]?({_SECTION_AT})[\])]?(?:\*\*|__)?\s*[-–—:]?\s+(?=\S)") # `**[0:20]** Start with fresh beans.`
+_VIDEO_PART = re.compile(rf"^(?:(?:{_SECTION_NAME})\b|(?:STEP|TIP|REASON|SEGMENT) \d)|[(\[]{_SECTION_SPAN}[)\]]:?$", re.I) # parts only a video has
+
+def video_part(line:str) -> tuple[str, str|None]|None:
+    "A line naming a video's part, however it is dressed (`## Intro`, `**[HOOK]**`, `[0:05] TIP 1`, `OUTRO (1:00-1:15)`): its name as written and where it starts, if the line gives that apart; None for any other line."
+    s = unemphasise(h.group(2) if (h := _MD_HEADING.match(line)) else line).strip().strip("*_").strip()
+    at, name = (m.group(1), m.group(2).strip("*_ ")) if (m := _PART_AT.match(s)) else (None, s)
+    name = name[1:-1].strip() if name[:1] == "[" and name[-1:] == "]" else name # `[HOOK]`
+    return (name, at) if _SECTION.match(name) else None
+
+def spoken_parts(text:str) -> str:
+    "A video's script in parts whose words are plain lines under them (`INTRO (0:00-0:15)` over what the host says, `[B-ROLL: …]` what is seen) as the narrator's lines (`VO: …`), each part's start written after its name (`TIP 1 (0:05)`), line for line. A script with a scene heading, a speaker or fewer than two of a video's own parts, as it is."
+    lines = text.split("\n")
+    if len(lines) > 20000 or any(_SLUG.match(l.strip()) for l in lines): return text
+    parts = {k: part for k, l in enumerate(lines) if (part := video_part(l))}
+    if sum(1 for name, at in parts.values() if _VIDEO_PART.search(name) or at) < 2: return text
+    cue = lambda l: fold_cue(m.group(1) + (m.group(2) or ""))[0] if (m := _dialogue_match(l)) and m.group(1).strip().lower() not in _LABELS and not super_of(l) else None
+    names = collections.Counter(c for k, l in enumerate(lines) if k not in parts and (c := cue(l)))
+    talks = any(n.upper() == "NARRATOR" or times >= 2 for n, times in names.items()) # the script names who speaks: its plain lines are what is seen
+    out, part, joined = list(lines), None, None # the lines; the part being read, with its time written; the line a paragraph is said on
+    for k, l in enumerate(lines):
+        s = l.strip()
+        if k in parts:
+            name, at = parts[k]
+            out[k], part, joined = (f"{name} ({at})" if at else name), k, None
+            continue
+        if (stamp := _STAMP_OPENS.match(l)) and part is not None: # `**[0:20]** …`: when the part starts, if its heading did not say
+            s = l[stamp.end():].strip()
+            if not parts[part][1]: parts[part] = (parts[part][0], stamp.group(1)); out[part] = f"{parts[part][0]} ({stamp.group(1)})"
+            out[k] = s
+        labelled = (m := _DIALOGUE.match(s)) and m.group(1).strip().lower() in _LABELS # `B-roll: a kettle`, `SFX: …`: what is seen or heard
+        plain = (s and part is not None and not talks and not labelled and not super_of(s) and not structural(s)
+                 and not _MD_HEADING.match(s) and s[0] not in "[(<*_>|" and not _BREAK.match(s))
+        if not plain: joined = None if not s else joined; continue
+        if joined is not None and len(out[joined]) < 1000: out[joined] += " " + s; out[k] = "" # the paragraph goes on: one line said
+        else: out[k], joined = f"VO: {_MD_ITEM.sub('', s, count=1)}", k
+    return "\n".join(out)
 
 # %% ../nbs/01_script.ipynb #1477e8b9
 _HEADING = re.compile(rf"^(?:{_SCENE_NO}[ \t]+)?({_SETTINGS}(?:\.|(?![^\W\d_])))\s*(.*)$", re.I) # `INT.` or `INT `, not `INTERVIEW`
@@ -2830,7 +2960,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if format == "auto" and (data := script_data(text)) is not None and (written := structured_script(data, limits)) is not None:
         text, format = written, "fountain" # a chat assistant's script as JSON or YAML
     text = unrevised(unnumbered(unfront(ass_subtitles(text)))) # a file's marks: another kind of subtitles, front matter, line numbers, revision marks
-    text = placed_headings(cased_cues(east_headings(csv_table(unwrap(unbook(chat_json(renpy_script(yarn_script(text))))))))) # a game's script, a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
+    text = spoken_parts(placed_headings(cased_cues(east_headings(csv_table(unwrap(unbook(chat_json(renpy_script(yarn_script(text)))))))))) # a video's parts and their words, a game's script, a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
     fmt = detect_format(text) if format == "auto" else format
