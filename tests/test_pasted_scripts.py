@@ -1859,3 +1859,17 @@ def test_a_comics_cover_and_its_thought_balloons():
     assert sb.title == "THE NIGHT WATCH" and sb.source["title_page"]["author"] == "Sam Porter"
     assert [s.heading for s in sb.scenes] == ["PANEL 1", "PANEL 2"]
     assert [(l.character, l.extension) for s in sb.scenes for l in s.lines] == [("lena", "THOUGHT"), ("ray", None)]
+
+
+def test_the_ends_of_plays_scenes_and_threads():
+    "A play's `(Blackout.)` and `CURTAIN` end its scenes as fades; `END OF PLAY`, `The End.` and a thread's `/end` are neither seen nor said; a multi-camera script's `(Jerry, Elaine)` under its heading is who is there, not what is seen, and its `(JERRY ENTERS.)` is seen without its parentheses."
+    play = parse_script("THE VISIT\n\nMARGARET. You're early.\n\nDANIEL. The traffic was light.\n\n(Blackout.)\n\nSCENE 2\n\n(Night. The porch.)\n\n"
+                        "MARGARET. Go home, Daniel.\n\nCURTAIN\n\nEND OF PLAY\n")
+    assert [(s.action, s.transition.kind) for s in play.scenes] == [("", "fade"), ("Night. The porch.", "fade")]
+    thread = parse_script("1/ I quit my job to build a bakery. Here's what I learned.\n\n2/ The bread is the easy part.\n\n/end\n")
+    assert [s.action for s in thread.scenes] == ["I quit my job to build a bakery. Here's what I learned.", "The bread is the easy part."]
+    story = parse_script("Anna lit a candle. The house was quiet.\n\nThe End.\n")
+    assert [s.action for s in story.scenes] == ["Anna lit a candle. The house was quiet."]
+    sitcom = parse_script("INT. COFFEE SHOP - DAY (DAY 1)\n(Jerry, Elaine)\n\n(JERRY SITS AT THE COUNTER. ELAINE ENTERS.)\n\n"
+                          "ELAINE\nYou will not believe it.\n\nJERRY\nThe dry cleaner again?\n")
+    assert sitcom.scenes[0].action == "JERRY SITS AT THE COUNTER. ELAINE ENTERS."

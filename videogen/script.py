@@ -38,20 +38,21 @@ __all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUS
            'western_text', 'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
            'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows', 'laid_out', 'unpage', 'play_marks',
            'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind',
-           'directions', 'montage_shots', 'parse_fountain', 'video_section', 'span_times', 'timed_parts', 'marker_line',
-           'quoted', 'quoted_speech', 'story_names', 'title_page', 'titled', 'opening_title', 'conversational',
-           'song_part', 'song_parts', 'parse_prose', 'full_names', 'cut_short', 'paragraphed', 'parse_dialogue',
-           'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row',
-           'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap',
-           'play_cues', 'subtitles', 'unsubtitle', 'names_over_times', 'timed_transcript', 'untranscribe',
-           'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion', 'unemphasise', 'separated_cues', 'unmark',
-           'detect_format', 'video_part', 'spoken_parts', 'east_heading', 'east_headings', 'split_heading',
-           'placed_headings', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
-           'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts',
-           'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
-           'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script', 'yarn_script', 'unfront', 'unnumbered',
-           'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json', 'chat_json',
-           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'directions', 'montage_shots', 'cast_of_scene', 'parse_fountain', 'video_section', 'span_times',
+           'timed_parts', 'marker_line', 'quoted', 'quoted_speech', 'story_names', 'title_page', 'titled',
+           'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose', 'full_names', 'cut_short',
+           'paragraphed', 'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns',
+           'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table',
+           'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle',
+           'names_over_times', 'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread',
+           'unquestion', 'unemphasise', 'separated_cues', 'unmark', 'detect_format', 'video_part', 'spoken_parts',
+           'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues', 'infer_time',
+           'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts',
+           'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text',
+           'fdx_text', 'fadein_text', 'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap',
+           'renpy_script', 'yarn_script', 'unfront', 'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script',
+           'script_data', 'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules', 'parse_file',
+           'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -352,16 +353,19 @@ _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _COUNT = rf"(?:[0-9]{{1,3}}|(?:{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty)(?:[- ](?:{_UNITS}))?))"
 _COMIC_PAGE = re.compile(rf"^pages?\s+{_COUNT}(?:\s*(?:[-–&]|and)\s*{_COUNT})?(?:\s*[(\[][^)\]\n]{{0,60}}[)\]])?[.:]?$", re.I) # `PAGE ONE (five panels)`
 
+_THE_END = re.compile(r"(?:the\s+)?end(?:\s+of\s+(?:the\s+)?(?:play|story|thread|video|script|episode|book|(?:act|scene|part|chapter)(?:\s+\w+)?))?[.!]*|fin[.!]*|/end|\(end\)", re.I) # `The End.`, `END OF PLAY`, a thread's `/end`
+
 def structural(paragraph:str) -> bool:
     "Whether a paragraph is only a script's structure or a direction to its editor (`ACT ONE`, `INTERCUT WITH:`, a comic's `Page 2`): neither seen nor heard."
     p = " ".join(paragraph.strip().strip("[]").split())
-    return (p == p.upper() and bool(_STRUCTURE.match(p))) or bool(_COMIC_PAGE.match(p))
+    return (p == p.upper() and bool(_STRUCTURE.match(p))) or bool(_COMIC_PAGE.match(p)) or bool(_THE_END.fullmatch(p))
 
 _SIDE = r"(?:INT(?:ERIOR)?|EXT(?:ERIOR)?|INNEN|AU(?:SS|ß)EN|ИНТ|НАТ)" # inside or outside, in a pair (`INT./EXT.`, `INNEN/AUSSEN`)
 _SETTINGS = rf"(?:{_SIDE}\.?\s*/\s*{_SIDE}\.?|I/E|E/I|(?-i:INTERIOR|EXTERIOR)|INT|EXT|EST|INNEN|AU(?:SS|ß)EN|ИНТ|НАТ)" # how a heading opens (`Interior` in a sentence does not)
 _SCENE_NO = r"\d{1,4}[A-Z]{0,2}[.):]?" # a scene's number written before its heading: `1.`, `12A`, `3)`
 _SLUG = re.compile(rf"^(\.(?=[^.\s])|(?:{_SCENE_NO}[ \t]+)?({_SETTINGS})[.\s])", re.I) # a scene heading (`1. INT. KITCHEN. NIGHT.` too), or a forced one (`.FLASHBACK`)
-_ACTION_TRANSITION = re.compile(r"^(FADE (IN|OUT|TO BLACK)|CUT TO BLACK|SMASH TO BLACK)[.:]?$")
+_ACTION_TRANSITION = re.compile(r"^(FADE (IN|OUT|TO BLACK)|CUT TO BLACK|SMASH TO BLACK|BLACK ?OUT|(?:SLOW |QUICK )?CURTAIN(?: FALLS| DOWN)?|"
+                                r"LIGHTS (?:OUT|DOWN|FADE(?: OUT)?)|(?:SLOW )?FADE)[.:]?$") # and a play's `BLACKOUT.`, `CURTAIN.`, `LIGHTS FADE.`
 _LEAD_IN = re.compile(r"^(?:BEGIN\s+)?(?:FLASH\s*-?\s*BACK|DREAM(?:\s+SEQUENCE)?|FANTASY(?:\s+SEQUENCE)?|NIGHTMARE|MEMORY|VISION|"
                       r"PRESENT\s+DAY|BACK\s+TO\s+(?:THE\s+)?PRESENT(?:\s+DAY)?)\s*[-–—:.]*\s*(?=(?:INT|EXT|EST|I/E)[./\s])", re.I)
 
@@ -556,12 +560,13 @@ def fountain_elements(text:str) -> tuple[dict, list[tuple[object, int]]]:
 
 # %% ../nbs/01_script.ipynb #b06ea1ad
 _TRANSITIONS = {"CUT": "cut", "SMASH": "cut", "MATCH": "cut", "JUMP": "cut", "DISSOLVE": "dissolve",
-                "FADE": "fade", "WIPE": "wipe", "SLIDE": "slide", "IRIS": "wipe", "PUSH": "slide"}
+                "FADE": "fade", "WIPE": "wipe", "SLIDE": "slide", "IRIS": "wipe", "PUSH": "slide",
+                "BLACKOUT": "fade", "BLACK": "fade", "CURTAIN": "fade", "QUICK": "fade", "LIGHTS": "fade", "SLOW": "fade"} # a play's ends of scenes fade
 
 def transition_kind(text:str) -> str:
     "The transition kind a Fountain transition line asks for (`DISSOLVE TO:` → `dissolve`)."
-    word = text.strip().lstrip(">").split()[0].upper() if text.strip(" >") else "CUT"
-    return _TRANSITIONS.get(word, "cut")
+    words = re.findall(r"[^\W\d_]+", text.upper()) # `> DISSOLVE TO:`, a play's `(Blackout.)`
+    return _TRANSITIONS.get(words[0] if words else "CUT", "cut")
 
 def _plain(rich) -> str:
     "Text of a screenplain rich string without emphasis markup."
@@ -625,6 +630,12 @@ def _back_from_aside(scenes:list[RawScene]) -> str|None:
     if not scenes or not _ASIDE.search(scenes[-1].heading.upper()): return None
     return next((s.heading for s in reversed(scenes[:-1]) if s.heading and not _ASIDE.search(s.heading.upper())), None)
 
+def cast_of_scene(paragraph:str, speakers:set[str]) -> bool:
+    "Whether a paragraph only lists who is in a scene, in parentheses, as a multi-camera script does under its heading (`(Jerry, Elaine)`): names, one of them a speaker's."
+    if not (m := re.fullmatch(r"\(([^()]{1,300})\)", paragraph.strip())): return False
+    names = [n.strip() for n in re.split(r",|&|\band\b", m.group(1))]
+    return all(re.fullmatch(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2}", n) and n[0].isupper() for n in names) and any(n.upper() in speakers for n in names)
+
 def parse_fountain(text:str) -> RawScript:
     "Read Fountain text into a `RawScript`."
     title, elements = fountain_elements(text)
@@ -683,6 +694,9 @@ def parse_fountain(text:str) -> RawScript:
     if not raw.title and not first.heading and first.lines and first.lines[0].line == opening and _SUBTITLE.match(first.lines[0].text) \
        and len(first.lines[0].name) <= 80: # `THE VISIT` over `A Play in One Act`: a title over what the script is, not a speech
         raw.title = first.lines.pop(0).name
+    speakers = {l.name.upper() for s in raw.scenes for l in s.lines}
+    for s in raw.scenes: # a multi-camera script's `(Jerry, Elaine)` under its heading: who is in it, as who speaks there says; `(JERRY ENTERS.)`: what is seen
+        s.action = [(a[1:-1].strip() if re.fullmatch(r"\([^()]+\)", a) else a, k) for a, k in s.action if not cast_of_scene(a, speakers)]
     raw.scenes = [s for s in raw.scenes if not (s.empty and id(s) in resumed)] # a montage's end with nothing after it
     if raw.scenes[0].empty: raw.scenes.pop(0)
     return raw
@@ -1180,9 +1194,9 @@ def parse_dialogue(text:str) -> RawScript:
             cur.supers += [(w, i) for w in shown]
             if not s: continue
             l = s # what it shows, read as a line of its own
-        if _CUT_LINE.match(s) or _ACTION_TRANSITION.match(s): # `CUT TO:`, `FADE OUT.`: how the scene ends (`FADE IN:` how none does)
+        if _CUT_LINE.match(s) or _ACTION_TRANSITION.match(ends := re.sub(r"^\((.*)\)$", r"\1", s).upper()): # `CUT TO:`, `FADE OUT.`, a play's `(Blackout.)`: how the scene ends
             unsaid()
-            if not s.startswith("FADE IN"): cur.transition = s
+            if not ends.startswith("FADE IN"): cur.transition = s # (`FADE IN:` how none does)
             continue
         if (shown := super_of(s)):
             unsaid()
