@@ -1873,3 +1873,25 @@ def test_the_ends_of_plays_scenes_and_threads():
     sitcom = parse_script("INT. COFFEE SHOP - DAY (DAY 1)\n(Jerry, Elaine)\n\n(JERRY SITS AT THE COUNTER. ELAINE ENTERS.)\n\n"
                           "ELAINE\nYou will not believe it.\n\nJERRY\nThe dry cleaner again?\n")
     assert sitcom.scenes[0].action == "JERRY SITS AT THE COUNTER. ELAINE ENTERS."
+
+
+def _story(paragraphs:int, sentences:int, sep:str="\n\n") -> str:
+    "A story of these many paragraphs of these many sentences, the same each time."
+    said = ['Anna walked to the station.', 'The rain had not stopped for days.', '"Is anyone there?" she called.', 'A man in a grey coat looked up.',
+            '"The last train has gone," he said.', 'She sat on the bench and waited.', 'Hours passed.', 'At dawn the fog lifted over the hills.']
+    return sep.join(" ".join(said[(p * 3 + s) % len(said)] for s in range(sentences)) for p in range(paragraphs))
+
+
+def test_a_long_story_is_a_picture_for_each_part_of_it():
+    "A chapter of 5,000 words reads as parts of it, a picture each (not refused as one scene too long); a story in one paragraph, or with a paragraph a line and no blank lines between, is cut likewise; who says what is kept."
+    chapter = parse_script("Chapter 1\n\n" + _story(100, 8) + "\n\nChapter 2\n\n" + _story(2, 4))
+    assert all(s.heading == "Chapter 1" for s in chapter.scenes[:-1]) and chapter.scenes[-1].heading == "Chapter 2"
+    assert len(chapter.scenes) > 30 and max(len(s.action.split()) for s in chapter.scenes) < 400
+    assert {l.text for s in chapter.scenes for l in s.lines} == {"Is anyone there?", "The last train has gone"}
+    assert {l.character for s in chapter.scenes for l in s.lines} == {"anna", "man"}
+    one = parse_script(_story(1, 300))
+    assert len(one.scenes) > 10 and max(len(s.action.split()) for s in one.scenes) < 400
+    lines = parse_script(_story(12, 3, sep="\n"))
+    assert len(lines.scenes) >= 6 and lines.scenes[0].action.startswith("Anna walked") and lines.scenes[0].action.count(".") <= 6
+    wrapped = parse_script("Anna walked to the station in the rain, her\ncoat soaked through and her shoes ruined by\nthe puddles on the road. She sat down on\nthe bench and waited for the last train.\n")
+    assert len(wrapped.scenes) == 1 # lines wrapped at a width are one paragraph

@@ -33,26 +33,26 @@ from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion,
 from .words import ANIMAL_NOUNS, ANIMALS, called, clip_text, find_words, looks, noun_gender, read_traits, without_others
 
 # %% auto #0
-__all__ = ['MAX_MARKS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH',
-           'EMOTIONS', 'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'LANGUAGE_SAMPLE', 'check_text',
-           'western_text', 'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript', 'offscreen', 'fold_cue',
-           'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows', 'laid_out', 'unpage', 'play_marks',
-           'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten', 'fountain_elements', 'transition_kind',
-           'directions', 'montage_shots', 'cast_of_scene', 'parse_fountain', 'video_section', 'span_times',
-           'timed_parts', 'marker_line', 'quoted', 'quoted_speech', 'story_names', 'title_page', 'titled',
-           'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose', 'full_names', 'cut_short',
-           'paragraphed', 'parse_dialogue', 'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns',
-           'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table',
-           'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle',
-           'names_over_times', 'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread',
-           'unquestion', 'unemphasise', 'separated_cues', 'unmark', 'detect_format', 'video_part', 'spoken_parts',
-           'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues', 'infer_time',
-           'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts',
-           'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text',
-           'fdx_text', 'fadein_text', 'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap',
-           'renpy_script', 'yarn_script', 'unfront', 'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script',
-           'script_data', 'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules', 'parse_file',
-           'RulesScriptBackend']
+__all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD',
+           'SCENE_BREATH', 'EMOTIONS', 'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'LANGUAGE_SAMPLE',
+           'check_text', 'western_text', 'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript',
+           'offscreen', 'fold_cue', 'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows', 'laid_out',
+           'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten',
+           'fountain_elements', 'transition_kind', 'directions', 'montage_shots', 'cast_of_scene', 'parse_fountain',
+           'video_section', 'span_times', 'timed_parts', 'marker_line', 'quoted', 'quoted_speech', 'story_names',
+           'lined', 'sentence_runs', 'picture_parts', 'title_page', 'titled', 'opening_title', 'conversational',
+           'song_part', 'song_parts', 'parse_prose', 'full_names', 'cut_short', 'paragraphed', 'parse_dialogue',
+           'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row',
+           'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap',
+           'play_cues', 'subtitles', 'unsubtitle', 'names_over_times', 'timed_transcript', 'untranscribe',
+           'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion', 'unemphasise', 'separated_cues', 'unmark',
+           'detect_format', 'video_part', 'spoken_parts', 'east_heading', 'east_headings', 'split_heading',
+           'placed_headings', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
+           'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts',
+           'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
+           'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script', 'yarn_script', 'unfront', 'unnumbered',
+           'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json', 'chat_json',
+           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -907,14 +907,48 @@ def story_names(text:str) -> frozenset:
     opening = {w for w in {m.group(1) for m in _OPENING.finditer(text)} if w.lower() not in lower and w.lower() not in _NOT_NAMED and not find_words(w)}
     return frozenset([*inside, *opening])
 
-def _paragraphs(lines:list[str], first:int) -> list[tuple[str, int]]:
-    "Blank-line separated paragraphs as (text, first line number)."
+def _paragraphs(lines:list[str], first:int, each_line:bool=False) -> list[tuple[str, int]]:
+    "Blank-line separated paragraphs as (text, first line number); or each line a paragraph."
+    if each_line: return [(l.strip(), i) for i, l in enumerate(lines, first) if l.strip()]
     out, buf, at = [], [], first
     for i, l in enumerate(lines, first):
         if l.strip(): buf.append(l.strip()); at = at if len(buf) > 1 else i
         elif buf: out.append((" ".join(buf), at)); buf = []
     if buf: out.append((" ".join(buf), at))
     return out
+
+def lined(lines:list[str]) -> bool:
+    "Whether a story puts each paragraph on a line, with no blank line between (as text copied from many editors comes): four lines or more, few blank lines, and most lines ending a sentence, as lines wrapped at a width do not."
+    full = [l.strip() for l in lines[:5000] if l.strip()]
+    ends = sum(1 for l in full if l[-1] in ".!?…\"”’)»")
+    return len(full) >= 4 and len(lines[:5000]) - len(full) < 0.25 * len(full) and ends >= 0.6 * len(full)
+
+def _words(text:str) -> int: return len(re.findall(r"\w+", text))
+
+PICTURE_WORDS = 120 # about what one picture of a story holds: a picture book's page; a long chapter is cut into parts of about this
+
+def sentence_runs(paragraph:str, at:int) -> list[tuple[str, int]]:
+    "A paragraph longer than two pictures hold cut between sentences (never inside a quote) into runs of about `PICTURE_WORDS` words; a shorter one as it is."
+    if _words(paragraph) <= 2 * PICTURE_WORDS: return [(paragraph, at)]
+    runs, cur, n, open_ = [], [], 0, "" # the runs; the sentences of the one being made and its words; a sentence a quote left open
+    for s in _SENTENCES.split(paragraph):
+        open_ = f"{open_} {s}" if open_ else s
+        if open_.count('"') % 2 or open_.count("“") > open_.count("”"): continue # the quote goes on into the next sentence
+        if cur and n + _words(open_) > PICTURE_WORDS: runs.append(" ".join(cur)); cur, n = [], 0
+        cur.append(open_); n += _words(open_); open_ = ""
+    if open_: cur.append(open_)
+    if cur: runs.append(" ".join(cur))
+    return [(r, at) for r in runs]
+
+def picture_parts(paragraphs:list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    "A section of a story longer than two pictures hold cut into parts, a picture each: paragraphs together up to about `PICTURE_WORDS` words (a conversation's up to three times that), a long paragraph cut between sentences. A shorter section is one part."
+    if sum(_words(p) for p, _ in paragraphs) <= 2 * PICTURE_WORDS: return [paragraphs] if paragraphs else []
+    parts, cur, n = [], [], 0
+    for p, at in (run for p, at in paragraphs for run in sentence_runs(p, at)):
+        w = _words(p)
+        if cur and n + w > PICTURE_WORDS and not (conversational(p) and n + w <= 3 * PICTURE_WORDS): parts.append(cur); cur, n = [], 0
+        cur.append((p, at)); n += w
+    return parts + [cur] * bool(cur)
 
 _TITLE_PAGE = re.compile(r"^\s*((?:(?:video|episode|working|film|project|script|series)\s+)?title|credit|authors?|source|draft date|contact|copyright|notes?|"
                          r"(?:estimated |target |total |video )?(?:length|runtime|running time|duration)|format|platform|(?:target )?audience|tone)\s*:\s*(.*?)\s*$", re.I) # and a video's `Video title:`, `Length: 60 seconds`
@@ -1017,6 +1051,7 @@ def parse_prose(text:str) -> RawScript:
     body = [""] * skip + lines[skip:]
     panels = any(marked(l) == "panel" for l in body) # a comic's pages hold its panels; a picture book's page is a picture
     song = song_parts(body) # a song's `[Verse 1]`, `Chorus:`: a scene each, its lines on screen
+    each = not song and lined(body) # a paragraph a line, no blank lines between
     marks = sorted({*song, *(i for i, l in enumerate(body) if _MARKER.match(l.strip()) or _SLUG.match(l.strip()) or _BREAK.match(l)
                              or (not panels and _COMIC_PAGE.match(l.strip())))})
     if marks:
@@ -1026,7 +1061,7 @@ def parse_prose(text:str) -> RawScript:
             start = a if head is None else a + 1
             head, shown, times = marker_line(head) if head and _MARKER.match(head) else (head, "", None) # `Shot 1: A bedroom. (3 sec)`
             sc = RawScene(heading="" if head is None or _BREAK.match(head) else head.lstrip("."), line=a + 1,
-                          action=[(shown, a + 1)] * bool(shown) + [(p, at) for p, at in _paragraphs(body[start:b], start + 1) if not structural(p)]) # not `THE END`
+                          action=[(shown, a + 1)] * bool(shown) + [(p, at) for p, at in _paragraphs(body[start:b], start + 1, each) if not structural(p)]) # not `THE END`
             if head: timed.append((sc, times or (None, None, None)))
             if song: # a lyric video's words: each line of the part on screen in turn, as it is sung, and a sentence of what is seen;
                 sung = [(body[k].strip(), k + 1) for k in range(start, b) if body[k].strip()] # a long part goes on in scenes of 16 lines
@@ -1035,15 +1070,20 @@ def parse_prose(text:str) -> RawScript:
                                     action=[(s if s[-1] in ".!?…" else s.rstrip(",;:") + ".", k) for s, k in sung[j:j + 16]])
                     raw.scenes.append(part)
                 if sung: continue
-            if not sc.empty or head: raw.scenes.append(sc)
+            parts = picture_parts(sc.action) or [[]] # a long chapter: a picture for each part of it
+            for k, part in enumerate(parts):
+                if k: sc = RawScene(heading=sc.heading, line=part[0][1])
+                sc.action = part
+                if not sc.empty or head: raw.scenes.append(sc)
         timed_parts(timed)
         raw.scenes = [s for s in raw.scenes if not s.empty or s.heading]
     else: # a paragraph a scene, but a conversation stays in one: a paragraph mostly of quoted speech joins the scene before it
         open_ = False # the paragraph before left a speech open: this one goes on with it
-        for p, at in _paragraphs(body, 1):
+        for p, at in (run for p, at in _paragraphs(body, 1, each) for run in sentence_runs(p, at)): # a long paragraph: a picture for each part of it
             if structural(p): continue
             closing = _unclosed(p)
-            if raw.scenes and (open_ or conversational(p + closing)) and not _SHIFT.match(p): raw.scenes[-1].action.append((p, at))
+            if raw.scenes and (open_ or conversational(p + closing)) and not _SHIFT.match(p) \
+               and sum(_words(a) for a, _ in raw.scenes[-1].action) <= 3 * PICTURE_WORDS: raw.scenes[-1].action.append((p, at))
             else: raw.scenes.append(RawScene(line=at, action=[(p, at)]))
             open_ = bool(closing)
     names = story_names(text)
@@ -1994,7 +2034,6 @@ LINE_PAUSE = 0.35 # Seconds between lines
 ACTION_SECONDS_PER_WORD = 0.12 # Time to take in described action
 SCENE_BREATH = 1.0 # Settle-in time at the start of every scene
 
-def _words(text:str) -> int: return len(re.findall(r"\w+", text))
 
 def scene_duration(lines:list[str], # Spoken texts
                    action:str, # Action text
