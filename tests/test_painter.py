@@ -337,3 +337,20 @@ def test_an_open_place_under_a_roof_is_a_hall_or_a_room():
     assert station[0] == "station" and {"beams", "platform", "train_car"} <= set(station[1]) and "hills" not in station[1], station
     assert room[0] == "lighthouse" and not {"sea", "lighthouse_tower", "rocks"} & set(room[1]) and "window" in room[1], room
     assert {"sea", "lighthouse_tower"} <= set(outside[1]), outside
+
+
+@pytest.mark.parametrize("heading", ["INT. LIVING ROOM - DAY", "INT. BEDROOM - NIGHT", "INT. CAFE - DAY", "INT. CLASSROOM - DAY"])
+def test_what_hangs_on_a_wall_hangs_apart(heading):
+    "A room's window, picture, clock, board and the things its words hang on the wall (a mirror, a poster) never overlap, whatever the seed."
+    import random
+    from videogen.sets import Canvas, indoors, light_for, paint_set, place_for
+    sb = parse_script(f"{heading}\n\nA clock, a mirror and a poster on the wall. Anna waits.\n\nANNA\nHello?\n")
+    for seed in range(12):
+        scene = sb.scenes[0].model_copy(update=dict(seed=seed))
+        r = read_scene(scene, sb.characters)
+        place = place_for(scene, r)
+        c = Canvas((320, 180), light_for(r.time, r), STYLE_PRESETS["cinematic"], random.Random(seed), indoors(place, r), 1)
+        paint_set(c, place, r)
+        assert len(c.hung) >= 2, (heading, c.drawn)
+        spans = sorted(c.hung)
+        assert all(a[1] <= b[0] + 1e-9 for a, b in zip(spans, spans[1:])), (heading, seed, c.drawn, spans)

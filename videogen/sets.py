@@ -120,6 +120,20 @@ class Canvas:
         self.accent: str|None = None # The colour the scene's words name first
         self.drawn: list[str] = [] # The pieces and props painted, in order (what the set shows, for a reader or a test)
         self.building: str|None = None # The kind of building whose front is painted (`facade`), when a room-like place is seen from outside
+        self.hung: list[tuple[float, float]] = [] # What hangs on the wall, as spans of the width: a window, a picture, a board
+
+    def wall_spot(self, lo:float, hi:float, w:float, prefer:float|None=None) -> float:
+        "Where a piece `w` height units wide hangs on the wall, between `lo` and `hi` (width fractions), clear of what hangs there already: `prefer` if that is clear, else a clear place by chance, else the clear place nearest the middle of `lo` and `hi` anywhere on the wall, else where it overlaps least. It is taken."
+        half = w * self.k / 2
+        overlap = lambda x: sum(max(0.0, min(x + half, b) - max(x - half, a)) for a, b in self.hung)
+        x = prefer if prefer is not None and not overlap(prefer) else None
+        for _ in range(24 if x is None else 0):
+            if not overlap(t := self.rng.uniform(lo, hi)): x = t; break
+        if x is None:
+            wall = [half + 0.01 + (1 - 2 * half - 0.02) * i / 80 for i in range(81)] # the whole wall, in small steps
+            x = min(wall, key=lambda t: (overlap(t), abs(t - (lo + hi) / 2)))
+        self.hung.append((x - half, x + half))
+        return x
 
     def X(self, x:float) -> float: return x * self.W
     def Y(self, y:float) -> float: return self.top + y * self.unit
@@ -368,7 +382,7 @@ def cave_mouth(c, x):
 @piece
 def window(c, x):
     "A window on the wall showing the sky outside."
-    x = x if x is not None else c.rng.uniform(0.15, 0.85)
+    x = x if x is not None else c.wall_spot(0.15, 0.85, 0.34)
     c.box("bg", x, c.floor - 0.22, 0.34, 0.3, "#e9e4d8")
     c.box("bg", x, c.floor - 0.235, 0.31, 0.27, c.light.sky[1], glow=True, outline=False)
     c.box("bg", x, c.floor - 0.235, 0.31, 0.12, c.light.sky[0], glow=True, outline=False)
@@ -384,20 +398,20 @@ def window(c, x):
 @piece
 def painting(c, x):
     "A framed picture on the wall."
-    x = x if x is not None else c.rng.uniform(0.2, 0.8)
+    x = x if x is not None else c.wall_spot(0.2, 0.8, 0.16)
     c.box("bg", x, c.floor - 0.3, 0.16, 0.12, "#6b4a2b")
     c.box("bg", x, c.floor - 0.31, 0.13, 0.1, mix("#4a7aa8", "#c8844a", c.rng.random()), outline=False)
 
 @piece
 def clock(c, x):
     "A round wall clock."
-    c.oval("bg", c.rng.uniform(0.6, 0.9), c.floor - 0.48, 0.08, 0.08, "#f4f1e8")
+    c.oval("bg", x if x is not None else c.wall_spot(0.6, 0.9, 0.08), c.floor - 0.48, 0.08, 0.08, "#f4f1e8")
 
 # %% ../nbs/10b_sets.ipynb #80a8dce5
 @piece
 def shelf(c, x):
     "A wall shelf with files and books."
-    x = x if x is not None else c.rng.uniform(0.1, 0.9)
+    x = x if x is not None else c.wall_spot(0.1, 0.9, 0.3)
     c.box("bg", x, c.floor - 0.35, 0.3, 0.015, "#6b4a2b")
     for i in range(8):
         c.box("bg", x - 0.12 + i * 0.034 * c.k * 1.8, c.floor - 0.365, 0.025, c.rng.uniform(0.06, 0.09),
@@ -426,7 +440,7 @@ def bottle_shelf(c, x):
 @piece
 def menu_board(c, x):
     "A chalk menu board."
-    c.box("bg", c.rng.uniform(0.6, 0.85), c.floor - 0.35, 0.3, 0.18, "#2d3a33")
+    c.box("bg", x if x is not None else c.wall_spot(0.6, 0.85, 0.3), c.floor - 0.35, 0.3, 0.18, "#2d3a33")
 
 @piece
 def cabinets(c, x):
@@ -443,7 +457,7 @@ def tiles(c, x):
 @piece
 def mirror(c, x):
     "A mirror over the sink."
-    c.box("bg", 0.5, c.floor - 0.28, 0.3, 0.32, "#cfe3ea", r=0.02)
+    c.box("bg", x if x is not None else c.wall_spot(0.5, 0.5, 0.3, prefer=0.5), c.floor - 0.28, 0.3, 0.32, "#cfe3ea", r=0.02)
 
 # %% ../nbs/10b_sets.ipynb #eff52a57
 @piece
@@ -1033,6 +1047,8 @@ def draw_icon(c:Canvas, name:str, x:float, bottom:float, scale:float=1.0):
 # %% ../nbs/10b_sets.ipynb #6829137f
 _FLOOR_SLOTS = (0.84, 0.16, 0.92, 0.08, 0.3, 0.7, 0.22, 0.78) # the sides first: the figures stand in the middle
 
+_HUNG_WIDTH = {"clock": 0.08, "painting": 0.16, "mirror": 0.3, "shelf": 0.3, "menu_board": 0.3, "window": 0.34} # the pieces that hang on a wall, as wide as they are drawn (an icon: 0.18)
+
 def furnish(c:Canvas, props:list[str], place:Place):
     "Draw each named prop the place does not already have: on the wall, a side table, the floor or in the sky."
     have = set(c.drawn) or {*place.back, *place.props} # what the set shows (paint_set records it), else the place's own
@@ -1042,7 +1058,7 @@ def furnish(c:Canvas, props:list[str], place:Place):
     slots = iter(_FLOOR_SLOTS)
     walls = [p for p in todo if where(p) == "wall"]
     for k, p in enumerate(walls):
-        x = 0.18 + 0.64 * (k + 0.5) / len(walls) if len(walls) > 1 else 0.22
+        x = c.wall_spot(0.12, 0.88, _HUNG_WIDTH.get(PROP_PIECES.get(p, (None, p))[1], 0.18), prefer=0.18 + 0.64 * (k + 0.5) / len(walls) if len(walls) > 1 else 0.22) # clear of the window
         if p in ICONS: draw_icon(c, p, x, c.floor - 0.24)
         else: _PIECES[PROP_PIECES[p][1]](c, x)
         c.drawn.append(p)
