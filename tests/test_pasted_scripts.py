@@ -1895,3 +1895,14 @@ def test_a_long_story_is_a_picture_for_each_part_of_it():
     assert len(lines.scenes) >= 6 and lines.scenes[0].action.startswith("Anna walked") and lines.scenes[0].action.count(".") <= 6
     wrapped = parse_script("Anna walked to the station in the rain, her\ncoat soaked through and her shoes ruined by\nthe puddles on the road. She sat down on\nthe bench and waited for the last train.\n")
     assert len(wrapped.scenes) == 1 # lines wrapped at a width are one paragraph
+
+
+def test_a_list_of_beats_and_a_transition_in_lower_case():
+    "A numbered list of what happens, a line each, is a scene each, with the people it names acting in it (`Anna wakes up.`, in the present); `cut to:` typed in lower case is a transition, not action."
+    sb = parse_script("1. Anna wakes up in a small apartment. Rain on the window.\n2. She makes coffee.\n3. Anna walks to the station in the rain.\n"
+                      "4. On the platform, she meets Ben.\n")
+    assert [s.action for s in sb.scenes] == ["Anna wakes up in a small apartment. Rain on the window.", "She makes coffee.",
+                                             "Anna walks to the station in the rain.", "On the platform, she meets Ben."]
+    assert sb.scenes[0].characters == ["anna"] and "rain" not in {c.id for c in sb.characters}
+    cut = parse_script("INT. KITCHEN - DAY\n\nAnna pours coffee.\n\nANNA\nMorning.\n\ncut to:\n\nEXT. GARDEN - NIGHT\n\nBen smokes.\n")
+    assert cut.scenes[0].action == "Anna pours coffee." and cut.scenes[0].transition.kind == "cut"

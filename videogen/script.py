@@ -366,6 +366,7 @@ _SCENE_NO = r"\d{1,4}[A-Z]{0,2}[.):]?" # a scene's number written before its hea
 _SLUG = re.compile(rf"^(\.(?=[^.\s])|(?:{_SCENE_NO}[ \t]+)?({_SETTINGS})[.\s])", re.I) # a scene heading (`1. INT. KITCHEN. NIGHT.` too), or a forced one (`.FLASHBACK`)
 _ACTION_TRANSITION = re.compile(r"^(FADE (IN|OUT|TO BLACK)|CUT TO BLACK|SMASH TO BLACK|BLACK ?OUT|(?:SLOW |QUICK )?CURTAIN(?: FALLS| DOWN)?|"
                                 r"LIGHTS (?:OUT|DOWN|FADE(?: OUT)?)|(?:SLOW )?FADE)[.:]?$") # and a play's `BLACKOUT.`, `CURTAIN.`, `LIGHTS FADE.`
+_CUT_LINE = re.compile(r"^[A-Z]+(?: [A-Z]+)* TO:$") # `CUT TO:`, `SMASH CUT TO:` on its own line (the others: `_ACTION_TRANSITION`)
 _LEAD_IN = re.compile(r"^(?:BEGIN\s+)?(?:FLASH\s*-?\s*BACK|DREAM(?:\s+SEQUENCE)?|FANTASY(?:\s+SEQUENCE)?|NIGHTMARE|MEMORY|VISION|"
                       r"PRESENT\s+DAY|BACK\s+TO\s+(?:THE\s+)?PRESENT(?:\s+DAY)?)\s*[-–—:.]*\s*(?=(?:INT|EXT|EST|I/E)[./\s])", re.I)
 
@@ -657,8 +658,8 @@ def parse_fountain(text:str) -> RawScript:
                 raw.scenes.append(cur); cur.action.append((shot, line + k))
         elif _RETURN.match(up) and (back := _back_from_aside(raw.scenes)): # `BACK TO PRESENT`: where the flashback left
             cur = RawScene(heading=back, line=line); raw.scenes.append(cur)
-        elif _ACTION_TRANSITION.match(txt.upper()):
-            if not txt.upper().startswith("FADE IN"): cur.transition = txt
+        elif _ACTION_TRANSITION.match(up) or _CUT_LINE.match(up): # `FADE OUT.`, and `cut to:` typed in lower case
+            if not up.startswith("FADE IN"): cur.transition = txt
         elif (shown := super_of(txt) or (centered and txt and ("card", txt[:300]))):
             cur.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(cur.lines)), line))
         elif txt and not structural(txt):
@@ -895,10 +896,12 @@ _PLACED = {"to", "in", "at", "from", "into", "of", "for", "on", "near", "toward"
 
 _IRREGULAR = ("was|had|said|went|sat|stood|ran|came|saw|took|gave|got|made|felt|knew|thought|told|found|left|kept|held|began|brought|put|"
               "heard|met|sang|spoke|wrote|drove|rode|rose|fell|threw|grew|drew|shook|woke|wore|ate|drank|swam|hid|lay|stared|smiled|sighed")
-_OPENING = re.compile(rf"(?:^|(?<=[.!?…]\s)|(?<=[.!?…][\"”’]\s)|(?<=\n))({_NAME}) (?:(?:[a-z]+ly )?(?:{_IRREGULAR}|[a-z]+ed)\b|and (?:her|his|their|{_NAME})\b)")
+_OPENING = re.compile(rf"(?:^|(?<=[.!?…]\s)|(?<=[.!?…][\"”’]\s)|(?<=\n))({_NAME}) (?:(?:[a-z]+ly )?(?:{_IRREGULAR}|[a-z]+ed|[a-z]+s)\b|and (?:her|his|their|{_NAME})\b)") # `Tom waited.`, `Anna wakes up.`
 _NOT_NAMED = frozenset("""it this that these those there here then now they we you he she everyone everybody nobody somebody someone nothing something
 everything anyone anything all both each one none most some many few suddenly later soon finally eventually meanwhile afterwards still yet
-again once outside inside today tonight tomorrow yesterday morning night evening time life god nobody silence darkness""".split())
+again once outside inside today tonight tomorrow yesterday morning night evening time life god nobody silence darkness
+hours days years minutes seconds weeks months moments nights mornings things people others footsteps voices lights shadows
+clouds birds waves leaves tears news music rain snow wind thunder""".split())
 
 def story_names(text:str) -> frozenset:
     "The capitalised words a story uses inside its sentences, as names are (`when Elena opened`), and those that open its sentences as a name does and are never written in lower case (`Tom waited.`, `Anna and her brother…`), the other first words aside."
@@ -919,9 +922,10 @@ def _paragraphs(lines:list[str], first:int, each_line:bool=False) -> list[tuple[
 
 def lined(lines:list[str]) -> bool:
     "Whether a story puts each paragraph on a line, with no blank line between (as text copied from many editors comes): four lines or more, few blank lines, and most lines ending a sentence, as lines wrapped at a width do not."
-    full = [l.strip() for l in lines[:5000] if l.strip()]
+    body = "\n".join(lines[:5000]).strip().split("\n") # the blank lines around the story do not count
+    full = [l.strip() for l in body if l.strip()]
     ends = sum(1 for l in full if l[-1] in ".!?…\"”’)»")
-    return len(full) >= 4 and len(lines[:5000]) - len(full) < 0.25 * len(full) and ends >= 0.6 * len(full)
+    return len(full) >= 4 and len(body) - len(full) < 0.25 * len(full) and ends >= 0.6 * len(full)
 
 def _words(text:str) -> int: return len(re.findall(r"\w+", text))
 
@@ -1147,7 +1151,6 @@ _LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast"
            "visuals", "video", # and what is seen in a video's script
            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "finally", "lastly", "next",
            "bonus", "tip", "pro tip", "lesson", "rule", "fact", "myth", "takeaway", "key takeaway", "edit", "update", "tl;dr", "tldr"} # a list's points, a post's notes
-_CUT_LINE = re.compile(r"^[A-Z]+(?: [A-Z]+)* TO:$") # `CUT TO:`, `SMASH CUT TO:` on its own line (the others: `_ACTION_TRANSITION`)
 _ABOUT = {"characters", "cast", "author", "note", "notes", "logline", "synopsis", "genre", "duration", "summary", "theme",
           "edit", "tl;dr", "tldr"} # about the script (or the post it is in): not in it
 _PLAY = re.compile(rf"^\s*((?:(?:MR|MRS|MS|DR|ST|PROF|SGT|CAPT|LT|COL|GEN|REV|FR)\.\s+)?[^\W\d_][\w{_COMBINING} '’-]{{0,40}}?)\s*(\([^)]{{0,200}}\))?\.\s+(\S.*)$")
