@@ -81,10 +81,10 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_hostile_input_gives_located_error(name):
     script, kw = CASES[name]
-    t = time.perf_counter()
+    t = time.process_time()
     with pytest.raises(VideoGenError) as e:
         parse_script(script, **kw)
-    assert time.perf_counter() - t < 5
+    assert time.process_time() - t < 5
     err = e.value
     assert isinstance(err, ScriptParsingError)
     assert err.details.get("line") or err.details.get("field"), err.details
@@ -184,12 +184,12 @@ PATHOLOGICAL = {
 
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_markup_built_to_be_slow_is_read_in_bounded_time(name):
-    "Scripts shaped to make a reader's patterns backtrack: each is read, or refused for a bound, in the time any script may take."
+    "Scripts shaped to make a reader's patterns backtrack: each is read, or refused for a bound, in the time any script may take (the reader's CPU seconds, which other work on the machine does not add to; a pattern that backtracks takes minutes)."
     for fmt in ("auto", "fountain", "prose", "dialogue", "av"):
-        t = time.perf_counter()
+        t = time.process_time()
         try: parse_script(PATHOLOGICAL[name], fmt)
         except ScriptParsingError: pass
-        assert time.perf_counter() - t < 5, (name, fmt)
+        assert time.process_time() - t < 5, (name, fmt)
 
 
 ODF = " ".join(f'xmlns:{k}="urn:oasis:names:tc:opendocument:xmlns:{k}:1.0"' for k in ("office", "text"))
@@ -203,7 +203,7 @@ ODF = " ".join(f'xmlns:{k}="urn:oasis:names:tc:opendocument:xmlns:{k}:1.0"' for 
                                                                + "<text:span>" * 50_000 + "ANN: hi" + "</text:span>" * 50_000 + "</text:p></office:text></office:body></office:document-content>"})])
 def test_documents_built_to_be_slow_or_large_are_read_in_bounded_time(document):
     "Web pages of endless tags and OpenDocument texts asking for a billion spaces or nested fifty thousand deep: each read, or refused, in the time any script may take."
-    t = time.perf_counter()
+    t = time.process_time()
     try: parse_script(document)
     except ScriptParsingError: pass
-    assert time.perf_counter() - t < 5
+    assert time.process_time() - t < 5

@@ -229,7 +229,7 @@ def display_name(name:str) -> str:
 # %% ../nbs/01_script.ipynb #dd47634f
 _PAGE_MARK = re.compile(r"^(?:page\s+)?\d{1,4}\.?(?:\s+of\s+\d{1,4})?$|^\(?continued\)?:?(?:\s*\(\d+\))?$|^\(more\)$", re.I)
 _NUMBERED = re.compile(r"^(\d{1,4}[A-Z]{0,2})\s+((?:INT|EXT|EST|I/E)[./\s].*?)(?:\s+\1)?$", re.I) # 12  INT. DINER - NIGHT  12
-_SCENE_ON = re.compile(r"^\s*(?:INT|EXT|EST|I/E|FADE IN)[.\s:/]", re.I | re.M) # a scene's heading (or its fade in) on a line
+_SCENE_ON = re.compile(r"^[ \t]*(?:INT|EXT|EST|I/E|FADE IN)[.\s:/]", re.I | re.M) # a scene's heading (or its fade in) on a line
 _CONTINUES = re.compile(r"\((?:cont['’]?d|continuing)\)", re.I)
 _ORDINAL = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|" # and as French, German, Spanish, Italian and Portuguese write them
             r"premi[eè]re?|premier|deuxi[eè]me|seconde?|troisi[eè]me|quatri[eè]me|cinqui[eè]me|sixi[eè]me|septi[eè]me|derni[eè]re?|"
@@ -719,7 +719,7 @@ def video_section(line:str) -> bool:
     s = line.strip()
     return bool(_SECTION.match(s) or s[:1] == "[" and s[-1:] == "]" and _SECTION.match(s[1:-1].strip()))
 
-_SHOT_TIMED = re.compile(rf"\s*(?:[(\[]{_SECTION_SPAN}[)\]]|(?<=[.!?\w])\s?[-–—,]\s?{_SECTION_SPAN})\.?$", re.I) # `Shot 1: A bedroom. (3 sec)`, `… - 5s`: how long a shot lasts
+_SHOT_TIMED = re.compile(rf"(?:[(\[]{_SECTION_SPAN}[)\]]|(?<=[.!?\w])\s?[-–—,]\s?{_SECTION_SPAN})\.?$", re.I) # `Shot 1: A bedroom. (3 sec)`, `… - 5s`: how long a shot lasts
 
 _AGED = re.compile(r"\b[A-Z][\w'’-]*\s\(\d0s\)\.?$") # `Close on MAYA (30s)`: an age, not how long the shot lasts
 
@@ -752,8 +752,8 @@ def marker_line(line:str) -> tuple[str, str, tuple|None]:
     if video_section(s) and (span := _TIMED.search(s)): return _TIMED.sub("", s), "", span_times(span.group()) # `HOOK (0:00–0:15)`
     head, shown = shows(s) or (s, "") # `Frame 1 - Wide shot of a city.`: the frame, then what it shows
     if re.fullmatch(rf"[(\[]?{_SECTION_SPAN}[)\]]?\.?", shown, re.I): return head, "", span_times(shown) # `SHOT 4 - 2 seconds`
-    if (span := _SHOT_TIMED.search(shown)) and not _AGED.search(shown): return head, shown[:span.start()], span_times(span.group())
-    if not shown and _MARKER.match(head) and (span := _SHOT_TIMED.search(head)): return head[:span.start()], "", span_times(span.group()) # `SHOT 3 (5s)`
+    if (span := _SHOT_TIMED.search(shown)) and not _AGED.search(shown): return head, shown[:span.start()].rstrip(), span_times(span.group())
+    if not shown and _MARKER.match(head) and (span := _SHOT_TIMED.search(head)): return head[:span.start()].rstrip(), "", span_times(span.group()) # `SHOT 3 (5s)`
     return head, shown, None
 
 # %% ../nbs/01_script.ipynb #502d9d26
@@ -1324,7 +1324,7 @@ def cell_seconds(cell:str) -> float|None:
     if (m := re.fullmatch(_CLOCK, s)): return clock_seconds(*m.groups()) or None
     if (m := re.fullmatch(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:s|sec|secs|seconds?|\")?", s)): return float(m.group(1).replace(",", ".")) or None
     return None
-_AV_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_AV_RULE = re.compile(r"^\s*(?:\|\s*)?:?-+:?\s*(?:\|\s*:?-+:?\s*)*(?:\|\s*)?$") # `|---|:--|` (each space run one way to read: linear time)
 _AV_LABEL = re.compile(r"(?:^|(?<=[\s.!?…]))([A-Z][A-Z0-9 .'’&/-]{0,30}?|[Vv][Oo]|[Nn]arrator|[Vv]oice[- ]?[Oo]ver|[Ss]fx|[Mm]usic)\s*(?:(\([^)]{0,40}\))\s*)?:\s+")
 
 def table_cells(line:str) -> list[str]|None:
@@ -2916,7 +2916,7 @@ def structured_script(data, limits:Limits=Limits()) -> str|None:
             out += [f"> {_TRANSITION_WORDS.get(tr.lower().rstrip(':. '), tr.upper())}", ""]
     return "\n".join(out)
 
-_YAML_SCRIPT = re.compile(rf"^\s*(?:{'|'.join(_SCENE_LISTS)})\s*:\s*$", re.I | re.M) # a YAML script's `scenes:` over its list
+_YAML_SCRIPT = re.compile(rf"^[ \t]*(?:{'|'.join(_SCENE_LISTS)})[ \t]*:[ \t\r]*$", re.I | re.M) # a YAML script's `scenes:` over its list
 
 def script_data(text:str):
     "The data a JSON or YAML text holds, when it may be a structured script (None: other text)."
