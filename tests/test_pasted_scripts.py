@@ -1906,3 +1906,14 @@ def test_a_list_of_beats_and_a_transition_in_lower_case():
     assert sb.scenes[0].characters == ["anna"] and "rain" not in {c.id for c in sb.characters}
     cut = parse_script("INT. KITCHEN - DAY\n\nAnna pours coffee.\n\nANNA\nMorning.\n\ncut to:\n\nEXT. GARDEN - NIGHT\n\nBen smokes.\n")
     assert cut.scenes[0].action == "Anna pours coffee." and cut.scenes[0].transition.kind == "cut"
+
+
+def test_a_storys_title_again_in_capitals_is_no_speaker():
+    "An e-book library's story (its title page, then the title again in capitals over the first paragraph) is a story: the title is no one speaking the first paragraph, and words that open its sentences (`In this cold…`) are no one."
+    sb = parse_script("Title: The Little Match Girl\nAuthor: Hans Christian Andersen\n\n\nTHE LITTLE MATCH GIRL\n\n"
+                      "Most terribly cold it was; it snowed, and was nearly quite dark. In this cold and darkness there\n"
+                      "went along the street a poor little girl, bareheaded.\n\n"
+                      'She lighted another match. "Grandmother!" cried the little one. "Oh,\ntake me with you!"\n')
+    assert sb.source["format"] == "prose" and sb.title == "The Little Match Girl"
+    assert sb.scenes[0].action.startswith("Most terribly cold") and not sb.scenes[0].lines
+    assert [c.name for c in sb.characters] == ["Little One"]

@@ -896,7 +896,7 @@ _PLACED = {"to", "in", "at", "from", "into", "of", "for", "on", "near", "toward"
 
 _IRREGULAR = ("was|had|said|went|sat|stood|ran|came|saw|took|gave|got|made|felt|knew|thought|told|found|left|kept|held|began|brought|put|"
               "heard|met|sang|spoke|wrote|drove|rode|rose|fell|threw|grew|drew|shook|woke|wore|ate|drank|swam|hid|lay|stared|smiled|sighed")
-_OPENING = re.compile(rf"(?:^|(?<=[.!?…]\s)|(?<=[.!?…][\"”’]\s)|(?<=\n))({_NAME}) (?:(?:[a-z]+ly )?(?:{_IRREGULAR}|[a-z]+ed|[a-z]+s)\b|and (?:her|his|their|{_NAME})\b)") # `Tom waited.`, `Anna wakes up.`
+_OPENING = re.compile(rf"(?:^|(?<=[.!?…]\s)|(?<=[.!?…][\"”’]\s)|(?<=\n))({_NAME}) (?:(?:[a-z]+ly )?(?:{_IRREGULAR}|[a-z]+ed|(?!(?:this|his|hers|its|thus|yes|less|unless|plus|was|has|does|as|us)\b)[a-z]+s)\b|and (?:her|his|their|{_NAME})\b)") # `Tom waited.`, `Anna wakes up.`
 _NOT_NAMED = frozenset("""it this that these those there here then now they we you he she everyone everybody nobody somebody someone nothing something
 everything anyone anything all both each one none most some many few suddenly later soon finally eventually meanwhile afterwards still yet
 again once outside inside today tonight tomorrow yesterday morning night evening time life god nobody silence darkness
@@ -907,7 +907,7 @@ def story_names(text:str) -> frozenset:
     "The capitalised words a story uses inside its sentences, as names are (`when Elena opened`), and those that open its sentences as a name does and are never written in lower case (`Tom waited.`, `Anna and her brother…`), the other first words aside."
     inside = [*(m.group(1) for m in _NAME_INSIDE.finditer(text)), *re.findall(rf"(?<![\w'’]){_TITLED}", text)] # and `Mr. Fox` anywhere
     lower = set(re.findall(r"\b[a-z][a-z'’-]*\b", text))
-    opening = {w for w in {m.group(1) for m in _OPENING.finditer(text)} if w.lower() not in lower and w.lower() not in _NOT_NAMED and not find_words(w)}
+    opening = {w for w in {m.group(1) for m in _OPENING.finditer(text)} if w.lower() not in lower and w.lower() not in _NOT_NAMED | _NOT_FIRST and not find_words(w)}
     return frozenset([*inside, *opening])
 
 def _paragraphs(lines:list[str], first:int, each_line:bool=False) -> list[tuple[str, int]]:
@@ -1850,7 +1850,8 @@ def detect_format(text:str) -> str:
     body = unmark(cast_list(text)[0]).split("\n")
     if song_parts(body): return "prose" # a song's lyrics: `Chorus:` labels a part, it is no speaker
     meta, skip, runs_on = *title_page(body), paragraphed(body)
-    for l in body[opening_title(body, skip, meta.get("title"))[2]:]: # after its title, and without its cast
+    opens = opening_title(body, skip, meta.get("title"))[2] # where the script starts, after its title (line for line)
+    for l in body[opens:]: # after its title, and without its cast
         s = l.strip()
         if not s or _SLUG.match(s) or _MARKER.match(s) or _BREAK.match(l) or _PAGE_MARK.match(s): under = False; continue # `CONTINUED:` says nothing
         if (lab := _DIALOGUE.match(s)) and lab.group(1).strip().lower() in _LABELS or _CUT_LINE.match(s) or _ACTION_TRANSITION.match(s) or _SECTION.match(s):
@@ -1860,7 +1861,7 @@ def detect_format(text:str) -> str:
         under = bool(m and (not m.group(3).strip() or runs_on and not _SENTENCE_END.search(m.group(3).strip()))) or (under and not m) # the lines under a cue alone on its line (`MARA:`) are said
     if talk >= 2 and talk >= 0.5 * plain: return "dialogue"
     slugs = sum(1 for l in nonblank if _SLUG.match(l.strip()) and not l.lstrip().startswith(".")) # written out, not forced
-    lines = spaced_cues(unflatten(text)[0]).split("\n") # cues a blank line or a colon keeps from their speech, or none from the line above
+    lines = spaced_cues(unflatten("\n" * opens + "\n".join(text.split("\n")[opens:]))[0]).split("\n") # cues a blank line or a colon keeps from their speech, or none from the line above; the title again in capitals is none
     cues = sum(1 for i in range(len(lines)) if _is_cue(lines, i))
     if talk >= 2 and talk >= 0.25 * plain and cues < 2: return "dialogue" # lines said between paragraphs of what is seen (a comic's panels)
     if cues >= 2 or (slugs and cues) or re.match(r"^title\s*:", nonblank[0].strip(), re.I) and cues: return "fountain"
