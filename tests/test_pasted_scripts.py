@@ -1917,3 +1917,47 @@ def test_a_storys_title_again_in_capitals_is_no_speaker():
     assert sb.source["format"] == "prose" and sb.title == "The Little Match Girl"
     assert sb.scenes[0].action.startswith("Most terribly cold") and not sb.scenes[0].lines
     assert [c.name for c in sb.characters] == ["Little One"]
+
+
+INK_STORY = '''// The Last Train, as a game
+VAR trust = 0
+INCLUDE extras.ink
+
+-> train_station
+
+=== train_station ===
+Rain hammers the empty platform. A single lamp flickers. # mood: grey
+Maya: Is this the last train? <>
+{Nobody answers.|Still nobody.}
+* [Wait on the bench]
+    She sits down on the bench.
+    ~ trust = trust + 1
+* [Knock on the office door] -> ticket_office
+- -> ticket_office
+
+=== ticket_office ===
+= inside
+The ticket office is warm. A kettle whistles.
+Theo: Last one left at eleven, miss.
+/* the guard's line
+   is cut */
+Maya: Then what's that? # whisper
+{trust > 0: Theo smiles.}
+-> END
+
+=== function add(a, b) ===
+~ return a + b
+'''
+
+
+def test_an_ink_story_is_its_knots_and_what_is_said_in_them():
+    "An Ink story (`.ink`, as inkle's Inky writes one): each knot and stitch a scene named by it, `Maya: …` said, text alone the narrator's, a sequence's first part and a condition's text read; choices, diverts, logic, includes, functions, tags, glue and comments never said or shown."
+    sb = parse_script(INK_STORY)
+    assert [s.heading for s in sb.scenes] == ["Scene 1: train station", "Scene 2: inside"]
+    said = [(l.character, l.text) for s in sb.scenes for l in s.lines]
+    assert said == [("narrator", "Rain hammers the empty platform. A single lamp flickers."), ("maya", "Is this the last train?"),
+                    ("narrator", "Nobody answers."), ("narrator", "She sits down on the bench."),
+                    ("narrator", "The ticket office is warm. A kettle whistles."), ("theo", "Last one left at eleven, miss."),
+                    ("maya", "Then what's that?"), ("narrator", "Theo smiles.")]
+    words = " ".join(l.text for s in sb.scenes for l in s.lines) + " ".join(s.action for s in sb.scenes)
+    assert not any(w in words for w in ("->", "~", "#", "<>", "{", "VAR", "INCLUDE", "Knock", "guard's", "return"))

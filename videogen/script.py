@@ -50,9 +50,9 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SE
            'placed_headings', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
            'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts',
            'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
-           'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script', 'yarn_script', 'unfront', 'unnumbered',
-           'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json', 'chat_json',
-           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script', 'yarn_script', 'ink_script', 'unfront',
+           'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json',
+           'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -696,8 +696,8 @@ def parse_fountain(text:str) -> RawScript:
        and len(first.lines[0].name) <= 80: # `THE VISIT` over `A Play in One Act`: a title over what the script is, not a speech
         raw.title = first.lines.pop(0).name
     speakers = {l.name.upper() for s in raw.scenes for l in s.lines}
-    for s in raw.scenes: # a multi-camera script's `(Jerry, Elaine)` under its heading: who is in it, as who speaks there says; `(JERRY ENTERS.)`: what is seen
-        s.action = [(a[1:-1].strip() if re.fullmatch(r"\([^()]+\)", a) else a, k) for a, k in s.action if not cast_of_scene(a, speakers)]
+    for s in raw.scenes: # a multi-camera script's `(Jerry, Elaine)` under its heading: who is in it, as who speaks there says; `(JERRY ENTERS.)`, a play's `[Exit Francisco.]`: what is seen
+        s.action = [(a[1:-1].strip() if re.fullmatch(r"\([^()]+\)|\[[^\[\]]+\]", a) else a, k) for a, k in s.action if not cast_of_scene(a, speakers)]
     raw.scenes = [s for s in raw.scenes if not (s.empty and id(s) in resumed)] # a montage's end with nothing after it
     if raw.scenes[0].empty: raw.scenes.pop(0)
     return raw
@@ -2757,6 +2757,41 @@ def yarn_script(text:str) -> str:
         out.append(l[:len(l) - len(l.lstrip())] + (said if _DIALOGUE.match(said) else f"NARRATOR (V.O.): {said}"))
     return "\n".join(out)
 
+# %% ../nbs/01_script.ipynb #54f14c47
+_INK_KNOT = re.compile(r"^\s*={2,}\s*(function\s+)?([A-Za-z_]\w*)(?:\s*\([^)\n]{0,200}\))?\s*=*\s*$") # `=== train_station ===`
+_INK_STITCH = re.compile(r"^\s*=\s*([A-Za-z_]\w*)(?:\s*\([^)\n]{0,200}\))?\s*$") # `= platform`
+_INK_END = re.compile(r"->\s*(?:END|DONE|[A-Za-z_][\w.]*)\s*$") # a divert, the end of a line
+_INK_NOTHING = re.compile(r"^\s*(?:~|VAR\b|CONST\b|INCLUDE\b|LIST\b|EXTERNAL\b|TODO\b|->|<-|[*+])") # logic, declarations, diverts, threads, choices
+_INK_GATHER = re.compile(r"^(\s*)(?:-\s*(?:\(\w+\)\s*)?)+(?!>)") # `- `, `- - `, `- (label) `: the story gathers again
+_INK_INLINE = re.compile(r"\{([^{}\n]{0,500})\}") # `{a|b}`, `{seen: text}`, `{name}`
+
+def _ink_inline(m:re.Match) -> str:
+    "What an Ink story's `{…}` prints, read once: a sequence's first part, a condition's text, nothing for a variable."
+    inner = m.group(1)
+    if "|" in inner: return inner.split("|")[0].lstrip("~&!")
+    return inner.split(":", 1)[1] if ":" in inner else ""
+
+def ink_script(text:str) -> str:
+    "An Ink story (inkle's narrative scripting language, `.ink`) as dialogue, line for line: each knot (`=== platform ===`) and stitch a scene named by it, `Name: line` said, a line alone the narrator's; choices, diverts, logic, functions, tags, glue and comments nothing. Other text as it is."
+    lines = text.split("\n")
+    if not any(_INK_KNOT.match(l) for l in lines[:20000]) or not any(_INK_END.search(l) for l in lines[:20000]): return text
+    lines = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group().count("\n"), text, flags=re.S).split("\n") # block comments, their lines kept
+    out, heads, function = [], {}, False # the lines; where each knot or stitch is, with its name; whether the lines are a function's
+    for l in lines:
+        if (m := _INK_KNOT.match(l)) or (stitch := _INK_STITCH.match(l)):
+            function = bool(m and m.group(1))
+            if not function: heads[len(out)] = (m.group(2) if m else stitch.group(1)).replace("_", " ")
+            out.append(""); continue
+        said = re.sub(r"(?:^|\s)//.*$", "", l)
+        if function or _INK_NOTHING.match(said): out.append(""); continue
+        said = _INK_GATHER.sub(r"\1", said) # a gather's words go on after the choices
+        for _ in range(4): said = _INK_INLINE.sub(_ink_inline, said) # nested braces, from the inside out
+        said = _INK_END.sub("", re.sub(r"\s+#\s?\S.*$", "", said.replace("<>", " "))).strip() # `# happy` tags, glue, a divert at the end
+        out.append((said if _DIALOGUE.match(said) else f"NARRATOR (V.O.): {said}") if said else "")
+    shown = [k for k, nxt in zip(heads, [*list(heads)[1:], len(out)]) if any(out[k + 1:nxt])] # a knot that only holds stitches is none
+    for n, k in enumerate(shown, 1): out[k] = f"Scene {n}: {heads[k]}"
+    return "\n".join(out)
+
 # %% ../nbs/01_script.ipynb #a665bbae
 _FRONT_KEYS = {"title", "author", "authors", "date", "tags", "categories", "description", "layout", "draft", "slug", "lang", "aliases",
                "summary", "created", "updated", "modified", "type", "status", "cssclass", "cssclasses", "permalink", "excerpt", "subtitle",
@@ -3017,7 +3052,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if format == "auto" and (data := script_data(text)) is not None and (written := structured_script(data, limits)) is not None:
         text, format = written, "fountain" # a chat assistant's script as JSON or YAML
     text = unrevised(unnumbered(unfront(ass_subtitles(text)))) # a file's marks: another kind of subtitles, front matter, line numbers, revision marks
-    text = spoken_parts(placed_headings(cased_cues(east_headings(csv_table(unwrap(unbook(chat_json(renpy_script(yarn_script(text)))))))))) # a video's parts and their words, a game's script, a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
+    text = spoken_parts(placed_headings(cased_cues(east_headings(csv_table(unwrap(unbook(chat_json(renpy_script(yarn_script(ink_script(text))))))))))) # a video's parts and their words, a game's script, a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
     fmt = detect_format(text) if format == "auto" else format
