@@ -180,6 +180,10 @@ PATHOLOGICAL = {
     "names set off by dashes": ("ANNA" + " -" * 9000 + " hi\nBEN — yo\n<" + "a" * 9000 + "> x\n") * 100,
     "a storyboard nested deep": '{"scenes":\n' + "[\n" * 40_000 + "]\n" * 40_000 + "}",
     "braces nested deep": '{"a":\n' + '{"b":\n' * 30_000 + "1" + "}\n" * 30_000 + "}",
+    "an Ink story's comments left open": "=== a ===\n-> END\n" + ("/*a" * 6000 + "\n") * 100,
+    "a quote that never closes over a long story": '"' + ("a. " * 6000 + "\n") * 100,
+    "a shot's line of spaces": ("Shot 1: a" + " " * 19_000 + "x\n") * 100,
+    "a video's parts over long words": ("INTRO (0:00)\n" + "[0:05] " * 2500 + "\n") * 100,
 }
 
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))

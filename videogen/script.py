@@ -934,13 +934,14 @@ PICTURE_WORDS = 120 # about what one picture of a story holds: a picture book's 
 def sentence_runs(paragraph:str, at:int) -> list[tuple[str, int]]:
     "A paragraph longer than two pictures hold cut between sentences (never inside a quote) into runs of about `PICTURE_WORDS` words; a shorter one as it is."
     if _words(paragraph) <= 2 * PICTURE_WORDS: return [(paragraph, at)]
-    runs, cur, n, open_ = [], [], 0, "" # the runs; the sentences of the one being made and its words; a sentence a quote left open
+    runs, cur, n, held, straight, curly = [], [], 0, [], 0, 0 # the runs; the sentences of the one being made and its words; sentences a quote holds open
     for s in _SENTENCES.split(paragraph):
-        open_ = f"{open_} {s}" if open_ else s
-        if open_.count('"') % 2 or open_.count("“") > open_.count("”"): continue # the quote goes on into the next sentence
-        if cur and n + _words(open_) > PICTURE_WORDS: runs.append(" ".join(cur)); cur, n = [], 0
-        cur.append(open_); n += _words(open_); open_ = ""
-    if open_: cur.append(open_)
+        held.append(s); straight += s.count('"'); curly += s.count("“") - s.count("”")
+        if straight % 2 or curly > 0: continue # the quote goes on into the next sentence
+        said = " ".join(held); held, straight, curly = [], 0, 0
+        if cur and n + _words(said) > PICTURE_WORDS: runs.append(" ".join(cur)); cur, n = [], 0
+        cur.append(said); n += _words(said)
+    if held: cur.append(" ".join(held))
     if cur: runs.append(" ".join(cur))
     return [(r, at) for r in runs]
 
@@ -1153,7 +1154,7 @@ _LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast"
            "bonus", "tip", "pro tip", "lesson", "rule", "fact", "myth", "takeaway", "key takeaway", "edit", "update", "tl;dr", "tldr"} # a list's points, a post's notes
 _ABOUT = {"characters", "cast", "author", "note", "notes", "logline", "synopsis", "genre", "duration", "summary", "theme",
           "edit", "tl;dr", "tldr"} # about the script (or the post it is in): not in it
-_PLAY = re.compile(rf"^\s*((?:(?:MR|MRS|MS|DR|ST|PROF|SGT|CAPT|LT|COL|GEN|REV|FR)\.\s+)?[^\W\d_][\w{_COMBINING} '’-]{{0,40}}?)\s*(\([^)]{{0,200}}\))?\.\s+(\S.*)$")
+_PLAY = re.compile(rf"^\s*((?:(?:MR|MRS|MS|DR|ST|PROF|SGT|CAPT|LT|COL|GEN|REV|FR)\.\s+)?[^\W\d_][\w{_COMBINING} '’-]{{0,40}}?)\s{{0,4}}(\([^)]{{0,200}}\))?\.\s+(\S.*)$") # a few spaces before the stop: linear time
 
 def _play_match(line:str):
     "Match a play's `NAME. text` (`HAMLET. To be…`, `MR. SMITH. Hello.`): the name in capitals, two letters or more, not a numeral."
@@ -2771,11 +2772,21 @@ def _ink_inline(m:re.Match) -> str:
     if "|" in inner: return inner.split("|")[0].lstrip("~&!")
     return inner.split(":", 1)[1] if ":" in inner else ""
 
+def _uncommented(text:str) -> str:
+    "Text without its `/* … */` comments (one left open runs to the end), each line kept; read once through."
+    out, at = [], 0
+    while (start := text.find("/*", at)) >= 0:
+        end = text.find("*/", start + 2)
+        end = len(text) if end < 0 else end + 2
+        out += [text[at:start], "\n" * text.count("\n", start, end)]
+        at = end
+    return "".join(out) + text[at:]
+
 def ink_script(text:str) -> str:
     "An Ink story (inkle's narrative scripting language, `.ink`) as dialogue, line for line: each knot (`=== platform ===`) and stitch a scene named by it, `Name: line` said, a line alone the narrator's; choices, diverts, logic, functions, tags, glue and comments nothing. Other text as it is."
     lines = text.split("\n")
     if not any(_INK_KNOT.match(l) for l in lines[:20000]) or not any(_INK_END.search(l) for l in lines[:20000]): return text
-    lines = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group().count("\n"), text, flags=re.S).split("\n") # block comments, their lines kept
+    lines = _uncommented(text).split("\n")
     out, heads, function = [], {}, False # the lines; where each knot or stitch is, with its name; whether the lines are a function's
     for l in lines:
         if (m := _INK_KNOT.match(l)) or (stitch := _INK_STITCH.match(l)):
