@@ -1898,12 +1898,12 @@ def test_a_long_story_is_a_picture_for_each_part_of_it():
 
 
 def test_a_list_of_beats_and_a_transition_in_lower_case():
-    "A numbered list of what happens, a line each, is a scene each, with the people it names acting in it (`Anna wakes up.`, in the present); `cut to:` typed in lower case is a transition, not action."
+    "A numbered list of what happens, a line each, is a scene each, with the people it names acting in it (`Anna wakes up.`, in the present) and the one `She` is when no one is named; `cut to:` typed in lower case is a transition, not action."
     sb = parse_script("1. Anna wakes up in a small apartment. Rain on the window.\n2. She makes coffee.\n3. Anna walks to the station in the rain.\n"
                       "4. On the platform, she meets Ben.\n")
     assert [s.action for s in sb.scenes] == ["Anna wakes up in a small apartment. Rain on the window.", "She makes coffee.",
                                              "Anna walks to the station in the rain.", "On the platform, she meets Ben."]
-    assert sb.scenes[0].characters == ["anna"] and "rain" not in {c.id for c in sb.characters}
+    assert [s.characters for s in sb.scenes[:3]] == [["anna"]] * 3 and "rain" not in {c.id for c in sb.characters} # `She makes coffee.`: Anna
     cut = parse_script("INT. KITCHEN - DAY\n\nAnna pours coffee.\n\nANNA\nMorning.\n\ncut to:\n\nEXT. GARDEN - NIGHT\n\nBen smokes.\n")
     assert cut.scenes[0].action == "Anna pours coffee." and cut.scenes[0].transition.kind == "cut"
 

@@ -2296,6 +2296,8 @@ def scene_parts(rs:RawScene, limits:Limits=Limits()) -> list[RawScene]:
         at += len(g)
     return out
 
+_HE_OR_SHE = re.compile(r"(?:^|(?<=[.!?…]\s))(He|She)\b") # a sentence about him or her
+
 def build_storyboard(raw:RawScript, # What a reader found
                      settings:RenderSettings|None=None, # Render settings (style and seed used here)
                      limits:Limits=Limits(), # Bounds to enforce
@@ -2342,7 +2344,7 @@ def build_storyboard(raw:RawScript, # What a reader found
     for cid, c in cast.items(): # nothing said of them but their name: `WAITRESS`, a story's `Her Brother`
         if c.traits.gender is None and nouns[cid]: c.traits = c.traits.model_copy(update=dict(gender=nouns[cid]))
     find_speakers(scenes, cast)
-    out, taken, last_time = [], set(), None
+    out, taken, last_time, been = [], set(), None, [] # the scenes; their ids; the time of day going on; who has been seen, latest last
     for n, rs in enumerate(scenes):
         if len(rs.heading) > 300:
             raise ScriptParsingError(f"Scene heading at line {rs.line} is longer than 300 characters", details=dict(line=rs.line))
@@ -2366,6 +2368,10 @@ def build_storyboard(raw:RawScript, # What a reader found
                               extension=l.extension and l.extension[:20], emotion=emotion_of(l.parenthetical), dual=l.dual))
         seen = [character_id(r.name) for r in rs.lines if r.on_screen]
         seen += [cid for cid in cast if cid not in unseen and any(_mentions(order[cid][0], a, caps_only=False) for a, _ in rs.action)]
+        if not seen and (he := _HE_OR_SHE.search(action)): # `She makes coffee.`, no one named: the last one seen who is she (or may be)
+            want = "male" if he.group(1) == "He" else "female"
+            seen += ([c for c in reversed(been) if cast[c].traits.gender == want] or [c for c in reversed(been) if cast[c].traits.gender is None])[:1]
+        been += seen
         supers = [s for s, _ in rs.supers]
         if n == 0 and raw.title and not any(s.kind == "title" for s in supers): # the title page's title over the opening
             supers.insert(0, Super(text=raw.title[:300], kind="title"))
