@@ -184,6 +184,7 @@ PATHOLOGICAL = {
     "a quote that never closes over a long story": '"' + ("a. " * 6000 + "\n") * 100,
     "a shot's line of spaces": ("Shot 1: a" + " " * 19_000 + "x\n") * 100,
     "a video's parts over long words": ("INTRO (0:00)\n" + "[0:05] " * 2500 + "\n") * 100,
+    "a Twine story's links that never close": ":: a\n:: b\n" + ("[[" * 9000 + "\n") * 100,
 }
 
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))

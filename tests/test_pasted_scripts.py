@@ -1961,3 +1961,47 @@ def test_an_ink_story_is_its_knots_and_what_is_said_in_them():
                     ("maya", "Then what's that?"), ("narrator", "Theo smiles.")]
     words = " ".join(l.text for s in sb.scenes for l in s.lines) + " ".join(s.action for s in sb.scenes)
     assert not any(w in words for w in ("->", "~", "#", "<>", "{", "VAR", "INCLUDE", "Knock", "guard's", "return"))
+
+
+TWEE_STORY = ''':: StoryTitle
+The Last Train
+
+:: StoryData
+{
+  "ifid": "D674C58C-DEFA-4F70-B7A2-27742230C0FC",
+  "format": "SugarCube",
+  "start": "Platform"
+}
+
+:: StoryInit
+<<set $trust to 0>>
+
+:: Platform [rain] {"position":"100,100","size":"100,100"}
+Rain hammers the empty platform.
+Maya: Is this the //last// train?
+<<if $trust gt 0>>Theo waves.<</if>>
+[[Wait on the bench->Bench]] | [[Knock on the door|Office]]
+
+:: Office
+''Theo'' looks up from his kettle.
+Theo: Last one left at eleven, miss.
+<img src="clock.png">
+[[Go back->Platform]]
+
+:: Story Stylesheet [stylesheet]
+body { background: #000; }
+'''
+
+
+def test_a_twine_story_is_its_passages_and_what_is_said_in_them(tmp_path):
+    "A Twine story saved as Twee: each passage a scene named by it, `StoryTitle` its title, `Maya: …` said, text alone the narrator's; links as choices, macros, variables, HTML, markup and the story format's passages never said or shown."
+    path = tmp_path / "train.twee"
+    path.write_text(TWEE_STORY)
+    sb = parse_file(path)
+    assert sb.title == "The Last Train"
+    assert [s.heading for s in sb.scenes] == ["Scene 1: Platform", "Scene 2: Office"]
+    assert [(l.character, l.text) for s in sb.scenes for l in s.lines] == [
+        ("narrator", "Rain hammers the empty platform."), ("maya", "Is this the last train?"), ("narrator", "Theo waves."),
+        ("narrator", "Theo looks up from his kettle."), ("theo", "Last one left at eleven, miss.")]
+    words = " ".join(l.text for s in sb.scenes for l in s.lines) + " ".join(s.action for s in sb.scenes)
+    assert not any(w in words for w in ("[[", "<<", "$trust", "ifid", "background", "img", "''", "Knock", "Go back"))

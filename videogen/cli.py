@@ -83,7 +83,7 @@ def _table(sb) -> None:
 
 _SCRIPT_HELP = ("Script file: .fountain, prose, NAME: line dialogue, an A/V table or a table of lines (.txt/.md/.csv), subtitles (.srt/.vtt/.ass/.ssa/.sbv), "
                 "or a screenplay as .pdf, .fdx (Final Draft), .fadein (Fade In), .docx, .odt, .rtf, an e-book (.epub), a web page (.html), "
-                "a slide deck (.pptx), a visual novel's script (.rpy) or a game's Yarn (.yarn) or Ink (.ink) dialogue; a video's script in parts or a shot list; a script as a chat assistant writes it in JSON or YAML (its `scenes`); or a storyboard as `videogen parse --json` prints it or a chat app's export (.json)")
+                "a slide deck (.pptx), a visual novel's script (.rpy) or a game's Yarn (.yarn), Ink (.ink) or Twine (.twee) story; a video's script in parts or a shot list; a script as a chat assistant writes it in JSON or YAML (its `scenes`); or a storyboard as `videogen parse --json` prints it or a chat app's export (.json)")
 
 @app.command()
 def parse(script: Path = typer.Argument(..., help=_SCRIPT_HELP),

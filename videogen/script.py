@@ -50,9 +50,9 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SE
            'placed_headings', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
            'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts',
            'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
-           'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script', 'yarn_script', 'ink_script', 'unfront',
-           'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json',
-           'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script', 'yarn_script', 'ink_script',
+           'twee_script', 'unfront', 'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script', 'script_data',
+           'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -2809,6 +2809,41 @@ def ink_script(text:str) -> str:
     for n, k in enumerate(shown, 1): out[k] = f"Scene {n}: {heads[k]}"
     return "\n".join(out)
 
+# %% ../nbs/01_script.ipynb #0f468ebf
+_TWEE_HEAD = re.compile(r"^::\s*((?:\\.|[^\[\]{}\\])+?)\s*(?:\[([^\]\n]{0,500})\])?\s*(?:\{[^\n]{0,2000}\})?\s*$") # `:: Start [tags] {"position":"100,100"}`
+_TWEE_HIDDEN = {"storydata", "storyinit", "storymenu", "storycaption", "storybanner", "storysubtitle", "storyauthor", "storyshare",
+                "storyinterface", "passagereadyx", "passagedone", "passageheader", "passagefooter", "passageready"} # a story format's own passages
+_TWEE_CODE = {"script", "stylesheet", "widget", "init", "startup", "header", "footer", "debug-header", "debug-footer"} # passages of code
+_TWEE_LINK = re.compile(r"\[\[([^\[\]\n]{1,500})\]\]") # `[[Wait->Bench]]`, `[[Bench<-Wait]]`, `[[Wait|Bench]]`, `[[Bench]]`
+_TWEE_MACRO = re.compile(r"<<[^<>\n]{0,1000}>>|\((?:[a-z][\w-]{0,30}):[^()\n]{0,1000}\)|<[^<>\n]{1,500}>|[$_][A-Za-z]\w*(?:\.\w+)*") # SugarCube's `<<set …>>`, Harlowe's `(set: …)`, HTML, `$variables`
+
+def _link_words(m:re.Match) -> str:
+    "The words a Twine link shows (`Wait on the bench->Bench`: Wait on the bench)."
+    link = m.group(1)
+    if "->" in link: return link.split("->")[0]
+    if "<-" in link: return link.split("<-")[-1]
+    return link.split("|")[0]
+
+def twee_script(text:str) -> str:
+    "A Twine story as Twee (`.twee`, `.tw`) as dialogue, line for line: each passage a scene named by it (`StoryTitle` the title), `Name: line` said, a line alone the narrator's; links alone on their lines (the choices), macros, HTML, variables, markup and passages of code or of the story format nothing. Other text as it is."
+    lines = text.split("\n")
+    head = lambda l: _TWEE_HEAD.match(l) if len(l) <= 500 else None # a passage's header is a short line
+    heads = [k for k, l in enumerate(lines[:20000]) if head(l)]
+    if len(heads) < 2 or any(l.strip() for l in lines[:heads[0]]): return text
+    out, scenes, kind = [], 0, None # the lines; scenes begun; what the passage being read is (None: a scene)
+    for l in lines:
+        if (m := head(l)):
+            name, tags = m.group(1).strip(), set((m.group(2) or "").lower().split())
+            kind = "title" if name.lower() == "storytitle" else "hidden" if name.lower() in _TWEE_HIDDEN or tags & _TWEE_CODE else None
+            if kind is None: scenes += 1
+            out.append("" if kind else f"Scene {scenes}: {name}"); continue
+        if kind == "title": out.append(f"Title: {l.strip()}" if l.strip() else ""); kind = "hidden" if l.strip() else kind; continue
+        s = _TWEE_MACRO.sub("", l)
+        if kind == "hidden" or not _TWEE_LINK.sub("", s).strip(" \t|-*•>"): out.append(""); continue # a line of links: the choices
+        said = " ".join(re.sub(r"''|//|\*\*|~~|\^\^|\[=+|=+\]", "", _TWEE_LINK.sub(_link_words, s)).split())
+        out.append((said if _DIALOGUE.match(said) else f"NARRATOR (V.O.): {said}") if said else "")
+    return "\n".join(out)
+
 # %% ../nbs/01_script.ipynb #a665bbae
 _FRONT_KEYS = {"title", "author", "authors", "date", "tags", "categories", "description", "layout", "draft", "slug", "lang", "aliases",
                "summary", "created", "updated", "modified", "type", "status", "cssclass", "cssclasses", "permalink", "excerpt", "subtitle",
@@ -3069,7 +3104,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if format == "auto" and (data := script_data(text)) is not None and (written := structured_script(data, limits)) is not None:
         text, format = written, "fountain" # a chat assistant's script as JSON or YAML
     text = unrevised(unnumbered(unfront(ass_subtitles(text)))) # a file's marks: another kind of subtitles, front matter, line numbers, revision marks
-    text = spoken_parts(placed_headings(cased_cues(east_headings(csv_table(unwrap(unbook(chat_json(renpy_script(yarn_script(ink_script(text))))))))))) # a video's parts and their words, a game's script, a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
+    text = spoken_parts(placed_headings(cased_cues(east_headings(csv_table(unwrap(unbook(chat_json(renpy_script(yarn_script(ink_script(twee_script(text)))))))))))) # a video's parts and their words, a game's script, a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
     fmt = detect_format(text) if format == "auto" else format

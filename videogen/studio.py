@@ -495,7 +495,7 @@ class Studio(W.VBox):
         self.format = tagged(W.Dropdown(options=FORMATS, value=script_format, description="Format"), "format")
         self.parse_button = tagged(W.Button(description="Parse", button_style="primary", icon="play"), "parse")
         self.parse_button.on_click(lambda _: self.parse())
-        self.upload = tagged(W.FileUpload(accept=".fountain,.spmd,.txt,.md,.srt,.vtt,.ass,.ssa,.sbv,.pdf,.fdx,.fadein,.docx,.odt,.rtf,.epub,.html,.htm,.pptx,.rpy,.yarn,.ink,.json,.yaml,.yml,.csv", multiple=False, description="Open a file",
+        self.upload = tagged(W.FileUpload(accept=".fountain,.spmd,.txt,.md,.srt,.vtt,.ass,.ssa,.sbv,.pdf,.fdx,.fadein,.docx,.odt,.rtf,.epub,.html,.htm,.pptx,.rpy,.yarn,.ink,.twee,.tw,.json,.yaml,.yml,.csv", multiple=False, description="Open a file",
                                           icon="folder-open", layout=W.Layout(width="auto")), "upload")
         self.upload.observe(lambda ch: self.open_file(ch["new"]), "value")
         self.project = self._project(project)
