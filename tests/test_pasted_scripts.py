@@ -2005,3 +2005,17 @@ def test_a_twine_story_is_its_passages_and_what_is_said_in_them(tmp_path):
         ("narrator", "Theo looks up from his kettle."), ("theo", "Last one left at eleven, miss.")]
     words = " ".join(l.text for s in sb.scenes for l in s.lines) + " ".join(s.action for s in sb.scenes)
     assert not any(w in words for w in ("[[", "<<", "$trust", "ifid", "background", "img", "''", "Knock", "Go back"))
+
+
+def test_a_screenplay_dressed_in_markdown_by_a_chat_assistant():
+    "`#### **EXT. TRAIN STATION – NIGHT**`, `#### **CUT TO:**`, `---` rules and the offer to write more in italics: the screenplay as written, its headings headings; `Scene 1: Exterior - Train Station - Night` is outside, at the train station."
+    sb = parse_script("# The Last Train\n### A Short Film Script\n\n---\n\n#### **FADE IN:**\n\n#### **EXT. TRAIN STATION – NIGHT**\n\n"
+                      "*Rain hammers a lonely platform.*\n\n**MAYA**\n*(soaked, out of breath)*\nNo. No, no, no.\n\n**THEO**\nLast one left at eleven, miss.\n\n"
+                      "#### **CUT TO:**\n\n#### **INT. TRAIN CARRIAGE – NIGHT**\n\n**JUNE**\nYou're late.\n\n**FADE OUT.**\n\n---\n\n"
+                      "*Would you like me to expand this into a full-length script?*\n")
+    assert [(s.setting, s.location, s.time_of_day) for s in sb.scenes] == [("EXT", "TRAIN STATION", "NIGHT"), ("INT", "TRAIN CARRIAGE", "NIGHT")]
+    assert [s.action for s in sb.scenes] == ["Rain hammers a lonely platform.", ""]
+    assert [(l.character, l.text) for s in sb.scenes for l in s.lines] == [("maya", "No. No, no, no."), ("theo", "Last one left at eleven, miss."), ("june", "You're late.")]
+    outline = parse_script("**Scene 1: Exterior - Train Station - Night**\n\n*Rain pours.*\n\n**Maya**: Is anyone there?\n\n"
+                           "**Scene 2: Interior - Train Carriage - Night**\n\n**June**: You're late.\n")
+    assert [(s.setting, s.location) for s in outline.scenes] == [("EXT", "Train Station"), ("INT", "Train Carriage")]

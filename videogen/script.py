@@ -50,9 +50,10 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SE
            'placed_headings', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
            'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts',
            'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
-           'epub_text', 'odt_text', 'document_text', 'unwrap', 'renpy_script', 'yarn_script', 'ink_script',
-           'twee_script', 'unfront', 'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script', 'script_data',
-           'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'epub_text', 'odt_text', 'document_text', 'unwrap', 'dressed_headings', 'renpy_script', 'yarn_script',
+           'ink_script', 'twee_script', 'unfront', 'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script',
+           'script_data', 'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules', 'parse_file',
+           'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -366,6 +367,7 @@ _SCENE_NO = r"\d{1,4}[A-Z]{0,2}[.):]?" # a scene's number written before its hea
 _SLUG = re.compile(rf"^(\.(?=[^.\s])|(?:{_SCENE_NO}[ \t]+)?({_SETTINGS})[.\s])", re.I) # a scene heading (`1. INT. KITCHEN. NIGHT.` too), or a forced one (`.FLASHBACK`)
 _ACTION_TRANSITION = re.compile(r"^(FADE (IN|OUT|TO BLACK)|CUT TO BLACK|SMASH TO BLACK|BLACK ?OUT|(?:SLOW |QUICK )?CURTAIN(?: FALLS| DOWN)?|"
                                 r"LIGHTS (?:OUT|DOWN|FADE(?: OUT)?)|(?:SLOW )?FADE)[.:]?$") # and a play's `BLACKOUT.`, `CURTAIN.`, `LIGHTS FADE.`
+_BREAK = re.compile(r"^\s*([*#~=-]\s*){3,}$")
 _CUT_LINE = re.compile(r"^[A-Z]+(?: [A-Z]+)* TO:$") # `CUT TO:`, `SMASH CUT TO:` on its own line (the others: `_ACTION_TRANSITION`)
 _LEAD_IN = re.compile(r"^(?:BEGIN\s+)?(?:FLASH\s*-?\s*BACK|DREAM(?:\s+SEQUENCE)?|FANTASY(?:\s+SEQUENCE)?|NIGHTMARE|MEMORY|VISION|"
                       r"PRESENT\s+DAY|BACK\s+TO\s+(?:THE\s+)?PRESENT(?:\s+DAY)?)\s*[-–—:.]*\s*(?=(?:INT|EXT|EST|I/E)[./\s])", re.I)
@@ -662,7 +664,7 @@ def parse_fountain(text:str) -> RawScript:
             if not up.startswith("FADE IN"): cur.transition = txt
         elif (shown := super_of(txt) or (centered and txt and ("card", txt[:300]))):
             cur.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(cur.lines)), line))
-        elif txt and not structural(txt):
+        elif txt and not structural(txt) and not _BREAK.match(txt): # not `---`, a Markdown rule
             txt = _LYRIC.sub("", txt) # lyrics no one is given: what is heard, written down
             if (lab := re.match(r"([A-Za-z][A-Za-z -]{0,20}):\s+(?=\S)", txt)) and lab.group(1).lower() in _LABELS: # `SETTING: A kitchen.`
                 if lab.group(1).lower() in _ABOUT: return # `NOTE: …`, `LOGLINE: …`: about the script
@@ -757,7 +759,6 @@ def marker_line(line:str) -> tuple[str, str, tuple|None]:
     return head, shown, None
 
 # %% ../nbs/01_script.ipynb #502d9d26
-_BREAK = re.compile(r"^\s*([*#~=-]\s*){3,}$")
 _NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 _SAID = ("said|says|told|tells|asked|asks|cried|shouted|whispered|replied|called|answered|muttered|murmured|yelled|screamed|added|began|"
          "continued|exclaimed|sighed|laughed|snapped|pleaded|begged|insisted|explained|demanded|breathed|growled|hissed|gasped|"
@@ -1964,6 +1965,7 @@ def split_heading(heading:str) -> tuple[str|None, str, str|None]:
     if _COMIC_PAGE.match(heading.strip()) or song_part(heading) or _SECTION.match(heading.strip()): return None, "", None # a picture book's `Page 3`, a song's `Chorus`, a video's `PROBLEM`
     if kind := marked(heading): # a chapter, act or part names no place; a scene (`SCENE II. A room in the castle.`) may
         rest = re.sub(r"^\S+\s+[^\s:.\-–—]+[\s:.\-–—]*", "", heading.strip(), count=1)
+        rest = re.sub(r"^(interior|exterior)\b\s*[-–—:.,]?\s*", lambda m: m.group(1)[:3].upper() + ". ", rest, flags=re.I) # `Scene 1: Exterior - Station - Night`
         if not _HEADING.match(rest):
             if kind != "scene" or not rest: return None, "", None
             _, place, time = split_heading(f"INT. {rest}") # its place, and a time after it (`SCENE 1. A FERRY DECK. NIGHT.`)
@@ -2695,7 +2697,18 @@ def unwrap(text:str) -> str:
         first, last = " ".join(lines[a:b]), " ".join(lines[c:d])
         if len(first) <= 300 and _INTRO.search(first) and _ABOUT_IT.search(first) and (first.rstrip().endswith(":") or _SURE.match(first.strip())):
             lines[a:b] = [""] * (b - a)
-        if len(last) <= 300 and _OFFER.match(last.strip()) and _MORE.search(last): lines[c:d] = [""] * (d - c)
+        if len(last) <= 300 and _OFFER.match(last.strip().strip("*_ ")) and _MORE.search(last): lines[c:d] = [""] * (d - c) # `*Would you like…?*` too
+    return "\n".join(lines)
+
+# %% ../nbs/01_script.ipynb #19e37534
+def dressed_headings(text:str) -> str:
+    "A screenplay's scene headings and transitions dressed as Markdown headings or in bold (`#### **EXT. TRAIN STATION – NIGHT**`, `**CUT TO:**`), as a chat assistant writes them, bare; line for line. Other lines as they are."
+    lines = text.split("\n")
+    for k, l in enumerate(lines):
+        if "#" not in l[:8] and not l.lstrip().startswith(("**", "__")): continue
+        words = unemphasise(h.group(2) if (h := _MD_HEADING.match(l)) else l).strip().strip("*_").strip()
+        if words != l.strip() and (_SLUG.match(words) and not words.startswith(".") or _CUT_LINE.match(words.upper()) or _ACTION_TRANSITION.match(words.upper())):
+            lines[k] = words
     return "\n".join(lines)
 
 # %% ../nbs/01_script.ipynb #e3c307ee
@@ -3104,7 +3117,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
     if format == "auto" and (data := script_data(text)) is not None and (written := structured_script(data, limits)) is not None:
         text, format = written, "fountain" # a chat assistant's script as JSON or YAML
     text = unrevised(unnumbered(unfront(ass_subtitles(text)))) # a file's marks: another kind of subtitles, front matter, line numbers, revision marks
-    text = spoken_parts(placed_headings(cased_cues(east_headings(csv_table(unwrap(unbook(chat_json(renpy_script(yarn_script(ink_script(twee_script(text)))))))))))) # a video's parts and their words, a game's script, a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
+    text = spoken_parts(placed_headings(cased_cues(east_headings(csv_table(dressed_headings(unwrap(unbook(chat_json(renpy_script(yarn_script(ink_script(twee_script(text))))))))))))) # a video's parts and their words, a game's script, a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
     if not text.strip():
         raise ScriptParsingError("Script is empty", code="empty_script", details=dict(line=1))
     fmt = detect_format(text) if format == "auto" else format
