@@ -2019,3 +2019,12 @@ def test_a_screenplay_dressed_in_markdown_by_a_chat_assistant():
     outline = parse_script("**Scene 1: Exterior - Train Station - Night**\n\n*Rain pours.*\n\n**Maya**: Is anyone there?\n\n"
                            "**Scene 2: Interior - Train Carriage - Night**\n\n**June**: You're late.\n")
     assert [(s.setting, s.location) for s in outline.scenes] == [("EXT", "Train Station"), ("INT", "Train Carriage")]
+
+
+def test_a_voice_heard_first_is_seen_where_the_action_names_them():
+    "`JAVIER (O.S.)` heard on the phone, then `Javier espera en un banco.`: seen in that scene; a radio heard and named only in lower case stays a voice."
+    sb = parse_script("INT. COCINA - DÍA\n\nLucía prepara café. Suena el teléfono.\n\nLUCÍA\n¿Diga?\n\nJAVIER (O.S.)\nSoy yo. Tenemos que hablar.\n\n"
+                      "EXT. PARQUE - NOCHE\n\nJavier espera en un banco.\n")
+    assert [s.characters for s in sb.scenes] == [["lucia"], ["javier"]]
+    radio = parse_script("INT. OFFICE - NIGHT\n\nMaya stares at the radio.\n\nRADIO (V.O.)\nUnscheduled service.\n\nMAYA\nDid it answer?\n")
+    assert radio.scenes[0].characters == ["maya"]

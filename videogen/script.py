@@ -2330,6 +2330,9 @@ def build_storyboard(raw:RawScript, # What a reader found
     cuts = (source or {}).get("format") in ("fountain", "av") # a screenplay and an A/V script cut between scenes unless they say otherwise
     # heard but never seen (a radio, a narrator): not drawn even when the action mentions them, nor described by a mention of a thing
     unseen = set(order) - {character_id(l.name) for l in all_lines if l.on_screen and l.name} - {character_id(n) for n, _ in raw.names}
+    acted = "\n".join(a for s in scenes for a, _ in s.action)
+    unseen -= {cid for cid in unseen if (name := display_name(order[cid][0])) != name.upper() and # `JAVIER (O.S.)`, then `Javier waits on a bench.`
+               re.search(rf"(?<![\w'’]){re.escape(name)}(?![\w'’-])(?!['’]s voice)", acted)}
     described = {cid: ". ".join(filter(None, (listed(name, raw.cast), _introduction(name, scenes, cid in unseen)))) for cid, (name, _) in order.items()}
     others = {cid: [n for c, (n, _) in order.items() if c != cid] for cid in order}
     nouns = {cid: noun_gender(without_others(described[cid], others[cid])) or noun_gender(name, theirs=True) for cid, (name, _) in order.items()} # what the descriptions' own nouns say, or the name's (`WAITRESS`, `Her Brother`)
