@@ -39,14 +39,14 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SE
            'offscreen', 'fold_cue', 'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows', 'laid_out',
            'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten',
            'fountain_elements', 'transition_kind', 'directions', 'montage_shots', 'cast_of_scene', 'parse_fountain',
-           'video_section', 'span_times', 'timed_parts', 'marker_line', 'quoted', 'quoted_speech', 'story_names',
-           'lined', 'sentence_runs', 'picture_parts', 'title_page', 'titled', 'opening_title', 'conversational',
-           'song_part', 'song_parts', 'parse_prose', 'full_names', 'cut_short', 'paragraphed', 'parse_dialogue',
-           'clock_seconds', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row',
+           'video_section', 'clock_seconds', 'span_times', 'timed_parts', 'marker_line', 'quoted', 'quoted_speech',
+           'story_names', 'lined', 'sentence_runs', 'picture_parts', 'title_page', 'titled', 'opening_title',
+           'conversational', 'song_part', 'song_parts', 'parse_prose', 'full_names', 'cut_short', 'paragraphed',
+           'parse_dialogue', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row',
            'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap',
            'play_cues', 'subtitles', 'unsubtitle', 'names_over_times', 'timed_transcript', 'untranscribe',
            'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion', 'unemphasise', 'separated_cues', 'unmark',
-           'detect_format', 'video_part', 'spoken_parts', 'east_heading', 'east_headings', 'split_heading',
+           'detect_format', 'undressed', 'video_part', 'spoken_parts', 'east_heading', 'east_headings', 'split_heading',
            'placed_headings', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
            'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts',
            'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
@@ -513,14 +513,17 @@ def unflatten(text:str) -> tuple[str, list[int]]:
         put(l, k); acted = s
     return "\n".join(out), origin
 
-def _strip_spans(text:str, start:str, end:str, what:str) -> str:
-    "Remove `start ... end` spans, keeping their newlines; an unterminated span is an error."
+def _strip_spans(text:str, start:str, end:str,
+                 what:str|None, # What a span is, for the error an unterminated one is; None: one left open runs to the end
+                ) -> str:
+    "Remove `start ... end` spans, keeping their newlines; an unterminated span is an error, or runs to the end."
     out, pos = [], 0
     while True:
         i = text.find(start, pos)
         if i < 0: break
         j = text.find(end, i + len(start))
-        if j < 0:
+        if j < 0 and what is None: j = len(text) - len(end) # an Ink story's comment left open: the rest of it
+        elif j < 0:
             raise ScriptParsingError(f"Unterminated {what} `{start}` at line {_line_of(text, i)}: close it with `{end}`",
                                      code="unterminated", details=dict(line=_line_of(text, i)))
         out += [text[pos:i], "\n" * text.count("\n", i, j + len(end))]
@@ -725,10 +728,16 @@ _SHOT_TIMED = re.compile(rf"(?:[(\[]{_SECTION_SPAN}[)\]]|(?<=[.!?\w])\s?[-–—
 
 _AGED = re.compile(r"\b[A-Z][\w'’-]*\s\(\d0s\)\.?$") # `Close on MAYA (30s)`: an age, not how long the shot lasts
 
+_CLOCK = r"(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,]\d+)?"
+
+def clock_seconds(h:str|None, m:str, s:str, ms:str|None=None) -> float:
+    "Seconds a clock's hours (if any), minutes, seconds and milliseconds (if any) say, as a pattern's groups give them."
+    return int(h or 0) * 3600 + int(m) * 60 + int(s) + int((ms or "0").ljust(3, "0")) / 1000
+
 def span_times(span:str) -> tuple[float|None, float|None, float|None]:
     "The times a part or a shot is given (`0:00-0:15`, `0-3s`, `5 sec`, `1:30`): where it starts, where it ends and how long it lasts, each None where not given."
     s = span.strip("()[]-–—,. \t").lower()
-    at = lambda clock: sum(int(p) * 60 ** k for k, p in enumerate(reversed(clock.split(":")))) # `1:02:30` in seconds
+    at = lambda clock: clock_seconds(*re.fullmatch(_CLOCK, clock).groups()) # `1:02:30` in seconds
     if (m := re.fullmatch(r"(\d{1,2}(?::\d{2}){1,2})\s?[-–—]\s?(\d{1,2}(?::\d{2}){1,2})", s)): start, end = at(m[1]), at(m[2])
     elif (m := re.fullmatch(rf"(\d{{1,3}})(?:{_SECONDS})?\s?[-–—]\s?(\d{{1,3}}){_SECONDS}", s)): start, end = int(m[1]), int(m[2])
     elif (m := re.fullmatch(rf"(\d{{1,3}}){_SECONDS}", s)): return None, None, float(m[1]) or None
@@ -1311,11 +1320,6 @@ _AV_SHOT = re.compile(r"\bshots?\b", re.I)
 _AV_SOUND = re.compile(r"\b(audio|sound|voice[- ]?over|voice|vo|v\.o\.|narration|script|dialogue|copy|speech|words|what we hear)\b", re.I)
 _AV_NUMBER = re.compile(r"^(?:scene|shot|#|no\.?|number)$", re.I)
 _AV_TIME = re.compile(r"\b(?:time|timing|duration|length|secs?|seconds|tc)\b", re.I)
-_CLOCK = r"(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,]\d+)?"
-
-def clock_seconds(h:str|None, m:str, s:str, ms:str|None=None) -> float:
-    "Seconds a clock's hours (if any), minutes, seconds and milliseconds (if any) say, as a pattern's groups give them."
-    return int(h or 0) * 3600 + int(m) * 60 + int(s) + int((ms or "0").ljust(3, "0")) / 1000
 
 def cell_seconds(cell:str) -> float|None:
     "Seconds a time cell gives a shot: `5s`, `5 sec`, `0:05`, or a span `0:05-0:10` (None when it gives none)."
@@ -1874,9 +1878,13 @@ _PART_AT = re.compile(rf"^[\[(]?({_SECTION_AT})[\])]?\s*[-–—:|]?\s*(\S.*)$")
 _STAMP_OPENS = re.compile(rf"^\s*(?:\*\*|__)?[\[(]?({_SECTION_AT})[\])]?(?:\*\*|__)?\s*[-–—:]?\s+(?=\S)") # `**[0:20]** Start with fresh beans.`
 _VIDEO_PART = re.compile(rf"^(?:(?:{_SECTION_NAME})\b|(?:STEP|TIP|REASON|SEGMENT) \d)|[(\[]{_SECTION_SPAN}[)\]]:?$", re.I) # parts only a video has
 
+def undressed(line:str) -> str:
+    "A line's words without its Markdown heading's marks and its emphasis (`#### **EXT. STATION – NIGHT**`, `**[HOOK]**`)."
+    return unemphasise(h.group(2) if (h := _MD_HEADING.match(line)) else line).strip().strip("*_").strip()
+
 def video_part(line:str) -> tuple[str, str|None]|None:
     "A line naming a video's part, however it is dressed (`## Intro`, `**[HOOK]**`, `[0:05] TIP 1`, `OUTRO (1:00-1:15)`): its name as written and where it starts, if the line gives that apart; None for any other line."
-    s = unemphasise(h.group(2) if (h := _MD_HEADING.match(line)) else line).strip().strip("*_").strip()
+    s = undressed(line)
     at, name = (m.group(1), m.group(2).strip("*_ ")) if (m := _PART_AT.match(s)) else (None, s)
     name = name[1:-1].strip() if name[:1] == "[" and name[-1:] == "]" else name # `[HOOK]`
     return (name, at) if _SECTION.match(name) else None
@@ -2709,7 +2717,7 @@ def dressed_headings(text:str) -> str:
     lines = text.split("\n")
     for k, l in enumerate(lines):
         if "#" not in l[:8] and not l.lstrip().startswith(("**", "__")): continue
-        words = unemphasise(h.group(2) if (h := _MD_HEADING.match(l)) else l).strip().strip("*_").strip()
+        words = undressed(l)
         if words != l.strip() and (_SLUG.match(words) and not words.startswith(".") or _CUT_LINE.match(words.upper()) or _ACTION_TRANSITION.match(words.upper())):
             lines[k] = words
     return "\n".join(lines)
@@ -2794,21 +2802,11 @@ def _ink_inline(m:re.Match) -> str:
     if "|" in inner: return inner.split("|")[0].lstrip("~&!")
     return inner.split(":", 1)[1] if ":" in inner else ""
 
-def _uncommented(text:str) -> str:
-    "Text without its `/* … */` comments (one left open runs to the end), each line kept; read once through."
-    out, at = [], 0
-    while (start := text.find("/*", at)) >= 0:
-        end = text.find("*/", start + 2)
-        end = len(text) if end < 0 else end + 2
-        out += [text[at:start], "\n" * text.count("\n", start, end)]
-        at = end
-    return "".join(out) + text[at:]
-
 def ink_script(text:str) -> str:
     "An Ink story (inkle's narrative scripting language, `.ink`) as dialogue, line for line: each knot (`=== platform ===`) and stitch a scene named by it, `Name: line` said, a line alone the narrator's; choices, diverts, logic, functions, tags, glue and comments nothing. Other text as it is."
     lines = text.split("\n")
     if not any(_INK_KNOT.match(l) for l in lines[:20000]) or not any(_INK_END.search(l) for l in lines[:20000]): return text
-    lines = _uncommented(text).split("\n")
+    lines = _strip_spans(text, "/*", "*/", None).split("\n") # block comments, their lines kept; one left open runs to the end
     out, heads, function = [], {}, False # the lines; where each knot or stitch is, with its name; whether the lines are a function's
     for l in lines:
         if (m := _INK_KNOT.match(l)) or (stitch := _INK_STITCH.match(l)):

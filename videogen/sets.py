@@ -379,10 +379,12 @@ def cave_mouth(c, x):
     c.span("bg", 0, 0, 1, 1, "#3d362f")
     c.oval("bg", 0.5, c.floor - 0.18, 0.9, 0.75, "#8c9aa8" if c.light.level > 0.6 else "#1d2433", outline=False)
 
+_HUNG_WIDTH = {"clock": 0.08, "painting": 0.16, "mirror": 0.3, "shelf": 0.3, "menu_board": 0.3, "window": 0.34} # the pieces that hang on a wall, as wide as they are drawn (an icon: 0.18)
+
 @piece
 def window(c, x):
     "A window on the wall showing the sky outside."
-    x = x if x is not None else c.wall_spot(0.15, 0.85, 0.34)
+    x = x if x is not None else c.wall_spot(0.15, 0.85, _HUNG_WIDTH["window"])
     c.box("bg", x, c.floor - 0.22, 0.34, 0.3, "#e9e4d8")
     c.box("bg", x, c.floor - 0.235, 0.31, 0.27, c.light.sky[1], glow=True, outline=False)
     c.box("bg", x, c.floor - 0.235, 0.31, 0.12, c.light.sky[0], glow=True, outline=False)
@@ -398,20 +400,20 @@ def window(c, x):
 @piece
 def painting(c, x):
     "A framed picture on the wall."
-    x = x if x is not None else c.wall_spot(0.2, 0.8, 0.16)
+    x = x if x is not None else c.wall_spot(0.2, 0.8, _HUNG_WIDTH["painting"])
     c.box("bg", x, c.floor - 0.3, 0.16, 0.12, "#6b4a2b")
     c.box("bg", x, c.floor - 0.31, 0.13, 0.1, mix("#4a7aa8", "#c8844a", c.rng.random()), outline=False)
 
 @piece
 def clock(c, x):
     "A round wall clock."
-    c.oval("bg", x if x is not None else c.wall_spot(0.6, 0.9, 0.08), c.floor - 0.48, 0.08, 0.08, "#f4f1e8")
+    c.oval("bg", x if x is not None else c.wall_spot(0.6, 0.9, _HUNG_WIDTH["clock"]), c.floor - 0.48, 0.08, 0.08, "#f4f1e8")
 
 # %% ../nbs/10b_sets.ipynb #80a8dce5
 @piece
 def shelf(c, x):
     "A wall shelf with files and books."
-    x = x if x is not None else c.wall_spot(0.1, 0.9, 0.3)
+    x = x if x is not None else c.wall_spot(0.1, 0.9, _HUNG_WIDTH["shelf"])
     c.box("bg", x, c.floor - 0.35, 0.3, 0.015, "#6b4a2b")
     for i in range(8):
         c.box("bg", x - 0.12 + i * 0.034 * c.k * 1.8, c.floor - 0.365, 0.025, c.rng.uniform(0.06, 0.09),
@@ -440,7 +442,7 @@ def bottle_shelf(c, x):
 @piece
 def menu_board(c, x):
     "A chalk menu board."
-    c.box("bg", x if x is not None else c.wall_spot(0.6, 0.85, 0.3), c.floor - 0.35, 0.3, 0.18, "#2d3a33")
+    c.box("bg", x if x is not None else c.wall_spot(0.6, 0.85, _HUNG_WIDTH["menu_board"]), c.floor - 0.35, 0.3, 0.18, "#2d3a33")
 
 @piece
 def cabinets(c, x):
@@ -457,7 +459,7 @@ def tiles(c, x):
 @piece
 def mirror(c, x):
     "A mirror over the sink."
-    c.box("bg", x if x is not None else c.wall_spot(0.5, 0.5, 0.3, prefer=0.5), c.floor - 0.28, 0.3, 0.32, "#cfe3ea", r=0.02)
+    c.box("bg", x if x is not None else c.wall_spot(0.5, 0.5, _HUNG_WIDTH["mirror"], prefer=0.5), c.floor - 0.28, 0.3, 0.32, "#cfe3ea", r=0.02)
 
 # %% ../nbs/10b_sets.ipynb #eff52a57
 @piece
@@ -1046,8 +1048,6 @@ def draw_icon(c:Canvas, name:str, x:float, bottom:float, scale:float=1.0):
 
 # %% ../nbs/10b_sets.ipynb #6829137f
 _FLOOR_SLOTS = (0.84, 0.16, 0.92, 0.08, 0.3, 0.7, 0.22, 0.78) # the sides first: the figures stand in the middle
-
-_HUNG_WIDTH = {"clock": 0.08, "painting": 0.16, "mirror": 0.3, "shelf": 0.3, "menu_board": 0.3, "window": 0.34} # the pieces that hang on a wall, as wide as they are drawn (an icon: 0.18)
 
 def furnish(c:Canvas, props:list[str], place:Place):
     "Draw each named prop the place does not already have: on the wall, a side table, the floor or in the sky."
