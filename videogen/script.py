@@ -1093,13 +1093,13 @@ def parse_prose(text:str) -> RawScript:
         timed_parts(timed)
         raw.scenes = [s for s in raw.scenes if not s.empty or s.heading]
     else: # a paragraph a scene, but a conversation stays in one: a paragraph mostly of quoted speech joins the scene before it
-        open_ = False # the paragraph before left a speech open: this one goes on with it
+        open_, held = False, 0 # the paragraph before left a speech open: this one goes on with it; the words the last scene holds
         for p, at in (run for p, at in _paragraphs(body, 1, each) for run in sentence_runs(p, at)): # a long paragraph: a picture for each part of it
             if structural(p): continue
             closing = _unclosed(p)
-            if raw.scenes and (open_ or conversational(p + closing)) and not _SHIFT.match(p) \
-               and sum(_words(a) for a, _ in raw.scenes[-1].action) <= 3 * PICTURE_WORDS: raw.scenes[-1].action.append((p, at))
-            else: raw.scenes.append(RawScene(line=at, action=[(p, at)]))
+            if raw.scenes and (open_ or conversational(p + closing)) and not _SHIFT.match(p) and held <= 3 * PICTURE_WORDS:
+                raw.scenes[-1].action.append((p, at)); held += _words(p)
+            else: raw.scenes.append(RawScene(line=at, action=[(p, at)])); held = _words(p)
             open_ = bool(closing)
     names = story_names(text)
     kinds = sorted((n for n in names if " " not in n and (n.lower() in ANIMALS or re.fullmatch(_PERSON, n.lower()))), key=len, reverse=True)
