@@ -57,8 +57,12 @@ def rows(env, job=None) -> list[StepRow]:
         return list(s.scalars(q.where(StepRow.job_id == job) if job else q))
 
 
+LONG_SHOT = "ext-country-station-night"  # the script's longest segment: 4-5 s of a worker at 720p draft, where others take under 1 s
+
+
 def running_segment(env):
-    return next((r for r in rows(env) if r.step == "segment" and r.status == "running"), None)
+    "The long shot's segment step while a worker holds it: a step that cannot end before a kill or a cancel reaches it."
+    return next((r for r in rows(env) if r.step == "segment" and r.scene == LONG_SHOT and r.status == "running"), None)
 
 
 def test_two_workers_render_the_frames_the_local_executor_does(cluster, tmp_path):
