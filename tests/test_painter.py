@@ -339,11 +339,12 @@ def test_an_open_place_under_a_roof_is_a_hall_or_a_room():
     assert {"sea", "lighthouse_tower"} <= set(outside[1]), outside
 
 
-@pytest.mark.parametrize("heading", ["INT. LIVING ROOM - DAY", "INT. BEDROOM - NIGHT", "INT. CAFE - DAY", "INT. CLASSROOM - DAY"])
+@pytest.mark.parametrize("heading", ["INT. LIVING ROOM - DAY", "INT. BEDROOM - NIGHT", "INT. CAFE - DAY", "INT. CLASSROOM - DAY",
+                                     "INT. KITCHEN - MORNING", "INT. GROCERY STORE - DAY", "INT. BAR - NIGHT", "INT. LIBRARY - DAY"])
 def test_what_hangs_on_a_wall_hangs_apart(heading):
-    "A room's window, picture, clock, board and the things its words hang on the wall (a mirror, a poster) never overlap, whatever the seed."
+    "A room's window, picture, clock, board and the things its words hang on the wall (a mirror, a poster) never overlap, whatever the seed; the rows along a wall (cabinets, shelves of bottles or books) leave them their places."
     import random
-    from videogen.sets import Canvas, indoors, light_for, paint_set, place_for
+    from videogen.sets import ROWS, Canvas, indoors, light_for, paint_set, place_for
     sb = parse_script(f"{heading}\n\nA clock, a mirror and a poster on the wall. Anna waits.\n\nANNA\nHello?\n")
     for seed in range(12):
         scene = sb.scenes[0].model_copy(update=dict(seed=seed))
@@ -354,3 +355,6 @@ def test_what_hangs_on_a_wall_hangs_apart(heading):
         assert len(c.hung) >= 2, (heading, c.drawn)
         spans = sorted(c.hung)
         assert all(a[1] <= b[0] + 1e-9 for a, b in zip(spans, spans[1:])), (heading, seed, c.drawn, spans)
+        rows = set(ROWS) & set(c.drawn)
+        assert len(rows) == (heading in ("INT. KITCHEN - MORNING", "INT. GROCERY STORE - DAY", "INT. BAR - NIGHT", "INT. LIBRARY - DAY")), c.drawn
+        if rows: assert sum(b - a for a, b in spans) > 0.5, spans # the row runs along most of the wall, between the rest

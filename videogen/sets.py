@@ -20,10 +20,10 @@ from .words import COLOURS, Reading, read_scene
 
 # %% auto #0
 __all__ = ['LIGHTS', 'OVERCAST', 'PLACES', 'FIXTURES', 'ROOM', 'OUTDOORS', 'PLACE_NAMED', 'BUILDING_OF', 'INSIDE_OF', 'ICONS',
-           'ICON_GLOWS', 'PROP_PIECES', 'SATISFIED_BY', 'SCENERY_ORDER', 'rgb', 'mix', 'Light', 'lit', 'light_for',
-           'Canvas', 'Place', 'place_for', 'indoors', 'piece', 'skyline', 'brick_walls', 'mountains', 'hills',
-           'far_trees', 'sea', 'river', 'dunes', 'field_rows', 'cave_mouth', 'window', 'painting', 'clock', 'shelf',
-           'bookshelves', 'bottle_shelf', 'menu_board', 'cabinets', 'tiles', 'mirror', 'blackboard', 'curtain',
+           'ICON_GLOWS', 'PROP_PIECES', 'SATISFIED_BY', 'SCENERY_ORDER', 'ROWS', 'rgb', 'mix', 'Light', 'lit',
+           'light_for', 'Canvas', 'Place', 'place_for', 'indoors', 'piece', 'skyline', 'brick_walls', 'mountains',
+           'hills', 'far_trees', 'sea', 'river', 'dunes', 'field_rows', 'cave_mouth', 'window', 'painting', 'clock',
+           'shelf', 'bookshelves', 'bottle_shelf', 'menu_board', 'cabinets', 'tiles', 'mirror', 'blackboard', 'curtain',
            'castle_walls', 'stone_walls', 'banners', 'throne', 'stained_window', 'beams', 'monitors_wall', 'blinds',
            'windshield', 'train_windows', 'plane_windows', 'doors', 'stage_curtains', 'streetlamp', 'car', 'dumpster',
            'railing', 'bench', 'desk', 'desks', 'table', 'counter', 'stools', 'stove', 'fridge', 'sofa', 'lamp',
@@ -134,6 +134,16 @@ class Canvas:
             x = min(wall, key=lambda t: (overlap(t), abs(t - (lo + hi) / 2)))
         self.hung.append((x - half, x + half))
         return x
+
+    def unhung(self, x0:float, x1:float) -> list[tuple[float, float]]:
+        "The runs of the wall from `x0` to `x1` (width fractions) that nothing hangs over, a little clear of what does."
+        runs, at = [], x0
+        for a, b in sorted(self.hung):
+            a, b = a - 0.01, b + 0.01
+            if b <= at or a >= x1: continue
+            if a > at: runs.append((at, a))
+            at = b
+        return runs + [(at, x1)] if at < x1 else runs
 
     def X(self, x:float) -> float: return x * self.W
     def Y(self, y:float) -> float: return self.top + y * self.unit
@@ -379,7 +389,7 @@ def cave_mouth(c, x):
     c.span("bg", 0, 0, 1, 1, "#3d362f")
     c.oval("bg", 0.5, c.floor - 0.18, 0.9, 0.75, "#8c9aa8" if c.light.level > 0.6 else "#1d2433", outline=False)
 
-_HUNG_WIDTH = {"clock": 0.08, "painting": 0.16, "mirror": 0.3, "shelf": 0.3, "menu_board": 0.3, "window": 0.34} # the pieces that hang on a wall, as wide as they are drawn (an icon: 0.18)
+_HUNG_WIDTH = {"clock": 0.08, "painting": 0.16, "mirror": 0.3, "shelf": 0.3, "menu_board": 0.3, "window": 0.34, "blackboard": 0.9} # the pieces that hang on a wall, as wide as they are drawn (an icon: 0.18)
 
 @piece
 def window(c, x):
@@ -421,23 +431,29 @@ def shelf(c, x):
 
 @piece
 def bookshelves(c, x):
-    "Floor-to-ceiling shelves of books."
-    c.span("bg", 0, 0.05, 1, c.floor, "#5a3a22")
+    "Floor-to-ceiling shelves of books, around what hangs on the wall."
+    runs = c.unhung(0, 1)
+    for a, b in runs: c.span("bg", a, 0.05, b, c.floor, "#5a3a22")
     for y in np.arange(0.12, c.floor, 0.11):
-        c.span("bg", 0, y, 1, y + 0.012, "#3d2716")
-        px = 0.0
-        while px < 1:
-            w = c.rng.uniform(0.006, 0.014)
-            c.span("bg", px, y - c.rng.uniform(0.06, 0.09), px + w, y, mix("#8a2b2b", "#2b6a4a", c.rng.random()))
-            px += w + 0.002
+        for a, b in runs:
+            c.span("bg", a, y, b, y + 0.012, "#3d2716")
+            px = a
+            while px < b:
+                w = c.rng.uniform(0.006, 0.014)
+                c.span("bg", px, y - c.rng.uniform(0.06, 0.09), min(px + w, b), y, mix("#8a2b2b", "#2b6a4a", c.rng.random()))
+                px += w + 0.002
+    c.hung += runs
 
 @piece
 def bottle_shelf(c, x):
-    "Shelves of bottles behind a bar or counter."
+    "Shelves of bottles behind a bar or counter, around what hangs on the wall."
+    runs = c.unhung(0.05, 0.95)
     for y in (0.3, 0.45):
-        c.span("bg", 0.05, y, 0.95, y + 0.012, "#3d2716")
-        for px in np.arange(0.07, 0.93, 0.03):
-            c.box("bg", px, y, 0.022, c.rng.uniform(0.06, 0.1), mix("#3f7a4a", "#c9a24a", c.rng.random()), glow=True, outline=False)
+        for a, b in runs:
+            c.span("bg", a, y, b, y + 0.012, "#3d2716")
+            for px in np.arange(a + 0.02, b - 0.015, 0.03):
+                c.box("bg", px, y, 0.022, c.rng.uniform(0.06, 0.1), mix("#3f7a4a", "#c9a24a", c.rng.random()), glow=True, outline=False)
+    c.hung += runs
 
 @piece
 def menu_board(c, x):
@@ -446,9 +462,10 @@ def menu_board(c, x):
 
 @piece
 def cabinets(c, x):
-    "A row of wall cabinets."
-    for px in np.arange(0.05, 0.95, 0.12):
-        c.span("bg", px, 0.12, px + 0.11, 0.32, "#b98c5a", outline=True)
+    "A row of wall cabinets, leaving their places to what hangs on the wall."
+    units = [(px, px + 0.11) for px in np.arange(0.05, 0.95, 0.12) if c.unhung(px, px + 0.11) == [(px, px + 0.11)]]
+    for a, b in units: c.span("bg", a, 0.12, b, 0.32, "#b98c5a", outline=True)
+    c.hung += units
 
 @piece
 def tiles(c, x):
@@ -465,10 +482,11 @@ def mirror(c, x):
 @piece
 def blackboard(c, x):
     "A blackboard with chalk marks."
-    c.box("bg", 0.5, c.floor - 0.22, 0.9, 0.32, "#2e4a3a")
+    x = x if x is not None else c.wall_spot(0.5, 0.5, _HUNG_WIDTH["blackboard"], prefer=0.5)
+    c.box("bg", x, c.floor - 0.22, 0.9, 0.32, "#2e4a3a")
     for i in range(5):
         y = c.floor - 0.5 + i * 0.05
-        c.span("bg", 0.5 - c.rng.uniform(0.05, 0.2), y, 0.5 + c.rng.uniform(0.0, 0.15), y + 0.004, "#e6ebe4")
+        c.span("bg", x - c.rng.uniform(0.05, 0.2), y, x + c.rng.uniform(0.0, 0.15), y + 0.004, "#e6ebe4")
 
 @piece
 def curtain(c, x):
@@ -1113,6 +1131,8 @@ def paint_weather(c:Canvas):
 # %% ../nbs/10b_sets.ipynb #753e10b3
 SCENERY_ORDER = ("mountains", "hills", "skyline", "far_trees", "dunes", "field_rows", "river", "sea")
 "Background pieces far to near."
+ROWS = ("cabinets", "bottle_shelf", "bookshelves")
+"Pieces that run along a wall: painted after what hangs on it, around it (a kitchen's cabinets leave the window its place)."
 
 def paint_set(c:Canvas, place:Place, reading:Reading|None=None):
     "Sky or walls, ground, background pieces and props, what the scene's words name, and the weather."
@@ -1164,13 +1184,17 @@ def paint_set(c:Canvas, place:Place, reading:Reading|None=None):
     # monitor); its fixtures stay (a station keeps its platform); the usual props only when the words name none it draws
     own = any(p in ICONS or p in PROP_PIECES for p in r.props)
     props = tuple(p for p in props_of if p in FIXTURES) if own else props_of + (props_of[:2] if "busy" in r.mood else ())
-    for name in back: _PIECES[name](c, None); c.drawn.append(name)
+    for name in back:
+        if name not in ROWS: _PIECES[name](c, None)
+        c.drawn.append(name)
     for name in props: _PIECES[name](c, None); c.drawn.append(name)
     named = list(r.props)
     if "lamp" in r.light and "lamp" not in named: named.append("lamp")
     if "candle" in r.light and "candle" not in named: named.append("candle")
     if "fire" in r.light and c.indoor and "fireplace" not in named: named.append("fireplace")
     furnish(c, named, place)
+    for name in back:
+        if name in ROWS: _PIECES[name](c, None) # last, around what hangs on the wall
     paint_weather(c)
 
 # %% ../nbs/10b_sets.ipynb #412bc601
