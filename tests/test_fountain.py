@@ -130,3 +130,15 @@ def test_lyrics_are_sung_and_not_their_marks():
     assert [(l.character, l.text, l.parenthetical) for l in sb.scenes[0].lines] == [
         ("maya", "Fly me to the moon Let me play among the stars", "singing"), ("theo", "Bravo.", None)]
     assert sb.scenes[0].action == "The band plays.\n\nAnd let me see what spring is like"
+
+def test_someone_brought_in_who_never_speaks_is_drawn_where_they_are():
+    "`JO (30s) sleeps`, `A bride, NORA, walks`: in the cast and in the scenes that name them, as those who speak are; not the phone, the sirens, nor a speaker named in full; and never at the cost of one who speaks when the cast is full."
+    from videogen.core import Limits
+    text = ("INT. CAR - NIGHT\n\nRain. SAM drives; JO (30s) sleeps in the passenger seat. The PHONE buzzes. SIRENS wail.\n\nSAM\nAlmost home.\n\n"
+            "EXT. CHURCH - DAY\n\nA bride, NORA, walks up the steps. MAYA REYES smiles at her.\n\nMAYA\nWait!\n\nINT. CAR - LATER\n\nJo wakes.\n\nSAM\nHome.\n")
+    sb = fountain(text)
+    assert [c.id for c in sb.characters] == ["jo", "sam", "nora", "maya"]
+    assert [s.characters for s in sb.scenes] == [["sam", "jo"], ["maya", "nora"], ["sam", "jo"]]
+    assert next(c for c in sb.characters if c.id == "jo").traits.age == 35
+    full = fountain(text, limits=Limits(max_characters=3))
+    assert [c.id for c in full.characters] == ["jo", "sam", "maya"] # the speakers first, then the first of the silent while there is room

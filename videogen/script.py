@@ -30,7 +30,7 @@ from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
                            ScriptParsingError, Super, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify,
                            speakable)
-from .words import ANIMAL_NOUNS, ANIMALS, called, clip_text, find_words, looks, noun_gender, read_traits, without_others
+from .words import ANIMAL_NOUNS, ANIMALS, VOCABULARY, called, clip_text, find_words, looks, noun_gender, read_traits, without_others
 
 # %% auto #0
 __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD',
@@ -38,22 +38,22 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SE
            'check_text', 'western_text', 'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript',
            'offscreen', 'fold_cue', 'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows', 'laid_out',
            'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten',
-           'fountain_elements', 'transition_kind', 'directions', 'montage_shots', 'cast_of_scene', 'parse_fountain',
-           'video_section', 'clock_seconds', 'span_times', 'timed_parts', 'marker_line', 'quoted', 'quoted_speech',
-           'story_names', 'lined', 'sentence_runs', 'picture_parts', 'title_page', 'titled', 'opening_title',
-           'conversational', 'song_part', 'song_parts', 'parse_prose', 'full_names', 'cut_short', 'paragraphed',
-           'parse_dialogue', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row',
-           'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap',
-           'play_cues', 'subtitles', 'unsubtitle', 'names_over_times', 'timed_transcript', 'untranscribe',
-           'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion', 'unemphasise', 'separated_cues', 'unmark',
-           'detect_format', 'undressed', 'video_part', 'spoken_parts', 'east_heading', 'east_headings', 'split_heading',
-           'placed_headings', 'cased_cues', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of',
-           'build_prompt', 'find_speakers', 'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts',
-           'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
-           'epub_text', 'odt_text', 'document_text', 'unwrap', 'dressed_headings', 'renpy_script', 'yarn_script',
-           'ink_script', 'twee_script', 'unfront', 'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script',
-           'script_data', 'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules', 'parse_file',
-           'RulesScriptBackend']
+           'fountain_elements', 'silent_cast', 'transition_kind', 'directions', 'montage_shots', 'cast_of_scene',
+           'parse_fountain', 'video_section', 'clock_seconds', 'span_times', 'timed_parts', 'marker_line', 'quoted',
+           'quoted_speech', 'story_names', 'lined', 'sentence_runs', 'picture_parts', 'title_page', 'titled',
+           'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose', 'full_names', 'cut_short',
+           'paragraphed', 'parse_dialogue', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column',
+           'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook',
+           'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle', 'names_over_times',
+           'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion',
+           'unemphasise', 'separated_cues', 'unmark', 'detect_format', 'undressed', 'video_part', 'spoken_parts',
+           'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues', 'infer_time',
+           'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt', 'find_speakers', 'pronoun_counts',
+           'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text',
+           'fdx_text', 'fadein_text', 'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap',
+           'dressed_headings', 'renpy_script', 'yarn_script', 'ink_script', 'twee_script', 'unfront', 'unnumbered',
+           'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json', 'chat_json',
+           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -169,6 +169,7 @@ class RawScript:
     meta: dict = field(default_factory=dict)
     notes: list[tuple[int, str]] = field(default_factory=list) # (line, what the reader did with something it could not take as it looked)
     cast: dict[str, str] = field(default_factory=dict) # a cast list's names, each with what it says of them (`cast_list`)
+    silent: list[tuple[str, int]] = field(default_factory=list) # people seen who never speak, as (name, line): in the cast while it has room
 
 # %% ../nbs/01_script.ipynb #6484b4e1
 def _mark_ranges() -> str:
@@ -564,6 +565,47 @@ def fountain_elements(text:str) -> tuple[dict, list[tuple[object, int]]]:
         n += len(group)
     return title or {}, at
 
+# %% ../nbs/01_script.ipynb #4024bb08
+_IRREGULAR = ("was|had|said|went|sat|stood|ran|came|saw|took|gave|got|made|felt|knew|thought|told|found|left|kept|held|began|brought|put|"
+              "heard|met|sang|spoke|wrote|drove|rode|rose|fell|threw|grew|drew|shook|woke|wore|ate|drank|swam|hid|lay|stared|smiled|sighed")
+_VERB = rf"(?:[a-z]+ly )?(?:{_IRREGULAR}|[a-z]+ed|(?!(?:this|his|hers|its|thus|yes|less|unless|plus|was|has|does|as|us)\b)[a-z]+s)\b" # `waits`, `waited`, `quietly sat`
+_CAPS_RUN = re.compile(r"(?<![\w'’.])(?:(?:MR|MRS|MS|DR)\. )?[A-Z][A-Z'’-]*[A-Z](?: [A-Z][A-Z'’-]*[A-Z]){0,2}(?![\w'’])") # `JO`, `MS. PARK`, `OLD TOM`
+_SOUNDING = ("rings|rang|blares|blared|wails|wailed|cracks|cracked|echoes|echoed|roars|roared|buzzes|buzzed|beeps|beeped|crackles|crackled|"
+             "booms|boomed|rumbles|rumbled|hisses|hissed|whistles|chimes|chimed|bangs|banged|sounds|sounded|screeches|screeched|squeals|"
+             "honks|honked|clangs|clanged|thunders|explodes|exploded|shatters|shattered|blasts|blasted|flickers|flickered|flashes|flashed|"
+             "ticks|ticked|drones|droned|pings|pinged|vibrates|vibrated|swells|swelled|fades|faded|erupts|erupted") # `SIRENS wail`: a sound
+_INTRODUCING = re.compile(rf",? \((?:\d|[a-z])|,? (?!(?:{_SOUNDING})\b){_VERB}|(?: and| &) ([A-Z][A-Z'’-]*[A-Z](?: [A-Z][A-Z'’-]*[A-Z])?),? [a-z]") # `(30s`, `sleeps`, `and BJORN rope up`
+_WHICH = re.compile(r"\b(?:the|a|an|his|her|their|its|my|our|your|this|that|these|those|every|no|some|any)\s+$", re.I) # `the PHONE rings`: a thing
+_NOT_A_NAME = frozenset("""ANGLE CLOSE CLOSE-UP INSERT POV WIDE SHOT SHOTS CUT FADE DISSOLVE SUPER TITLE BACK ON TO INTERCUT CONTINUOUS LATER MONTAGE
+FLASHBACK SERIES END BEAT PAUSE SFX VFX OFF SCREEN THE AND OR OF IN AT WE YOU HE SHE THEY IT I BANG BOOM CRASH THUD KNOCK BEEP BUZZ CLICK SLAM SMASH
+WHOOSH CRACK POP HONK RING THUMP CLANG CLATTER SCREECH SPLASH SNAP WHAM ZAP BAM POW BLAM CREAK SHATTER RUMBLE SIREN SIRENS GUNSHOT GUNSHOTS
+EXPLOSION BLAST KABOOM THWACK WHACK DING DONG TICK TOCK VROOM HISS SCREAM SHRIEK ROAR GROWL BARK WOOF MEOW RIIING BRRING MUSIC SONG SOUND NOISE
+SILENCE ALARM ALARMS ENGINE ENGINES EVERYONE EVERYBODY NOBODY SOMEONE SOMEBODY ALL BOTH NOTHING SOMETHING""".split())
+"Words in capitals in a screenplay's action that name a shot, a sound or no one."
+
+def silent_cast(raw:RawScript) -> list[tuple[str, int]]:
+    """The people a screenplay's action brings in, as a screenplay does, in capitals, who never speak: `JO sleeps.`,
+    `A bride, NORA, walks in.`, `WAITRESS (20s) pours coffee.`, `ELSA and BJORN rope up.`; not a speaker named more fully
+    (`MAYA REYES` of `MAYA`), nor a thing or a sound (`the PHONE rings`, `BANG echoes`), nor a word written elsewhere in
+    lower case (`He is NOT leaving.`)."""
+    said = [w for s in raw.scenes for l in s.lines for w in l.name.upper().replace(".", " ").split()]
+    lower = {w for s in raw.scenes for t in [*(a for a, _ in s.action), *(l.text for l in s.lines)] for w in re.findall(r"\b[a-z][a-z'’-]*\b", t)}
+    @functools.lru_cache(maxsize=None)
+    def person(run:str) -> bool:
+        words = run.replace(".", " ").split()
+        return not (set(words) & (_NOT_A_NAME | set(said)) or any(w.lower() in lower for w in words)
+                    or find_words(run.lower(), tuple(k for k in VOCABULARY if k != "role"))) # a waitress is someone; a door, a dog are not
+    found: dict[str, int] = {}
+    for s in raw.scenes:
+        for para, line in s.action:
+            for m in _CAPS_RUN.finditer(para):
+                if not (how := _INTRODUCING.match(para, m.end())) or (_WHICH.search(para[max(0, m.start() - 8):m.start()]) and "(" not in how.group(0)):
+                    continue # `A WAITRESS (20s)` is someone, `the PHONE` is not
+                for run in filter(None, (m.group(0), how.group(1))):
+                    if person(run): found.setdefault(run, line)
+    return list(found.items())
+
+
 # %% ../nbs/01_script.ipynb #b06ea1ad
 _TRANSITIONS = {"CUT": "cut", "SMASH": "cut", "MATCH": "cut", "JUMP": "cut", "DISSOLVE": "dissolve",
                 "FADE": "fade", "WIPE": "wipe", "SLIDE": "slide", "IRIS": "wipe", "PUSH": "slide",
@@ -705,6 +747,7 @@ def parse_fountain(text:str) -> RawScript:
         s.action = [(a[1:-1].strip() if re.fullmatch(r"\([^()]+\)|\[[^\[\]]+\]", a) else a, k) for a, k in s.action if not cast_of_scene(a, speakers)]
     raw.scenes = [s for s in raw.scenes if not (s.empty and id(s) in resumed)] # a montage's end with nothing after it
     if raw.scenes[0].empty: raw.scenes.pop(0)
+    raw.silent = silent_cast(raw)
     return raw
 
 # %% ../nbs/01_script.ipynb #535f7dbb
@@ -904,9 +947,7 @@ _NAME_INSIDE = re.compile(rf"(?<=[a-z,;] )({_NAME})\b") # a capitalised word ins
 _ACTING = re.compile(rf"(?:\b([a-z]+) )?(?<![\w'’])({_WHO}) (?:[a-z]+ly )?([a-z]+(?:ed|s))\b") # `when Elena finally opened`: someone doing something (a name starts a word: read in linear time)
 _PLACED = {"to", "in", "at", "from", "into", "of", "for", "on", "near", "toward", "towards", "across", "through", "by", "with", "past", "over", "under"}
 
-_IRREGULAR = ("was|had|said|went|sat|stood|ran|came|saw|took|gave|got|made|felt|knew|thought|told|found|left|kept|held|began|brought|put|"
-              "heard|met|sang|spoke|wrote|drove|rode|rose|fell|threw|grew|drew|shook|woke|wore|ate|drank|swam|hid|lay|stared|smiled|sighed")
-_OPENING = re.compile(rf"(?:^|(?<=[.!?…]\s)|(?<=[.!?…][\"”’]\s)|(?<=\n))({_NAME}) (?:(?:[a-z]+ly )?(?:{_IRREGULAR}|[a-z]+ed|(?!(?:this|his|hers|its|thus|yes|less|unless|plus|was|has|does|as|us)\b)[a-z]+s)\b|and (?:her|his|their|{_NAME})\b)") # `Tom waited.`, `Anna wakes up.`
+_OPENING = re.compile(rf"(?:^|(?<=[.!?…]\s)|(?<=[.!?…][\"”’]\s)|(?<=\n))({_NAME}) (?:{_VERB}|and (?:her|his|their|{_NAME})\b)") # `Tom waited.`, `Anna wakes up.`
 _NOT_NAMED = frozenset("""it this that these those there here then now they we you he she everyone everybody nobody somebody someone nothing something
 everything anyone anything all both each one none most some many few suddenly later soon finally eventually meanwhile afterwards still yet
 again once outside inside today tonight tomorrow yesterday morning night evening time life god nobody silence darkness
@@ -2332,12 +2373,15 @@ def build_storyboard(raw:RawScript, # What a reader found
         if cid not in order:
             order[cid] = (name, line)
             _bound("characters", len(order), limits.max_characters, line, "max_characters")
+    for name, line in raw.silent: # those who never speak, while the cast has room for them
+        if len(order) < limits.max_characters and len(name) <= 80: order.setdefault(character_id(name), (name, line))
+    order = dict(sorted(order.items(), key=lambda kv: kv[1][1]))
     for cid, (name, line) in order.items():
         if len(name) > 80:
             raise ScriptParsingError(f"Character name at line {line} is longer than 80 characters", details=dict(line=line))
     cuts = (source or {}).get("format") in ("fountain", "av") # a screenplay and an A/V script cut between scenes unless they say otherwise
     # heard but never seen (a radio, a narrator): not drawn even when the action mentions them, nor described by a mention of a thing
-    unseen = set(order) - {character_id(l.name) for l in all_lines if l.on_screen and l.name} - {character_id(n) for n, _ in raw.names}
+    unseen = set(order) - {character_id(l.name) for l in all_lines if l.on_screen and l.name} - {character_id(n) for n, _ in raw.names + raw.silent}
     acted = "\n".join(a for s in scenes for a, _ in s.action)
     unseen -= {cid for cid in unseen if (name := display_name(order[cid][0])) != name.upper() and # `JAVIER (O.S.)`, then `Javier waits on a bench.`
                re.search(rf"(?<![\w'’]){re.escape(name)}(?![\w'’-])(?!['’]s voice)", acted)}
