@@ -185,6 +185,8 @@ PATHOLOGICAL = {
     "a shot's line of spaces": ("Shot 1: a" + " " * 19_000 + "x\n") * 100,
     "a video's parts over long words": ("INTRO (0:00)\n" + "[0:05] " * 2500 + "\n") * 100,
     "a Twine story's links that never close": ":: a\n:: b\n" + ("[[" * 9000 + "\n") * 100,
+    "a name in capitals a thousand times a sentence": "INT. A - DAY\n\n" + ("AB " * 3000 + "(1\n\n") * 100 + "BOB\nhi\n",
+    "a hundred people brought in, sentence after sentence": "INT. A - DAY\n\n" + ("".join(f"NAME{chr(65 + i % 26)}{chr(65 + i // 26)} sleeps. " for i in range(600)) + "\n\n") * 30 + "BOB\nhi\n",
 }
 
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
