@@ -495,7 +495,7 @@ _AGE_WORDS = [(r"\b(baby|infant|toddler)\b", 3), (r"\b(child|kid|little (girl|bo
               (r"\byoung (wo)?man\b|" + _aged("young|youthful"), 25), (r"\bmiddle[- ]aged\b", 50),
               (r"\b(elderly|aged|grandmother|grandfather|granny|grandpa)\b|" + _aged("old|elderly|aged|ancient|aging|ageing|wizened"), 75),
               (_aged(r"(?:grey|gray|white|silver)[- ]haired"), 65)]
-_FEMALE_NOUNS = r"\b(woman|women|girl|lady|mother|mum|mom|mrs|ms|miss|queen|sister|wife|daughter|aunt|grandmother|granny|granddaughter|stepmother|stepdaughter|girlfriend|princess|duchess|empress|nurse|actress|waitress|widow|schoolgirl|niece|bride|female|fisherwoman|nun|witch|maid|lass)\b"
+_FEMALE_NOUNS = r"\b(woman|women|girl|lady|mother|mum|mom|mrs|ms|miss|queen|sister|wife|daughter|aunt|grandmother|granny|granddaughter|stepmother|stepdaughter|girlfriend|princess|duchess|empress|actress|waitress|widow|schoolgirl|niece|bride|female|fisherwoman|nun|witch|maid|lass)\b"
 _MALE_NOUNS = r"\b(man|men|boy|gentleman|father|dad|mr|king|brother|husband|son|uncle|grandfather|grandpa|grandson|stepfather|stepson|boyfriend|prince|duke|emperor|actor|waiter|widower|schoolboy|nephew|groom|male|bearded|beard|fisherman|monk|butler|lad)\b"
 _HELD = (r"(?:holding|holds|held|carrying|carries|carried|clutching|clutches|clutched|gripping|grips|gripped|hugging|cradling|"
          r"wielding|waving|swinging|lugging|dragging|pushing|wheeling|leaning on|with|in (?:his|her|their|one) hands?)")
