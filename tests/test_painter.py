@@ -358,3 +358,13 @@ def test_what_hangs_on_a_wall_hangs_apart(heading):
         rows = set(ROWS) & set(c.drawn)
         assert len(rows) == (heading in ("INT. KITCHEN - MORNING", "INT. GROCERY STORE - DAY", "INT. BAR - NIGHT", "INT. LIBRARY - DAY")), c.drawn
         if rows: assert sum(b - a for a, b in spans) > 0.5, spans # the row runs along most of the wall, between the rest
+
+
+def test_a_road_runs_through_the_country_its_words_name():
+    "`EXT. DESERT ROAD`, `EXT. MOUNTAIN ROAD`: the dunes or the mountains, not a city's skyline; a city street, or a street whose words name the skyline, keeps it."
+    sb = parse_script("EXT. DESERT ROAD - DAY\n\nHeat shimmer.\n\nEXT. MOUNTAIN ROAD - DAY\n\nSnow.\n\nEXT. CITY STREET - NIGHT\n\nNeon signs.\n\n"
+                      "EXT. STREET - DAY\n\nA skyline of towers by the sea.\n")
+    desert, mountain, city, sea = (_drawn_set(s, sb.characters) for s in sb.scenes)
+    assert desert[0] == mountain[0] == "street" and "skyline" not in desert[1] + mountain[1], (desert, mountain)
+    assert "dunes" in desert[1] and "mountains" in mountain[1]
+    assert "skyline" in city[1] and {"skyline", "sea"} <= set(sea[1]), (city, sea)

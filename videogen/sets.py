@@ -1177,8 +1177,8 @@ def paint_set(c:Canvas, place:Place, reading:Reading|None=None):
                        c.rng.uniform(0.08, 0.14), mix(c.light.sky[0], "#9aa0a8", 0.5), outline=False)
         c.span("bg", 0, c.floor, 1, 1, ground)
     # out of doors the scenery the words name joins the place's own (a castle in a forest keeps its walls), far to near;
-    # the hills that fill an empty horizon give way to it
-    seen = set(r.scenery) | set(back_of) - {"hills"} if r.scenery and not c.indoor else set(back_of)
+    # the hills that fill an empty horizon give way to it, and so does a street's city, as a road may run anywhere (`EXT. DESERT ROAD`)
+    seen = set(r.scenery) | set(back_of) - {"hills", *(("skyline",) if place.name == "street" else ())} if r.scenery and not c.indoor else set(back_of)
     back = (*(s for s in SCENERY_ORDER if s in seen), *(s for s in back_of if s not in SCENERY_ORDER))
     # the props the words name replace the place's usual ones (a ticket office with a kettle and a radio has no desk and
     # monitor); its fixtures stay (a station keeps its platform); the usual props only when the words name none it draws
