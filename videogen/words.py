@@ -405,13 +405,14 @@ def _located(text:str) -> Match|None:
 def _place_in(text:str, located:bool=False, # Prefer a place someone is in, wherever in the text (for words with no heading)
              ) -> Match|None:
     """The place a text names: in its first phrase that names one, the place word that ends last (`TRAIN STATION`, `a bench
-    in the park`), unless it is only what that place stands on (`a lighthouse on a cliff`)."""
+    in the park`), unless it is only what that place stands on (`a lighthouse on a cliff`) or a room of the place before it."""
     if located and (m := _located(text or "")): return m
     for phrase in re.finditer(r"[^,;.!?:()\n，。、；：！？（）「」]+", text or ""): # full-width stops end a phrase too
         ms = sorted(find_words(phrase.group(0), ("place",)), key=lambda m: (m.end, m.end - m.start))
         if ms:
             m = ms[-1]
             if len(ms) > 1 and ms[-2].end <= m.start and _STANDS_ON.search(phrase.group(0), ms[-2].end, m.start): m = ms[-2]
+            elif m.name == "room" and len(ms) > 1 and ms[-2].name != "room": m = ms[-2] # `HOSPITAL ROOM`, `BAR - BACK ROOM`: a room of that place
             return Match(m.kind, m.name, m.word, m.start + phrase.start(), m.end + phrase.start())
     return None
 
