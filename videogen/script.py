@@ -30,7 +30,7 @@ from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
                            ScriptParsingError, Super, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify,
                            speakable)
-from .words import ANIMAL_NOUNS, ANIMALS, VOCABULARY, called, clip_text, find_words, looks, noun_gender, read_traits, without_others
+from .words import ANIMAL_NOUNS, ANIMALS, PEOPLE, VOCABULARY, called, clip_text, find_words, looks, noun_gender, read_traits, without_others
 
 # %% auto #0
 __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD',
@@ -574,7 +574,9 @@ _SOUNDING = ("rings|rang|blares|blared|wails|wailed|cracks|cracked|echoes|echoed
              "booms|boomed|rumbles|rumbled|hisses|hissed|whistles|chimes|chimed|bangs|banged|sounds|sounded|screeches|screeched|squeals|"
              "honks|honked|clangs|clanged|thunders|explodes|exploded|shatters|shattered|blasts|blasted|flickers|flickered|flashes|flashed|"
              "ticks|ticked|drones|droned|pings|pinged|vibrates|vibrated|swells|swelled|fades|faded|erupts|erupted") # `SIRENS wail`: a sound
-_INTRODUCING = re.compile(rf",? \((?:\d|[a-z])|,? (?!(?:{_SOUNDING})\b){_VERB}|(?: and| &) ([A-Z][A-Z'’-]*[A-Z](?: [A-Z][A-Z'’-]*[A-Z])?),? [a-z]") # `(30s`, `sleeps`, `and BJORN rope up`
+_INTRO_AGED = re.compile(r",? \((?:\d|[a-z])") # `JO (30s)`, `OWEN (8)`, `MAYA (soaked, …)`: someone described as a screenplay brings them in
+_INTRO_ACTING = re.compile(rf",? (?!(?:{_SOUNDING})\b){_VERB}") # `JO sleeps`, not `SIRENS wail`
+_INTRO_ALSO = re.compile(r" (?:and|&) ([A-Z][A-Z'’-]*[A-Z](?: [A-Z][A-Z'’-]*[A-Z])?),") # `ELSA and BJORN,` set off together
 _WHICH = re.compile(r"\b(?:the|a|an|his|her|their|its|my|our|your|this|that|these|those|every|no|some|any)\s+$", re.I) # `the PHONE rings`: a thing
 _NOT_A_NAME = frozenset("""ANGLE CLOSE CLOSE-UP INSERT POV WIDE SHOT SHOTS CUT FADE DISSOLVE SUPER TITLE BACK ON TO INTERCUT CONTINUOUS LATER MONTAGE
 FLASHBACK SERIES END BEAT PAUSE SFX VFX OFF SCREEN THE AND OR OF IN AT WE YOU HE SHE THEY IT I BANG BOOM CRASH THUD KNOCK BEEP BUZZ CLICK SLAM SMASH
@@ -584,12 +586,17 @@ SILENCE ALARM ALARMS ENGINE ENGINES EVERYONE EVERYBODY NOBODY SOMEONE SOMEBODY A
 "Words in capitals in a screenplay's action that name a shot, a sound or no one."
 
 def silent_cast(raw:RawScript) -> list[tuple[str, int]]:
-    """The people a screenplay's action brings in, as a screenplay does, in capitals, who never speak: `JO sleeps.`,
-    `A bride, NORA, walks in.`, `WAITRESS (20s) pours coffee.`, `ELSA and BJORN rope up.`; not a speaker named more fully
-    (`MAYA REYES` of `MAYA`), nor a thing or a sound (`the PHONE rings`, `BANG echoes`), nor a word written elsewhere in
-    lower case (`He is NOT leaving.`)."""
+    """The people a screenplay's action brings in, as a screenplay does, in capitals, who never speak: described
+    (`JO (30s) sleeps.`, `A WAITRESS (20s) pours coffee.`), set off by commas (`A bride, NORA, walks in.`, `Two climbers,
+    ELSA and BJORN, rope up.`), or doing something when the name is a word for someone or titled (`MOM enters.`, `DR. KIM nods.`), follows one
+    (`her son OWEN sleeps`) or is written as a name inside a sentence elsewhere (`Sam looks at Jo.`). Not a speaker named
+    more fully (`MAYA REYES` of `MAYA`), a thing or a sound (`the PHONE rings`, `SMOKE billows`, `SIRENS wail`), nor a
+    word the script also writes in lower case (`He is NOT leaving.`)."""
     said = [w for s in raw.scenes for l in s.lines for w in l.name.upper().replace(".", " ").split()]
-    lower = {w for s in raw.scenes for t in [*(a for a, _ in s.action), *(l.text for l in s.lines)] for w in re.findall(r"\b[a-z][a-z'’-]*\b", t)}
+    texts = [t for s in raw.scenes for t in [*(a for a, _ in s.action), *(l.text for l in s.lines)]]
+    lower = {w for t in texts for w in re.findall(r"\b[a-z][a-z'’-]*\b", t)}
+    inside = {w for t in texts for w in re.findall(r"(?<=[a-z,;] )([A-Z][a-z'’-]+)\b", t)} # `looks at Jo`: a name, not a sentence's first word
+    someone = lambda words: bool(noun_gender(words) or find_words(words, ("role",)) or words in PEOPLE) # `mom`, `coach`, `son`
     @functools.lru_cache(maxsize=None)
     def person(run:str) -> bool:
         words = run.replace(".", " ").split()
@@ -599,10 +606,15 @@ def silent_cast(raw:RawScript) -> list[tuple[str, int]]:
     for s in raw.scenes:
         for para, line in s.action:
             for m in _CAPS_RUN.finditer(para):
-                if not (how := _INTRODUCING.match(para, m.end())) or (_WHICH.search(para[max(0, m.start() - 8):m.start()]) and "(" not in how.group(0)):
-                    continue # `A WAITRESS (20s)` is someone, `the PHONE` is not
-                for run in filter(None, (m.group(0), how.group(1))):
-                    if person(run): found.setdefault(run, line)
+                before, after = para[max(0, m.start() - 30):m.start()], para[m.end():m.end() + 80]
+                which, also = _WHICH.search(before[-8:]), _INTRO_ALSO.match(after)
+                set_off = before.endswith(", ") and (after.startswith(",") or bool(also))
+                acting = not which and _INTRO_ACTING.match(after) and (someone(m.group(0).lower()) or m.group(0)[:3] in ("MR.", "MRS", "MS.", "DR.")
+                                                                       or someone(re.split(r"\W", before.rstrip())[-1].lower())
+                                                                 or m.group(0).split()[-1].title() in inside)
+                if _INTRO_AGED.match(after) or set_off or acting:
+                    for run in filter(None, (m.group(0), set_off and also and also.group(1))):
+                        if person(run): found.setdefault(run, line)
     return list(found.items())
 
 
@@ -620,7 +632,7 @@ def _plain(rich) -> str:
     "Text of a screenplain rich string without emphasis markup."
     return str(rich.to_plain() if hasattr(rich, "to_plain") else rich).translate(_LOUD).strip()
 
-_DIRECTION = re.compile(r"\[([^\]]{1,200})\]|\(([^)]{1,200})\)|（([^）]{1,200})）") # `[laughs]`, `(beat)`, `（看表）`: how a line is said, not words to say
+_DIRECTION = re.compile(r"\[([^\[\]]{1,200})\]|\(([^()]{1,200})\)|（([^（）]{1,200})）") # `[laughs]`, `(beat)`, `（看表）`: how a line is said, not words to say
 
 def directions(text:str, # A speech
                inside:bool=True, # Directions anywhere in it (else only those that open it, as Fountain reads brackets in a speech as words)
@@ -2074,15 +2086,15 @@ def cased_cues(text:str) -> str:
     return "\n".join(lines)
 
 # %% ../nbs/01_script.ipynb #c2bb1e2e
-_TIME_WORDS = [(re.compile(rf"\b{w}\b", re.I), t) for w, t in (
-    ("midnight", "NIGHT"), ("nights?", "NIGHT"), ("moonlight|moonlit|starlight", "NIGHT"), ("dusk|twilight", "DUSK"),
-    ("sunset|sundown", "SUNSET"), ("evening", "EVENING"), ("dawn|daybreak", "DAWN"), ("sunrise", "SUNRISE"),
-    ("morning", "MORNING"), ("noon|midday", "DAY"), ("afternoon", "AFTERNOON"))]
+_TIME_WORDS = (("midnight", "NIGHT"), ("nights?", "NIGHT"), ("moonlight|moonlit|starlight", "NIGHT"), ("dusk|twilight", "DUSK"),
+               ("sunset|sundown", "SUNSET"), ("evening", "EVENING"), ("dawn|daybreak", "DAWN"), ("sunrise", "SUNRISE"),
+               ("morning", "MORNING"), ("noon|midday", "DAY"), ("afternoon", "AFTERNOON"))
+_TIME_WORD = re.compile(r"\b(?:" + "|".join(f"(?P<t{k}>{w})" for k, (w, _) in enumerate(_TIME_WORDS)) + r")\b", re.I) # one pass for them all
 
 def infer_time(text:str) -> str|None:
     "The time of day the text mentions first, if any."
-    hits = [(m.start(), t) for rx, t in _TIME_WORDS for m in [rx.search(text)] if m]
-    return min(hits)[1] if hits else None
+    m = _TIME_WORD.search(text)
+    return _TIME_WORDS[int(m.lastgroup[1:])][1] if m else None
 
 # %% ../nbs/01_script.ipynb #4cbfcb6f
 WORDS_PER_SECOND = 2.5 # Conversational speech, 150 wpm
