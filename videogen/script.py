@@ -592,15 +592,18 @@ def silent_cast(raw:RawScript) -> list[tuple[str, int]]:
     (`her son OWEN sleeps`) or is written as a name inside a sentence elsewhere (`Sam looks at Jo.`). Not a speaker named
     more fully (`MAYA REYES` of `MAYA`), a thing or a sound (`the PHONE rings`, `SMOKE billows`, `SIRENS wail`), nor a
     word the script also writes in lower case (`He is NOT leaving.`)."""
-    said = [w for s in raw.scenes for l in s.lines for w in l.name.upper().replace(".", " ").split()]
-    texts = [t for s in raw.scenes for t in [*(a for a, _ in s.action), *(l.text for l in s.lines)]]
-    lower = {w for t in texts for w in re.findall(r"\b[a-z][a-z'’-]*\b", t)}
-    inside = {w for t in texts for w in re.findall(r"(?<=[a-z,;] )([A-Z][a-z'’-]+)\b", t)} # `looks at Jo`: a name, not a sentence's first word
+    texts = lambda: (t for s in raw.scenes for t in [*(a for a, _ in s.action), *(l.text for l in s.lines)])
+    @functools.cache
+    def known() -> tuple[set, set, set]: # read only when some capitals look like someone brought in
+        said = {w for s in raw.scenes for l in s.lines for w in l.name.upper().replace(".", " ").split()}
+        lower = {w for t in texts() for w in re.findall(r"\b[a-z][a-z'’-]*\b", t)}
+        inside = {w for t in texts() for w in re.findall(r"(?<=[a-z,;] )([A-Z][a-z'’-]+)\b", t)} # `looks at Jo`: a name, not a sentence's first word
+        return said, lower, inside
     someone = lambda words: bool(noun_gender(words) or find_words(words, ("role",)) or words in PEOPLE) # `mom`, `coach`, `son`
     @functools.lru_cache(maxsize=None)
     def person(run:str) -> bool:
-        words = run.replace(".", " ").split()
-        return not (set(words) & (_NOT_A_NAME | set(said)) or any(w.lower() in lower for w in words)
+        said, lower, _ = known(); names = run.replace(".", " ").split()
+        return not (set(names) & (_NOT_A_NAME | said) or any(w.lower() in lower for w in names)
                     or find_words(run.lower(), tuple(k for k in VOCABULARY if k != "role"))) # a waitress is someone; a door, a dog are not
     found: dict[str, int] = {}
     for s in raw.scenes:
@@ -611,7 +614,7 @@ def silent_cast(raw:RawScript) -> list[tuple[str, int]]:
                 set_off = before.endswith(", ") and (after.startswith(",") or bool(also))
                 acting = not which and _INTRO_ACTING.match(after) and (someone(m.group(0).lower()) or m.group(0)[:3] in ("MR.", "MRS", "MS.", "DR.")
                                                                        or someone(re.split(r"\W", before.rstrip())[-1].lower())
-                                                                 or m.group(0).split()[-1].title() in inside)
+                                                                 or m.group(0).split()[-1].title() in known()[2])
                 if _INTRO_AGED.match(after) or set_off or acting:
                     for run in filter(None, (m.group(0), set_off and also and also.group(1))):
                         if person(run): found.setdefault(run, line)
@@ -2289,6 +2292,7 @@ def pronoun_counts(scenes:list[RawScene], names:dict[str, str],
                 continue
             for sent in _SENTENCE.split(_QUOTE.sub(" … ", x)): # a story's speech says he and she of others: its narration alone counts
                 found = find(sent); hit = {cid for _, cid in found}
+                if not found and not _PRONOUN.search(sent): continue # no one named, no he or she: nothing to count or carry
                 last = _sentence_pronouns(sent, found, last, recent, counts, known)
                 recent.extend(c for c in names if c in hit)
     return {cid: (he, she) for cid, (he, she) in counts.items()}
