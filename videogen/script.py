@@ -585,13 +585,17 @@ EXPLOSION BLAST KABOOM THWACK WHACK DING DONG TICK TOCK VROOM HISS SCREAM SHRIEK
 SILENCE ALARM ALARMS ENGINE ENGINES EVERYONE EVERYBODY NOBODY SOMEONE SOMEBODY ALL BOTH NOTHING SOMETHING""".split())
 "Words in capitals in a screenplay's action that name a shot, a sound or no one."
 
+def _word_before(text:str, at:int) -> str:
+    "The word that ends before `at` in `text`, past the spaces after it (`her son OWEN`: `son`)."
+    return re.split(r"\W", text[max(0, at - 40):at].rstrip())[-1]
+
 def silent_cast(raw:RawScript) -> list[tuple[str, int]]:
     """The people a screenplay's action brings in, as a screenplay does, in capitals, who never speak: described
-    (`JO (30s) sleeps.`, `A WAITRESS (20s) pours coffee.`), set off by commas (`A bride, NORA, walks in.`, `Two climbers,
-    ELSA and BJORN, rope up.`), or doing something when the name is a word for someone or titled (`MOM enters.`, `DR. KIM nods.`), follows one
-    (`her son OWEN sleeps`) or is written as a name inside a sentence elsewhere (`Sam looks at Jo.`). Not a speaker named
-    more fully (`MAYA REYES` of `MAYA`), a thing or a sound (`the PHONE rings`, `SMOKE billows`, `SIRENS wail`), nor a
-    word the script also writes in lower case (`He is NOT leaving.`)."""
+    (`JO (30s) sleeps.`, `A WAITRESS (20s) pours coffee.`), set off by commas (`A bride, NORA, walks in.`, `Two
+    climbers, ELSA and BJORN, rope up.`), or doing something when the name is a word for someone or titled (`MOM
+    enters.`, `DR. KIM nods.`), follows one (`her son OWEN sleeps`) or is written as a name inside a sentence elsewhere
+    (`Sam looks at Jo.`). Not a speaker named more fully (`MAYA REYES` of `MAYA`), a thing or a sound (`the PHONE
+    rings`, `SMOKE billows`, `SIRENS wail`), nor a word the script also writes in lower case (`He is NOT leaving.`)."""
     texts = lambda: (t for s in raw.scenes for t in [*(a for a, _ in s.action), *(l.text for l in s.lines)])
     @functools.cache
     def known() -> tuple[set, set, set]: # read only when some capitals look like someone brought in
@@ -609,15 +613,15 @@ def silent_cast(raw:RawScript) -> list[tuple[str, int]]:
     for s in raw.scenes:
         for para, line in s.action:
             for m in _CAPS_RUN.finditer(para):
-                before, after = para[max(0, m.start() - 30):m.start()], para[m.end():m.end() + 80]
-                which, also = _WHICH.search(before[-8:]), _INTRO_ALSO.match(after)
-                set_off = before.endswith(", ") and (after.startswith(",") or bool(also))
-                acting = not which and _INTRO_ACTING.match(after) and (someone(m.group(0).lower()) or m.group(0)[:3] in ("MR.", "MRS", "MS.", "DR.")
-                                                                       or someone(re.split(r"\W", before.rstrip())[-1].lower())
-                                                                 or m.group(0).split()[-1].title() in known()[2])
+                after, which, also = para[m.end():m.end() + 80], _WHICH.search(para[max(0, m.start() - 8):m.start()]), _INTRO_ALSO.match(para[m.end():m.end() + 80])
+                set_off = para[max(0, m.start() - 2):m.start()] == ", " and (after.startswith(",") or bool(also))
+                run = m.group(0)
+                acting = not which and _INTRO_ACTING.match(after) and (someone(run.lower()) or run[:3] in ("MR.", "MRS", "MS.", "DR.")
+                                                                       or someone(_word_before(para, m.start()).lower())
+                                                                       or run.split()[-1].title() in known()[2])
                 if _INTRO_AGED.match(after) or set_off or acting:
-                    for run in filter(None, (m.group(0), set_off and also and also.group(1))):
-                        if person(run): found.setdefault(run, line)
+                    for who in filter(None, (run, set_off and also and also.group(1))):
+                        if person(who): found.setdefault(who, line)
     return list(found.items())
 
 
@@ -2204,9 +2208,7 @@ _OBJECT_WORD = re.compile(r"(?:told|tells?|asked|asks?|gave|gives?|showed|shows?
 
 def _acted_on(sent:str, at:int) -> bool:
     "Whether what starts at `at` in `sent` comes right after a word that acts on it: `told Edgar`, `showed her`, `with Tom`."
-    before = sent[max(0, at - 40):at]
-    head = before.rstrip()
-    return len(head) < len(before) and bool(_OBJECT_WORD.fullmatch(re.split(r"\W", head)[-1]))
+    return sent[at - 1:at].isspace() and bool(_OBJECT_WORD.fullmatch(_word_before(sent, at)))
 _PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 _LEADING = re.compile(r"(?:when|as|after|before|while|once|although|though|if|because|since|until|as soon as)\b[^,.;]*,", re.I)
 

@@ -204,10 +204,11 @@ class Place:
     props: tuple[str, ...] # Midground props, back to front
     ground: str = "#7b6a58" # Floor or ground colour
     wall: str = "#c9b79c" # Wall colour indoors
+    yields: tuple[str, ...] = ("hills",) # Background pieces the scenery its words name replaces out of doors (the hills that fill an empty horizon)
 
 PLACES: tuple[Place, ...] = (
     Place("street", False,
-          ("skyline",), ("streetlamp", "car", "streetlamp"), "#5c5f66"),
+          ("skyline",), ("streetlamp", "car", "streetlamp"), "#5c5f66", yields=("hills", "skyline")), # a road may run anywhere (`EXT. DESERT ROAD`)
     Place("alley", False, ("brick_walls",), ("dumpster", "streetlamp"), "#4b4b50"),
     Place("rooftop", False, ("skyline",), ("railing",), "#6d6a66"),
     Place("city", False, ("skyline",), ("streetlamp", "bench"), "#77777c"),
@@ -1177,8 +1178,8 @@ def paint_set(c:Canvas, place:Place, reading:Reading|None=None):
                        c.rng.uniform(0.08, 0.14), mix(c.light.sky[0], "#9aa0a8", 0.5), outline=False)
         c.span("bg", 0, c.floor, 1, 1, ground)
     # out of doors the scenery the words name joins the place's own (a castle in a forest keeps its walls), far to near;
-    # the hills that fill an empty horizon give way to it, and so does a street's city, as a road may run anywhere (`EXT. DESERT ROAD`)
-    seen = set(r.scenery) | set(back_of) - {"hills", *(("skyline",) if place.name == "street" else ())} if r.scenery and not c.indoor else set(back_of)
+    # what fills the place's horizon gives way to it (`Place.yields`)
+    seen = set(r.scenery) | set(back_of) - set(place.yields) if r.scenery and not c.indoor else set(back_of)
     back = (*(s for s in SCENERY_ORDER if s in seen), *(s for s in back_of if s not in SCENERY_ORDER))
     # the props the words name replace the place's usual ones (a ticket office with a kettle and a radio has no desk and
     # monitor); its fixtures stay (a station keeps its platform); the usual props only when the words name none it draws
