@@ -14,6 +14,7 @@ import csv
 import io
 import itertools
 import json
+import os
 import re
 import unicodedata
 import warnings
@@ -47,13 +48,14 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SE
            'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle', 'names_over_times',
            'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion',
            'unemphasise', 'separated_cues', 'unmark', 'detect_format', 'undressed', 'video_part', 'spoken_parts',
-           'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues', 'infer_time',
-           'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt', 'name_finder', 'find_speakers',
-           'pronoun_counts', 'LanguageModel', 'written_language', 'scene_parts', 'build_storyboard', 'pdf_text',
-           'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text', 'epub_text', 'odt_text',
-           'document_text', 'unwrap', 'dressed_headings', 'renpy_script', 'yarn_script', 'ink_script', 'twee_script',
-           'unfront', 'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json',
-           'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues', 'word_pattern',
+           'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt', 'name_finder',
+           'find_speakers', 'pronoun_counts', 'language_identifier', 'LanguageModel', 'written_language', 'scene_parts',
+           'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
+           'epub_text', 'odt_text', 'document_text', 'unwrap', 'dressed_headings', 'renpy_script', 'yarn_script',
+           'ink_script', 'twee_script', 'unfront', 'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script',
+           'script_data', 'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules', 'parse_file',
+           'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -66,6 +68,12 @@ _AS_TYPED = str.maketrans({"\u200b": None, "\u2060": None, "\u00ad": None, # zer
 def _line_of(text:str, pos:int) -> int:
     "1-based line number of character offset `pos`."
     return text.count("\n", 0, pos) + 1
+
+def _bound(what:str, n:int, limit:int, line:int, field:str):
+    "Raise when a count passes its limit."
+    if n > limit:
+        raise ScriptParsingError(f"Script has more than {limit:,} {what} (at line {line}); the limit is {limit:,}",
+                                 code="too_many", details=dict(line=line, bound=field))
 
 def check_text(text:str, # Decoded script text
                limits:Limits=Limits(), # Bounds to enforce
@@ -997,7 +1005,8 @@ def lined(lines:list[str]) -> bool:
     ends = sum(1 for l in full if l[-1] in ".!?…\"”’)»")
     return len(full) >= 4 and len(body) - len(full) < 0.25 * len(full) and ends >= 0.6 * len(full)
 
-def _words(text:str) -> int: return len(re.findall(r"\w+", text))
+_WORD_RUN = re.compile(r"\w+")
+def _words(text:str) -> int: return len(_WORD_RUN.findall(text))
 
 PICTURE_WORDS = 120 # about what one picture of a story holds: a picture book's page; a long chapter is cut into parts of about this
 
@@ -1009,8 +1018,9 @@ def sentence_runs(paragraph:str, at:int) -> list[tuple[str, int]]:
         held.append(s); straight += s.count('"'); curly += s.count("“") - s.count("”")
         if straight % 2 or curly > 0: continue # the quote goes on into the next sentence
         said = " ".join(held); held, straight, curly = [], 0, 0
-        if cur and n + _words(said) > PICTURE_WORDS: runs.append(" ".join(cur)); cur, n = [], 0
-        cur.append(said); n += _words(said)
+        w = _words(said)
+        if cur and n + w > PICTURE_WORDS: runs.append(" ".join(cur)); cur, n = [], 0
+        cur.append(said); n += w
     if held: cur.append(" ".join(held))
     if cur: runs.append(" ".join(cur))
     return [(r, at) for r in runs]
@@ -1088,8 +1098,8 @@ _SHIFT = re.compile(r"(?:that|the next|next|the following|later|meanwhile|(?:hou
 
 def conversational(paragraph:str) -> bool:
     "Whether a paragraph is mostly quoted speech: some, and no more words outside its quotes than in them (or than an attribution's six)."
-    words = len(re.findall(r"\w+", paragraph))
-    said = sum(len(re.findall(r"\w+", quoted(m))) for m in _QUOTE.finditer(paragraph))
+    said = sum(_words(quoted(m)) for m in _QUOTE.finditer(paragraph))
+    words = _words(paragraph)
     return said > 0 and words - said <= max(said, 6)
 
 _SONG_PART = re.compile(r"^[\[(]?\s*((?:pre-?|post-?)?(?:verse|chorus|bridge|refrain|hook|intro|outro|interlude|coda|breakdown|instrumental)"
@@ -1116,8 +1126,8 @@ def _unclosed(paragraph:str) -> str:
     else: return ""
     return mark if re.search(r"(?:^|[.!?…]\s)\s*$", p[:at]) and at < len(p) - 1 else ""
 
-def parse_prose(text:str) -> RawScript:
-    "Read a prose story into a `RawScript`."
+def parse_prose(text:str, limits:Limits=Limits()) -> RawScript:
+    "Read a prose story into a `RawScript`; one that makes more pictures than `limits.max_scenes` is refused before its speech is read."
     lines = text.split("\n")
     raw = RawScript()
     raw.meta, skip = title_page(lines)
@@ -1161,6 +1171,8 @@ def parse_prose(text:str) -> RawScript:
                 raw.scenes[-1].action.append((p, at)); held += _words(p)
             else: raw.scenes.append(RawScene(line=at, action=[(p, at)])); held = _words(p)
             open_ = bool(closing)
+    shown = [s for s in raw.scenes if not s.empty] # each a scene of the storyboard, or more
+    if len(shown) > limits.max_scenes: _bound("scenes", len(shown), limits.max_scenes, shown[limits.max_scenes].line, "max_scenes")
     names = story_names(text)
     kinds = sorted((n for n in names if " " not in n and (n.lower() in ANIMALS or re.fullmatch(_PERSON, n.lower()))), key=len, reverse=True)
     called_so = re.compile(rf"\b(?:[Tt]he|[Aa]n?)\s+({'|'.join(map(re.escape, kinds))})\b") if kinds else None # a fable's `the Hare`, `the King`
@@ -1233,11 +1245,13 @@ def _play_match(line:str):
     if m.group(3) == m.group(3).upper() and any(c.isupper() for c in m.group(3)) and len(m.group(3).split()) >= 3: return None # `GOOD EVENING. I AM JANE DOE.`: sentences in capitals (`MARY. NO!` is a cue)
     return m
 
+_ZH_SAYING = tuple(_ZH_VERB.split("|"))
+
 def _dialogue_match(line:str):
     "Match `NAME: text` (or a play's `NAME. text`) unless NAME is a screenplay heading, a label or a URL-like prefix."
     m = _DIALOGUE.match(line) or _play_match(line)
     if not m or _SLUG.match(line.strip()) or m.group(3).startswith("//") or m.group(1).strip().lower() in _LABELS: return None
-    if re.search(rf"(?:{_ZH_VERB})$", m.group(1).strip()): return None # `她笑着说：“…”`: a story's words before a quote, not a cue
+    if m.group(1).strip().endswith(_ZH_SAYING): return None # `她笑着说：“…”`: a story's words before a quote, not a cue
     if m.group(1)[-1:].isdigit() and re.match(r"\d{2}(?!\d)", m.group(3)): return None # `Jane Doe 0:05`: a time, not a cue and its speech
     return m
 
@@ -1308,7 +1322,7 @@ def parse_dialogue(text:str) -> RawScript:
             cur.supers += [(w, i) for w in shown]
             if not s: continue
             l = s # what it shows, read as a line of its own
-        if _CUT_LINE.match(s) or _ACTION_TRANSITION.match(ends := re.sub(r"^\((.*)\)$", r"\1", s).upper()): # `CUT TO:`, `FADE OUT.`, a play's `(Blackout.)`: how the scene ends
+        if _CUT_LINE.match(s) or _ACTION_TRANSITION.match(ends := (s[1:-1] if s[0] == "(" and s[-1] == ")" else s).upper()): # `CUT TO:`, `FADE OUT.`, a play's `(Blackout.)`: how the scene ends
             unsaid()
             if not ends.startswith("FADE IN"): cur.transition = s # (`FADE IN:` how none does)
             continue
@@ -1580,7 +1594,7 @@ def cast_list(text:str) -> tuple[str, dict[str, str]]:
     "A script without its list of persons (`DRAMATIS PERSONAE`, `Characters:`: a line alone, then a paragraph of short entries), line for line, and the list's entries: each name with what it says of them."
     lines = text.split("\n")
     for k, l in enumerate(lines):
-        if not _CAST_HEAD.match(re.sub(r"^#{1,6}\s+", "", l.strip()).strip("*_ ")) or (k and lines[k - 1].strip()): continue
+        if (k and lines[k - 1].strip()) or not _CAST_HEAD.match(re.sub(r"^#{1,6}\s+", "", l.strip()).strip("*_ ")): continue
         a = k + 1
         while a < len(lines) and a <= k + 3 and not lines[a].strip(): a += 1
         b = a
@@ -1865,6 +1879,7 @@ def separated_cues(lines:list[str]) -> dict[int, str]:
 
 _SENT_BY = re.compile(r"^\s*From\s+([^\W\d_][^:\n]{0,58}?)(?:\s+to\s+[^:\n]{1,60}?)?\s*:") # Zoom's `From Anna Smith to Everyone:`
 
+@functools.lru_cache(maxsize=1) # a script whose format is guessed is unmarked to guess it and again to read it: once
 def unmark(text:str) -> str:
     "Markdown, chat-log and subtitle markup taken off a script that is not Fountain, line for line (each line keeps its number)."
     out, first, table = [], True, av_table(text)
@@ -2096,7 +2111,14 @@ def cased_cues(text:str) -> str:
 _TIME_WORDS = (("midnight", "NIGHT"), ("nights?", "NIGHT"), ("moonlight|moonlit|starlight", "NIGHT"), ("dusk|twilight", "DUSK"),
                ("sunset|sundown", "SUNSET"), ("evening", "EVENING"), ("dawn|daybreak", "DAWN"), ("sunrise", "SUNRISE"),
                ("morning", "MORNING"), ("noon|midday", "DAY"), ("afternoon", "AFTERNOON"))
-_TIME_WORD = re.compile(r"\b(?:" + "|".join(f"(?P<t{k}>{w})" for k, (w, _) in enumerate(_TIME_WORDS)) + r")\b", re.I) # one pass for them all
+def word_pattern(words:str) -> re.Pattern:
+    """Whole words (`run|races?|rush(es)?`, each opening with a letter) found case-blind: a look ahead for the letters they
+    open with lets Python's re skip to those (a pattern that opens with `\\b` is tried at every character of a long action)."""
+    firsts = {re.sub(r"^\((?:\?P<\w+>|\?:)?", "", w)[:1].lower() for w in words.split("|")}
+    assert all(c.isalpha() for c in firsts), words
+    return re.compile(rf"(?=[{''.join(sorted(firsts))}])\b(?:{words})\b", re.I)
+
+_TIME_WORD = word_pattern("|".join(f"(?P<t{k}>{w})" for k, (w, _) in enumerate(_TIME_WORDS))) # one pass for them all
 
 def infer_time(text:str) -> str|None:
     "The time of day the text mentions first, if any."
@@ -2120,8 +2142,8 @@ def scene_duration(lines:list[str], # Spoken texts
     return round(min(max(d, limits.min_scene_seconds), limits.max_scene_seconds), 1)
 
 # %% ../nbs/01_script.ipynb #12a692fe
-_FAST = re.compile(r"\b(run|runs|running|ran|chase|chases|races?|rush(es)?|sprints?|speeds?|falls?|leaps?|crash(es)?)\b", re.I)
-_UP = re.compile(r"\b(tower|peaks?|mountains?|sky|skyline|stairs|climbs?|dawn|sunrise|tall)\b", re.I)
+_FAST = word_pattern("run|runs|running|ran|chase|chases|races?|rush(es)?|sprints?|speeds?|falls?|leaps?|crash(es)?")
+_UP = word_pattern("tower|peaks?|mountains?|sky|skyline|stairs|climbs?|dawn|sunrise|tall")
 
 def suggest_motion(scene:Scene) -> Motion:
     "A camera move that fits the scene's content."
@@ -2209,7 +2231,7 @@ _OBJECT_WORD = re.compile(r"(?:told|tells?|asked|asks?|gave|gives?|showed|shows?
 def _acted_on(sent:str, at:int) -> bool:
     "Whether what starts at `at` in `sent` comes right after a word that acts on it: `told Edgar`, `showed her`, `with Tom`."
     return sent[at - 1:at].isspace() and bool(_OBJECT_WORD.fullmatch(_word_before(sent, at)))
-_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
+_PRONOUN = word_pattern("(he|him|his|himself|she|her|hers|herself)")
 _LEADING = re.compile(r"(?:when|as|after|before|while|once|although|though|if|because|since|until|as soon as)\b[^,.;]*,", re.I)
 
 def name_finder(names:dict[str, str]) -> Callable[[str], list[tuple[int, str]]]:
@@ -2317,14 +2339,39 @@ def _script_of(c:str) -> str|None:
     try: return unicodedata.name(c).split()[0]
     except ValueError: return None
 
+def _unpacked_model(packed:Path) -> Path:
+    "An unpacked copy of py3langid's packed model in the user's cache (`$XDG_CACHE_HOME/videogen`, else `~/.cache/videogen`), made the first time: written aside, then moved into place."
+    st = packed.stat()
+    out = Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache").expanduser() / "videogen" / f"langid-{st.st_size}-{st.st_mtime_ns}.npz" # another py3langid's model is another file
+    if not out.exists():
+        import lzma, shutil, tempfile
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with lzma.open(packed) as src, tempfile.NamedTemporaryFile(dir=out.parent, suffix=".part", delete=False) as tmp:
+            shutil.copyfileobj(src, tmp, 1 << 20)
+        os.replace(tmp.name, out)
+    return out
+
+def language_identifier():
+    """py3langid's identifier (74 MB), read from an unpacked copy of its model in the cache (0.06 s; unpacking its packed
+    model takes 0.4 s, which only the first reading on a machine pays), or from the packed model where the cache cannot be
+    written or read."""
+    import numpy as np
+    from array import array
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    words = lambda a: array({2: "H", 4: "I", 8: "L"}[a.itemsize], a.tobytes()) # a table of states as py3langid walks it
+    try:
+        with np.load(_unpacked_model(Path(MODEL_DIR) / MODEL_FILE), allow_pickle=False) as m:
+            return LanguageIdentifier(m["ptc"], m["pc"], m["classes"].tolist(), words(m["nextmove"]), m["out_feat"].tolist(),
+                                      norm_probs=True, tk_row=words(m["nextmove_row"]))
+    except (OSError, ValueError, KeyError, TypeError, EOFError): # a cache that cannot be written or was left broken; another model's layout
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
 class LanguageModel:
-    "py3langid's identifier, loaded when first asked (0.35 s, 74 MB) and let go with this object: one reading of a script shares one."
+    "py3langid's identifier, loaded when first asked (`language_identifier`) and let go with this object: one reading of a script shares one."
     def __init__(self): self._ident = None
     def rank(self, text:str) -> list[tuple[str, float]]:
         "Every language py3langid knows, likeliest first, with its probability."
-        if self._ident is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
-            self._ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        if self._ident is None: self._ident = language_identifier()
         return self._ident.rank(text)
 
 def written_language(text:str, model:LanguageModel|None=None) -> str|None:
@@ -2343,12 +2390,6 @@ def written_language(text:str, model:LanguageModel|None=None) -> str|None:
 
 # %% ../nbs/01_script.ipynb #52483f4f
 _TRANSITION_SECONDS = {"cut": 0.0, "fade": 1.0, "dissolve": 1.0, "wipe": 0.75, "slide": 0.75}
-
-def _bound(what:str, n:int, limit:int, line:int, field:str):
-    "Raise when a count passes its limit."
-    if n > limit:
-        raise ScriptParsingError(f"Script has more than {limit:,} {what} (at line {line}); the limit is {limit:,}",
-                                 code="too_many", details=dict(line=line, bound=field))
 
 def _scene_id(heading:str, n:int, taken:set) -> str:
     "A unique, stable scene id from a heading (or its position when it has none)."
@@ -3191,6 +3232,7 @@ def parse_script(script:str|bytes, # Script text or raw bytes
         return sb
     if format == "auto" and (data := script_data(text)) is not None and (written := structured_script(data, limits)) is not None:
         text, format = written, "fountain" # a chat assistant's script as JSON or YAML
+    unmark.cache_clear() # each reading unmarks its own text, in its own time
     text = unrevised(unnumbered(unfront(ass_subtitles(text)))) # a file's marks: another kind of subtitles, front matter, line numbers, revision marks
     text = spoken_parts(placed_headings(cased_cues(east_headings(csv_table(dressed_headings(unwrap(unbook(chat_json(renpy_script(yarn_script(ink_script(twee_script(text))))))))))))) # a video's parts and their words, a game's script, a chat app's export, a chat assistant's answer, an e-book library's: the script it holds
     if not text.strip():
@@ -3208,7 +3250,8 @@ def read_by_rules(text:str, # Checked script text
                  ) -> Storyboard:
     "A storyboard read from text in a known format by the rules."
     text, cast = cast_list(text)
-    try: raw = _READERS[fmt](text if fmt == "fountain" else unmark(text))
+    read = functools.partial(parse_prose, limits=limits) if fmt == "prose" else _READERS[fmt] # a story's length is known before its speech is read
+    try: raw = read(text if fmt == "fountain" else unmark(text))
     except VideoGenError: raise
     except RecursionError as e:
         raise ScriptParsingError(f"Script is too deeply nested to parse as {fmt}", details=dict(line=1)) from None
