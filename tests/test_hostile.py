@@ -138,6 +138,7 @@ def test_non_latin_names_stay_distinct_characters():
 
 PATHOLOGICAL = {
     "emphasis that never closes": ("**x " * 4900 + "\n") * 100,
+    "emphasis closing none opened": ("**a " * 2000 + "x_ " * 2000 + "\n") * 100,
     "underscores": ("_a" * 9900 + "\n") * 100,
     "a thousand quotes a paragraph": ('"hi," he said. ' * 1300 + "\n\n") * 100,
     "one long quote after its attribution": ('Tom said, "' + "a " * 9000 + '"\n\n') * 20,

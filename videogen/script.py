@@ -34,11 +34,11 @@ from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion,
 from .words import ANIMAL_NOUNS, ANIMALS, PEOPLE, VOCABULARY, called, clip_text, find_words, looks, noun_gender, read_traits, without_others
 
 # %% auto #0
-__all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'WORDS_PER_SECOND', 'LINE_PAUSE', 'ACTION_SECONDS_PER_WORD',
-           'SCENE_BREATH', 'EMOTIONS', 'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS', 'LANGUAGE_SAMPLE',
-           'check_text', 'western_text', 'decode_script', 'RawLine', 'character_id', 'RawScene', 'RawScript',
-           'offscreen', 'fold_cue', 'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows', 'laid_out',
-           'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten',
+__all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPLE', 'WORDS_PER_SECOND', 'LINE_PAUSE',
+           'ACTION_SECONDS_PER_WORD', 'SCENE_BREATH', 'EMOTIONS', 'SHARED_SCRIPTS', 'LANGUAGE_SURE', 'LANGUAGE_LETTERS',
+           'LANGUAGE_SAMPLE', 'check_text', 'western_text', 'decode_script', 'RawLine', 'character_id', 'RawScene',
+           'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows',
+           'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten',
            'fountain_elements', 'silent_cast', 'transition_kind', 'directions', 'montage_shots', 'cast_of_scene',
            'parse_fountain', 'video_section', 'clock_seconds', 'span_times', 'timed_parts', 'marker_line', 'quoted',
            'quoted_speech', 'story_names', 'lined', 'sentence_runs', 'picture_parts', 'title_page', 'titled',
@@ -1835,15 +1835,18 @@ _CHAT_NOISE = re.compile(r"^\s*\u200e?(?:<[^<>\n]{1,120}>|(?:image|video|audio|s
 
 def unemphasise(text:str) -> str:
     "`text` without Markdown emphasis marks: `**bold**`, `*italic*`, `__under__`, `_under_` (a snake_case word and `5 * 3` keep theirs); one pass, however long the line."
-    gone, opened = set(), [] # the marks' spans taken out; the marks that may open, innermost last
+    gone, opened, tops = set(), [], {} # the marks' spans taken out; the marks that may open, innermost last; where each kind is in it
     for m in _MARKS.finditer(text):
         a, b, run = m.start(), m.end(), m.group()
         before, after = text[a - 1] if a else " ", text[b] if b < len(text) else " "
         closes = not before.isspace() and not (after.isalnum() or after == run[0])
         opens = not after.isspace() and not (before.isalnum() or before == run[0])
-        k = next((k for k in range(len(opened) - 1, -1, -1) if text[opened[k][0]:opened[k][1]] == run), None) if closes else None
-        if k is not None: gone |= {opened[k], (a, b)}; del opened[k:]
-        elif opens and len(run) <= 3: opened.append((a, b))
+        k = tops[run][-1] if closes and tops.get(run) else None # the innermost mark of its kind: a closing mark is found at once
+        if k is not None:
+            gone |= {opened[k][:2], (a, b)}
+            for *_, inner in opened[k:]: tops[inner].pop() # it closes the marks opened inside it
+            del opened[k:]
+        elif opens and len(run) <= 3: tops.setdefault(run, []).append(len(opened)); opened.append((a, b, run))
     cut = sorted(gone)
     return "".join(text[i:j] for i, j in zip([0] + [b for _, b in cut], [a for a, _ in cut] + [len(text)]))
 
@@ -1920,8 +1923,11 @@ def _is_cue(lines:list[str], i:int) -> bool:
     return bool(name) and len(name) <= 40 and (l.startswith("@") or (name.isupper() and not name.endswith(":")
                 and not _SLUG.match(l) and not _MARKER.match(l) and not structural(l) and any(c.isalpha() for c in name)))
 
+FORMAT_SAMPLE = 250_000 # Characters a script's format is guessed from: a feature screenplay's length (a longer text shows its format as well in them)
+
 def detect_format(text:str) -> str:
-    "Guess whether `text` is `fountain`, `dialogue` or `prose`."
+    "Guess whether `text` is `fountain`, `dialogue` or `prose`, from its first `FORMAT_SAMPLE` characters (whole lines)."
+    if len(text) > FORMAT_SAMPLE: text = text[:text.rfind("\n", 0, FORMAT_SAMPLE) + 1 or FORMAT_SAMPLE]
     lines = text.split("\n")
     nonblank = [l for l in lines if l.strip()]
     if not nonblank: return "prose"
@@ -1959,6 +1965,7 @@ def undressed(line:str) -> str:
 
 def video_part(line:str) -> tuple[str, str|None]|None:
     "A line naming a video's part, however it is dressed (`## Intro`, `**[HOOK]**`, `[0:05] TIP 1`, `OUTRO (1:00-1:15)`): its name as written and where it starts, if the line gives that apart; None for any other line."
+    if len(line) > 200: return None # longer than any part's name, however dressed
     s = undressed(line)
     at, name = (m.group(1), m.group(2).strip("*_ ")) if (m := _PART_AT.match(s)) else (None, s)
     name = name[1:-1].strip() if name[:1] == "[" and name[-1:] == "]" else name # `[HOOK]`
@@ -2831,7 +2838,7 @@ def dressed_headings(text:str) -> str:
     "A screenplay's scene headings and transitions dressed as Markdown headings or in bold (`#### **EXT. TRAIN STATION – NIGHT**`, `**CUT TO:**`), as a chat assistant writes them, bare; line for line. Other lines as they are."
     lines = text.split("\n")
     for k, l in enumerate(lines):
-        if "#" not in l[:8] and not l.lstrip().startswith(("**", "__")): continue
+        if "#" not in l[:8] and not l.lstrip().startswith(("**", "__")) or len(l) > 1000: continue # (a heading is at most 300 characters)
         words = undressed(l)
         if words != l.strip() and (_SLUG.match(words) and not words.startswith(".") or _CUT_LINE.match(words.upper()) or _ACTION_TRANSITION.match(words.upper())):
             lines[k] = words
