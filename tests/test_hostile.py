@@ -215,3 +215,22 @@ def test_documents_built_to_be_slow_or_large_are_read_in_bounded_time(document):
     try: parse_script(document)
     except ScriptParsingError: pass
     assert time.process_time() - t < 5
+
+
+from hypothesis import HealthCheck, example, given, settings, strategies as st
+
+PIECES = ["**", "*", "_", "__", "[", "]", "[[", "]]", "(", ")", "{", "}", '"', "'", "“", "”", ":", "::", "#", "## ", "> ", "|", "~", "^",
+          "@", "!", ".", "=", "===", "/*", "*/", "-", "—", "\t", "    ", " ", "\n", "\n\n", "ANNA", "BOB:", "INT. ", "EXT.", " - DAY",
+          "0:05", "12:30", " --> ", "Mr.", "she", "he", "said", "the", "word", "Tom", "TOM", "(V.O.)", "CUT TO:", "FADE IN:", "FADE OUT.",
+          "```", "<b>", "</b>", "&amp;", "SCENE 1", "Shot 2:", "INTRO", "[0:05]", "VO:", "SFX:", "SUPER:", "| Visual | Audio |", "|---|---|",
+          ",", ";", "?", "…", "「", "」", "说", "：", "1.", "+", "ACT I", "CHAPTER 1", "MONTAGE", "END MONTAGE", "BACK TO:", "(30s)",
+          "DRAMATIS PERSONAE", "Title:", "Characters:", "WEBVTT", "1\n00:00:01,000 --> 00:00:02,000\n", "Verse 1", "Chorus", "\u200b"]
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.integers(1, 30), st.sampled_from(["auto", "fountain", "prose", "dialogue", "av"]))
+@example(["CUT TO:", "\n", "BOB:", " hi"], 1, "dialogue") # a conversation that opens on a transition
+def test_any_mix_of_what_scripts_are_written_with_is_read_or_refused_where(pieces, times, fmt):
+    "A script made of any mix of the marks, words and lines scripts are written with, repeated, is read, or refused by a ScriptParsingError naming its line or field: no other exception (hypothesis shrinks one found to its fewest pieces)."
+    try: sb = parse_script("".join(pieces) * times, fmt)
+    except ScriptParsingError as e: assert e.details.get("line") or e.details.get("field"), e.details
+    else: assert sb.scenes and all(s.duration > 0 for s in sb.scenes)

@@ -1322,7 +1322,8 @@ def parse_dialogue(text:str) -> RawScript:
             cur.supers += [(w, i) for w in shown]
             if not s: continue
             l = s # what it shows, read as a line of its own
-        if _CUT_LINE.match(s) or _ACTION_TRANSITION.match(ends := (s[1:-1] if s[0] == "(" and s[-1] == ")" else s).upper()): # `CUT TO:`, `FADE OUT.`, a play's `(Blackout.)`: how the scene ends
+        ends = (s[1:-1] if s[0] == "(" and s[-1] == ")" else s).upper()
+        if _CUT_LINE.match(s) or _ACTION_TRANSITION.match(ends): # `CUT TO:`, `FADE OUT.`, a play's `(Blackout.)`: how the scene ends
             unsaid()
             if not ends.startswith("FADE IN"): cur.transition = s # (`FADE IN:` how none does)
             continue
