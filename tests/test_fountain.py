@@ -142,3 +142,13 @@ def test_someone_brought_in_who_never_speaks_is_drawn_where_they_are():
     assert next(c for c in sb.characters if c.id == "jo").traits.age == 35
     full = fountain(text, limits=Limits(max_characters=3))
     assert [c.id for c in full.characters] == ["jo", "sam", "maya"] # the speakers first, then the first of the silent while there is room
+
+def test_a_name_inside_a_longer_name_is_not_its_mention():
+    "Who a scene shows is who its action names: `Mary-Jane` names Mary-Jane, not Mary; `Mary` names Mary (and `MAYA` of `MAYA REYES` names her)."
+    text = ("INT. KITCHEN - DAY\n\nMary-Jane waves from the door.\n\nANN\nHi.\n\n"
+            "INT. HALL - DAY\n\nMary waits, and Maya with her.\n\nANN\nHi again.\n\n"
+            "INT. ROOF - NIGHT\n\nNobody.\n\nMARY\nHello.\n\nMARY-JANE\nHey.\n\nMAYA REYES\nYo.\n")
+    sb = fountain(text)
+    seen = {s.heading.split(" - ")[0]: set(s.characters) for s in sb.scenes}
+    assert seen["INT. KITCHEN"] == {"ann", "mary-jane"}
+    assert seen["INT. HALL"] == {"ann", "mary", "maya-reyes"}

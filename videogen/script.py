@@ -2288,10 +2288,11 @@ def find_speakers(scenes:list[RawScene], cast:dict[str, Character]):
     to the action, where its words still are."""
     if not any(l.pronoun and not l.name for sc in scenes for l in sc.lines): return # only prose gives lines to he or she
     recent: list[str] = [] # everyone named or heard, latest last
+    find = name_finder({cid: c.name for cid, c in cast.items()})
     last, spoke = None, [] # who spoke the line before; everyone who spoke, in order
     for sc in scenes:
         for _, kind, x in sorted([(line, 0, text) for text, line in sc.action] + [(l.line, 1, l) for l in sc.lines], key=lambda e: e[:2]):
-            if kind == 0: recent += [cid for cid, c in cast.items() if _mentions(c.name, x, caps_only=False)]; continue
+            if kind == 0: hit = {cid for _, cid in find(x)}; recent += [cid for cid in cast if cid in hit]; continue
             if x.pronoun == "next" and not x.name: # a line no one is given, in a conversation: the one who spoke before the last speaker,
                 if who := next((c for c in [*reversed(spoke), *reversed(recent)] if c != last), None): x.name = cast[who].name # or else the last one named
             elif x.pronoun and not x.name:
@@ -2480,6 +2481,7 @@ def build_storyboard(raw:RawScript, # What a reader found
     for cid, c in cast.items(): # nothing said of them but their name: `WAITRESS`, a story's `Her Brother`
         if c.traits.gender is None and nouns[cid]: c.traits = c.traits.model_copy(update=dict(gender=nouns[cid]))
     find_speakers(scenes, cast)
+    mentioned = name_finder({cid: order[cid][0] for cid in cast if cid not in unseen}) # who a scene's action names is seen there
     out, taken, last_time, been = [], set(), None, [] # the scenes; their ids; the time of day going on; who has been seen, latest last
     for n, rs in enumerate(scenes):
         if len(rs.heading) > 300:
@@ -2503,7 +2505,8 @@ def build_storyboard(raw:RawScript, # What a reader found
             lines.append(Line(character=character_id(l.name), text=l.text, parenthetical=(l.parenthetical or None) and l.parenthetical[:500],
                               extension=l.extension and l.extension[:20], emotion=emotion_of(l.parenthetical), dual=l.dual))
         seen = [character_id(r.name) for r in rs.lines if r.on_screen]
-        seen += [cid for cid in cast if cid not in unseen and any(_mentions(order[cid][0], a, caps_only=False) for a, _ in rs.action)]
+        named = {cid for a, _ in rs.action for _, cid in mentioned(a)}
+        seen += [cid for cid in cast if cid in named]
         if not seen and (he := _HE_OR_SHE.search(action)): # `She makes coffee.`, no one named: the last one seen who is she (or may be)
             want = "male" if he.group(1) == "He" else "female"
             seen += ([c for c in reversed(been) if cast[c].traits.gender == want] or [c for c in reversed(been) if cast[c].traits.gender is None])[:1]
