@@ -152,3 +152,10 @@ def test_a_name_inside_a_longer_name_is_not_its_mention():
     seen = {s.heading.split(" - ")[0]: set(s.characters) for s in sb.scenes}
     assert seen["INT. KITCHEN"] == {"ann", "mary-jane"}
     assert seen["INT. HALL"] == {"ann", "mary", "maya-reyes"}
+
+def test_she_doing_something_in_a_clause_brings_her_in():
+    "A scene that names no one but says `and she pours two cups` shows the last one seen who is she; `the wall she painted` brings no one."
+    sb = fountain("INT. HALL - DAY\n\nANNA waits. She smiles.\n\nANNA\nHello.\n\n"
+                  "INT. KITCHEN - DAY\n\nThe kettle boils, and she pours two cups.\n\n"
+                  "INT. GARDEN - DAY\n\nThe rain falls on the wall she painted.\n")
+    assert [s.characters for s in sb.scenes] == [["anna"], ["anna"], []]

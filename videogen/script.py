@@ -2427,7 +2427,7 @@ def scene_parts(rs:RawScene, limits:Limits=Limits()) -> list[RawScene]:
         at += len(g)
     return out
 
-_HE_OR_SHE = re.compile(r"(?:^|(?<=[.!?…]\s))(He|She)\b") # a sentence about him or her
+_HE_OR_SHE = re.compile(rf"(?:^|(?<=[.!?…]\s))(He|She)\b|(?:[,;]|\b(?:and|then|as|when|while|until|but|so))\s+([hH]e|[sS]he)\s+{_VERB}") # a sentence or a clause about him or her: `She makes coffee.`, `The door opens and she walks in.`
 
 def build_storyboard(raw:RawScript, # What a reader found
                      settings:RenderSettings|None=None, # Render settings (style and seed used here)
@@ -2508,7 +2508,7 @@ def build_storyboard(raw:RawScript, # What a reader found
         named = {cid for a, _ in rs.action for _, cid in mentioned(a)}
         seen += [cid for cid in cast if cid in named]
         if not seen and (he := _HE_OR_SHE.search(action)): # `She makes coffee.`, no one named: the last one seen who is she (or may be)
-            want = "male" if he.group(1) == "He" else "female"
+            want = "male" if (he.group(1) or he.group(2)).lower() == "he" else "female"
             seen += ([c for c in reversed(been) if cast[c].traits.gender == want] or [c for c in reversed(been) if cast[c].traits.gender is None])[:1]
         been += seen
         supers = [s for s, _ in rs.supers]
