@@ -154,8 +154,9 @@ def test_a_name_inside_a_longer_name_is_not_its_mention():
     assert seen["INT. HALL"] == {"ann", "mary", "maya-reyes"}
 
 def test_she_doing_something_in_a_clause_brings_her_in():
-    "A scene that names no one but says `and she pours two cups` shows the last one seen who is she; `the wall she painted` brings no one."
-    sb = fountain("INT. HALL - DAY\n\nANNA waits. She smiles.\n\nANNA\nHello.\n\n"
+    "A scene that names no one but says `and she pours two cups` shows the last one seen who is she; `the wall she painted` and `as he said` bring no one."
+    sb = fountain("INT. HALL - DAY\n\nANNA waits. She smiles. TOM sits. He yawns.\n\nANNA\nHello.\n\nTOM\nHi.\n\n"
                   "INT. KITCHEN - DAY\n\nThe kettle boils, and she pours two cups.\n\n"
-                  "INT. GARDEN - DAY\n\nThe rain falls on the wall she painted.\n")
-    assert [s.characters for s in sb.scenes] == [["anna"], ["anna"], []]
+                  "INT. GARDEN - DAY\n\nThe rain falls on the wall she painted.\n\n"
+                  "EXT. ROOF - DAY\n\nBirds. As he said, the view is fine.\n")
+    assert [s.characters for s in sb.scenes] == [["anna", "tom"], ["anna"], [], []]

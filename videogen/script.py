@@ -2427,7 +2427,7 @@ def scene_parts(rs:RawScene, limits:Limits=Limits()) -> list[RawScene]:
         at += len(g)
     return out
 
-_HE_OR_SHE = re.compile(rf"(?:^|(?<=[.!?…]\s))(He|She)\b|(?:[,;]|\b(?:and|then|as|when|while|until|but|so))\s+([hH]e|[sS]he)\s+{_VERB}") # a sentence or a clause about him or her: `She makes coffee.`, `The door opens and she walks in.`
+_HE_OR_SHE = re.compile(rf"(?:^|(?<=[.!?…]\s))(He|She)\b|(?:[,;]|\b(?:and|then|as|when|while|until|but|so))\s+([hH]e|[sS]he)\s+(?!(?:{_SAID})\b){_VERB}") # a sentence or a clause about him or her: `She makes coffee.`, `The door opens and she walks in.`
 
 def build_storyboard(raw:RawScript, # What a reader found
                      settings:RenderSettings|None=None, # Render settings (style and seed used here)
