@@ -369,3 +369,32 @@ def test_a_road_runs_through_the_country_its_words_name():
     assert desert[0] == mountain[0] == "street" and "skyline" not in desert[1] + mountain[1], (desert, mountain)
     assert "dunes" in desert[1] and "mountains" in mountain[1]
     assert "skyline" in city[1] and {"skyline", "sea"} <= set(sea[1]), (city, sea)
+
+
+def figure_boxes(layers) -> list[tuple[int, int, int, int]]:
+    "The boxes (x0, y0, x1, y1) of the figures on the nobody-speaks layer, left to right (columns of alpha split by gaps)."
+    a = layers.figures()[..., 3] > 0
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], a.any(0).astype(int), [0]])))
+    boxes = []
+    for x0, x1 in zip(edges[::2], edges[1::2]):
+        rows = np.flatnonzero(a[:, x0:x1].any(1))
+        boxes.append((int(x0), int(rows[0]), int(x1), int(rows[-1] + 1)))
+    return boxes
+
+
+@pytest.mark.parametrize("place", ["INT. BEDROOM - NIGHT", "INT. HOSPITAL ROOM - NIGHT"])
+def test_someone_lying_in_bed_lies_on_the_bed(place):
+    "`MAYA lies in bed`: her figure lies on the set's bed, her mouth on her face, and whoever stands stands clear of the bed; where no bed is painted, she stands."
+    sb = parse_script(f"{place}\n\nMAYA lies in bed, awake. Her brother LEO stands by the door.\n\nMAYA\nI can't sleep.\n\nLEO\nMe neither.\n")
+    layers = paint(sb.scenes[0], sb.characters, (640, 360))
+    boxes = figure_boxes(layers)
+    assert len(boxes) == 2, boxes # apart: no one stands over the bed
+    inside = lambda m, b: b[0] <= m.x <= b[2] and b[1] <= m.y <= b[3]
+    maya = next(b for b in boxes if inside(layers.mouths["maya"], b))
+    leo = next(b for b in boxes if inside(layers.mouths["leo"], b))
+    assert maya[2] - maya[0] > 1.5 * (maya[3] - maya[1]), maya # lying: longer than tall
+    assert leo[3] - leo[1] > 1.5 * (leo[2] - leo[0]), leo # standing
+    assert maya[3] < leo[3] # on the bed, above the floor he stands on
+    park = parse_script("EXT. PARK - DAY\n\nMAYA lies on the grass.\n\nMAYA\nClouds.\n")
+    (x0, y0, x1, y1), = figure_boxes(paint(park.scenes[0], park.characters, (640, 360)))
+    assert y1 - y0 > x1 - x0 # no bed: she stands

@@ -371,25 +371,42 @@ def paint(scene:Scene, # What to draw
     import cv2
     background = cv2.cvtColor(style_rgb(np.asarray(bg), st, nrng, background=True), cv2.COLOR_RGB2RGBA)
     midground = styled_layer(mid, st); del mid
-    figures, mouths, at = _paint_figures(scene, chars, reading.characters, (cw, ch), c, st, rng)
+    figures, mouths, at = _paint_figures(scene, chars, reading.characters, (cw, ch), c, st, rng, reading.lying)
     return Layers(background, midground, figures, mouths, overscan, at)
 
-def _paint_figures(scene, chars, ids, canvas_size, c, st, rng):
-    "The characters layer for each speaker (and nobody), as the rectangle the figures cover; each figure's mouth; the rectangle's corner."
+def _laid_down(sprite:Image.Image, mouth:tuple[float,float,float,float], head:int) -> tuple[Image.Image, tuple[float,float,float,float]]:
+    "A standing figure's sprite turned to lie with its head to the left (`head` -1) or right (1), and its mouth turned with it."
+    mx, my, mw, mh = mouth
+    if head < 0: return sprite.rotate(90, expand=True), (my, sprite.width - mx, mw, mh) # the crown to the left
+    return sprite.rotate(-90, expand=True), (sprite.height - my, mx, mw, mh)
+
+def _paint_figures(scene, chars, ids, canvas_size, c, st, rng, lying=()):
+    "The characters layer for each speaker (and nobody), as the rectangle the figures cover; each figure's mouth; the rectangle's corner. The first of `lying` lies on the set's bed, if it has one."
     cw, ch = canvas_size
     ids = list(dict.fromkeys(ids))
-    xs = _figure_slots(len(ids), rng)
+    abed = next((cid for cid in ids if cid in lying), None) if c.beds else None
+    xs = _figure_slots(len(ids) - (abed is not None), rng)
+    if abed is not None: # the others stand beside the bed, on its wider side
+        half = 0.4 * c.k + 0.05
+        a, b = max([(0.1, c.beds[0][0] - half), (c.beds[0][0] + half, 0.9)], key=lambda s: s[1] - s[0])
+        if b - a > 0.05: xs = [a + (b - a) * (i + 0.5) / len(xs) for i in range(len(xs))]
     band = c.unit / c.ss # figures are sized in the band, so a tall frame shows people, not giant torsos
     fig_h = int(band * (0.5 if len(ids) < 4 else 0.44))
     ink = rgb(st.palette[0]) if st.outline else None
     line = max(1, round(st.outline * band / 1000)) if st.outline else 0
     nrng = np.random.default_rng(scene.seed + 1)
     sprites, mouths = {}, {}
-    for cid, x in zip(ids, xs):
+    xs = iter(xs)
+    for cid in ids:
         look = Look.of(chars[cid])
         sprite, (mx, my, mw, mh) = draw_figure(look, fig_h, c.light, ink, line)
-        feet = c.Y(c.floor + 0.12 + rng.uniform(-0.02, 0.02)) / c.ss # inside the frame, with room for the camera
-        ox, oy = int(round(cw * x - sprite.width / 2)), int(round(feet - sprite.height))
+        if cid == abed: # on the bed, sunk a little into it
+            bx, top, head = c.beds[0]
+            sprite, (mx, my, mw, mh) = _laid_down(sprite, (mx, my, mw, mh), head)
+            ox, oy = int(round(c.X(bx) / c.ss - sprite.width / 2)), int(round(c.Y(top) / c.ss - sprite.height * 0.75))
+        else:
+            feet = c.Y(c.floor + 0.12 + rng.uniform(-0.02, 0.02)) / c.ss # inside the frame, with room for the camera
+            ox, oy = int(round(cw * next(xs) - sprite.width / 2)), int(round(feet - sprite.height))
         sprites[cid] = (sprite, (ox, oy))
         mouths[cid] = Mouth(ox + mx, oy + my, mw, mh, c.lit(look.lips))
     speakers = {l.character for l in scene.lines if l.character in sprites}
@@ -430,7 +447,7 @@ def _lay(onto:Image.Image, # Changed in place; its top-left is canvas point `ori
 @register
 class PainterImageBackend(Backend):
     "The storyboard painter: an animatic frame drawn from the scene's data (offline default)."
-    kind, name, version, quality, offline = "image", "painter", "5", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front; 4: what hangs on a wall hangs apart; 5: rows along a wall (cabinets, shelves) leave what hangs there its place, a road's skyline gives way to the country its words name, and a hospital's room is the hospital
+    kind, name, version, quality, offline = "image", "painter", "6", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front; 4: what hangs on a wall hangs apart; 5: rows along a wall (cabinets, shelves) leave what hangs there its place, a road's skyline gives way to the country its words name, and a hospital's room is the hospital; 6: someone lying in bed lies on the set's bed
     description = "Storyboard painter: place, time of day, consistent figures, style presets, layers for parallax"
 
     def paint(self, scene:Scene, storyboard:Storyboard, size:tuple[int,int], style:str|None=None, image=None) -> Layers:

@@ -121,6 +121,7 @@ class Canvas:
         self.drawn: list[str] = [] # The pieces and props painted, in order (what the set shows, for a reader or a test)
         self.building: str|None = None # The kind of building whose front is painted (`facade`), when a room-like place is seen from outside
         self.hung: list[tuple[float, float]] = [] # What hangs on the wall, as spans of the width: a window, a picture, a board
+        self.beds: list[tuple[float, float, float]] = [] # Where someone may lie: each bed's middle (width fraction), its top (band coordinates) and the side its head is on (-1 left, 1 right)
 
     def wall_spot(self, lo:float, hi:float, w:float, prefer:float|None=None) -> float:
         "Where a piece `w` height units wide hangs on the wall, between `lo` and `hi` (width fractions), clear of what hangs there already: `prefer` if that is clear, else a clear place by chance, else the clear place nearest the middle of `lo` and `hi` anywhere on the wall, else where it overlaps least. It is taken."
@@ -712,12 +713,14 @@ def bed(c, x):
     c.box("mid", x, c.floor + 0.15, 0.8, 0.14, "#e8e1d5")
     c.box("mid", x + 0.06 * c.k, c.floor + 0.05, 0.6, 0.06, mix("#5a7aa8", "#a85a6a", c.rng.random()))
     c.box("mid", x - 0.3 * c.k, c.floor + 0.01, 0.14, 0.05, "#ffffff", r=0.02)
+    c.beds.append((x, c.floor + 0.01, -1)) # the pillow on the left
 
 @piece
 def hospital_bed(c, x):
     "A hospital bed with rails."
     c.box("mid", 0.4, c.floor + 0.15, 0.8, 0.12, "#f2f5f5")
     c.span("mid", 0.4 - 0.4 * c.k, c.floor - 0.03, 0.4 + 0.4 * c.k, c.floor - 0.02, "#9aa5a8")
+    c.beds.append((0.4, c.floor + 0.03, 1)) # its head on the right, by the monitor
 
 @piece
 def monitor_stand(c, x):

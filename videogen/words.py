@@ -359,6 +359,7 @@ class Reading:
     scenery: list[str] = field(default_factory=list)
     props: list[str] = field(default_factory=list)
     characters: list[str] = field(default_factory=list) # Ids of the characters in the frame
+    lying: list[str] = field(default_factory=list) # Ids of those the words lay down: asleep, lying in bed
     unknown: list[str] = field(default_factory=list) # Words of the prompt the painter does not draw
     source: str = "prompt" # prompt, or action when the scene has no prompt
 
@@ -429,6 +430,8 @@ _OPEN_AIR = re.compile(r"\b(?:the (?:moon|sun|sky|stars|clouds|horizon)|branch(?
                        r"hillside|valley|treetops?|lawn|roots of)\b", re.I)
 "Words that put a scene with no place named out of doors."
 
+_LYING = re.compile(r"\b(?:lies|lying|lay|asleep|sleeps|sleeping|unconscious|comatose|bedridden)\b", re.I) # someone down, not standing
+
 def read_scene(scene:Scene, # The scene to read
                characters:list[Character]|dict[str, Character]=(), # The storyboard's cast (names and descriptions)
               ) -> Reading:
@@ -450,6 +453,8 @@ def read_scene(scene:Scene, # The scene to read
             body = re.sub(rf"(?<!\w)(?:{re.escape(form.title())}|{re.escape(form.upper())})(?!\w)", lambda m: " " * len(m.group(0)), body)
     ms = find_words(body)
     r = Reading(source=source, characters=in_frame)
+    lying = [s for s in re.split(r"(?<=[.!?;])\s+", text) if _LYING.search(s)] # `GRANDPA JOE lies in bed.`, `Maya sleeps.`
+    r.lying = [cid for cid in in_frame if cid in names and any(re.search(rf"(?<!\w){re.escape(called(names[cid]))}(?!\w)", s, re.I) for s in lying)]
     named = _place_in(body, located=not (_place_in(scene.location) or _place_in(scene.heading))) # a story's scene: where its people are
     place = named or _place_in(scene.location) or _place_in(scene.heading) or _place_of_people(scene, cast)
     r.place = place.name if place else None
