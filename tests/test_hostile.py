@@ -1,5 +1,6 @@
 """Malformed and hostile scripts each fail fast with a VideoGenError that says where the problem is."""
 import time
+from pathlib import Path
 import pytest
 from videogen.core import Limits, ScriptParsingError, Storyboard, VideoGenError
 from videogen.script import parse_file, parse_script
@@ -234,3 +235,19 @@ def test_any_mix_of_what_scripts_are_written_with_is_read_or_refused_where(piece
     try: sb = parse_script("".join(pieces) * times, fmt)
     except ScriptParsingError as e: assert e.details.get("line") or e.details.get("field"), e.details
     else: assert sb.scenes and all(s.duration > 0 for s in sb.scenes)
+
+
+def test_a_broken_or_unwritable_model_cache_is_read_past(tmp_path, monkeypatch):
+    "py3langid's unpacked model is kept in the user's cache: a copy left broken is let go of and made again, and a cache that cannot be written leaves the packed model to be read; each way, English is English."
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    from videogen.script import _unpacked_model, language_identifier
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    copy = _unpacked_model(Path(MODEL_DIR) / MODEL_FILE)
+    copy.write_bytes(copy.read_bytes()[:100_000]) # left broken
+    assert language_identifier().rank("The train is late again, she said.")[0][0] == "en"
+    assert not copy.exists()
+    assert language_identifier().rank("The train is late again, she said.")[0][0] == "en" and copy.stat().st_size > 60_000_000
+    assert not list(copy.parent.glob("*.part"))
+    (tmp_path / "ro").write_text("a file where the cache's folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "ro"))
+    assert language_identifier().rank("Le train est encore en retard.")[0][0] == "fr"
