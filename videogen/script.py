@@ -32,7 +32,7 @@ from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
                            ScriptParsingError, Super, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify,
                            speakable)
-from .words import ANIMAL_NOUNS, ANIMALS, PEOPLE, VOCABULARY, called, clip_text, find_words, looks, noun_gender, read_traits, without_others
+from .words import ANIMAL_NOUNS, ANIMALS, PEOPLE, VOCABULARY, called, clip_text, find_words, looks, name_finder, noun_gender, read_traits, without_others
 
 # %% auto #0
 __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPLE', 'WORDS_PER_SECOND', 'LINE_PAUSE',
@@ -50,8 +50,8 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPL
            'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion',
            'unemphasise', 'separated_cues', 'unmark', 'detect_format', 'undressed', 'video_part', 'spoken_parts',
            'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues', 'word_pattern',
-           'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt', 'name_finder',
-           'find_speakers', 'pronoun_counts', 'language_identifier', 'LanguageModel', 'written_language', 'scene_parts',
+           'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt', 'find_speakers',
+           'pronoun_counts', 'language_identifier', 'LanguageModel', 'written_language', 'scene_parts',
            'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
            'epub_text', 'odt_text', 'document_text', 'unwrap', 'dressed_headings', 'renpy_script', 'yarn_script',
            'ink_script', 'twee_script', 'unfront', 'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script',
@@ -2242,15 +2242,6 @@ def _acted_on(sent:str, at:int) -> bool:
     return sent[at - 1:at].isspace() and bool(_OBJECT_WORD.fullmatch(_word_before(sent, at)))
 _PRONOUN = word_pattern("(he|him|his|himself|she|her|hers|herself)")
 _LEADING = re.compile(r"(?:when|as|after|before|while|once|although|though|if|because|since|until|as soon as)\b[^,.;]*,", re.I)
-
-def name_finder(names:dict[str, str]) -> Callable[[str], list[tuple[int, str]]]:
-    "A function finding where a text mentions these characters (id → name), by the word each is called by, as `_mentions` does: (where, id), in order; one pattern for them all."
-    ids: dict[str, list[str]] = {}
-    for cid, n in names.items(): ids.setdefault(called(n).lower(), []).append(cid)
-    words = sorted(ids, key=len, reverse=True) # the longest first
-    if not words: return lambda text: []
-    rx = re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?P<n{k}>{re.escape(w)})" for k, w in enumerate(words)) + r")(?![\w'’])", re.I)
-    return lambda text: [(m.start(), cid) for m in rx.finditer(text) for cid in ids[words[int(m.lastgroup[1:])]]]
 
 def _sentence_pronouns(sent:str, found:list[tuple[int, str]], carried:str|None, recent:list[str], counts:dict[str, list[int]],
                        known:dict[str, int]) -> str|None:

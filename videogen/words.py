@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, asdict
+from typing import Callable
 
 from .core import STYLE_PRESETS, Character, Scene, Traits
 
 # %% auto #0
 __all__ = ['VOCABULARY', 'COLOURS', 'PLACES_ABROAD', 'TIMES_ABROAD', 'WEATHER_ABROAD', 'TITLES', 'ANIMALS', 'ANIMAL_NOUNS',
-           'STOPWORDS', 'PEOPLE', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called', 'clip_text', 'introduced_as',
-           'looks', 'animal_of', 'Reading', 'read_scene', 'without_others', 'noun_gender', 'read_traits',
-           'traits_summary']
+           'STOPWORDS', 'PEOPLE', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called', 'name_finder', 'clip_text',
+           'introduced_as', 'looks', 'animal_of', 'Reading', 'read_scene', 'without_others', 'noun_gender',
+           'read_traits', 'traits_summary']
 
 # %% ../nbs/09a_words.ipynb #ad48c2e5
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
@@ -272,6 +273,15 @@ def called(name:str) -> str:
     words = name.split()
     return next((w for w in words if w.lower().strip(".") not in TITLES), words[-1] if words else name)
 
+def name_finder(names:dict[str, str]) -> Callable[[str], list[tuple[int, str]]]:
+    "A function finding where a text mentions these characters (id → name), by the word each is called by (`called`): (where, id), in order; one pattern for them all, a name inside a longer one (`Mary` in `Mary-Jane`) not among them."
+    ids: dict[str, list[str]] = {}
+    for cid, n in names.items(): ids.setdefault(called(n).lower(), []).append(cid)
+    words = sorted(ids, key=len, reverse=True) # the longest first
+    if not words: return lambda text: []
+    rx = re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?P<n{k}>{re.escape(w)})" for k, w in enumerate(words)) + r")(?![\w'’])", re.I)
+    return lambda text: [(m.start(), cid) for m in rx.finditer(text) for cid in ids[words[int(m.lastgroup[1:])]]]
+
 ANIMALS: dict[str, tuple] = dict( # how the painter draws each: shape, coat, ears, tail, size (an adult person is 1)
     fox=("beast", "#c8642a", "pointed", "bushy", 0.42), wolf=("beast", "#7d7f86", "pointed", "bushy", 0.55),
     dog=("beast", "#a0703c", "floppy", "thin", 0.45), puppy=("beast", "#c09060", "floppy", "thin", 0.3),
@@ -454,7 +464,9 @@ def read_scene(scene:Scene, # The scene to read
     ms = find_words(body)
     r = Reading(source=source, characters=in_frame)
     lying = [s for s in re.split(r"(?<=[.!?;])\s+", text) if _LYING.search(s)] # `GRANDPA JOE lies in bed.`, `Maya sleeps.`
-    r.lying = [cid for cid in in_frame if cid in names and any(re.search(rf"(?<!\w){re.escape(called(names[cid]))}(?!\w)", s, re.I) for s in lying)]
+    find = name_finder({cid: names[cid] for cid in in_frame if cid in names}) if lying else None
+    down = {cid for s in lying for _, cid in find(s)}
+    r.lying = [cid for cid in in_frame if cid in down]
     named = _place_in(body, located=not (_place_in(scene.location) or _place_in(scene.heading))) # a story's scene: where its people are
     place = named or _place_in(scene.location) or _place_in(scene.heading) or _place_of_people(scene, cast)
     r.place = place.name if place else None
