@@ -160,3 +160,16 @@ def test_she_doing_something_in_a_clause_brings_her_in():
                   "INT. GARDEN - DAY\n\nThe rain falls on the wall she painted.\n\n"
                   "EXT. ROOF - DAY\n\nBirds. As he said, the view is fine.\n")
     assert [s.characters for s in sb.scenes] == [["anna", "tom"], ["anna"], [], []]
+
+def test_a_name_that_is_also_a_word_is_named_only_as_a_name():
+    "WILL, MARK and ROSE are seen where the action names them, not where it says `will`, `to mark` or `a rose`; `the waitress` and `the thin red fox` still name theirs, and a script typed all in lower case names in lower case."
+    text = ("INT. KITCHEN - DAY\n\nWILL and MARK argue. ROSE reads. A WAITRESS pours.\n\nWILL\nNo.\n\nMARK\nYes.\n\nROSE\nStop.\n\nWAITRESS\nMore?\n\n"
+            "INT. GARDEN - DAY\n\nThe gardener will mark each bed. A rose blooms, and the wind will not stop.\n\n"
+            "INT. HALL - DAY\n\nThe waitress waits with Mark.\n")
+    sb = fountain(text)
+    assert [set(s.characters) for s in sb.scenes] == [{"will", "mark", "rose", "waitress"}, set(), {"waitress", "mark"}]
+    story = parse_script('Will and Mark had argued all morning.\n\n"You never listen," Will said.\n\n"I do," said Mark.\n\n'
+                         "Later, in the garden, the old gardener began to mark each bed. It will rain soon.\n")
+    assert [s.characters for s in story.scenes] == [["will", "mark"], []]
+    lower = parse_script("int. hall - day\n\nwill waits by the door.\n\nwill: hello.\nann: hi.\n\nint. roof - night\n\nwill looks out.\n")
+    assert [s.characters for s in lower.scenes] == [["will", "ann"], ["will"]]

@@ -50,7 +50,7 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPL
            'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion',
            'unemphasise', 'separated_cues', 'unmark', 'detect_format', 'undressed', 'video_part', 'spoken_parts',
            'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues', 'word_pattern',
-           'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt', 'find_speakers',
+           'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt', 'cased', 'find_speakers',
            'pronoun_counts', 'language_identifier', 'LanguageModel', 'written_language', 'scene_parts',
            'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
            'epub_text', 'odt_text', 'document_text', 'unwrap', 'dressed_headings', 'renpy_script', 'yarn_script',
@@ -2274,13 +2274,17 @@ def _sentence_pronouns(sent:str, found:list[tuple[int, str]], carried:str|None, 
             break
     return subject or carried
 
+def cased(scenes:list[RawScene]) -> bool:
+    "Whether a script's action is written with capitals (one typed all in lower case names people in lower case too)."
+    return any(text != text.lower() for sc in scenes for text, _ in sc.action)
+
 def find_speakers(scenes:list[RawScene], cast:dict[str, Character]):
     """Give each line written to "he" or "she" the last one named or heard before it of that gender; failing one, the last of
     no known gender who did not speak the line before (an answer is someone else's); in place. A line no one fits is left
     to the action, where its words still are."""
     if not any(l.pronoun and not l.name for sc in scenes for l in sc.lines): return # only prose gives lines to he or she
     recent: list[str] = [] # everyone named or heard, latest last
-    find = name_finder({cid: c.name for cid, c in cast.items()})
+    find = name_finder({cid: c.name for cid, c in cast.items()}, cased(scenes))
     last, spoke = None, [] # who spoke the line before; everyone who spoke, in order
     for sc in scenes:
         for _, kind, x in sorted([(line, 0, text) for text, line in sc.action] + [(l.line, 1, l) for l in sc.lines], key=lambda e: e[:2]):
@@ -2303,7 +2307,7 @@ def pronoun_counts(scenes:list[RawScene], names:dict[str, str],
     """How often the script calls each character (id → name) "he" and "she": each pronoun is credited to the one it refers
     to (`_sentence_pronouns`: the subject, not the one told or asked; else one not known as the other gender), and when the
     next speaker calls them "miss" or "sir"."""
-    counts, known, find = {cid: [0, 0] for cid in names}, known or {}, name_finder(names)
+    counts, known, find = {cid: [0, 0] for cid in names}, known or {}, name_finder(names, cased(scenes))
     for sc in scenes:
         events = sorted([(line, "action", text) for text, line in sc.action] + [(l.line, "line", l) for l in sc.lines], key=lambda e: e[0])
         last, recent = None, [] # who a pronoun refers to; everyone named or heard, latest last
@@ -2479,7 +2483,7 @@ def build_storyboard(raw:RawScript, # What a reader found
     for cid, c in cast.items(): # nothing said of them but their name: `WAITRESS`, a story's `Her Brother`
         if c.traits.gender is None and nouns[cid]: c.traits = c.traits.model_copy(update=dict(gender=nouns[cid]))
     find_speakers(scenes, cast)
-    mentioned = name_finder({cid: order[cid][0] for cid in cast if cid not in unseen}) # who a scene's action names is seen there
+    mentioned = name_finder({cid: order[cid][0] for cid in cast if cid not in unseen}, cased(scenes)) # who a scene's action names is seen there
     out, taken, last_time, been = [], set(), None, [] # the scenes; their ids; the time of day going on; who has been seen, latest last
     for n, rs in enumerate(scenes):
         if len(rs.heading) > 300:

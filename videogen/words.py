@@ -273,14 +273,21 @@ def called(name:str) -> str:
     words = name.split()
     return next((w for w in words if w.lower().strip(".") not in TITLES), words[-1] if words else name)
 
-def name_finder(names:dict[str, str]) -> Callable[[str], list[tuple[int, str]]]:
+_AS_NOUN = re.compile(r"(?<![\w'’])(?:the|this|that|his|her|their|our|my|your|its)\s+$", re.I) # `the waitress`, `said the fox`, `her brother`
+
+def name_finder(names:dict[str, str], # Characters' names by id
+                cased:bool=True, # Whether the script is written with capitals (not all in lower case)
+               ) -> Callable[[str], list[tuple[int, str]]]:
     "A function finding where a text mentions these characters (id → name), by the word each is called by (`called`): (where, id), in order; one pattern for them all, a name inside a longer one (`Mary` in `Mary-Jane`) not among them."
     ids: dict[str, list[str]] = {}
     for cid, n in names.items(): ids.setdefault(called(n).lower(), []).append(cid)
     words = sorted(ids, key=len, reverse=True) # the longest first
     if not words: return lambda text: []
     rx = re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?P<n{k}>{re.escape(w)})" for k, w in enumerate(words)) + r")(?![\w'’])", re.I)
-    return lambda text: [(m.start(), cid) for m in rx.finditer(text) for cid in ids[words[int(m.lastgroup[1:])]]]
+    nouns = {w for w in words if w in ANIMALS or w in PEOPLE or re.fullmatch(f"{_FEMALE_NOUNS}|{_MALE_NOUNS}", w)} # a fox, a woman, a brother
+    def named(text, m): # in a script with capitals, a name in lower case is a word (`she will`, `to mark`), unless it is a noun
+        return not cased or not m.group(0)[0].islower() or m.group(0).lower() in nouns or bool(_AS_NOUN.search(text, max(0, m.start() - 40), m.start())) # or follows a word saying which (`the waitress`)
+    return lambda text: [(m.start(), cid) for m in rx.finditer(text) if named(text, m) for cid in ids[words[int(m.lastgroup[1:])]]]
 
 ANIMALS: dict[str, tuple] = dict( # how the painter draws each: shape, coat, ears, tail, size (an adult person is 1)
     fox=("beast", "#c8642a", "pointed", "bushy", 0.42), wolf=("beast", "#7d7f86", "pointed", "bushy", 0.55),
@@ -464,7 +471,7 @@ def read_scene(scene:Scene, # The scene to read
     ms = find_words(body)
     r = Reading(source=source, characters=in_frame)
     lying = [s for s in re.split(r"(?<=[.!?;])\s+", text) if _LYING.search(s)] # `GRANDPA JOE lies in bed.`, `Maya sleeps.`
-    find = name_finder({cid: names[cid] for cid in in_frame if cid in names}) if lying else None
+    find = name_finder({cid: names[cid] for cid in in_frame if cid in names}, text != text.lower()) if lying else None
     down = {cid for s in lying for _, cid in find(s)}
     r.lying = [cid for cid in in_frame if cid in down]
     named = _place_in(body, located=not (_place_in(scene.location) or _place_in(scene.heading))) # a story's scene: where its people are
