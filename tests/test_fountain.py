@@ -173,3 +173,11 @@ def test_a_name_that_is_also_a_word_is_named_only_as_a_name():
     assert [s.characters for s in story.scenes] == [["will", "mark"], []]
     lower = parse_script("int. hall - day\n\nwill waits by the door.\n\nwill: hello.\nann: hi.\n\nint. roof - night\n\nwill looks out.\n")
     assert [s.characters for s in lower.scenes] == [["will", "ann"], ["will"]]
+
+def test_a_title_or_an_initial_ends_no_sentence():
+    "`DR. O'BRIEN (50s) leans in.` introduces Dr. O'Brien whole, and the prompt's first two sentences are two sentences, not `DR.` and half of one."
+    sb = fountain("INT. LAB - NIGHT\n\nDR. O'BRIEN (50s, tired) leans over a desk. J. R. HOLT waits. A radio hums.\n\n"
+                  "DR. O'BRIEN\nWell?\n\nJ. R. HOLT\nNothing.\n")
+    assert sb.character("dr-o-brien").description == "DR. O'BRIEN (50s, tired) leans over a desk."
+    assert sb.character("j-r-holt").description == "J. R. HOLT waits."
+    assert "leans over a desk. J. R. HOLT waits., " in sb.scenes[0].image_prompt

@@ -415,10 +415,10 @@ NEGATIVE = "blurry, deformed, extra limbs, text, watermark, signature"
 
 def scene_prompt(scene:Scene, storyboard:Storyboard, style:str="cinematic") -> tuple[str, str]:
     "(prompt, negative prompt) for a scene: its image prompt or setting, who is in it, and the style."
-    import re
+    from videogen.words import sentences
     what = scene.image_prompt.strip()
     if not what:
-        first = re.split(r"(?<=[.!?])\s", scene.action.strip(), maxsplit=1)[0] if scene.action.strip() else ""
+        first = next(iter(sentences(scene.action.strip())), "")
         where = " ".join(filter(None, [{"INT": "interior", "EXT": "exterior"}.get(scene.setting or "", ""), scene.location.lower(),
                                        (scene.time_of_day or "").lower()]))
         what = ", ".join(filter(None, [where, first]))

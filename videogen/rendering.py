@@ -107,9 +107,9 @@ NARRATOR = "narrator"
 
 def _sentences(text:str, limit:int) -> list[str]:
     "`text` in pieces of at most `limit` characters, broken after sentences where possible."
-    import re
+    from videogen.words import sentences
     out, cur = [], ""
-    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
+    for sentence in sentences(" ".join(text.split())):
         for word in sentence.split(" ") if len(sentence) > limit else [sentence]:
             while len(word) > limit: # a single overlong word is cut
                 if cur: out.append(cur); cur = ""

@@ -32,7 +32,8 @@ from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
                            ScriptParsingError, Super, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify,
                            speakable)
-from .words import ANIMAL_NOUNS, ANIMALS, PEOPLE, VOCABULARY, called, clip_text, find_words, looks, name_finder, noun_gender, read_traits, without_others
+from .words import (ANIMAL_NOUNS, ANIMALS, PEOPLE, VOCABULARY, called, clip_text, find_words, looks, name_finder, noun_gender,
+                            read_traits, sentences, without_others)
 
 # %% auto #0
 __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPLE', 'WORDS_PER_SECOND', 'LINE_PAUSE',
@@ -908,11 +909,10 @@ def _east_said(m:re.Match|None) -> str|None:
     return _EAST_PRONOUNS.get(who, who)
 
 _BEAT = re.compile(rf"^\s*(?:[^,.!?\"“”]{{1,40}},\s+){{0,2}}(?:(?:A|An|The)\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})|({_WHO}(?:[ ]{_NAME})?|He|She))\s+(?:[a-z]+ly\s+)?[a-z]{{2,}}\b") # `Marco sat beside her.`, `Later, Chief Harlan slammed…`, `A woman knocked.`: who the sentence is about
-_SENTENCES = re.compile(r"(?<=[.!?…])\s+")
 
 def _beat_match(text:str, last:bool=True) -> re.Match|None:
     "`_BEAT` matched at the start of `text`'s last sentence (or its first)."
-    parts = [s for s in _SENTENCES.split(text.strip()) if s]
+    parts = sentences(text.strip())
     return _BEAT.match(parts[-1] if last else parts[0]) if parts else None
 
 def _beat(text:str, names:frozenset, last:bool) -> str|None:
@@ -1015,7 +1015,7 @@ def sentence_runs(paragraph:str, at:int) -> list[tuple[str, int]]:
     "A paragraph longer than two pictures hold cut between sentences (never inside a quote) into runs of about `PICTURE_WORDS` words; a shorter one as it is."
     if _words(paragraph) <= 2 * PICTURE_WORDS: return [(paragraph, at)]
     runs, cur, n, held, straight, curly = [], [], 0, [], 0, 0 # the runs; the sentences of the one being made and its words; sentences a quote holds open
-    for s in _SENTENCES.split(paragraph):
+    for s in sentences(paragraph):
         held.append(s); straight += s.count('"'); curly += s.count("“") - s.count("”")
         if straight % 2 or curly > 0: continue # the quote goes on into the next sentence
         said = " ".join(held); held, straight, curly = [], 0, 0
@@ -2184,7 +2184,7 @@ def emotion_of(parenthetical:str|None) -> str|None:
 # %% ../nbs/01_script.ipynb #d09bf395
 def _first_sentences(text:str, n:int=2, cap:int=300) -> str:
     "The first `n` sentences of `text`, in at most `cap` characters (never cut mid-word)."
-    parts = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    parts = sentences(" ".join(text.split()))
     return clip_text(" ".join(parts[:n]), cap)
 
 def build_prompt(scene:Scene, # The scene, with characters and action filled in
@@ -2218,7 +2218,7 @@ def _introduction(name:str, scenes:list[RawScene], heard_only:bool=False) -> str
         for sc in scenes:
             for para, _ in sc.action:
                 if _mentions(word, para, True):
-                    for sent in re.split(r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)\s+(?=[A-Z\"“])", para): # not at `Mr. Fox`
+                    for sent in sentences(para, capital=True): # not at `Mr. Fox`
                         if _mentions(word, sent, True): return clip_text(sent, 600)
     if heard_only or not re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)?", name): return ""
     # someone a story only describes (`said the fox`, `her brother said`): the fullest of the first words it calls them by
@@ -2227,7 +2227,6 @@ def _introduction(name:str, scenes:list[RawScene], heard_only:bool=False) -> str
     return max(found, key=lambda s: len(s.split()), default="")
 
 _ADDRESS = re.compile(r"\b(?:(miss|ma'am|madam|lady|mrs|ms)|(sir|mister|mr|lad|son))\b", re.I)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 _OBJECT_WORD = re.compile(r"(?:told|tells?|asked|asks?|gave|gives?|showed|shows?|handed|hands?|helped|helps?|pulled|pulls?|pushed|pushes|"
                             r"saw|sees?|watched|watch(?:es)?|thanked|thanks?|kissed|kiss(?:es)?|hugged|hugs?|met|meets?|followed|follows?|"
@@ -2319,7 +2318,7 @@ def pronoun_counts(scenes:list[RawScene], names:dict[str, str],
                 if m and others and others[-1] in counts: counts[others[-1]][0 if m.group(2) else 1] += 1 # "…, miss": the one spoken to
                 last = cid; recent.append(cid)
                 continue
-            for sent in _SENTENCE.split(_QUOTE.sub(" … ", x)): # a story's speech says he and she of others: its narration alone counts
+            for sent in sentences(_QUOTE.sub(" … ", x), capital=True): # a story's speech says he and she of others: its narration alone counts
                 found = find(sent); hit = {cid for _, cid in found}
                 if not found and not _PRONOUN.search(sent): continue # no one named, no he or she: nothing to count or carry
                 last = _sentence_pronouns(sent, found, last, recent, counts, known)

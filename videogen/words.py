@@ -15,8 +15,8 @@ from .core import STYLE_PRESETS, Character, Scene, Traits
 
 # %% auto #0
 __all__ = ['VOCABULARY', 'COLOURS', 'PLACES_ABROAD', 'TIMES_ABROAD', 'WEATHER_ABROAD', 'TITLES', 'ANIMALS', 'ANIMAL_NOUNS',
-           'STOPWORDS', 'PEOPLE', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called', 'name_finder', 'clip_text',
-           'introduced_as', 'looks', 'animal_of', 'Reading', 'read_scene', 'without_others', 'noun_gender',
+           'STOPWORDS', 'PEOPLE', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called', 'name_finder', 'sentences',
+           'clip_text', 'introduced_as', 'looks', 'animal_of', 'Reading', 'read_scene', 'without_others', 'noun_gender',
            'read_traits', 'traits_summary']
 
 # %% ../nbs/09a_words.ipynb #ad48c2e5
@@ -313,11 +313,28 @@ ANIMALS: dict[str, tuple] = dict( # how the painter draws each: shape, coat, ear
 "Animals a story may give lines to (a fable's fox, a nursery rhyme's hen), and how the painter draws them."
 ANIMAL_NOUNS = "|".join(sorted(ANIMALS, key=len, reverse=True))
 
+_BREAK = re.compile(r"(?<=[.!?…])\s+")
+_ABBREVIATION = re.compile(r"(?<![\w.])(?i:mr|mrs|ms|mx|dr|prof|st|capt|lt|sgt|col|gen|rev|mt|vs|e\.g|i\.e)\.$|(?<!\w)[A-Z]\.$")
+
+def _abbreviated(text:str, end:int) -> bool:
+    "Whether the full stop ending at `end` ends a title or an initial (`Dr.`, `DR.`, `J.`), not a sentence."
+    return bool(_ABBREVIATION.search(text[max(0, end - 7):end]))
+
+def sentences(text:str,
+              capital:bool=False, # Break only where the next sentence opens with a capital or a quote mark
+             ) -> list[str]:
+    "`text`'s sentences: broken after `.`, `!`, `?` or `…` and a space, not after a title or an initial (`Dr. Holt`, `DR. O'BRIEN`, `J. R. R. Tolkien`)."
+    out, start = [], 0
+    for m in _BREAK.finditer(text):
+        if _abbreviated(text, m.start()) or capital and not re.match(r"[A-Z\"“]", text[m.end():m.end() + 1]): continue
+        out.append(text[start:m.start()]); start = m.end()
+    return [s for s in [*out, text[start:]] if s]
+
 def clip_text(text:str, limit:int) -> str:
     "`text` (spaces collapsed) in at most `limit` characters: cut at the last sentence end that fits, else between words."
     t = " ".join(text.split())
     if len(t) <= limit: return t
-    ends = [m.end() for m in re.finditer(r"[.!?…](?=\s)", t[:limit + 1])]
+    ends = [m.end() for m in re.finditer(r"[.!?…](?=\s)", t[:limit + 1]) if not _abbreviated(t, m.end())]
     if ends: return t[:ends[-1]]
     cut = t.rfind(" ", 0, limit + 1)
     return (t[:cut] if cut > 0 else t[:limit]).rstrip(",;:–—- ")
