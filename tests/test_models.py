@@ -97,6 +97,27 @@ def test_same_seed_same_output_other_seed_other_images(tiny, tmp_path):
     c = image_steps(st, man)
     assert c[0] != a[0] and c[1] == a[1] # only the reseeded scene's image changed
 
+def test_a_long_prompt_is_fitted_to_the_text_encoder_keeping_the_style(tiny, store, tmp_path):
+    "CLIP reads a fixed number of tokens: a scene's prompt fits the model's tokenizer, opens and closes with the render's style (not the one the storyboard was written in), and names each person once."
+    from transformers import AutoTokenizer
+    from videogen.diffusion import DiffusersImageBackend
+    from videogen.models import prompt_fits, scene_prompt
+    from videogen.script import parse_script
+    sb = parse_script(SCRIPT.replace("Rain hammers the glass.", "MARA (40s, oilskin coat) climbs the stairs. Rain hammers the glass. " * 3),
+                      settings=RenderSettings(style="cinematic"))
+    shutil.copytree(Path(tiny["sd"]) / "tokenizer", tmp_path / "model" / "tokenizer") # the tiny tokenizer reads a byte a token:
+    config = tmp_path / "model" / "tokenizer" / "tokenizer_config.json" # given room for 160, as CLIP's 77 hold a real prompt
+    config.write_text(json.dumps({**json.loads(config.read_text()), "model_max_length": 160}))
+    tok = AutoTokenizer.from_pretrained(str(tmp_path / "model" / "tokenizer"))
+    count = lambda p: len(tok(p, padding=False, truncation=False).input_ids)
+    prompt = scene_prompt(sb.scenes[0], sb, "noir", prompt_fits(tmp_path / "model"))[0]
+    assert count(prompt) <= 160 < count(scene_prompt(sb.scenes[0], sb, "noir")[0]), prompt
+    assert prompt.startswith("film noir still, black and white, interior, lighthouse") and prompt.endswith(", hard shadows, venetian blind light, high contrast, 1940s")
+    assert "cinematic" not in prompt and prompt.count("Mara") <= 1, prompt
+    add_model(tiny["sd"], store, params=dict(steps=2)) # the image step asks the model with its own tokenizer
+    asked = DiffusersImageBackend(store).image_params(sb.scenes[0], sb, (854, 480), "noir")["prompt"]
+    assert asked == "film noir still, black and white, interior, hard shadows, venetian blind light, high contrast, 1940s", asked
+
 def test_sdxl_pipeline_loads_and_renders(tiny, store, tmp_path):
     from videogen.backends import resolve
     add_model(tiny["sdxl"], store, name="tiny-sdxl-turbo", params=dict(native=64))

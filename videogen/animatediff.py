@@ -17,7 +17,7 @@ from PIL import Image
 from .animate import Shot
 from .backends import Availability, register
 from .core import AnimationError, Motion, Scene, Storyboard
-from .models import ModelBackend, active_model, generation_size, generator, get_model, quiet_libraries, scene_prompt, torch_dtype
+from .models import ModelBackend, active_model, generation_size, generator, get_model, prompt_fits, quiet_libraries, scene_prompt, torch_dtype
 
 # %% auto #0
 __all__ = ['MOTION_WORDS', 'windows', 'stitch', 'loop_to', 'FramesShot', 'AnimateDiffBackend']
@@ -122,8 +122,10 @@ class AnimateDiffBackend(ModelBackend):
         starts = windows(n, o["window"], o["overlap"], o["max_windows"])
         made_n = min(n, starts[-1] + o["window"])
         guide = Shot(layers, scene.motion, made_n, size)
-        prompt, negative = scene_prompt(scene, sb, sb.settings.style)
-        prompt = f"{prompt}, {MOTION_WORDS.get(scene.motion.kind, '')}"
+        moving = MOTION_WORDS.get(scene.motion.kind, "")
+        fits = prompt_fits(self.base_model(self.model.params, self.store).path)
+        prompt, negative = scene_prompt(scene, sb, sb.settings.style, fits and (lambda p: fits(f"{p}, {moving}")))
+        prompt = f"{prompt}, {moving}"
         parts = []
         for k, s in enumerate(starts):
             video = [Image.fromarray(guide.frame(min(made_n - 1, s + j))) for j in range(min(o["window"], made_n))]

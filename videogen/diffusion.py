@@ -19,7 +19,9 @@ from PIL import Image
 from .backends import register
 from .core import ImageGenerationError, Scene, Storyboard, emit
 from .frames import Layers
-from .models import NEGATIVE, STYLE_WORDS, ModelBackend, generation_size, generator, quiet_libraries, scene_prompt, snap8, torch_dtype
+from .models import (NEGATIVE, STYLE_WORDS, ModelBackend, generation_size, generator, prompt_fits, quiet_libraries, scene_prompt, snap8,
+                             torch_dtype)
+from .words import looks
 
 # %% auto #0
 __all__ = ['character_seed', 'noise', 'image_layers', 'DiffusersImageBackend']
@@ -141,12 +143,12 @@ class DiffusersImageBackend(ModelBackend):
         "Everything a scene's picture depends on, as plain data: an `image` step's params (and all `make_images` needs)."
         chars = {c.id: c for c in sb.characters}
         present = [chars[c] for c in dict.fromkeys(scene.characters) if c in chars]
-        prompt, negative = scene_prompt(scene, sb, style)
+        prompt, negative = scene_prompt(scene, sb, style, prompt_fits(self.model.path))
         p = dict(prompt=prompt, negative=negative, size=list(generation_size(size, int(self.options()["native"]))), seed=scene.seed,
                  characters=[character_seed(c) for c in present], options={k: v for k, v in self.options().items() if k != "batch"})
         if self.param("ip_adapter") and present: # the reference portrait: the first character's, from its own seed
             c = present[0]
-            p["portrait"] = dict(prompt=f"portrait of {c.name}, {c.description}, {STYLE_WORDS.get(style, '')}", seed=character_seed(c))
+            p["portrait"] = dict(prompt=", ".join(filter(None, [f"portrait of {c.name}", looks(c), STYLE_WORDS.get(style, "")])), seed=character_seed(c))
         return p
 
     def make_images(self, params:list[dict]) -> list[Image.Image]:

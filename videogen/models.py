@@ -13,7 +13,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, Callable, ClassVar
 
 from .backends import Availability, Backend, missing_packages
 from .core import STAGES, STYLE_PRESETS, ConfigError, EventHandler, Scene, Storyboard, emit, slugify
@@ -24,7 +24,7 @@ __all__ = ['SAFE_WEIGHTS', 'PICKLED', 'DTYPE_BYTES', 'MAX_HEADER', 'MODEL_KINDS'
            'file_sha256', 'model_digest', 'file_stats', 'ModelConfig', 'list_models', 'get_model', 'active_model',
            'local_path', 'add_model', 'activate_model', 'remove_model', 'changed_weights', 'verify_model',
            'download_model', 'torch_device', 'torch_dtype', 'generator', 'quiet_libraries', 'load_cached',
-           'ModelBackend', 'scene_prompt', 'snap8', 'generation_size']
+           'ModelBackend', 'scene_prompt', 'prompt_fits', 'snap8', 'generation_size']
 
 # %% ../nbs/04a_models.ipynb #b8f6433e
 SAFE_WEIGHTS = (".safetensors", ".onnx", ".tflite")
@@ -413,20 +413,48 @@ STYLE_WORDS = dict(cinematic="cinematic film still, dramatic lighting, shallow d
                    comic="comic book panel, bold ink outlines, halftone")
 NEGATIVE = "blurry, deformed, extra limbs, text, watermark, signature"
 
-def scene_prompt(scene:Scene, storyboard:Storyboard, style:str="cinematic") -> tuple[str, str]:
-    "(prompt, negative prompt) for a scene: its image prompt or setting, who is in it, and the style."
-    from videogen.words import sentences
-    what = scene.image_prompt.strip()
+def _unstyled(prompt:str) -> str:
+    "An image prompt without the words a style preset opened and closed it with (the render's style gives its own)."
+    for p in STYLE_PRESETS.values():
+        if prompt.lower().startswith(p.prefix.lower() + ","): prompt = prompt[len(p.prefix) + 1:].strip()
+        if prompt.lower().endswith(", " + p.suffix.lower()): prompt = prompt[:-len(p.suffix) - 2].strip()
+    return prompt
+
+def scene_prompt(scene:Scene, storyboard:Storyboard, style:str="cinematic",
+                 fits:Callable[[str], bool]|None=None, # Whether the text model takes a prompt whole (`prompt_fits`)
+                ) -> tuple[str, str]:
+    """(prompt, negative prompt) for a scene: the style's opening words, its image prompt (or its place, time and first
+    sentence), whoever is in it that the prompt does not name, and the style's closing words; what does not `fit` is let
+    go of from the end of the scene's own words, the style kept."""
+    from videogen.words import looks, sentences
+    what = _unstyled(scene.image_prompt.strip())
     if not what:
         first = next(iter(sentences(scene.action.strip())), "")
         where = " ".join(filter(None, [{"INT": "interior", "EXT": "exterior"}.get(scene.setting or "", ""), scene.location.lower(),
                                        (scene.time_of_day or "").lower()]))
         what = ", ".join(filter(None, [where, first]))
     chars = {c.id: c for c in storyboard.characters}
-    people = [f"{chars[c].name}, {chars[c].description}" if chars[c].description else chars[c].name for c in scene.characters if c in chars]
-    prompt = ", ".join(filter(None, [what, *people, STYLE_WORDS.get(style, "")]))
-    avoid = STYLE_PRESETS[style].negative if style in STYLE_PRESETS else ""
-    return prompt, ", ".join(filter(None, [scene.negative_prompt.strip(), avoid, NEGATIVE]))
+    people = [f"{c.name} ({looks(c)})" if looks(c) else c.name for c in (chars[i] for i in dict.fromkeys(scene.characters) if i in chars)
+              if not re.search(rf"(?<!\w){re.escape(c.name)}(?!\w)", what, re.I)]
+    preset = STYLE_PRESETS.get(style)
+    head, tail = (preset.prefix, preset.suffix) if preset else (STYLE_WORDS.get(style, ""), "")
+    words = [p for p in what.split(", ") if p] + people
+    compose = lambda ws: ", ".join(filter(None, [head, *ws, tail]))
+    while fits and len(words) > 1 and not fits(compose(words)): words.pop() # the last of what is seen and who
+    avoid = preset.negative if preset else ""
+    return compose(words), ", ".join(filter(None, [scene.negative_prompt.strip(), avoid, NEGATIVE]))
+
+_TOKENIZERS: dict[str, Any] = {}
+
+def prompt_fits(model_folder:str|Path) -> Callable[[str], bool]|None:
+    "Whether a diffusers model's text encoder takes a prompt whole (its tokenizer's length, 77 for CLIP); None without a tokenizer."
+    folder = Path(model_folder) / "tokenizer"
+    if not folder.is_dir(): return None
+    if str(folder) not in _TOKENIZERS:
+        from transformers import AutoTokenizer
+        _TOKENIZERS[str(folder)] = AutoTokenizer.from_pretrained(str(folder))
+    tok = _TOKENIZERS[str(folder)]
+    return lambda prompt: len(tok(prompt, padding=False, truncation=False).input_ids) <= tok.model_max_length
 
 # %% ../nbs/04a_models.ipynb #08033702
 def snap8(x:float) -> int:
