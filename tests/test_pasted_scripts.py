@@ -2028,3 +2028,11 @@ def test_a_voice_heard_first_is_seen_where_the_action_names_them():
     assert [s.characters for s in sb.scenes] == [["lucia"], ["javier"]]
     radio = parse_script("INT. OFFICE - NIGHT\n\nMaya stares at the radio.\n\nRADIO (V.O.)\nUnscheduled service.\n\nMAYA\nDid it answer?\n")
     assert radio.scenes[0].characters == ["maya"]
+
+def test_a_role_plays_actions_in_asterisks_are_done_not_said():
+    "`Alice: *smiles* Hi there!`, as chats and role-play write an action between sentences: a direction, not words to say; `I *really* do` and `*what*?` are emphasis, and said."
+    sb = parse_script("Alice: *smiles* Hi there! Long time no see.\nBob: *looks up from his book* Alice? Is that you?\n"
+                      "Alice: In the flesh. *sits down across from him* What are you reading?\n**Bob:** I *really* don't know. You did *what*? *sighs*\n")
+    assert [(l.character, l.text, l.parenthetical) for l in sb.scenes[0].lines] == [
+        ("alice", "Hi there! Long time no see.", "smiles"), ("bob", "Alice? Is that you?", "looks up from his book"),
+        ("alice", "In the flesh. What are you reading?", "sits down across from him"), ("bob", "I really don't know. You did what?", "sighs")]

@@ -49,10 +49,10 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPL
            'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook',
            'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle', 'names_over_times',
            'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion',
-           'unemphasise', 'separated_cues', 'unmark', 'detect_format', 'undressed', 'video_part', 'spoken_parts',
-           'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues', 'word_pattern',
-           'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt', 'cased', 'find_speakers',
-           'pronoun_counts', 'language_identifier', 'LanguageModel', 'written_language', 'scene_parts',
+           'unemphasise', 'acted', 'separated_cues', 'unmark', 'detect_format', 'undressed', 'video_part',
+           'spoken_parts', 'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues',
+           'word_pattern', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt', 'cased',
+           'find_speakers', 'pronoun_counts', 'language_identifier', 'LanguageModel', 'written_language', 'scene_parts',
            'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
            'epub_text', 'odt_text', 'document_text', 'unwrap', 'dressed_headings', 'renpy_script', 'yarn_script',
            'ink_script', 'twee_script', 'unfront', 'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script',
@@ -1852,6 +1852,13 @@ def unemphasise(text:str) -> str:
     cut = sorted(gone)
     return "".join(text[i:j] for i, j in zip([0] + [b for _, b in cut], [a for a, _ in cut] + [len(text)]))
 
+_ACTED = re.compile(r"(?:^|(?<=[:.!?…]\s)|(?<=:\*\*\s))\*([a-z][^*\n]{0,200}?[^\s*])\*(?=\s|$)") # `Ann: *smiles* Hi. *sits*`: a chat's actions between sentences
+
+def acted(line:str) -> str:
+    "A chat's or a role-play's line with the actions its speaker does between sentences in asterisks (`*smiles*`) as directions (`[smiles]`), not words to say; emphasis inside a sentence (`I *really* do`) stays."
+    if "*" not in line or not _dialogue_match(unemphasise(line)): return line
+    return _ACTED.sub(r"[\1]", line)
+
 _BRACKETED = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*$")
 _KAGI = re.compile(r"^(\s*)([^\W\d_][^\s「」『』:：。、（）()]{0,11})\s*(?:(（[^）\n]{1,40}）)\s*)?「(.+)」\s*$") # `マラ「これが最終ですか？」`
 _TABBED = re.compile(r"^(\s*)([^\t]{1,45}?)(?:\t+| {3,})(?=\S)") # `ANNA<tab>Where were you?`: a cue in a document's column
@@ -1899,7 +1906,7 @@ def unmark(text:str) -> str:
                 line = f"Title: {words}" if first and len(h.group(1)) == 1 and words else f".{words.lstrip('.')}" if words else ""
                 if len(h.group(1)) == 1 and words and f"Title: {words}".lower() in (l.strip().lower() for l in out[:2]): line = "" # the title again, under its front matter
             else:
-                line = unemphasise(_MD_ITEM.sub("", _MD_QUOTE.sub("", _PICTURED.sub(r"\1", line, count=1)), count=1))
+                line = unemphasise(acted(_MD_ITEM.sub("", _MD_QUOTE.sub("", _PICTURED.sub(r"\1", line, count=1)), count=1)))
                 if (bare := _unpictured(line)) != line.rstrip() and (_MARKER.match(bare.strip()) or _SLUG.match(bare.strip()) or _SECTION.match(bare.strip())):
                     line = bare # `🎬 Scene 1: The Coffee Shop ☕`: the pictures only dress the heading
                 if (m := _STAMP.match(line)) and (d := _dialogue_match(sent := _SENT_BY.sub(r"\1:", line[m.end():], count=1))):
