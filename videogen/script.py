@@ -2435,6 +2435,8 @@ def scene_parts(rs:RawScene, limits:Limits=Limits()) -> list[RawScene]:
         at += len(g)
     return out
 
+_THEY = re.compile(r"(?:^|(?<=[.!?…]\s))They\s+(?!(?:said|say|says)\b)[a-z]{2,}\b|\b(?:and|then|as|when|while|until|but|so)\s+they\s+(?!(?:said|say)\b)[a-z]{2,}\b|"
+                   r"\b(?:[Tt]he (?:two|three|four) of them|[Bb]oth of them)\b") # `They climbed the stairs together.`: the people just seen
 _HE_OR_SHE = re.compile(rf"(?:^|(?<=[.!?…]\s))(He|She)\b|(?:[,;]|\b(?:and|then|as|when|while|until|but|so))\s+([hH]e|[sS]he)\s+(?!(?:{_SAID})\b){_VERB}") # a sentence or a clause about him or her: `She makes coffee.`, `The door opens and she walks in.`
 
 def build_storyboard(raw:RawScript, # What a reader found
@@ -2518,6 +2520,8 @@ def build_storyboard(raw:RawScript, # What a reader found
         if not seen and (he := _HE_OR_SHE.search(action)): # `She makes coffee.`, no one named: the last one seen who is she (or may be)
             want = "male" if (he.group(1) or he.group(2)).lower() == "he" else "female"
             seen += ([c for c in reversed(been) if cast[c].traits.gender == want] or [c for c in reversed(been) if cast[c].traits.gender is None])[:1]
+        if len(set(seen)) < 2 and _THEY.search(action): # `They climbed the stairs together.`: those in the scene before, or the last two seen
+            seen += out[-1].characters if out and len(out[-1].characters) >= 2 else list(dict.fromkeys(reversed(been)))[:2]
         been += seen
         supers = [s for s, _ in rs.supers]
         if n == 0 and raw.title and not any(s.kind == "title" for s in supers): # the title page's title over the opening

@@ -599,7 +599,9 @@ def _age(text:str) -> int|None:
     if m := re.search(r"\b(?:in (?:his|her|their) )?(?:early |late |mid[- ])?(" + "|".join(_DECADES) + r")\b", t): return _DECADES[m.group(1)]
     if m := re.search(r"\b(?:boy|girl|man|woman|child|kid|lad|lass|fellow) of (\d{1,3}|" + "|".join(_NUMBERS) + r")\b", t):
         return int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
-    return _age_word(t)
+    if (age := _age_word(t)) is not None: return age
+    m = re.search(r"(?:^|(?<=[.!?,;]\s))([Oo]ld|[Ll]ittle)\s+(?=[A-Z][a-z])", text) # `Old Edgar kept the lighthouse.`, `The keeper, old Edgar, …`
+    return (75 if m.group(1).lower() == "old" else 8) if m else None
 
 _OWNED = re.compile(r"(?:\b(?:his|her|their|my|your|its|our)|['’]s)\s+$")
 _BESIDE = re.compile(r"\b(?:beside|with|to|at|near|behind|toward|towards|from|for|of|by|past|around|like|than|and|meets?|greets?|sees?|"
