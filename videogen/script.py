@@ -166,6 +166,7 @@ class RawScene:
     supers: list[tuple[Super, int]] = field(default_factory=list) # words on screen, each with the line it was written on
     continues: bool = False # the rest of the scene before it, whose lines would not fit in one scene
     seconds: float|None = None # how long the writer timed it (an A/V script's time column), if they did
+    follows: bool = False # a story's paragraph that goes on from the one before, with no shift in time or place (`That night`)
 
     @property
     def empty(self) -> bool: return not (self.action or self.lines or self.supers)
@@ -1170,7 +1171,7 @@ def parse_prose(text:str, limits:Limits=Limits()) -> RawScript:
             closing = _unclosed(p)
             if raw.scenes and (open_ or conversational(p + closing)) and not _SHIFT.match(p) and held <= 3 * PICTURE_WORDS:
                 raw.scenes[-1].action.append((p, at)); held += _words(p)
-            else: raw.scenes.append(RawScene(line=at, action=[(p, at)])); held = _words(p)
+            else: raw.scenes.append(RawScene(line=at, action=[(p, at)], follows=bool(raw.scenes) and not _SHIFT.match(p))); held = _words(p)
             open_ = bool(closing)
     shown = [s for s in raw.scenes if not s.empty] # each a scene of the storyboard, or more
     if len(shown) > limits.max_scenes: _bound("scenes", len(shown), limits.max_scenes, shown[limits.max_scenes].line, "max_scenes")
@@ -2520,6 +2521,8 @@ def build_storyboard(raw:RawScript, # What a reader found
         if not seen and (he := _HE_OR_SHE.search(action)): # `She makes coffee.`, no one named: the last one seen who is she (or may be)
             want = "male" if (he.group(1) or he.group(2)).lower() == "he" else "female"
             seen += ([c for c in reversed(been) if cast[c].traits.gender == want] or [c for c in reversed(been) if cast[c].traits.gender is None])[:1]
+        if rs.follows and lines and out and out[-1].lines: # a story's conversation going on in a new picture: those who spoke in the one before are still there
+            seen += [l.character for l in out[-1].lines if l.character in out[-1].characters]
         if len(set(seen)) < 2 and _THEY.search(action): # `They climbed the stairs together.`: those in the scene before, or the last two seen
             seen += out[-1].characters if out and len(out[-1].characters) >= 2 else list(dict.fromkeys(reversed(been)))[:2]
         been += seen
