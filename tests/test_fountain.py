@@ -181,3 +181,16 @@ def test_a_title_or_an_initial_ends_no_sentence():
     assert sb.character("dr-o-brien").description == "DR. O'BRIEN (50s, tired) leans over a desk."
     assert sb.character("j-r-holt").description == "J. R. HOLT waits."
     assert "leans over a desk. J. R. HOLT waits., " in sb.scenes[0].image_prompt
+
+def test_an_intercut_shows_each_speaker_where_they_are():
+    "A phone call `INTERCUT - LENA / MARCUS`: each line is seen where its speaker was last, cut to the other's place and back; action naming one of them goes where they are; a new heading ends it."
+    sb = fountain("INT. APARTMENT - NIGHT\n\nLENA (30s) paces, phone to her ear.\n\nLENA\nPick up.\n\n"
+                  "INT. OFFICE - NIGHT\n\nMARCUS (40s) answers his phone.\n\nMARCUS\nLena? It's two in the morning.\n\n"
+                  "INTERCUT - LENA / MARCUS\n\nLENA\nI found the letter.\n\nMARCUS\n(quiet)\nWhich letter?\n\nLENA\nYou know which one.\n\n"
+                  "She hangs up. Marcus slumps back in his chair.\n\nEXT. STREET - DAWN\n\nLENA\nDone.\n")
+    assert [(s.location, s.characters, [l.text for l in s.lines]) for s in sb.scenes] == [
+        ("APARTMENT", ["lena"], ["Pick up."]), ("OFFICE", ["marcus"], ["Lena? It's two in the morning."]),
+        ("APARTMENT", ["lena"], ["I found the letter."]), ("OFFICE", ["marcus"], ["Which letter?"]),
+        ("APARTMENT", ["lena"], ["You know which one."]), ("OFFICE", ["marcus"], []), ("STREET", ["lena"], ["Done."])]
+    assert [s.transition.kind for s in sb.scenes[1:6]] == ["cut"] * 5 and sb.scenes[5].action == "Marcus slumps back in his chair."
+    assert len({s.id for s in sb.scenes}) == 7

@@ -41,15 +41,15 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPL
            'LANGUAGE_SAMPLE', 'check_text', 'western_text', 'decode_script', 'RawLine', 'character_id', 'RawScene',
            'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows',
            'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten',
-           'fountain_elements', 'silent_cast', 'transition_kind', 'directions', 'montage_shots', 'cast_of_scene',
-           'parse_fountain', 'video_section', 'clock_seconds', 'span_times', 'timed_parts', 'marker_line', 'quoted',
-           'quoted_speech', 'story_names', 'lined', 'sentence_runs', 'picture_parts', 'title_page', 'titled',
-           'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose', 'full_names', 'cut_short',
-           'paragraphed', 'parse_dialogue', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column',
-           'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook',
-           'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle', 'names_over_times',
-           'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion',
-           'unemphasise', 'acted', 'separated_cues', 'unmark', 'detect_format', 'undressed', 'video_part',
+           'fountain_elements', 'silent_cast', 'transition_kind', 'directions', 'montage_shots', 'home_of',
+           'cast_of_scene', 'parse_fountain', 'video_section', 'clock_seconds', 'span_times', 'timed_parts',
+           'marker_line', 'quoted', 'quoted_speech', 'story_names', 'lined', 'sentence_runs', 'picture_parts',
+           'title_page', 'titled', 'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose',
+           'full_names', 'cut_short', 'paragraphed', 'parse_dialogue', 'cell_seconds', 'table_cells', 'av_columns',
+           'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table',
+           'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle',
+           'names_over_times', 'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread',
+           'unquestion', 'unemphasise', 'acted', 'separated_cues', 'unmark', 'detect_format', 'undressed', 'video_part',
            'spoken_parts', 'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues',
            'word_pattern', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt', 'cased',
            'find_speakers', 'pronoun_counts', 'language_identifier', 'LanguageModel', 'written_language', 'scene_parts',
@@ -703,6 +703,15 @@ def montage_shots(paragraph:str) -> list[tuple[str, int]]:
     spans = zip(at, at[1:] + [len(lines)])
     return [(s, a) for a, b in spans if (s := " ".join(_SHOT_ITEM.sub("", l, count=1).strip() for l in lines[a:b]).strip())]
 
+_INTERCUT = re.compile(r"^(?:(?:BEGIN|START)(?: OF)?(?: THE)? )?(?:INTERCUT|INTER-CUT|INTERCUTTING)(?:\b[^a-z]{0,120})?$") # `INTERCUT - LENA / MARCUS`, `INTERCUT WITH:`
+_INTERCUT_END = re.compile(r"^(?:END(?: OF)?(?: THE)? (?:INTERCUT|INTER-CUT|INTERCUTTING|PHONE CALL)|BACK TO SCENE|RESUME SCENE)\b[^a-z]{0,40}$")
+
+def home_of(name:str, scenes:list[RawScene]) -> str|None:
+    "The heading of the last scene that has `name` in it, speaking or named in capitals (where an intercut shows them)."
+    named = re.compile(rf"(?<![\w'’]){re.escape(name.upper())}(?![\w'’])")
+    return next((s.heading for s in reversed(scenes) if s.heading and (any(l.name.upper() == name.upper() for l in s.lines)
+                                                                         or any(named.search(a) for a, _ in s.action))), None)
+
 def _back_from_aside(scenes:list[RawScene]) -> str|None:
     "The heading the story comes back to when an aside ends: the last scene's before its flashback or dream (None: the last scene is none)."
     if not scenes or not _ASIDE.search(scenes[-1].heading.upper()): return None
@@ -722,10 +731,24 @@ def parse_fountain(text:str) -> RawScript:
     cur = first = RawScene(heading="", line=1)
     raw.scenes.append(cur)
     montage, resumed = None, set() # the heading a montage cuts away from (None: no montage); the scenes opened where one ended
+    intercut = None # the scenes before an intercut began (None: no intercut): where each of its people is
+    def cut_to(name:str, line:int):
+        "In an intercut, a cut to where `name` is (the last scene before it they were in), unless the picture is there already."
+        nonlocal cur
+        if intercut is None or not (at := home_of(name, raw.scenes[:intercut])) or at == cur.heading: return
+        cur.transition = cur.transition or "CUT TO:"
+        cur = RawScene(heading=at, line=line); raw.scenes.append(cur); resumed.add(id(cur))
     def act(txt:str, line:int, centered:bool=False):
-        "An action paragraph: a montage's start, shots and end, a transition, words on screen, the end of a flashback, the script's structure, or action."
-        nonlocal cur, montage
+        "An action paragraph: a montage's or an intercut's start, shots and end, a transition, words on screen, the end of a flashback, the script's structure, or action."
+        nonlocal cur, montage, intercut
         up = " ".join(txt.upper().split())
+        if _INTERCUT.match(up): intercut = len(raw.scenes); return # `INTERCUT - LENA / MARCUS`: each shot where the one in it is
+        if intercut is not None and _INTERCUT_END.match(up): intercut = None; return
+        if intercut is not None and txt != txt.upper() and len(told := sentences(" ".join(txt.split()))) > 1: # sentence by sentence:
+            for s in told: act(s, line) # `She hangs up. Marcus slumps back in his chair.`: the second where Marcus is
+            return
+        if intercut is not None and (m := re.match(r"[A-Z][\w'’-]+", txt)) and m.group(0).upper() not in ("THE", "A", "AN", "HE", "SHE", "THEY"):
+            cut_to(m.group(0), line) # `Marcus slumps back in his chair.`: where Marcus is
         if _MONTAGE.match(up): montage = cur.heading # `MONTAGE - ROCKY TRAINS`: its shots follow, a scene each
         elif montage is not None and (_MONTAGE_END.match(up) or _RETURN.match(up)): # `END MONTAGE`: the story goes on where it was
             cur = RawScene(heading=montage, line=line); raw.scenes.append(cur); resumed.add(id(cur)); montage = None
@@ -747,14 +770,17 @@ def parse_fountain(text:str) -> RawScript:
             cur.action.append((txt, line))
     for el, line in elements:
         if isinstance(el, _sp.Slug):
-            cur, montage = RawScene(heading=_plain(el.line), line=line), None
+            cur, montage, intercut = RawScene(heading=_plain(el.line), line=line), None, None
             raw.scenes.append(cur)
         elif isinstance(el, _sp.Dialog) and _SLUG.match(_plain(el.character)): # a heading with its action under it and no blank line
             cur = RawScene(heading=_plain(el.character).lstrip("."), line=line) # between, which screenplain reads as a cue and a speech
             raw.scenes.append(cur)
             act("\n".join(_plain(t) for _, t in el.blocks).strip(), line + 1)
         elif isinstance(el, _sp.Action): act("\n".join(_plain(l) for l in el.lines).strip(), line, el.centered)
-        elif isinstance(el, _sp.Dialog): cur.lines += _dialog_lines(el, line)
+        elif isinstance(el, _sp.Dialog):
+            said = _dialog_lines(el, line)
+            if said: cut_to(said[0].name, line) # an intercut shows who speaks, where they are
+            cur.lines += said
         elif isinstance(el, _sp.DualDialog):
             cur.lines += _dialog_lines(el.left, line) + _dialog_lines(el.right, line, dual=True)
         elif isinstance(el, _sp.Transition): cur.transition = _plain(el.line)
