@@ -194,3 +194,17 @@ def test_an_intercut_shows_each_speaker_where_they_are():
         ("APARTMENT", ["lena"], ["You know which one."]), ("OFFICE", ["marcus"], []), ("STREET", ["lena"], ["Done."])]
     assert [s.transition.kind for s in sb.scenes[1:6]] == ["cut"] * 5 and sb.scenes[5].action == "Marcus slumps back in his chair."
     assert len({s.id for s in sb.scenes}) == 7
+
+def test_lines_said_together_are_each_ones_at_once():
+    "`TOM AND ANNA`, `BOTH` and `ALL` say their line together (each one's line, the others `dual`, at the same moment), and no one called Both is drawn; `MR. & MRS. SMITH` is one."
+    sb = fountain("INT. LIVING ROOM - NIGHT\n\nTOM and ANNA jump out. JO watches.\n\nTOM\nReady?\n\nANNA\nReady.\n\nJO\nGo.\n\n"
+                  "TOM AND ANNA\nSurprise!\n\nBOTH\nHappy birthday!\n\nALL\nHooray!\n\nMR. & MRS. SMITH\nThank you!\n")
+    said = [(l.character, l.text, l.dual) for l in sb.scenes[0].lines]
+    assert said[3:] == [("tom", "Surprise!", False), ("anna", "Surprise!", True), ("anna", "Happy birthday!", False), ("tom", "Happy birthday!", True),
+                        ("tom", "Hooray!", False), ("anna", "Hooray!", True), ("jo", "Hooray!", True), ("mr-mrs-smith", "Thank you!", False)], said
+    assert [c.id for c in sb.characters] == ["tom", "anna", "jo", "mr-mrs-smith"]
+    from videogen.lipsync import line_times
+    times = line_times(sb.scenes[0])
+    assert times[3][0] == times[4][0] and times[7][0] == times[8][0] == times[9][0] # at the same moment
+    chat = parse_script("Tom: Ready?\nAnna: Ready.\nTom & Anna: Surprise!\n")
+    assert [(l.character, l.dual) for l in chat.scenes[0].lines] == [("tom", False), ("anna", False), ("tom", False), ("anna", True)]

@@ -51,13 +51,13 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPL
            'names_over_times', 'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread',
            'unquestion', 'unemphasise', 'acted', 'separated_cues', 'unmark', 'detect_format', 'undressed', 'video_part',
            'spoken_parts', 'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues',
-           'word_pattern', 'infer_time', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt', 'cased',
-           'find_speakers', 'pronoun_counts', 'language_identifier', 'LanguageModel', 'written_language', 'scene_parts',
-           'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
-           'epub_text', 'odt_text', 'document_text', 'unwrap', 'dressed_headings', 'renpy_script', 'yarn_script',
-           'ink_script', 'twee_script', 'unfront', 'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script',
-           'script_data', 'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules', 'parse_file',
-           'RulesScriptBackend']
+           'word_pattern', 'infer_time', 'at_once', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt',
+           'cased', 'find_speakers', 'pronoun_counts', 'language_identifier', 'LanguageModel', 'written_language',
+           'scene_parts', 'choruses', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
+           'fadein_text', 'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap',
+           'dressed_headings', 'renpy_script', 'yarn_script', 'ink_script', 'twee_script', 'unfront', 'unnumbered',
+           'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json', 'chat_json',
+           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -1254,7 +1254,7 @@ def full_names(text:str, # The story
     return lambda name: fold.get(bare(name), bare(name))
 
 # %% ../nbs/01_script.ipynb #367b69fe
-_DIALOGUE = re.compile(rf"^\s*([^\W\d_](?:[\w{_COMBINING} .'’-]{{0,39}}?[\w{_COMBINING}.'’-])?)\s*(?:(\([^)]{{0,200}}\)|（[^）]{{0,200}}）)\s*)?[:：]\s*(.*)$") # no two runs of spaces side by side: a line of spaces is read in linear time
+_DIALOGUE = re.compile(rf"^\s*([^\W\d_](?:[\w{_COMBINING} .'’&-]{{0,39}}?[\w{_COMBINING}.'’-])?)\s*(?:(\([^)]{{0,200}}\)|（[^）]{{0,200}}）)\s*)?[:：]\s*(.*)$") # no two runs of spaces side by side: a line of spaces is read in linear time
 _LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast", "author", "note", "notes", "description",
            "action", "stage directions", "direction", "sfx", "sound", "sound effect", "music", "camera", "shot", "visual", "audio",
            "on screen", "text", "caption", "logline", "synopsis", "genre", "duration", "summary", "theme", # `Setting: …` labels a script, not a speaker
@@ -2175,6 +2175,10 @@ ACTION_SECONDS_PER_WORD = 0.12 # Time to take in described action
 SCENE_BREATH = 1.0 # Settle-in time at the start of every scene
 
 
+def at_once(lines:list[Line]) -> list[str]:
+    "The texts a scene's lines take time for: a chorus's words once (`BOTH`: the same words said together, `dual`); two speeches side by side both."
+    return [l.text for k, l in enumerate(lines) if not (k and l.dual and l.text == lines[k - 1].text)]
+
 def scene_duration(lines:list[str], # Spoken texts
                    action:str, # Action text
                    limits:Limits=Limits(),
@@ -2466,6 +2470,32 @@ _THEY = re.compile(r"(?:^|(?<=[.!?…]\s))They\s+(?!(?:said|say|says)\b)[a-z]{2,
                    r"\b(?:[Tt]he (?:two|three|four) of them|[Bb]oth of them)\b") # `They climbed the stairs together.`: the people just seen
 _HE_OR_SHE = re.compile(rf"(?:^|(?<=[.!?…]\s))(He|She)\b|(?:[,;]|\b(?:and|then|as|when|while|until|but|so))\s+([hH]e|[sS]he)\s+(?!(?:{_SAID})\b){_VERB}") # a sentence or a clause about him or her: `She makes coffee.`, `The door opens and she walks in.`
 
+_TOGETHER = re.compile(r"(?:BOTH|ALL|EVERYONE|EVERYBODY|TOGETHER|ALL OF THEM|(?:ALL|THE) (?:TWO|THREE|FOUR|FIVE)(?: OF THEM)?)[.!]?")
+_JOINED = re.compile(r"\s*(?:,|&|/|\+|\bAND\b)\s*")
+
+def choruses(raw:RawScript):
+    """Lines said together (`TOM AND ANNA`, `TOM & ANNA`, `BOTH`, `ALL`) as each one's line at the same moment, the
+    others' marked `dual`: no one called Both is drawn. `BOTH` is the last two who spoke, `ALL` everyone the scene has
+    spoken or named in capitals; a cue whose parts are not all speakers (`MR. & MRS. SMITH`) is one person. In place."""
+    single = {l.name.upper(): l.name for s in raw.scenes for l in s.lines
+              if l.name and not _JOINED.search(l.name.upper()) and not _TOGETHER.fullmatch(l.name.upper())}
+    for sc in raw.scenes:
+        if not any(l.name and (_TOGETHER.fullmatch(l.name.upper()) or _JOINED.search(l.name.upper())) for l in sc.lines): continue
+        named = [single[w] for a, _ in sc.action for w in re.findall(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*)?", a) if w.isupper() and w in single]
+        out = []
+        for l in sc.lines:
+            up = l.name.upper()
+            parts = [p for p in _JOINED.split(up) if p] if _JOINED.search(up) else []
+            spoke = list(dict.fromkeys(x.name for x in reversed(out) if x.name.upper() in single))
+            if len(parts) > 1 and all(p in single for p in parts): who = [single[p] for p in parts]
+            elif _TOGETHER.fullmatch(up):
+                here = list(dict.fromkeys([*(x.name for x in sc.lines if x.name.upper() in single), *named])) # in the order they came in
+                who = list(dict.fromkeys([*spoke[:2], *here]))[:2] if up.startswith("BOTH") else here
+            else: who = []
+            if len(who) < 2: out.append(l); continue
+            out += [replace(l, name=n, dual=k > 0) for k, n in enumerate(who)]
+        sc.lines = out
+
 def build_storyboard(raw:RawScript, # What a reader found
                      settings:RenderSettings|None=None, # Render settings (style and seed used here)
                      limits:Limits=Limits(), # Bounds to enforce
@@ -2476,6 +2506,7 @@ def build_storyboard(raw:RawScript, # What a reader found
     settings = settings or RenderSettings()
     marks = [k + 1 < len(raw.scenes) and s.empty and not s.transition and bool(_MARKER.match(s.heading.strip())) for k, s in enumerate(raw.scenes)]
     raw.scenes = [s for s, mark in zip(raw.scenes, marks) if not mark] # `SCENE A` over `INT. CAFÉ - DAY`: structure, not a scene to paint
+    choruses(raw)
     scenes = [part for rs in raw.scenes for part in scene_parts(rs, limits)] # a long conversation in scenes a voice can fill
     if not scenes:
         raise ScriptParsingError("Script has no scenes, action or dialogue", code="empty_script", details=dict(line=1))
@@ -2564,7 +2595,7 @@ def build_storyboard(raw:RawScript, # What a reader found
         kind = transition_kind(rs.transition) if rs.transition else ("cut" if cuts else "dissolve")
         sc = Scene(id=sid, heading=rs.heading, setting=setting, location=location, time_of_day=time, action=action,
                    characters=list(dict.fromkeys(seen)), lines=lines, source_line=rs.line,
-                   duration=min(rs.seconds, 600.0) if rs.seconds else max(scene_duration([l.text for l in lines], action, limits),
+                   duration=min(rs.seconds, 600.0) if rs.seconds else max(scene_duration(at_once(lines), action, limits),
                                                                             min(held, limits.max_scene_seconds)), supers=supers,
                    seed=derive_seed(settings.seed, "scene", sid),
                    transition=Transition(kind=kind, duration=_TRANSITION_SECONDS[kind]))
