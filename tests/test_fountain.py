@@ -42,7 +42,9 @@ def test_one_scene_per_heading_plus_one_leading_scene():
 def test_repeated_headings_get_distinct_stable_ids():
     sb = fountain("INT. A - DAY\n\nOne.\n\nINT. A - DAY\n\nTwo.\n")
     assert [s.id for s in sb.scenes] == ["int-a-day", "int-a-day-2"]
-    assert sb.scenes[0].seed != sb.scenes[1].seed
+    assert sb.scenes[0].seed == sb.scenes[1].seed # the same place, the same set; by night too, another place not
+    other = fountain("INT. A - DAY\n\nOne.\n\nINT. B - DAY\n\nTwo.\n\nINT. A - NIGHT\n\nThree.\n")
+    assert other.scenes[0].seed == other.scenes[2].seed != other.scenes[1].seed
 
 def test_action_paragraphs_and_forced_action():
     sb = fountain("INT. A - DAY\n\nFirst paragraph\nsame paragraph.\n\n!LOUD FORCED ACTION\n")
@@ -193,7 +195,9 @@ def test_an_intercut_shows_each_speaker_where_they_are():
         ("APARTMENT", ["lena"], ["I found the letter."]), ("OFFICE", ["marcus"], ["Which letter?"]),
         ("APARTMENT", ["lena"], ["You know which one."]), ("OFFICE", ["marcus"], []), ("STREET", ["lena"], ["Done."])]
     assert [s.transition.kind for s in sb.scenes[1:6]] == ["cut"] * 5 and sb.scenes[5].action == "Marcus slumps back in his chair."
-    assert len({s.id for s in sb.scenes}) == 7
+    assert len({s.id for s in sb.scenes}) == 7 # each shot its own scene, but a place come back to is painted as it was
+    assert sb.scenes[2].image_prompt == sb.scenes[4].image_prompt == sb.scenes[0].image_prompt and sb.scenes[3].image_prompt == sb.scenes[1].image_prompt
+    assert len({s.seed for s in sb.scenes[:6]}) == 2
 
 def test_lines_said_together_are_each_ones_at_once():
     "`TOM AND ANNA`, `BOTH` and `ALL` say their line together (each one's line, the others `dual`, at the same moment), and no one called Both is drawn; `MR. & MRS. SMITH` is one."

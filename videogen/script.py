@@ -166,6 +166,7 @@ class RawScene:
     supers: list[tuple[Super, int]] = field(default_factory=list) # words on screen, each with the line it was written on
     continues: bool = False # the rest of the scene before it, whose lines would not fit in one scene
     seconds: float|None = None # how long the writer timed it (an A/V script's time column), if they did
+    returns: bool = False # an intercut's cut back to a place it showed: painted as it was
     follows: bool = False # a story's paragraph that goes on from the one before, with no shift in time or place (`That night`)
 
     @property
@@ -737,7 +738,7 @@ def parse_fountain(text:str) -> RawScript:
         nonlocal cur
         if intercut is None or not (at := home_of(name, raw.scenes[:intercut])) or at == cur.heading: return
         cur.transition = cur.transition or "CUT TO:"
-        cur = RawScene(heading=at, line=line); raw.scenes.append(cur); resumed.add(id(cur))
+        cur = RawScene(heading=at, line=line, returns=True); raw.scenes.append(cur); resumed.add(id(cur))
     def act(txt:str, line:int, centered:bool=False):
         "An action paragraph: a montage's or an intercut's start, shots and end, a transition, words on screen, the end of a flashback, the script's structure, or action."
         nonlocal cur, montage, intercut
@@ -2550,6 +2551,7 @@ def build_storyboard(raw:RawScript, # What a reader found
         if c.traits.gender is None and nouns[cid]: c.traits = c.traits.model_copy(update=dict(gender=nouns[cid]))
     find_speakers(scenes, cast)
     mentioned = name_finder({cid: order[cid][0] for cid in cast if cid not in unseen}, cased(scenes)) # who a scene's action names is seen there
+    places: dict[tuple, str] = {} # each place's first scene: the scenes there share its seed, so the set is the same
     out, taken, last_time, been = [], set(), None, [] # the scenes; their ids; the time of day going on; who has been seen, latest last
     for n, rs in enumerate(scenes):
         if len(rs.heading) > 300:
@@ -2597,13 +2599,15 @@ def build_storyboard(raw:RawScript, # What a reader found
                    characters=list(dict.fromkeys(seen)), lines=lines, source_line=rs.line,
                    duration=min(rs.seconds, 600.0) if rs.seconds else max(scene_duration(at_once(lines), action, limits),
                                                                             min(held, limits.max_scene_seconds)), supers=supers,
-                   seed=derive_seed(settings.seed, "scene", sid),
+                   seed=derive_seed(settings.seed, "scene", places.setdefault((setting, location.upper()), sid) if location else sid), # a place come back to: the same set
                    transition=Transition(kind=kind, duration=_TRANSITION_SECONDS[kind]))
         sc.image_prompt = build_prompt(sc, cast, settings.style)
         sc.motion = suggest_motion(sc)
         if rs.continues and out: # the same place, painted the same, with the same people in it
             sc.seed, sc.image_prompt = out[-1].seed, out[-1].image_prompt
             sc.characters = list(dict.fromkeys(out[-1].characters + sc.characters))
+        elif rs.returns and (before := next((s for s in reversed(out) if s.heading == sc.heading), None)) and set(sc.characters) <= set(before.characters):
+            sc.image_prompt = before.image_prompt # an intercut back where it was: the same picture
         out.append(sc)
     title = raw.title or title or "Untitled"
     return Storyboard(title=title[:300], settings=settings, characters=list(cast.values()), scenes=out,
