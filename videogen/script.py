@@ -732,18 +732,20 @@ def parse_fountain(text:str) -> RawScript:
     cur = first = RawScene(heading="", line=1)
     raw.scenes.append(cur)
     montage, resumed = None, set() # the heading a montage cuts away from (None: no montage); the scenes opened where one ended
-    intercut = None # the scenes before an intercut began (None: no intercut): where each of its people is
+    intercut, homes = None, {} # the scenes before an intercut began (None: no intercut): where each of its people is
     def cut_to(name:str, line:int):
         "In an intercut, a cut to where `name` is (the last scene before it they were in), unless the picture is there already."
         nonlocal cur
-        if intercut is None or not (at := home_of(name, raw.scenes[:intercut])) or at == cur.heading: return
+        if intercut is None: return
+        if name.upper() not in homes: homes[name.upper()] = home_of(name, raw.scenes[:intercut])
+        if not (at := homes[name.upper()]) or at == cur.heading: return
         cur.transition = cur.transition or "CUT TO:"
         cur = RawScene(heading=at, line=line, returns=True); raw.scenes.append(cur); resumed.add(id(cur))
     def act(txt:str, line:int, centered:bool=False):
         "An action paragraph: a montage's or an intercut's start, shots and end, a transition, words on screen, the end of a flashback, the script's structure, or action."
         nonlocal cur, montage, intercut
         up = " ".join(txt.upper().split())
-        if _INTERCUT.match(up): intercut = len(raw.scenes); return # `INTERCUT - LENA / MARCUS`: each shot where the one in it is
+        if _INTERCUT.match(up): intercut = len(raw.scenes); homes.clear(); return # `INTERCUT - LENA / MARCUS`: each shot where the one in it is
         if intercut is not None and _INTERCUT_END.match(up): intercut = None; return
         if intercut is not None and txt != txt.upper() and len(told := sentences(" ".join(txt.split()))) > 1: # sentence by sentence:
             for s in told: act(s, line) # `She hangs up. Marcus slumps back in his chair.`: the second where Marcus is
@@ -2482,17 +2484,17 @@ def choruses(raw:RawScript):
               if l.name and not _JOINED.search(l.name.upper()) and not _TOGETHER.fullmatch(l.name.upper())}
     for sc in raw.scenes:
         if not any(l.name and (_TOGETHER.fullmatch(l.name.upper()) or _JOINED.search(l.name.upper())) for l in sc.lines): continue
-        named = [single[w] for a, _ in sc.action for w in re.findall(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*)?", a) if w.isupper() and w in single]
-        out = []
+        action = "\n".join(a for a, _ in sc.action)
+        named = [n for up, n in single.items() if re.search(rf"(?<![\w'’]){re.escape(up)}(?![\w'’])", action)] # in capitals: `TOM and ANNA jump out`
+        here = list(dict.fromkeys([*(x.name for x in sc.lines if x.name.upper() in single), *named])) # everyone in the scene, in the order they came in
+        out, last = [], [] # the lines; the last two who spoke, latest first
         for l in sc.lines:
             up = l.name.upper()
             parts = [p for p in _JOINED.split(up) if p] if _JOINED.search(up) else []
-            spoke = list(dict.fromkeys(x.name for x in reversed(out) if x.name.upper() in single))
             if len(parts) > 1 and all(p in single for p in parts): who = [single[p] for p in parts]
-            elif _TOGETHER.fullmatch(up):
-                here = list(dict.fromkeys([*(x.name for x in sc.lines if x.name.upper() in single), *named])) # in the order they came in
-                who = list(dict.fromkeys([*spoke[:2], *here]))[:2] if up.startswith("BOTH") else here
-            else: who = []
+            elif _TOGETHER.fullmatch(up): who = list(dict.fromkeys([*last, *here]))[:2] if up.startswith("BOTH") else here
+            else: who = [l.name] if up in single else []
+            for n in who: last = [n, *(x for x in last if x != n)][:2]
             if len(who) < 2: out.append(l); continue
             out += [replace(l, name=n, dual=k > 0) for k, n in enumerate(who)]
         sc.lines = out
