@@ -40,3 +40,12 @@ def test_burning_in_letters_no_font_draws_is_told(tmp_path, monkeypatch):
     assert r.path.exists()
     warned = [m for level, m in told if level == "warning" and "No font on this machine draws" in m]
     assert len(warned) == 1 and "你" in warned[0] and "fonts-noto-cjk" in warned[0], told
+
+def test_lines_said_together_are_captioned_once():
+    "A chorus (`BOTH: Surprise!`: the same words from the same moment) is one caption, labelled with both speakers; two speeches at once stay two."
+    from videogen.captions import TimedLine, cues
+    together = [TimedLine("Tom", "Surprise!", 1.0, 1.8), TimedLine("Anna", "Surprise!", 1.0, 1.9), TimedLine("Tom", "Ha.", 2.5, 3.0)]
+    assert [c.text for c in cues(together)] == ["Surprise!", "Ha."]
+    assert [c.text for c in cues(together, speaker_labels=True)] == ["Tom & Anna: Surprise!", "Tom: Ha."]
+    apart = [TimedLine("Tom", "Left.", 1.0, 1.8), TimedLine("Anna", "Right.", 1.0, 1.9)]
+    assert sorted(c.text for c in cues(apart)) == ["Left.", "Right."]

@@ -13,7 +13,7 @@ import itertools
 import re
 import subprocess
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pysubs2
@@ -24,7 +24,7 @@ from .supers import bundled_fonts
 
 # %% auto #0
 __all__ = ['SENTENCE', 'CLAUSE', 'WORD', 'CHAIN_GAP', 'MIN_SHOW', 'WORD_JOINER', 'TimedLine', 'Cue', 'break_cost', 'Glued',
-           'caption_words', 'join_words', 'columns', 'wrap', 'word_times', 'cues', 'cue_lines', 'vtt_text',
+           'caption_words', 'join_words', 'columns', 'wrap', 'word_times', 'chorused', 'cues', 'cue_lines', 'vtt_text',
            'write_captions', 'undrawable', 'no_font', 'caption_font', 'ass_text', 'caption_style', 'write_ass',
            'filter_value', 'burn_filter']
 
@@ -219,6 +219,16 @@ def _split_line(words:list[str], times:list[tuple[float, float]], end:float, lab
         out.append((i, j, wrap(words[i:j], max_chars, max_lines) or words[i:j])); j = i
     return out[::-1]
 
+def chorused(lines:list[TimedLine]) -> list[TimedLine]:
+    "Lines said together (the same words from the same moment: `BOTH`, `TOM AND ANNA`) as one line of all their speakers (`Tom & Anna`), captioned once."
+    out, at = [], {}
+    for l in lines:
+        key = (round(l.start * 1000), " ".join(l.text.split()))
+        if key not in at: at[key] = len(out); out.append(l); continue
+        first = out[at[key]]
+        out[at[key]] = replace(first, speaker=f"{first.speaker} & {l.speaker}", end=max(first.end, l.end))
+    return out
+
 def cues(lines:list[TimedLine], # Spoken lines, on the video's timeline
          max_chars:int=42, # Characters a caption line
          max_lines:int=2, # Lines a cue
@@ -233,6 +243,7 @@ def cues(lines:list[TimedLine], # Spoken lines, on the video's timeline
     _check("min_duration", min_duration >= 0, f"min_duration must not be negative, not {min_duration}")
     for k, l in enumerate(lines):
         _check("lines", 0 <= l.start <= l.end, f"Line {k} ({l.text[:30]!r}) has start {l.start} and end {l.end}")
+    lines = chorused(lines)
     starts = sorted((l.start, k) for k, l in enumerate(lines))
     out: list[Cue] = []
     for n, line in enumerate(lines):

@@ -23,7 +23,7 @@ __all__ = ['PLAN_VERSION', 'TAIL', 'PART_SCENES', 'CROSSFADE', 'VIDEOGEN', 'TRUE
            'timeline', 'parts', 'part_record', 'Plan', 'plan', 'plan_timeline', 'check_length']
 
 # %% ../nbs/20_plan.ipynb #de9c67d8
-PLAN_VERSION = "3" # The version of videogen's own steps (segment, mix, captions, final): a change re-runs them
+PLAN_VERSION = "4" # The version of videogen's own steps (segment, mix, captions, final): a change re-runs them
 
 class PlanError(VideoGenError):
     "A step record that cannot be run as it is."
