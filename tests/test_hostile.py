@@ -189,6 +189,7 @@ PATHOLOGICAL = {
     "a Twine story's links that never close": ":: a\n:: b\n" + ("[[" * 9000 + "\n") * 100,
     "a name in capitals a thousand times a sentence": "INT. A - DAY\n\n" + ("AB " * 3000 + "(1\n\n") * 100 + "BOB\nhi\n",
     "lines said together, over and over": "INT. A - DAY\n\nTOM and ANNA wait.\n\n" + "TOM\nHi.\n\nTOM AND ANNA\nYes.\n\nBOTH\nNo.\n\nALL\nGo.\n\n" * 3_000,
+    "everyone, where thousands have spoken": "".join("INT. R - DAY\n\n" + "".join(f"N{i * 10 + j}X\nHi.\n\n" for j in range(10)) + "ALL\nYes.\n\n" for i in range(450)),
     "asterisks between sentences": ("Ann: " + "Hi. *a* " * 2000 + "\n") * 100,
     "an intercut of many cuts": "INT. A - DAY\n\nANN waits.\n\nANN\nHi.\n\nINT. B - DAY\n\nBEN\nYo.\n\nINTERCUT\n\n" + "ANN\nHi.\n\nBEN\nYo.\n\nAnn nods. Ben nods.\n\n" * 3_000,
     "a hundred people brought in, sentence after sentence": "INT. A - DAY\n\n" + ("".join(f"NAME{chr(65 + i % 26)}{chr(65 + i // 26)} sleeps. " for i in range(600)) + "\n\n") * 30 + "BOB\nhi\n",

@@ -745,8 +745,8 @@ def parse_fountain(text:str) -> RawScript:
         "An action paragraph: a montage's or an intercut's start, shots and end, a transition, words on screen, the end of a flashback, the script's structure, or action."
         nonlocal cur, montage, intercut
         up = " ".join(txt.upper().split())
-        if _INTERCUT.match(up): intercut = len(raw.scenes); homes.clear(); return # `INTERCUT - LENA / MARCUS`: each shot where the one in it is
-        if intercut is not None and _INTERCUT_END.match(up): intercut = None; return
+        if txt == up and _INTERCUT.match(up): intercut = len(raw.scenes); homes.clear(); return # `INTERCUT - LENA / MARCUS`: each shot where the one in it is
+        if intercut is not None and txt == up and _INTERCUT_END.match(up): intercut = None; return
         if intercut is not None and txt != txt.upper() and len(told := sentences(" ".join(txt.split()))) > 1: # sentence by sentence:
             for s in told: act(s, line) # `She hangs up. Marcus slumps back in his chair.`: the second where Marcus is
             return
@@ -2482,10 +2482,11 @@ def choruses(raw:RawScript):
     spoken or named in capitals; a cue whose parts are not all speakers (`MR. & MRS. SMITH`) is one person. In place."""
     single = {l.name.upper(): l.name for s in raw.scenes for l in s.lines
               if l.name and not _JOINED.search(l.name.upper()) and not _TOGETHER.fullmatch(l.name.upper())}
+    caps = None # every speaker's name in capitals, as one pattern, made when a scene needs it
     for sc in raw.scenes:
         if not any(l.name and (_TOGETHER.fullmatch(l.name.upper()) or _JOINED.search(l.name.upper())) for l in sc.lines): continue
-        action = "\n".join(a for a, _ in sc.action)
-        named = [n for up, n in single.items() if re.search(rf"(?<![\w'’]){re.escape(up)}(?![\w'’])", action)] # in capitals: `TOM and ANNA jump out`
+        if caps is None and single: caps = re.compile(r"(?<![\w'’])(?:" + "|".join(map(re.escape, sorted(single, key=len, reverse=True))) + r")(?![\w'’])")
+        named = [single[m.group(0)] for a, _ in sc.action for m in caps.finditer(a)] if caps else [] # in capitals: `TOM and ANNA jump out`
         here = list(dict.fromkeys([*(x.name for x in sc.lines if x.name.upper() in single), *named])) # everyone in the scene, in the order they came in
         out, last = [], [] # the lines; the last two who spoke, latest first
         for l in sc.lines:
