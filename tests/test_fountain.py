@@ -212,3 +212,11 @@ def test_lines_said_together_are_each_ones_at_once():
     assert times[3][0] == times[4][0] and times[7][0] == times[8][0] == times[9][0] # at the same moment
     chat = parse_script("Tom: Ready?\nAnna: Ready.\nTom & Anna: Surprise!\n")
     assert [(l.character, l.dual) for l in chat.scenes[0].lines] == [("tom", False), ("anna", False), ("tom", False), ("anna", True)]
+
+def test_a_sentence_about_two_is_neither_ones_look():
+    "`GUARD #1 (40s) and GUARD #2 (20s) stand by the door.`: each guard looks their own age; `TOM and ANNA jump out.` is neither's look, so the prompt does not say it twice."
+    from videogen.words import looks
+    sb = fountain("INT. HALL - DAY\n\nGUARD #1 (40s) and GUARD #2 (20s) stand by the door. TOM and ANNA jump out.\n\n"
+                  "GUARD #1\nHalt.\n\nGUARD #2\nWho goes?\n\nTOM\nUs.\n\nANNA\nHi.\n")
+    assert [looks(c) for c in sb.characters] == ["40s", "20s", "", ""]
+    assert sb.scenes[0].image_prompt.count("jump out") == 1, sb.scenes[0].image_prompt

@@ -353,10 +353,18 @@ def introduced_as(c:Character) -> str|None:
     return None
 
 def looks(c:Character) -> str:
-    """How a character looks, in a few words, for an image prompt: their description's parenthetical (`MAYA (30s, yellow
-    coat) enters`), else the words that introduce them (`introduced_as`), else the description cut to 120 characters."""
-    if m := _LOOK.search(c.description): return m.group(1)
-    return introduced_as(c) or clip_text(c.description, 120)
+    """How a character looks, in a few words, for an image prompt: the parenthetical after their name (`MAYA (30s, yellow
+    coat) enters`), else the words that introduce them (`introduced_as`), else the description cut to 120 characters
+    unless it is a sentence about them and another (`GUARD #1 and GUARD #2 stand by the door.` is neither guard's look:
+    their traits are)."""
+    d = c.description
+    for name in dict.fromkeys([c.name, called(c.name)]):
+        if m := re.search(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])[^()\n.!?]{{0,40}}?\(([^)]{{3,120}})\)", d, re.I): return m.group(1)
+    if (m := _LOOK.search(d)) and not re.search(r"\s(?:and|&)\s", d[:m.start()]): return m.group(1) # `A tall man (40s)`, one person
+    if intro := introduced_as(c): return intro
+    own, word = rf"(?i:{re.escape(called(c.name))})(?![\w'’])", r"[\w'’#.-]+"
+    shared = re.search(rf"(?<![\w'’])(?:[A-Z]{word}\s+(?:and|&)\s+(?:{word}\s+){{0,2}}?{own}|{own}(?:\s+{word}){{0,2}}?\s+(?:and|&)\s+[A-Z])", d)
+    return traits_summary(c.traits) if shared else clip_text(d, 120)
 
 def animal_of(c:Character) -> str|None:
     """The animal a character is: one its name ends in, when the story calls it so (`the fox`, `a Hare`) or the words before
