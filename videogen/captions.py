@@ -188,6 +188,7 @@ CHAIN_GAP = 0.5 # Seconds: a shorter gap between two cues of one line is closed
 MIN_SHOW = 0.1 # Seconds a cue is shown at least, even if the word timings give its words no time
 
 def _norm(s:str) -> str: return " ".join(s.split())
+def _ms(t:float) -> int: return int(round(t * 1000))
 
 def _check(name:str, ok:bool, msg:str):
     "Raise `VideoAssemblyError` about argument `name` unless `ok`."
@@ -223,7 +224,7 @@ def chorused(lines:list[TimedLine]) -> list[TimedLine]:
     "Lines said together (the same words from the same moment: `BOTH`, `TOM AND ANNA`) as one line of all their speakers (`Tom & Anna`), captioned once."
     out, at = [], {}
     for l in lines:
-        key = (round(l.start * 1000), " ".join(l.text.split()))
+        key = (_ms(l.start), _norm(l.text))
         if key not in at: at[key] = len(out); out.append(l); continue
         first = out[at[key]]
         out[at[key]] = replace(first, speaker=f"{first.speaker} & {l.speaker}", end=max(first.end, l.end))
@@ -271,8 +272,6 @@ def cues(lines:list[TimedLine], # Spoken lines, on the video's timeline
     return sorted(out, key=lambda c: c.start)
 
 # %% ../nbs/15_captions.ipynb #bf1d96a4
-def _ms(t:float) -> int: return int(round(t * 1000))
-
 def cue_lines(text:str) -> list[str]:
     "A cue's lines: its text split at any line break, blank lines dropped (in SRT a blank line would end the cue)."
     return [l for l in text.splitlines() if l.strip()]

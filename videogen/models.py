@@ -434,7 +434,7 @@ def scene_prompt(scene:Scene, storyboard:Storyboard, style:str="cinematic",
                                        (scene.time_of_day or "").lower()]))
         what = ", ".join(filter(None, [where, first]))
     chars = {c.id: c for c in storyboard.characters}
-    people = [f"{c.name} ({looks(c)})" if looks(c) else c.name for c in (chars[i] for i in dict.fromkeys(scene.characters) if i in chars)
+    people = [f"{c.name} ({look})" if (look := looks(c)) else c.name for c in (chars[i] for i in dict.fromkeys(scene.characters) if i in chars)
               if not re.search(rf"(?<!\w){re.escape(c.name)}(?!\w)", what, re.I)]
     preset = STYLE_PRESETS.get(style)
     head, tail = (preset.prefix, preset.suffix) if preset else (STYLE_WORDS.get(style, ""), "")

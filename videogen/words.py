@@ -273,7 +273,8 @@ def called(name:str) -> str:
     words = name.split()
     return next((w for w in words if w.lower().strip(".") not in TITLES), words[-1] if words else name)
 
-_AS_NOUN = re.compile(r"(?<![\w'’])(?:the|this|that|his|her|their|our|my|your|its)\s+$", re.I) # `the waitress`, `said the fox`, `her brother`
+_DEFINITE = "the|this|that|his|her|their|our|my|your|its" # the words before a noun that say which one
+_AS_NOUN = re.compile(rf"(?<![\w'’])(?:{_DEFINITE})\s+$", re.I) # `the waitress`, `said the fox`, `her brother`
 
 def name_finder(names:dict[str, str], # Characters' names by id
                 cased:bool=True, # Whether the script is written with capitals (not all in lower case)
@@ -341,7 +342,7 @@ def clip_text(text:str, limit:int) -> str:
 
 _LOOK = re.compile(r"\(([^)]{3,120})\)")
 _LOOKS = frozenset("wise clever sly brave tiny great wicked kind gentle hungry grumpy lazy busy".split()) # `Wise Owl`, `Sly Fox`
-_DET = r"(?:the|a|an|his|her|their|our|my|its|this|that|your)" # the words before a noun that say which
+_DET = rf"(?:a|an|{_DEFINITE})" # the words before a noun that say which
 _ARTICLE = rf"{_DET}\s+"
 
 def introduced_as(c:Character) -> str|None:
