@@ -8,7 +8,7 @@ import pytest
 from videogen.core import STYLE_PRESETS, RenderSettings, Scene, Storyboard
 from videogen.image import PainterImageBackend, paint
 from videogen.rendering import render
-from videogen.script import parse_script
+from videogen.script import parse_file, parse_script
 from videogen.sets import PLACE_NAMED
 from videogen.voice import cast_voices
 from videogen.words import VOCABULARY, read_scene
@@ -384,7 +384,7 @@ def figure_boxes(layers) -> list[tuple[int, int, int, int]]:
 
 @pytest.mark.parametrize("place", ["INT. BEDROOM - NIGHT", "INT. HOSPITAL ROOM - NIGHT"])
 def test_someone_lying_in_bed_lies_on_the_bed(place):
-    "`MAYA lies in bed`: her figure lies on the set's bed, her mouth on her face, and whoever stands stands clear of the bed; where no bed is painted, she stands."
+    "`MAYA lies in bed`: her figure lies on the set's bed, her mouth on her face, and whoever stands stands clear of the bed; where no bed is painted, she lies on the ground."
     sb = parse_script(f"{place}\n\nMAYA lies in bed, awake. Her brother LEO stands by the door.\n\nMAYA\nI can't sleep.\n\nLEO\nMe neither.\n")
     layers = paint(sb.scenes[0], sb.characters, (640, 360))
     boxes = figure_boxes(layers)
@@ -397,4 +397,25 @@ def test_someone_lying_in_bed_lies_on_the_bed(place):
     assert maya[3] < leo[3] # on the bed, above the floor he stands on
     park = parse_script("EXT. PARK - DAY\n\nMAYA lies on the grass.\n\nMAYA\nClouds.\n")
     (x0, y0, x1, y1), = figure_boxes(paint(park.scenes[0], park.characters, (640, 360)))
-    assert y1 - y0 > x1 - x0 # no bed: she stands
+    assert x1 - x0 > 1.5 * (y1 - y0) # no bed: on the grass
+
+
+def test_who_sits_sits_and_everyone_in_a_car_or_a_train_sits(examples):
+    "Whom the words sit down sits on a chair, shorter than standing, feet on the same floor; in a car or a train all sit but whom the words stand up; the bundled screenplay's travellers sit in the carriage."
+    def heights(script):
+        sb = parse_script(script)
+        layers = paint(sb.scenes[0], sb.characters, (640, 360))
+        boxes = figure_boxes(layers)
+        assert len(boxes) == len(layers.mouths), boxes
+        return {who: next(b[3] - b[1] for b in boxes if b[0] <= m.x <= b[2] and b[1] <= m.y <= b[3]) for who, m in layers.mouths.items()}
+    lines = "\n\nANNA\nYou came.\n\nTOM\nI did.\n"
+    cafe = heights("INT. CAFE - DAY\n\nSitting at the counter, TOM waits. ANNA walks in." + lines)
+    standing = heights("INT. CAFE - DAY\n\nTOM waits at the counter. ANNA walks in." + lines)
+    assert cafe["tom"] < 0.9 * standing["tom"] and cafe["anna"] == standing["anna"], (cafe, standing)
+    train = heights("INT. TRAIN CARRIAGE - NIGHT\n\nTOM sleeps by the window. ANNA stands in the aisle." + lines)
+    car = heights("INT. CAR - NIGHT\n\nTOM drives. ANNA stares out of the window." + lines)
+    assert train["tom"] < 0.9 * standing["tom"] and train["anna"] == standing["anna"], (train, standing) # asleep in his seat
+    assert car["tom"] < 0.9 * standing["tom"] and car["anna"] < 0.9 * standing["anna"], (car, standing)
+    sb = parse_file(examples / "last_train.fountain")
+    carriage = next(s for s in sb.scenes if s.heading == "INT. TRAIN CARRIAGE - NIGHT")
+    assert {"maya", "june"} <= set(read_scene(carriage, sb.characters).sitting) # June sits opposite, past the prompt's first sentences

@@ -101,36 +101,49 @@ def draw_figure(look:Look, # How the character looks
                 light:Light, # Scene light
                 ink:tuple[int,int,int]|None, # Outline colour, or None
                 line:int, # Outline width in pixels
+                seat:str|None=None, # The colour of the chair they sit on; None: they stand
                ) -> tuple[Image.Image, tuple[float,float,float,float]]:
-    "An RGBA sprite of a standing figure and its mouth box (x, y, w, h) in sprite pixels; feet at the bottom centre."
+    "An RGBA sprite of a figure, standing or seated facing us, and its mouth box (x, y, w, h) in sprite pixels; feet at the bottom centre."
     if look.animal: return draw_animal(look, height, light, ink, line)
     h = height * look.height
-    W, H = int(h * (0.62 * look.build + (0.5 if look.carries else 0))) + 4, int(h * 1.02) + 4
+    W, H = int(h * (0.62 * look.build + (0.5 if look.carries else 0))) + 4, int(h * (0.82 if seat else 1.02)) + 4
     im = Image.new("RGBA", (W, H), (0, 0, 0, 0)); d = ImageDraw.Draw(im)
     col = lambda k, glow=False: lit(k, light, glow) + (255,)
     kw = dict(outline=ink, width=line) if ink and line else {}
     cx, base, b = W / 2, H - 2, look.build
+    feet = base
     def R(x0, y0, x1, y1, k, r=0):
         box = (cx + x0 * h, base - y1 * h, cx + x1 * h, base - y0 * h)
         (d.rounded_rectangle(box, radius=r * h, fill=col(k), **kw) if r else d.rectangle(box, fill=col(k), **kw))
     def E(x, y, w, hh, k, **o): d.ellipse((cx + (x - w / 2) * h, base - (y + hh / 2) * h, cx + (x + w / 2) * h, base - (y - hh / 2) * h),
                                           fill=col(k), **({**kw, **o}))
+    if seat: # the chair behind, its seat at the knees, and the shins below them; the body drawn as standing, lowered onto it
+        dark = mix(seat, "#000000", 0.3)
+        for sx in (-1, 1): R(sx * 0.19 * b - 0.015, 0.0, sx * 0.19 * b + 0.015, 0.24, dark)
+        R(-0.19 * b, 0.24, 0.19 * b, 0.64, seat, 0.03)
+        R(-0.23 * b, 0.2, 0.23 * b, 0.27, dark, 0.02)
+        for sx in (-1, 1):
+            R(sx * 0.085 - 0.045, 0.0, sx * 0.085 + 0.045, 0.25, look.bottom)
+            E(sx * 0.095, 0.015, 0.12, 0.04, "#1b1b1b")
+        base += 0.2 * h
     if look.hair_style == "long": R(-0.13, 0.62, 0.13, 0.95, look.hair, 0.05)
-    for sx in (-1, 1):
+    for sx in () if seat else (-1, 1):
         R(sx * 0.075 - 0.045, 0.0, sx * 0.075 + 0.045, 0.46, look.bottom)
         E(sx * 0.085, 0.015, 0.12, 0.04, "#1b1b1b")
     for sx in (-1, 1):
         R(sx * 0.18 * b - 0.04, 0.42, sx * 0.18 * b + 0.04, 0.76, look.top, 0.03)
         E(sx * 0.18 * b, 0.41, 0.07, 0.07, look.skin)
     if look.top_style == "dress":
-        d.polygon([(cx - 0.14 * b * h, base - 0.78 * h), (cx + 0.14 * b * h, base - 0.78 * h), (cx + 0.22 * b * h, base - 0.28 * h),
-                   (cx - 0.22 * b * h, base - 0.28 * h)], fill=col(look.top), **kw)
+        d.polygon([(cx - 0.14 * b * h, base - 0.78 * h), (cx + 0.14 * b * h, base - 0.78 * h), (cx + 0.22 * b * h, base - (0.4 if seat else 0.28) * h),
+                   (cx - 0.22 * b * h, base - (0.4 if seat else 0.28) * h)], fill=col(look.top), **kw)
     else:
         R(-0.15 * b, 0.42, 0.15 * b, 0.78, look.top, 0.04)
         if look.top_style == "jacket":
             d.polygon([(cx - 0.05 * h, base - 0.78 * h), (cx + 0.05 * h, base - 0.78 * h), (cx, base - 0.55 * h)], fill=col("#f4f1ea"))
             d.line([(cx, base - 0.55 * h), (cx, base - 0.42 * h)], fill=col("#111111"), width=max(1, int(h * 0.008)))
         if look.top_style == "sweater": R(-0.15 * b, 0.42, 0.15 * b, 0.46, mix(look.top, "#000000", 0.3))
+        if seat: # the thighs, coming toward us
+            for sx in (-1, 1): R(sx * 0.075 - 0.062, 0.38, sx * 0.075 + 0.062, 0.47, look.bottom, 0.02)
     R(-0.035, 0.76, 0.035, 0.81, look.skin)
     if look.accessory == "scarf": R(-0.08, 0.75, 0.08, 0.8, "#e8c547", 0.02)
     E(0, 0.87, 0.19, 0.22, look.skin)
@@ -147,14 +160,14 @@ def draw_figure(look:Look, # How the character looks
                                      outline=col("#222222"), width=max(1, int(h * 0.008)))
     mx, my, mw = cx, base - 0.815 * h, 0.06 * h
     d.line([(mx - mw / 2, my), (mx + mw / 2, my)], fill=col(look.lips), width=max(1, int(h * 0.01)))
-    if look.carries == "cane": d.line([(cx + (0.18 * b + 0.03) * h, base - 0.41 * h), (cx + (0.18 * b + 0.07) * h, base)], fill=col("#4a2e18"),
+    if look.carries == "cane": d.line([(cx + (0.18 * b + 0.03) * h, base - 0.41 * h), (cx + (0.18 * b + 0.07) * h, feet)], fill=col("#4a2e18"),
                                       width=max(2, int(h * 0.02)))
     elif look.carries: # held in the right hand: an icon at about a third of the scale of a set, hanging from the hand
         unit = 2 * height * 0.7 # a figure is half a band unit tall; things in hand are drawn a little smaller
         hang = min(icon_height(look.carries) * unit, 0.38 * h)
         scale = hang / (icon_height(look.carries) * unit)
         glow = lambda k, g: lit(k.lstrip("$"), light, g) + (255,)
-        icon_shapes(d, look.carries, cx + (0.18 * b + 0.07) * h, base - 0.41 * h + hang, unit, glow, ink, line, scale)
+        icon_shapes(d, look.carries, cx + (0.18 * b + 0.07) * h, min(feet, base - 0.41 * h + hang), unit, glow, ink, line, scale) # seated, it stands on the floor
     return im, (mx, my, mw, 0.045 * h)
 
 # %% ../nbs/10_image.ipynb #62491418
@@ -371,7 +384,7 @@ def paint(scene:Scene, # What to draw
     import cv2
     background = cv2.cvtColor(style_rgb(np.asarray(bg), st, nrng, background=True), cv2.COLOR_RGB2RGBA)
     midground = styled_layer(mid, st); del mid
-    figures, mouths, at = _paint_figures(scene, chars, reading.characters, (cw, ch), c, st, rng, reading.lying)
+    figures, mouths, at = _paint_figures(scene, chars, reading, (cw, ch), c, st, rng)
     return Layers(background, midground, figures, mouths, overscan, at)
 
 def _laid_down(sprite:Image.Image, mouth:tuple[float,float,float,float], head:int) -> tuple[Image.Image, tuple[float,float,float,float]]:
@@ -380,11 +393,12 @@ def _laid_down(sprite:Image.Image, mouth:tuple[float,float,float,float], head:in
     if head < 0: return sprite.rotate(90, expand=True), (my, sprite.width - mx, mw, mh) # the crown to the left
     return sprite.rotate(-90, expand=True), (sprite.height - my, mx, mw, mh)
 
-def _paint_figures(scene, chars, ids, canvas_size, c, st, rng, lying=()):
-    "The characters layer for each speaker (and nobody), as the rectangle the figures cover; each figure's mouth; the rectangle's corner. The first of `lying` lies on the set's bed, if it has one."
+def _paint_figures(scene, chars, reading, canvas_size, c, st, rng):
+    "The characters layer for each speaker (and nobody), as the rectangle the figures cover; each figure's mouth; the rectangle's corner. The first the words lay down lies on the set's bed, if it has one, the others on the ground; those they sit down sit, and, where the set has seats (a car, a train), all whom they do not stand up, asleep or not."
     cw, ch = canvas_size
-    ids = list(dict.fromkeys(ids))
-    abed = next((cid for cid in ids if cid in lying), None) if c.beds else None
+    ids = list(dict.fromkeys(reading.characters))
+    abed = next((cid for cid in ids if cid in reading.lying), None) if c.beds else None
+    sits = lambda cid: cid in reading.sitting or bool(c.seats) and (cid in reading.lying or cid not in reading.standing)
     xs = _figure_slots(len(ids) - (abed is not None), rng)
     if abed is not None: # the others stand beside the bed, on its wider side
         half = 0.4 * c.k + 0.05
@@ -399,12 +413,14 @@ def _paint_figures(scene, chars, ids, canvas_size, c, st, rng, lying=()):
     xs = iter(xs)
     for cid in ids:
         look = Look.of(chars[cid])
-        sprite, (mx, my, mw, mh) = draw_figure(look, fig_h, c.light, ink, line)
+        sprite, (mx, my, mw, mh) = draw_figure(look, fig_h, c.light, ink, line, (c.seats or "#6b4a2e") if cid != abed and sits(cid) else None)
         if cid == abed: # on the bed, sunk a little into it
             bx, top, head = c.beds[0]
             sprite, (mx, my, mw, mh) = _laid_down(sprite, (mx, my, mw, mh), head)
             ox, oy = int(round(c.X(bx) / c.ss - sprite.width / 2)), int(round(c.Y(top) / c.ss - sprite.height * 0.75))
         else:
+            if cid in reading.lying and not sits(cid) and not look.animal: # on the ground, head to the left
+                sprite, (mx, my, mw, mh) = _laid_down(sprite, (mx, my, mw, mh), -1)
             feet = c.Y(c.floor + 0.12 + rng.uniform(-0.02, 0.02)) / c.ss # inside the frame, with room for the camera
             ox, oy = int(round(cw * next(xs) - sprite.width / 2)), int(round(feet - sprite.height))
         sprites[cid] = (sprite, (ox, oy))
@@ -447,7 +463,7 @@ def _lay(onto:Image.Image, # Changed in place; its top-left is canvas point `ori
 @register
 class PainterImageBackend(Backend):
     "The storyboard painter: an animatic frame drawn from the scene's data (offline default)."
-    kind, name, version, quality, offline = "image", "painter", "6", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front; 4: what hangs on a wall hangs apart; 5: rows along a wall (cabinets, shelves) leave what hangs there its place, a road's skyline gives way to the country its words name, and a hospital's room is the hospital; 6: someone lying in bed lies on the set's bed
+    kind, name, version, quality, offline = "image", "painter", "7", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front; 4: what hangs on a wall hangs apart; 5: rows along a wall (cabinets, shelves) leave what hangs there its place, a road's skyline gives way to the country its words name, and a hospital's room is the hospital; 6: someone lying in bed lies on the set's bed; 7: those the words sit down, and all in a car, a train or a plane, sit
     description = "Storyboard painter: place, time of day, consistent figures, style presets, layers for parallax"
 
     def paint(self, scene:Scene, storyboard:Storyboard, size:tuple[int,int], style:str|None=None, image=None) -> Layers:

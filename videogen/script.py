@@ -32,8 +32,8 @@ from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
                            ScriptParsingError, Super, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify,
                            speakable)
-from .words import (ANIMAL_NOUNS, ANIMALS, PEOPLE, VOCABULARY, called, clip_text, find_words, looks, name_finder, noun_gender,
-                            read_traits, sentences, without_others)
+from .words import (ANIMAL_NOUNS, ANIMALS, PEOPLE, VOCABULARY, called, clip_text, find_words, name_finder, noun_gender,
+                            read_traits, sentences, who_is_in, without_others)
 
 # %% auto #0
 __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPLE', 'WORDS_PER_SECOND', 'LINE_PAUSE',
@@ -2236,13 +2236,8 @@ def build_prompt(scene:Scene, # The scene, with characters and action filled in
     p = STYLE_PRESETS[style]
     where = {"INT": "interior", "EXT": "exterior", "INT/EXT": "interior and exterior"}.get(scene.setting or "", "")
     place = ", ".join(x for x in (where, scene.location.lower(), (scene.time_of_day or "").lower()) if x)
-    who = []
-    for cid in scene.characters[:3]:
-        c = cast[cid]
-        desc = looks(c)
-        who.append(f"{c.name} ({desc})" if desc else c.name)
     told = _first_sentences(scene.action, 2, 280) or (clip_text(scene.heading, 200) if not place else "") # `SHOT 2 - A cup of coffee.`
-    parts = [p.prefix, place, "; ".join(who), told, p.suffix]
+    parts = [p.prefix, place, who_is_in(scene, cast), told, p.suffix]
     return ", ".join(x for x in parts if x)
 
 # %% ../nbs/01_script.ipynb #0bd94ee6

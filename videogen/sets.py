@@ -122,6 +122,7 @@ class Canvas:
         self.building: str|None = None # The kind of building whose front is painted (`facade`), when a room-like place is seen from outside
         self.hung: list[tuple[float, float]] = [] # What hangs on the wall, as spans of the width: a window, a picture, a board
         self.beds: list[tuple[float, float, float]] = [] # Where someone may lie: each bed's middle (width fraction), its top (band coordinates) and the side its head is on (-1 left, 1 right)
+        self.seats: str|None = None # The colour of the seats of a place where people sit (a car, a train): those in frame sit unless the words stand them
 
     def wall_spot(self, lo:float, hi:float, w:float, prefer:float|None=None) -> float:
         "Where a piece `w` height units wide hangs on the wall, between `lo` and `hi` (width fractions), clear of what hangs there already: `prefer` if that is clear, else a clear place by chance, else the clear place nearest the middle of `lo` and `hi` anywhere on the wall, else where it overlaps least. It is taken."
@@ -767,11 +768,13 @@ def crates(c, x):
 def car_seats(c, x):
     "Front seat backs."
     for px in (0.3, 0.7): c.box("mid", px, c.floor + 0.26, 0.3, 0.42, "#3d3f45", r=0.05)
+    c.seats = "#3d3f45"
 
 @piece
 def train_seats(c, x):
     "Rows of seat backs."
     for px in np.arange(0.1, 1, 0.27): c.box("mid", px, c.floor + 0.2, 0.26, 0.3, "#3a5a8a", r=0.04)
+    c.seats = "#3a5a8a"
 
 # %% ../nbs/10b_sets.ipynb #f809e981
 @piece

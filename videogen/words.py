@@ -8,16 +8,17 @@ Docs: https://videogen.github.io/videogen/words.html.md"""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, asdict
 from typing import Callable
 
 from .core import STYLE_PRESETS, Character, Scene, Traits
 
 # %% auto #0
-__all__ = ['VOCABULARY', 'COLOURS', 'PLACES_ABROAD', 'TIMES_ABROAD', 'WEATHER_ABROAD', 'TITLES', 'ANIMALS', 'ANIMAL_NOUNS',
-           'STOPWORDS', 'PEOPLE', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called', 'name_finder', 'sentences',
-           'clip_text', 'introduced_as', 'looks', 'animal_of', 'Reading', 'read_scene', 'without_others', 'noun_gender',
-           'read_traits', 'traits_summary']
+__all__ = ['VOCABULARY', 'COLOURS', 'PLACES_ABROAD', 'TIMES_ABROAD', 'WEATHER_ABROAD', 'TITLES', 'PEOPLE', 'ANIMALS',
+           'ANIMAL_NOUNS', 'STOPWORDS', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called', 'name_finder',
+           'sentences', 'clip_text', 'introduced_as', 'looks', 'who_is_in', 'animal_of', 'Reading', 'postures',
+           'read_scene', 'without_others', 'noun_gender', 'read_traits', 'traits_summary']
 
 # %% ../nbs/09a_words.ipynb #ad48c2e5
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
@@ -276,6 +277,18 @@ def called(name:str) -> str:
 _DEFINITE = "the|this|that|his|her|their|our|my|your|its" # the words before a noun that say which one
 _AS_NOUN = re.compile(rf"(?<![\w'’])(?:{_DEFINITE})\s+$", re.I) # `the waitress`, `said the fox`, `her brother`
 
+PEOPLE = ("man", "woman", "lady", "gentleman", "girl", "boy", "person", "fellow", "chap", "lad", "lass", "stranger", "traveller",
+          "traveler", "keeper", "lighthouse keeper", "innkeeper", "fisherman", "fisherwoman", "sailor", "farmer", "shepherd", "captain",
+          "soldier", "veteran", "widow", "widower", "couple", "mother", "father", "aunt", "uncle", "neighbour", "neighbor", "friend",
+          "hermit", "beggar", "merchant", "baker", "miner", "hunter", "driver", "musician", "painter", "writer", "poet", "teacher",
+          "professor", "doctor", "nurse", "priest", "monk", "nun", "king", "queen", "knight", "wizard", "witch", "guard", "porter",
+          "clerk", "shopkeeper", "waiter", "waitress", "conductor", "station master", "stationmaster", "detective", "officer",
+          "gardener", "caretaker", "janitor", "housekeeper", "servant", "butler", "maid", "cook", "chef", "tailor", "smith",
+          "blacksmith", "carpenter", "student", "pupil", "one")
+"Nouns for a person: an age word that modifies one (an old keeper, a young sailor) says the character's age."
+_FEMALE_NOUNS = r"\b(woman|women|girl|lady|mother|mum|mom|mrs|ms|miss|queen|sister|wife|daughter|aunt|grandmother|granny|granddaughter|stepmother|stepdaughter|girlfriend|princess|duchess|empress|actress|waitress|widow|schoolgirl|niece|bride|female|fisherwoman|nun|witch|maid|lass)\b"
+_MALE_NOUNS = r"\b(man|men|boy|gentleman|father|dad|mr|king|brother|husband|son|uncle|grandfather|grandpa|grandson|stepfather|stepson|boyfriend|prince|duke|emperor|actor|waiter|widower|schoolboy|nephew|groom|male|bearded|beard|fisherman|monk|butler|lad)\b"
+
 def name_finder(names:dict[str, str], # Characters' names by id
                 cased:bool=True, # Whether the script is written with capitals (not all in lower case)
                ) -> Callable[[str], list[tuple[int, str]]]:
@@ -367,6 +380,10 @@ def looks(c:Character) -> str:
     shared = re.search(rf"(?<![\w'’])(?:[A-Z]{word}\s+(?:and|&)\s+(?:{word}\s+){{0,2}}?{own}|{own}(?:\s+{word}){{0,2}}?\s+(?:and|&)\s+[A-Z])", d)
     return traits_summary(c.traits) if shared else clip_text(d, 120)
 
+def who_is_in(scene:Scene, cast:dict[str, Character]) -> str:
+    "Who is in a scene, as its image prompt lists them: `June (8, yellow coat); Maya (30s)`, the first three."
+    return "; ".join(f"{c.name} ({d})" if (d := looks(c)) else c.name for c in (cast[cid] for cid in scene.characters[:3] if cid in cast))
+
 def animal_of(c:Character) -> str|None:
     """The animal a character is: one its name ends in, when the story calls it so (`the fox`, `a Hare`) or the words before
     it are a title or a look (`Mr. Fox`, `Old Brown Owl`), so ROBIN and CAT are people; or one the words that introduce it
@@ -403,6 +420,8 @@ class Reading:
     props: list[str] = field(default_factory=list)
     characters: list[str] = field(default_factory=list) # Ids of the characters in the frame
     lying: list[str] = field(default_factory=list) # Ids of those the words lay down: asleep, lying in bed
+    sitting: list[str] = field(default_factory=list) # Ids of those the words sit down: `sits by the window`, `Seated at the bar, Tom…`
+    standing: list[str] = field(default_factory=list) # Ids of those the words have on their feet: standing, walking, getting up
     unknown: list[str] = field(default_factory=list) # Words of the prompt the painter does not draw
     source: str = "prompt" # prompt, or action when the scene has no prompt
 
@@ -474,6 +493,26 @@ _OPEN_AIR = re.compile(r"\b(?:the (?:moon|sun|sky|stars|clouds|horizon)|branch(?
 "Words that put a scene with no place named out of doors."
 
 _LYING = re.compile(r"\b(?:lies|lying|lay|asleep|sleeps|sleeping|unconscious|comatose|bedridden)\b", re.I) # someone down, not standing
+_SITTING = re.compile(r"\b(?:sits?|sitting|sat|seated|perch(?:es|ed|ing)|squat(?:s|ted|ting)?|slump(?:s|ed|ing)?)\b", re.I)
+_UPRIGHT = re.compile(r"\b(?:stands?|standing|stood|rises|rising|rose|(?:gets?|got|getting|jumps?|jumped|jumping|springs?|sprang|leaps?|leapt) up|"
+                      r"walks?|walked|walking|paces|paced|pacing|strides|strode|enters|entered|runs|ran|running|dances?|danced|dancing)\b", re.I)
+
+def postures(text:str, # A scene's words
+             find:Callable[[str], list[tuple[int, str]]], # Where the text names whom (`name_finder`)
+            ) -> dict[str, bool]:
+    "Who the words sit down (True) or have on their feet (False), by the first of these each does: a verb is done by those named since the verb before it in its sentence, or, opening its sentence, by those named up to the next (`Seated at the bar, Tom waits.`)."
+    out: dict[str, bool] = {}
+    for s in sentences(text):
+        verbs = sorted([(m.start(), True) for m in _SITTING.finditer(s)] + [(m.start(), False) for m in _UPRIGHT.finditer(s)])
+        if not verbs: continue
+        names = find(s)
+        where = [p for p, _ in names]
+        for k, (at, sits) in enumerate(verbs): # each name falls between two verbs: one pass over both
+            who = names[bisect_left(where, verbs[k - 1][0] if k else 0):bisect_left(where, at)]
+            if not who and k == 0 and not s[:at].strip(" \"'“‘("):
+                who = names[bisect_right(where, at):bisect_left(where, verbs[1][0] if len(verbs) > 1 else len(s))]
+            for _, cid in who: out.setdefault(cid, sits)
+    return out
 
 def read_scene(scene:Scene, # The scene to read
                characters:list[Character]|dict[str, Character]=(), # The storyboard's cast (names and descriptions)
@@ -496,10 +535,15 @@ def read_scene(scene:Scene, # The scene to read
             body = re.sub(rf"(?<!\w)(?:{re.escape(form.title())}|{re.escape(form.upper())})(?!\w)", lambda m: " " * len(m.group(0)), body)
     ms = find_words(body)
     r = Reading(source=source, characters=in_frame)
-    lying = [s for s in re.split(r"(?<=[.!?;])\s+", text) if _LYING.search(s)] # `GRANDPA JOE lies in bed.`, `Maya sleeps.`
-    find = name_finder({cid: names[cid] for cid in in_frame if cid in names}, text != text.lower()) if lying else None
+    said = [_strip(text, [who_is_in(scene, cast)]), scene.action if prompt else ""] # what they do: the prompt's words, less its list of who is in it, then the action's
+    lying = [s for s in re.split(r"(?<=[.!?;])\s+", said[0]) if _LYING.search(s)] # `GRANDPA JOE lies in bed.`, `Maya sleeps.`
+    moves = any(_SITTING.search(t) or _UPRIGHT.search(t) for t in said)
+    find = name_finder({cid: names[cid] for cid in in_frame if cid in names}, text != text.lower()) if lying or moves else None
     down = {cid for s in lying for _, cid in find(s)}
     r.lying = [cid for cid in in_frame if cid in down]
+    posed = {**postures(said[1], find), **postures(said[0], find)} if moves else {}
+    r.sitting = [cid for cid in in_frame if posed.get(cid) and cid not in down]
+    r.standing = [cid for cid in in_frame if posed.get(cid) is False and cid not in down]
     named = _place_in(body, located=not (_place_in(scene.location) or _place_in(scene.heading))) # a story's scene: where its people are
     place = named or _place_in(scene.location) or _place_in(scene.heading) or _place_of_people(scene, cast)
     r.place = place.name if place else None
@@ -526,15 +570,6 @@ _NUMBERS = dict(one=1, two=2, three=3, four=4, five=5, six=6, seven=7, eight=8, 
                 fourteen=14, fifteen=15, sixteen=16, seventeen=17, eighteen=18, nineteen=19, twenty=20, thirty=30, forty=40,
                 fifty=50, sixty=60, seventy=70, eighty=80, ninety=90)
 _DECADES = dict(teens=15, twenties=25, thirties=35, forties=45, fifties=55, sixties=65, seventies=75, eighties=85, nineties=92)
-PEOPLE = ("man", "woman", "lady", "gentleman", "girl", "boy", "person", "fellow", "chap", "lad", "lass", "stranger", "traveller",
-          "traveler", "keeper", "lighthouse keeper", "innkeeper", "fisherman", "fisherwoman", "sailor", "farmer", "shepherd", "captain",
-          "soldier", "veteran", "widow", "widower", "couple", "mother", "father", "aunt", "uncle", "neighbour", "neighbor", "friend",
-          "hermit", "beggar", "merchant", "baker", "miner", "hunter", "driver", "musician", "painter", "writer", "poet", "teacher",
-          "professor", "doctor", "nurse", "priest", "monk", "nun", "king", "queen", "knight", "wizard", "witch", "guard", "porter",
-          "clerk", "shopkeeper", "waiter", "waitress", "conductor", "station master", "stationmaster", "detective", "officer",
-          "gardener", "caretaker", "janitor", "housekeeper", "servant", "butler", "maid", "cook", "chef", "tailor", "smith",
-          "blacksmith", "carpenter", "student", "pupil", "one")
-"Nouns for a person: an age word that modifies one (an old keeper, a young sailor) says the character's age."
 
 def _aged(adjectives:str) -> str:
     "A pattern for an age word before a person noun, up to two words between (an old lighthouse keeper, an old, weathered sailor)."
@@ -546,8 +581,6 @@ _AGE_WORDS = [(r"\b(baby|infant|toddler)\b", 3), (r"\b(child|kid|little (girl|bo
               (r"\byoung (wo)?man\b|" + _aged("young|youthful"), 25), (r"\bmiddle[- ]aged\b", 50),
               (r"\b(elderly|aged|grandmother|grandfather|granny|grandpa)\b|" + _aged("old|elderly|aged|ancient|aging|ageing|wizened"), 75),
               (_aged(r"(?:grey|gray|white|silver)[- ]haired"), 65)]
-_FEMALE_NOUNS = r"\b(woman|women|girl|lady|mother|mum|mom|mrs|ms|miss|queen|sister|wife|daughter|aunt|grandmother|granny|granddaughter|stepmother|stepdaughter|girlfriend|princess|duchess|empress|actress|waitress|widow|schoolgirl|niece|bride|female|fisherwoman|nun|witch|maid|lass)\b"
-_MALE_NOUNS = r"\b(man|men|boy|gentleman|father|dad|mr|king|brother|husband|son|uncle|grandfather|grandpa|grandson|stepfather|stepson|boyfriend|prince|duke|emperor|actor|waiter|widower|schoolboy|nephew|groom|male|bearded|beard|fisherman|monk|butler|lad)\b"
 _HELD = (r"(?:holding|holds|held|carrying|carries|carried|clutching|clutches|clutched|gripping|grips|gripped|hugging|cradling|"
          r"wielding|waving|swinging|lugging|dragging|pushing|wheeling|leaning on|with|in (?:his|her|their|one) hands?)")
 
