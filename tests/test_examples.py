@@ -48,7 +48,7 @@ def test_prose_story(examples):
     assert [(s.id, s.heading, s.characters, len(s.action.split("\n\n")), s.lines) for s in sb.scenes] == [
         ("chapter-1", "Chapter 1", ["edgar", "pip"], 2, []),
         ("chapter-2", "Chapter 2", ["edgar", "pip"], 2, []),
-        ("chapter-3", "Chapter 3", ["pip"], 1, []),
+        ("chapter-3", "Chapter 3", ["pip", "edgar"], 1, []), # they climbed the steps together
     ]
     assert [s.time_of_day for s in sb.scenes] == ["EVENING", "MORNING", "EVENING"]
     assert sb.scenes[2].action.startswith("That evening they climbed the steps together.")

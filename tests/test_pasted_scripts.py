@@ -2038,7 +2038,7 @@ def test_a_role_plays_actions_in_asterisks_are_done_not_said():
         ("alice", "In the flesh. What are you reading?", "sits down across from him"), ("bob", "I really don't know. You did what?", "sighs")]
 
 def test_they_are_the_people_just_seen_and_old_edgar_is_old():
-    "A scene that says `They climbed the stairs together` shows the people just seen, not only the one it names; a story's answer in a picture of its own shows the one answered too; `Old Edgar` is an old man."
+    "A scene that says `They climbed the stairs together` or `That evening they walked…` shows the people just seen, not only the one it names; a story's answer in a picture of its own shows the one answered too; `Old Edgar` is an old man."
     sb = parse_script("Old Edgar kept the lighthouse on the black cliff.\n\nOne stormy evening, a girl named Pip knocked on his door.\n\n"
                       '"Please," she said. "My father\'s boat hasn\'t come back."\n\nEdgar looked out at the churning sea. "Then we\'ll light the way," he said.\n\n'
                       "They climbed the stairs together. At the top, Edgar lit the great lamp.\n\nThe waves fell quiet.\n")
@@ -2046,3 +2046,5 @@ def test_they_are_the_people_just_seen_and_old_edgar_is_old():
     assert sb.character("edgar").traits.age >= 60 and sb.character("pip").traits.age <= 12
     story = parse_script('Tom sat on the step. Anna sang.\n\n"Again," said Tom.\n\n"No," said Anna.\n\nThe sun set.\n\nThe rain came down, and they ran inside.\n')
     assert [set(s.characters) for s in story.scenes][-2:] == [set(), {"tom", "anna"}]
+    later = parse_script('Tom sat on the step. Anna sang.\n\n"Again," said Tom.\n\nThat evening they walked to the sea. Tom found a shell.\n')
+    assert set(later.scenes[-1].characters) == {"tom", "anna"} # they, after the time it opens with

@@ -2464,8 +2464,10 @@ def scene_parts(rs:RawScene, limits:Limits=Limits()) -> list[RawScene]:
         at += len(g)
     return out
 
-_THEY = re.compile(r"(?:^|(?<=[.!?…]\s))They\s+(?!(?:said|say|says)\b)[a-z]{2,}\b|\b(?:and|then|as|when|while|until|but|so)\s+they\s+(?!(?:said|say)\b)[a-z]{2,}\b|"
-                   r"\b(?:[Tt]he (?:two|three|four) of them|[Bb]oth of them)\b") # `They climbed the stairs together.`: the people just seen
+_THEY = re.compile(r"(?:^|(?<=[.!?…]\s))(?:(?:That|This|Next|Later|Soon|Then|Now|Finally|Afterwards|Together|Once|Inside|Outside|Upstairs|"
+                   r"Downstairs|Back|At|In|On|After|Before|By|Near|Under|Over|Across|Through|Along)\b[^.!?…,;\n]{0,40}?,?\s+they|They)"
+                   r"\s+(?!(?:said|say|says)\b)[a-z]{2,}\b|\b(?:and|then|as|when|while|until|but|so)\s+they\s+(?!(?:said|say)\b)[a-z]{2,}\b|"
+                   r"\b(?:[Tt]he (?:two|three|four) of them|[Bb]oth of them)\b") # `They climbed the stairs together.`, `That evening they…`: the people just seen
 _HE_OR_SHE = re.compile(rf"(?:^|(?<=[.!?…]\s))(He|She)\b|(?:[,;]|\b(?:and|then|as|when|while|until|but|so))\s+([hH]e|[sS]he)\s+(?!(?:{_SAID})\b){_VERB}") # a sentence or a clause about him or her: `She makes coffee.`, `The door opens and she walks in.`
 
 _TOGETHER = re.compile(r"(?:BOTH|ALL|EVERYONE|EVERYBODY|TOGETHER|ALL OF THEM|(?:ALL|THE) (?:TWO|THREE|FOUR|FIVE)(?: OF THEM)?)[.!]?")
