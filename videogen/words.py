@@ -353,7 +353,7 @@ def clip_text(text:str, limit:int) -> str:
     cut = t.rfind(" ", 0, limit + 1)
     return (t[:cut] if cut > 0 else t[:limit]).rstrip(",;:–—- ")
 
-_LOOK = re.compile(r"\(([^)]{3,120})\)")
+_LOOK = re.compile(r"\(([^)]{1,120})\)") # `(30s, tall)`, `(8)`
 _LOOKS = frozenset("wise clever sly brave tiny great wicked kind gentle hungry grumpy lazy busy".split()) # `Wise Owl`, `Sly Fox`
 _DET = rf"(?:a|an|{_DEFINITE})" # the words before a noun that say which
 _ARTICLE = rf"{_DET}\s+"
@@ -373,7 +373,7 @@ def looks(c:Character) -> str:
     their traits are)."""
     d = c.description
     for name in dict.fromkeys([c.name, called(c.name)]):
-        if m := re.search(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])[^()\n.!?]{{0,40}}?\(([^)]{{3,120}})\)", d, re.I): return m.group(1)
+        if m := re.search(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])[^()\n.!?]{{0,40}}?\(([^)]{{1,120}})\)", d, re.I): return m.group(1)
     if (m := _LOOK.search(d)) and not re.search(r"\s(?:and|&)\s", d[:m.start()]): return m.group(1) # `A tall man (40s)`, one person
     if intro := introduced_as(c): return intro
     own, word = rf"(?i:{re.escape(called(c.name))})(?![\w'’])", r"[\w'’#.-]+"
