@@ -401,7 +401,7 @@ def test_someone_lying_in_bed_lies_on_the_bed(place):
 
 
 def test_who_sits_sits_and_everyone_in_a_car_or_a_train_sits(examples):
-    "Whom the words sit down sits on a chair, shorter than standing, feet on the same floor; in a car or a train all sit but whom the words stand up; the bundled screenplay's travellers sit in the carriage."
+    "Whom the words sit down sits on a chair, shorter than standing, feet on the same floor, and whom they kneel kneels; in a car or a train all sit but whom the words stand up; the bundled screenplay's travellers sit in the carriage."
     def heights(script):
         sb = parse_script(script)
         layers = paint(sb.scenes[0], sb.characters, (640, 360))
@@ -416,6 +416,8 @@ def test_who_sits_sits_and_everyone_in_a_car_or_a_train_sits(examples):
     car = heights("INT. CAR - NIGHT\n\nTOM drives. ANNA stares out of the window." + lines)
     assert train["tom"] < 0.9 * standing["tom"] and train["anna"] == standing["anna"], (train, standing) # asleep in his seat
     assert car["tom"] < 0.9 * standing["tom"] and car["anna"] < 0.9 * standing["anna"], (car, standing)
+    beach = heights("EXT. BEACH - DAY\n\nANNA kneels in the sand, digging, while TOM watches." + lines)
+    assert beach["anna"] < 0.9 * standing["anna"] and beach["tom"] == standing["tom"], (beach, standing)
     sb = parse_file(examples / "last_train.fountain")
     carriage = next(s for s in sb.scenes if s.heading == "INT. TRAIN CARRIAGE - NIGHT")
     assert {"maya", "june"} <= set(read_scene(carriage, sb.characters).sitting) # June sits opposite, past the prompt's first sentences

@@ -101,12 +101,13 @@ def draw_figure(look:Look, # How the character looks
                 light:Light, # Scene light
                 ink:tuple[int,int,int]|None, # Outline colour, or None
                 line:int, # Outline width in pixels
-                seat:str|None=None, # The colour of the chair they sit on; None: they stand
+                pose:str="stand", # stand, sit (on a chair) or kneel
+                seat:str="#6b4a2e", # The colour of the chair they sit on
                ) -> tuple[Image.Image, tuple[float,float,float,float]]:
-    "An RGBA sprite of a figure, standing or seated facing us, and its mouth box (x, y, w, h) in sprite pixels; feet at the bottom centre."
+    "An RGBA sprite of a figure facing us, standing, seated or kneeling, and its mouth box (x, y, w, h) in sprite pixels; feet at the bottom centre."
     if look.animal: return draw_animal(look, height, light, ink, line)
     h = height * look.height
-    W, H = int(h * (0.62 * look.build + (0.5 if look.carries else 0))) + 4, int(h * (0.82 if seat else 1.02)) + 4
+    W, H = int(h * (0.62 * look.build + (0.5 if look.carries else 0))) + 4, int(h * (1.02 if pose == "stand" else 0.82)) + 4
     im = Image.new("RGBA", (W, H), (0, 0, 0, 0)); d = ImageDraw.Draw(im)
     col = lambda k, glow=False: lit(k, light, glow) + (255,)
     kw = dict(outline=ink, width=line) if ink and line else {}
@@ -117,7 +118,7 @@ def draw_figure(look:Look, # How the character looks
         (d.rounded_rectangle(box, radius=r * h, fill=col(k), **kw) if r else d.rectangle(box, fill=col(k), **kw))
     def E(x, y, w, hh, k, **o): d.ellipse((cx + (x - w / 2) * h, base - (y + hh / 2) * h, cx + (x + w / 2) * h, base - (y - hh / 2) * h),
                                           fill=col(k), **({**kw, **o}))
-    if seat: # the chair behind, its seat at the knees, and the shins below them; the body drawn as standing, lowered onto it
+    if pose == "sit": # the chair behind, its seat at the knees, and the shins below them
         dark = mix(seat, "#000000", 0.3)
         for sx in (-1, 1): R(sx * 0.19 * b - 0.015, 0.0, sx * 0.19 * b + 0.015, 0.24, dark)
         R(-0.19 * b, 0.24, 0.19 * b, 0.64, seat, 0.03)
@@ -125,24 +126,28 @@ def draw_figure(look:Look, # How the character looks
         for sx in (-1, 1):
             R(sx * 0.085 - 0.045, 0.0, sx * 0.085 + 0.045, 0.25, look.bottom)
             E(sx * 0.095, 0.015, 0.12, 0.04, "#1b1b1b")
-        base += 0.2 * h
+    if pose == "kneel": # knees on the ground, thighs upright, the shins and feet behind them
+        for sx in (-1, 1):
+            R(sx * 0.075 - 0.045, 0.01, sx * 0.075 + 0.045, 0.27, look.bottom)
+            E(sx * 0.075, 0.02, 0.1, 0.04, mix(look.bottom, "#000000", 0.25))
+    if pose != "stand": base += 0.2 * h # the body drawn as standing, lowered onto the seat or the knees
     if look.hair_style == "long": R(-0.13, 0.62, 0.13, 0.95, look.hair, 0.05)
-    for sx in () if seat else (-1, 1):
+    for sx in (-1, 1) if pose == "stand" else ():
         R(sx * 0.075 - 0.045, 0.0, sx * 0.075 + 0.045, 0.46, look.bottom)
         E(sx * 0.085, 0.015, 0.12, 0.04, "#1b1b1b")
     for sx in (-1, 1):
         R(sx * 0.18 * b - 0.04, 0.42, sx * 0.18 * b + 0.04, 0.76, look.top, 0.03)
         E(sx * 0.18 * b, 0.41, 0.07, 0.07, look.skin)
     if look.top_style == "dress":
-        d.polygon([(cx - 0.14 * b * h, base - 0.78 * h), (cx + 0.14 * b * h, base - 0.78 * h), (cx + 0.22 * b * h, base - (0.4 if seat else 0.28) * h),
-                   (cx - 0.22 * b * h, base - (0.4 if seat else 0.28) * h)], fill=col(look.top), **kw)
+        d.polygon([(cx - 0.14 * b * h, base - 0.78 * h), (cx + 0.14 * b * h, base - 0.78 * h), (cx + 0.22 * b * h, base - (0.28 if pose == "stand" else 0.4) * h),
+                   (cx - 0.22 * b * h, base - (0.28 if pose == "stand" else 0.4) * h)], fill=col(look.top), **kw)
     else:
         R(-0.15 * b, 0.42, 0.15 * b, 0.78, look.top, 0.04)
         if look.top_style == "jacket":
             d.polygon([(cx - 0.05 * h, base - 0.78 * h), (cx + 0.05 * h, base - 0.78 * h), (cx, base - 0.55 * h)], fill=col("#f4f1ea"))
             d.line([(cx, base - 0.55 * h), (cx, base - 0.42 * h)], fill=col("#111111"), width=max(1, int(h * 0.008)))
         if look.top_style == "sweater": R(-0.15 * b, 0.42, 0.15 * b, 0.46, mix(look.top, "#000000", 0.3))
-        if seat: # the thighs, coming toward us
+        if pose == "sit": # the thighs, coming toward us
             for sx in (-1, 1): R(sx * 0.075 - 0.062, 0.38, sx * 0.075 + 0.062, 0.47, look.bottom, 0.02)
     R(-0.035, 0.76, 0.035, 0.81, look.skin)
     if look.accessory == "scarf": R(-0.08, 0.75, 0.08, 0.8, "#e8c547", 0.02)
@@ -394,11 +399,12 @@ def _laid_down(sprite:Image.Image, mouth:tuple[float,float,float,float], head:in
     return sprite.rotate(-90, expand=True), (sprite.height - my, mx, mw, mh)
 
 def _paint_figures(scene, chars, reading, canvas_size, c, st, rng):
-    "The characters layer for each speaker (and nobody), as the rectangle the figures cover; each figure's mouth; the rectangle's corner. The first the words lay down lies on the set's bed, if it has one, the others on the ground; those they sit down sit, and, where the set has seats (a car, a train), all whom they do not stand up, asleep or not."
+    "The characters layer for each speaker (and nobody), as the rectangle the figures cover; each figure's mouth; the rectangle's corner. The first the words lay down lies on the set's bed, if it has one, the others on the ground; those they kneel kneel; those they sit down sit, and, where the set has seats (a car, a train), all whom they do not stand up, asleep or not."
     cw, ch = canvas_size
     ids = list(dict.fromkeys(reading.characters))
     abed = next((cid for cid in ids if cid in reading.lying), None) if c.beds else None
-    sits = lambda cid: cid in reading.sitting or bool(c.seats) and (cid in reading.lying or cid not in reading.standing)
+    pose = lambda cid: ("kneel" if cid in reading.kneeling else "sit" if cid in reading.sitting or c.seats and cid not in reading.standing
+                        else "stand")
     xs = _figure_slots(len(ids) - (abed is not None), rng)
     if abed is not None: # the others stand beside the bed, on its wider side
         half = 0.4 * c.k + 0.05
@@ -413,13 +419,13 @@ def _paint_figures(scene, chars, reading, canvas_size, c, st, rng):
     xs = iter(xs)
     for cid in ids:
         look = Look.of(chars[cid])
-        sprite, (mx, my, mw, mh) = draw_figure(look, fig_h, c.light, ink, line, (c.seats or "#6b4a2e") if cid != abed and sits(cid) else None)
+        sprite, (mx, my, mw, mh) = draw_figure(look, fig_h, c.light, ink, line, "stand" if cid == abed else pose(cid), c.seats or "#6b4a2e")
         if cid == abed: # on the bed, sunk a little into it
             bx, top, head = c.beds[0]
             sprite, (mx, my, mw, mh) = _laid_down(sprite, (mx, my, mw, mh), head)
             ox, oy = int(round(c.X(bx) / c.ss - sprite.width / 2)), int(round(c.Y(top) / c.ss - sprite.height * 0.75))
         else:
-            if cid in reading.lying and not sits(cid) and not look.animal: # on the ground, head to the left
+            if cid in reading.lying and pose(cid) == "stand" and not look.animal: # on the ground, head to the left
                 sprite, (mx, my, mw, mh) = _laid_down(sprite, (mx, my, mw, mh), -1)
             feet = c.Y(c.floor + 0.12 + rng.uniform(-0.02, 0.02)) / c.ss # inside the frame, with room for the camera
             ox, oy = int(round(cw * next(xs) - sprite.width / 2)), int(round(feet - sprite.height))
@@ -463,7 +469,7 @@ def _lay(onto:Image.Image, # Changed in place; its top-left is canvas point `ori
 @register
 class PainterImageBackend(Backend):
     "The storyboard painter: an animatic frame drawn from the scene's data (offline default)."
-    kind, name, version, quality, offline = "image", "painter", "7", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front; 4: what hangs on a wall hangs apart; 5: rows along a wall (cabinets, shelves) leave what hangs there its place, a road's skyline gives way to the country its words name, and a hospital's room is the hospital; 6: someone lying in bed lies on the set's bed; 7: those the words sit down, and all in a car, a train or a plane, sit
+    kind, name, version, quality, offline = "image", "painter", "7", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front; 4: what hangs on a wall hangs apart; 5: rows along a wall (cabinets, shelves) leave what hangs there its place, a road's skyline gives way to the country its words name, and a hospital's room is the hospital; 6: someone lying in bed lies on the set's bed; 7: those the words sit down, and all in a car, a train or a plane, sit, and those they kneel kneel
     description = "Storyboard painter: place, time of day, consistent figures, style presets, layers for parallax"
 
     def paint(self, scene:Scene, storyboard:Storyboard, size:tuple[int,int], style:str|None=None, image=None) -> Layers:

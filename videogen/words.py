@@ -421,6 +421,7 @@ class Reading:
     characters: list[str] = field(default_factory=list) # Ids of the characters in the frame
     lying: list[str] = field(default_factory=list) # Ids of those the words lay down: asleep, lying in bed
     sitting: list[str] = field(default_factory=list) # Ids of those the words sit down: `sits by the window`, `Seated at the bar, Tom…`
+    kneeling: list[str] = field(default_factory=list) # Ids of those the words kneel or crouch
     standing: list[str] = field(default_factory=list) # Ids of those the words have on their feet: standing, walking, getting up
     unknown: list[str] = field(default_factory=list) # Words of the prompt the painter does not draw
     source: str = "prompt" # prompt, or action when the scene has no prompt
@@ -432,7 +433,8 @@ class Reading:
         parts = [f"place: {self.place or 'not named'}"]
         if self.time: parts.append(f"time: {self.time.lower()}")
         for label, xs in (("weather", self.weather), ("light", self.light), ("mood", self.mood), ("colours", self.colours),
-                          ("scenery", [s.replace('_', ' ') for s in self.scenery]), ("props", self.props)):
+                          ("scenery", [s.replace('_', ' ') for s in self.scenery]), ("props", self.props),
+                          ("sitting", self.sitting), ("kneeling", self.kneeling), ("lying", self.lying)):
             if xs: parts.append(f"{label}: {', '.join(xs)}")
         if self.unknown: parts.append(f"unknown words: {', '.join(self.unknown)}")
         return "; ".join(parts)
@@ -493,25 +495,28 @@ _OPEN_AIR = re.compile(r"\b(?:the (?:moon|sun|sky|stars|clouds|horizon)|branch(?
 "Words that put a scene with no place named out of doors."
 
 _LYING = re.compile(r"\b(?:lies|lying|lay|asleep|sleeps|sleeping|unconscious|comatose|bedridden)\b", re.I) # someone down, not standing
-_SITTING = re.compile(r"\b(?:sits?|sitting|sat|seated|perch(?:es|ed|ing)|squat(?:s|ted|ting)?|slump(?:s|ed|ing)?)\b", re.I)
-_UPRIGHT = re.compile(r"\b(?:stands?|standing|stood|rises|rising|rose|(?:gets?|got|getting|jumps?|jumped|jumping|springs?|sprang|leaps?|leapt) up|"
-                      r"walks?|walked|walking|paces|paced|pacing|strides|strode|enters|entered|runs|ran|running|dances?|danced|dancing)\b", re.I)
+_POSES = dict( # the words for each pose the painter draws (lying is `_LYING`)
+    sit=re.compile(r"\b(?:sits?|sitting|sat|seated|perch(?:es|ed|ing)|slump(?:s|ed|ing)?)\b", re.I),
+    kneel=re.compile(r"\b(?:kneels?|kneeling|knelt|kneeled|crouch(?:es|ed|ing)?|squat(?:s|ted|ting)?|hunker(?:s|ed|ing)? down)\b", re.I),
+    stand=re.compile(r"\b(?:stands?|standing|stood|rises|rising|rose|(?:gets?|got|getting|jumps?|jumped|jumping|springs?|sprang|leaps?|leapt) up|"
+                     r"walks?|walked|walking|paces|paced|pacing|strides|strode|enters|entered|runs|ran|running|dances?|danced|dancing)\b", re.I))
+_POSED = re.compile("|".join(rx.pattern for rx in (_LYING, *_POSES.values())), re.I) # words the painter draws as a pose, not unknown
 
 def postures(text:str, # A scene's words
              find:Callable[[str], list[tuple[int, str]]], # Where the text names whom (`name_finder`)
-            ) -> dict[str, bool]:
-    "Who the words sit down (True) or have on their feet (False), by the first of these each does: a verb is done by those named since the verb before it in its sentence, or, opening its sentence, by those named up to the next (`Seated at the bar, Tom waits.`)."
-    out: dict[str, bool] = {}
+            ) -> dict[str, str]:
+    "Whom the words sit down, kneel or have on their feet (`sit`, `kneel`, `stand`), by the first of these each does: a verb is done by those named since the verb before it in its sentence, or, opening its sentence, by those named up to the next (`Seated at the bar, Tom waits.`)."
+    out: dict[str, str] = {}
     for s in sentences(text):
-        verbs = sorted([(m.start(), True) for m in _SITTING.finditer(s)] + [(m.start(), False) for m in _UPRIGHT.finditer(s)])
+        verbs = sorted((m.start(), pose) for pose, rx in _POSES.items() for m in rx.finditer(s))
         if not verbs: continue
         names = find(s)
         where = [p for p, _ in names]
-        for k, (at, sits) in enumerate(verbs): # each name falls between two verbs: one pass over both
+        for k, (at, pose) in enumerate(verbs): # each name falls between two verbs: one pass over both
             who = names[bisect_left(where, verbs[k - 1][0] if k else 0):bisect_left(where, at)]
             if not who and k == 0 and not s[:at].strip(" \"'“‘("):
                 who = names[bisect_right(where, at):bisect_left(where, verbs[1][0] if len(verbs) > 1 else len(s))]
-            for _, cid in who: out.setdefault(cid, sits)
+            for _, cid in who: out.setdefault(cid, pose)
     return out
 
 def read_scene(scene:Scene, # The scene to read
@@ -537,13 +542,13 @@ def read_scene(scene:Scene, # The scene to read
     r = Reading(source=source, characters=in_frame)
     said = [_strip(text, [who_is_in(scene, cast)]), scene.action if prompt else ""] # what they do: the prompt's words, less its list of who is in it, then the action's
     lying = [s for s in re.split(r"(?<=[.!?;])\s+", said[0]) if _LYING.search(s)] # `GRANDPA JOE lies in bed.`, `Maya sleeps.`
-    moves = any(_SITTING.search(t) or _UPRIGHT.search(t) for t in said)
+    moves = any(rx.search(t) for rx in _POSES.values() for t in said)
     find = name_finder({cid: names[cid] for cid in in_frame if cid in names}, text != text.lower()) if lying or moves else None
     down = {cid for s in lying for _, cid in find(s)}
     r.lying = [cid for cid in in_frame if cid in down]
     posed = {**postures(said[1], find), **postures(said[0], find)} if moves else {}
-    r.sitting = [cid for cid in in_frame if posed.get(cid) and cid not in down]
-    r.standing = [cid for cid in in_frame if posed.get(cid) is False and cid not in down]
+    for pose, attr in (("sit", "sitting"), ("kneel", "kneeling"), ("stand", "standing")):
+        setattr(r, attr, [cid for cid in in_frame if posed.get(cid) == pose and cid not in down])
     named = _place_in(body, located=not (_place_in(scene.location) or _place_in(scene.heading))) # a story's scene: where its people are
     place = named or _place_in(scene.location) or _place_in(scene.heading) or _place_of_people(scene, cast)
     r.place = place.name if place else None
@@ -561,7 +566,7 @@ def read_scene(scene:Scene, # The scene to read
     taken = [(m.start, m.end) for m in ms]
     words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*", body)]
     r.unknown = list(dict.fromkeys(w.lower() for s, e, w in words
-                                   if len(w) > 2 and w.lower().strip("'’") not in STOPWORDS
+                                   if len(w) > 2 and w.lower().strip("'’") not in STOPWORDS and not _POSED.fullmatch(w)
                                    and not any(a <= s and e <= b for a, b in taken)))[:12]
     return r
 
