@@ -221,4 +221,4 @@ def test_a_sentence_about_two_is_neither_ones_look():
     assert [looks(c) for c in sb.characters] == ["40s", "20s", "", ""]
     assert sb.scenes[0].image_prompt.count("jump out") == 1, sb.scenes[0].image_prompt
     kid = fountain("EXT. BEACH - DAY\n\nNORA (60s) digs. Her grandson ELI (9) watches.\n\nELI\nWhat is it?\n\nNORA\nWait.\n")
-    assert [looks(c) for c in kid.characters] == ["9", "60s"] # a child's age alone is his look, not the sentence
+    assert [looks(c) for c in kid.characters] == ["9 years old", "60s"] # a child's age alone is his look, not the sentence

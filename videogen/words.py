@@ -372,9 +372,10 @@ def looks(c:Character) -> str:
     unless it is a sentence about them and another (`GUARD #1 and GUARD #2 stand by the door.` is neither guard's look:
     their traits are)."""
     d = c.description
+    aged = lambda m: f"{m.group(1)} years old" if m.group(1).isdigit() else m.group(1) # `ELI (9)`: 9 years old
     for name in dict.fromkeys([c.name, called(c.name)]):
-        if m := re.search(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])[^()\n.!?]{{0,40}}?\(([^)]{{1,120}})\)", d, re.I): return m.group(1)
-    if (m := _LOOK.search(d)) and not re.search(r"\s(?:and|&)\s", d[:m.start()]): return m.group(1) # `A tall man (40s)`, one person
+        if m := re.search(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])[^()\n.!?]{{0,40}}?\(([^)]{{1,120}})\)", d, re.I): return aged(m)
+    if (m := _LOOK.search(d)) and not re.search(r"\s(?:and|&)\s", d[:m.start()]): return aged(m) # `A tall man (40s)`, one person
     if intro := introduced_as(c): return intro
     own, word = rf"(?i:{re.escape(called(c.name))})(?![\w'’])", r"[\w'’#.-]+"
     shared = re.search(rf"(?<![\w'’])(?:[A-Z]{word}\s+(?:and|&)\s+(?:{word}\s+){{0,2}}?{own}|{own}(?:\s+{word}){{0,2}}?\s+(?:and|&)\s+[A-Z])", d)
