@@ -61,13 +61,15 @@ def test_parse_shows_traits_and_what_the_painter_reads(examples):
     assert "8, female, yellow coat" in r.stdout and "carries a lantern" in r.stdout
     assert "place: office; time: night; mood: cramped; props: kettle, radio, keys" in r.stdout
 
-def test_a_script_without_speech_is_told_of_the_narrator(tmp_path):
-    script = tmp_path / "walk.txt"
+def test_a_script_without_speech_is_told_of_the_narrator_and_its_video_named_after_it(tmp_path):
+    script = tmp_path / "scripts" / "walk.txt"
+    script.parent.mkdir()
     script.write_text("The fog lifts over the harbour. A boat slips out before dawn.\n\nBy noon the sea is empty and bright.\n")
-    r = subprocess.run([VIDEOGEN, "render", str(script), "-o", str(tmp_path / "walk.mp4"), "--resolution", "480p", "--quality", "draft",
-                        "--timeline", "none", "--quiet"], capture_output=True, text=True, timeout=300)
+    r = subprocess.run([VIDEOGEN, "render", str(script), "--resolution", "480p", "--quality", "draft", "--timeline", "none", "--quiet"],
+                       capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "has no spoken lines" in r.stderr and "--narrator" in r.stderr
+    assert (tmp_path / "walk.mp4").stat().st_size > 0 and (tmp_path / "walk.json").exists() # no -o: the script's name, here
 
 def test_a_storyboard_printed_as_json_is_edited_and_rendered(examples, tmp_path):
     "What `parse --json` prints is a script too: edited by hand, it renders as it says; a mistake in it names its field."

@@ -176,7 +176,7 @@ def _read(script:Path, script_format:ScriptFormat, given:dict, backend:list[str]
 
 @app.command()
 def render(script: Path = _SCRIPT,
-           out: Path = typer.Option(..., "--out", "-o", help="The video to write (.mp4 or .webm)"),
+           out: Optional[Path] = typer.Option(None, "--out", "-o", help="The video to write (.mp4 or .webm) [default: the script's name as .mp4, in this folder]"),
            resolution: Optional[Res] = _RESOLUTION, aspect: Optional[AspectChoice] = _ASPECT, fps: Optional[int] = _FPS,
            style: Optional[str] = _STYLE, seed: Optional[int] = _SEED,
            format: Optional[Container] = typer.Option(None, "--format", help="mp4 (H.264+AAC) or webm (VP9+Opus) [default: from OUT]"),
@@ -188,6 +188,7 @@ def render(script: Path = _SCRIPT,
           ):
     "Render a script to a finished video, with OUT.json, captions (OUT.srt, OUT.vtt) and the edit (OUT.otio) beside it; steps already stored are not run again."
     from videogen.rendering import render as _render
+    out = out or Path(script.stem + (".webm" if format and format.value == "webm" else ".mp4"))
     fmt = format.value if format else ("webm" if out.suffix.lower() == ".webm" else None)
     given = _given(resolution=resolution, aspect=aspect, fps=fps, style=style, seed=seed, format=fmt, quality=quality, captions=captions,
                    music=music, narrator=narrator, timeline=timeline)
