@@ -495,12 +495,17 @@ _OPEN_AIR = re.compile(r"\b(?:the (?:moon|sun|sky|stars|clouds|horizon)|branch(?
                        r"hillside|valley|treetops?|lawn|roots of)\b", re.I)
 "Words that put a scene with no place named out of doors."
 
-_LYING = re.compile(r"\b(?:lies|lying|lay|asleep|sleeps|sleeping|unconscious|comatose|bedridden)\b", re.I) # someone down, not standing
-_POSES = dict( # the words for each pose the painter draws (lying is `_LYING`)
-    sit=re.compile(r"\b(?:sits?|sitting|sat|seated|perch(?:es|ed|ing)|slump(?:s|ed|ing)?)\b", re.I),
-    kneel=re.compile(r"\b(?:kneels?|kneeling|knelt|kneeled|crouch(?:es|ed|ing)?|squat(?:s|ted|ting)?|hunker(?:s|ed|ing)? down)\b", re.I),
+_LYING = re.compile(r"\b(?:lies|lying|lay|asleep|sleeps|sleeping|unconscious|comatose|bedridden|allongée?s?|couchée?s?|endormie?s?|"
+                    r"acostad[oa]s?|tumbad[oa]s?|dormid[oa]s?|duerme|liegt|liegen|schläft|sdraiat[oaie]|addormentat[oaie]|deitad[oa]s?)\b", re.I) # someone down, not standing
+_POSES = dict( # the words for each pose the painter draws (lying is `_LYING`), and the commonest in French, Spanish, German, Italian, Portuguese
+    sit=re.compile(r"\b(?:sits?|sitting|sat|seated|perch(?:es|ed|ing)|slump(?:s|ed|ing)?|assise?s?|s['’]ass(?:oit|ied|oient|eyent)|"
+                   r"sentad[oa]s?|se sientan?|senta-se|sitzt|sitzen|saß|setzt sich|sedut[oaie]|si siede)\b", re.I),
+    kneel=re.compile(r"\b(?:kneels?|kneeling|knelt|kneeled|crouch(?:es|ed|ing)?|squat(?:s|ted|ting)?|hunker(?:s|ed|ing)? down|"
+                     r"agenouillée?s?|s['’]agenouillent|s['’]agenouille|arrodillad[oa]s?|se arrodillan?|kniet|knien|inginocchiat[oaie]|"
+                     r"ajoelhad[oa]s?)\b", re.I),
     stand=re.compile(r"\b(?:stands?|standing|stood|rises|rising|rose|(?:gets?|got|getting|jumps?|jumped|jumping|springs?|sprang|leaps?|leapt) up|"
-                     r"walks?|walked|walking|paces|paced|pacing|strides|strode|enters|entered|runs|ran|running|dances?|danced|dancing)\b", re.I))
+                     r"walks?|walked|walking|paces|paced|pacing|strides|strode|enters|entered|runs|ran|running|dances?|danced|dancing|"
+                     r"debout|de pie|steht|stehen|in piedi|de pé)\b", re.I))
 _POSED = re.compile("|".join(rx.pattern for rx in (_LYING, *_POSES.values())), re.I) # words the painter draws as a pose, not unknown
 
 def postures(text:str, # A scene's words
