@@ -423,3 +423,22 @@ def test_who_sits_sits_and_everyone_in_a_car_or_a_train_sits(examples):
     sb = parse_file(examples / "last_train.fountain")
     carriage = next(s for s in sb.scenes if s.heading == "INT. TRAIN CARRIAGE - NIGHT")
     assert {"maya", "june"} <= set(read_scene(carriage, sb.characters).sitting) # June sits opposite, past the prompt's first sentences
+
+
+def test_a_busy_place_is_filled_with_people_no_one_names(monkeypatch):
+    "`The cafe is packed.`, `Commuters doze.`, `A crowd gathers`: people no one names fill the midground, behind the cast, seated where the set has seats; an empty place has none, and neither has a quiet one."
+    import videogen.image as image
+    def painted(script, crowd=True):
+        sb = parse_script(script)
+        if not crowd: monkeypatch.setattr(image, "_paint_extras", lambda *a: None)
+        try: return paint(sb.scenes[0], sb.characters, (640, 360))
+        finally: monkeypatch.undo()
+    for script in ("INT. CAFE - DAY\n\nThe cafe is packed. ANNA waits.\n\nANNA\nOne coffee.\n",
+                   "INT. TRAIN CARRIAGE - NIGHT\n\nCommuters doze. ANNA reads.\n\nANNA\nNext stop.\n",
+                   "EXT. CITY SQUARE - DAY\n\nA crowd gathers in the rain. ANNA pushes through.\n\nANNA\nThere!\n"):
+        full, bare = painted(script), painted(script, crowd=False)
+        assert full.mouths == bare.mouths and (full.figures() == bare.figures()).all(), script # the cast as it was
+        more = (full.midground[..., 3] > 0) & (bare.midground[..., 3] == 0)
+        assert more.sum() > 0.01 * more.size, (script, more.sum()) # people where the set had none
+    for script in ("EXT. PARK - NIGHT\n\nThe park is empty. ANNA waits.\n\nANNA\nHello?\n", "INT. CAFE - DAY\n\nANNA waits.\n\nANNA\nHello?\n"):
+        assert (painted(script).midground == painted(script, crowd=False).midground).all(), script

@@ -382,7 +382,7 @@ def paint(scene:Scene, # What to draw
     light = light_for(reading.time, reading)
     rng = random.Random(scene.seed)
     c = Canvas((cw, ch), light, st, rng, indoor, ss)
-    paint_set(c, place, reading)
+    paint_set(c, place, reading, lambda c: _paint_extras(c, scene.seed, place.wall if c.indoor else c.light.sky[1]))
     c.draws.clear() # the supersampled canvases are large: each goes as soon as it is shrunk
     bg, mid = shrink(c.layers.pop("bg"), (cw, ch)), shrink(c.layers.pop("mid"), (cw, ch))
     nrng = np.random.default_rng(scene.seed)
@@ -391,6 +391,19 @@ def paint(scene:Scene, # What to draw
     midground = styled_layer(mid, st); del mid
     figures, mouths, at = _paint_figures(scene, chars, reading, (cw, ch), c, st, rng)
     return Layers(background, midground, figures, mouths, overscan, at)
+
+def _paint_extras(c:Canvas, seed:int, haze:str):
+    "Three to six people no one names, further back than the cast and fading into `haze`, on the midground: a busy place's crowd, seated where the set has seats."
+    r = random.Random(seed + 2) # their own chance: the cast stands where it would
+    n = r.randint(3, 6)
+    ink = rgb(c.style.palette[0]) if c.style.outline else None
+    for i, x in enumerate(np.linspace(0.06, 0.94, n)):
+        fig_h = round(c.unit * 0.5 * r.uniform(0.6, 0.7))
+        sprite, _ = draw_figure(Look.of(f"extra-{seed}-{i}"), fig_h, c.light, ink, c.line, "sit" if c.seats else "stand", c.seats or "#6b4a2e")
+        px = np.asarray(sprite).copy()
+        px[..., :3] = (px[..., :3] * 0.6 + np.array(lit(haze, c.light), np.float32) * 0.4).astype(np.uint8)
+        feet = c.Y(c.floor + r.uniform(0.02, 0.06))
+        _lay(c.layers["mid"], Image.fromarray(px), (int(c.X(float(x) + r.uniform(-0.04, 0.04)) - sprite.width / 2), int(feet - sprite.height)), (0, 0))
 
 def _laid_down(sprite:Image.Image, mouth:tuple[float,float,float,float], head:int) -> tuple[Image.Image, tuple[float,float,float,float]]:
     "A standing figure's sprite turned to lie with its head to the left (`head` -1) or right (1), and its mouth turned with it."
@@ -469,7 +482,7 @@ def _lay(onto:Image.Image, # Changed in place; its top-left is canvas point `ori
 @register
 class PainterImageBackend(Backend):
     "The storyboard painter: an animatic frame drawn from the scene's data (offline default)."
-    kind, name, version, quality, offline = "image", "painter", "7", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front; 4: what hangs on a wall hangs apart; 5: rows along a wall (cabinets, shelves) leave what hangs there its place, a road's skyline gives way to the country its words name, and a hospital's room is the hospital; 6: someone lying in bed lies on the set's bed; 7: those the words sit down, and all in a car, a train or a plane, sit, and those they kneel kneel
+    kind, name, version, quality, offline = "image", "painter", "7", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front; 4: what hangs on a wall hangs apart; 5: rows along a wall (cabinets, shelves) leave what hangs there its place, a road's skyline gives way to the country its words name, and a hospital's room is the hospital; 6: someone lying in bed lies on the set's bed; 7: those the words sit down, and all in a car, a train or a plane, sit, and those they kneel kneel; a busy place's crowd
     description = "Storyboard painter: place, time of day, consistent figures, style presets, layers for parallax"
 
     def paint(self, scene:Scene, storyboard:Storyboard, size:tuple[int,int], style:str|None=None, image=None) -> Layers:

@@ -1141,8 +1141,10 @@ SCENERY_ORDER = ("mountains", "hills", "skyline", "far_trees", "dunes", "field_r
 ROWS = ("cabinets", "bottle_shelf", "bookshelves")
 "Pieces that run along a wall: painted after what hangs on it, around it (a kitchen's cabinets leave the window its place)."
 
-def paint_set(c:Canvas, place:Place, reading:Reading|None=None):
-    "Sky or walls, ground, background pieces and props, what the scene's words name, and the weather."
+def paint_set(c:Canvas, place:Place, reading:Reading|None=None,
+              extras:Callable[[Canvas], None]|None=None, # Draws the people who fill a busy place, under the weather
+             ):
+    "Sky or walls, ground, background pieces and props, what the scene's words name, the people of a busy place, and the weather."
     r = reading or Reading()
     c.weather = tuple(r.weather)
     c.accent = COLOURS[r.colours[0]] if r.colours else None
@@ -1202,6 +1204,7 @@ def paint_set(c:Canvas, place:Place, reading:Reading|None=None):
     furnish(c, named, place)
     for name in back:
         if name in ROWS: _PIECES[name](c, None) # last, around what hangs on the wall
+    if extras and "busy" in r.mood and "empty" not in r.mood: extras(c)
     paint_weather(c)
 
 # %% ../nbs/10b_sets.ipynb #412bc601

@@ -107,7 +107,9 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
     "mood": {
         "cosy": ("cosy", "cozy", "snug", "warm", "homely", "inviting", "welcoming"),
         "gloomy": ("gloomy", "bleak", "grim", "dreary", "eerie", "ominous", "sinister", "cold", "lonely", "desolate"),
-        "busy": ("busy", "crowded", "bustling", "packed", "lively", "full", "teeming"),
+        "busy": ("busy", "crowded", "bustling", "packed", "lively", "full", "teeming", "crowd", "crowds", "throng", "passengers", "customers",
+                 "commuters", "shoppers", "guests", "patrons", "onlookers", "spectators", "audience", "tourists", "diners", "mourners",
+                 "villagers", "revellers", "revelers", "partygoers", "bystanders", "passers-by", "passersby"),
         "empty": ("empty", "deserted", "abandoned", "bare", "vacant", "silent", "quiet"),
         "old": ("old", "shabby", "worn", "battered", "dusty", "run-down", "decrepit", "faded", "crumbling", "rusty", "ancient"),
         "cramped": ("cramped", "tiny", "narrow", "small", "poky", "claustrophobic"),
