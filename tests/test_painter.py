@@ -442,3 +442,19 @@ def test_a_busy_place_is_filled_with_people_no_one_names(monkeypatch):
         assert more.sum() > 0.01 * more.size, (script, more.sum()) # people where the set had none
     for script in ("EXT. PARK - NIGHT\n\nThe park is empty. ANNA waits.\n\nANNA\nHello?\n", "INT. CAFE - DAY\n\nANNA waits.\n\nANNA\nHello?\n"):
         assert (painted(script).midground == painted(script, crowd=False).midground).all(), script
+
+
+def test_what_the_words_put_in_a_hand_is_held_in_that_scene():
+    "`TOM picks up the phone.`: in that scene Tom holds it, and it is not also on the set; in the next scene his hands are empty again; `Anna sees a man holding a gun` puts no gun in Anna's hand."
+    sb = parse_script("INT. KITCHEN - NIGHT\n\nThe phone rings. TOM picks up the phone.\n\nTOM\nHello?\n\n"
+                      "INT. KITCHEN - LATER\n\nTOM waits.\n\nTOM\nNothing.\n\n"
+                      "EXT. STREET - NIGHT\n\nANNA sees a man holding a gun.\n\nANNA\nRun!\n")
+    widths = []
+    for s in sb.scenes:
+        layers = paint(s, sb.characters, (640, 360))
+        (x0, _, x1, _), = figure_boxes(layers)
+        widths.append(x1 - x0)
+    assert widths[0] > widths[1] + 10, widths # the phone in his hand widens his figure
+    readings = [read_scene(s, sb.characters) for s in sb.scenes]
+    assert [r.holding for r in readings] == [dict(tom="phone"), {}, {}]
+    assert "phone" not in _drawn_set(sb.scenes[0], sb.characters)[1] # in his hand, not on a table

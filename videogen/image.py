@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from fractions import Fraction
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -432,6 +432,7 @@ def _paint_figures(scene, chars, reading, canvas_size, c, st, rng):
     xs = iter(xs)
     for cid in ids:
         look = Look.of(chars[cid])
+        if cid in reading.holding and not look.animal: look = replace(look, carries=reading.holding[cid]) # in this scene's hand
         sprite, (mx, my, mw, mh) = draw_figure(look, fig_h, c.light, ink, line, "stand" if cid == abed else pose(cid), c.seats or "#6b4a2e")
         if cid == abed: # on the bed, sunk a little into it
             bx, top, head = c.beds[0]
@@ -482,7 +483,7 @@ def _lay(onto:Image.Image, # Changed in place; its top-left is canvas point `ori
 @register
 class PainterImageBackend(Backend):
     "The storyboard painter: an animatic frame drawn from the scene's data (offline default)."
-    kind, name, version, quality, offline = "image", "painter", "7", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front; 4: what hangs on a wall hangs apart; 5: rows along a wall (cabinets, shelves) leave what hangs there its place, a road's skyline gives way to the country its words name, and a hospital's room is the hospital; 6: someone lying in bed lies on the set's bed; 7: those the words sit down, and all in a car, a train or a plane, sit, and those they kneel kneel; a busy place's crowd
+    kind, name, version, quality, offline = "image", "painter", "7", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front; 4: what hangs on a wall hangs apart; 5: rows along a wall (cabinets, shelves) leave what hangs there its place, a road's skyline gives way to the country its words name, and a hospital's room is the hospital; 6: someone lying in bed lies on the set's bed; 7: those the words sit down, and all in a car, a train or a plane, sit, and those they kneel kneel; a busy place's crowd; what the words put in a hand
     description = "Storyboard painter: place, time of day, consistent figures, style presets, layers for parallax"
 
     def paint(self, scene:Scene, storyboard:Storyboard, size:tuple[int,int], style:str|None=None, image=None) -> Layers:

@@ -17,8 +17,8 @@ from .core import STYLE_PRESETS, Character, Scene, Traits
 # %% auto #0
 __all__ = ['VOCABULARY', 'COLOURS', 'PLACES_ABROAD', 'TIMES_ABROAD', 'WEATHER_ABROAD', 'TITLES', 'PEOPLE', 'ANIMALS',
            'ANIMAL_NOUNS', 'STOPWORDS', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called', 'name_finder',
-           'sentences', 'clip_text', 'introduced_as', 'looks', 'who_is_in', 'animal_of', 'Reading', 'postures',
-           'read_scene', 'without_others', 'noun_gender', 'read_traits', 'traits_summary']
+           'sentences', 'clip_text', 'introduced_as', 'looks', 'who_is_in', 'animal_of', 'Reading', 'holdings',
+           'postures', 'read_scene', 'without_others', 'noun_gender', 'read_traits', 'traits_summary']
 
 # %% ../nbs/09a_words.ipynb #ad48c2e5
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
@@ -426,6 +426,7 @@ class Reading:
     sitting: list[str] = field(default_factory=list) # Ids of those the words sit down: `sits by the window`, `Seated at the bar, Tom…`
     kneeling: list[str] = field(default_factory=list) # Ids of those the words kneel or crouch
     standing: list[str] = field(default_factory=list) # Ids of those the words have on their feet: standing, walking, getting up
+    holding: dict[str, str] = field(default_factory=dict) # What the words put in whose hand in this scene: id → a thing of `CARRIED`
     unknown: list[str] = field(default_factory=list) # Words of the prompt the painter does not draw
     source: str = "prompt" # prompt, or action when the scene has no prompt
 
@@ -437,7 +438,8 @@ class Reading:
         if self.time: parts.append(f"time: {self.time.lower()}")
         for label, xs in (("weather", self.weather), ("light", self.light), ("mood", self.mood), ("colours", self.colours),
                           ("scenery", [s.replace('_', ' ') for s in self.scenery]), ("props", self.props),
-                          ("sitting", self.sitting), ("kneeling", self.kneeling), ("lying", self.lying)):
+                          ("sitting", self.sitting), ("kneeling", self.kneeling), ("lying", self.lying),
+                          ("holding", [f"{who} {what}" for who, what in self.holding.items()])):
             if xs: parts.append(f"{label}: {', '.join(xs)}")
         if self.unknown: parts.append(f"unknown words: {', '.join(self.unknown)}")
         return "; ".join(parts)
@@ -508,7 +510,30 @@ _POSES = dict( # the words for each pose the painter draws (lying is `_LYING`), 
     stand=re.compile(r"\b(?:stands?|standing|stood|rises|rising|rose|(?:gets?|got|getting|jumps?|jumped|jumping|springs?|sprang|leaps?|leapt) up|"
                      r"walks?|walked|walking|paces|paced|pacing|strides|strode|enters|entered|runs|ran|running|dances?|danced|dancing|"
                      r"debout|de pie|steht|stehen|in piedi|de pé)\b", re.I))
-_POSED = re.compile("|".join(rx.pattern for rx in (_LYING, *_POSES.values())), re.I) # words the painter draws as a pose, not unknown
+_HOLDING = (r"holding|holds|held|carrying|carries|carried|clutching|clutches|clutched|gripping|grips|gripped|cradling|cradles|wielding|"
+            r"wields|brandishing|brandishes|lugging|picks|picked|picking|snatches|snatched|grabs|grabbed|grabbing|raises|raised|raising|"
+            r"lifts|lifted|answers|answered|answering") # taking something in hand, or having it there
+_IN_HAND = re.compile(rf"\b(?:{_HOLDING})(?:\s+up)?\s+((?:[\w'’-]+\s+){{0,3}}[\w'’-]+)", re.I)
+_POSED = re.compile("|".join([rx.pattern for rx in (_LYING, *_POSES.values())] + [rf"\b(?:{_HOLDING})\b"]), re.I) # words the painter draws, not unknown
+
+def holdings(text:str, # A scene's words
+             find:Callable[[str], list[tuple[int, str]]], # Where the text names whom (`name_finder`)
+            ) -> dict[str, str]:
+    "What the words put in whose hand (`Maya picks up the phone`, `TOM, clutching a knife,`): a thing a figure can hold (`CARRIED`), given to the one named last before the verb when no other noun stands between them (not Anna in `Anna sees a man holding a gun`); the first thing each holds."
+    out: dict[str, str] = {}
+    for s in sentences(text):
+        verbs = list(_IN_HAND.finditer(s))
+        names = find(s) if verbs else []
+        where = [p for p, _ in names]
+        for m in verbs:
+            things = [x.name for x in find_words(m.group(1), ("prop",)) if x.name in CARRIED and x.name != "cane"]
+            k = bisect_left(where, m.start())
+            if not things or not k: continue
+            p, cid = names[k - 1]
+            between = s[p:m.start()].split()[1:] # past the name: `slowly`, `, still`
+            if len(between) <= 3 and not any(w.lower().strip(",;") in ("a", "an", "the", "his", "her", "their", "its") for w in between):
+                out.setdefault(cid, things[0])
+    return out
 
 def postures(text:str, # A scene's words
              find:Callable[[str], list[tuple[int, str]]], # Where the text names whom (`name_finder`)
@@ -550,13 +575,15 @@ def read_scene(scene:Scene, # The scene to read
     r = Reading(source=source, characters=in_frame)
     said = [_strip(text, [who_is_in(scene, cast)]), scene.action if prompt else ""] # what they do: the prompt's words, less its list of who is in it, then the action's
     lying = [s for s in re.split(r"(?<=[.!?;])\s+", said[0]) if _LYING.search(s)] # `GRANDPA JOE lies in bed.`, `Maya sleeps.`
-    moves = any(rx.search(t) for rx in _POSES.values() for t in said)
+    moves = any(rx.search(t) for rx in (*_POSES.values(), _IN_HAND) for t in said)
     find = name_finder({cid: names[cid] for cid in in_frame if cid in names}, text != text.lower()) if lying or moves else None
     down = {cid for s in lying for _, cid in find(s)}
     r.lying = [cid for cid in in_frame if cid in down]
     posed = {**postures(said[1], find), **postures(said[0], find)} if moves else {}
     for pose, attr in (("sit", "sitting"), ("kneel", "kneeling"), ("stand", "standing")):
         setattr(r, attr, [cid for cid in in_frame if posed.get(cid) == pose and cid not in down])
+    held = {**holdings(said[1], find), **holdings(said[0], find)} if moves else {}
+    r.holding = {cid: held[cid] for cid in in_frame if cid in held}
     named = _place_in(body, located=not (_place_in(scene.location) or _place_in(scene.heading))) # a story's scene: where its people are
     place = named or _place_in(scene.location) or _place_in(scene.heading) or _place_of_people(scene, cast)
     r.place = place.name if place else None
@@ -573,6 +600,7 @@ def read_scene(scene:Scene, # The scene to read
         r.props = list(dict.fromkeys(m.name for m in ms if m.kind == "prop" and not (m.start < place.end and place.start < m.end)))
     taken = [(m.start, m.end) for m in ms]
     words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*", body)]
+    if r.holding: r.props = [p for p in r.props if p not in r.holding.values()] # in a hand, not on the set
     r.unknown = list(dict.fromkeys(w.lower() for s, e, w in words
                                    if len(w) > 2 and w.lower().strip("'’") not in STOPWORDS and not _POSED.fullmatch(w)
                                    and not any(a <= s and e <= b for a, b in taken)))[:12]
