@@ -222,3 +222,19 @@ def test_a_sentence_about_two_is_neither_ones_look():
     assert sb.scenes[0].image_prompt.count("jump out") == 1, sb.scenes[0].image_prompt
     kid = fountain("EXT. BEACH - DAY\n\nNORA (60s) digs. Her grandson ELI (9) watches.\n\nELI\nWhat is it?\n\nNORA\nWait.\n")
     assert [looks(c) for c in kid.characters] == ["9 years old", "60s"] # a child's age alone is his look, not the sentence
+
+
+def test_an_insert_is_a_cut_to_what_it_shows_and_back():
+    "`INSERT - JESS'S PHONE`: a shot of the phone in the scene's place, what it says in quotes on screen, a voice over heard over it; `BACK TO SCENE`, or the next paragraph or someone seen speaking, cuts back to the scene as it was."
+    sb = fountain("INT. HOUSE - NIGHT\n\nJESS (20s) creeps forward.\n\nJESS\nMark?\n\nINSERT - JESS'S PHONE\n\n"
+                  'A text from MARK: "dont come up"\n\nMARK (V.O.)\nDont.\n\nBACK TO SCENE\n\nJess freezes.\n\n'
+                  "INSERT - THE NOTE\n\n\"RUN\"\n\nJess runs.\n\nJESS\nMark!\n")
+    shots = [(s.heading, s.characters, [l.text for l in s.lines], [x.text for x in s.supers], s.transition.kind) for s in sb.scenes]
+    assert shots == [("INT. HOUSE - NIGHT", ["jess"], ["Mark?"], [], "cut"),
+                     ("INT. HOUSE - NIGHT", [], ["Dont."], ["dont come up"], "cut"), # the phone, and the voice over it
+                     ("INT. HOUSE - NIGHT", ["jess"], [], [], "cut"),
+                     ("INT. HOUSE - NIGHT", [], [], ["RUN"], "cut"),
+                     ("INT. HOUSE - NIGHT", ["jess"], ["Mark!"], [], shots[-1][4])], shots # no BACK TO SCENE: the next paragraph is back
+    assert "phone" in sb.scenes[1].image_prompt and "jess's" in sb.scenes[1].image_prompt # her phone, not her
+    assert [s.source_line for s in sb.scenes] == [1, 8, 15, 19, 23]
+    assert len({s.seed for s in sb.scenes}) == 1 # one place, one set

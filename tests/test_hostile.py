@@ -192,6 +192,7 @@ PATHOLOGICAL = {
     "everyone, where thousands have spoken": "".join("INT. R - DAY\n\n" + "".join(f"N{i * 10 + j}X\nHi.\n\n" for j in range(10)) + "ALL\nYes.\n\n" for i in range(450)),
     "asterisks between sentences": ("Ann: " + "Hi. *a* " * 2000 + "\n") * 100,
     "an intercut of many cuts": "INT. A - DAY\n\nANN waits.\n\nANN\nHi.\n\nINT. B - DAY\n\nBEN\nYo.\n\nINTERCUT\n\n" + "ANN\nHi.\n\nBEN\nYo.\n\nAnn nods. Ben nods.\n\n" * 3_000,
+    "an insert after an insert": "INT. A - NIGHT\n\nANN waits.\n\n" + "INSERT - ANN'S PHONE\n\nA text from BEN: \"hi\"\n\nBEN (V.O.)\nHi.\n\n" * 3_000,
     "a hundred people brought in, sentence after sentence": "INT. A - DAY\n\n" + ("".join(f"NAME{chr(65 + i % 26)}{chr(65 + i // 26)} sleeps. " for i in range(600)) + "\n\n") * 30 + "BOB\nhi\n",
 }
 

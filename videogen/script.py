@@ -707,6 +707,9 @@ def montage_shots(paragraph:str) -> list[tuple[str, int]]:
 _INTERCUT = re.compile(r"^(?:(?:BEGIN|START)(?: OF)?(?: THE)? )?(?:INTERCUT|INTER-CUT|INTERCUTTING)(?:\b[^a-z]{0,120})?$") # `INTERCUT - LENA / MARCUS`, `INTERCUT WITH:`
 _INTERCUT_END = re.compile(r"^(?:END(?: OF)?(?: THE)? (?:INTERCUT|INTER-CUT|INTERCUTTING|PHONE CALL)|BACK TO SCENE|RESUME SCENE)\b[^a-z]{0,40}$")
 
+_INSERT = re.compile(r"^(?:INSERT(?: SHOT)?|CLOSE[- ]?UP(?: ON)?|CLOSE ON|EXTREME CLOSE[- ]?UP(?: ON)?|ECU)\b\s*[-–—:]?\s*(?P<what>[^\Wa-z_][^a-z]{0,80})$") # `INSERT - JESS'S PHONE`
+_QUOTE_IN = re.compile(r'["“]([^"“”\n]{1,300})["”]') # what a phone, a letter or a sign in an insert says
+
 def home_of(name:str, scenes:list[RawScene]) -> str|None:
     "The heading of the last scene that has `name` in it, speaking or named in capitals (where an intercut shows them)."
     named = re.compile(rf"(?<![\w'’]){re.escape(name.upper())}(?![\w'’])")
@@ -733,6 +736,11 @@ def parse_fountain(text:str) -> RawScript:
     raw.scenes.append(cur)
     montage, resumed = None, set() # the heading a montage cuts away from (None: no montage); the scenes opened where one ended
     intercut, homes = None, {} # the scenes before an intercut began (None: no intercut): where each of its people is
+    insert = None # the heading an insert cut away from, while its shot is on screen (None: no insert)
+    def back_from_insert(line:int):
+        "The cut back from an insert to the scene it was cut into, painted as it was."
+        nonlocal cur, insert
+        cur = RawScene(heading=insert, line=line, returns=True); raw.scenes.append(cur); resumed.add(id(cur)); insert = None
     def cut_to(name:str, line:int):
         "In an intercut, a cut to where `name` is (the last scene before it they were in), unless the picture is there already."
         nonlocal cur
@@ -743,8 +751,20 @@ def parse_fountain(text:str) -> RawScript:
         cur = RawScene(heading=at, line=line, returns=True); raw.scenes.append(cur); resumed.add(id(cur))
     def act(txt:str, line:int, centered:bool=False):
         "An action paragraph: a montage's or an intercut's start, shots and end, a transition, words on screen, the end of a flashback, the script's structure, or action."
-        nonlocal cur, montage, intercut
+        nonlocal cur, montage, intercut, insert
         up = " ".join(txt.upper().split())
+        if txt == up and (m := _INSERT.match(up)) and not super_of(txt) and cur.heading: # `INSERT - JESS'S PHONE`: a cut to it, in the scene's place
+            insert = insert or cur.heading
+            cur.transition = cur.transition or "CUT TO:"
+            cur = RawScene(heading=insert, line=line, transition="CUT TO:"); raw.scenes.append(cur)
+            cur.action.append((m.group("what").lower().rstrip(".:") + ".", line)) # in lower case: `JESS'S PHONE` shows her phone, not Jess
+            return
+        if insert is not None:
+            if _MONTAGE_END.match(up) or _RETURN.match(up): back_from_insert(line); return # `BACK TO SCENE`
+            if len(cur.action) > 1 or cur.lines: back_from_insert(line) # its one paragraph shown: the scene goes on
+            else:
+                if (q := _QUOTE_IN.search(txt)) and not super_of(txt): # `A text from MARK: "dont come up"`: its words on screen
+                    cur.supers.append((Super(text=q.group(1).strip(), kind="super"), line))
         if txt == up and _INTERCUT.match(up): intercut = len(raw.scenes); homes.clear(); return # `INTERCUT - LENA / MARCUS`: each shot where the one in it is
         if intercut is not None and txt == up and _INTERCUT_END.match(up): intercut = None; return
         if intercut is not None and txt != txt.upper() and len(told := sentences(" ".join(txt.split()))) > 1: # sentence by sentence:
@@ -773,7 +793,7 @@ def parse_fountain(text:str) -> RawScript:
             cur.action.append((txt, line))
     for el, line in elements:
         if isinstance(el, _sp.Slug):
-            cur, montage, intercut = RawScene(heading=_plain(el.line), line=line), None, None
+            cur, montage, intercut, insert = RawScene(heading=_plain(el.line), line=line), None, None, None
             raw.scenes.append(cur)
         elif isinstance(el, _sp.Dialog) and _SLUG.match(_plain(el.character)): # a heading with its action under it and no blank line
             cur = RawScene(heading=_plain(el.character).lstrip("."), line=line) # between, which screenplain reads as a cue and a speech
@@ -782,6 +802,7 @@ def parse_fountain(text:str) -> RawScript:
         elif isinstance(el, _sp.Action): act("\n".join(_plain(l) for l in el.lines).strip(), line, el.centered)
         elif isinstance(el, _sp.Dialog):
             said = _dialog_lines(el, line)
+            if insert is not None and any(l.on_screen for l in said): back_from_insert(line) # someone seen speaks: back in the scene (a voice over goes on over the insert)
             if said: cut_to(said[0].name, line) # an intercut shows who speaks, where they are
             cur.lines += said
         elif isinstance(el, _sp.DualDialog):
