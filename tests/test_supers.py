@@ -156,11 +156,18 @@ def test_the_narrator_keeps_each_super_after_its_line():
 
 def test_the_edit_marks_where_words_are_on_screen(tmp_path):
     import opentimelineio as otio
-    sb = parse_script("Title: Marks\n\nINT. ROOM - DAY\n\nA room.\n\nMARA\nHello there.\n\nSUPER: Paris, 1942\n\nEXT. STREET - NIGHT\n\n> THE END <\n")
+    sb = parse_script("Title: Marks\n\nINT. ROOM - DAY\n\nA room.\n\nMARA\nHello there.\n\nSUPER: Mara Voss, courier\n\nEXT. STREET - NIGHT\n\n> THE END <\n")
     r = render(sb, RenderSettings(resolution="480p", fps=24, quality="draft", timeline="final", music=False), tmp_path / "m.mp4")
     clips = list(otio.adapters.read_from_file(str(tmp_path / "m.otio")).tracks[0].find_clips())
     words = [[(m.name, m.color, m.metadata["videogen"]["words"]) for m in c.markers if "words" in m.metadata["videogen"]] for c in clips]
-    assert words == [[("Marks", "YELLOW", "title"), ("Paris, 1942", "YELLOW", "super")], [("THE END", "YELLOW", "card")]]
-    paris = next(m for m in clips[0].markers if m.name == "Paris, 1942")
+    assert words == [[("Marks", "YELLOW", "title"), ("Mara Voss, courier", "YELLOW", "super")], [("THE END", "YELLOW", "card")]]
+    paris = next(m for m in clips[0].markers if m.name == "Mara Voss, courier")
     said = next(l for l in r.lines if l.text == "Hello there.")
     assert abs(paris.marked_range.start_time.to_seconds() - said.end) < 0.1 # after Mara's line, in the film's own time
+
+
+def test_a_time_card_written_over_the_next_heading_opens_that_scene():
+    "`SUPER: \"3 DAYS LATER\"` written last in a scene, over the next heading, is shown as the next scene opens; a name written last (`CHYRON: Det. Ruiz`) stays under the one who spoke."
+    sb = parse_script('INT. HOUSE - NIGHT\n\nJess freezes.\n\nSUPER: "3 DAYS LATER"\n\nEXT. POLICE STATION - DAY\n\nJess sits on the steps.\n\n'
+                      "RUIZ\nAgain.\n\nCHYRON: Det. Ruiz\n\nINT. CAR - DAY\n\nRuiz drives.\n\nSUPER: THE END\n", "fountain")
+    assert [[(s.text, s.after_line) for s in sc.supers] for sc in sb.scenes] == [[], [("3 DAYS LATER", 0), ("Det. Ruiz", 1)], [("THE END", 0)]]

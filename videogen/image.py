@@ -126,10 +126,11 @@ def draw_figure(look:Look, # How the character looks
         for sx in (-1, 1):
             R(sx * 0.085 - 0.045, 0.0, sx * 0.085 + 0.045, 0.25, look.bottom)
             E(sx * 0.095, 0.015, 0.12, 0.04, "#1b1b1b")
-    if pose == "kneel": # knees on the ground, thighs upright, the shins and feet behind them
-        for sx in (-1, 1):
-            R(sx * 0.075 - 0.045, 0.01, sx * 0.075 + 0.045, 0.27, look.bottom)
-            E(sx * 0.075, 0.02, 0.1, 0.04, mix(look.bottom, "#000000", 0.25))
+    if pose == "kneel": # on one knee: the left thigh upright on its knee, the right foot planted and its knee raised toward us
+        R(-0.12, 0.01, -0.03, 0.27, look.bottom)
+        E(-0.075, 0.02, 0.1, 0.04, mix(look.bottom, "#000000", 0.25))
+        R(0.04, 0.0, 0.13, 0.2, look.bottom)
+        E(0.095, 0.015, 0.12, 0.04, "#1b1b1b")
     if pose != "stand": base += 0.2 * h # the body drawn as standing, lowered onto the seat or the knees
     if look.hair_style == "long": R(-0.13, 0.62, 0.13, 0.95, look.hair, 0.05)
     for sx in (-1, 1) if pose == "stand" else ():
@@ -149,6 +150,7 @@ def draw_figure(look:Look, # How the character looks
         if look.top_style == "sweater": R(-0.15 * b, 0.42, 0.15 * b, 0.46, mix(look.top, "#000000", 0.3))
         if pose == "sit": # the thighs, coming toward us
             for sx in (-1, 1): R(sx * 0.075 - 0.062, 0.38, sx * 0.075 + 0.062, 0.47, look.bottom, 0.02)
+    if pose == "kneel": R(0.013, 0.36, 0.137, 0.46, look.bottom, 0.02) # the raised knee, toward us
     R(-0.035, 0.76, 0.035, 0.81, look.skin)
     if look.accessory == "scarf": R(-0.08, 0.75, 0.08, 0.8, "#e8c547", 0.02)
     E(0, 0.87, 0.19, 0.22, look.skin)

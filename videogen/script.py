@@ -41,8 +41,8 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPL
            'LANGUAGE_SAMPLE', 'check_text', 'western_text', 'decode_script', 'RawLine', 'character_id', 'RawScene',
            'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows',
            'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten',
-           'fountain_elements', 'silent_cast', 'transition_kind', 'directions', 'montage_shots', 'home_of',
-           'cast_of_scene', 'parse_fountain', 'video_section', 'clock_seconds', 'span_times', 'timed_parts',
+           'fountain_elements', 'silent_cast', 'transition_kind', 'directions', 'montage_shots', 'time_cards_forward',
+           'home_of', 'cast_of_scene', 'parse_fountain', 'video_section', 'clock_seconds', 'span_times', 'timed_parts',
            'marker_line', 'quoted', 'quoted_speech', 'story_names', 'lined', 'sentence_runs', 'picture_parts',
            'title_page', 'titled', 'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose',
            'full_names', 'cut_short', 'paragraphed', 'parse_dialogue', 'cell_seconds', 'table_cells', 'av_columns',
@@ -708,7 +708,17 @@ _INTERCUT = re.compile(r"^(?:(?:BEGIN|START)(?: OF)?(?: THE)? )?(?:INTERCUT|INTE
 _INTERCUT_END = re.compile(r"^(?:END(?: OF)?(?: THE)? (?:INTERCUT|INTER-CUT|INTERCUTTING|PHONE CALL)|BACK TO SCENE|RESUME SCENE)\b[^a-z]{0,40}$")
 
 _INSERT = re.compile(r"^(?:INSERT(?: SHOT)?|CLOSE[- ]?UP(?: ON)?|CLOSE ON|EXTREME CLOSE[- ]?UP(?: ON)?|ECU)\b\s*[-–—:]?\s*(?P<what>[^\Wa-z_][^a-z]{0,80})$") # `INSERT - JESS'S PHONE`
+_WHEN = re.compile(r"\b(?:LATER|AGO|EARLIER|BEFORE|AFTER|NEXT|YEARS?|MONTHS?|WEEKS?|DAYS?|HOURS?|MINUTES?|MORNING|EVENING|NIGHT|TONIGHT|"
+                   r"TOMORROW|YESTERDAY|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY|\d{4})\b", re.I) # words on screen that say when: a time card
 _QUOTE_IN = re.compile(r'["“]([^"“”\n]{1,300})["”]') # what a phone, a letter or a sign in an insert says
+
+def time_cards_forward(raw:RawScript):
+    "A screenplay's words on screen that say when (`SUPER: 3 DAYS LATER`), written last in a scene, over the next heading: moved to open the next scene; a name written last (`CHYRON: Anna Cole, 34`) stays under the one who spoke."
+    for a, b in zip(raw.scenes, raw.scenes[1:]):
+        end = max([k for _, k in a.action] + [l.line for l in a.lines], default=None)
+        if end is not None and (late := [(s, k) for s, k in a.supers if k > end and _WHEN.search(s.text)]):
+            a.supers = [(s, k) for s, k in a.supers if k <= end]
+            b.supers = [(s.model_copy(update=dict(after_line=0)), k) for s, k in late] + b.supers
 
 def home_of(name:str, scenes:list[RawScene]) -> str|None:
     "The heading of the last scene that has `name` in it, speaking or named in capitals (where an intercut shows them)."
@@ -826,6 +836,7 @@ def parse_fountain(text:str) -> RawScript:
     for s in raw.scenes: # a multi-camera script's `(Jerry, Elaine)` under its heading: who is in it, as who speaks there says; `(JERRY ENTERS.)`, a play's `[Exit Francisco.]`: what is seen
         s.action = [(a[1:-1].strip() if re.fullmatch(r"\([^()]+\)|\[[^\[\]]+\]", a) else a, k) for a, k in s.action if not cast_of_scene(a, speakers)]
     raw.scenes = [s for s in raw.scenes if not (s.empty and id(s) in resumed)] # a montage's end with nothing after it
+    time_cards_forward(raw) # a screenplay's, not a comic's: a panel's caption is the panel's
     if raw.scenes[0].empty: raw.scenes.pop(0)
     raw.silent = silent_cast(raw)
     return raw
