@@ -445,7 +445,7 @@ def test_a_busy_place_is_filled_with_people_no_one_names(monkeypatch):
 
 
 def test_what_the_words_put_in_a_hand_is_held_in_that_scene():
-    "`TOM picks up the phone.`: in that scene Tom holds it, and it is not also on the set; in the next scene his hands are empty again; `Anna sees a man holding a gun` puts no gun in Anna's hand."
+    "`TOM picks up the phone.`, `LENA (ON PHONE)`: in that scene they hold it, and it is not also on the set; in the next scene his hands are empty again; `Anna sees a man holding a gun` puts no gun in Anna's hand."
     sb = parse_script("INT. KITCHEN - NIGHT\n\nThe phone rings. TOM picks up the phone.\n\nTOM\nHello?\n\n"
                       "INT. KITCHEN - LATER\n\nTOM waits.\n\nTOM\nNothing.\n\n"
                       "EXT. STREET - NIGHT\n\nANNA sees a man holding a gun.\n\nANNA\nRun!\n")
@@ -458,3 +458,5 @@ def test_what_the_words_put_in_a_hand_is_held_in_that_scene():
     readings = [read_scene(s, sb.characters) for s in sb.scenes]
     assert [r.holding for r in readings] == [dict(tom="phone"), {}, {}]
     assert "phone" not in _drawn_set(sb.scenes[0], sb.characters)[1] # in his hand, not on a table
+    call = parse_script("INT. OFFICE - DAY\n\nLENA (30s) paces.\n\nLENA (ON PHONE)\nWhere are you?\n\nMARCUS (O.S.)\nTraffic.\n\nLENA\n(into phone)\nHurry.\n")
+    assert read_scene(call.scenes[0], call.characters).holding == dict(lena="phone") # a line said into a phone

@@ -583,6 +583,8 @@ def read_scene(scene:Scene, # The scene to read
     for pose, attr in (("sit", "sitting"), ("kneel", "kneeling"), ("stand", "standing")):
         setattr(r, attr, [cid for cid in in_frame if posed.get(cid) == pose and cid not in down])
     held = {**holdings(said[1], find), **holdings(said[0], find)} if moves else {}
+    for l in scene.lines: # `LENA (ON PHONE)`, `(into phone)`: a phone in her hand
+        if re.search(r"\b(?:phone|cellphone|cell|mobile)\b", f"{l.extension or ''} {l.parenthetical or ''}", re.I): held.setdefault(l.character, "phone")
     r.holding = {cid: held[cid] for cid in in_frame if cid in held}
     named = _place_in(body, located=not (_place_in(scene.location) or _place_in(scene.heading))) # a story's scene: where its people are
     place = named or _place_in(scene.location) or _place_in(scene.heading) or _place_of_people(scene, cast)
