@@ -102,7 +102,7 @@ def draw_figure(look:Look, # How the character looks
                 ink:tuple[int,int,int]|None, # Outline colour, or None
                 line:int, # Outline width in pixels
                 pose:str="stand", # stand, sit (on a chair) or kneel
-                seat:str="#6b4a2e", # The colour of the chair they sit on
+                seat:str|None=None, # The colour of the chair they sit on (None: wood)
                ) -> tuple[Image.Image, tuple[float,float,float,float]]:
     "An RGBA sprite of a figure facing us, standing, seated or kneeling, and its mouth box (x, y, w, h) in sprite pixels; feet at the bottom centre."
     if look.animal: return draw_animal(look, height, light, ink, line)
@@ -119,6 +119,7 @@ def draw_figure(look:Look, # How the character looks
     def E(x, y, w, hh, k, **o): d.ellipse((cx + (x - w / 2) * h, base - (y + hh / 2) * h, cx + (x + w / 2) * h, base - (y - hh / 2) * h),
                                           fill=col(k), **({**kw, **o}))
     if pose == "sit": # the chair behind, its seat at the knees, and the shins below them
+        seat = seat or "#6b4a2e"
         dark = mix(seat, "#000000", 0.3)
         for sx in (-1, 1): R(sx * 0.19 * b - 0.015, 0.0, sx * 0.19 * b + 0.015, 0.24, dark)
         R(-0.19 * b, 0.24, 0.19 * b, 0.64, seat, 0.03)
@@ -140,8 +141,9 @@ def draw_figure(look:Look, # How the character looks
         R(sx * 0.18 * b - 0.04, 0.42, sx * 0.18 * b + 0.04, 0.76, look.top, 0.03)
         E(sx * 0.18 * b, 0.41, 0.07, 0.07, look.skin)
     if look.top_style == "dress":
-        d.polygon([(cx - 0.14 * b * h, base - 0.78 * h), (cx + 0.14 * b * h, base - 0.78 * h), (cx + 0.22 * b * h, base - (0.28 if pose == "stand" else 0.4) * h),
-                   (cx - 0.22 * b * h, base - (0.28 if pose == "stand" else 0.4) * h)], fill=col(look.top), **kw)
+        hem = base - (0.28 if pose == "stand" else 0.4) * h # over the knees, seated or kneeling
+        d.polygon([(cx - 0.14 * b * h, base - 0.78 * h), (cx + 0.14 * b * h, base - 0.78 * h), (cx + 0.22 * b * h, hem), (cx - 0.22 * b * h, hem)],
+                  fill=col(look.top), **kw)
     else:
         R(-0.15 * b, 0.42, 0.15 * b, 0.78, look.top, 0.04)
         if look.top_style == "jacket":
@@ -401,7 +403,7 @@ def _paint_extras(c:Canvas, seed:int, haze:str):
     ink = rgb(c.style.palette[0]) if c.style.outline else None
     for i, x in enumerate(np.linspace(0.06, 0.94, n)):
         fig_h = round(c.unit * 0.5 * r.uniform(0.6, 0.7))
-        sprite, _ = draw_figure(Look.of(f"extra-{seed}-{i}"), fig_h, c.light, ink, c.line, "sit" if c.seats else "stand", c.seats or "#6b4a2e")
+        sprite, _ = draw_figure(Look.of(f"extra-{seed}-{i}"), fig_h, c.light, ink, c.line, "sit" if c.seats else "stand", c.seats)
         px = np.asarray(sprite).copy()
         px[..., :3] = (px[..., :3] * 0.6 + np.array(lit(haze, c.light), np.float32) * 0.4).astype(np.uint8)
         feet = c.Y(c.floor + r.uniform(0.02, 0.06))
@@ -435,7 +437,7 @@ def _paint_figures(scene, chars, reading, canvas_size, c, st, rng):
     for cid in ids:
         look = Look.of(chars[cid])
         if cid in reading.holding and not look.animal: look = replace(look, carries=reading.holding[cid]) # in this scene's hand
-        sprite, (mx, my, mw, mh) = draw_figure(look, fig_h, c.light, ink, line, "stand" if cid == abed else pose(cid), c.seats or "#6b4a2e")
+        sprite, (mx, my, mw, mh) = draw_figure(look, fig_h, c.light, ink, line, "stand" if cid == abed else pose(cid), c.seats)
         if cid == abed: # on the bed, sunk a little into it
             bx, top, head = c.beds[0]
             sprite, (mx, my, mw, mh) = _laid_down(sprite, (mx, my, mw, mh), head)
