@@ -531,7 +531,7 @@ def holdings(text:str, # A scene's words
             if not things or not k: continue
             p, cid = names[k - 1]
             between = s[p:m.start()].split()[1:] # past the name: `slowly`, `, still`
-            if len(between) <= 3 and not any(w.lower().strip(",;") in ("a", "an", "the", "his", "her", "their", "its") for w in between):
+            if len(between) <= 3 and not any(re.fullmatch(_DET, w.strip(",;"), re.I) for w in between): # no `a man` between
                 out.setdefault(cid, things[0])
     return out
 
