@@ -426,7 +426,7 @@ def test_who_sits_sits_and_everyone_in_a_car_or_a_train_sits(examples):
 
 
 def test_a_busy_place_is_filled_with_people_no_one_names(monkeypatch):
-    "`The cafe is packed.`, `Commuters doze.`, `A crowd gathers`: people no one names fill the midground, behind the cast, seated where the set has seats; an empty place has none, and neither has a quiet one."
+    "`The cafe is packed.`, `Commuters doze.`, `A crowd gathers`, a line said by `ANGRY CROWD`: people no one names fill the midground, behind the cast, seated where the set has seats; an empty place has none, and neither has a quiet one."
     import videogen.image as image
     def painted(script, crowd=True):
         sb = parse_script(script)
@@ -435,11 +435,13 @@ def test_a_busy_place_is_filled_with_people_no_one_names(monkeypatch):
         finally: monkeypatch.undo()
     for script in ("INT. CAFE - DAY\n\nThe cafe is packed. ANNA waits.\n\nANNA\nOne coffee.\n",
                    "INT. TRAIN CARRIAGE - NIGHT\n\nCommuters doze. ANNA reads.\n\nANNA\nNext stop.\n",
-                   "EXT. CITY SQUARE - DAY\n\nA crowd gathers in the rain. ANNA pushes through.\n\nANNA\nThere!\n"):
+                   "EXT. CITY SQUARE - DAY\n\nA crowd gathers in the rain. ANNA pushes through.\n\nANNA\nThere!\n",
+                   "EXT. TOWN SQUARE - NIGHT\n\nANNA raises a lantern.\n\nANNA\nWho is with me?\n\nANGRY CROWD\nWe are!\n"):
         full, bare = painted(script), painted(script, crowd=False)
         assert full.mouths == bare.mouths and (full.figures() == bare.figures()).all(), script # the cast as it was
         more = (full.midground[..., 3] > 0) & (bare.midground[..., 3] == 0)
         assert more.sum() > 0.01 * more.size, (script, more.sum()) # people where the set had none
+        assert len(full.mouths) == 1, full.mouths # a crowd that speaks is the crowd, not one figure
     for script in ("EXT. PARK - NIGHT\n\nThe park is empty. ANNA waits.\n\nANNA\nHello?\n", "INT. CAFE - DAY\n\nANNA waits.\n\nANNA\nHello?\n"):
         assert (painted(script).midground == painted(script, crowd=False).midground).all(), script
 

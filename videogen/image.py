@@ -401,7 +401,7 @@ def _paint_extras(c:Canvas, seed:int, haze:str):
     r = random.Random(seed + 2) # their own chance: the cast stands where it would
     n = r.randint(3, 6)
     ink = rgb(c.style.palette[0]) if c.style.outline else None
-    for i, x in enumerate(np.linspace(0.06, 0.94, n)):
+    for i, x in enumerate(np.linspace(0.14, 0.86, n)): # inside the frame the camera shows of the canvas
         fig_h = round(c.unit * 0.5 * r.uniform(0.6, 0.7))
         sprite, _ = draw_figure(Look.of(f"extra-{seed}-{i}"), fig_h, c.light, ink, c.line, "sit" if c.seats else "stand", c.seats)
         px = np.asarray(sprite).copy()

@@ -16,7 +16,7 @@ from .core import STYLE_PRESETS, Character, Scene, Traits
 
 # %% auto #0
 __all__ = ['VOCABULARY', 'COLOURS', 'PLACES_ABROAD', 'TIMES_ABROAD', 'WEATHER_ABROAD', 'TITLES', 'PEOPLE', 'ANIMALS',
-           'ANIMAL_NOUNS', 'STOPWORDS', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called', 'name_finder',
+           'ANIMAL_NOUNS', 'STOPWORDS', 'CROWDS', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called', 'name_finder',
            'sentences', 'clip_text', 'introduced_as', 'looks', 'who_is_in', 'animal_of', 'Reading', 'holdings',
            'postures', 'read_scene', 'without_others', 'noun_gender', 'read_traits', 'traits_summary']
 
@@ -514,6 +514,10 @@ _HOLDING = (r"holding|holds|held|carrying|carries|carried|clutching|clutches|clu
             r"wields|brandishing|brandishes|lugging|picks|picked|picking|snatches|snatched|grabs|grabbed|grabbing|raises|raised|raising|"
             r"lifts|lifted|answers|answered|answering") # taking something in hand, or having it there
 _IN_HAND = re.compile(rf"\b(?:{_HOLDING})(?:\s+up)?\s+((?:[\w'’-]+\s+){{0,3}}[\w'’-]+)", re.I)
+CROWDS = frozenset("""crowd crowds mob voices chorus audience people students soldiers villagers passengers guests protesters protestors
+fans kids children townspeople townsfolk spectators onlookers customers shoppers commuters mourners dancers workers guards""".split())
+"What a speaker many people together is called (`CROWD`, `ANGRY MOB`, `VOICES`): a busy place's crowd, not one figure."
+
 _POSED = re.compile("|".join([rx.pattern for rx in (_LYING, *_POSES.values())] + [rf"\b(?:{_HOLDING})\b"]), re.I) # words the painter draws, not unknown
 
 def holdings(text:str, # A scene's words
@@ -598,6 +602,10 @@ def read_scene(scene:Scene, # The scene to read
     for kind, attr in (("weather", "weather"), ("light", "light"), ("mood", "mood"), ("colour", "colours"), ("scenery", "scenery"),
                        ("prop", "props")):
         setattr(r, attr, list(dict.fromkeys(m.name for m in ms if m.kind == kind)))
+    crowds = {cid for cid in in_frame if cid in cast and (cast[cid].name.lower().split() or [""])[-1] in CROWDS}
+    if crowds: # `CROWD: We will!`: the place is full of them, and no one figure is the crowd
+        r.characters = [cid for cid in r.characters if cid not in crowds]
+        r.mood = list(dict.fromkeys([*r.mood, "busy"]))
     if place and _place_in(body): # a word naming the place is not also a prop in it ("a car", "a bench")
         r.props = list(dict.fromkeys(m.name for m in ms if m.kind == "prop" and not (m.start < place.end and place.start < m.end)))
     taken = [(m.start, m.end) for m in ms]
