@@ -400,6 +400,9 @@ def test_someone_lying_in_bed_lies_on_the_bed(place):
     park = parse_script("EXT. PARK - DAY\n\nMAYA lies on the grass.\n\nMAYA\nClouds.\n")
     (x0, y0, x1, y1), = figure_boxes(paint(park.scenes[0], park.characters, (640, 360)))
     assert x1 - x0 > 1.5 * (y1 - y0) # no bed: on the grass
+    den = parse_script("INT. LIVING ROOM - NIGHT\n\nMAYA sleeps on the sofa.\n\nMAYA\nFive more minutes.\n")
+    (x0, y0, x1, y1), = figure_boxes(paint(den.scenes[0], den.characters, (640, 360)))
+    assert x1 - x0 > 1.5 * (y1 - y0) and y1 < 0.8 * 360 * 1.25 # along the sofa, above the floor
 
 
 def test_who_sits_sits_and_everyone_in_a_car_or_a_train_sits(examples):

@@ -121,7 +121,7 @@ class Canvas:
         self.drawn: list[str] = [] # The pieces and props painted, in order (what the set shows, for a reader or a test)
         self.building: str|None = None # The kind of building whose front is painted (`facade`), when a room-like place is seen from outside
         self.hung: list[tuple[float, float]] = [] # What hangs on the wall, as spans of the width: a window, a picture, a board
-        self.beds: list[tuple[float, float, float]] = [] # Where someone may lie: each bed's middle (width fraction), its top (band coordinates) and the side its head is on (-1 left, 1 right)
+        self.beds: list[tuple[float, float, float]] = [] # Where someone may lie (a bed, a sofa): each one's middle (width fraction), its top (band coordinates) and the side its head is on (-1 left, 1 right)
         self.seats: str|None = None # The colour of the seats of a place where people sit (a car, a train): those in frame sit unless the words stand them
 
     def wall_spot(self, lo:float, hi:float, w:float, prefer:float|None=None) -> float:
@@ -690,6 +690,7 @@ def sofa(c, x):
     x = x if x is not None else c.rng.uniform(0.3, 0.7); col = mix("#7a3b5a", "#3b5a7a", c.rng.random())
     c.box("mid", x, c.floor + 0.15, 0.7, 0.2, col, r=0.03)
     c.box("mid", x, c.floor + 0.05, 0.62, 0.08, mix(col, "#ffffff", 0.2), r=0.02)
+    c.beds.append((x, c.floor - 0.03, -1)) # someone asleep on it lies along its cushions
 
 @piece
 def lamp(c, x):
