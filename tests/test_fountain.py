@@ -238,3 +238,5 @@ def test_an_insert_is_a_cut_to_what_it_shows_and_back():
     assert "phone" in sb.scenes[1].image_prompt and "jess's" in sb.scenes[1].image_prompt # her phone, not her
     assert [s.source_line for s in sb.scenes] == [1, 8, 15, 19, 23]
     assert len({s.seed for s in sb.scenes}) == 1 # one place, one set
+    close = fountain("INT. HOUSE - NIGHT\n\nJESS (20s) waits.\n\nJESS\nHello?\n\nCLOSE ON JESS\n\nHer eyes widen.\n\nJESS\nNo.\n")
+    assert [s.characters for s in close.scenes] == [["jess"], ["jess"], ["jess"]] # a close-up of someone shows them

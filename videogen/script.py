@@ -767,7 +767,8 @@ def parse_fountain(text:str) -> RawScript:
             insert = insert or cur.heading
             cur.transition = cur.transition or "CUT TO:"
             cur = RawScene(heading=insert, line=line, transition="CUT TO:"); raw.scenes.append(cur)
-            cur.action.append((m.group("what").lower().rstrip(".:") + ".", line)) # in lower case: `JESS'S PHONE` shows her phone, not Jess
+            what = m.group("what").rstrip(".:") # an insert's in lower case: `JESS'S PHONE` shows her phone, not Jess; `CLOSE ON MAYA` shows Maya
+            cur.action.append(((what.lower() if up.startswith("INSERT") else what) + ".", line))
             return
         if insert is not None:
             if _MONTAGE_END.match(up) or _RETURN.match(up): back_from_insert(line); return # `BACK TO SCENE`
