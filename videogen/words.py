@@ -520,6 +520,14 @@ fans kids children townspeople townsfolk spectators onlookers customers shoppers
 
 _POSED = re.compile("|".join([rx.pattern for rx in (_LYING, *_POSES.values())] + [rf"\b(?:{_HOLDING})\b"]), re.I) # words the painter draws, not unknown
 
+_PRONOUN = re.compile(r"\b(he|she)\b", re.I)
+
+def _with_pronouns(find:Callable[[str], list[tuple[int, str]]], genders:dict[str, str|None]) -> Callable[[str], list[tuple[int, str]]]:
+    "`find`, and `he` or `she` where they name someone: the one person of that gender in frame (`She sits by the fire.`)."
+    one = {w: ids[0] for w, g in (("she", "female"), ("he", "male")) if len(ids := [cid for cid, x in genders.items() if x == g]) == 1}
+    if not one: return find
+    return lambda s: sorted(find(s) + [(m.start(), one[m.group(1).lower()]) for m in _PRONOUN.finditer(s) if m.group(1).lower() in one])
+
 def holdings(text:str, # A scene's words
              find:Callable[[str], list[tuple[int, str]]], # Where the text names whom (`name_finder`)
             ) -> dict[str, str]:
@@ -581,6 +589,7 @@ def read_scene(scene:Scene, # The scene to read
     lying = [s for s in re.split(r"(?<=[.!?;])\s+", said[0]) if _LYING.search(s)] # `GRANDPA JOE lies in bed.`, `Maya sleeps.`
     moves = any(rx.search(t) for rx in (*_POSES.values(), _IN_HAND) for t in said)
     find = name_finder({cid: names[cid] for cid in in_frame if cid in names}, text != text.lower()) if lying or moves else None
+    if find: find = _with_pronouns(find, {cid: cast[cid].traits.gender for cid in in_frame if cid in cast})
     down = {cid for s in lying for _, cid in find(s)}
     r.lying = [cid for cid in in_frame if cid in down]
     posed = {**postures(said[1], find), **postures(said[0], find)} if moves else {}
