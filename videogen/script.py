@@ -773,9 +773,8 @@ def parse_fountain(text:str) -> RawScript:
         if insert is not None:
             if _MONTAGE_END.match(up) or _RETURN.match(up): back_from_insert(line); return # `BACK TO SCENE`
             if len(cur.action) > 1 or cur.lines: back_from_insert(line) # its one paragraph shown: the scene goes on
-            else:
-                if (q := _QUOTE_IN.search(txt)) and not super_of(txt): # `A text from MARK: "dont come up"`: its words on screen
-                    cur.supers.append((Super(text=q.group(1).strip(), kind="super"), line))
+            elif (q := _QUOTE_IN.search(txt)) and not super_of(txt): # `A text from MARK: "dont come up"`: its words on screen
+                cur.supers.append((Super(text=q.group(1).strip(), kind="super"), line))
         if txt == up and _INTERCUT.match(up): intercut = len(raw.scenes); homes.clear(); return # `INTERCUT - LENA / MARCUS`: each shot where the one in it is
         if intercut is not None and txt == up and _INTERCUT_END.match(up): intercut = None; return
         if intercut is not None and txt != txt.upper() and len(told := sentences(" ".join(txt.split()))) > 1: # sentence by sentence:
