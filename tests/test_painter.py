@@ -465,3 +465,12 @@ def test_what_the_words_put_in_a_hand_is_held_in_that_scene():
     assert "phone" not in _drawn_set(sb.scenes[0], sb.characters)[1] # in his hand, not on a table
     call = parse_script("INT. OFFICE - DAY\n\nLENA (30s) paces.\n\nLENA (ON PHONE)\nWhere are you?\n\nMARCUS (O.S.)\nTraffic.\n\nLENA\n(into phone)\nHurry.\n")
     assert read_scene(call.scenes[0], call.characters).holding == dict(lena="phone") # a line said into a phone
+
+
+def test_two_the_words_hold_together_stand_side_by_side():
+    "`TOM hugs ANNA.`, a kiss, a dance, hand in hand: the two stand side by side, where two who only talk stand apart."
+    def apart(verb):
+        sb = parse_script(f"EXT. PIER - NIGHT\n\nTOM {verb} ANNA under the lamp.\n\nTOM\nI missed you.\n\nANNA\nMe too.\n")
+        m = paint(sb.scenes[0], sb.characters, (640, 360)).mouths
+        return abs(m["tom"].x - m["anna"].x)
+    assert apart("hugs") < 0.5 * apart("greets") and apart("dances with") < 0.5 * apart("waves to")

@@ -423,6 +423,7 @@ def _paint_figures(scene, chars, reading, canvas_size, c, st, rng):
     pose = lambda cid: ("kneel" if cid in reading.kneeling else "sit" if cid in reading.sitting or c.seats and cid not in reading.standing
                         else "stand")
     xs = _figure_slots(len(ids) - (abed is not None), rng)
+    if reading.close and len(xs) == 2: xs = [0.5 + (x - 0.5) * 0.32 for x in xs] # a hug, a kiss, a dance: side by side
     if abed is not None: # the others stand beside the bed, on its wider side
         half = 0.4 * c.k + 0.05
         a, b = max([(0.1, c.beds[0][0] - half), (c.beds[0][0] + half, 0.9)], key=lambda s: s[1] - s[0])
@@ -487,7 +488,7 @@ def _lay(onto:Image.Image, # Changed in place; its top-left is canvas point `ori
 @register
 class PainterImageBackend(Backend):
     "The storyboard painter: an animatic frame drawn from the scene's data (offline default)."
-    kind, name, version, quality, offline = "image", "painter", "7", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front; 4: what hangs on a wall hangs apart; 5: rows along a wall (cabinets, shelves) leave what hangs there its place, a road's skyline gives way to the country its words name, and a hospital's room is the hospital; 6: someone lying in bed lies on the set's bed; 7: those the words sit down, and all in a car, a train or a plane, sit, and those they kneel kneel; a busy place's crowd; what the words put in a hand; someone asleep lies along a sofa, or on the ground
+    kind, name, version, quality, offline = "image", "painter", "7", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front; 4: what hangs on a wall hangs apart; 5: rows along a wall (cabinets, shelves) leave what hangs there its place, a road's skyline gives way to the country its words name, and a hospital's room is the hospital; 6: someone lying in bed lies on the set's bed; 7: those the words sit down, and all in a car, a train or a plane, sit, and those they kneel kneel; a busy place's crowd; what the words put in a hand; someone asleep lies along a sofa, or on the ground; two in a hug side by side
     description = "Storyboard painter: place, time of day, consistent figures, style presets, layers for parallax"
 
     def paint(self, scene:Scene, storyboard:Storyboard, size:tuple[int,int], style:str|None=None, image=None) -> Layers:

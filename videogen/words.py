@@ -427,6 +427,7 @@ class Reading:
     kneeling: list[str] = field(default_factory=list) # Ids of those the words kneel or crouch
     standing: list[str] = field(default_factory=list) # Ids of those the words have on their feet: standing, walking, getting up
     holding: dict[str, str] = field(default_factory=dict) # What the words put in whose hand in this scene: id → a thing of `CARRIED`
+    close: bool = False # Two people the words hold together: a hug, a kiss, a dance, hand in hand
     unknown: list[str] = field(default_factory=list) # Words of the prompt the painter does not draw
     source: str = "prompt" # prompt, or action when the scene has no prompt
 
@@ -521,6 +522,8 @@ fans kids children townspeople townsfolk spectators onlookers customers shoppers
 _POSED = re.compile("|".join([rx.pattern for rx in (_LYING, *_POSES.values())] + [rf"\b(?:{_HOLDING})\b"]), re.I) # words the painter draws, not unknown
 
 _PRONOUN = re.compile(r"\b(he|she)\b", re.I)
+_TOGETHER = re.compile(r"\b(?:hug(?:s|ged|ging)?|embrac(?:e|es|ed|ing)|kiss(?:es|ed|ing)?|cuddl(?:e|es|ed|ing)|hold(?:s|ing)? hands|held hands|"
+                       r"hand in hand|arm in arm|dances? with|danced with|dancing with|slow[- ]dance|in (?:his|her|their|each other's) arms)\b", re.I)
 
 def _with_pronouns(find:Callable[[str], list[tuple[int, str]]], genders:dict[str, str|None]) -> Callable[[str], list[tuple[int, str]]]:
     "`find`, and `he` or `she` where they name someone: the one person of that gender in frame (`She sits by the fire.`)."
@@ -599,6 +602,7 @@ def read_scene(scene:Scene, # The scene to read
     for l in scene.lines: # `LENA (ON PHONE)`, `(into phone)`: a phone in her hand
         if re.search(r"\b(?:phone|cellphone|cell|mobile)\b", f"{l.extension or ''} {l.parenthetical or ''}", re.I): held.setdefault(l.character, "phone")
     r.holding = {cid: held[cid] for cid in in_frame if cid in held}
+    r.close = len(in_frame) == 2 and any(_TOGETHER.search(t) for t in said) # `Tom hugs Anna.`: side by side
     named = _place_in(body, located=not (_place_in(scene.location) or _place_in(scene.heading))) # a story's scene: where its people are
     place = named or _place_in(scene.location) or _place_in(scene.heading) or _place_of_people(scene, cast)
     r.place = place.name if place else None
