@@ -519,11 +519,11 @@ CROWDS = frozenset("""crowd crowds mob voices chorus audience people students so
 fans kids children townspeople townsfolk spectators onlookers customers shoppers commuters mourners dancers workers guards""".split())
 "What a speaker many people together is called (`CROWD`, `ANGRY MOB`, `VOICES`): a busy place's crowd, not one figure."
 
-_POSED = re.compile("|".join([rx.pattern for rx in (_LYING, *_POSES.values())] + [rf"\b(?:{_HOLDING})\b"]), re.I) # words the painter draws, not unknown
-
-_PRONOUN = re.compile(r"\b(he|she)\b", re.I)
 _TOGETHER = re.compile(r"\b(?:hug(?:s|ged|ging)?|embrac(?:e|es|ed|ing)|kiss(?:es|ed|ing)?|cuddl(?:e|es|ed|ing)|hold(?:s|ing)? hands|held hands|"
                        r"hand in hand|arm in arm|dances? with|danced with|dancing with|slow[- ]dance|in (?:his|her|their|each other's) arms)\b", re.I)
+_POSED = re.compile("|".join([rx.pattern for rx in (_LYING, *_POSES.values(), _TOGETHER)] + [rf"\b(?:{_HOLDING})\b"]), re.I) # words the painter draws, not unknown
+
+_PRONOUN = re.compile(r"\b(he|she)\b", re.I)
 
 def _with_pronouns(find:Callable[[str], list[tuple[int, str]]], genders:dict[str, str|None]) -> Callable[[str], list[tuple[int, str]]]:
     "`find`, and `he` or `she` where they name someone: the one person of that gender in frame (`She sits by the fire.`)."
