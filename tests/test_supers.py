@@ -161,9 +161,9 @@ def test_the_edit_marks_where_words_are_on_screen(tmp_path):
     clips = list(otio.adapters.read_from_file(str(tmp_path / "m.otio")).tracks[0].find_clips())
     words = [[(m.name, m.color, m.metadata["videogen"]["words"]) for m in c.markers if "words" in m.metadata["videogen"]] for c in clips]
     assert words == [[("Marks", "YELLOW", "title"), ("Mara Voss, courier", "YELLOW", "super")], [("THE END", "YELLOW", "card")]]
-    paris = next(m for m in clips[0].markers if m.name == "Mara Voss, courier")
+    card = next(m for m in clips[0].markers if m.name == "Mara Voss, courier")
     said = next(l for l in r.lines if l.text == "Hello there.")
-    assert abs(paris.marked_range.start_time.to_seconds() - said.end) < 0.1 # after Mara's line, in the film's own time
+    assert abs(card.marked_range.start_time.to_seconds() - said.end) < 0.1 # after Mara's line, in the film's own time
 
 
 def test_a_time_card_written_over_the_next_heading_opens_that_scene():
