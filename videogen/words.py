@@ -531,15 +531,19 @@ def _with_pronouns(find:Callable[[str], list[tuple[int, str]]], genders:dict[str
     if not one: return find
     return lambda s: sorted(find(s) + [(m.start(), one[m.group(1).lower()]) for m in _PRONOUN.finditer(s) if m.group(1).lower() in one])
 
+def _doings(text:str, find:Callable[[str], list[tuple[int, str]]], verbs:Callable[[str], list]):
+    "Each sentence of `text` with `verbs` in it: the sentence, its verbs, whom it names (where, id) and where they are named."
+    for s in sentences(text):
+        if vs := verbs(s):
+            names = find(s)
+            yield s, vs, names, [p for p, _ in names]
+
 def holdings(text:str, # A scene's words
              find:Callable[[str], list[tuple[int, str]]], # Where the text names whom (`name_finder`)
             ) -> dict[str, str]:
     "What the words put in whose hand (`Maya picks up the phone`, `TOM, clutching a knife,`): a thing a figure can hold (`CARRIED`), given to the one named last before the verb when no other noun stands between them (not Anna in `Anna sees a man holding a gun`); the first thing each holds."
     out: dict[str, str] = {}
-    for s in sentences(text):
-        verbs = list(_IN_HAND.finditer(s))
-        names = find(s) if verbs else []
-        where = [p for p, _ in names]
+    for s, verbs, names, where in _doings(text, find, lambda s: list(_IN_HAND.finditer(s))):
         for m in verbs:
             things = [x.name for x in find_words(m.group(1), ("prop",)) if x.name in CARRIED and x.name != "cane"]
             k = bisect_left(where, m.start())
@@ -555,11 +559,7 @@ def postures(text:str, # A scene's words
             ) -> dict[str, str]:
     "Whom the words sit down, kneel or have on their feet (`sit`, `kneel`, `stand`), by the first of these each does: a verb is done by those named since the verb before it in its sentence, or, opening its sentence, by those named up to the next (`Seated at the bar, Tom waits.`)."
     out: dict[str, str] = {}
-    for s in sentences(text):
-        verbs = sorted((m.start(), pose) for pose, rx in _POSES.items() for m in rx.finditer(s))
-        if not verbs: continue
-        names = find(s)
-        where = [p for p, _ in names]
+    for s, verbs, names, where in _doings(text, find, lambda s: sorted((m.start(), pose) for pose, rx in _POSES.items() for m in rx.finditer(s))):
         for k, (at, pose) in enumerate(verbs): # each name falls between two verbs: one pass over both
             who = names[bisect_left(where, verbs[k - 1][0] if k else 0):bisect_left(where, at)]
             if not who and k == 0 and not s[:at].strip(" \"'“‘("):
