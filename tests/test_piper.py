@@ -13,7 +13,9 @@ import pytest
 
 from videogen.backends import resolve
 from videogen.core import Character, ConfigError
-from videogen.models import add_model, list_models
+from videogen import models
+from videogen.models import add_model, let_go_of_models, list_models
+from videogen.rendering import render
 from videogen.piper import PiperVoiceBackend, bundled_voice
 from videogen.store import Store
 from videogen.voice import Speech, pitch_hz
@@ -99,3 +101,28 @@ def test_models_add_registers_another_piper_voice(tmp_path, data_dir):
     assert b.config.length == 1.2
     Path(f"{voice}.json").write_text("{}")
     with pytest.raises(ConfigError, match="phoneme_id_map"): PiperVoiceBackend(st)
+
+
+def test_a_line_sounds_the_same_whatever_was_said_before_it(data_dir):
+    "One session speaks every line: each line's noise comes from its own seed, not from the lines spoken before it."
+    b = PiperVoiceBackend(Store(data_dir))
+    v = b.cast([Character(id="maya", name="Maya", description="Maya, 30s.")])["maya"]
+    line = "Two sentences. The second is drawn from its own place in the line."
+    let_go_of_models("voice")
+    first = b.speak(line, v)
+    b.speak("Something else, said in between, at some length.", v)
+    assert np.array_equal(b.speak(line, v).samples, first.samples)
+    assert not np.array_equal(b.speak(line, v, speed=1.1).samples[:1000], first.samples[:1000])
+
+
+def test_a_render_lets_go_of_its_voice_model_once_every_line_is_spoken(data_dir, tmp_path):
+    "The voice model is loaded once for the render's lines, and does not sit through the frames."
+    asked, loads = [], []
+    def spy(key, load):
+        asked.append(key[:2]); return real(key, lambda: loads.append(key[:2]) or load())
+    real, models.load_cached = models.load_cached, spy
+    try: render("ANNA: One line.\nBEN: And another.\nANNA: And a third.", dict(resolution="480p", quality="draft", timeline="none"),
+                tmp_path / "v.mp4", backends=dict(voice="piper"))
+    finally: models.load_cached = real
+    assert asked == [("voice", "piper")] * 3 and loads == [("voice", "piper")]
+    assert not [k for k in models._LOADED if k[0] == "voice"]

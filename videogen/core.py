@@ -25,7 +25,7 @@ __all__ = ['EXTRAS', 'MotionKind', 'TransitionKind', 'SuperKind', 'Resolution', 
            'OutputError', 'EnvironmentFault', 'environment_error', 'faults_as_errors', 'RenderCancelled', 'slugify',
            'derive_seed', 'speakable', 'first_error', 'VoiceProfile', 'Traits', 'Character', 'Line', 'Motion',
            'Transition', 'Super', 'Scene', 'RenderSettings', 'Storyboard', 'Limits', 'Event', 'emit',
-           'ExecutorSettings', 'ApiSettings', 'Settings', 'load_settings', 'StylePreset']
+           'ExecutorSettings', 'ApiSettings', 'Settings', 'load_settings', 'user_cache', 'StylePreset']
 
 # %% ../nbs/00_core.ipynb #c8bc138c
 class VideoGenError(Exception):
@@ -514,6 +514,10 @@ def load_settings(path:str|Path|None=None, # A settings.ini to read instead of t
         src = f" in {path}" if path else ""
         raise ConfigError(f"Bad setting {where}{src}: {what}", details=dict(setting=where)) from None
     return s.model_copy(update=dict(data_dir=Path(s.data_dir).expanduser()))
+
+def user_cache() -> Path:
+    "Where copies of what is installed, made faster to read, are kept: `$XDG_CACHE_HOME/videogen`, else `~/.cache/videogen`."
+    return Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache").expanduser() / "videogen"
 
 # %% ../nbs/00_core.ipynb #b7e11917
 from dataclasses import dataclass

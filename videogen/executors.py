@@ -19,7 +19,8 @@ from typing import Any, Protocol, runtime_checkable
 
 from .core import RenderCancelled, emit
 from .plan import Plan, Step, check_length, piece_span, plan_timeline
-from .steps import StepContext, image_batch, run_step, scene_clip
+from .models import let_go_of_models
+from .steps import StepContext, give_back_memory, image_batch, run_step, scene_clip
 from .keys import canonical_json
 
 # %% auto #0
@@ -96,6 +97,7 @@ class LocalExecutor:
         for k, s in enumerate(voices):
             execute(s, job, ctx)
             emit(ctx.on_event, stage="voice", scene=s.scene, progress=(k + 1) / len(voices), message=f"voiced {k + 1}/{len(voices)} lines")
+        let_go_of_models("voice"); give_back_memory() # a neural voice's model would sit through the frames
         seconds["voice"] = time.perf_counter() - t; t = time.perf_counter()
         self._images(plan, job, ctx)
         for s in plan.of("animate"): execute(s, job, ctx)

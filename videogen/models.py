@@ -24,7 +24,7 @@ __all__ = ['SAFE_WEIGHTS', 'PICKLED', 'DTYPE_BYTES', 'MAX_HEADER', 'MODEL_KINDS'
            'file_sha256', 'model_digest', 'file_stats', 'ModelConfig', 'list_models', 'get_model', 'active_model',
            'local_path', 'add_model', 'activate_model', 'remove_model', 'changed_weights', 'verify_model',
            'download_model', 'torch_device', 'torch_dtype', 'generator', 'quiet_libraries', 'load_cached',
-           'ModelBackend', 'scene_prompt', 'prompt_fits', 'snap8', 'generation_size']
+           'let_go_of_models', 'ModelBackend', 'scene_prompt', 'prompt_fits', 'snap8', 'generation_size']
 
 # %% ../nbs/04a_models.ipynb #b8f6433e
 SAFE_WEIGHTS = (".safetensors", ".onnx", ".tflite")
@@ -346,12 +346,17 @@ _LOADING = threading.Lock() # two painter threads asking at once load the model 
 TORCH_RNG = threading.Lock() # held while a backend seeds torch's global generator and samples from it (VITS, MusicGen)
 
 def load_cached(key:tuple, load) -> Any:
-    "`load()`'s result, kept per key; one model per backend stays loaded (a new key lets the old one go)."
+    "`load()`'s result, kept per key (its stage kind, its backend, then what it was loaded from); one model per backend stays loaded (a new key lets the old one go)."
     with _LOADING:
         if key not in _LOADED:
-            for k in [k for k in _LOADED if k[0] == key[0]]: del _LOADED[k]
+            for k in [k for k in _LOADED if k[:2] == key[:2]]: del _LOADED[k]
             _LOADED[key] = load()
         return _LOADED[key]
+
+def let_go_of_models(kind:str):
+    "Let go of the models that backends of a stage `kind` loaded (a render in one process does once it has made every voice)."
+    with _LOADING:
+        for k in [k for k in _LOADED if k[0] == kind]: del _LOADED[k]
 
 class ModelBackend(Backend):
     "Base of the backends that run model weights registered with `videogen models add`."
@@ -388,7 +393,7 @@ class ModelBackend(Backend):
               ) -> Any:
         "The backend's model on its device, loaded once per process (keyed by the model's path and digest)."
         dev = self.on_device(what)
-        return load_cached((self.name, self.model.path, self.model.sha256, dev, *extra), lambda: load(dev))
+        return load_cached((self.kind, self.name, self.model.path, self.model.sha256, dev, *extra), lambda: load(dev))
 
     def param(self, name:str, default:Any=None) -> Any:
         "An option from the model's registered params."

@@ -31,7 +31,7 @@ from screenplain.richstring import parse_emphasis
 from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
                            ScriptParsingError, Super, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify,
-                           speakable)
+                           speakable, user_cache)
 from .words import (ANIMAL_NOUNS, ANIMALS, PEOPLE, VOCABULARY, called, clip_text, find_words, name_finder, noun_gender,
                             read_traits, sentences, who_is_in, without_others)
 
@@ -2412,9 +2412,9 @@ def _script_of(c:str) -> str|None:
     except ValueError: return None
 
 def _unpacked_model(packed:Path) -> Path:
-    "An unpacked copy of py3langid's packed model in the user's cache (`$XDG_CACHE_HOME/videogen`, else `~/.cache/videogen`), made the first time: written aside, then moved into place."
+    "An unpacked copy of py3langid's packed model in the user's cache (`user_cache`), made the first time: written aside, then moved into place."
     st = packed.stat()
-    out = Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache").expanduser() / "videogen" / f"langid-{st.st_size}-{st.st_mtime_ns}.npz" # another py3langid's model is another file
+    out = user_cache() / f"langid-{st.st_size}-{st.st_mtime_ns}.npz" # another py3langid's model is another file
     if not out.exists():
         import lzma, shutil, tempfile
         out.parent.mkdir(parents=True, exist_ok=True)

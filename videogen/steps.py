@@ -152,7 +152,7 @@ def voice_step(step:Step, ctx:StepContext, out:dict[str, Path]):
     sp = b.speak(p["text"], b.voice_type(**p["voice"]), emotion=p["emotion"])
     write_wav(out["wav"], sp.samples, sp.sample_rate)
     out["json"].write_text(json.dumps(dict(duration=sp.duration, sample_rate=sp.sample_rate, words=sp.words)))
-    del sp; give_back_memory() # a neural voice's session leaves about 100 MB in the heap
+    del sp; give_back_memory() # a neural voice's run leaves its buffers in the heap
 
 @step_kind("image")
 def image_step(step:Step, ctx:StepContext, out:dict[str, Path]):
