@@ -117,6 +117,7 @@ def test_a_line_sounds_the_same_whatever_was_said_before_it(data_dir):
 
 def test_a_render_lets_go_of_its_voice_model_once_every_line_is_spoken(data_dir, tmp_path):
     "The voice model is loaded once for the render's lines, and does not sit through the frames."
+    let_go_of_models("voice") # other tests in this process speak with it
     asked, loads = [], []
     def spy(key, load):
         asked.append(key[:2]); return real(key, lambda: loads.append(key[:2]) or load())
