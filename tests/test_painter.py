@@ -324,9 +324,14 @@ def test_a_room_like_place_seen_from_outside_shows_its_buildings_front(tmp_path)
     ("INT. GYM - DAY", "warehouse"), ("EXT. ISLAND - DAY", "beach"), ("EXT. MARS SURFACE - DAY", "desert"), ("EXT. GAS STATION - NIGHT", "shop"),
     ("EXT. CAMPSITE - NIGHT", "forest"), ("INT. DINING ROOM - NIGHT", "living room"), ("INT. COURTROOM - DAY", "courtroom"),
     ("INT. HOSPITAL ROOM - NIGHT", "hospital"), ("INT. BAR - BACK ROOM - NIGHT", "bar"), ("INT. STORAGE ROOM - DAY", "room"),
-    ("EXT. COURTHOUSE - DAY", "courtroom"), ("EXT. TENNIS COURT - DAY", "outdoors"), ("INT. CONCERT HALL - NIGHT", "theater"),
+    ("EXT. COURTHOUSE - DAY", "courtroom"), ("EXT. TENNIS COURT - DAY", "field"), ("INT. CONCERT HALL - NIGHT", "theater"),
     ("EXT. SWAMP - NIGHT", "river"), ("EXT. VOLCANO - DAY", "mountain"), ("EXT. MOON SURFACE - NIGHT", "desert"), ("INT. TENT - NIGHT", "room"),
-    ("INT. BOXING RING - NIGHT", "warehouse")])
+    ("INT. BOXING RING - NIGHT", "warehouse"), ("INT. BANK - DAY", "office"), ("INT. VAULT - NIGHT", "room"), ("INT. MUSEUM - DAY", "great hall"),
+    ("INT. AIRPLANE CABIN - NIGHT", "plane"), ("INT. BOWLING ALLEY - NIGHT", "warehouse"), ("INT. HOSPITAL - NURSES' STATION - NIGHT", "hospital"),
+    ("INT. TEA HOUSE - DAY", "cafe"), ("INT. PRISON - CELL BLOCK - DAY", "police station"), ("INT. MORGUE - NIGHT", "hospital"),
+    ("EXT. STADIUM - NIGHT", "field"), ("EXT. FERRY - DAY", "harbor"), ("EXT. LOADING DOCK - NIGHT", "warehouse"), ("INT. POOL HALL - NIGHT", "bar"),
+    ("INT. MANSION - NIGHT", "great hall"), ("INT. MOTEL - NIGHT", "bedroom"), ("INT. OPERATING THEATRE - DAY", "hospital"),
+    ("EXT. RIVERBANK - DAY", "river"), ("INT. LAUNDROMAT - NIGHT", "shop"), ("INT. BARN - DAY", "warehouse"), ("INT. HOTEL - NIGHT", "hallway")])
 def test_places_screenplays_often_name_are_painted_as_the_nearest_place(heading, place):
     "A spaceship's bridge is a control room, not a river; a subway car a train, not a car; a bus stop a street, not a bus."
     sb = parse_script(f"{heading}\n\nShe waits.\n")

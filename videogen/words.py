@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field, asdict
 from typing import Callable
 
@@ -24,48 +25,89 @@ __all__ = ['VOCABULARY', 'COLOURS', 'PLACES_ABROAD', 'TIMES_ABROAD', 'WEATHER_AB
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
     "place": {
         "street": ("street", "road", "avenue", "sidewalk", "pavement", "crosswalk", "boulevard", "intersection", "lane", "highway", "freeway",
-                   "motorway", "parking lot", "car park", "parking garage", "bus stop", "crossroads"),
-        "alley": ("alley", "alleyway", "backstreet"),
-        "rooftop": ("rooftop", "roof"),
-        "city": ("city", "downtown", "town square", "plaza", "square", "town"),
-        "office": ("office", "cubicle", "boardroom", "conference room", "newsroom", "agency", "ticket office", "ranger station", "radio station"),
+                   "motorway", "parking lot", "car park", "parking garage", "bus stop", "crossroads",
+                   "construction site", "building site", "driveway", "motorcycle", "motorbike", "bicycle", "scooter", "tarmac"),
+        "alley": ("alley", "alleyway", "backstreet",
+                  "fire escape"),
+        "rooftop": ("rooftop", "roof",
+                    "balcony"),
+        "city": ("city", "downtown", "town square", "plaza", "square", "town",
+                 "monument", "fountain", "city centre", "city center"),
+        "office": ("office", "cubicle", "boardroom", "conference room", "newsroom", "agency", "ticket office", "ranger station", "radio station",
+                   "bank", "call center", "call centre", "mailroom", "mail room", "reception desk", "headquarters", "embassy",
+                   "consulate", "bullpen", "trading floor"),
         "kitchen": ("kitchen", "pantry"),
-        "living room": ("living room", "lounge", "apartment", "flat", "house", "home", "parlor", "parlour", "den", "cottage", "cabin", "dining room"),
-        "bedroom": ("bedroom", "dorm", "nursery", "bunk", "hotel room", "motel room", "hotel suite", "guest room", "dorm room"),
-        "bathroom": ("bathroom", "restroom", "toilet", "shower"),
-        "bar": ("bar", "pub", "tavern", "saloon", "club", "lounge bar", "nightclub", "night club", "disco", "dance floor", "casino"),
-        "cafe": ("cafe", "café", "coffee shop", "coffeehouse", "coffee house", "tea room", "tearoom", "tea shop", "teahouse", "diner", "restaurant", "bistro", "canteen", "cafeteria"),
+        "living room": ("living room", "lounge", "apartment", "flat", "house", "home", "parlor", "parlour", "den", "cottage", "cabin", "dining room",
+                        "penthouse", "farmhouse", "chalet", "lodge", "ski lodge", "loft", "duplex", "villa", "bungalow", "homestead",
+                        "hideout", "motorhome"),
+        "bedroom": ("bedroom", "dorm", "nursery", "bunk", "hotel room", "motel room", "hotel suite", "guest room", "dorm room",
+                    "motel", "hostel"),
+        "bathroom": ("bathroom", "restroom", "toilet", "shower",
+                     "sauna", "spa", "steam room", "washroom", "lavatory", "powder room"),
+        "bar": ("bar", "pub", "tavern", "saloon", "club", "lounge bar", "nightclub", "night club", "disco", "dance floor", "casino",
+                "inn", "pool hall", "billiard hall", "snooker hall", "billiards room"),
+        "cafe": ("cafe", "café", "coffee shop", "coffeehouse", "coffee house", "tea room", "tearoom", "tea shop", "teahouse", "diner", "restaurant", "bistro", "canteen", "cafeteria",
+                 "food court", "buffet", "truck stop", "tea house", "mess hall", "galley"),
         "classroom": ("classroom", "school", "lecture hall", "university", "college"),
         "library": ("library", "study", "archive", "bookshop", "bookstore"),
-        "hospital": ("hospital", "ward", "clinic", "infirmary", "surgery", "emergency room"),
-        "church": ("church", "chapel", "cathedral", "temple", "mosque"),
-        "shop": ("shop", "store", "market", "supermarket", "boutique", "pharmacy", "bakery", "gas station", "petrol station", "service station"),
+        "hospital": ("hospital", "ward", "clinic", "infirmary", "surgery", "emergency room",
+                     "morgue", "icu", "intensive care", "asylum", "sanatorium", "operating room", "operating theatre", "operating theater",
+                     "nurses station", "nurses' station", "nurse's station"),
+        "church": ("church", "chapel", "cathedral", "temple", "mosque",
+                   "shrine", "monastery", "convent", "abbey", "synagogue", "cloister", "funeral home", "funeral parlor",
+                   "funeral parlour"),
+        "shop": ("shop", "store", "market", "supermarket", "boutique", "pharmacy", "bakery", "gas station", "petrol station", "service station",
+                 "mall", "shopping mall", "shopping centre", "shopping center", "laundromat", "launderette", "salon", "hair salon",
+                 "beauty salon", "barbershop", "arcade", "checkout", "kiosk", "newsstand", "tattoo parlor", "tattoo parlour"),
         "warehouse": ("warehouse", "factory", "garage", "hangar", "workshop", "basement", "barn interior", "gym", "gymnasium", "boiler room", "boxing ring", "locker room",
-                      "fire station"),
+                      "fire station",
+                      "barn", "stables", "horse stable", "shed", "toolshed", "tool shed", "chicken coop", "pigsty", "kennel", "kennels",
+                      "boathouse", "underground parking", "ice rink", "skating rink", "bowling alley", "basketball court", "loading dock",
+                      "loading bay", "engine room", "power plant", "power station"),
         "lab": ("lab", "laboratory", "server room", "control room", "bunker", "spaceship", "starship", "spacecraft", "space station",
-                "spaceship bridge", "starship bridge", "mission control", "command center", "submarine", "weather station"),
-        "police station": ("police station", "precinct", "interrogation room", "station house", "jail", "cell"),
+                "spaceship bridge", "starship bridge", "mission control", "command center", "submarine", "weather station",
+                "observatory", "aquarium", "control tower", "war room", "situation room"),
+        "police station": ("police station", "precinct", "interrogation room", "station house", "jail", "cell",
+                           "prison", "penitentiary", "jailhouse", "detention center", "detention centre"),
         "courtroom": ("courtroom", "court room", "courthouse", "tribunal", "witness stand", "jury box"),
-        "car": ("car", "taxi", "cab", "truck", "van", "limo", "jeep"),
+        "car": ("car", "taxi", "cab", "truck", "van", "limo", "jeep",
+                "limousine", "ambulance", "camper van"),
         "train": ("train", "carriage", "subway", "tram", "compartment", "metro car", "bus", "subway car", "train car", "tube train"),
-        "plane": ("plane", "airplane", "cabin of", "cockpit", "aircraft", "jet"),
+        "plane": ("plane", "airplane", "cabin of", "cockpit", "aircraft", "jet",
+                  "airplane cabin", "plane cabin", "aircraft cabin", "helicopter"),
         "station": ("station", "platform", "railway", "depot", "terminal", "airport"),
-        "forest": ("forest", "woods", "woodland", "jungle", "grove", "clearing", "campsite", "campground"),
-        "park": ("park", "garden", "yard", "backyard", "playground", "lawn", "cemetery", "graveyard"),
-        "beach": ("beach", "shore", "coast", "seaside", "sand", "bay", "seafront", "island"),
-        "harbor": ("harbor", "harbour", "dock", "docks", "pier", "port", "marina", "wharf", "boat", "ship", "deck", "ocean", "sea"),
+        "forest": ("forest", "woods", "woodland", "jungle", "grove", "clearing", "campsite", "campground",
+                   "rainforest", "rain forest"),
+        "park": ("park", "garden", "yard", "backyard", "playground", "lawn", "cemetery", "graveyard",
+                 "courtyard", "greenhouse", "patio", "terrace", "porch", "veranda", "zoo", "orchard", "golf course", "fairground",
+                 "funfair", "carnival"),
+        "beach": ("beach", "shore", "coast", "seaside", "sand", "bay", "seafront", "island",
+                  "boardwalk", "lagoon"),
+        "harbor": ("harbor", "harbour", "dock", "docks", "pier", "port", "marina", "wharf", "boat", "ship", "deck", "ocean", "sea",
+                   "ferry", "yacht", "sailboat", "lifeboat", "oil rig"),
         "lighthouse": ("lighthouse",),
         "castle": ("castle", "palace", "fortress", "citadel", "battlements", "ramparts", "drawbridge", "moat", "castle walls", "castle gate"),
         "great hall": ("great hall", "throne room", "hall of state", "room of state", "state room", "banquet hall", "banqueting hall",
-                       "ballroom", "royal court", "audience chamber", "presence chamber"),
-        "mountain": ("mountain", "mountains", "pass", "peak", "cliff", "ridge", "summit", "valley", "canyon", "hill", "hills", "volcano", "glacier"),
+                       "ballroom", "royal court", "audience chamber", "presence chamber",
+                       "museum", "gallery", "art gallery", "exhibition hall", "mansion", "manor", "manor house", "stately home", "parliament",
+                       "senate", "senate chamber", "council chamber", "assembly hall", "city hall", "town hall", "wedding reception",
+                       "reception hall"),
+        "mountain": ("mountain", "mountains", "pass", "peak", "cliff", "ridge", "summit", "valley", "canyon", "hill", "hills", "volcano", "glacier",
+                     "quarry", "arctic", "tundra", "ice field", "ice shelf"),
         "desert": ("desert", "dunes", "wasteland", "badlands", "mars", "martian surface", "alien planet", "moon surface", "lunar surface", "crater"),
-        "field": ("field", "farm", "meadow", "ranch", "countryside", "village", "prairie", "vineyard", "battlefield"),
-        "river": ("river", "lake", "pond", "stream", "creek", "waterfall", "bridge", "swamp", "marsh", "bayou", "wetlands"),
-        "cave": ("cave", "cavern", "tunnel", "mine", "sewer", "crypt", "dungeon"),
-        "hallway": ("hallway", "corridor", "hall", "lobby", "stairwell", "elevator", "lift", "foyer"),
-        "theater": ("theater", "theatre", "stage", "cinema", "auditorium", "backstage", "concert", "concert hall", "music hall", "opera house"),
-        "room": ("room", "chamber", "bedsit", "attic", "cellar", "tent"),
+        "field": ("field", "farm", "meadow", "ranch", "countryside", "village", "prairie", "vineyard", "battlefield",
+                  "stadium", "football pitch", "racetrack", "race track", "racecourse", "speedway", "airstrip", "cornfield", "pasture",
+                  "paddock", "savanna", "savannah", "steppe", "plains", "trenches", "junkyard", "scrapyard", "tennis court"),
+        "river": ("river", "lake", "pond", "stream", "creek", "waterfall", "bridge", "swamp", "marsh", "bayou", "wetlands",
+                  "riverbank", "river bank", "canoe", "kayak", "raft", "rowboat", "hot spring", "hot springs"),
+        "cave": ("cave", "cavern", "tunnel", "mine", "sewer", "crypt", "dungeon",
+                 "catacombs", "tomb", "mausoleum"),
+        "hallway": ("hallway", "corridor", "hall", "lobby", "stairwell", "elevator", "lift", "foyer", "hotel"),
+        "theater": ("theater", "theatre", "stage", "cinema", "auditorium", "backstage", "concert", "concert hall", "music hall", "opera house",
+                    "arena", "circus", "tv studio", "television studio", "film set", "soundstage", "sound stage", "amphitheater",
+                    "amphitheatre"),
+        "room": ("room", "chamber", "bedsit", "attic", "cellar", "tent",
+                 "vault", "closet", "storeroom", "storage room", "utility room", "laundry room", "studio", "treehouse", "orphanage"),
     },
     "role": { # who works where: the place a scene is in when its words name none ("BARISTA: Next!")
         "cafe": ("barista", "waiter", "waitress"), "bar": ("bartender", "barman", "barmaid"),
@@ -500,10 +542,10 @@ _OPEN_AIR = re.compile(r"\b(?:the (?:moon|sun|sky|stars|clouds|horizon)|branch(?
                        r"hillside|valley|treetops?|lawn|roots of)\b", re.I)
 "Words that put a scene with no place named out of doors."
 
-_LYING = re.compile(r"\b(?:lies|lying|lay|asleep|sleeps|sleeping|unconscious|comatose|bedridden|allongée?s?|couchée?s?|endormie?s?|"
+_LYING = re.compile(r"\b(?:lies|lying|lay|asleep|sleeps|sleeping|unconscious|comatose|bedridden|reclin(?:es|ed|ing)|sprawl(?:s|ed|ing)?|pass(?:es|ed)? out|allongée?s?|couchée?s?|endormie?s?|"
                     r"acostad[oa]s?|tumbad[oa]s?|dormid[oa]s?|duerme|liegt|liegen|schläft|sdraiat[oaie]|addormentat[oaie]|deitad[oa]s?)\b", re.I) # someone down, not standing
 _POSES = dict( # the words for each pose the painter draws (lying is `_LYING`), and the commonest in French, Spanish, German, Italian, Portuguese
-    sit=re.compile(r"\b(?:sits?|sitting|sat|seated|perch(?:es|ed|ing)|slump(?:s|ed|ing)?|assise?s?|s['’]ass(?:oit|ied|oient|eyent)|"
+    sit=re.compile(r"\b(?:sits?|sitting|sat|seated|perch(?:es|ed|ing)|slump(?:s|ed|ing)?|slouch(?:es|ed|ing)?|doz(?:es|ed|ing)|nod(?:s|ded|ding)? off|assise?s?|s['’]ass(?:oit|ied|oient|eyent)|"
                    r"sentad[oa]s?|se sientan?|senta-se|sitzt|sitzen|saß|setzt sich|sedut[oaie]|si siede)\b", re.I),
     kneel=re.compile(r"\b(?:kneels?|kneeling|knelt|kneeled|crouch(?:es|ed|ing)?|squat(?:s|ted|ting)?|hunker(?:s|ed|ing)? down|"
                      r"agenouillée?s?|s['’]agenouillent|s['’]agenouille|arrodillad[oa]s?|se arrodillan?|kniet|knien|inginocchiat[oaie]|"
@@ -621,12 +663,14 @@ def read_scene(scene:Scene, # The scene to read
         r.mood = list(dict.fromkeys([*r.mood, "busy"]))
     if place and _place_in(body): # a word naming the place is not also a prop in it ("a car", "a bench")
         r.props = list(dict.fromkeys(m.name for m in ms if m.kind == "prop" and not (m.start < place.end and place.start < m.end)))
-    taken = [(m.start, m.end) for m in ms]
+    taken = sorted([(m.start, m.end) for m in ms] + [m.span() for m in _POSED.finditer(body)]) # and what people are drawn doing (`passed out`)
+    starts, reach = [a for a, _ in taken], list(accumulate((b for _, b in taken), max)) # the furthest end of the spans begun by each
+    read = lambda s, e: (k := bisect_right(starts, s)) > 0 and reach[k - 1] >= e # a word inside a span read
     words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*", body)]
     if r.holding: r.props = [p for p in r.props if p not in r.holding.values()] # in a hand, not on the set
     r.unknown = list(dict.fromkeys(w.lower() for s, e, w in words
-                                   if len(w) > 2 and w.lower().strip("'’") not in STOPWORDS and not _POSED.fullmatch(w)
-                                   and not any(a <= s and e <= b for a, b in taken)))[:12]
+                                   if len(w) > 2 and w.lower().strip("'’") not in STOPWORDS
+                                   and not read(s, e)))[:12]
     return r
 
 # %% ../nbs/09a_words.ipynb #ca4a4636
