@@ -19,13 +19,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 # %% auto #0
 __all__ = ['EXTRAS', 'MotionKind', 'TransitionKind', 'SuperKind', 'Resolution', 'Aspect', 'STYLES', 'FPS', 'EventHandler',
-           'STAGES', 'MEDIA_STAGES', 'NEGATIVE_BASE', 'STYLE_PRESETS', 'VideoGenError', 'ConfigError',
+           'STAGES', 'MEDIA_STAGES', 'FEW_CORES', 'NEGATIVE_BASE', 'STYLE_PRESETS', 'VideoGenError', 'ConfigError',
            'ScriptParsingError', 'BackendUnavailableError', 'ImageGenerationError', 'AnimationError',
            'VoiceSynthesisError', 'MusicGenerationError', 'LipSyncError', 'VideoAssemblyError', 'StorageError',
            'OutputError', 'EnvironmentFault', 'environment_error', 'faults_as_errors', 'RenderCancelled', 'slugify',
            'derive_seed', 'speakable', 'first_error', 'VoiceProfile', 'Traits', 'Character', 'Line', 'Motion',
            'Transition', 'Super', 'Scene', 'RenderSettings', 'Storyboard', 'Limits', 'Event', 'emit',
-           'ExecutorSettings', 'ApiSettings', 'Settings', 'load_settings', 'user_cache', 'StylePreset']
+           'ExecutorSettings', 'ApiSettings', 'Settings', 'load_settings', 'cores', 'user_cache', 'StylePreset']
 
 # %% ../nbs/00_core.ipynb #c8bc138c
 class VideoGenError(Exception):
@@ -514,6 +514,12 @@ def load_settings(path:str|Path|None=None, # A settings.ini to read instead of t
         src = f" in {path}" if path else ""
         raise ConfigError(f"Bad setting {where}{src}: {what}", details=dict(setting=where)) from None
     return s.model_copy(update=dict(data_dir=Path(s.data_dir).expanduser()))
+
+FEW_CORES = 4 # Up to this many cores, a render's encoders, drawing thread and painter keep every one busy
+
+def cores() -> int:
+    "The cores this process may run on."
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 def user_cache() -> Path:
     "Where copies of what is installed, made faster to read, are kept: `$XDG_CACHE_HOME/videogen`, else `~/.cache/videogen`."

@@ -17,14 +17,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from .core import RenderCancelled, emit
+from .core import FEW_CORES, RenderCancelled, cores, emit
 from .plan import Plan, Step, check_length, piece_span, plan_timeline
 from .models import let_go_of_models
 from .steps import StepContext, give_back_memory, image_batch, run_step, scene_clip
 from .keys import canonical_json
 
 # %% auto #0
-__all__ = ['HELD', 'FEW_CORES', 'execute', 'Executor', 'opencv_threads', 'drawing_threads', 'LocalExecutor', 'draw_pieces']
+__all__ = ['HELD', 'execute', 'Executor', 'opencv_threads', 'drawing_threads', 'LocalExecutor', 'draw_pieces']
 
 # %% ../nbs/23_executors.ipynb #60e85b52
 def execute(step:Step, job:Any, ctx:StepContext) -> dict[str, Path]:
@@ -54,7 +54,6 @@ def _drawing_order(plan:Plan, stored:set[str]) -> list[int]:
         if kind == "scene": todo += later.pop(scenes[0], [])
     return todo + [n for ns in later.values() for n in ns]
 
-FEW_CORES = 4 # Up to this many cores, a render's encoders, drawing thread and painter keep every one busy
 _opencv = dict(lock=threading.Lock(), users=0, before=None) # the blocks holding OpenCV's threads, and its setting before them
 
 @contextmanager
@@ -71,13 +70,9 @@ def opencv_threads(n:int|None):
             _opencv["users"] -= 1
             if _opencv["users"] == 0: cv2.setNumThreads(_opencv["before"])
 
-def _cores() -> int:
-    "The cores this process may run on."
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
 def drawing_threads() -> int|None:
     "OpenCV's worker threads while steps are drawn here: one on few cores (the encoders keep them busy), else OpenCV's own (None)."
-    return 1 if _cores() <= FEW_CORES else None
+    return 1 if cores() <= FEW_CORES else None
 
 class LocalExecutor:
     "Runs a plan in this process, overlapping painting, encoding and sound."

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .backends import Availability, missing_packages, register
-from .core import Character, ConfigError, VoiceSynthesisError, user_cache
+from .core import FEW_CORES, Character, ConfigError, VoiceSynthesisError, cores, user_cache
 from .media import atomic_output
 from .models import ModelBackend, ModelConfig, active_model, file_stats, model_digest
 from .voice import EMOTION_VOICE, Speech, _trim, age_group, espeak, gender_of
@@ -184,7 +184,7 @@ class _Session:
         o = ort.SessionOptions()
         o.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL # loads in 0.2 s, not 0.5, and runs no slower
         o.enable_mem_pattern = False # holds about 45 MB less between lines, and runs no slower
-        o.intra_op_num_threads = 1 # a render's painting and sound keep the other cores busy
+        o.intra_op_num_threads = 1 if cores() <= FEW_CORES else 0 # on few cores a render's painting and sound keep the others busy
         o.log_severity_level = 4 # a noise buffer too short for its draw is an error `run` handles
         model = seeded_copy(path, sha256)
         try: self.session = ort.InferenceSession(str(model) if isinstance(model, Path) else model, o, providers=["CPUExecutionProvider"])
