@@ -1,6 +1,7 @@
 """Each Fountain element becomes what a reader of the screenplay expects."""
 import pytest
 from videogen.script import parse_script
+from videogen.words import looks, read_scene
 
 def fountain(text, **kw):
     return parse_script(text, "fountain", **kw)
@@ -240,3 +241,14 @@ def test_an_insert_is_a_cut_to_what_it_shows_and_back():
     assert len({s.seed for s in sb.scenes}) == 1 # one place, one set
     close = fountain("INT. HOUSE - NIGHT\n\nJESS (20s) waits.\n\nJESS\nHello?\n\nCLOSE ON JESS\n\nHer eyes widen.\n\nJESS\nNo.\n")
     assert [s.characters for s in close.scenes] == [["jess"], ["jess"], ["jess"]] # a close-up of someone shows them
+
+
+def test_someone_introduced_by_full_name_and_what_they_are_looks_so():
+    "`BRICK BRADDOCK, retired police detective,`: the words after the full name, with no article, are how Brick looks."
+    sb = parse_script("EXT. BRICK'S PATIO - DAY\n\nThe sun is shining. But BRICK BRADDOCK, retired police detective, is sitting quietly.\n\n"
+                      "The SCREEN DOOR slides open and DICK STEEL, his former partner, emerges with two cold beers.\n\n"
+                      "STEEL\nBeer's ready!\n\nBRICK\nAre they cold?\n", "fountain")
+    assert {c.id: looks(c) for c in sb.characters} == {"brick": "retired police detective", "steel": "his former partner"}
+    assert "Brick (retired police detective)" in sb.scenes[0].image_prompt
+    r = read_scene(sb.scenes[0], sb.characters)
+    assert r.weather == ["clear"] and set(r.sitting) == {"brick"}, r.summary()

@@ -136,7 +136,8 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
         "wind": ("wind", "windy", "gust", "breeze", "windswept", "gale", "blustery"),
         "storm": ("storm", "stormy", "thunder", "thunderstorm", "lightning", "tempest", "hurricane"),
         "clouds": ("cloudy", "overcast", "clouds", "grey sky", "gray sky"),
-        "clear": ("sunny", "cloudless", "sunshine", "clear sky", "blue sky"),
+        "clear": ("sunny", "cloudless", "sunshine", "clear sky", "blue sky", "sun is shining", "sun shines", "shining sun", "blazing sun",
+                  "sun beats down", "sun-drenched", "sun-baked"),
     },
     "light": {
         "lamp": ("one lamp", "a lamp", "lamplight", "lamplit", "lamp-lit", "single bulb", "bare bulb"),
@@ -328,7 +329,12 @@ PEOPLE = ("man", "woman", "lady", "gentleman", "girl", "boy", "person", "fellow"
           "professor", "doctor", "nurse", "priest", "monk", "nun", "king", "queen", "knight", "wizard", "witch", "guard", "porter",
           "clerk", "shopkeeper", "waiter", "waitress", "conductor", "station master", "stationmaster", "detective", "officer",
           "gardener", "caretaker", "janitor", "housekeeper", "servant", "butler", "maid", "cook", "chef", "tailor", "smith",
-          "blacksmith", "carpenter", "student", "pupil", "one")
+          "blacksmith", "carpenter", "student", "pupil", "cop", "policeman", "policewoman", "lawyer", "attorney", "agent", "pilot",
+          "reporter", "journalist", "scientist", "engineer", "hacker", "thief", "spy", "partner", "boss", "sheriff", "deputy", "ranger",
+          "marshal", "mayor", "senator", "artist", "singer", "dancer", "actor", "actress", "photographer", "mechanic", "firefighter",
+          "paramedic", "surgeon", "therapist", "retiree", "heiress", "banker", "accountant", "teenager", "nanny", "coach", "boxer",
+          "cowboy", "pirate", "prince", "princess", "assistant", "secretary", "receptionist", "manager", "intern", "librarian",
+          "bartender", "barista", "cashier", "courier", "one")
 "Nouns for a person: an age word that modifies one (an old keeper, a young sailor) says the character's age."
 _FEMALE_NOUNS = r"\b(woman|women|girl|lady|mother|mum|mom|mrs|ms|miss|queen|sister|wife|daughter|aunt|grandmother|granny|granddaughter|stepmother|stepdaughter|girlfriend|princess|duchess|empress|actress|waitress|widow|schoolgirl|niece|bride|female|fisherwoman|nun|witch|maid|lass)\b"
 _MALE_NOUNS = r"\b(man|men|boy|gentleman|father|dad|mr|king|brother|husband|son|uncle|grandfather|grandpa|grandson|stepfather|stepson|boyfriend|prince|duke|emperor|actor|waiter|widower|schoolboy|nephew|groom|male|bearded|beard|fisherman|monk|butler|lad)\b"
@@ -402,12 +408,17 @@ _LOOKS = frozenset("wise clever sly brave tiny great wicked kind gentle hungry g
 _DET = rf"(?:a|an|{_DEFINITE})" # the words before a noun that say which
 _ARTICLE = rf"{_DET}\s+"
 
+_PERSON_NOUNS = "|".join(sorted((r"[\s-]+".join(map(re.escape, p.split())) for p in PEOPLE if p != "one"), key=len, reverse=True))
+
 def introduced_as(c:Character) -> str|None:
     "The words a story introduces a character with (`an old keeper named Edgar`, `Edgar, a tall fisherman with a red beard, …`), if any."
     d, name = c.description, re.escape(c.name)
     if m := re.search(rf"\b({_ARTICLE}(?:(?!{_ARTICLE})[\w'’-]+,?\s+){{0,4}}?)(?:named|called)\s+{name}\b", d, re.I):
         return m.group(1).strip(" ,")
-    if m := re.search(rf"(?<!\w){name},\s+({_ARTICLE}[^,.;:!?()\n]{{2,100}})", d, re.I): return m.group(1).strip()
+    surname = r"(?:\s+(?-i:[A-Z][A-Za-z'’-]+))?" # `BRICK BRADDOCK, retired police detective,`
+    if m := re.search(rf"(?<!\w){name}{surname},\s+({_ARTICLE}[^,.;:!?()\n]{{2,100}})", d, re.I): return m.group(1).strip()
+    if m := re.search(rf"(?<!\w){name}{surname},\s+((?:[a-z][\w'’-]*\s+){{0,3}}(?:{_PERSON_NOUNS})s?)(?=\s*[,.;:!?)]|\s+(?:who|with|from|in)\b)", d, re.I):
+        return m.group(1).strip() # what they are, with no article (`ANNA, retired police detective,`)
     return None
 
 def looks(c:Character) -> str:
