@@ -2048,3 +2048,20 @@ def test_they_are_the_people_just_seen_and_old_edgar_is_old():
     assert [set(s.characters) for s in story.scenes][-2:] == [set(), {"tom", "anna"}]
     later = parse_script('Tom sat on the step. Anna sang.\n\n"Again," said Tom.\n\nThat evening they walked to the sea. Tom found a shell.\n')
     assert set(later.scenes[-1].characters) == {"tom", "anna"} # they, after the time it opens with
+
+
+def test_a_story_tells_apart_a_girl_her_father_and_a_titled_name():
+    "`her father's shop` is not what Elsie is; `her twelve years` is her age; `Mr. Marsh` is one person, not `Mr.` and `Marsh`; `Elsie's father went pale.` gives him the line after it."
+    sb = parse_script(
+        "Elsie Marsh had lived above her father's clock shop on Wren Street for all of her twelve years.\n\n"
+        '"You\'ll be late for school," her father called up the stairs.\n\n'
+        '"I\'m not going," Elsie said.\n\n'
+        "Mr. Marsh climbed the stairs slowly. He found her sitting on the window seat.\n\n"
+        '"Because the big clock stopped," she whispered.\n\n'
+        "Elsie's father went pale. \"I know.\"\n", "prose")
+    elsie = sb.character("elsie-marsh")
+    assert elsie.traits.gender != "male" and elsie.traits.age == 12 # her father is male, not she
+    assert sorted(c.id for c in sb.characters) == ["elsie-marsh", "father", "mr-marsh"]
+    assert sb.character("mr-marsh").description == "Mr. Marsh climbed the stairs slowly."
+    assert lines(sb) == [("father", "You'll be late for school", None, None), ("elsie-marsh", "I'm not going", None, None),
+                         ("elsie-marsh", "Because the big clock stopped", None, None), ("father", "I know.", None, None)]

@@ -970,7 +970,7 @@ def _east_said(m:re.Match|None) -> str|None:
     who = _EAST_LEADS.sub("", who) or who
     return _EAST_PRONOUNS.get(who, who)
 
-_BEAT = re.compile(rf"^\s*(?:[^,.!?\"“”]{{1,40}},\s+){{0,2}}(?:(?:A|An|The)\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})|({_WHO}(?:[ ]{_NAME})?|He|She))\s+(?:[a-z]+ly\s+)?[a-z]{{2,}}\b") # `Marco sat beside her.`, `Later, Chief Harlan slammed…`, `A woman knocked.`: who the sentence is about
+_BEAT = re.compile(rf"^\s*(?:[^,.!?\"“”]{{1,40}},\s+){{0,2}}(?:(?:A|An|The|Her|His|Their|{_NAME}['’]s(?=\s+(?!voice\b)))\s+((?:[a-z]+\s+){{0,2}}?{_PERSON})|({_WHO}(?:[ ]{_NAME})?|He|She)(?:['’]s\s+voice)?)\s+(?:[a-z]+ly\s+)?[a-z]{{2,}}\b") # `Marco sat beside her.`, `Later, Chief Harlan slammed…`, `A woman knocked.`, `Elsie's father went pale.`: who the sentence is about
 
 def _beat_match(text:str, last:bool=True) -> re.Match|None:
     "`_BEAT` matched at the start of `text`'s last sentence (or its first)."
@@ -1037,7 +1037,8 @@ _NAME_INSIDE = re.compile(rf"(?<=[a-z,;] )({_NAME})\b") # a capitalised word ins
 _ACTING = re.compile(rf"(?:\b([a-z]+) )?(?<![\w'’])({_WHO}) (?:[a-z]+ly )?([a-z]+(?:ed|s))\b") # `when Elena finally opened`: someone doing something (a name starts a word: read in linear time)
 _PLACED = {"to", "in", "at", "from", "into", "of", "for", "on", "near", "toward", "towards", "across", "through", "by", "with", "past", "over", "under"}
 
-_OPENING = re.compile(rf"(?:^|(?<=[.!?…]\s)|(?<=[.!?…][\"”’]\s)|(?<=\n))({_NAME}) (?:{_VERB}|and (?:her|his|their|{_NAME})\b)") # `Tom waited.`, `Anna wakes up.`
+_ABBREVIATED = "".join(rf"(?<!\b{t}\.\s)" for t in ("Mr", "Mrs", "Ms", "Mx", "Dr", "St", "Lt", "Sgt", "Det", "Rev", "Cpl", "Prof", "Capt")) # `Mr. Marsh`: no sentence ends there
+_OPENING = re.compile(rf"(?:^|(?<=[.!?…]\s)|(?<=[.!?…][\"”’]\s)|(?<=\n)){_ABBREVIATED}({_NAME}) (?:{_VERB}|and (?:her|his|their|{_NAME})\b)") # `Tom waited.`, `Anna wakes up.`
 _NOT_NAMED = frozenset("""it this that these those there here then now they we you he she everyone everybody nobody somebody someone nothing something
 everything anyone anything all both each one none most some many few suddenly later soon finally eventually meanwhile afterwards still yet
 again once outside inside today tonight tomorrow yesterday morning night evening time life god nobody silence darkness
@@ -2282,12 +2283,13 @@ def _mentions(name:str, text:str, caps_only:bool) -> bool:
 def _introduction(name:str, scenes:list[RawScene], heard_only:bool=False) -> str:
     """The sentence that introduces `name`: first with it in capitals, else (for one who is seen) its first mention as a
     name (capitalised: "Maya", not "a radio"); at most 600 characters, cut at a sentence's end or between words."""
-    for word in (name.upper(), *(() if heard_only else (called(name).title(),))):
+    whole = lambda t: re.search(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])", t) is not None # `Mr. Marsh`, before `Marsh` (of `Elsie Marsh`)
+    for found in (lambda t: _mentions(name.upper(), t, True), *(() if heard_only else (whole, lambda t: _mentions(called(name).title(), t, True)))):
         for sc in scenes:
             for para, _ in sc.action:
-                if _mentions(word, para, True):
+                if found(para):
                     for sent in sentences(para, capital=True): # not at `Mr. Fox`
-                        if _mentions(word, sent, True): return clip_text(sent, 600)
+                        if found(sent): return clip_text(sent, 600)
     if heard_only or not re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)?", name): return ""
     # someone a story only describes (`said the fox`, `her brother said`): the fullest of the first words it calls them by
     noun = rf"\b{_ARTICLE}\s+((?:[a-z]+\s+){{0,3}}?){re.escape(name.lower())}\b"

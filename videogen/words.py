@@ -760,6 +760,10 @@ def _age(text:str) -> int|None:
     if m := re.search(r"\b(?:in (?:his|her|their) )?(?:early |late |mid[- ])?(" + "|".join(_DECADES) + r")\b", t): return _DECADES[m.group(1)]
     if m := re.search(r"\b(?:boy|girl|man|woman|child|kid|lad|lass|fellow) of (\d{1,3}|" + "|".join(_NUMBERS) + r")\b", t):
         return int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+    n = r"(\d{1,3}|" + "|".join(_NUMBERS) + r")"
+    if m := re.search(rf"\ball (?:of )?(?:her|his|their) {n} years\b|\b(?:who|she|he|had|has|just) (?:had |has |just )*turned {n}\b|\b{n} years of age\b|\bat the age of {n}\b", t):
+        x = next(g for g in m.groups() if g) # `all of her twelve years`, `had just turned nine`, `at the age of 70`
+        return int(x) if x.isdigit() else _NUMBERS[x]
     if (age := _age_word(t)) is not None: return age
     m = re.search(r"(?:^|(?<=[.!?,;]\s))([Oo]ld|[Ll]ittle)\s+(?=[A-Z][a-z])", text) # `Old Edgar kept the lighthouse.`, `The keeper, old Edgar, …`
     return (75 if m.group(1).lower() == "old" else 8) if m else None
@@ -788,13 +792,14 @@ def without_others(text:str, others:list[str]) -> str:
                       "", text, flags=re.I)
     return text
 
+_THEIRS = re.compile(r"(?<=\w\s)\b(?i:her|his|their|my|your|our)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+(?:['’]s)?\b(?!\s+[A-Z])") # `lived above her father's shop`: someone of theirs (`NORA, his wife`, `his granddaughter Lily` are Nora and Lily)
 _POSSESSED = re.compile(r"\b(?i:and|with)\s+(?i:her|his|their|my|your|our)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\b(?:'s)?(?!\s+[A-Z])") # `Anna and her brother`: someone else beside them (`NORA, his wife` is Nora)
 
 def noun_gender(text:str,
                 theirs:bool=False, # Count the nouns after `her` and `his` too (a name: `Her Brother`)
                ) -> str|None:
     "The gender a text's nouns give (a woman, a girl, a man; MRS.), when one kind outnumbers the other; not the nouns of someone theirs (`Anna and her brother`)."
-    if not theirs: text = _POSSESSED.sub(" ", text)
+    if not theirs: text = _THEIRS.sub(" ", _POSSESSED.sub(" ", text))
     f, m = len(re.findall(_FEMALE_NOUNS, text, re.I)), len(re.findall(_MALE_NOUNS, text, re.I))
     return "female" if f > m else "male" if m > f else None
 
