@@ -2065,3 +2065,13 @@ def test_a_story_tells_apart_a_girl_her_father_and_a_titled_name():
     assert sb.character("mr-marsh").description == "Mr. Marsh climbed the stairs slowly."
     assert lines(sb) == [("father", "You'll be late for school", None, None), ("elsie-marsh", "I'm not going", None, None),
                          ("elsie-marsh", "Because the big clock stopped", None, None), ("father", "I know.", None, None)]
+
+
+def test_a_shows_transcript_names_each_speaker_once():
+    "`HOST (Sam):` is Sam, `GUEST - Dr. Priya Nair:` is the Priya who speaks after, `Sam (host):` says nothing of how: two speakers, not five."
+    sb = parse_script("HOST (Sam): Welcome back to the show!\nGUEST - Dr. Priya Nair: Thanks for having me, Sam.\n"
+                      "Sam: So, is coffee good or bad for you?\nPRIYA: (laughs) It depends.\nSam (host): See you next week.\n", "dialogue")
+    assert [(c.id, c.name) for c in sb.characters] == [("sam", "Sam"), ("dr-priya-nair", "Dr. Priya Nair")]
+    assert lines(sb) == [("sam", "Welcome back to the show!", None, None), ("dr-priya-nair", "Thanks for having me, Sam.", None, None),
+                         ("sam", "So, is coffee good or bad for you?", None, None), ("dr-priya-nair", "It depends.", "laughs", None),
+                         ("sam", "See you next week.", None, None)]

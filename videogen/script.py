@@ -45,9 +45,9 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPL
            'home_of', 'cast_of_scene', 'parse_fountain', 'video_section', 'clock_seconds', 'span_times', 'timed_parts',
            'marker_line', 'quoted', 'quoted_speech', 'story_names', 'lined', 'sentence_runs', 'picture_parts',
            'title_page', 'titled', 'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose',
-           'full_names', 'cut_short', 'paragraphed', 'parse_dialogue', 'cell_seconds', 'table_cells', 'av_columns',
-           'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table',
-           'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle',
+           'full_names', 'cut_short', 'paragraphed', 'one_name_each', 'parse_dialogue', 'cell_seconds', 'table_cells',
+           'av_columns', 'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table',
+           'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle',
            'names_over_times', 'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread',
            'unquestion', 'unemphasise', 'acted', 'separated_cues', 'unmark', 'detect_format', 'undressed', 'video_part',
            'spoken_parts', 'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues',
@@ -1349,6 +1349,25 @@ def paragraphed(lines:list[str]) -> bool:
     opens = [k == 0 or not lines[k - 1].strip() for k, l in enumerate(lines) if l.strip() and _dialogue_match(l)]
     return len(opens) >= 2 and sum(opens) >= 0.8 * len(opens)
 
+_ROLE_LABEL = re.compile(r"(?:co-?host|host|guest|interviewer|interviewee|moderator|panell?ist|caller|presenter|anchor|reporter|correspondent|"
+                         r"expert|announcer|commentator|contestant|speaker(?: \d{1,2})?)", re.I) # what someone is in a show's transcript
+
+_FULL_NAME = rf"(?:{_TITLE}\.?\s+)?{_NAME}(?:\s+{_NAME}){{1,2}}" # `Dr. Priya Nair`, `Mara Cole`; not `Tom & Anna`
+
+def one_name_each(raw:RawScript):
+    "One speaker under one name: `HOST (Sam):` is Sam, `GUEST - Dr. Priya Nair:` is Dr. Priya Nair, `Sam (host):` is Sam saying it plainly; and a one-word name that one other speaker is called by (`Priya:`) is that speaker."
+    lines = [l for sc in raw.scenes for l in sc.lines]
+    for l in lines:
+        if (m := re.fullmatch(r"(.+?)\s+[-–—]\s+(.+)", l.name)) and _ROLE_LABEL.fullmatch(m.group(1)): l.name = m.group(2)
+        elif _ROLE_LABEL.fullmatch(l.name) and l.parenthetical and re.fullmatch(rf"{_NAME}(?: {_NAME}){{0,2}}", l.parenthetical.strip()):
+            l.name, l.parenthetical = l.parenthetical.strip(), None
+        if l.parenthetical and _ROLE_LABEL.fullmatch(l.parenthetical.strip()): l.parenthetical = None
+    names = {l.name for l in lines}
+    for short in [n for n in names if " " not in n]:
+        if len(full := [f for f in names if re.fullmatch(_FULL_NAME, f) and called(f).lower() == short.lower()]) == 1:
+            for l in lines:
+                if l.name == short: l.name = full[0]
+
 def parse_dialogue(text:str) -> RawScript:
     "Read a `NAME: line` dialogue script into a `RawScript`."
     raw, lines = RawScript(), text.split("\n")
@@ -1444,6 +1463,7 @@ def parse_dialogue(text:str) -> RawScript:
             if (why := _near_miss(l)): raw.notes.append((i, why))
     unsaid()
     timed_parts(timed)
+    one_name_each(raw)
     raw.scenes = [s for s in raw.scenes if not s.empty or s.heading]
     for sc in raw.scenes: # a paragraph's lines joined; `(A room, comfortably furnished.)`: a play's direction, without its parentheses
         paragraphs = []
