@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from videogen.script import parse_file, parse_script
+from videogen.words import read_scene
 
 ASSISTANT = """# The Last Train
 
@@ -2075,3 +2076,16 @@ def test_a_shows_transcript_names_each_speaker_once():
     assert lines(sb) == [("sam", "Welcome back to the show!", None, None), ("dr-priya-nair", "Thanks for having me, Sam.", None, None),
                          ("sam", "So, is coffee good or bad for you?", None, None), ("dr-priya-nair", "It depends.", "laughs", None),
                          ("sam", "See you next week.", None, None)]
+
+
+def test_a_video_scripts_host_is_seen_where_it_says_on_camera():
+    "`[On camera, kitchen]`: the host is in that part's picture, saying its words; over a part's B-roll the same host is heard, not seen."
+    sb = parse_script("# Sourdough at Home\n\n## Intro\n**[On camera, kitchen]**\nHey everyone, welcome back!\n\n"
+                      "## Step 1 – The Starter\n*B-roll: bubbly starter in a jar*\nYour starter should double in six hours.\n\n"
+                      "## Outro\n**[On camera]**\nSubscribe for part two.\n")
+    assert [c.id for c in sb.characters] == ["host"]
+    assert [(s.heading, s.characters, [(l.character, l.extension) for l in s.lines]) for s in sb.scenes] == [
+        ("Intro", ["host"], [("host", None)]), ("Step 1 – The Starter", [], [("host", "V.O.")]), ("Outro", ["host"], [("host", None)])]
+    assert read_scene(sb.scenes[0], sb.characters).place == "kitchen"
+    plain = parse_script("## Intro\nHey everyone!\n\n## Step 1\n*B-roll: a jar*\nFeed it.\n")
+    assert {(l.character, l.extension) for s in plain.scenes for l in s.lines} == {("narrator", "V.O.")} # no part on camera: a voice over it all

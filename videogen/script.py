@@ -2063,6 +2063,8 @@ def video_part(line:str) -> tuple[str, str|None]|None:
     name = name[1:-1].strip() if name[:1] == "[" and name[-1:] == "]" else name # `[HOOK]`
     return (name, at) if _SECTION.match(name) else None
 
+_ON_CAMERA = re.compile(r"^\W*(?:host\s+|presenter\s+)?(?:on[- ]camera|to camera|talking head|a[- ]?roll|piece to camera|ptc)\b", re.I) # `**[On camera, kitchen]**`
+
 def spoken_parts(text:str) -> str:
     "A video's script in parts whose words are plain lines under them (`INTRO (0:00-0:15)` over what the host says, `[B-ROLL: …]` what is seen) as the narrator's lines (`VO: …`), each part's start written after its name (`TIP 1 (0:05)`), line for line. A script with a scene heading, a speaker or fewer than two of a video's own parts, as it is."
     lines = text.split("\n")
@@ -2072,6 +2074,9 @@ def spoken_parts(text:str) -> str:
     cue = lambda l: fold_cue(m.group(1) + (m.group(2) or ""))[0] if (m := _dialogue_match(l)) and m.group(1).strip().lower() not in _LABELS and not super_of(l) else None
     names = collections.Counter(c for k, l in enumerate(lines) if k not in parts and (c := cue(l)))
     talks = any(n.upper() == "NARRATOR" or times >= 2 for n, times in names.items()) # the script names who speaks: its plain lines are what is seen
+    starts = [k for k, l in enumerate(lines) if k in parts or _MD_HEADING.match(l.strip())] # each part, or a heading's section
+    seen = {k for k, end in zip(starts, [*starts[1:], len(lines)]) if any(_ON_CAMERA.search(l) for l in lines[k + 1:end])}
+    said = lambda k: ("HOST" if max((s for s in starts if s < k), default=None) in seen else "HOST (V.O.)") if seen else "VO" # a host the camera sees in some parts is heard over the others
     out, part, joined = list(lines), None, None # the lines; the part being read, with its time written; the line a paragraph is said on
     for k, l in enumerate(lines):
         s = l.strip()
@@ -2088,7 +2093,7 @@ def spoken_parts(text:str) -> str:
                  and not _MD_HEADING.match(s) and s[0] not in "[(<*_>|" and not _BREAK.match(s))
         if not plain: joined = None if not s else joined; continue
         if joined is not None and len(out[joined]) < 1000: out[joined] += " " + s; out[k] = "" # the paragraph goes on: one line said
-        else: out[k], joined = f"VO: {_MD_ITEM.sub('', s, count=1)}", k
+        else: out[k], joined = f"{said(k)}: {_MD_ITEM.sub('', s, count=1)}", k
     return "\n".join(out)
 
 # %% ../nbs/01_script.ipynb #1477e8b9
