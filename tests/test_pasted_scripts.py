@@ -2086,6 +2086,7 @@ def test_a_video_scripts_host_is_seen_where_it_says_on_camera():
     assert [c.id for c in sb.characters] == ["host"]
     assert [(s.heading, s.characters, [(l.character, l.extension) for l in s.lines]) for s in sb.scenes] == [
         ("Intro", ["host"], [("host", None)]), ("Step 1 – The Starter", [], [("host", "V.O.")]), ("Outro", ["host"], [("host", None)])]
-    assert read_scene(sb.scenes[0], sb.characters).place == "kitchen"
+    r = read_scene(sb.scenes[0], sb.characters)
+    assert r.place == "kitchen" and "camera" not in r.props # the camera filming, not one on the table
     plain = parse_script("## Intro\nHey everyone!\n\n## Step 1\n*B-roll: a jar*\nFeed it.\n")
     assert {(l.character, l.extension) for s in plain.scenes for l in s.lines} == {("narrator", "V.O.")} # no part on camera: a voice over it all

@@ -504,6 +504,8 @@ def _strip(text:str, pieces) -> str:
         if p and len(p) > 2: text = re.sub(re.escape(p), lambda m: " " * len(m.group(0)), text, flags=re.I)
     return text
 
+_OUR_CAMERA = re.compile(r"\b(?:on|to|into|at|toward|towards)\s+(?:the\s+)?camera\b|\btalking head\b", re.I) # `On camera, kitchen`, `looks into the camera`: the camera filming, not one in the picture
+
 def _style_words(prompt:str) -> list[str]:
     return [w for st in STYLE_PRESETS.values() for w in (st.prefix, st.suffix) if w and w.lower() in prompt.lower()]
 
@@ -632,7 +634,7 @@ def read_scene(scene:Scene, # The scene to read
     # the scene's own words, though a story's sentence that introduces someone is both
     own = [*_style_words(text), *(f"({d})" for c in cast.values() if c.description for d in {looks(c), clip_text(c.description, 120)}),
            *(m.group(1) for c in cast.values() for m in [_LOOK.search(c.description)] if m)]
-    body = _strip(text, own)
+    body = _OUR_CAMERA.sub(lambda m: " " * len(m.group(0)), _strip(text, own))
     names = {cid: c.name for cid, c in cast.items()}
     named = lambda n: re.search(rf"(?<!\w)(?:{re.escape(called(n).title())}|{re.escape(called(n).upper())})(?!\w)", body)
     in_frame = list(dict.fromkeys([*scene.characters, *(cid for cid, n in names.items() if named(n))])) # "Maya", not "a radio"
