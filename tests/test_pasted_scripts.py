@@ -2090,3 +2090,13 @@ def test_a_video_scripts_host_is_seen_where_it_says_on_camera():
     assert r.place == "kitchen" and "camera" not in r.props # the camera filming, not one on the table
     plain = parse_script("## Intro\nHey everyone!\n\n## Step 1\n*B-roll: a jar*\nFeed it.\n")
     assert {(l.character, l.extension) for s in plain.scenes for l in s.lines} == {("narrator", "V.O.")} # no part on camera: a voice over it all
+
+
+def test_a_storys_speech_said_with_any_common_verb_is_spoken():
+    "`the fox went on`, `the fox chuckled`: speech so attributed is said by whom it names, not left unsaid."
+    sb = parse_script("The Fox and the Crow\n\nA crow sat on a branch. A fox trotted by.\n\n"
+                      "'Good morning, Mistress Crow,' said the fox.\n\nThe crow said nothing.\n\n"
+                      "'Your voice must be finer still,' the fox went on. 'Won't you sing?'\n\n"
+                      "'Thank you,' the fox chuckled. 'That is all I wanted.'\n", "prose")
+    assert lines(sb) == [("fox", "Good morning, Mistress Crow", None, None), ("fox", "Your voice must be finer still", None, None),
+                         ("fox", "Won't you sing?", None, None), ("fox", "Thank you", None, None), ("fox", "That is all I wanted.", None, None)]

@@ -910,6 +910,8 @@ _SAID = ("said|says|told|tells|asked|asks|cried|shouted|whispered|replied|called
          "cries|shouts|whispers|replies|calls|answers|mutters|murmurs|yells|screams|adds|begins|continues|exclaims|sighs|laughs|" # a story told in the present
          "snaps|pleads|begs|insists|explains|demands|breathes|growls|hisses|gasps|sobs|stammers|mumbles|repeats|admits|agrees|warns|"
          "whimpers|roars|announces|offers|suggests|protests|"
+         "went on|piped up|chimed in|cut in|broke in|observed|remarked|declared|promised|purred|croaked|squeaked|squealed|boomed|bellowed|grumbled|chuckled|giggled|teased|urged|ordered|commanded|retorted|interrupted|wailed|moaned|groaned|barked|spat|scoffed|sneered|joked|conceded|ventured|corrected|reminded|confessed|grunted|shrieked|howled|sang|sniffed|snarled|stuttered|panted|rasped|drawled|called out|cried out|spoke|spoke up|"
+         "goes on|pipes up|chimes in|cuts in|breaks in|observes|remarks|declares|promises|purrs|croaks|squeaks|squeals|booms|bellows|grumbles|chuckles|giggles|teases|urges|orders|commands|retorts|interrupts|wails|moans|groans|barks|spits|scoffs|sneers|jokes|concedes|ventures|corrects|reminds|confesses|grunts|shrieks|howls|sings|sniffs|snarls|stutters|pants|rasps|drawls|calls out|cries out|speaks|speaks up|"
          "dit|demanda|répondit|cria|murmura|chuchota|ajouta|reprit|soupira|s'écria|lança|" # French
          "sagte|fragte|antwortete|rief|flüsterte|murmelte|meinte|erwiderte|seufzte|" # German
          "dijo|preguntó|respondió|contestó|gritó|susurró|murmuró|añadió|" # Spanish
