@@ -2573,6 +2573,9 @@ def build_storyboard(raw:RawScript, # What a reader found
     if not scenes:
         raise ScriptParsingError("Script has no scenes, action or dialogue", code="empty_script", details=dict(line=1))
     _bound("scenes", len(scenes), limits.max_scenes, scenes[min(len(scenes), limits.max_scenes + 1) - 1].line, "max_scenes")
+    for rs in scenes: # before the cast and its languages are read: a scene too long to paint is refused at once
+        if sum(len(a) + 2 for a, _ in rs.action) - 2 > 20000:
+            raise ScriptParsingError(f"Scene at line {rs.line} has more than 20,000 characters of action", details=dict(line=rs.line))
     all_lines = [l for s in scenes for l in s.lines]
     _bound("spoken lines", len(all_lines), limits.max_lines,
            all_lines[min(len(all_lines), limits.max_lines + 1) - 1].line if all_lines else 1, "max_lines")
