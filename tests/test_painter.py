@@ -479,3 +479,12 @@ def test_two_the_words_hold_together_stand_side_by_side():
         m = paint(sb.scenes[0], sb.characters, (640, 360)).mouths
         return abs(m["tom"].x - m["anna"].x)
     assert apart("hugs") < 0.5 * apart("greets") and apart("dances with") < 0.5 * apart("waves to")
+
+
+def test_who_dozes_sits_and_who_sprawls_or_passes_out_lies():
+    "`dozes`: sitting; `sprawls`, `passed out`: lying; and those words are read, not unknown."
+    sb = parse_script("INT. LIVING ROOM - NIGHT\n\nBEN passed out on the floor. TOM dozes in his chair.\n\nTOM\nHm?\n\nBEN\nUgh.\n\n"
+                      "INT. LIVING ROOM - LATER\n\nANNA sprawls on the sofa.\n\nANNA\nNothing.\n")
+    first, second = (read_scene(s, sb.characters) for s in sb.scenes)
+    assert (first.sitting, first.lying, second.lying) == (["tom"], ["ben"], ["anna"]), (first.summary(), second.summary())
+    assert not {"dozes", "sprawls", "passed"} & set(first.unknown + second.unknown)
