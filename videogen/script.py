@@ -7,6 +7,7 @@ Docs: https://videogen.github.io/videogen/script.html.md"""
 # %% ../nbs/01_script.ipynb #ed0e148e
 from __future__ import annotations
 
+import bisect
 import codecs
 import collections
 import contextlib
@@ -53,7 +54,7 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPL
            'spoken_parts', 'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues',
            'word_pattern', 'infer_time', 'at_once', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt',
            'cased', 'find_speakers', 'pronoun_counts', 'language_identifier', 'LanguageModel', 'written_language',
-           'scene_parts', 'choruses', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
+           'scene_parts', 'choruses', 'paintable', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
            'fadein_text', 'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap',
            'dressed_headings', 'renpy_script', 'yarn_script', 'ink_script', 'twee_script', 'unfront', 'unnumbered',
            'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json', 'chat_json',
@@ -1365,10 +1366,9 @@ def one_name_each(raw:RawScript):
             l.name, l.parenthetical = l.parenthetical.strip(), None
         if l.parenthetical and _ROLE_LABEL.fullmatch(l.parenthetical.strip()): l.parenthetical = None
     names = {l.name for l in lines}
-    for short in [n for n in names if " " not in n]:
-        if len(full := [f for f in names if re.fullmatch(_FULL_NAME, f) and called(f).lower() == short.lower()]) == 1:
-            for l in lines:
-                if l.name == short: l.name = full[0]
+    fold = {short: full[0] for short in names if " " not in short
+            and len(full := [f for f in names if re.fullmatch(_FULL_NAME, f) and called(f).lower() == short.lower()]) == 1}
+    for l in lines: l.name = fold.get(l.name, l.name)
 
 def parse_dialogue(text:str) -> RawScript:
     "Read a `NAME: line` dialogue script into a `RawScript`."
@@ -2078,7 +2078,7 @@ def spoken_parts(text:str) -> str:
     talks = any(n.upper() == "NARRATOR" or times >= 2 for n, times in names.items()) # the script names who speaks: its plain lines are what is seen
     starts = [k for k, l in enumerate(lines) if k in parts or _MD_HEADING.match(l.strip())] # each part, or a heading's section
     seen = {k for k, end in zip(starts, [*starts[1:], len(lines)]) if any(_ON_CAMERA.search(l) for l in lines[k + 1:end])}
-    said = lambda k: ("HOST" if max((s for s in starts if s < k), default=None) in seen else "HOST (V.O.)") if seen else "VO" # a host the camera sees in some parts is heard over the others
+    said = lambda k: ("HOST" if (n := bisect.bisect_left(starts, k)) and starts[n - 1] in seen else "HOST (V.O.)") if seen else "VO" # a host the camera sees in some parts is heard over the others
     out, part, joined = list(lines), None, None # the lines; the part being read, with its time written; the line a paragraph is said on
     for k, l in enumerate(lines):
         s = l.strip()
@@ -2558,6 +2558,11 @@ def choruses(raw:RawScript):
             out += [replace(l, name=n, dual=k > 0) for k, n in enumerate(who)]
         sc.lines = out
 
+def paintable(action:str, line:int):
+    "Refuse a scene whose action is longer than a picture's prompt can be read from (20,000 characters)."
+    if len(action) > 20000:
+        raise ScriptParsingError(f"Scene at line {line} has more than 20,000 characters of action", details=dict(line=line))
+
 def build_storyboard(raw:RawScript, # What a reader found
                      settings:RenderSettings|None=None, # Render settings (style and seed used here)
                      limits:Limits=Limits(), # Bounds to enforce
@@ -2573,9 +2578,7 @@ def build_storyboard(raw:RawScript, # What a reader found
     if not scenes:
         raise ScriptParsingError("Script has no scenes, action or dialogue", code="empty_script", details=dict(line=1))
     _bound("scenes", len(scenes), limits.max_scenes, scenes[min(len(scenes), limits.max_scenes + 1) - 1].line, "max_scenes")
-    for rs in scenes: # before the cast and its languages are read: a scene too long to paint is refused at once
-        if sum(len(a) + 2 for a, _ in rs.action) - 2 > 20000:
-            raise ScriptParsingError(f"Scene at line {rs.line} has more than 20,000 characters of action", details=dict(line=rs.line))
+    for rs in scenes: paintable("\n\n".join(a for a, _ in rs.action), rs.line) # before the cast and its languages are read
     all_lines = [l for s in scenes for l in s.lines]
     _bound("spoken lines", len(all_lines), limits.max_lines,
            all_lines[min(len(all_lines), limits.max_lines + 1) - 1].line if all_lines else 1, "max_lines")
@@ -2630,8 +2633,7 @@ def build_storyboard(raw:RawScript, # What a reader found
         if time is None and not setting: time = infer_time(action)
         time = last_time if time in _SAME_TIME or (time is None and last_time and not setting) else time
         last_time = time or last_time
-        if len(action) > 20000:
-            raise ScriptParsingError(f"Scene at line {rs.line} has more than 20,000 characters of action", details=dict(line=rs.line))
+        paintable(action, rs.line) # and with the lines that say nothing
         lines = []
         for l in rs.lines:
             if len(l.text) > 5000:

@@ -279,6 +279,10 @@ class Match:
 def _phrase(w:str) -> str:
     return r"[\s-]+".join(re.escape(p) for p in w.split())
 
+def _alternatives(words) -> str:
+    "The words as a pattern's alternatives, the longest first, each across a space or a hyphen (`_phrase`)."
+    return "|".join(sorted(map(_phrase, words), key=len, reverse=True))
+
 _RX: dict[str, re.Pattern] = {}
 _EAST = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]") # kana, Han and Hangul
 
@@ -408,7 +412,7 @@ _LOOKS = frozenset("wise clever sly brave tiny great wicked kind gentle hungry g
 _DET = rf"(?:a|an|{_DEFINITE})" # the words before a noun that say which
 _ARTICLE = rf"{_DET}\s+"
 
-_PERSON_NOUNS = "|".join(sorted((r"[\s-]+".join(map(re.escape, p.split())) for p in PEOPLE if p != "one"), key=len, reverse=True))
+_PERSON_NOUNS = _alternatives(p for p in PEOPLE if p != "one")
 
 def introduced_as(c:Character) -> str|None:
     "The words a story introduces a character with (`an old keeper named Edgar`, `Edgar, a tall fisherman with a red beard, …`), if any."
@@ -694,7 +698,7 @@ _DECADES = dict(teens=15, twenties=25, thirties=35, forties=45, fifties=55, sixt
 
 def _aged(adjectives:str) -> str:
     "A pattern for an age word before a person noun, up to two words between (an old lighthouse keeper, an old, weathered sailor)."
-    nouns = "|".join(sorted((r"[\s-]+".join(map(re.escape, p.split())) for p in PEOPLE), key=len, reverse=True))
+    nouns = _alternatives(PEOPLE)
     between = r"(?:(?!(?:and|or|with|of|in|on|at|a|an|the|old|elderly|aged|young|little)\b)[a-z'’-]+,?\s+)"
     return rf"\b(?:{adjectives})\b,?\s+{between}{{0,2}}?(?:{nouns})(?:e?s)?\b(?!['’]s\b)"
 _AGE_WORDS = [(r"\b(baby|infant|toddler)\b", 3), (r"\b(child|kid|little (girl|boy)|schoolgirl|schoolboy)\b|" + _aged("little"), 8),
@@ -734,8 +738,7 @@ _BUILD = [(r"\b(tall|lanky|towering|gangly)\b", "tall"), (r"\b(short|tiny|petite
           (r"\b(heavy|heavyset|stout|plump|fat|portly|large|big|burly|hulking)\b", "heavy"),
           (r"\b(stocky|broad|muscular|strong|brawny)\b", "stocky"), (r"\b(thin|slim|skinny|slight|wiry|frail|gaunt)\b", "slight")]
 _BUILD_WORDS = frozenset(w for rx, _ in _BUILD for w in re.findall(r"[a-z]+", rx)[1:]) | {"and", "very", "quite", "rather", "so", "but", "yet"}
-_SOMEONE = re.compile(r"(?:,?\s+[a-z'’-]+){0,2}?,?\s+(?:" + "|".join(sorted((r"[\s-]+".join(map(re.escape, p.split())) for p in (*PEOPLE, *ANIMALS)),
-                                                                          key=len, reverse=True)) + r")(?:e?s)?\b", re.I)
+_SOMEONE = re.compile(r"(?:,?\s+[a-z'’-]+){0,2}?,?\s+(?:" + _alternatives((*PEOPLE, *ANIMALS)) + r")(?:e?s)?\b", re.I)
 _IS = re.compile(r"\b(?:is|was|are|were|looks?|looked|seems?|seemed|grew|stands?|stood)\s+(?:very\s+|quite\s+|rather\s+|so\s+)?$", re.I)
 
 def _build_of(t:str, own:bool) -> str|None:
@@ -794,8 +797,9 @@ def without_others(text:str, others:list[str]) -> str:
                       "", text, flags=re.I)
     return text
 
-_THEIRS = re.compile(r"(?<=\w\s)\b(?i:her|his|their|my|your|our)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+(?:['’]s)?\b(?!\s+[A-Z])") # `lived above her father's shop`: someone of theirs (`NORA, his wife`, `his granddaughter Lily` are Nora and Lily)
-_POSSESSED = re.compile(r"\b(?i:and|with)\s+(?i:her|his|their|my|your|our)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\b(?:'s)?(?!\s+[A-Z])") # `Anna and her brother`: someone else beside them (`NORA, his wife` is Nora)
+_OF_THEIRS = r"(?i:her|his|their|my|your|our)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+" # `her father`, `his younger brother`
+_POSSESSED = re.compile(rf"\b(?i:and|with)\s+{_OF_THEIRS}\b(?:'s)?(?!\s+[A-Z])") # `Anna and her brother`: someone else beside them (`NORA, his wife` is Nora)
+_THEIRS = re.compile(rf"(?<=\w\s)\b{_OF_THEIRS}(?:['’]s)?\b(?!\s+[A-Z])") # `lived above her father's shop`: someone of theirs (`his granddaughter Lily` is Lily)
 
 def noun_gender(text:str,
                 theirs:bool=False, # Count the nouns after `her` and `his` too (a name: `Her Brother`)
