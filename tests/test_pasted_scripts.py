@@ -2100,3 +2100,38 @@ def test_a_storys_speech_said_with_any_common_verb_is_spoken():
                       "'Thank you,' the fox chuckled. 'That is all I wanted.'\n", "prose")
     assert lines(sb) == [("fox", "Good morning, Mistress Crow", None, None), ("fox", "Your voice must be finer still", None, None),
                          ("fox", "Won't you sing?", None, None), ("fox", "Thank you", None, None), ("fox", "That is all I wanted.", None, None)]
+
+
+def test_a_plays_scene_says_its_time_and_its_cast_list_says_ages_in_words():
+    "`SCENE 2. The garden, that evening.`: evening, not the morning before it; `DANIEL, her son, thirty`: 30; `THE POSTMAN` listed bare is described only by what he does."
+    sb = parse_script("THE VISIT\n\nCHARACTERS\nMARGARET, a widow in her sixties\nDANIEL, her son, thirty\nTHE POSTMAN\n\n"
+                      "SCENE 1. A kitchen in Yorkshire. Morning.\n\n(MARGARET is at the sink. DANIEL enters with a suitcase.)\n\n"
+                      "MARGARET. You're early.\nDANIEL. The train was on time, for once.\n\n(THE POSTMAN enters.)\n\n"
+                      "THE POSTMAN. Parcel for Mrs. Hale.\n\nSCENE 2. The garden, that evening.\n\nDANIEL. I've had an offer.\n"
+                      "MARGARET. I know.\n")
+    assert [s.time_of_day for s in sb.scenes] == ["MORNING", "EVENING"]
+    assert [(c.name, c.traits.age) for c in sb.characters] == [("Margaret", 65), ("Daniel", 30), ("The Postman", None)]
+    assert sb.character("the-postman").description == "THE POSTMAN enters."
+
+
+def test_a_story_that_introduces_two_at_once_gives_each_their_own_words():
+    "`an old woodcutter named Tomas and his daughter, Lina`: Tomas is old, Lina is not, and she is a woman drawn as his daughter, not as the sentence; a scene that names no place is where someone was last put."
+    sb = parse_script("Once upon a time, in a village at the edge of a great forest, there lived an old woodcutter named Tomas and his daughter, Lina.\n\n"
+                      "Every morning Tomas went into the forest with his axe, and every evening Lina waited for him by the gate.\n\n"
+                      '"Father!" Lina called. "Where are you?"\n\n'
+                      "Lina ran until she found her father, trapped beneath a fallen branch.\n\n"
+                      '"You came for me," Tomas whispered.\n', "prose")
+    tomas, lina = sb.character("tomas"), sb.character("lina")
+    assert (tomas.traits.age, tomas.traits.gender, lina.traits.age, lina.traits.gender) == (75, "male", None, "female")
+    assert "Tomas (an old woodcutter); Lina (daughter)" in sb.scenes[0].image_prompt
+    assert [read_scene(s, sb.characters).place for s in sb.scenes][1:] == ["forest"] * (len(sb.scenes) - 1)
+
+
+def test_an_ads_look_after_its_noun_and_no_editors_words_in_the_picture():
+    "`OPEN ON: A sleepy woman, 30s, shuffles in` first: an action, not a title page's field; WOMAN is 35; `OPEN ON:`, `CUT TO:` in an action are not painted."
+    sb = parse_script("OPEN ON: A sleepy woman, 30s, shuffles into a sunlit kitchen in her bathrobe.\n\n"
+                      "ANNCR (V.O.)\nMornings are hard.\n\nCUT TO: She sips, and smiles.\n\nWOMAN\nOkay. Now I'm ready.\n", "fountain")
+    woman = sb.character("woman")
+    assert (woman.description, woman.traits.age, woman.traits.gender) == ("A sleepy woman, 30s", 35, "female")
+    assert "OPEN ON" not in sb.scenes[0].image_prompt and "CUT TO" not in sb.scenes[0].image_prompt
+    assert "Woman (A sleepy woman, 30s), A sleepy woman, 30s, shuffles into a sunlit kitchen in her bathrobe. She sips" in sb.scenes[0].image_prompt

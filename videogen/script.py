@@ -34,7 +34,7 @@ from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion,
                            ScriptParsingError, Super, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify,
                            speakable, user_cache)
 from .words import (ANIMAL_NOUNS, ANIMALS, PEOPLE, VOCABULARY, called, clip_text, find_words, name_finder, noun_gender,
-                            read_traits, sentences, who_is_in, without_others)
+                            place_of, read_traits, sentences, who_is_in, without_others)
 
 # %% auto #0
 __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPLE', 'WORDS_PER_SECOND', 'LINE_PAUSE',
@@ -555,6 +555,12 @@ def _calm(line:str) -> str:
     line = _GAP.sub(lambda m: m.group()[:8], line) if "\t" in line or " " * 9 in line else line
     return line if line.count("*") + line.count("_") <= MAX_MARKS else line.translate(_QUIET)
 
+_TITLE_PAGE = re.compile(r"^\s*((?:(?:video|episode|working|film|project|script|series)\s+)?title|credit|authors?|source|draft date|contact|copyright|notes?|"
+                         r"(?:estimated |target |total |video )?(?:length|runtime|running time|duration)|format|platform|(?:target )?audience|tone)\s*:\s*(.*?)\s*$", re.I) # and a video's `Video title:`, `Length: 60 seconds`
+_field = lambda m: "title" if m.group(1).lower().endswith("title") else " ".join(m.group(1).lower().split()) # `Video title` is the title
+_PAGE_KEY = re.compile(r"^\s*(?:revisions?|episode|(?:written|story|created|adapted) by|date|draft|version|based on|series|season|font|language|"
+                       r"status|genre|logline|production|producer|director|writers?)\s*:", re.I) # a Fountain title page's other keys
+
 def fountain_elements(text:str) -> tuple[dict, list[tuple[object, int]]]:
     "The title page and every Fountain element with its line number, as screenplain classifies them."
     text = _strip_spans(_strip_spans(spaced_cues(lead_ins(play_marks(unpage(text)))), "/*", "*/", "boneyard"), "[[", "]]", "note")
@@ -562,7 +568,8 @@ def fountain_elements(text:str) -> tuple[dict, list[tuple[object, int]]]:
     lines = [_calm(_fountain._preprocess_line(l)) for l in text.split("\n")]
     lead = next((k for k, l in enumerate(lines) if l != ""), 0) # blank lines before a title page (chatter left out before it)
     head = list(itertools.takewhile(lambda l: l != "", lines[lead:]))
-    title = _fountain.parse_title_page(head) if head else None
+    paged = any(_TITLE_PAGE.match(l) or _PAGE_KEY.match(l) for l in head) # a title page's own keys: not `OPEN ON: A woman…`, an action
+    title = _fountain.parse_title_page(head) if paged else None
     start = lead + len(head) if title else 0
     paras, at = [], [] # screenplain's element list, and the line each element started on
     n = start
@@ -1102,9 +1109,6 @@ def picture_parts(paragraphs:list[tuple[str, int]]) -> list[list[tuple[str, int]
         cur.append((p, at)); n += w
     return parts + [cur] * bool(cur)
 
-_TITLE_PAGE = re.compile(r"^\s*((?:(?:video|episode|working|film|project|script|series)\s+)?title|credit|authors?|source|draft date|contact|copyright|notes?|"
-                         r"(?:estimated |target |total |video )?(?:length|runtime|running time|duration)|format|platform|(?:target )?audience|tone)\s*:\s*(.*?)\s*$", re.I) # and a video's `Video title:`, `Length: 60 seconds`
-_field = lambda m: "title" if m.group(1).lower().endswith("title") else " ".join(m.group(1).lower().split()) # `Video title` is the title
 
 def title_page(lines:list[str]) -> tuple[dict[str, str], int]:
     "A `Title: …` line opening a script that is not Fountain, with the `Author: …`-style lines under it: its fields and the lines it takes."
@@ -1698,7 +1702,8 @@ def listed(name:str, # A speaker's name
           ) -> str:
     "What a cast list says of a speaker: the entry whose name holds every word of theirs (`Helmer` in `Torvald Helmer`); empty when none does."
     words = set(re.findall(r"[^\W_]+", name.casefold()))
-    return next((said for n, said in cast.items() if words and words <= set(re.findall(r"[^\W_]+", n.casefold()))), "")
+    said = next((said for n, said in cast.items() if words and words <= set(re.findall(r"[^\W_]+", n.casefold()))), "")
+    return "" if set(re.findall(r"[^\W_]+", said.casefold())) == words else said # `THE POSTMAN` listed bare says nothing more
 
 _STAMP = re.compile(r"^\s*\u200e?(?:\[[^\]]{0,30}\d{1,2}:\d{2}[^\]]{0,20}\]|\(?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?"
                     r"(?:[.,]\d{1,3})?(?:\s*[AaPp]\.?[Mm]\.?)?\)?)\s*[-–—|]?\s*")
@@ -2283,9 +2288,12 @@ def emotion_of(parenthetical:str|None) -> str|None:
     return min(hits)[1] if hits else None
 
 # %% ../nbs/01_script.ipynb #d09bf395
+_EDITORS_WORDS = re.compile(r"\b(?:OPEN(?:ING)? ON|(?:SMASH |MATCH |JUMP |QUICK )?CUT TO|FADE (?:IN|UP)(?: ON| TO)?|DISSOLVE TO|CLOSE ON|ANGLE ON|"
+                        r"BACK TO|WE SEE|PAN TO|INSERT|REVEAL)\s*:\s*") # words to the editor or the camera, in an action: not in a picture
+
 def _first_sentences(text:str, n:int=2, cap:int=300) -> str:
-    "The first `n` sentences of `text`, in at most `cap` characters (never cut mid-word)."
-    parts = sentences(" ".join(text.split()))
+    "The first `n` sentences of `text`, in at most `cap` characters (never cut mid-word), without the editor's words (`OPEN ON:`)."
+    parts = sentences(" ".join(_EDITORS_WORDS.sub("", text).split()))
     return clip_text(" ".join(parts[:n]), cap)
 
 def build_prompt(scene:Scene, # The scene, with characters and action filled in
@@ -2319,7 +2327,8 @@ def _introduction(name:str, scenes:list[RawScene], heard_only:bool=False) -> str
                         if found(sent): return clip_text(sent, 600)
     if heard_only or not re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)?", name): return ""
     # someone a story only describes (`said the fox`, `her brother said`): the fullest of the first words it calls them by
-    noun = rf"\b{_ARTICLE}\s+((?:[a-z]+\s+){{0,3}}?){re.escape(name.lower())}\b"
+    look = r"(?:\s*\([^()\n]{1,60}\)|,\s*[^,.;:!?()\n]{1,30}(?=,))?" # and the look right after (`A sleepy woman, 30s, shuffles in`)
+    noun = rf"\b{_ARTICLE}\s+((?:[a-z]+\s+){{0,3}}?){re.escape(name.lower())}\b{look}"
     found = list(itertools.islice((m.group(0) for sc in scenes for para, _ in sc.action for m in re.finditer(noun, para, re.I)), 5))
     return max(found, key=lambda s: len(s.split()), default="")
 
@@ -2619,7 +2628,7 @@ def build_storyboard(raw:RawScript, # What a reader found
     find_speakers(scenes, cast)
     mentioned = name_finder({cid: order[cid][0] for cid in cast if cid not in unseen}, cased(scenes)) # who a scene's action names is seen there
     places: dict[tuple, str] = {} # each place's first scene: the scenes there share its seed, so the set is the same
-    out, taken, last_time, been = [], set(), None, [] # the scenes; their ids; the time of day going on; who has been seen, latest last
+    out, taken, last_time, last_place, been = [], set(), None, "", [] # the scenes; their ids; the time of day and the place going on; who has been seen, latest last
     for n, rs in enumerate(scenes):
         if len(rs.heading) > 300:
             raise ScriptParsingError(f"Scene heading at line {rs.line} is longer than 300 characters", details=dict(line=rs.line))
@@ -2630,10 +2639,15 @@ def build_storyboard(raw:RawScript, # What a reader found
             rs.supers = [(s.model_copy(update=dict(after_line=sum(id(l) in said for l in rs.lines[:s.after_line]))), k) for s, k in rs.supers]
             rs.lines = [l for l in rs.lines if id(l) in said]
         action = "\n\n".join(a for a, _ in rs.action)
-        if time is None and not setting: time = infer_time(action)
+        if time is None and not setting: time = infer_time(location) or infer_time(action) # `SCENE 2. The garden, that evening.`
         time = last_time if time in _SAME_TIME or (time is None and last_time and not setting) else time
         last_time = time or last_time
         paintable(action, rs.line) # and with the lines that say nothing
+        if not setting and not location: # a story's scene that names no place is where someone was last put (`in the forest`)
+            here = place_of(action)
+            if not here and not place_of(action, anywhere=True): location = last_place
+            last_place = here or last_place
+        else: last_place = location
         lines = []
         for l in rs.lines:
             if len(l.text) > 5000:

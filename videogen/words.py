@@ -17,9 +17,10 @@ from .core import STYLE_PRESETS, Character, Scene, Traits
 
 # %% auto #0
 __all__ = ['VOCABULARY', 'COLOURS', 'PLACES_ABROAD', 'TIMES_ABROAD', 'WEATHER_ABROAD', 'TITLES', 'PEOPLE', 'ANIMALS',
-           'ANIMAL_NOUNS', 'STOPWORDS', 'CROWDS', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called', 'name_finder',
-           'sentences', 'clip_text', 'introduced_as', 'looks', 'who_is_in', 'animal_of', 'Reading', 'holdings',
-           'postures', 'read_scene', 'without_others', 'noun_gender', 'read_traits', 'traits_summary']
+           'ANIMAL_NOUNS', 'STOPWORDS', 'PLACE_READ', 'CROWDS', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called',
+           'name_finder', 'sentences', 'clip_text', 'introduced_as', 'looks', 'who_is_in', 'animal_of', 'Reading',
+           'place_of', 'holdings', 'postures', 'read_scene', 'without_others', 'noun_gender', 'read_traits',
+           'traits_summary']
 
 # %% ../nbs/09a_words.ipynb #ad48c2e5
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
@@ -293,7 +294,8 @@ def _rx(kind:str) -> re.Pattern:
     if _RX.get(kind, (None, None))[0] != key:
         alts = sorted({w for ws in table.values() for w in ws}, key=len, reverse=True)
         spaced, east = [w for w in alts if not _EAST.search(w)], [w for w in alts if _EAST.search(w)] # a sentence in Chinese or Japanese has no spaces
-        _RX[kind] = (key, re.compile(r"(?<![\w'’-])(?:" + "|".join(_phrase(w) for w in spaced) + r")(?:s|es)?(?![\w'’-])"
+        firsts = "".join(sorted({re.escape(w[0].lower()) for w in spaced})) # a look ahead for these lets a position no word opens at fail at once
+        _RX[kind] = (key, re.compile(rf"(?<![\w'’-])(?=[{firsts}])(?:" + "|".join(_phrase(w) for w in spaced) + r")(?:s|es)?(?![\w'’-])"
                                      + "".join(f"|{re.escape(w)}" for w in east), re.I))
     return _RX[kind][1]
 
@@ -338,7 +340,8 @@ PEOPLE = ("man", "woman", "lady", "gentleman", "girl", "boy", "person", "fellow"
           "marshal", "mayor", "senator", "artist", "singer", "dancer", "actor", "actress", "photographer", "mechanic", "firefighter",
           "paramedic", "surgeon", "therapist", "retiree", "heiress", "banker", "accountant", "teenager", "nanny", "coach", "boxer",
           "cowboy", "pirate", "prince", "princess", "assistant", "secretary", "receptionist", "manager", "intern", "librarian",
-          "bartender", "barista", "cashier", "courier", "one")
+          "bartender", "barista", "cashier", "courier", "woodcutter", "lumberjack", "miller", "weaver", "potter", "cobbler",
+          "shoemaker", "peddler", "ferryman", "healer", "one")
 "Nouns for a person: an age word that modifies one (an old keeper, a young sailor) says the character's age."
 _FEMALE_NOUNS = r"\b(woman|women|girl|lady|mother|mum|mom|mrs|ms|miss|queen|sister|wife|daughter|aunt|grandmother|granny|granddaughter|stepmother|stepdaughter|girlfriend|princess|duchess|empress|actress|waitress|widow|schoolgirl|niece|bride|female|fisherwoman|nun|witch|maid|lass)\b"
 _MALE_NOUNS = r"\b(man|men|boy|gentleman|father|dad|mr|king|brother|husband|son|uncle|grandfather|grandpa|grandson|stepfather|stepson|boyfriend|prince|duke|emperor|actor|waiter|widower|schoolboy|nephew|groom|male|bearded|beard|fisherman|monk|butler|lad)\b"
@@ -413,6 +416,8 @@ _DET = rf"(?:a|an|{_DEFINITE})" # the words before a noun that say which
 _ARTICLE = rf"{_DET}\s+"
 
 _PERSON_NOUNS = _alternatives(p for p in PEOPLE if p != "one")
+_KIN = ("daughter|son|wife|husband|sister|brother|grandmother|grandfather|granddaughter|grandson|niece|nephew|cousin|twin|stepmother|"
+        "stepfather|stepdaughter|stepson|girlfriend|boyfriend|bride|groom|fiancée?|mum|mom|dad|granny|grandpa") # kin, beside PEOPLE
 
 def introduced_as(c:Character) -> str|None:
     "The words a story introduces a character with (`an old keeper named Edgar`, `Edgar, a tall fisherman with a red beard, …`), if any."
@@ -423,6 +428,8 @@ def introduced_as(c:Character) -> str|None:
     if m := re.search(rf"(?<!\w){name}{surname},\s+({_ARTICLE}[^,.;:!?()\n]{{2,100}})", d, re.I): return m.group(1).strip()
     if m := re.search(rf"(?<!\w){name}{surname},\s+((?:[a-z][\w'’-]*\s+){{0,3}}(?:{_PERSON_NOUNS})s?)(?=\s*[,.;:!?)]|\s+(?:who|with|from|in)\b)", d, re.I):
         return m.group(1).strip() # what they are, with no article (`ANNA, retired police detective,`)
+    if m := re.search(rf"(?:\b{_ARTICLE}|\b(?:his|her|their)\s+)((?:[\w'’-]+\s+){{0,3}}?(?:{_PERSON_NOUNS}|{_KIN})s?),\s+{name}(?![\w'’])", d, re.I):
+        return m.group(1) # what they are, before their name (`his daughter, Lina`: daughter)
     return None
 
 def looks(c:Character) -> str:
@@ -437,7 +444,7 @@ def looks(c:Character) -> str:
     if (m := _LOOK.search(d)) and not re.search(r"\s(?:and|&)\s", d[:m.start()]): return aged(m) # `A tall man (40s)`, one person
     if intro := introduced_as(c): return intro
     own, word = rf"(?i:{re.escape(called(c.name))})(?![\w'’])", r"[\w'’#.-]+"
-    shared = re.search(rf"(?<![\w'’])(?:[A-Z]{word}\s+(?:and|&)\s+(?:{word}\s+){{0,2}}?{own}|{own}(?:\s+{word}){{0,2}}?\s+(?:and|&)\s+[A-Z])", d)
+    shared = re.search(rf"(?<![\w'’])(?:[A-Z]{word}\s+(?:and|&)\s+(?:{word},?\s+){{0,2}}?{own}|{own}(?:\s+{word}){{0,2}}?\s+(?:and|&)\s+[A-Z])", d)
     return traits_summary(c.traits) if shared else clip_text(d, 120)
 
 def who_is_in(scene:Scene, cast:dict[str, Character]) -> str:
@@ -545,6 +552,15 @@ def _place_in(text:str, located:bool=False, # Prefer a place someone is in, wher
             elif m.name == "room" and len(ms) > 1 and ms[-2].name != "room": m = ms[-2] # `HOSPITAL ROOM`, `BAR - BACK ROOM`: a room of that place
             return Match(m.kind, m.name, m.word, m.start + phrase.start(), m.end + phrase.start())
     return None
+
+PLACE_READ = 1200 # characters of a scene's words that `place_of` reads: where it is is said early
+
+def place_of(text:str, anywhere:bool=False) -> str|None:
+    """The place a scene's words put its people in, as the painter names it (`sat by the stove in the kitchen`), or with
+    `anywhere` the first they mention (`the sea was calm`); None when they name none."""
+    text = " ".join(text[:PLACE_READ].split()) # a run of spaces is one: the place words' phrases span spaces
+    m = _place_in(text) if anywhere else _located(text)
+    return m.name if m else None
 
 def _place_of_people(scene:Scene, cast:dict[str, Character]) -> Match|None:
     "Where the words spoken, then the people in a scene, put it: a place its lines name, else where its people work (a barista: a café)."
@@ -695,12 +711,17 @@ _NUMBERS = dict(one=1, two=2, three=3, four=4, five=5, six=6, seven=7, eight=8, 
                 fourteen=14, fifteen=15, sixteen=16, seventeen=17, eighteen=18, nineteen=19, twenty=20, thirty=30, forty=40,
                 fifty=50, sixty=60, seventy=70, eighty=80, ninety=90)
 _DECADES = dict(teens=15, twenties=25, thirties=35, forties=45, fifties=55, sixties=65, seventies=75, eighties=85, nineties=92)
+_TENS = "|".join(w for w, n in _NUMBERS.items() if n >= 20)
+_NUMBER = rf"(\d{{1,3}}|(?:{_TENS})[- ](?:{'|'.join(w for w, n in _NUMBERS.items() if n < 10)})|{'|'.join(_NUMBERS)})" # 42, forty-two, forty
+def _number(said:str) -> int:
+    "The value of a number `_NUMBER` found: `42`, `forty-two`, `forty`."
+    return int(said) if said.isdigit() else sum(_NUMBERS[w] for w in re.split(r"[- ]", said))
 
 def _aged(adjectives:str) -> str:
     "A pattern for an age word before a person noun, up to two words between (an old lighthouse keeper, an old, weathered sailor)."
     nouns = _alternatives(PEOPLE)
     between = r"(?:(?!(?:and|or|with|of|in|on|at|a|an|the|old|elderly|aged|young|little)\b)[a-z'’-]+,?\s+)"
-    return rf"\b(?:{adjectives})\b,?\s+{between}{{0,2}}?(?:{nouns})(?:e?s)?\b(?!['’]s\b)"
+    return rf"\b(?:{adjectives})\b,?\s+{between}{{0,2}}?(?:(?:{nouns})(?:e?s)?\b(?!['’]s\b)|[a-z'’-]+\s+(?:named|called)\b)" # `an old woodcutter named Tomas`
 _AGE_WORDS = [(r"\b(baby|infant|toddler)\b", 3), (r"\b(child|kid|little (girl|boy)|schoolgirl|schoolboy)\b|" + _aged("little"), 8),
               (r"\b(girl|boy)\b", 10), (r"\b(teen|teenager|teenage|adolescent)\b|" + _aged("teenaged?"), 15),
               (r"\byoung (wo)?man\b|" + _aged("young|youthful"), 25), (r"\bmiddle[- ]aged\b", 50),
@@ -757,18 +778,16 @@ CARRIED = ("suitcase", "lantern", "umbrella", "bag", "books", "phone", "cup", "g
 
 def _age(text:str) -> int|None:
     t = text.lower()
-    if m := re.search(r"(?:^|[(,;])\s*(\d{1,3})\s*(?:[,;)]|$)", t): return int(m.group(1))
-    if m := re.search(r"\b(\d{1,3})[- ]?(?:years?[- ]old|yo\b|-year-old)", t): return int(m.group(1))
+    if m := re.search(rf"(?:^|[(,;])\s*{_NUMBER}\s*(?:[,;)](?!\s*{_NUMBER}\b)|\.(?!\S)|$)", t): # `DANIEL, her son, thirty.`, not a count
+        return _number(m.group(1))
+    if m := re.search(rf"\b{_NUMBER}[- ]?(?:years?[- ]old|yo\b|-year-old)", t): return _number(m.group(1))
     if m := re.search(r"\b(?:aged?|age)\s+(\d{1,3})\b", t): return int(m.group(1))
     if m := re.search(r"\b(?:early |late |mid[- ])?(\d)0'?s\b", t): return int(m.group(1)) * 10 + 5
-    if m := re.search(r"\b(" + "|".join(_NUMBERS) + r")[- ]years?[- ]old\b", t): return _NUMBERS[m.group(1)]
     if m := re.search(r"\b(?:in (?:his|her|their) )?(?:early |late |mid[- ])?(" + "|".join(_DECADES) + r")\b", t): return _DECADES[m.group(1)]
-    if m := re.search(r"\b(?:boy|girl|man|woman|child|kid|lad|lass|fellow) of (\d{1,3}|" + "|".join(_NUMBERS) + r")\b", t):
-        return int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
-    n = r"(\d{1,3}|" + "|".join(_NUMBERS) + r")"
+    if m := re.search(rf"\b(?:boy|girl|man|woman|child|kid|lad|lass|fellow) of {_NUMBER}\b", t): return _number(m.group(1))
+    n = _NUMBER
     if m := re.search(rf"\ball (?:of )?(?:her|his|their) {n} years\b|\b(?:who|she|he|had|has|just) (?:had |has |just )*turned {n}\b|\b{n} years of age\b|\bat the age of {n}\b", t):
-        x = next(g for g in m.groups() if g) # `all of her twelve years`, `had just turned nine`, `at the age of 70`
-        return int(x) if x.isdigit() else _NUMBERS[x]
+        return _number(next(g for g in m.groups() if g)) # `all of her twelve years`, `had just turned nine`, `at the age of 70`
     if (age := _age_word(t)) is not None: return age
     m = re.search(r"(?:^|(?<=[.!?,;]\s))([Oo]ld|[Ll]ittle)\s+(?=[A-Z][a-z])", text) # `Old Edgar kept the lighthouse.`, `The keeper, old Edgar, …`
     return (75 if m.group(1).lower() == "old" else 8) if m else None
@@ -787,19 +806,21 @@ def _age_word(t:str) -> int|None:
     return min(found)[1] if found else None
 
 def without_others(text:str, others:list[str]) -> str:
-    "`text` without other characters' names and what it says of them right after (ALEX (40s), a nurse,): not this character's words."
+    """`text` without other characters' names and what it says of them: right after (`ALEX (40s), a nurse,`), or right before
+    (`an old fisherman named Tomas`, `his daughter, Lina`): not this character's words."""
     low = text.lower()
+    before = rf"(?:\b{_ARTICLE}(?:[\w'’-]+,?\s+){{0,4}}?(?:named|called)\s+|\b(?:his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+,\s+)?"
     for n in others:
         short = called(n)
         if not n.strip() or short.lower() not in low: continue # cheap: most names are not in a given description
         who = "|".join(dict.fromkeys(map(re.escape, (n, short))))
-        text = re.sub(rf"(?<![\w'’])((?:{who})(?![\w'’]))\s*(?:\([^)]*\)\s*)?(?:,\s*(?:a|an|the|his|her|their|\d+)\b[^,.;()]*(?:,|(?=[.;])))?",
+        text = re.sub(rf"{before}(?<![\w'’])((?:{who})(?![\w'’]))\s*(?:\([^)]*\)\s*)?(?:,\s*(?:a|an|the|his|her|their|\d+)\b[^,.;()]*(?:,|(?=[.;])))?",
                       "", text, flags=re.I)
     return text
 
 _OF_THEIRS = r"(?i:her|his|their|my|your|our)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+" # `her father`, `his younger brother`
-_POSSESSED = re.compile(rf"\b(?i:and|with)\s+{_OF_THEIRS}\b(?:'s)?(?!\s+[A-Z])") # `Anna and her brother`: someone else beside them (`NORA, his wife` is Nora)
-_THEIRS = re.compile(rf"(?<=\w\s)\b{_OF_THEIRS}(?:['’]s)?\b(?!\s+[A-Z])") # `lived above her father's shop`: someone of theirs (`his granddaughter Lily` is Lily)
+_POSSESSED = re.compile(rf"\b(?i:and|with)\s+{_OF_THEIRS}\b(?:'s)?(?!,?\s+[A-Z])") # `Anna and her brother`: someone else beside them (`NORA, his wife` and `his wife, NORA` are Nora)
+_THEIRS = re.compile(rf"(?<=\w\s)\b{_OF_THEIRS}(?:['’]s)?\b(?!,?\s+[A-Z])") # `lived above her father's shop`: someone of theirs (`his granddaughter Lily` is Lily)
 
 def noun_gender(text:str,
                 theirs:bool=False, # Count the nouns after `her` and `his` too (a name: `Her Brother`)
