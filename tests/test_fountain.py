@@ -219,7 +219,7 @@ def test_a_sentence_about_two_is_neither_ones_look():
     from videogen.words import looks
     sb = fountain("INT. HALL - DAY\n\nGUARD #1 (40s) and GUARD #2 (20s) stand by the door. TOM and ANNA jump out.\n\n"
                   "GUARD #1\nHalt.\n\nGUARD #2\nWho goes?\n\nTOM\nUs.\n\nANNA\nHi.\n")
-    assert [looks(c) for c in sb.characters] == ["40s", "20s", "", ""]
+    assert [looks(c) for c in sb.characters] == ["40s", "20s", "male", "female"] # a sentence about two: their traits, here what their names say
     assert sb.scenes[0].image_prompt.count("jump out") == 1, sb.scenes[0].image_prompt
     kid = fountain("EXT. BEACH - DAY\n\nNORA (60s) digs. Her grandson ELI (9) watches.\n\nELI\nWhat is it?\n\nNORA\nWait.\n")
     assert [looks(c) for c in kid.characters] == ["9 years old", "60s"] # a child's age alone is his look, not the sentence

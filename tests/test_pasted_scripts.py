@@ -1081,7 +1081,7 @@ def test_a_novels_speech_without_said_goes_to_whom_the_story_gives_it():
     "A novel's dialogue as novels write it: someone described (`her brother said`), a sentence beside the quote about who speaks (`Marco sat beside her.`), and a conversation's quotes with no one named, in turn."
     sb = parse_script(NOVEL)
     assert sb.source["format"] == "prose"
-    assert [(c.name, c.traits.gender) for c in sb.characters] == [("Elena", "female"), ("Brother", "male"), ("Marco", None)]
+    assert [(c.name, c.traits.gender) for c in sb.characters] == [("Elena", "female"), ("Brother", "male"), ("Marco", "male")] # nothing said of Marco but his name, a man's
     assert lines(sb) == [("brother", "You should read it", None, None), ("elena", "I know what it says.", None, None),
                          ("elena", "He's not coming back, Marco.", None, None), ("marco", "Then we go to him.", None, None),
                          ("elena", "To Genoa? In this?", None, None), ("marco", "In this.", None, None)] # a sign's word is not said
@@ -2135,3 +2135,21 @@ def test_an_ads_look_after_its_noun_and_no_editors_words_in_the_picture():
     assert (woman.description, woman.traits.age, woman.traits.gender) == ("A sleepy woman, 30s", 35, "female")
     assert "OPEN ON" not in sb.scenes[0].image_prompt and "CUT TO" not in sb.scenes[0].image_prompt
     assert "Woman (A sleepy woman, 30s), A sleepy woman, 30s, shuffles into a sunlit kitchen in her bathrobe. She sips" in sb.scenes[0].image_prompt
+
+
+def test_a_cast_of_names_alone_is_drawn_and_voiced_as_its_names_say():
+    "`1. JOHN: …`, `2. MARY: …`: numbered lines are theirs; with no word said of them, John is a man and Mary a woman, in the picture and the voice; a name given to both (`ALEX`) says nothing."
+    from videogen.voice import gender_of
+    sb = parse_script("1. JOHN: Did you lock the door?\n2. MARY: I thought you did.\n3. ALEX: Don't look at me.\n4. JOHN: I asked you to.\n")
+    assert [(l.character, l.text) for l in sb.scenes[0].lines][:2] == [("john", "Did you lock the door?"), ("mary", "I thought you did.")]
+    assert [(c.name, c.traits.gender, gender_of(c)) for c in sb.characters] == [("John", "male", "male"), ("Mary", "female", "female"), ("Alex", None, None)]
+    assert parse_script("INT. KITCHEN - DAY\n\nJOHN, a woman of fifty, waits.\n\nJOHN\nWell?\n", "fountain").character("john").traits.gender == "female"
+
+
+def test_a_spanish_screenplay_is_read_as_spanish():
+    "Spanish with a few words py3langid also gives to its neighbours (Extremaduran, Aragonese): Spanish, for the voices too; Élodie's name is a woman's."
+    sb = parse_script("INT. COCINA - NOCHE\n\nCARMEN, 60, lee una carta junto a la ventana. Su nieto LUIS, 12, entra descalzo.\n\n"
+                      "LUIS\n¿Abuela? ¿Qué es eso?\n\nCARMEN\n(guardando la carta)\nNada, cariño. Vuelve a la cama.\n\n"
+                      "EXT. PLAZA DEL PUEBLO - DÍA\n\nLuis corre entre las palomas.\n", "fountain")
+    assert sb.source["language"] == "es" and {c.voice.language for c in sb.characters} == {"es"}
+    assert [(c.name, c.traits.age, c.traits.gender) for c in sb.characters] == [("Luis", 12, "male"), ("Carmen", 60, "female")]

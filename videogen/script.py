@@ -34,7 +34,7 @@ from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion,
                            ScriptParsingError, Super, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify,
                            speakable, user_cache)
 from .words import (ANIMAL_NOUNS, ANIMALS, PEOPLE, VOCABULARY, called, clip_text, find_words, name_finder, noun_gender,
-                            place_of, read_traits, sentences, who_is_in, without_others)
+                            name_gender, place_of, read_traits, sentences, who_is_in, without_others)
 
 # %% auto #0
 __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPLE', 'WORDS_PER_SECOND', 'LINE_PAUSE',
@@ -2501,6 +2501,7 @@ def written_language(text:str, model:LanguageModel|None=None) -> str|None:
     if script not in SHARED_SCRIPTS: return None
     ranked = [(l, p) for l, p in (model or LanguageModel()).rank(text) if l in SHARED_SCRIPTS[script]]
     lang, p = ranked[0] if ranked else (SHARED_SCRIPTS[script][0], 0.0)
+    p /= sum(q for _, q in ranked) or 1 # how sure among the languages it could be (Spanish, not Extremaduran or Aragonese)
     if script == "LATIN" and (p < LANGUAGE_SURE or letters < LANGUAGE_LETTERS): return None
     return _CODES.get(lang, lang)
 
@@ -2612,7 +2613,8 @@ def build_storyboard(raw:RawScript, # What a reader found
                re.search(rf"(?<![\w'’]){re.escape(name)}(?![\w'’-])(?!['’]s voice)", acted)}
     described = {cid: ". ".join(filter(None, (listed(name, raw.cast), _introduction(name, scenes, cid in unseen)))) for cid, (name, _) in order.items()}
     others = {cid: [n for c, (n, _) in order.items() if c != cid] for cid in order}
-    nouns = {cid: noun_gender(without_others(described[cid], others[cid])) or noun_gender(name, theirs=True) for cid, (name, _) in order.items()} # what the descriptions' own nouns say, or the name's (`WAITRESS`, `Her Brother`)
+    nouns = {cid: noun_gender(without_others(described[cid], others[cid])) or noun_gender(name, theirs=True) or name_gender(name)
+             for cid, (name, _) in order.items()} # what the descriptions' own nouns say, or the name's (`WAITRESS`, `Her Brother`, `MARY`)
     he_she = pronoun_counts(scenes, {cid: name for cid, (name, _) in order.items() if cid not in unseen},
                             {cid: int(g == "female") for cid, g in nouns.items() if g})
     said: dict[str, list[str]] = {} # each character's words: the language they speak, when those say it surely

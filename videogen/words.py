@@ -8,6 +8,7 @@ Docs: https://videogen.github.io/videogen/words.html.md"""
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from dataclasses import dataclass, field, asdict
@@ -17,10 +18,10 @@ from .core import STYLE_PRESETS, Character, Scene, Traits
 
 # %% auto #0
 __all__ = ['VOCABULARY', 'COLOURS', 'PLACES_ABROAD', 'TIMES_ABROAD', 'WEATHER_ABROAD', 'TITLES', 'PEOPLE', 'ANIMALS',
-           'ANIMAL_NOUNS', 'STOPWORDS', 'PLACE_READ', 'CROWDS', 'GARMENTS', 'CARRIED', 'Match', 'find_words', 'called',
-           'name_finder', 'sentences', 'clip_text', 'introduced_as', 'looks', 'who_is_in', 'animal_of', 'Reading',
-           'place_of', 'holdings', 'postures', 'read_scene', 'without_others', 'noun_gender', 'read_traits',
-           'traits_summary']
+           'ANIMAL_NOUNS', 'STOPWORDS', 'PLACE_READ', 'CROWDS', 'GARMENTS', 'CARRIED', 'GIVEN_NAMES', 'Match',
+           'find_words', 'called', 'name_finder', 'sentences', 'clip_text', 'introduced_as', 'looks', 'who_is_in',
+           'animal_of', 'Reading', 'place_of', 'holdings', 'postures', 'read_scene', 'without_others', 'noun_gender',
+           'read_traits', 'name_gender', 'traits_summary']
 
 # %% ../nbs/09a_words.ipynb #ad48c2e5
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
@@ -860,6 +861,49 @@ def read_traits(description:str, # The character's description
     if re.search(r"\b(cane|walking stick|crutch)\b", t, re.I): carries.append("cane")
     return Traits(age=age, gender=gender, build=build, hair=hair, hair_style=style, clothes=clothes[:6],
                   carries=list(dict.fromkeys(carries))[:3])
+
+# %% ../nbs/09a_words.ipynb #7197fd29
+_GIVEN = {"female": """abby abigail agnes aisha alexis alice amanda amber amelia amelie amy ana ananya angela ann anna anneliese annie ashley
+aurora ava ayesha barbara beatrice becky bella beth betty beverly brenda bridget brittany carmen carol carolyn
+catherine cathy cecilia celia charlotte cheryl chiara chloe christina christine clara colette cynthia daisy danielle
+debbie deborah debra deepa delia denise diana diane dolores donna doris dorothy edith edna eleanor elena elise eliza
+elizabeth ella ellen elodie eloise elsie emily emma esther ethel eva evelyn evie fatima fiona florence frances
+francesca freya gail gemma georgia gina giulia gloria grace greta guadalupe gwen hannah harper harriet hazel heather
+heidi helen helga holly ines ingrid irene iris isabel isabella isla ivy jacqueline jane janet janice jasmine jen
+jennifer jenny jessica jill jo- joan joanna joanne josephine josie joyce judith judy julia julie juliet juliette june
+karen karin kate katherine kathleen kathryn kathy katie kayla keiko kim kimberly kirsten lakshmi lara larissa laura
+lauren layla lea leah leila lena lily lina linda lisa liz lizzie lori lorraine louise lucia lucille lucy lydia mabel
+madeline madison magda maggie manon mara margaret margaux margot maria marie mariko marilyn marion marta martha mary
+mathilde matilda maureen maya meg megan mei melissa mia michelle mildred mina miriam molly monica nadia nancy naomi
+natalie nell nellie nicole nina nora odette olga olivia pamela paola patricia paula pauline peggy penelope phoebe pia
+poppy priscilla priya rachael rachel rebecca rebekah renee rita rosa rose rosemary rosie ruby ruth sabrina sakura
+sally samantha sandra sara sarah scarlett sharon shirley sienna simone sofia sonia sonya sophia sophie stacy stella
+stephanie sue susan susie svetlana sylvia tamara tanya teresa tessa thea theresa tina tracy trish ursula valentina
+valeria vanessa vera veronica vicky victoria violet virginia wanda wendy wilma ximena yasmin yvonne zara zoe""",
+          "male": """aaron adam ahmed alain alan albert alejandro alessandro alexander alfie ali andre andrew andy anthony antoine archie
+arjun arthur austin ben benjamin bill billy bob bobby boris brandon brian bruce bryan buck carl carlos charles
+christian christopher chuck dan daniel dave david dennis diego dieter dmitri donald doug douglas dylan ed eddie edgar
+edmund edward elijah eric ernest ethan eugene felix fernando finn francesco francisco francois frank fred freddie
+frederick friedrich gabriel gary george gerald gilbert giovanni giuseppe greg gregory hank hans harold harry harvey
+hector heinrich henry herbert hiroshi howard hugh hugo ian ignacio isaac ivan jack jacob jacques jake james jason
+jasper javier jeb jeff jeffrey jeremy jerry jesse jim jimmy joe joel john jon jonah jonathan jorge jose joseph josh
+joshua juan julian jurgen justin karl keith ken kenji kenneth kevin klaus kyle larry lars lawrence leo leon liam
+lionel logan lorenzo louis lucas luis luke malcolm manuel marc marco marcus mark martin mason mateo matt matteo
+matthew max michael michel miguel mike miles milo mohammed muhammad nathan nathaniel neil nicholas nick nicolas nigel
+noah oliver omar oscar otto owen pablo patrick paul pedro percy pete peter phil philip philippe pierre rafael rahul
+raj ralph ramon randy ravi ray raymond reginald rene rex ricardo richard rick rob robert roger ron ronald rory roy
+rupert russ russell ryan samuel santiago scott sean sergei seth silas simon stanley stephen steve steven stuart
+takeshi ted terry theo theodore thomas tim timothy tobias tom tomas tommy tony travis tyler victor vikram vince
+vincent wade walter warren wayne wesley wilfred william willie wolfgang xavier yusuf zachary zack"""}
+GIVEN_NAMES = {n: g for g, names in _GIVEN.items() for n in names.split()}
+"Common given names that are nearly always one gender's (not `Alex`, `Jordan`, `Jean`): what a cast of names alone is drawn and voiced as."
+
+def name_gender(name:str) -> str|None:
+    "The gender a character's given name says (`Mary`, `Dr. John Smith`, `Carmen`): its first word past titles, when `GIVEN_NAMES` has it."
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c)) # `Élodie` as `elodie`
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", bare) if w not in TITLES]
+    return GIVEN_NAMES.get(words[0]) if words else None
+
 
 # %% ../nbs/09a_words.ipynb #38b036dd
 def traits_summary(t:Traits) -> str:
