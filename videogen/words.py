@@ -862,7 +862,7 @@ def read_traits(description:str, # The character's description
     return Traits(age=age, gender=gender, build=build, hair=hair, hair_style=style, clothes=clothes[:6],
                   carries=list(dict.fromkeys(carries))[:3])
 
-# %% ../nbs/09a_words.ipynb #7197fd29
+# %% ../nbs/09a_words.ipynb #bef1311a
 _GIVEN = {"female": """abby abigail agnes aisha alexis alice amanda amber amelia amelie amy ana ananya angela ann anna anneliese annie ashley
 aurora ava ayesha barbara beatrice becky bella beth betty beverly brenda bridget brittany carmen carol carolyn
 catherine cathy cecilia celia charlotte cheryl chiara chloe christina christine clara colette cynthia daisy danielle
