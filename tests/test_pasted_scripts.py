@@ -2110,7 +2110,8 @@ def test_a_plays_scene_says_its_time_and_its_cast_list_says_ages_in_words():
                       "THE POSTMAN. Parcel for Mrs. Hale.\n\nSCENE 2. The garden, that evening.\n\nDANIEL. I've had an offer.\n"
                       "MARGARET. I know.\n")
     assert [s.time_of_day for s in sb.scenes] == ["MORNING", "EVENING"]
-    assert [(c.name, c.traits.age) for c in sb.characters] == [("Margaret", 65), ("Daniel", 30), ("The Postman", None)]
+    assert [(c.name, c.traits.age, c.traits.gender) for c in sb.characters] == [("Margaret", 65, "female"), ("Daniel", 30, "male"),
+                                                                                 ("The Postman", None, "male")] # a postman is a man
     assert sb.character("the-postman").description == "THE POSTMAN enters."
 
 

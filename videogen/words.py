@@ -344,8 +344,11 @@ PEOPLE = ("man", "woman", "lady", "gentleman", "girl", "boy", "person", "fellow"
           "bartender", "barista", "cashier", "courier", "woodcutter", "lumberjack", "miller", "weaver", "potter", "cobbler",
           "shoemaker", "peddler", "ferryman", "healer", "one")
 "Nouns for a person: an age word that modifies one (an old keeper, a young sailor) says the character's age."
-_FEMALE_NOUNS = r"\b(woman|women|girl|lady|mother|mum|mom|mrs|ms|miss|queen|sister|wife|daughter|aunt|grandmother|granny|granddaughter|stepmother|stepdaughter|girlfriend|princess|duchess|empress|actress|waitress|widow|schoolgirl|niece|bride|female|fisherwoman|nun|witch|maid|lass)\b"
-_MALE_NOUNS = r"\b(man|men|boy|gentleman|father|dad|mr|king|brother|husband|son|uncle|grandfather|grandpa|grandson|stepfather|stepson|boyfriend|prince|duke|emperor|actor|waiter|widower|schoolboy|nephew|groom|male|bearded|beard|fisherman|monk|butler|lad)\b"
+_FEMALE_NOUNS = (r"\b(woman|women|girl|lady|mother|mum|mom|mrs|ms|miss|queen|sister|wife|daughter|aunt|grandmother|granny|granddaughter|stepmother|stepdaughter|girlfriend|princess|duchess|empress|actress|waitress|widow|schoolgirl|niece|bride|female|fisherwoman|nun|witch|maid|lass|"
+                 r"(?:business|police|chair|sales|congress|horse|news|sports|spokes)wom[ae]n)\b")
+_MALE_NOUNS = (r"\b(man|men|boy|gentleman|father|dad|mr|king|brother|husband|son|uncle|grandfather|grandpa|grandson|stepfather|stepson|boyfriend|prince|duke|emperor|actor|waiter|widower|schoolboy|nephew|groom|male|bearded|beard|fisherman|monk|butler|lad|"
+               r"(?:post|fire|milk|door|sales|chair|business|police|crafts|noble|clergy|horse|watch|work|fore|handy|coach|boat|ferry|woods|"
+               r"hunts|line|camera|weather|repair|delivery|garbage|congress|alder|kins|service|frontiers|yeo|gentle|middle|sea)m[ae]n)\b") # `THE POSTMAN`
 
 def name_finder(names:dict[str, str], # Characters' names by id
                 cased:bool=True, # Whether the script is written with capitals (not all in lower case)
