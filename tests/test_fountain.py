@@ -252,3 +252,13 @@ def test_someone_introduced_by_full_name_and_what_they_are_looks_so():
     assert "Brick (retired police detective)" in sb.scenes[0].image_prompt
     r = read_scene(sb.scenes[0], sb.characters)
     assert r.weather == ["clear"] and set(r.sitting) == {"brick"}, r.summary()
+
+
+def test_a_line_in_capitals_over_a_blank_line_and_someone_brought_in_is_no_cue():
+    "`INSIDE THE VAN`, a blank line, `DEX (40s, …) checks his watch.`: a place and an action, not a speaker called Inside The Van saying it; common words said in lower case elsewhere (`steps inside`) make no name sure."
+    sb = fountain("EXT. BANK - NIGHT\n\nA black van idles at the curb.\n\nINSIDE THE VAN\n\n"
+                  "DEX (40s, scarred knuckles) checks his watch. PRIYA (20s) types.\n\nDEX\nHow long?\n\nPRIYA\nNinety seconds.\n\n"
+                  "INT. BANK - VAULT - LATER\n\nDex steps inside and stops.\n")
+    assert [c.id for c in sb.characters] == ["dex", "priya"]
+    assert [(c.traits.age, c.description) for c in sb.characters][0] == (45, "DEX (40s, scarred knuckles) checks his watch.")
+    assert "INSIDE THE VAN" in sb.scenes[0].action and [l.text for l in sb.scenes[0].lines] == ["How long?", "Ninety seconds."]

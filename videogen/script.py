@@ -442,9 +442,11 @@ def _speechy(line:str) -> bool:
 _WORD = re.compile(r"[^\W_][\w'’]*")
 
 def _sure_cue(lines:list[str], cues:set[int], names:collections.Counter) -> Callable[[int], bool]:
-    "Whether the cue on a line is surely one: its name is a cue twice or more, or every word of it is named outside the cues (`Mara waits.`)."
-    words = {w.upper() for k, l in enumerate(lines) if k not in cues for w in _WORD.findall(l)}
+    "Whether the cue on a line is surely one: its name is a cue twice or more, or every word of it is named outside the cues (`Mara waits.`; not `INSIDE THE VAN` for `steps inside`)."
+    words = {w.upper() for k, l in enumerate(lines) if k not in cues for w in _WORD.findall(l) if w[0].isupper()}
     return lambda k: names[_cue_name(lines[k])] >= 2 or all(w in words for w in _WORD.findall(_cue_name(lines[k])))
+
+_BRINGS_IN = re.compile(r"\s*(?:(?:A|An|The|Her|His)\s+)?[A-Z][A-Z'’.-]*(?:\s+[A-Z][A-Z'’.-]*){0,2}\s+\((?:\d|[a-z])") # `DEX (40s, …) checks`: an action
 
 def spaced_cues(text:str) -> str:
     "Fountain text whose cues sit on their speech: a blank line between a cue and its speech (or parenthetical) moved above the cue, a colon after a cue dropped."
@@ -455,7 +457,7 @@ def spaced_cues(text:str) -> str:
     for k, l in enumerate(lines):
         if not blank(k - 1) or (name := _cue_name(l)) is None: continue
         if not blank(k + 1) and _speechy(lines[k + 1]): attached.append(k); names[name] += 1
-        elif blank(k + 1) and not blank(k + 2) and _speechy(lines[k + 2]): spaced.append(k); names[name] += 1
+        elif blank(k + 1) and not blank(k + 2) and _speechy(lines[k + 2]) and not _BRINGS_IN.match(lines[k + 2]): spaced.append(k); names[name] += 1
     is_sure = _sure_cue(lines, set(spaced + attached), names)
     for k in attached: lines[k] = _cue(lines[k])
     sure = [k for k in spaced if is_sure(k)]
