@@ -255,10 +255,21 @@ def test_someone_introduced_by_full_name_and_what_they_are_looks_so():
 
 
 def test_a_line_in_capitals_over_a_blank_line_and_someone_brought_in_is_no_cue():
-    "`INSIDE THE VAN`, a blank line, `DEX (40s, …) checks his watch.`: a place and an action, not a speaker called Inside The Van saying it; common words said in lower case elsewhere (`steps inside`) make no name sure."
+    "`INSIDE THE VAN`, a blank line, `DEX (40s, …) checks his watch.`: a place within the scene and an action, not a speaker called Inside The Van saying it; common words said in lower case elsewhere (`steps inside`) make no name sure."
     sb = fountain("EXT. BANK - NIGHT\n\nA black van idles at the curb.\n\nINSIDE THE VAN\n\n"
                   "DEX (40s, scarred knuckles) checks his watch. PRIYA (20s) types.\n\nDEX\nHow long?\n\nPRIYA\nNinety seconds.\n\n"
                   "INT. BANK - VAULT - LATER\n\nDex steps inside and stops.\n")
     assert [c.id for c in sb.characters] == ["dex", "priya"]
     assert [(c.traits.age, c.description) for c in sb.characters][0] == (45, "DEX (40s, scarred knuckles) checks his watch.")
-    assert "INSIDE THE VAN" in sb.scenes[0].action and [l.text for l in sb.scenes[0].lines] == ["How long?", "Ninety seconds."]
+    assert [(s.heading, s.time_of_day, [l.text for l in s.lines]) for s in sb.scenes[:2]] == [
+        ("EXT. BANK - NIGHT", "NIGHT", []), ("INSIDE THE VAN", "NIGHT", ["How long?", "Ninety seconds."])]
+    assert read_scene(sb.scenes[1], sb.characters).place == "car"
+
+
+def test_a_place_in_capitals_alone_is_a_heading_within_the_scene():
+    "`KITCHEN`, `BACK AT THE HOUSE`, `HALLWAY - CONTINUOUS` alone in an action: a new picture at the scene's time; `THE HOUSE EXPLODES`, `SILENCE`, `CLOSE ON THE DOOR` are not."
+    sb = fountain("INT. FARMHOUSE - DAWN\n\nThe family sleeps.\n\nKITCHEN\n\nMA fries eggs.\n\nMA\nUp!\n\nTHE HOUSE EXPLODES\n\n"
+                  "SILENCE\n\nCLOSE ON THE DOOR\n\nHALLWAY - CONTINUOUS\n\nPA stumbles out.\n")
+    assert [s.heading for s in sb.scenes] == ["INT. FARMHOUSE - DAWN", "KITCHEN", "KITCHEN", "HALLWAY - CONTINUOUS"] # the close shot: in the kitchen
+    assert {s.time_of_day for s in sb.scenes} == {"DAWN"} and "THE HOUSE EXPLODES\n\nSILENCE" in sb.scenes[1].action
+    assert [read_scene(s, sb.characters).place for s in sb.scenes][1:] == ["kitchen", "kitchen", "hallway"]

@@ -43,22 +43,22 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPL
            'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows',
            'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten',
            'fountain_elements', 'silent_cast', 'transition_kind', 'directions', 'montage_shots', 'time_cards_forward',
-           'home_of', 'cast_of_scene', 'parse_fountain', 'video_section', 'clock_seconds', 'span_times', 'timed_parts',
-           'marker_line', 'quoted', 'quoted_speech', 'story_names', 'lined', 'sentence_runs', 'picture_parts',
-           'title_page', 'titled', 'opening_title', 'conversational', 'song_part', 'song_parts', 'parse_prose',
-           'full_names', 'cut_short', 'paragraphed', 'one_name_each', 'parse_dialogue', 'cell_seconds', 'table_cells',
-           'av_columns', 'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table',
-           'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle',
-           'names_over_times', 'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread',
-           'unquestion', 'unemphasise', 'acted', 'separated_cues', 'unmark', 'detect_format', 'undressed', 'video_part',
-           'spoken_parts', 'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues',
-           'word_pattern', 'infer_time', 'at_once', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt',
-           'cased', 'find_speakers', 'pronoun_counts', 'language_identifier', 'LanguageModel', 'written_language',
-           'scene_parts', 'choruses', 'paintable', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
-           'fadein_text', 'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap',
-           'dressed_headings', 'renpy_script', 'yarn_script', 'ink_script', 'twee_script', 'unfront', 'unnumbered',
-           'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json', 'chat_json',
-           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'home_of', 'sub_heading', 'cast_of_scene', 'parse_fountain', 'video_section', 'clock_seconds', 'span_times',
+           'timed_parts', 'marker_line', 'quoted', 'quoted_speech', 'story_names', 'lined', 'sentence_runs',
+           'picture_parts', 'title_page', 'titled', 'opening_title', 'conversational', 'song_part', 'song_parts',
+           'parse_prose', 'full_names', 'cut_short', 'paragraphed', 'one_name_each', 'parse_dialogue', 'cell_seconds',
+           'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av',
+           'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles',
+           'unsubtitle', 'names_over_times', 'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail',
+           'unthread', 'unquestion', 'unemphasise', 'acted', 'separated_cues', 'unmark', 'detect_format', 'undressed',
+           'video_part', 'spoken_parts', 'east_heading', 'east_headings', 'split_heading', 'placed_headings',
+           'cased_cues', 'word_pattern', 'infer_time', 'at_once', 'scene_duration', 'suggest_motion', 'emotion_of',
+           'build_prompt', 'cased', 'find_speakers', 'pronoun_counts', 'language_identifier', 'LanguageModel',
+           'written_language', 'scene_parts', 'choruses', 'paintable', 'build_storyboard', 'pdf_text', 'rtf_text',
+           'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text',
+           'unwrap', 'dressed_headings', 'renpy_script', 'yarn_script', 'ink_script', 'twee_script', 'unfront',
+           'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json',
+           'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -741,6 +741,16 @@ def _back_from_aside(scenes:list[RawScene]) -> str|None:
     if not scenes or not _ASIDE.search(scenes[-1].heading.upper()): return None
     return next((s.heading for s in reversed(scenes[:-1]) if s.heading and not _ASIDE.search(s.heading.upper())), None)
 
+_SUB_PLACE = re.compile(r"(?:(?:BACK |RIGHT )?(?:INSIDE|OUTSIDE|IN|AT|ON|UNDER|BEHIND|BENEATH|ACROSS|NEAR|BY|ATOP)\s+)?"
+                        r"(?:(?:THE|A|AN|[A-Z][A-Z'’-]*['’]S)\s+)?(?:[A-Z][A-Z'’-]*\s+){0,2}?[A-Z][A-Z'’-]*") # `INSIDE THE VAN`, `MAYA'S BEDROOM`
+
+def sub_heading(line:str) -> bool:
+    "Whether a line in capitals alone in a scene's action is a heading within it (`INSIDE THE VAN`, `KITCHEN`, `HALLWAY - CONTINUOUS`): a few words that end in a place."
+    head = re.split(r"\s+[-–—]\s+", line.strip(), maxsplit=1)[0]
+    if "\n" in line or len(line) > 60 or not _SUB_PLACE.fullmatch(head): return False
+    places = find_words(head, ("place",))
+    return bool(places) and places[-1].end == len(head)
+
 def cast_of_scene(paragraph:str, speakers:set[str]) -> bool:
     "Whether a paragraph only lists who is in a scene, in parentheses, as a multi-camera script does under its heading (`(Jerry, Elaine)`): names, one of them a speaker's."
     if not (m := re.fullmatch(r"\(([^()]{1,300})\)", paragraph.strip())): return False
@@ -805,6 +815,8 @@ def parse_fountain(text:str) -> RawScript:
             if not up.startswith("FADE IN"): cur.transition = txt
         elif (shown := super_of(txt) or (centered and txt and ("card", txt[:300]))):
             cur.supers.append((Super(text=shown[1], kind=shown[0], after_line=len(cur.lines)), line))
+        elif cur.heading and txt == up and sub_heading(up): # `INSIDE THE VAN`, `KITCHEN`: a place within the scene's, at its time
+            cur = RawScene(heading=up, line=line); raw.scenes.append(cur)
         elif txt and not structural(txt) and not _BREAK.match(txt): # not `---`, a Markdown rule
             txt = _LYRIC.sub("", txt) # lyrics no one is given: what is heard, written down
             if (lab := re.match(r"([A-Za-z][A-Za-z -]{0,20}):\s+(?=\S)", txt)) and lab.group(1).lower() in _LABELS: # `SETTING: A kitchen.`
