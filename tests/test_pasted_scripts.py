@@ -2154,3 +2154,14 @@ def test_a_spanish_screenplay_is_read_as_spanish():
                       "EXT. PLAZA DEL PUEBLO - DÍA\n\nLuis corre entre las palomas.\n", "fountain")
     assert sb.source["language"] == "es" and {c.voice.language for c in sb.characters} == {"es"}
     assert [(c.name, c.traits.age, c.traits.gender) for c in sb.characters] == [("Luis", 12, "male"), ("Carmen", 60, "female")]
+
+
+def test_a_quote_given_to_she_before_anyone_is_named_goes_to_the_storys_one_woman():
+    "`my grandmother taught me …` / `\"Don't fight the water,\" she said` / … `Grandma waited on the dock`: the story's one woman, named later, says it, and is seen saying it."
+    sb = parse_script("The summer I turned twelve, my grandmother taught me to swim in the cold lake behind her cabin.\n\n"
+                      '"Don\'t fight the water," she said, floating on her back. "Let it hold you."\n\n'
+                      "I tried. I sank. She laughed and pulled me up.\n\n"
+                      "By August I could cross the lake alone. Grandma waited on the dock with a towel.\n\n"
+                      '"You see?" she said. "The water was never your enemy."\n', "prose")
+    assert [c.id for c in sb.characters] == ["grandma"]
+    assert [(s.characters, [l.text for l in s.lines]) for s in sb.scenes][0] == (["grandma"], ["Don't fight the water", "Let it hold you."])

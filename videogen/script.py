@@ -2399,8 +2399,9 @@ def cased(scenes:list[RawScene]) -> bool:
 
 def find_speakers(scenes:list[RawScene], cast:dict[str, Character]):
     """Give each line written to "he" or "she" the last one named or heard before it of that gender; failing one, the last of
-    no known gender who did not speak the line before (an answer is someone else's); in place. A line no one fits is left
-    to the action, where its words still are."""
+    no known gender who did not speak the line before (an answer is someone else's), or the story's one person of that
+    gender, named later (`my grandmother` … `"…," she said` … `Grandma waited`); in place. A line no one fits is left to
+    the action, where its words still are."""
     if not any(l.pronoun and not l.name for sc in scenes for l in sc.lines): return # only prose gives lines to he or she
     recent: list[str] = [] # everyone named or heard, latest last
     find = name_finder({cid: c.name for cid, c in cast.items()}, cased(scenes))
@@ -2414,8 +2415,9 @@ def find_speakers(scenes:list[RawScene], cast:dict[str, Character]):
                 pool = list(dict.fromkeys(reversed(recent)))
                 want = "male" if x.pronoun == "he" else "female"
                 unknown = [c for c in pool if cast[c].traits.gender is None]
+                only = [c for c in cast if cast[c].traits.gender == want]
                 who = next((c for c in pool if cast[c].traits.gender == want), None) or next((c for c in unknown if c != last), None) \
-                      or next(iter(unknown), None)
+                      or next(iter(unknown), None) or (only[0] if len(only) == 1 else None)
                 if who: x.name = cast[who].name
             if x.name: last = character_id(x.name); recent.append(last); spoke.append(last)
         sc.lines = [l for l in sc.lines if l.name]
