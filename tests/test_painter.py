@@ -284,6 +284,22 @@ def test_a_fables_animals_speak_and_are_drawn_as_animals():
     assert {"far_trees", "castle_walls"} <= set(c.drawn), c.drawn
 
 
+def test_a_storys_robot_is_drawn_as_a_robot():
+    "`BOLT, a rusty little robot with one wheel,`: a robot standing and facing us, as tall as a small person, its mouth under its eyes, its lines its own; `a sleek silver drone` beside him is not a robot."
+    from videogen.image import Look, draw_figure
+    from videogen.sets import light_for
+    sb = parse_script("EXT. JUNKYARD - DAY\n\nBOLT, a rusty little robot with one wheel, rolls between piles of scrap. MAYA (30s) watches.\n\n"
+                      "BOLT\nIt's not a leak.\n\nMAYA\nIt is.\n", "fountain")
+    bolt, maya = Look.of(sb.character("bolt")), Look.of(sb.character("maya"))
+    assert (bolt.animal, maya.animal) == ("robot", None)
+    sprite, (mx, my, mw, mh) = draw_figure(bolt, 400, light_for("DAY"), None, 0)
+    x0, y0, x1, y1 = sprite.getbbox()
+    assert y1 - y0 > 1.2 * (x1 - x0) and 0.5 * 400 < y1 - y0 < 400, (x0, y0, x1, y1) # upright, shorter than a grown person
+    assert x0 < mx < x1 and y0 < my < y0 + (y1 - y0) * 0.45, (mx, my) # the mouth on its head
+    layers = paint(sb.scenes[0], sb.characters, (320, 180))
+    assert set(layers.mouths) == {"bolt", "maya"}
+
+
 @pytest.mark.parametrize("script,places", [
     ("INT. CUISINE - JOUR\n\nMarie coupe des légumes.\n\nPAUL\nTu as vu mes clés ?\n\nEXT. JARDIN - NUIT\n\nPaul fume sous la lune.\n",
      [("kitchen", "DAY"), ("park", "NIGHT")]),

@@ -186,7 +186,7 @@ def draw_animal(look:Look, # An animal's look (`Look.animal`)
                ) -> tuple[Image.Image, tuple[float,float,float,float]]:
     "An RGBA sprite of an animal side on, facing right, and its mouth box (x, y, w, h) in sprite pixels; feet at the bottom centre."
     shape, _, ears, tail, _ = ANIMALS[look.animal]
-    u = max(8.0, height * look.height * 1.2) # the animal's height to the top of its head
+    u = max(8.0, height * look.height * (0.88 if shape == "machine" else 1.2)) # the animal's height to the top of its head (a robot's antenna: 1.14)
     W, H = int(u * 1.9) + 4, int(u * 1.25) + 4
     im = Image.new("RGBA", (W, H), (0, 0, 0, 0)); d = ImageDraw.Draw(im)
     col = lambda k: lit(k, light) + (255,)
@@ -195,6 +195,19 @@ def draw_animal(look:Look, # An animal's look (`Look.animal`)
     dark, pale = mix(coat, "#000000", 0.35), mix(coat, "#ffffff", 0.45)
     def E(x, y, w, h, k, **o): d.ellipse((cx + (x - w / 2) * u, base - (y + h / 2) * u, cx + (x + w / 2) * u, base - (y - h / 2) * u), fill=col(k), **({**kw, **o}))
     def P(pts, k): d.polygon([(cx + x * u, base - y * u) for x, y in pts], fill=col(k), **kw)
+    if shape == "machine": # a robot facing us: a box of a body on two legs, a box of a head, its antenna, round eyes, a grille of a mouth
+        def R(x0, y0, x1, y1, k): d.rectangle((cx + x0 * u, base - y1 * u, cx + x1 * u, base - y0 * u), fill=col(k), **kw)
+        for s in (-1, 1):
+            R(min(s * 0.06, s * 0.16), 0.04, max(s * 0.06, s * 0.16), 0.3, dark); R(min(s * 0.04, s * 0.2), 0, max(s * 0.04, s * 0.2), 0.05, dark)
+            R(min(s * 0.26, s * 0.34), 0.36, max(s * 0.26, s * 0.34), 0.64, dark) # an arm
+        R(-0.26, 0.28, 0.26, 0.68, coat); R(-0.12, 0.4, 0.12, 0.56, pale)
+        E(-0.06, 0.48, 0.04, 0.04, "#e74c3c", outline=None); E(0.06, 0.48, 0.04, 0.04, "#2ecc71", outline=None)
+        R(-0.05, 0.67, 0.05, 0.73, dark); R(-0.2, 0.72, 0.2, 1.0, coat)
+        d.line([(cx, base - 1.0 * u), (cx, base - 1.1 * u)], fill=col(dark), width=max(1, int(u * 0.02))); E(0, 1.12, 0.05, 0.05, "#e74c3c")
+        for s in (-1, 1): E(s * 0.08, 0.89, 0.09, 0.09, "#ffffff"); E(s * 0.08, 0.89, 0.045, 0.045, "#1b1b1b", outline=None)
+        mx, my, mw = cx, base - 0.78 * u, 0.14 * u
+        d.line([(mx - mw / 2, my), (mx + mw / 2, my)], fill=col(look.lips), width=max(1, int(u * 0.012)))
+        return im, (mx, my, mw, 0.04 * u)
     if shape == "bird":
         for sx in (-0.06, 0.06): d.line([(cx + sx * u, base - 0.2 * u), (cx + sx * u, base)], fill=col("#c8902a"), width=max(1, int(u * 0.025)))
         E(0, 0.42, 0.6, 0.5, coat)
@@ -488,7 +501,7 @@ def _lay(onto:Image.Image, # Changed in place; its top-left is canvas point `ori
 @register
 class PainterImageBackend(Backend):
     "The storyboard painter: an animatic frame drawn from the scene's data (offline default)."
-    kind, name, version, quality, offline = "image", "painter", "8", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front; 4: what hangs on a wall hangs apart; 5: rows along a wall (cabinets, shelves) leave what hangs there its place, a road's skyline gives way to the country its words name, and a hospital's room is the hospital; 6: someone lying in bed lies on the set's bed; 7: those the words sit down, and all in a car, a train or a plane, sit, and those they kneel kneel; a busy place's crowd; what the words put in a hand; someone asleep lies along a sofa, or on the ground; two in a hug side by side; 8: places a screenplay names that had none (a bank, a museum, a ferry), who dozes sits, the camera filming is not a camera in the picture
+    kind, name, version, quality, offline = "image", "painter", "9", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front; 4: what hangs on a wall hangs apart; 5: rows along a wall (cabinets, shelves) leave what hangs there its place, a road's skyline gives way to the country its words name, and a hospital's room is the hospital; 6: someone lying in bed lies on the set's bed; 7: those the words sit down, and all in a car, a train or a plane, sit, and those they kneel kneel; a busy place's crowd; what the words put in a hand; someone asleep lies along a sofa, or on the ground; two in a hug side by side; 8: places a screenplay names that had none (a bank, a museum, a ferry), who dozes sits, the camera filming is not a camera in the picture; 9: a robot is drawn as one
     description = "Storyboard painter: place, time of day, consistent figures, style presets, layers for parallax"
 
     def paint(self, scene:Scene, storyboard:Storyboard, size:tuple[int,int], style:str|None=None, image=None) -> Layers:

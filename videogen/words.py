@@ -384,6 +384,7 @@ ANIMALS: dict[str, tuple] = dict( # how the painter draws each: shape, coat, ear
     duck=("bird", "#e8d9a0", "", "", 0.28), goose=("bird", "#eeeeea", "", "", 0.4), hen=("bird", "#b8743a", "comb", "", 0.28),
     rooster=("bird", "#b84a2a", "comb", "", 0.32), parrot=("bird", "#3aa04a", "", "", 0.25), bird=("bird", "#6a8ab0", "", "", 0.2),
     robin=("bird", "#8a6a4a", "", "", 0.16), eagle=("bird", "#5a4028", "", "", 0.4), sparrow=("bird", "#9a8060", "", "", 0.15),
+    robot=("machine", "#9aa4ad", "", "", 0.72), droid=("machine", "#b8bec4", "", "", 0.72), # a story's robot: drawn as one, facing us
 )
 "Animals a story may give lines to (a fable's fox, a nursery rhyme's hen), and how the painter draws them."
 ANIMAL_NOUNS = "|".join(sorted(ANIMALS, key=len, reverse=True))
