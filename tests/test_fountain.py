@@ -273,3 +273,12 @@ def test_a_place_in_capitals_alone_is_a_heading_within_the_scene():
     assert [s.heading for s in sb.scenes] == ["INT. FARMHOUSE - DAWN", "KITCHEN", "KITCHEN", "HALLWAY - CONTINUOUS"] # the close shot: in the kitchen
     assert {s.time_of_day for s in sb.scenes} == {"DAWN"} and "THE HOUSE EXPLODES\n\nSILENCE" in sb.scenes[1].action
     assert [read_scene(s, sb.characters).place for s in sb.scenes][1:] == ["kitchen", "kitchen", "hallway"]
+
+
+def test_a_look_in_the_sentence_after_someone_is_brought_in_is_theirs():
+    "`MAYA enters. She is in her thirties, tall, with red hair.`, `TOM sits at his desk. Early 50s, rumpled suit.`: their looks; `He is tall.` after MARY is someone else's."
+    sb = fountain("INT. OFFICE - DAY\n\nMAYA enters. She is in her thirties, tall, with red hair and a green coat.\n\n"
+                  "TOM sits at his desk. Early 50s, grey beard, rumpled suit.\n\nMARY waits. He is tall.\n\nMAYA\nHi.\n\nTOM\nWhat?\n\nMARY\nWell?\n")
+    maya, tom, mary = (sb.character(c).traits for c in ("maya", "tom", "mary"))
+    assert (maya.age, maya.build, maya.hair, maya.clothes) == (35, "tall", "red", ["green coat"])
+    assert (tom.age, tom.clothes) == (55, ["suit"]) and (mary.build, sb.character("mary").description) == (None, "MARY waits.")

@@ -2329,16 +2329,27 @@ def _mentions(name:str, text:str, caps_only:bool) -> bool:
     pat = rf"(?<![\w'’]){re.escape(first)}(?![\w'’])"
     return bool(re.search(pat, text)) if caps_only else bool(re.search(pat, text, re.I))
 
+_LOOK_AFTER = re.compile(r"(?:(?P<p>She|He)(?:['’]s| is| was| has| had| wears| wore)\b|(?:Early |Late |Mid-?)?\d0s\b|"
+                         r"(?:In (?:his|her) )?(?:[Ee]arly |[Ll]ate |[Mm]id-)?(?:thirties|twenties|forties|fifties|sixties|seventies|eighties|nineties)\b|"
+                         r"\d{1,2}(?:,| years)|(?:Tall|Short|Thin|Stocky|Heavy|Slight|Wiry|Lanky|Bald|Grey-haired|Gray-haired|Red-haired|Blond|Blonde|Bearded)\b)")
+
+def _looks_after(rest:list[str], name:str) -> bool:
+    "Whether the sentence after one that brings `name` in says how they look (`She is in her thirties, tall.`, `Early 50s, grey beard.`), not someone else (`He is…` of MARY)."
+    m = _LOOK_AFTER.match(rest[0]) if rest else None
+    return bool(m) and not (m.group("p") and name_gender(name) == ("female" if m.group("p") == "He" else "male"))
+
 def _introduction(name:str, scenes:list[RawScene], heard_only:bool=False) -> str:
     """The sentence that introduces `name`: first with it in capitals, else (for one who is seen) its first mention as a
-    name (capitalised: "Maya", not "a radio"); at most 600 characters, cut at a sentence's end or between words."""
+    name (capitalised: "Maya", not "a radio"), and the sentence after it when that says how they look (`_looks_after`);
+    at most 600 characters, cut at a sentence's end or between words."""
     whole = lambda t: re.search(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])", t) is not None # `Mr. Marsh`, before `Marsh` (of `Elsie Marsh`)
     for found in (lambda t: _mentions(name.upper(), t, True), *(() if heard_only else (whole, lambda t: _mentions(called(name).title(), t, True)))):
         for sc in scenes:
             for para, _ in sc.action:
                 if found(para):
-                    for sent in sentences(para, capital=True): # not at `Mr. Fox`
-                        if found(sent): return clip_text(sent, 600)
+                    told = sentences(para, capital=True) # not at `Mr. Fox`
+                    for k, sent in enumerate(told):
+                        if found(sent): return clip_text(" ".join([sent, *told[k + 1:k + 2 if _looks_after(told[k + 1:], name) else 0]]), 600)
     if heard_only or not re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)?", name): return ""
     # someone a story only describes (`said the fox`, `her brother said`): the fullest of the first words it calls them by
     look = r"(?:\s*\([^()\n]{1,60}\)|,\s*[^,.;:!?()\n]{1,30}(?=,))?" # and the look right after (`A sleepy woman, 30s, shuffles in`)
