@@ -282,3 +282,12 @@ def test_a_look_in_the_sentence_after_someone_is_brought_in_is_theirs():
     maya, tom, mary = (sb.character(c).traits for c in ("maya", "tom", "mary"))
     assert (maya.age, maya.build, maya.hair, maya.clothes) == (35, "tall", "red", ["green coat"])
     assert (tom.age, tom.clothes) == (55, ["suit"]) and (mary.build, sb.character("mary").description) == (None, "MARY waits.")
+
+
+def test_an_age_set_off_before_what_someone_is_is_their_look_not_the_sentence():
+    "`MAYA, 30s, a nurse in blue scrubs, hurries past …`: her look is `30s, a nurse in blue scrubs`; `ELI, 8, runs.`: 8 years old; not the whole sentence."
+    from videogen.words import looks
+    sb = fountain("INT. ER - NIGHT\n\nMAYA, 30s, a nurse in blue scrubs, hurries past the desk where an exhausted doctor signs charts.\n\n"
+                  "ELI, 8, runs after her.\n\nMAYA\nBed four!\n\nELI\nWait!\n")
+    assert [(looks(c), c.traits.age) for c in sb.characters] == [("30s, a nurse in blue scrubs", 35), ("8 years old", 8)]
+    assert "Maya (30s, a nurse in blue scrubs)" in sb.scenes[0].image_prompt

@@ -430,7 +430,10 @@ def introduced_as(c:Character) -> str|None:
     if m := re.search(rf"\b({_ARTICLE}(?:(?!{_ARTICLE})[\w'’-]+,?\s+){{0,4}}?)(?:named|called)\s+{name}\b", d, re.I):
         return m.group(1).strip(" ,")
     surname = r"(?:\s+(?-i:[A-Z][A-Za-z'’-]+))?" # `BRICK BRADDOCK, retired police detective,`
-    if m := re.search(rf"(?<!\w){name}{surname},\s+({_ARTICLE}[^,.;:!?()\n]{{2,100}})", d, re.I): return m.group(1).strip()
+    aged = r"(?:(?:early |late |mid-?)?\d{1,3}'?s?,\s+)?" # `MAYA, 30s, a nurse in blue scrubs,`
+    if m := re.search(rf"(?<!\w){name}{surname},\s+({aged}{_ARTICLE}[^,.;:!?()\n]{{2,100}})", d, re.I): return m.group(1).strip()
+    if m := re.search(rf"(?<!\w){name}{surname},\s+((?:early |late |mid-?)?\d{{1,3}}'?s?)(?=[,.])", d, re.I): # `MAYA, 30s, hurries in.`
+        return f"{m.group(1)} years old" if m.group(1).isdigit() else m.group(1)
     if m := re.search(rf"(?<!\w){name}{surname},\s+((?:[a-z][\w'’-]*\s+){{0,3}}(?:{_PERSON_NOUNS})s?)(?=\s*[,.;:!?)]|\s+(?:who|with|from|in)\b)", d, re.I):
         return m.group(1).strip() # what they are, with no article (`ANNA, retired police detective,`)
     if m := re.search(rf"(?:\b{_ARTICLE}|\b(?:his|her|their)\s+)((?:[\w'’-]+\s+){{0,3}}?(?:{_PERSON_NOUNS}|{_KIN})s?),\s+{name}(?![\w'’])", d, re.I):
