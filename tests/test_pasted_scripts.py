@@ -2165,3 +2165,12 @@ def test_a_quote_given_to_she_before_anyone_is_named_goes_to_the_storys_one_woma
                       '"You see?" she said. "The water was never your enemy."\n', "prose")
     assert [c.id for c in sb.characters] == ["grandma"]
     assert [(s.characters, [l.text for l in s.lines]) for s in sb.scenes][0] == (["grandma"], ["Don't fight the water", "Let it hold you."])
+
+
+def test_a_bracketed_scene_that_brings_someone_in_describes_them():
+    "`**[Scene 2: Inside the lighthouse. An old keeper, ELIAS, polishes the great lens.]**`: the heading is the scene's first words, so Elias is an old keeper, and Mira a young woman."
+    sb = parse_script("**Title: The Last Lighthouse**\n\n**[Scene 1: A rocky coastline at dusk.]**\n\n**Narrator (V.O.):** One light still burns.\n\n"
+                      "**[Scene 2: Inside the lighthouse. An old keeper, ELIAS, polishes the great lens.]**\n\n**Elias:** Forty years.\n\n"
+                      "**[Scene 3: A young woman, MIRA, climbs the spiral stairs, out of breath.]**\n\n**Mira:** Grandpa! The storm's coming!\n")
+    assert [(c.id, c.traits.age, c.traits.gender) for c in sb.characters] == [("narrator", None, None), ("elias", 75, "male"), ("mira", 25, "female")]
+    assert "Elias (old keeper)" in sb.scenes[1].image_prompt and "Mira (young woman)" in sb.scenes[2].image_prompt

@@ -2338,14 +2338,21 @@ def _looks_after(rest:list[str], name:str) -> bool:
     m = _LOOK_AFTER.match(rest[0]) if rest else None
     return bool(m) and not (m.group("p") and name_gender(name) == ("female" if m.group("p") == "He" else "male"))
 
+def _heading_words(heading:str) -> str:
+    "What a heading that is no slug line says (`Scene 2: An old keeper, ELIAS, polishes the lens.`: from `An old`); empty for a slug line."
+    setting, location, _ = split_heading(heading) if heading else (None, "", None)
+    return "" if setting else location
+
 def _introduction(name:str, scenes:list[RawScene], heard_only:bool=False) -> str:
     """The sentence that introduces `name`: first with it in capitals, else (for one who is seen) its first mention as a
     name (capitalised: "Maya", not "a radio"), and the sentence after it when that says how they look (`_looks_after`);
-    at most 600 characters, cut at a sentence's end or between words."""
+    at most 600 characters, cut at a sentence's end or between words. A heading that is no slug line is read as its
+    scene's first words (`[Scene 2: An old keeper, ELIAS, polishes the lens.]`)."""
+    told_in = lambda sc: [*(h for h in [_heading_words(sc.heading)] if h), *(p for p, _ in sc.action)]
     whole = lambda t: re.search(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])", t) is not None # `Mr. Marsh`, before `Marsh` (of `Elsie Marsh`)
     for found in (lambda t: _mentions(name.upper(), t, True), *(() if heard_only else (whole, lambda t: _mentions(called(name).title(), t, True)))):
         for sc in scenes:
-            for para, _ in sc.action:
+            for para in told_in(sc):
                 if found(para):
                     told = sentences(para, capital=True) # not at `Mr. Fox`
                     for k, sent in enumerate(told):

@@ -870,38 +870,40 @@ def read_traits(description:str, # The character's description
                   carries=list(dict.fromkeys(carries))[:3])
 
 # %% ../nbs/09a_words.ipynb #bef1311a
-_GIVEN = {"female": """abby abigail agnes aisha alexis alice amanda amber amelia amelie amy ana ananya angela ann anna anneliese annie ashley
-aurora ava ayesha barbara beatrice becky bella beth betty beverly brenda bridget brittany carmen carol carolyn
-catherine cathy cecilia celia charlotte cheryl chiara chloe christina christine clara colette cynthia daisy danielle
-debbie deborah debra deepa delia denise diana diane dolores donna doris dorothy edith edna eleanor elena elise eliza
-elizabeth ella ellen elodie eloise elsie emily emma esther ethel eva evelyn evie fatima fiona florence frances
-francesca freya gail gemma georgia gina giulia gloria grace greta guadalupe gwen hannah harper harriet hazel heather
-heidi helen helga holly ines ingrid irene iris isabel isabella isla ivy jacqueline jane janet janice jasmine jen
-jennifer jenny jessica jill jo- joan joanna joanne josephine josie joyce judith judy julia julie juliet juliette june
-karen karin kate katherine kathleen kathryn kathy katie kayla keiko kim kimberly kirsten lakshmi lara larissa laura
-lauren layla lea leah leila lena lily lina linda lisa liz lizzie lori lorraine louise lucia lucille lucy lydia mabel
-madeline madison magda maggie manon mara margaret margaux margot maria marie mariko marilyn marion marta martha mary
-mathilde matilda maureen maya meg megan mei melissa mia michelle mildred mina miriam molly monica nadia nancy naomi
-natalie nell nellie nicole nina nora odette olga olivia pamela paola patricia paula pauline peggy penelope phoebe pia
-poppy priscilla priya rachael rachel rebecca rebekah renee rita rosa rose rosemary rosie ruby ruth sabrina sakura
-sally samantha sandra sara sarah scarlett sharon shirley sienna simone sofia sonia sonya sophia sophie stacy stella
-stephanie sue susan susie svetlana sylvia tamara tanya teresa tessa thea theresa tina tracy trish ursula valentina
-valeria vanessa vera veronica vicky victoria violet virginia wanda wendy wilma ximena yasmin yvonne zara zoe""",
-          "male": """aaron adam ahmed alain alan albert alejandro alessandro alexander alfie ali andre andrew andy anthony antoine archie
-arjun arthur austin ben benjamin bill billy bob bobby boris brandon brian bruce bryan buck carl carlos charles
-christian christopher chuck dan daniel dave david dennis diego dieter dmitri donald doug douglas dylan ed eddie edgar
-edmund edward elijah eric ernest ethan eugene felix fernando finn francesco francisco francois frank fred freddie
-frederick friedrich gabriel gary george gerald gilbert giovanni giuseppe greg gregory hank hans harold harry harvey
-hector heinrich henry herbert hiroshi howard hugh hugo ian ignacio isaac ivan jack jacob jacques jake james jason
-jasper javier jeb jeff jeffrey jeremy jerry jesse jim jimmy joe joel john jon jonah jonathan jorge jose joseph josh
-joshua juan julian jurgen justin karl keith ken kenji kenneth kevin klaus kyle larry lars lawrence leo leon liam
-lionel logan lorenzo louis lucas luis luke malcolm manuel marc marco marcus mark martin mason mateo matt matteo
-matthew max michael michel miguel mike miles milo mohammed muhammad nathan nathaniel neil nicholas nick nicolas nigel
-noah oliver omar oscar otto owen pablo patrick paul pedro percy pete peter phil philip philippe pierre rafael rahul
-raj ralph ramon randy ravi ray raymond reginald rene rex ricardo richard rick rob robert roger ron ronald rory roy
-rupert russ russell ryan samuel santiago scott sean sergei seth silas simon stanley stephen steve steven stuart
-takeshi ted terry theo theodore thomas tim timothy tobias tom tomas tommy tony travis tyler victor vikram vince
-vincent wade walter warren wayne wesley wilfred william willie wolfgang xavier yusuf zachary zack"""}
+_GIVEN = {"female": """abby abigail ada agnes aisha alexis alice amanda amber amelia amelie amy ana ananya angela ann anna anneliese annie
+ashley aurora ava ayesha barbara beatrice becky bella beth betty beverly brenda bridget brittany carmen carol carolyn
+catherine cathy cecilia celia charlotte cheryl chiara chloe christina christine clara colette cora cynthia daisy
+danielle debbie deborah debra deepa delia denise diana diane dolores donna doris dorothy edith edna eleanor elena
+elise eliza elizabeth ella ellen elodie eloise elsie emily emma esther ethel eva evelyn evie fatima fiona flora
+florence frances francesca freya gail gemma georgia gina giulia gloria grace greta guadalupe gwen hannah harper
+harriet hattie hazel heather heidi helen helga holly ida ines ingrid irene iris isabel isabella isla ivy jacqueline
+jane janet janice jasmine jen jennifer jenny jessica jill jo- joan joanna joanne josephine josie joyce judith judy
+julia julie juliet juliette june karen karin kate katherine kathleen kathryn kathy katie kayla keiko kim kimberly
+kirsten lakshmi lara larissa laura lauren layla lea leah leila lena lily lina linda lisa liz lizzie lori lorraine
+louise lucia lucille lucy lydia mabel madeline madison magda maggie manon mara margaret margaux margot maria marie
+mariko marilyn marion marta martha mary mathilde matilda maureen maya meg megan mei melissa mia michelle mildred mina
+mira miriam molly monica nadia nancy naomi natalie nell nellie nicole nina nora odette olga olivia pamela paola
+patricia paula pauline peggy penelope phoebe pia poppy priscilla priya rachael rachel rebecca rebekah renee rita rosa
+rose rosemary rosie ruby ruth sabrina sakura sally samantha sandra sara sarah scarlett sharon shirley sienna simone
+sofia sonia sonya sophia sophie stacy stella stephanie sue susan susie svetlana sylvia tamara tanya teresa tessa thea
+theresa tina tracy trish ursula valentina valeria vanessa vera veronica vicky victoria violet virginia wanda wendy
+wilma winnie ximena yasmin yvonne zara zoe""",
+          "male": """aaron adam ahmed alain alan albert alejandro alessandro alexander alfie alfred ali amos andre andrew andy anthony
+antoine archie arjun arthur austin basil ben benjamin bill billy bob bobby boris brandon brian bruce bryan buck caleb
+carl carlos charles christian christopher chuck cyril dan daniel dave david dennis diego dieter dmitri donald doug
+douglas dylan ed eddie edgar edmund edward edwin eli elias elijah eric ernest ethan eugene ezra felix fernando finn
+francesco francisco francois frank fred freddie frederick friedrich gabriel gary george gerald gideon gilbert giovanni
+giuseppe greg gregory hank hans harold harry harvey hector heinrich henry herbert hiroshi howard hugh hugo ian ignacio
+isaac isaiah ivan jack jacob jacques jake james jason jasper javier jeb jeff jeffrey jeremy jerry jesse jim jimmy joe
+joel john jon jonah jonas jonathan jorge jose joseph josh joshua juan julian jurgen justin karl keith ken kenji
+kenneth kevin klaus kyle larry lars lawrence leo leon levi liam lionel logan lorenzo louis lucas luis luke magnus
+malcolm manuel marc marco marcus mark martin mason mateo matt matteo matthew max michael michel miguel mike miles milo
+mohammed muhammad nathan nathaniel neil nicholas nick nicolas nigel noah oliver omar oscar otto owen pablo patrick
+paul pedro percy pete peter phil philip philippe pierre rafael rahul raj ralph ramon randy ravi ray raymond reginald
+rene rex ricardo richard rick rob robert roger ron ronald rory roy rupert russ russell ryan samuel santiago scott sean
+sergei seth silas simon stanley stephen steve steven stuart takeshi ted terry theo theodore thomas tim timothy tobias
+tom tomas tommy tony travis tyler victor vikram vince vincent wade walter warren wayne wesley wilfred william willie
+wolfgang xavier yusuf zachary zack"""}
 GIVEN_NAMES = {n: g for g, names in _GIVEN.items() for n in names.split()}
 "Common given names that are nearly always one gender's (not `Alex`, `Jordan`, `Jean`): what a cast of names alone is drawn and voiced as."
 
