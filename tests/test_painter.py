@@ -285,7 +285,7 @@ def test_a_fables_animals_speak_and_are_drawn_as_animals():
 
 
 def test_a_storys_robot_is_drawn_as_a_robot():
-    "`BOLT, a rusty little robot with one wheel,`: a robot standing and facing us, as tall as a small person, its mouth under its eyes, its lines its own; `a sleek silver drone` beside him is not a robot."
+    "`BOLT, a rusty little robot with one wheel,`: a robot standing and facing us, as tall as a small person, its mouth under its eyes, its lines its own; his voice a robot's."
     from videogen.image import Look, draw_figure
     from videogen.sets import light_for
     sb = parse_script("EXT. JUNKYARD - DAY\n\nBOLT, a rusty little robot with one wheel, rolls between piles of scrap. MAYA (30s) watches.\n\n"
@@ -298,6 +298,7 @@ def test_a_storys_robot_is_drawn_as_a_robot():
     assert x0 < mx < x1 and y0 < my < y0 + (y1 - y0) * 0.45, (mx, my) # the mouth on its head
     layers = paint(sb.scenes[0], sb.characters, (320, 180))
     assert set(layers.mouths) == {"bolt", "maya"}
+    assert [v.variant == "robosoft" for v in cast_voices(sb.characters).values()] == [True, False] # and speaks as one
 
 
 @pytest.mark.parametrize("script,places", [

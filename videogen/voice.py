@@ -24,9 +24,9 @@ from .core import Character, VoiceProfile, VoiceSynthesisError
 from .words import ANIMALS, animal_of
 
 # %% auto #0
-__all__ = ['CLAUSE_ENDS', 'VARIANTS', 'LANGUAGE_VOICES', 'PITCHES', 'RATES', 'EMOTION_VOICE', 'Espeak', 'espeak', 'Voice',
-           'gender_of', 'age_group', 'voice_for', 'cast_voices', 'with_emotion', 'Speech', 'synthesize_speech',
-           'word_times', 'list_available_voices', 'pitch_hz', 'EspeakVoiceBackend']
+__all__ = ['CLAUSE_ENDS', 'VARIANTS', 'LANGUAGE_VOICES', 'PITCHES', 'RATES', 'MACHINE_VARIANT', 'EMOTION_VOICE', 'Espeak',
+           'espeak', 'Voice', 'gender_of', 'age_group', 'voice_for', 'cast_voices', 'with_emotion', 'Speech',
+           'synthesize_speech', 'word_times', 'list_available_voices', 'pitch_hz', 'EspeakVoiceBackend']
 
 # %% ../nbs/12_voice.ipynb #197cb2b5
 class _Event(ctypes.Structure):
@@ -175,11 +175,14 @@ PITCHES = {("male", "child"): (80, 99), ("female", "child"): (80, 99), ("male", 
 RATES = dict(child=(168, 190), teen=(160, 185), adult=(150, 178), old=(128, 152))
 "Words per minute for each age group."
 
+MACHINE_VARIANT = "robosoft" # espeak-ng's even, rough voice, for a robot (the same samples from process to process)
+
 def voice_for(character:Character) -> Voice:
     "A character's voice: its profile where set, otherwise chosen from its traits and description and a hash of its id."
     r = random.Random(int(hashlib.sha256(f"voice:{character.id}".encode()).hexdigest()[:16], 16))
     gender, age = gender_of(character) or r.choice(("male", "female")), age_group(character)
     variant = r.choice(VARIANTS["female" if age == "child" else gender]) # children's voices are high: a female timbre, pitched up
+    if (kind := animal_of(character)) and ANIMALS[kind][0] == "machine": variant = MACHINE_VARIANT # a robot speaks as one
     lo, hi = PITCHES[gender, age]
     p = character.voice
     return Voice(p.language, p.voice or variant, p.pitch if p.pitch is not None else r.randint(lo, hi - 1),
