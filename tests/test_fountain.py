@@ -273,6 +273,11 @@ def test_a_place_in_capitals_alone_is_a_heading_within_the_scene():
     assert [s.heading for s in sb.scenes] == ["INT. FARMHOUSE - DAWN", "KITCHEN", "KITCHEN", "HALLWAY - CONTINUOUS"] # the close shot: in the kitchen
     assert {s.time_of_day for s in sb.scenes} == {"DAWN"} and "THE HOUSE EXPLODES\n\nSILENCE" in sb.scenes[1].action
     assert [read_scene(s, sb.characters).place for s in sb.scenes][1:] == ["kitchen", "kitchen", "hallway"]
+    tight = fountain("EXT. BANK - NIGHT\n\nA van idles.\n\nINSIDE THE VAN\nDEX checks his watch.\n\nDEX\nHow long?\n") # no blank line under it
+    assert [(s.heading, s.action, [l.text for l in s.lines]) for s in tight.scenes] == [
+        ("EXT. BANK - NIGHT", "A van idles.", []), ("INSIDE THE VAN", "DEX checks his watch.", ["How long?"])]
+    house = fountain("INT. HOSPITAL - DAY\n\nCUDDY waits.\n\nHOUSE\nIt is never lupus.\n\nCUDDY\nFine.\n") # a cue named for a place still speaks
+    assert [(l.character, l.text) for l in house.scenes[0].lines] == [("house", "It is never lupus."), ("cuddy", "Fine.")]
 
 
 def test_a_look_in_the_sentence_after_someone_is_brought_in_is_theirs():

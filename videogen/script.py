@@ -43,22 +43,23 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPL
            'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows',
            'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten',
            'fountain_elements', 'silent_cast', 'transition_kind', 'directions', 'montage_shots', 'time_cards_forward',
-           'home_of', 'sub_heading', 'cast_of_scene', 'parse_fountain', 'video_section', 'clock_seconds', 'span_times',
-           'timed_parts', 'marker_line', 'quoted', 'quoted_speech', 'story_names', 'lined', 'sentence_runs',
-           'picture_parts', 'title_page', 'titled', 'opening_title', 'conversational', 'song_part', 'song_parts',
-           'parse_prose', 'full_names', 'cut_short', 'paragraphed', 'one_name_each', 'parse_dialogue', 'cell_seconds',
-           'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av',
-           'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles',
-           'unsubtitle', 'names_over_times', 'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail',
-           'unthread', 'unquestion', 'unemphasise', 'acted', 'separated_cues', 'unmark', 'detect_format', 'undressed',
-           'video_part', 'spoken_parts', 'east_heading', 'east_headings', 'split_heading', 'placed_headings',
-           'cased_cues', 'word_pattern', 'infer_time', 'at_once', 'scene_duration', 'suggest_motion', 'emotion_of',
-           'build_prompt', 'cased', 'find_speakers', 'pronoun_counts', 'language_identifier', 'LanguageModel',
-           'written_language', 'scene_parts', 'choruses', 'paintable', 'build_storyboard', 'pdf_text', 'rtf_text',
-           'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text',
-           'unwrap', 'dressed_headings', 'renpy_script', 'yarn_script', 'ink_script', 'twee_script', 'unfront',
-           'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json',
-           'chat_json', 'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
+           'home_of', 'sub_heading', 'sub_heading_over', 'cast_of_scene', 'parse_fountain', 'video_section',
+           'clock_seconds', 'span_times', 'timed_parts', 'marker_line', 'quoted', 'quoted_speech', 'story_names',
+           'lined', 'sentence_runs', 'picture_parts', 'title_page', 'titled', 'opening_title', 'conversational',
+           'song_part', 'song_parts', 'parse_prose', 'full_names', 'cut_short', 'paragraphed', 'one_name_each',
+           'parse_dialogue', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row',
+           'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap',
+           'play_cues', 'subtitles', 'unsubtitle', 'names_over_times', 'timed_transcript', 'untranscribe',
+           'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion', 'unemphasise', 'acted', 'separated_cues',
+           'unmark', 'detect_format', 'undressed', 'video_part', 'spoken_parts', 'east_heading', 'east_headings',
+           'split_heading', 'placed_headings', 'cased_cues', 'word_pattern', 'infer_time', 'at_once', 'scene_duration',
+           'suggest_motion', 'emotion_of', 'build_prompt', 'cased', 'find_speakers', 'pronoun_counts',
+           'language_identifier', 'LanguageModel', 'written_language', 'scene_parts', 'choruses', 'paintable',
+           'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
+           'epub_text', 'odt_text', 'document_text', 'unwrap', 'dressed_headings', 'renpy_script', 'yarn_script',
+           'ink_script', 'twee_script', 'unfront', 'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script',
+           'script_data', 'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules', 'parse_file',
+           'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -751,6 +752,15 @@ def sub_heading(line:str) -> bool:
     places = find_words(head, ("place",))
     return bool(places) and places[-1].end == len(head)
 
+_WITHIN = re.compile(r"(?:BACK |RIGHT )?(?:INSIDE|OUTSIDE|IN|AT|ON|UNDER|BEHIND|BENEATH|ATOP)\s") # `INSIDE THE VAN`: surely a place
+_ACTION_OPENS = re.compile(r"[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,2}(?:\s+\(|\s+[a-z]+s\b)") # `DEX checks`, `DEX (40s)`: someone brought in
+
+def sub_heading_over(el) -> bool:
+    "Whether what screenplain read as a cue and its speech is a heading within a scene over its action, with no blank line between (`INSIDE THE VAN` over `DEX checks his watch.`), not `HOUSE` saying `It is never lupus.`."
+    name, blocks = _plain(el.character), [(p, _plain(t)) for p, t in el.blocks]
+    if any(p for p, _ in blocks) or not sub_heading(name): return False
+    return bool(_WITHIN.match(name) or (blocks and _ACTION_OPENS.match(blocks[0][1])))
+
 def cast_of_scene(paragraph:str, speakers:set[str]) -> bool:
     "Whether a paragraph only lists who is in a scene, in parentheses, as a multi-camera script does under its heading (`(Jerry, Elaine)`): names, one of them a speaker's."
     if not (m := re.fullmatch(r"\(([^()]{1,300})\)", paragraph.strip())): return False
@@ -827,9 +837,9 @@ def parse_fountain(text:str) -> RawScript:
         if isinstance(el, _sp.Slug):
             cur, montage, intercut, insert = RawScene(heading=_plain(el.line), line=line), None, None, None
             raw.scenes.append(cur)
-        elif isinstance(el, _sp.Dialog) and _SLUG.match(_plain(el.character)): # a heading with its action under it and no blank line
-            cur = RawScene(heading=_plain(el.character).lstrip("."), line=line) # between, which screenplain reads as a cue and a speech
-            raw.scenes.append(cur)
+        elif isinstance(el, _sp.Dialog) and (_SLUG.match(_plain(el.character)) or sub_heading_over(el)): # a heading with its action
+            cur = RawScene(heading=_plain(el.character).lstrip("."), line=line) # under it and no blank line between, which
+            raw.scenes.append(cur)                                              # screenplain reads as a cue and a speech
             act("\n".join(_plain(t) for _, t in el.blocks).strip(), line + 1)
         elif isinstance(el, _sp.Action): act("\n".join(_plain(l) for l in el.lines).strip(), line, el.centered)
         elif isinstance(el, _sp.Dialog):
