@@ -747,8 +747,9 @@ _SUB_PLACE = re.compile(r"(?:(?:BACK |RIGHT )?(?:INSIDE|OUTSIDE|IN|AT|ON|UNDER|B
 
 def sub_heading(line:str) -> bool:
     "Whether a line in capitals alone in a scene's action is a heading within it (`INSIDE THE VAN`, `KITCHEN`, `HALLWAY - CONTINUOUS`): a few words that end in a place."
+    if "\n" in line or len(line) > 60: return False # before any pattern: a run of spaces makes `\s+[-–—]` try each start
     head = re.split(r"\s+[-–—]\s+", line.strip(), maxsplit=1)[0]
-    if "\n" in line or len(line) > 60 or not _SUB_PLACE.fullmatch(head): return False
+    if not _SUB_PLACE.fullmatch(head): return False
     places = find_words(head, ("place",))
     return bool(places) and places[-1].end == len(head)
 
@@ -2197,7 +2198,7 @@ def split_heading(heading:str) -> tuple[str|None, str, str|None]:
     setting = {"EST": "EXT", "I/E": "INT/EXT", "INT./EXT": "INT/EXT", "INT/EXT.": "INT/EXT", "INNEN": "INT", "AUSSEN": "EXT", "AUßEN": "EXT",
                "ИНТ": "INT", "НАТ": "EXT"}.get(setting, setting)
     if setting and "/" in setting: setting = "INT/EXT"
-    parts = [p.strip() for p in re.split(r"\s+[-–—]+\s+|\s+[-–—]+$", rest) if p.strip()]
+    parts = [p.strip() for p in re.split(r"(?<=\S)\s+[-–—]+(?:\s+|$)", rest) if p.strip()] # from a run's start only: a run of spaces is tried once
     time = None
     for k in range(len(parts) - 1, 0, -1): # the last part after the place that names a time: `EXT. BEACH - SUNSET - FLASHBACK`
         if (m := _ABROAD.search(parts[k])) and _ABROAD.fullmatch(parts[k].strip(" .()")): # `NUIT`, `TAG`: the time in English
@@ -2348,6 +2349,7 @@ def _looks_after(rest:list[str], name:str) -> bool:
     m = _LOOK_AFTER.match(rest[0]) if rest else None
     return bool(m) and not (m.group("p") and name_gender(name) == ("female" if m.group("p") == "He" else "male"))
 
+@functools.lru_cache(maxsize=4096)
 def _heading_words(heading:str) -> str:
     "What a heading that is no slug line says (`Scene 2: An old keeper, ELIAS, polishes the lens.`: from `An old`); empty for a slug line."
     setting, location, _ = split_heading(heading) if heading else (None, "", None)

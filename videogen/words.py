@@ -877,17 +877,17 @@ danielle debbie deborah debra deepa delia denise diana diane dolores donna doris
 elise eliza elizabeth ella ellen elodie eloise elsie emily emma esther ethel eva evelyn evie fatima fiona flora
 florence frances francesca freya gail gemma georgia gina giulia gloria grace greta guadalupe gwen hannah harper
 harriet hattie hazel heather heidi helen helga holly ida ines ingrid irene iris isabel isabella isla ivy jacqueline
-jane janet janice jasmine jen jennifer jenny jessica jill jo- joan joanna joanne josephine josie joyce judith judy
-julia julie juliet juliette june karen karin kate katherine kathleen kathryn kathy katie kayla keiko kim kimberly
-kirsten lakshmi lara larissa laura lauren layla lea leah leila lena lily lina linda lisa liz lizzie lori lorraine
-louise lucia lucille lucy lydia mabel madeline madison magda maggie manon mara margaret margaux margot maria marie
-mariko marilyn marion marta martha mary mathilde matilda maureen maya meg megan mei melissa mia michelle mildred mina
-mira miriam molly monica nadia nancy naomi natalie nell nellie nicole nina nora odette olga olivia pamela paola
-patricia paula pauline peggy penelope phoebe pia poppy priscilla priya rachael rachel rebecca rebekah renee rita rosa
-rose rosemary rosie ruby ruth sabrina sakura sally samantha sandra sara sarah scarlett sharon shirley sienna simone
-sofia sonia sonya sophia sophie stacy stella stephanie sue susan susie svetlana sylvia tamara tanya teresa tessa thea
-theresa tina tracy trish ursula valentina valeria vanessa vera veronica vicky victoria violet virginia wanda wendy
-wilma winnie ximena yasmin yvonne zara zoe""",
+jane janet janice jasmine jen jennifer jenny jessica jill joan joann joanna joanne josephine josie joyce judith judy
+julia julie juliet juliette june karen karin kate katherine kathleen kathryn kathy katie kayla keiko kimberly kirsten
+lakshmi lara larissa laura lauren layla lea leah leila lena lily lina linda lisa liz lizzie lori lorraine louise lucia
+lucille lucy lydia mabel madeline madison magda maggie manon mara margaret margaux margot maria marie mariko marilyn
+marion marta martha mary mathilde matilda maureen maya meg megan mei melissa mia michelle mildred mina mira miriam
+molly monica nadia nancy naomi natalie nell nellie nicole nina nora odette olga olivia pamela paola patricia paula
+pauline peggy penelope phoebe pia poppy priscilla priya rachael rachel rebecca rebekah renee rita rosa rose rosemary
+rosie ruby ruth sabrina sakura sally samantha sandra sara sarah scarlett sharon shirley sienna simone sofia sonia
+sonya sophia sophie stacy stella stephanie sue susan susie svetlana sylvia tamara tanya teresa tessa thea theresa tina
+tracy trish ursula valentina valeria vanessa vera veronica vicky victoria violet virginia wanda wendy wilma winnie
+ximena yasmin yvonne zara zoe""",
           "male": """aaron adam ahmed alain alan albert alejandro alessandro alexander alfie alfred ali amos andre andrew andy anthony
 antoine archie arjun arthur austin basil ben benjamin bill billy bob bobby boris brandon brian bruce bryan buck caleb
 carl carlos charles christian christopher chuck cyril dan daniel dave david dennis diego dieter dmitri donald doug
@@ -905,7 +905,7 @@ sergei seth silas simon stanley stephen steve steven stuart takeshi ted terry th
 tom tomas tommy tony travis tyler victor vikram vince vincent wade walter warren wayne wesley wilfred william willie
 wolfgang xavier yusuf zachary zack"""}
 GIVEN_NAMES = {n: g for g, names in _GIVEN.items() for n in names.split()}
-"Common given names that are nearly always one gender's (not `Alex`, `Jordan`, `Jean`): what a cast of names alone is drawn and voiced as."
+"Common given names that are nearly always one gender's (not `Alex`, `Jordan`, `Jean`, nor `Kim`, a surname as often): what a cast of names alone is drawn and voiced as."
 
 def name_gender(name:str) -> str|None:
     "The gender a character's given name says (`Mary`, `Dr. John Smith`, `Carmen`): its first word past titles, when `GIVEN_NAMES` has it."
