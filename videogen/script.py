@@ -742,7 +742,8 @@ def _back_from_aside(scenes:list[RawScene]) -> str|None:
     if not scenes or not _ASIDE.search(scenes[-1].heading.upper()): return None
     return next((s.heading for s in reversed(scenes[:-1]) if s.heading and not _ASIDE.search(s.heading.upper())), None)
 
-_SUB_PLACE = re.compile(r"(?:(?:BACK |RIGHT )?(?:INSIDE|OUTSIDE|IN|AT|ON|UNDER|BEHIND|BENEATH|ACROSS|NEAR|BY|ATOP)\s+)?"
+_WITHIN_WORDS = "INSIDE|OUTSIDE|IN|AT|ON|UNDER|BEHIND|BENEATH|ATOP" # the words that put a place around someone
+_SUB_PLACE = re.compile(rf"(?:(?:BACK |RIGHT )?(?:{_WITHIN_WORDS}|ACROSS|NEAR|BY)\s+)?"
                         r"(?:(?:THE|A|AN|[A-Z][A-Z'’-]*['’]S)\s+)?(?:[A-Z][A-Z'’-]*\s+){0,2}?[A-Z][A-Z'’-]*") # `INSIDE THE VAN`, `MAYA'S BEDROOM`
 
 def sub_heading(line:str) -> bool:
@@ -753,7 +754,7 @@ def sub_heading(line:str) -> bool:
     places = find_words(head, ("place",))
     return bool(places) and places[-1].end == len(head)
 
-_WITHIN = re.compile(r"(?:BACK |RIGHT )?(?:INSIDE|OUTSIDE|IN|AT|ON|UNDER|BEHIND|BENEATH|ATOP)\s") # `INSIDE THE VAN`: surely a place
+_WITHIN = re.compile(rf"(?:BACK |RIGHT )?(?:{_WITHIN_WORDS})\s") # `INSIDE THE VAN`: surely a place
 _ACTION_OPENS = re.compile(r"[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,2}(?:\s+\(|\s+[a-z]+s\b)") # `DEX checks`, `DEX (40s)`: someone brought in
 
 def sub_heading_over(el) -> bool:
@@ -2436,6 +2437,7 @@ def find_speakers(scenes:list[RawScene], cast:dict[str, Character]):
     recent: list[str] = [] # everyone named or heard, latest last
     find = name_finder({cid: c.name for cid, c in cast.items()}, cased(scenes))
     last, spoke = None, [] # who spoke the line before; everyone who spoke, in order
+    of_gender = {g: [c for c in cast if cast[c].traits.gender == g] for g in ("male", "female")}
     for sc in scenes:
         for _, kind, x in sorted([(line, 0, text) for text, line in sc.action] + [(l.line, 1, l) for l in sc.lines], key=lambda e: e[:2]):
             if kind == 0: hit = {cid for _, cid in find(x)}; recent += [cid for cid in cast if cid in hit]; continue
@@ -2445,7 +2447,7 @@ def find_speakers(scenes:list[RawScene], cast:dict[str, Character]):
                 pool = list(dict.fromkeys(reversed(recent)))
                 want = "male" if x.pronoun == "he" else "female"
                 unknown = [c for c in pool if cast[c].traits.gender is None]
-                only = [c for c in cast if cast[c].traits.gender == want]
+                only = of_gender[want] # the story's one person of that gender, if it has one
                 who = next((c for c in pool if cast[c].traits.gender == want), None) or next((c for c in unknown if c != last), None) \
                       or next(iter(unknown), None) or (only[0] if len(only) == 1 else None)
                 if who: x.name = cast[who].name

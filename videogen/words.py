@@ -910,8 +910,7 @@ GIVEN_NAMES = {n: g for g, names in _GIVEN.items() for n in names.split()}
 def name_gender(name:str) -> str|None:
     "The gender a character's given name says (`Mary`, `Dr. John Smith`, `Carmen`): its first word past titles, when `GIVEN_NAMES` has it."
     bare = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c)) # `Élodie` as `elodie`
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", bare) if w not in TITLES]
-    return GIVEN_NAMES.get(words[0]) if words else None
+    return GIVEN_NAMES.get(called(bare))
 
 
 # %% ../nbs/09a_words.ipynb #38b036dd
