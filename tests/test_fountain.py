@@ -296,3 +296,14 @@ def test_an_age_set_off_before_what_someone_is_is_their_look_not_the_sentence():
                   "ELI, 8, runs after her.\n\nMAYA\nBed four!\n\nELI\nWait!\n")
     assert [(looks(c), c.traits.age) for c in sb.characters] == [("30s, a nurse in blue scrubs", 35), ("8 years old", 8)]
     assert "Maya (30s, a nurse in blue scrubs)" in sb.scenes[0].image_prompt
+
+def test_one_person_cued_by_a_shorter_name_is_one_character():
+    "NURSE KELLY, then KELLY in an intercut; REYES and ANA of the DETECTIVE ANA REYES the action brings in: one person each, with their looks. Not YOUNG JOHN and JOHN, SMITH of two Smiths, MAN of OLD MAN, JACK JR. of JACK, nor two names that talk to each other."
+    sb = fountain("INT. HOSPITAL - NIGHT\n\nNURSE KELLY (40s, tired) pushes a cart. DETECTIVE ANA REYES (30s) waits.\n\nNURSE KELLY\nRoom twelve?\n\n"
+                  "REYES\nRoom twelve.\n\nINTERCUT - PHONE CONVERSATION\n\nKELLY\nHe asks for his wife.\n\nANA\nShe died in March.\n")
+    assert [(c.id, c.traits.age, c.traits.gender) for c in sb.characters] == [("nurse-kelly", 45, None), ("ana-reyes", 35, "female")]
+    assert [l.character for l in sb.scenes[0].lines] == ["nurse-kelly", "ana-reyes", "nurse-kelly", "ana-reyes"]
+    apart = fountain("INT. HOUSE - DAY\n\nJOHN SMITH (40s) and MARY SMITH (40s) sit. An OLD MAN sleeps.\n\nYOUNG JOHN\nDad?\n\nJOHN\nHere.\n\n"
+                     "SMITH\nWho asks?\n\nOLD MAN\nQuiet.\n\nMAN\nSorry.\n\nJACK\nHi.\n\nJACK JR.\nHi, Dad.\n\n"
+                     "INT. CAFE - DAY\n\nLISA MORENO sits.\n\nLISA\nMs. Moreno?\n\nLISA MORENO\nThat is me, Lisa.\n")
+    assert {"young-john", "john", "smith", "old-man", "man", "jack", "jack-jr", "lisa", "lisa-moreno"} <= {c.id for c in apart.characters}

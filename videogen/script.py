@@ -33,7 +33,7 @@ from .backends import Backend, backends, register
 from .core import (STYLE_PRESETS, Character, EventHandler, Limits, Line, Motion, RenderSettings, STYLES, Scene,
                            ScriptParsingError, Super, Storyboard, Transition, VideoGenError, VoiceProfile, derive_seed, emit, slugify,
                            speakable, user_cache)
-from .words import (ANIMAL_NOUNS, ANIMALS, PEOPLE, VOCABULARY, called, clip_text, find_words, name_finder, noun_gender,
+from .words import (ANIMAL_NOUNS, ANIMALS, PEOPLE, TITLES, VOCABULARY, called, clip_text, find_words, name_finder, noun_gender,
                             name_gender, place_of, read_traits, sentences, who_is_in, without_others)
 
 # %% auto #0
@@ -46,20 +46,20 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPL
            'home_of', 'sub_heading', 'sub_heading_over', 'cast_of_scene', 'parse_fountain', 'video_section',
            'clock_seconds', 'span_times', 'timed_parts', 'marker_line', 'quoted', 'quoted_speech', 'story_names',
            'lined', 'sentence_runs', 'picture_parts', 'title_page', 'titled', 'opening_title', 'conversational',
-           'song_part', 'song_parts', 'parse_prose', 'full_names', 'cut_short', 'paragraphed', 'one_name_each',
-           'parse_dialogue', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column', 'talk_columns', 'talk_row',
-           'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap',
-           'play_cues', 'subtitles', 'unsubtitle', 'names_over_times', 'timed_transcript', 'untranscribe',
-           'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion', 'unemphasise', 'acted', 'separated_cues',
-           'unmark', 'detect_format', 'undressed', 'video_part', 'spoken_parts', 'east_heading', 'east_headings',
-           'split_heading', 'placed_headings', 'cased_cues', 'word_pattern', 'infer_time', 'at_once', 'scene_duration',
-           'suggest_motion', 'emotion_of', 'build_prompt', 'cased', 'find_speakers', 'pronoun_counts',
-           'language_identifier', 'LanguageModel', 'written_language', 'scene_parts', 'choruses', 'paintable',
-           'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text', 'fadein_text', 'docx_text', 'pptx_text',
-           'epub_text', 'odt_text', 'document_text', 'unwrap', 'dressed_headings', 'renpy_script', 'yarn_script',
-           'ink_script', 'twee_script', 'unfront', 'unnumbered', 'unrevised', 'ass_subtitles', 'structured_script',
-           'script_data', 'storyboard_json', 'chat_json', 'parse_script', 'read_by_rules', 'parse_file',
-           'RulesScriptBackend']
+           'song_part', 'song_parts', 'parse_prose', 'full_names', 'shortened_names', 'cut_short', 'paragraphed',
+           'one_name_each', 'parse_dialogue', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column',
+           'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook',
+           'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle', 'names_over_times',
+           'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion',
+           'unemphasise', 'acted', 'separated_cues', 'unmark', 'detect_format', 'undressed', 'video_part',
+           'spoken_parts', 'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues',
+           'word_pattern', 'infer_time', 'at_once', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt',
+           'cased', 'find_speakers', 'pronoun_counts', 'language_identifier', 'LanguageModel', 'written_language',
+           'scene_parts', 'choruses', 'paintable', 'build_storyboard', 'pdf_text', 'rtf_text', 'html_text', 'fdx_text',
+           'fadein_text', 'docx_text', 'pptx_text', 'epub_text', 'odt_text', 'document_text', 'unwrap',
+           'dressed_headings', 'renpy_script', 'yarn_script', 'ink_script', 'twee_script', 'unfront', 'unnumbered',
+           'unrevised', 'ass_subtitles', 'structured_script', 'script_data', 'storyboard_json', 'chat_json',
+           'parse_script', 'read_by_rules', 'parse_file', 'RulesScriptBackend']
 
 # %% ../nbs/01_script.ipynb #25d0de3e
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -1322,6 +1322,53 @@ def full_names(text:str, # The story
         if len(whole := [f for f in fulls if n in f.split()]) == 1: fold[n] = whole[0]
     return lambda name: fold.get(bare(name), bare(name))
 
+# %% ../nbs/01_script.ipynb #18a8332e
+_CUE_TITLES = frozenset(w.lower() for w in _RANKS) | frozenset("""mr mrs ms mx miss mister madam dr doctor prof professor captain capt
+sir dame lady lord aunt uncle father sister brother grandma grandpa granny nana""".split()) # not `old`, `young`, `little`: YOUNG JOHN is John as he was
+_CUE_SUFFIX = frozenset("jr sr ii iii iv".split())
+
+def _cue_key(name:str) -> tuple[str, ...]:
+    "A name's words in capitals, past the titles before them and without their dots: NURSE KELLY → (KELLY,), DR. ANA REYES → (ANA, REYES)."
+    words = [w.strip(".").upper() for w in name.split()]
+    while len(words) > 1 and words[0].lower() in _CUE_TITLES: words = words[1:]
+    return tuple(words)
+
+def _names_a_person(key:tuple[str, ...]) -> bool:
+    "Whether a name's words are a person's own name: letters only, no role or title (MAN of OLD MAN, COP #1 are not)."
+    return all(re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", w) and w.lower() not in TITLES for w in key)
+
+def shortened_names(scenes:list[RawScene]) -> dict[str, str]:
+    """The cues that name one person two ways, each to the one name they go by: KELLY to NURSE KELLY (the same name past
+    its title), REYES and ANA to the ANA REYES the action brings in (`DETECTIVE ANA REYES (30s)`). A short name goes to a
+    full one only when no other full name has it (SMITH of both JOHN and MARY SMITH stays SMITH), when it is no role
+    (MAN is not OLD MAN, though a SMITH after JOHN is his surname), and never when the two names speak one to the other."""
+    cues = list(dict.fromkeys(l.name for sc in scenes for l in sc.lines if l.name))
+    if len(cues) < 2: return {}
+    keys = {c: _cue_key(c) for c in cues}
+    singles = {k[0] for k in keys.values() if len(k) == 1}
+    fulls = {k for k in keys.values() if 2 <= len(k) <= 3}
+    fulls |= {k for sc in scenes for para, _ in sc.action for m in _CAPS_RUN.finditer(para)
+              for k in [_cue_key(m.group(0))] if 2 <= len(k) <= 3 and singles & {k[0], k[-1]}}
+    having: dict[str, set] = {} # each full name under its first and last words
+    for f in fulls:
+        if _names_a_person(f) and f[-1].lower() not in _CUE_SUFFIX:
+            for w in {f[0], f[-1]}: having.setdefault(w, set()).add(f)
+    def whose(k):
+        if len(k) != 1: return k
+        mine = {f for f in having.get(k[0], ()) if k[0].lower() not in PEOPLE or (k[0] == f[-1] and name_gender(f[0]) is not None)} # JOHN SMITH's SMITH, not OLD MAN's MAN
+        return mine.pop() if len(mine) == 1 else k
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for c in cues: groups.setdefault(whose(keys[c]), []).append(c)
+    talking = {frozenset((a.name, b.name)) for sc in scenes for a, b in zip(sc.lines, sc.lines[1:]) if a.name and b.name and a.name != b.name}
+    out = {}
+    for key, names in groups.items():
+        if len(names) < 2 or any(frozenset(p) in talking for p in itertools.combinations(names, 2)): continue
+        own = [n for n in names if keys[n] == key] # the cues that are the full name itself: the fullest of them, else the full name
+        to = max(own, key=lambda n: len(n.split())) if own else " ".join(key)
+        out |= {n: to for n in names if n != to}
+    return out
+
+
 # %% ../nbs/01_script.ipynb #367b69fe
 _DIALOGUE = re.compile(rf"^\s*([^\W\d_](?:[\w{_COMBINING} .'’&-]{{0,39}}?[\w{_COMBINING}.'’-])?)\s*(?:(\([^)]{{0,200}}\)|（[^）]{{0,200}}）)\s*)?[:：]\s*(.*)$") # no two runs of spaces side by side: a line of spaces is read in linear time
 _LABELS = {"setting", "scene", "location", "place", "time", "characters", "cast", "author", "note", "notes", "description",
@@ -1385,20 +1432,15 @@ def paragraphed(lines:list[str]) -> bool:
 _ROLE_LABEL = re.compile(r"(?:co-?host|host|guest|interviewer|interviewee|moderator|panell?ist|caller|presenter|anchor|reporter|correspondent|"
                          r"expert|announcer|commentator|contestant|speaker(?: \d{1,2})?)", re.I) # what someone is in a show's transcript
 
-_FULL_NAME = rf"(?:{_TITLE}\.?\s+)?{_NAME}(?:\s+{_NAME}){{1,2}}" # `Dr. Priya Nair`, `Mara Cole`; not `Tom & Anna`
 
 def one_name_each(raw:RawScript):
-    "One speaker under one name: `HOST (Sam):` is Sam, `GUEST - Dr. Priya Nair:` is Dr. Priya Nair, `Sam (host):` is Sam saying it plainly; and a one-word name that one other speaker is called by (`Priya:`) is that speaker."
+    "One speaker under one name: `HOST (Sam):` is Sam, `GUEST - Dr. Priya Nair:` is Dr. Priya Nair, `Sam (host):` is Sam saying it plainly (a `Priya:` after is folded into Dr. Priya Nair with every format's, by `shortened_names`)."
     lines = [l for sc in raw.scenes for l in sc.lines]
     for l in lines:
         if (m := re.fullmatch(r"(.+?)\s+[-–—]\s+(.+)", l.name)) and _ROLE_LABEL.fullmatch(m.group(1)): l.name = m.group(2)
         elif _ROLE_LABEL.fullmatch(l.name) and l.parenthetical and re.fullmatch(rf"{_NAME}(?: {_NAME}){{0,2}}", l.parenthetical.strip()):
             l.name, l.parenthetical = l.parenthetical.strip(), None
         if l.parenthetical and _ROLE_LABEL.fullmatch(l.parenthetical.strip()): l.parenthetical = None
-    names = {l.name for l in lines}
-    fold = {short: full[0] for short in names if " " not in short
-            and len(full := [f for f in names if re.fullmatch(_FULL_NAME, f) and called(f).lower() == short.lower()]) == 1}
-    for l in lines: l.name = fold.get(l.name, l.name)
 
 def parse_dialogue(text:str) -> RawScript:
     "Read a `NAME: line` dialogue script into a `RawScript`."
@@ -2637,6 +2679,9 @@ def build_storyboard(raw:RawScript, # What a reader found
         raise ScriptParsingError("Script has no scenes, action or dialogue", code="empty_script", details=dict(line=1))
     _bound("scenes", len(scenes), limits.max_scenes, scenes[min(len(scenes), limits.max_scenes + 1) - 1].line, "max_scenes")
     for rs in scenes: paintable("\n\n".join(a for a, _ in rs.action), rs.line) # before the cast and its languages are read
+    if renamed := shortened_names(scenes): # NURSE KELLY, then KELLY: one person
+        for l in (l for s in scenes for l in s.lines if l.name in renamed): l.name = renamed[l.name]
+        raw.names, raw.silent = ([(renamed.get(n, n), at) for n, at in names] for names in (raw.names, raw.silent))
     all_lines = [l for s in scenes for l in s.lines]
     _bound("spoken lines", len(all_lines), limits.max_lines,
            all_lines[min(len(all_lines), limits.max_lines + 1) - 1].line if all_lines else 1, "max_lines")
