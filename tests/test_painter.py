@@ -408,8 +408,8 @@ def figure_boxes(layers) -> list[tuple[int, int, int, int]]:
 
 @pytest.mark.parametrize("place", ["INT. BEDROOM - NIGHT", "INT. HOSPITAL ROOM - NIGHT"])
 def test_someone_lying_in_bed_lies_on_the_bed(place):
-    "`MAYA lies in bed`: her figure lies on the set's bed, her mouth on her face, and whoever stands stands clear of the bed; where no bed is painted, she lies on the ground."
-    sb = parse_script(f"{place}\n\nMAYA lies in bed, awake. Her brother LEO stands by the door.\n\nMAYA\nI can't sleep.\n\nLEO\nMe neither.\n")
+    "`MAYA (30s) lies in bed` (the sentence that brings her in): her figure lies on the set's bed, under its covers with her head on the pillow at its end, her mouth on her face, and whoever stands stands clear of the bed; where no bed is painted, she lies on the ground."
+    sb = parse_script(f"{place}\n\nMAYA (30s) lies in bed, awake. Her brother LEO stands by the door.\n\nMAYA\nI can't sleep.\n\nLEO\nMe neither.\n")
     layers = paint(sb.scenes[0], sb.characters, (640, 360))
     boxes = figure_boxes(layers)
     assert len(boxes) == 2, boxes # apart: no one stands over the bed
@@ -419,6 +419,8 @@ def test_someone_lying_in_bed_lies_on_the_bed(place):
     assert maya[2] - maya[0] > 1.5 * (maya[3] - maya[1]), maya # lying: longer than tall
     assert leo[3] - leo[1] > 1.5 * (leo[2] - leo[0]), leo # standing
     assert maya[3] < leo[3] # on the bed, above the floor he stands on
+    head = (layers.mouths["maya"].x - maya[0]) / (maya[2] - maya[0])
+    assert head < 0.25 or head > 0.75, head # her face at one end, on the pillow; the covers from her shoulders on
     park = parse_script("EXT. PARK - DAY\n\nMAYA lies on the grass.\n\nMAYA\nClouds.\n")
     (x0, y0, x1, y1), = figure_boxes(paint(park.scenes[0], park.characters, (640, 360)))
     assert x1 - x0 > 1.5 * (y1 - y0) # no bed: on the grass

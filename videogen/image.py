@@ -424,9 +424,26 @@ def _paint_extras(c:Canvas, seed:int, haze:str):
 
 def _laid_down(sprite:Image.Image, mouth:tuple[float,float,float,float], head:int) -> tuple[Image.Image, tuple[float,float,float,float]]:
     "A standing figure's sprite turned to lie with its head to the left (`head` -1) or right (1), and its mouth turned with it."
-    mx, my, mw, mh = mouth
-    if head < 0: return sprite.rotate(90, expand=True), (my, sprite.width - mx, mw, mh) # the crown to the left
-    return sprite.rotate(-90, expand=True), (sprite.height - my, mx, mw, mh)
+    (mx, my, mw, mh), (w, h) = mouth, sprite.size
+    if head < 0: return sprite.rotate(90, expand=True), (my, w - mx - mw, mh, mw) # the crown to the left
+    return sprite.rotate(-90, expand=True), (h - my - mh, mx, mh, mw)
+
+def _covered(sprite:Image.Image, mouth:tuple[float,float,float,float], head:int, cover:tuple, ink:tuple|None, line:int) -> Image.Image:
+    "A figure lying down (`_laid_down`, its mouth at `mouth`) under a blanket from its shoulders to its feet: the head on the pillow, the body a low rise in the covers."
+    (w, h), a = sprite.size, np.asarray(sprite).copy()
+    thick = (a[..., 3] > 0).sum(axis=0) # each column's thickness: the head's, then the shoulders' wider
+    face, chin = int(mouth[0] + mouth[2] / 2), int(mouth[0] + mouth[2] + 2 if head < 0 else mouth[0] - 2) # past the mouth, towards the feet
+    toward = range(chin, w) if head < 0 else range(chin, -1, -1)
+    neck = next((x for x in toward if thick[x] > 1.25 * thick[face]), chin) # where the shoulders start
+    x0, x1 = (neck, w - 1) if head < 0 else (0, neck)
+    rows = np.flatnonzero(a[:, x0:x1 + 1, 3].max(axis=1) > 0) # the body's thickness there
+    if not len(rows): return sprite
+    a[:, x0:x1 + 1] = 0 # the body goes under the covers
+    out = Image.fromarray(a)
+    top, bottom = rows[0] + 0.45 * (rows[-1] - rows[0]), rows[-1] # a rise half the body's thickness, on the mattress
+    ImageDraw.Draw(out).rounded_rectangle([x0, top, x1, bottom], radius=0.45 * (bottom - top), fill=(*cover, 255),
+                                          outline=(*ink, 255) if ink else None, width=line)
+    return out
 
 def _paint_figures(scene, chars, reading, canvas_size, c, st, rng):
     "The characters layer for each speaker (and nobody), as the rectangle the figures cover; each figure's mouth; the rectangle's corner. The first the words lay down lies on the set's bed, if it has one, the others on the ground; those they kneel kneel; those they sit down sit, and, where the set has seats (a car, a train), all whom they do not stand up, asleep or not."
@@ -439,7 +456,7 @@ def _paint_figures(scene, chars, reading, canvas_size, c, st, rng):
     if reading.close and len(xs) == 2: xs = [0.5 + (x - 0.5) * 0.32 for x in xs] # a hug, a kiss, a dance: side by side
     if abed is not None: # the others stand beside the bed, on its wider side
         half = 0.4 * c.k + 0.05
-        a, b = max([(0.1, c.beds[0][0] - half), (c.beds[0][0] + half, 0.9)], key=lambda s: s[1] - s[0])
+        a, b = max([(0.1, c.beds[0].x - half), (c.beds[0].x + half, 0.9)], key=lambda s: s[1] - s[0])
         if b - a > 0.05: xs = [a + (b - a) * (i + 0.5) / len(xs) for i in range(len(xs))]
     band = c.unit / c.ss # figures are sized in the band, so a tall frame shows people, not giant torsos
     fig_h = int(band * (0.5 if len(ids) < 4 else 0.44))
@@ -452,10 +469,11 @@ def _paint_figures(scene, chars, reading, canvas_size, c, st, rng):
         look = Look.of(chars[cid])
         if cid in reading.holding and not look.animal: look = replace(look, carries=reading.holding[cid]) # in this scene's hand
         sprite, (mx, my, mw, mh) = draw_figure(look, fig_h, c.light, ink, line, "stand" if cid == abed else pose(cid), c.seats)
-        if cid == abed: # on the bed, sunk a little into it
-            bx, top, head = c.beds[0]
-            sprite, (mx, my, mw, mh) = _laid_down(sprite, (mx, my, mw, mh), head)
-            ox, oy = int(round(c.X(bx) / c.ss - sprite.width / 2)), int(round(c.Y(top) / c.ss - sprite.height * 0.75))
+        if cid == abed: # on the bed, sunk a little into it, the head on the pillow, under the covers to the shoulders
+            bed = c.beds[0]
+            sprite, (mx, my, mw, mh) = _laid_down(sprite, (mx, my, mw, mh), bed.head)
+            if bed.cover: sprite = _covered(sprite, (mx, my, mw, mh), bed.head, c.lit(bed.cover), ink, line)
+            ox, oy = int(round(c.X(bed.pillow) / c.ss - mx - mw / 2)), int(round(c.Y(bed.top) / c.ss - sprite.height * 0.75))
         else:
             if cid in reading.lying and pose(cid) == "stand" and not look.animal: # on the ground, head to the left
                 sprite, (mx, my, mw, mh) = _laid_down(sprite, (mx, my, mw, mh), -1)
@@ -501,7 +519,7 @@ def _lay(onto:Image.Image, # Changed in place; its top-left is canvas point `ori
 @register
 class PainterImageBackend(Backend):
     "The storyboard painter: an animatic frame drawn from the scene's data (offline default)."
-    kind, name, version, quality, offline = "image", "painter", "9", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front; 4: what hangs on a wall hangs apart; 5: rows along a wall (cabinets, shelves) leave what hangs there its place, a road's skyline gives way to the country its words name, and a hospital's room is the hospital; 6: someone lying in bed lies on the set's bed; 7: those the words sit down, and all in a car, a train or a plane, sit, and those they kneel kneel; a busy place's crowd; what the words put in a hand; someone asleep lies along a sofa, or on the ground; two in a hug side by side; 8: places a screenplay names that had none (a bank, a museum, a ferry), who dozes sits, the camera filming is not a camera in the picture; 9: a robot is drawn as one
+    kind, name, version, quality, offline = "image", "painter", "10", 10, True # 2: places and times named in other languages, animals, a story's people; 3: a room-like place seen from outside shows its building's front; 4: what hangs on a wall hangs apart; 5: rows along a wall (cabinets, shelves) leave what hangs there its place, a road's skyline gives way to the country its words name, and a hospital's room is the hospital; 6: someone lying in bed lies on the set's bed; 7: those the words sit down, and all in a car, a train or a plane, sit, and those they kneel kneel; a busy place's crowd; what the words put in a hand; someone asleep lies along a sofa, or on the ground; two in a hug side by side; 8: places a screenplay names that had none (a bank, a museum, a ferry), who dozes sits, the camera filming is not a camera in the picture; 9: a robot is drawn as one; 10: someone the action brings in lying down lies down (`CLAIRE (30s) lies in bed`)
     description = "Storyboard painter: place, time of day, consistent figures, style presets, layers for parallax"
 
     def paint(self, scene:Scene, storyboard:Storyboard, size:tuple[int,int], style:str|None=None, image=None) -> Layers:

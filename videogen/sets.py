@@ -21,14 +21,14 @@ from .words import COLOURS, Reading, read_scene
 # %% auto #0
 __all__ = ['LIGHTS', 'OVERCAST', 'PLACES', 'FIXTURES', 'ROOM', 'OUTDOORS', 'PLACE_NAMED', 'BUILDING_OF', 'INSIDE_OF', 'ICONS',
            'ICON_GLOWS', 'PROP_PIECES', 'SATISFIED_BY', 'SCENERY_ORDER', 'ROWS', 'rgb', 'mix', 'Light', 'lit',
-           'light_for', 'Canvas', 'Place', 'place_for', 'indoors', 'piece', 'skyline', 'brick_walls', 'mountains',
-           'hills', 'far_trees', 'sea', 'river', 'dunes', 'field_rows', 'cave_mouth', 'window', 'painting', 'clock',
-           'shelf', 'bookshelves', 'bottle_shelf', 'menu_board', 'cabinets', 'tiles', 'mirror', 'blackboard', 'curtain',
-           'castle_walls', 'stone_walls', 'banners', 'throne', 'stained_window', 'beams', 'monitors_wall', 'blinds',
-           'windshield', 'train_windows', 'plane_windows', 'doors', 'stage_curtains', 'streetlamp', 'car', 'dumpster',
-           'railing', 'bench', 'desk', 'desks', 'table', 'counter', 'stools', 'stove', 'fridge', 'sofa', 'lamp',
-           'plant', 'bed', 'hospital_bed', 'monitor_stand', 'sink', 'pews', 'panelling', 'judge_bench', 'crates',
-           'car_seats', 'train_seats', 'platform', 'train_car', 'trees', 'fence', 'rocks', 'boat', 'pier',
+           'light_for', 'Bed', 'Canvas', 'Place', 'place_for', 'indoors', 'piece', 'skyline', 'brick_walls',
+           'mountains', 'hills', 'far_trees', 'sea', 'river', 'dunes', 'field_rows', 'cave_mouth', 'window', 'painting',
+           'clock', 'shelf', 'bookshelves', 'bottle_shelf', 'menu_board', 'cabinets', 'tiles', 'mirror', 'blackboard',
+           'curtain', 'castle_walls', 'stone_walls', 'banners', 'throne', 'stained_window', 'beams', 'monitors_wall',
+           'blinds', 'windshield', 'train_windows', 'plane_windows', 'doors', 'stage_curtains', 'streetlamp', 'car',
+           'dumpster', 'railing', 'bench', 'desk', 'desks', 'table', 'counter', 'stools', 'stove', 'fridge', 'sofa',
+           'lamp', 'plant', 'bed', 'hospital_bed', 'monitor_stand', 'sink', 'pews', 'panelling', 'judge_bench',
+           'crates', 'car_seats', 'train_seats', 'platform', 'train_car', 'trees', 'fence', 'rocks', 'boat', 'pier',
            'lighthouse_tower', 'cactus', 'barn', 'spotlight', 'facade', 'icon_shapes', 'icon_height', 'draw_icon',
            'furnish', 'paint_weather', 'paint_set', 'contact_sheet']
 
@@ -99,6 +99,15 @@ def light_for(time_of_day:str|None, # The scene's time of day
     return Light(sky, round(level, 3), tint if isinstance(tint, str) else "#%02x%02x%02x" % tint, body, stars)
 
 # %% ../nbs/10b_sets.ipynb #2325b647
+@dataclass(frozen=True)
+class Bed:
+    "Where someone may lie: a bed's or a sofa's middle (width fraction), its top (band coordinates), the side its head is on (-1 left, 1 right), where the head goes (width fraction), and the colour of what covers a sleeper (None: a sofa's sleeper lies on it)."
+    x: float
+    top: float
+    head: int
+    pillow: float
+    cover: str|None = None
+
 class Canvas:
     "Three layers being painted, with coordinates and lighting helpers."
     def __init__(self, size:tuple[int,int], light:Light, style:StylePreset, rng:random.Random, indoor:bool,
@@ -121,7 +130,7 @@ class Canvas:
         self.drawn: list[str] = [] # The pieces and props painted, in order (what the set shows, for a reader or a test)
         self.building: str|None = None # The kind of building whose front is painted (`facade`), when a room-like place is seen from outside
         self.hung: list[tuple[float, float]] = [] # What hangs on the wall, as spans of the width: a window, a picture, a board
-        self.beds: list[tuple[float, float, float]] = [] # Where someone may lie (a bed, a sofa): each one's middle (width fraction), its top (band coordinates) and the side its head is on (-1 left, 1 right)
+        self.beds: list[Bed] = [] # Where someone may lie: a bed, a sofa
         self.seats: str|None = None # The colour of the seats of a place where people sit (a car, a train): those in frame sit unless the words stand them
 
     def wall_spot(self, lo:float, hi:float, w:float, prefer:float|None=None) -> float:
@@ -690,7 +699,7 @@ def sofa(c, x):
     x = x if x is not None else c.rng.uniform(0.3, 0.7); col = mix("#7a3b5a", "#3b5a7a", c.rng.random())
     c.box("mid", x, c.floor + 0.15, 0.7, 0.2, col, r=0.03)
     c.box("mid", x, c.floor + 0.05, 0.62, 0.08, mix(col, "#ffffff", 0.2), r=0.02)
-    c.beds.append((x, c.floor - 0.03, -1)) # someone asleep on it lies along its cushions
+    c.beds.append(Bed(x, c.floor - 0.03, -1, x - 0.24 * c.k)) # someone asleep on it lies along its cushions
 
 @piece
 def lamp(c, x):
@@ -713,16 +722,17 @@ def bed(c, x):
     "A bed with a pillow and blanket."
     x = x if x is not None else c.rng.uniform(0.3, 0.7)
     c.box("mid", x, c.floor + 0.15, 0.8, 0.14, "#e8e1d5")
-    c.box("mid", x + 0.06 * c.k, c.floor + 0.05, 0.6, 0.06, mix("#5a7aa8", "#a85a6a", c.rng.random()))
+    c.box("mid", x + 0.06 * c.k, c.floor + 0.05, 0.6, 0.06, blanket := mix("#5a7aa8", "#a85a6a", c.rng.random()))
     c.box("mid", x - 0.3 * c.k, c.floor + 0.01, 0.14, 0.05, "#ffffff", r=0.02)
-    c.beds.append((x, c.floor + 0.01, -1)) # the pillow on the left
+    c.beds.append(Bed(x, c.floor + 0.01, -1, x - 0.3 * c.k, blanket)) # the pillow on the left
 
 @piece
 def hospital_bed(c, x):
     "A hospital bed with rails."
     c.box("mid", 0.4, c.floor + 0.15, 0.8, 0.12, "#f2f5f5")
     c.span("mid", 0.4 - 0.4 * c.k, c.floor - 0.03, 0.4 + 0.4 * c.k, c.floor - 0.02, "#9aa5a8")
-    c.beds.append((0.4, c.floor + 0.03, 1)) # its head on the right, by the monitor
+    c.box("mid", 0.4 + 0.31 * c.k, c.floor + 0.03, 0.14, 0.05, "#ffffff", r=0.02)
+    c.beds.append(Bed(0.4, c.floor + 0.03, 1, 0.4 + 0.31 * c.k, "#dfe6e8")) # its head on the right, by the monitor
 
 @piece
 def monitor_stand(c, x):

@@ -517,10 +517,10 @@ class Reading:
         if self.unknown: parts.append(f"unknown words: {', '.join(self.unknown)}")
         return "; ".join(parts)
 
-def _strip(text:str, pieces) -> str:
-    "The text with each piece blanked out (same length, so positions hold)."
+def _strip(text:str, pieces, once:bool=False) -> str:
+    "The text with each piece blanked out (same length, so positions hold); `once`: its first time only, in its own case (the prompt's list of who is in it, not the action's `CLAIRE (30s) lies in bed`)."
     for p in pieces:
-        if p and len(p) > 2: text = re.sub(re.escape(p), lambda m: " " * len(m.group(0)), text, flags=re.I)
+        if p and len(p) > 2: text = re.sub(re.escape(p), lambda m: " " * len(m.group(0)), text, count=int(once), flags=0 if once else re.I)
     return text
 
 _OUR_CAMERA = re.compile(r"\b(?:on|to|into|at|toward|towards)\s+(?:the\s+)?camera\b|\btalking head\b", re.I) # `On camera, kitchen`, `looks into the camera`: the camera filming, not one in the picture
@@ -671,7 +671,7 @@ def read_scene(scene:Scene, # The scene to read
             body = re.sub(rf"(?<!\w)(?:{re.escape(form.title())}|{re.escape(form.upper())})(?!\w)", lambda m: " " * len(m.group(0)), body)
     ms = find_words(body)
     r = Reading(source=source, characters=in_frame)
-    said = [_strip(text, [who_is_in(scene, cast)]), scene.action if prompt else ""] # what they do: the prompt's words, less its list of who is in it, then the action's
+    said = [_strip(text, [who_is_in(scene, cast)], once=True), scene.action if prompt else ""] # what they do: the prompt's words, less its list of who is in it, then the action's
     lying = [s for s in re.split(r"(?<=[.!?;])\s+", said[0]) if _LYING.search(s)] # `GRANDPA JOE lies in bed.`, `Maya sleeps.`
     moves = any(rx.search(t) for rx in (*_POSES.values(), _IN_HAND) for t in said)
     find = name_finder({cid: names[cid] for cid in in_frame if cid in names}, text != text.lower()) if lying or moves else None
