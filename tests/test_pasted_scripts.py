@@ -2174,3 +2174,23 @@ def test_a_bracketed_scene_that_brings_someone_in_describes_them():
                       "**[Scene 3: A young woman, MIRA, climbs the spiral stairs, out of breath.]**\n\n**Mira:** Grandpa! The storm's coming!\n")
     assert [(c.id, c.traits.age, c.traits.gender) for c in sb.characters] == [("narrator", None, None), ("elias", 75, "male"), ("mira", 25, "female")]
     assert "Elias (old keeper)" in sb.scenes[1].image_prompt and "Mira (young woman)" in sb.scenes[2].image_prompt
+
+
+def test_a_fairy_tales_doctor_grandmother_and_who_is_where():
+    "`Dr. Bell, a tall man with a grey beard, opened the door`: Dr. Bell is someone, and says what `he said` after; `her grandmother` is old and does not wear the girl's scarf; a grandmother spoken of in a quote is not in the forest, nor is one left at home when the girl `stepped out into the snow`; the car a speech sits in is not where the scene is when the story names a place."
+    story = ("The Fox and the Lantern\n\nOnce upon a time there lived a girl named Ada. She was nine years old, with a green scarf her grandmother had knitted.\n\n"
+             "One winter evening, Ada's grandmother fell ill. \"Fetch the doctor from across the forest,\" she whispered. Ada took the lantern and stepped out into the snow.\n\n"
+             "The forest was silent. A fox stepped onto the path. \"Where are you going?\" asked the fox.\n\n\"To the doctor,\" said Ada. \"My grandmother is sick.\"\n\n"
+             "By midnight, they reached the doctor's cottage. Dr. Bell, a tall man with a grey beard, opened the door. \"Good heavens, child,\" he said.\n\n"
+             "Dawn came.\n\nThe kitchen was warm. \"I sat in the car for hours,\" said Ada.\n")
+    sb = parse_script(story, "prose")
+    cast = {c.id: c for c in sb.characters}
+    assert {"ada", "grandmother", "fox", "dr-bell"} <= set(cast), list(cast)
+    assert (cast["grandmother"].traits.age, cast["grandmother"].traits.clothes) == (75, [])
+    assert (cast["dr-bell"].traits.gender, cast["dr-bell"].traits.build) == ("male", "tall")
+    forest = next(s for s in sb.scenes if "forest was silent" in s.action)
+    assert "grandmother" not in forest.characters, forest.characters
+    cottage = next(s for s in sb.scenes if "Good heavens" in " ".join(l.text for l in s.lines))
+    assert [l.character for l in cottage.lines] == ["dr-bell"]
+    kitchen = next(s for s in sb.scenes if "kitchen was warm" in s.action)
+    assert read_scene(kitchen, sb.characters).place == "kitchen"

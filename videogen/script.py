@@ -1072,6 +1072,7 @@ def quoted_speech(paragraph:str, # One paragraph of a story
 _NAME_INSIDE = re.compile(rf"(?<=[a-z,;] )({_NAME})\b") # a capitalised word inside a sentence: a name, not a sentence's first word
 _ACTING = re.compile(rf"(?:\b([a-z]+) )?(?<![\w'’])({_WHO}) (?:[a-z]+ly )?([a-z]+(?:ed|s))\b") # `when Elena finally opened`: someone doing something (a name starts a word: read in linear time)
 _PLACED = {"to", "in", "at", "from", "into", "of", "for", "on", "near", "toward", "towards", "across", "through", "by", "with", "past", "over", "under"}
+_APPOSED = re.compile(rf"(?<![\w'’])({_WHO}), (?:an?|the|his|her|their|our|my) [^,.;:!?\"“”\n]{{1,80}}, (?:[a-z]+ly )?(?:[a-z]+ed|{_IRREGULAR})\b") # `Dr. Bell, a tall man with a grey beard, opened`
 
 _ABBREVIATED = "".join(rf"(?<!\b{t}\.\s)" for t in ("Mr", "Mrs", "Ms", "Mx", "Dr", "St", "Lt", "Sgt", "Det", "Rev", "Cpl", "Prof", "Capt")) # `Mr. Marsh`: no sentence ends there
 _OPENING = re.compile(rf"(?:^|(?<=[.!?…]\s)|(?<=[.!?…][\"”’]\s)|(?<=\n)){_ABBREVIATED}({_NAME}) (?:{_VERB}|and (?:her|his|their|{_NAME})\b)") # `Tom waited.`, `Anna wakes up.`
@@ -1192,6 +1193,8 @@ def opening_title(lines:list[str], # The script's lines
 
 _SHIFT = re.compile(r"(?:that|the next|next|the following|later|meanwhile|(?:hours?|days?|weeks?|months?|years?) later|one (?:morning|evening|night|day)|"
                     r"by (?:morning|nightfall|dawn|noon)|at (?:dawn|dusk|night|midnight|noon)|in the (?:morning|evening|afternoon|night))\b", re.I)
+_GONE = re.compile(r"\b(?:stepped|went|walked|ran|hurried|rushed|headed|set|slipped|crept) (?:out|off|away|outside)\b|\bleft (?:the|home)\b|"
+                   r"\bout (?:into|of) the\b[^.!?]{0,60}[.!?][\"”’]?\s*$", re.I) # a paragraph that ends with its people leaving: the next is elsewhere
 
 def conversational(paragraph:str) -> bool:
     "Whether a paragraph is mostly quoted speech: some, and no more words outside its quotes than in them (or than an attribution's six)."
@@ -1266,7 +1269,9 @@ def parse_prose(text:str, limits:Limits=Limits()) -> RawScript:
             closing = _unclosed(p)
             if raw.scenes and (open_ or conversational(p + closing)) and not _SHIFT.match(p) and held <= 3 * PICTURE_WORDS:
                 raw.scenes[-1].action.append((p, at)); held += _words(p)
-            else: raw.scenes.append(RawScene(line=at, action=[(p, at)], follows=bool(raw.scenes) and not _SHIFT.match(p))); held = _words(p)
+            else:
+                left = bool(raw.scenes) and bool(_GONE.search(sentences(raw.scenes[-1].action[-1][0])[-1])) # `Ada stepped out into the snow.`
+                raw.scenes.append(RawScene(line=at, action=[(p, at)], follows=bool(raw.scenes) and not _SHIFT.match(p) and not left)); held = _words(p)
             open_ = bool(closing)
     shown = [s for s in raw.scenes if not s.empty] # each a scene of the storyboard, or more
     if len(shown) > limits.max_scenes: _bound("scenes", len(shown), limits.max_scenes, shown[limits.max_scenes].line, "max_scenes")
@@ -1281,6 +1286,7 @@ def parse_prose(text:str, limits:Limits=Limits()) -> RawScript:
             raw.names += [(m.group(2), at) for m in _ACTING.finditer(p) if m.group(2) in names and m.group(1) not in _PLACED # not `to Genoa was`
                           and m.group(3) not in ("is", "was", "has", "does", "its", "this", "his", "as", "us", "yes")]
             raw.names += [(m.group(1), at) for m in _OPENING.finditer(p) if m.group(1) in names] # `Anna and her brother…`, `Tom waited.`
+            raw.names += [(m.group(1), at) for m in _APPOSED.finditer(p) if m.group(1) in names] # `Dr. Bell, a tall man, opened the door`
             closing = _unclosed(p)
             speech = quoted_speech(p + closing, names)
             if going_on and speech and speech[0][0] is None and p.lstrip()[:1] in "\"“": speech[0] = (going_on, speech[0][1]) # the speech goes on
@@ -2415,7 +2421,7 @@ def _introduction(name:str, scenes:list[RawScene], heard_only:bool=False) -> str
     if heard_only or not re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)?", name): return ""
     # someone a story only describes (`said the fox`, `her brother said`): the fullest of the first words it calls them by
     look = r"(?:\s*\([^()\n]{1,60}\)|,\s*[^,.;:!?()\n]{1,30}(?=,))?" # and the look right after (`A sleepy woman, 30s, shuffles in`)
-    noun = rf"\b{_ARTICLE}\s+((?:[a-z]+\s+){{0,3}}?){re.escape(name.lower())}\b{look}"
+    noun = rf"\b{_ARTICLE}\s+((?:(?!{_ARTICLE}\b)[a-z]+\s+){{0,3}}?){re.escape(name.lower())}\b{look}" # not `a green scarf her grandmother`
     found = list(itertools.islice((m.group(0) for sc in scenes for para, _ in sc.action for m in re.finditer(noun, para, re.I)), 5))
     return max(found, key=lambda s: len(s.split()), default="")
 
@@ -2718,8 +2724,10 @@ def build_storyboard(raw:RawScript, # What a reader found
                            traits=read_traits(described[cid], he_she.get(cid, (0, 0)), others[cid]),
                            voice=VoiceProfile(language=written_language(" ".join(said.get(cid, [])), words) or language),
                            seed=derive_seed(settings.seed, "character", cid)) for cid, (name, _) in order.items()}
-    for cid, c in cast.items(): # nothing said of them but their name: `WAITRESS`, a story's `Her Brother`
-        if c.traits.gender is None and nouns[cid]: c.traits = c.traits.model_copy(update=dict(gender=nouns[cid]))
+    for cid, c in cast.items(): # nothing said of them but their name: `WAITRESS`, a story's `Her Brother`, `Grandmother`, `OLD MAN`
+        known = dict(gender=nouns[cid]) if c.traits.gender is None and nouns[cid] else {}
+        if c.traits.age is None and (age := read_traits(c.name).age) is not None: known["age"] = age
+        if known: c.traits = c.traits.model_copy(update=known)
     find_speakers(scenes, cast)
     mentioned = name_finder({cid: order[cid][0] for cid in cast if cid not in unseen}, cased(scenes)) # who a scene's action names is seen there
     places: dict[tuple, str] = {} # each place's first scene: the scenes there share its seed, so the set is the same
@@ -2750,7 +2758,7 @@ def build_storyboard(raw:RawScript, # What a reader found
             lines.append(Line(character=character_id(l.name), text=l.text, parenthetical=(l.parenthetical or None) and l.parenthetical[:500],
                               extension=l.extension and l.extension[:20], emotion=emotion_of(l.parenthetical), dual=l.dual))
         seen = [character_id(r.name) for r in rs.lines if r.on_screen]
-        named = {cid for a, _ in rs.action for _, cid in mentioned(a)}
+        named = {cid for a, _ in rs.action for _, cid in mentioned(_QUOTE.sub(" ", a))} # not one a speech speaks of: `"My grandmother is sick," said Ada.`
         seen += [cid for cid in cast if cid in named]
         if not seen and (he := _HE_OR_SHE.search(action)): # `She makes coffee.`, no one named: the last one seen who is she (or may be)
             want = "male" if (he.group(1) or he.group(2)).lower() == "he" else "female"

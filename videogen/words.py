@@ -517,6 +517,8 @@ class Reading:
         if self.unknown: parts.append(f"unknown words: {', '.join(self.unknown)}")
         return "; ".join(parts)
 
+_SPOKEN = re.compile(r"[\"“][^\"“”\n]{1,2000}[\"”]") # a story's speech
+
 def _strip(text:str, pieces, once:bool=False) -> str:
     "The text with each piece blanked out (same length, so positions hold); `once`: its first time only, in its own case (the prompt's list of who is in it, not the action's `CLAIRE (30s) lies in bed`)."
     for p in pieces:
@@ -686,7 +688,7 @@ def read_scene(scene:Scene, # The scene to read
         if re.search(r"\b(?:phone|cellphone|cell|mobile)\b", f"{l.extension or ''} {l.parenthetical or ''}", re.I): held.setdefault(l.character, "phone")
     r.holding = {cid: held[cid] for cid in in_frame if cid in held}
     r.close = len(in_frame) == 2 and any(_TOGETHER.search(t) for t in said) # `Tom hugs Anna.`: side by side
-    named = _place_in(body, located=not (_place_in(scene.location) or _place_in(scene.heading))) # a story's scene: where its people are
+    named = _place_in(_SPOKEN.sub(lambda m: " " * len(m.group(0)), body), located=not (_place_in(scene.location) or _place_in(scene.heading))) # a story's scene: where its people are, not where they speak of (`"Fetch the doctor from across the forest"`)
     place = named or _place_in(scene.location) or _place_in(scene.heading) or _place_of_people(scene, cast)
     r.place = place.name if place else None
     setting = _first(ms, "setting")
