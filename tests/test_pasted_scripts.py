@@ -2194,3 +2194,13 @@ def test_a_fairy_tales_doctor_grandmother_and_who_is_where():
     assert [l.character for l in cottage.lines] == ["dr-bell"]
     kitchen = next(s for s in sb.scenes if "kitchen was warm" in s.action)
     assert read_scene(kitchen, sb.characters).place == "kitchen"
+
+
+def test_a_guest_introduced_in_full_is_one_speaker_and_a_text_is_not_seen():
+    "`I'm joined by Dr. Lena Park`, then `DR. PARK:` and `LENA:`: one guest, Lena Park. `Maya (text message):` is heard, not drawn where Leo waits alone."
+    show = parse_script("HOST (Jamie): Welcome back! Today I'm joined by Dr. Lena Park, a nutrition scientist.\n\nDR. PARK: Thanks for having me.\n\n"
+                        "JAMIE: Coffee. Good or bad?\n\nDR. PARK: It depends.\n\nJAMIE: Lena, what about decaf?\n\nLENA: Still good.\n", "dialogue")
+    assert [c.id for c in show.characters] == ["jamie", "lena-park"]
+    assert [l.character for l in show.scenes[0].lines] == ["jamie", "lena-park"] * 3
+    chat = parse_script("Scene 1 - Subway platform, late night\n\nLeo is alone, waiting for a train.\n\nMaya (text message): Where are you?\nLeo: On my way.\n", "dialogue")
+    assert chat.scenes[0].characters == ["leo"] and [l.character for l in chat.scenes[0].lines] == ["maya", "leo"]

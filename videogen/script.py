@@ -202,10 +202,11 @@ _OFFSCREEN = {"VO", "OS", "OC", "FILTERED", "PRELAP", "OFF", "OFFSCREEN", "OFFCA
               "ENOFF", "VOIXOFF", "HORSCHAMP", "HC", "VOIXHORSCHAMP", # French
               "VOZENOFF", "VOZOFF", "FUERADECAMPO", "FUERADECUADRO", "EMOFF", "VOZEMOFF", "FORADECAMPO", "FORADEQUADRO", # Spanish, Portuguese
               "AUSDEMOFF", "OFFSTIMME", "IMOFF", "FUORICAMPO", "FC", "VOCEFUORICAMPO", "VFC", "VOCEOFF", # German, Italian
-              "ЗК", "ЗАКАДРОМ", "ГОЛОСЗАКАДРОМ", "画外音", "画外", "畫外音", "旁白", "声", "オフ", "E", "F", "NA"} # Russian, Chinese, Japanese, Korean
+              "ЗК", "ЗАКАДРОМ", "ГОЛОСЗАКАДРОМ", "画外音", "画外", "畫外音", "旁白", "声", "オフ", "E", "F", "NA", # Russian, Chinese, Japanese, Korean
+              "TEXT", "TEXTS", "TEXTING", "TEXTMESSAGE", "SMS", "MESSAGE", "VOICEMESSAGE", "VOICENOTE", "VOICEMAIL", "EMAIL", "DM", "CHAT"} # words sent, not said here
 _CARRIED = re.compile(r"(?:ON|OVER|THROUGH|THRU|VIA|FROM)(?:THE|A)?(?:RADIO|PHONE|TELEPHONE|CELLPHONE|SPEAKERPHONE|TV|TELEVISION|SCREEN|SPEAKERS?|"
                       r"LOUDSPEAKER|INTERCOM|PA|COMMS?|HEADSETS?|EARPIECE|WALKIETALKIE|WALKIE|MONITOR|VIDEO|VIDEOCALL|TAPE|RECORDING|RECORDER|"
-                      r"VOICEMAIL|ANSWERINGMACHINE|DOOR|WALL|CB|MEGAPHONE|BULLHORN|PODCAST|LAPTOP|COMPUTER)") # `ON PHONE`, `OVER RADIO`, `THROUGH DOOR`
+                      r"VOICEMAIL|ANSWERINGMACHINE|DOOR|WALL|CB|MEGAPHONE|BULLHORN|PODCAST|LAPTOP|COMPUTER|TEXT|TEXTMESSAGE|SMS|CHAT|EMAIL)") # `ON PHONE`, `OVER RADIO`, `THROUGH DOOR`, `VIA TEXT`
 
 def offscreen(ext:str|None) -> bool:
     "Whether a cue's extension marks a voice heard but not seen: `V.O.`, `O.S.`, `OVER RADIO`, `PRE-LAP`, `HORS CHAMP`, `画外音`, … however it is spelt."
@@ -1332,6 +1333,7 @@ def full_names(text:str, # The story
 _CUE_TITLES = frozenset(w.lower() for w in _RANKS) | frozenset("""mr mrs ms mx miss mister madam dr doctor prof professor captain capt
 sir dame lady lord aunt uncle father sister brother grandma grandpa granny nana""".split()) # not `old`, `young`, `little`: YOUNG JOHN is John as he was
 _CUE_SUFFIX = frozenset("jr sr ii iii iv".split())
+_WRITTEN_NAME = re.compile(rf"(?<![\w'’])(?:{_TITLE}\.?\s+)?{_NAME}(?:\s+{_NAME}){{1,2}}(?![\w'’])") # `Dr. Lena Park`, `Maya Reyes`
 
 def _cue_key(name:str) -> tuple[str, ...]:
     "A name's words in capitals, past the titles before them and without their dots: NURSE KELLY → (KELLY,), DR. ANA REYES → (ANA, REYES)."
@@ -1345,7 +1347,8 @@ def _names_a_person(key:tuple[str, ...]) -> bool:
 
 def shortened_names(scenes:list[RawScene]) -> dict[str, str]:
     """The cues that name one person two ways, each to the one name they go by: KELLY to NURSE KELLY (the same name past
-    its title), REYES and ANA to the ANA REYES the action brings in (`DETECTIVE ANA REYES (30s)`). A short name goes to a
+    its title), REYES and ANA to the ANA REYES the action brings in (`DETECTIVE ANA REYES (30s)`), DR. PARK and LENA to
+    the Lena Park a line names (`I'm joined by Dr. Lena Park`). A short name goes to a
     full one only when no other full name has it (SMITH of both JOHN and MARY SMITH stays SMITH), when it is no role
     (MAN is not OLD MAN, though a SMITH after JOHN is his surname), and never when the two names speak one to the other."""
     cues = list(dict.fromkeys(l.name for sc in scenes for l in sc.lines if l.name))
@@ -1355,6 +1358,11 @@ def shortened_names(scenes:list[RawScene]) -> dict[str, str]:
     fulls = {k for k in keys.values() if 2 <= len(k) <= 3}
     fulls |= {k for sc in scenes for para, _ in sc.action for m in _CAPS_RUN.finditer(para)
               for k in [_cue_key(m.group(0))] if 2 <= len(k) <= 3 and singles & {k[0], k[-1]}}
+    for sc in scenes: # and as the words write them: `I'm joined by Dr. Lena Park`
+        for t in [*(a for a, _ in sc.action), *(l.text for l in sc.lines)]:
+            for m in _WRITTEN_NAME.finditer(t):
+                k = _cue_key(" ".join(w for w in m.group(0).split() if w.lower() not in _NOT_FIRST))
+                if 2 <= len(k) <= 3 and singles & {k[0], k[-1]}: fulls.add(k)
     having: dict[str, set] = {} # each full name under its first and last words
     for f in fulls:
         if _names_a_person(f) and f[-1].lower() not in _CUE_SUFFIX:
