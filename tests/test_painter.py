@@ -507,3 +507,19 @@ def test_who_dozes_sits_and_who_sprawls_or_passes_out_lies():
     first, second = (read_scene(s, sb.characters) for s in sb.scenes)
     assert (first.sitting, first.lying, second.lying) == (["tom"], ["ben"], ["anna"]), (first.summary(), second.summary())
     assert not {"dozes", "sprawls", "passed"} & set(first.unknown + second.unknown)
+
+
+def test_a_shows_host_and_guest_talk_in_a_studio():
+    "A podcast that names no place (`Welcome back to the show … I'm joined by Dr. Lena Park`) is in a studio: foam on the wall, a light on air, a desk with microphones, its host and guest seated; the guest's surname is no park. `INT. RECORDING STUDIO - DAY` is one too, and an artist's studio is still a room."
+    show = parse_script("HOST (Jamie): Welcome back to the show! Today I'm joined by Dr. Lena Park.\n\nDR. PARK: Thanks for having me.\n\n"
+                        "JAMIE: Coffee. Good or bad?\n\nLENA: It depends.\n", "dialogue")
+    place, drawn = _drawn_set(show.scenes[0], show.characters)
+    assert place == "studio" and {"foam_panels", "on_air_sign", "microphones"} <= set(drawn), (place, drawn)
+    tall = lambda sb: sorted(b[3] - b[1] for b in figure_boxes(paint(sb.scenes[0], sb.characters, (640, 360))))
+    office = parse_script("INT. OFFICE - DAY\n\nJAMIE: Coffee?\n\nLENA: Please.\n", "dialogue")
+    seated, standing = tall(show), tall(office)
+    assert len(seated) == 2 and all(s < 0.9 * t for s, t in zip(seated, standing)), (seated, standing) # at the desk, seated
+    booth = parse_script("INT. RECORDING STUDIO - DAY\n\nMAYA adjusts her headphones.\n\nMAYA\nRolling.\n")
+    assert _drawn_set(booth.scenes[0], booth.characters)[0] == "studio"
+    loft = parse_script("INT. ARTIST'S STUDIO - DAY\n\nMAYA paints.\n\nMAYA\nAlmost.\n")
+    assert _drawn_set(loft.scenes[0], loft.characters)[0] == "room"

@@ -28,9 +28,9 @@ __all__ = ['LIGHTS', 'OVERCAST', 'PLACES', 'FIXTURES', 'ROOM', 'OUTDOORS', 'PLAC
            'blinds', 'windshield', 'train_windows', 'plane_windows', 'doors', 'stage_curtains', 'streetlamp', 'car',
            'dumpster', 'railing', 'bench', 'desk', 'desks', 'table', 'counter', 'stools', 'stove', 'fridge', 'sofa',
            'lamp', 'plant', 'bed', 'hospital_bed', 'monitor_stand', 'sink', 'pews', 'panelling', 'judge_bench',
-           'crates', 'car_seats', 'train_seats', 'platform', 'train_car', 'trees', 'fence', 'rocks', 'boat', 'pier',
-           'lighthouse_tower', 'cactus', 'barn', 'spotlight', 'facade', 'icon_shapes', 'icon_height', 'draw_icon',
-           'furnish', 'paint_weather', 'paint_set', 'contact_sheet']
+           'crates', 'foam_panels', 'on_air_sign', 'microphones', 'car_seats', 'train_seats', 'platform', 'train_car',
+           'trees', 'fence', 'rocks', 'boat', 'pier', 'lighthouse_tower', 'cactus', 'barn', 'spotlight', 'facade',
+           'icon_shapes', 'icon_height', 'draw_icon', 'furnish', 'paint_weather', 'paint_set', 'contact_sheet']
 
 # %% ../nbs/10b_sets.ipynb #a18e7c4f
 def rgb(color:str|tuple) -> tuple[int,int,int]:
@@ -245,6 +245,7 @@ PLACES: tuple[Place, ...] = (
           ("counter", "crates"), "#9b8a74", "#e6dccb"),
     Place("warehouse", True, ("beams",),
           ("crates", "crates"), "#5f5a52", "#8a8479"),
+    Place("studio", True, ("foam_panels", "on_air_sign"), ("microphones",), "#3a3a40", "#3b4150"),
     Place("lab", True, ("monitors_wall",), ("desk", "crates"),
           "#6e7b85", "#cfd8dc"),
     Place("courtroom", True, ("panelling",), ("judge_bench",), "#6e5a44", "#c9b99a"),
@@ -278,7 +279,7 @@ PLACES: tuple[Place, ...] = (
     Place("theater", True, ("stage_curtains",),
           ("spotlight",), "#4a2d22", "#3a1f24"),
 )
-FIXTURES = frozenset({"platform", "train_car", "lighthouse_tower", "boat", "pier", "railing", "counter", "desks", "hospital_bed",
+FIXTURES = frozenset({"platform", "train_car", "lighthouse_tower", "boat", "pier", "railing", "counter", "desks", "hospital_bed", "microphones",
                       "pews", "car_seats", "train_seats", "bed", "sink", "trees", "cactus", "barn", "spotlight", "throne"})
 "Props that make a place what it is (a station's platform, a café's counter): drawn even when the words name their own props."
 
@@ -776,6 +777,35 @@ def crates(c, x):
     for dx, b in ((-0.07, 0.15), (0.07, 0.15), (0.0, 0.01)): c.box("mid", x + dx * c.k, c.floor + b, 0.14, 0.14, "#a5773f")
 
 @piece
+def foam_panels(c, x):
+    "A studio's wall of acoustic foam: squares of two shades."
+    step = 0.13 * c.k
+    for i, px in enumerate(np.arange(step / 2, 1 + step / 2, step)):
+        for j in range(4): c.box("bg", px, c.floor - 0.05 - j * 0.14, 0.12, 0.12, "#30343f" if (i + j) % 2 else "#3b4150", outline=False, r=0.01)
+
+@piece
+def on_air_sign(c, x):
+    "The red light over a studio's wall that says it is on air."
+    x = x if x is not None else c.wall_spot(0.3, 0.7, 0.24, prefer=0.5)
+    c.box("bg", x, c.floor - 0.5, 0.24, 0.08, "#241414", r=0.012)
+    c.box("bg", x, c.floor - 0.515, 0.2, 0.05, "#e0392f", glow=True, outline=False, r=0.008)
+    c.glow(x, c.floor - 0.54, 0.12, "#ff5a4a")
+
+@piece
+def microphones(c, x):
+    "A studio's desk between those who talk at it, a microphone on a stand at each side, and the chairs they sit on."
+    x = 0.5 if x is None else x
+    c.box("mid", x, c.floor + 0.12, 0.4, 0.14, "#1f2026") # the front panel
+    c.box("mid", x, c.floor - 0.02, 0.48, 0.03, "#3a3b42") # the top
+    for side in (-1, 1):
+        mx = x + side * 0.16 * c.k
+        c.box("mid", mx, c.floor - 0.05, 0.07, 0.014, "#2a2b30") # the base
+        c.box("mid", mx, c.floor - 0.06, 0.01, 0.1, "#55575e") # the stand
+        c.oval("mid", mx, c.floor - 0.2, 0.055, 0.1, "#2b2d33") # the head and its grille
+        c.oval("mid", mx, c.floor - 0.21, 0.038, 0.06, "#6b6e77", outline=False)
+    c.seats = "#2e2f35"
+
+@piece
 def car_seats(c, x):
     "Front seat backs."
     for px in (0.3, 0.7): c.box("mid", px, c.floor + 0.26, 0.3, 0.42, "#3d3f45", r=0.05)
@@ -869,7 +899,7 @@ def spotlight(c, x):
 BUILDING_OF: dict[str, str] = {"office": "tower", "lab": "tower", "kitchen": "house", "living room": "house", "bedroom": "house",
                                "bathroom": "house", "hallway": "house", "bar": "shopfront", "cafe": "shopfront", "shop": "shopfront",
                                "classroom": "school", "library": "columns", "theater": "theater", "hospital": "hospital",
-                               "church": "church", "warehouse": "warehouse", "police station": "police", "courtroom": "columns"}
+                               "church": "church", "warehouse": "warehouse", "police station": "police", "courtroom": "columns", "studio": "tower"}
 "The kind of front each room-like place shows from outside (`facade`)."
 
 INSIDE_OF: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {"station": (("beams",), ("platform", "train_car")), "field": (("beams",), ("crates",))}

@@ -35,7 +35,7 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
                     "balcony"),
         "city": ("city", "downtown", "town square", "plaza", "square", "town",
                  "monument", "fountain", "city centre", "city center"),
-        "office": ("office", "cubicle", "boardroom", "conference room", "newsroom", "agency", "ticket office", "ranger station", "radio station",
+        "office": ("office", "cubicle", "boardroom", "conference room", "newsroom", "agency", "ticket office", "ranger station",
                    "bank", "call center", "call centre", "mailroom", "mail room", "reception desk", "headquarters", "embassy",
                    "consulate", "bullpen", "trading floor"),
         "kitchen": ("kitchen", "pantry", "galley"),
@@ -108,6 +108,8 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
         "theater": ("theater", "theatre", "stage", "cinema", "auditorium", "backstage", "concert", "concert hall", "music hall", "opera house",
                     "arena", "circus", "tv studio", "television studio", "film set", "soundstage", "sound stage", "amphitheater",
                     "amphitheatre"),
+        "studio": ("recording studio", "podcast studio", "radio studio", "music studio", "broadcast booth", "recording booth", "sound booth",
+                   "vocal booth", "radio station", "podcast set", "podcast room", "broadcast studio"), # a microphone's, not a painter's `studio`
         "room": ("room", "chamber", "bedsit", "attic", "cellar", "tent",
                  "vault", "closet", "storeroom", "storage room", "utility room", "laundry room", "studio", "treehouse", "orphanage"),
     },
@@ -120,6 +122,7 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
         "office": ("secretary", "receptionist", "boss", "manager", "accountant"), "field": ("farmer", "shepherd"),
         "theater": ("actor", "actress", "stagehand", "usher"), "lab": ("scientist", "chemist"),
         "courtroom": ("bailiff", "prosecutor", "juror", "defendant"), # not `judge`: a fox may act as one in a race
+        "studio": ("podcaster", "podcast host", "radio host", "disc jockey", "broadcaster"),
     },
     "surface": {"walls": ("wall", "walls", "wallpaper"), "floor": ("floor", "floorboards", "ground"), "sky": ("sky", "skies"),
                 "ceiling": ("ceiling",)},
@@ -572,10 +575,20 @@ def place_of(text:str, anywhere:bool=False) -> str|None:
     m = _place_in(text) if anywhere else _located(text)
     return m.name if m else None
 
+_ON_AIR = re.compile(r"\b(?:welcome (?:back )?to (?:the |our |my )?(?:show|podcast|program|programme|episode|broadcast)|(?:on|in) (?:today['’]?s|this) "
+                     r"(?:episode|show|podcast)|i['’]?m (?:joined|here) (?:today )?(?:by|with)|joining (?:me|us) (?:today|now|in the studio)|"
+                     r"(?:our|dear|all you) listeners|you['’]?re listening to|thanks? (?:you )?for (?:listening|tuning in)|"
+                     r"see you (?:all )?next (?:week|time|episode)|(?:this|that)['’]?s (?:all|it) for (?:today|this week|this episode))\b", re.I)
+"What a show's host says on air: where no place is named, its scene is a studio."
+
 def _place_of_people(scene:Scene, cast:dict[str, Character]) -> Match|None:
     "Where the words spoken, then the people in a scene, put it: a place its lines name, else where its people work (a barista: a café)."
-    said = _place_in(" . ".join(l.text for l in scene.lines))
+    spoken = " . ".join(l.text for l in scene.lines)
+    for c in cast.values(): # a name is no place: `I'm joined by Dr. Lena Park`
+        for word in {c.name, *c.name.split()} - {""}: spoken = spoken.replace(word, " ") if word[:1].isupper() else spoken
+    said = _place_in(spoken)
     if said: return Match("place", said.name, said.word, -1, -1)
+    if m := _ON_AIR.search(spoken): return Match("place", "studio", m.group(0), -1, -1) # `Welcome back to the show`: a podcast's studio
     who = " . ".join(f"{c.name} . {c.description}" for cid in dict.fromkeys([*scene.characters, *(l.character for l in scene.lines)])
                      if (c := cast.get(cid)))
     role = next(iter(find_words(who, ("role",))), None)
@@ -668,8 +681,8 @@ def read_scene(scene:Scene, # The scene to read
     names = {cid: c.name for cid, c in cast.items()}
     named = lambda n: re.search(rf"(?<!\w)(?:{re.escape(called(n).title())}|{re.escape(called(n).upper())})(?!\w)", body)
     in_frame = list(dict.fromkeys([*scene.characters, *(cid for cid, n in names.items() if named(n))])) # "Maya", not "a radio"
-    for n in names.values(): # a name as a name ("Maya", "RADIO"), not as a word ("a radio")
-        for form in {n, called(n)}:
+    for n in names.values(): # a name as a name ("Maya", "RADIO"), not as a word ("a radio"); the whole name first, then its parts (`Lena Park`, `Park`)
+        for form in sorted({n, called(n), n.split()[-1] if n.split() else n}, key=len, reverse=True):
             body = re.sub(rf"(?<!\w)(?:{re.escape(form.title())}|{re.escape(form.upper())})(?!\w)", lambda m: " " * len(m.group(0)), body)
     ms = find_words(body)
     r = Reading(source=source, characters=in_frame)
