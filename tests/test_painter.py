@@ -11,7 +11,7 @@ from videogen.rendering import render
 from videogen.script import parse_file, parse_script
 from videogen.sets import PLACE_NAMED
 from videogen.voice import cast_voices
-from videogen.words import VOCABULARY, read_scene
+from videogen.words import VOCABULARY, animal_of, read_scene
 
 CAFE = """INT. CAFE - DAY
 
@@ -523,3 +523,14 @@ def test_a_shows_host_and_guest_talk_in_a_studio():
     assert _drawn_set(booth.scenes[0], booth.characters)[0] == "studio"
     loft = parse_script("INT. ARTIST'S STUDIO - DAY\n\nMAYA paints.\n\nMAYA\nAlmost.\n")
     assert _drawn_set(loft.scenes[0], loft.characters)[0] == "room"
+
+
+def test_space_a_ships_bridge_and_its_android():
+    "`EXT. SPACE` is stars and a planet; `INT. ARGO - BRIDGE` is a ship's bridge (consoles under a window onto space), not a river's bridge; `The android KAI-7` is drawn as a machine; `EXT. PARKING SPACE` is no outer space, and a bridge out of doors is still a river's."
+    sb = parse_script("EXT. SPACE - CONTINUOUS\n\nThe freighter ARGO drifts past a gas giant.\n\nINT. ARGO - BRIDGE - CONTINUOUS\n\n"
+                      "CAPTAIN VOSS (50s) studies a hologram. The android KAI-7 stands at the helm.\n\nVOSS\nHow long?\n\nKAI-7\nNinety seconds.\n\n"
+                      "EXT. BRIDGE - DAY\n\nVOSS crosses.\n\nEXT. PARKING SPACE - NIGHT\n\nVOSS waits.\n")
+    places = [_drawn_set(s, sb.characters) for s in sb.scenes]
+    assert [p for p, _ in places] == ["space", "spaceship", "river", "street"], places
+    assert "starfield" in places[0][1] and {"viewport", "consoles"} <= set(places[1][1]), places
+    assert animal_of(next(c for c in sb.characters if c.id == "kai-7")) == "android"

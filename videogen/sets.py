@@ -28,9 +28,10 @@ __all__ = ['LIGHTS', 'OVERCAST', 'PLACES', 'FIXTURES', 'ROOM', 'OUTDOORS', 'PLAC
            'blinds', 'windshield', 'train_windows', 'plane_windows', 'doors', 'stage_curtains', 'streetlamp', 'car',
            'dumpster', 'railing', 'bench', 'desk', 'desks', 'table', 'counter', 'stools', 'stove', 'fridge', 'sofa',
            'lamp', 'plant', 'bed', 'hospital_bed', 'monitor_stand', 'sink', 'pews', 'panelling', 'judge_bench',
-           'crates', 'foam_panels', 'on_air_sign', 'microphones', 'car_seats', 'train_seats', 'platform', 'train_car',
-           'trees', 'fence', 'rocks', 'boat', 'pier', 'lighthouse_tower', 'cactus', 'barn', 'spotlight', 'facade',
-           'icon_shapes', 'icon_height', 'draw_icon', 'furnish', 'paint_weather', 'paint_set', 'contact_sheet']
+           'crates', 'foam_panels', 'on_air_sign', 'microphones', 'starfield', 'viewport', 'consoles', 'car_seats',
+           'train_seats', 'platform', 'train_car', 'trees', 'fence', 'rocks', 'boat', 'pier', 'lighthouse_tower',
+           'cactus', 'barn', 'spotlight', 'facade', 'icon_shapes', 'icon_height', 'draw_icon', 'furnish',
+           'paint_weather', 'paint_set', 'contact_sheet']
 
 # %% ../nbs/10b_sets.ipynb #a18e7c4f
 def rgb(color:str|tuple) -> tuple[int,int,int]:
@@ -246,6 +247,8 @@ PLACES: tuple[Place, ...] = (
     Place("warehouse", True, ("beams",),
           ("crates", "crates"), "#5f5a52", "#8a8479"),
     Place("studio", True, ("foam_panels", "on_air_sign"), ("microphones",), "#3a3a40", "#3b4150"),
+    Place("space", False, ("starfield",), (), "#05070d"),
+    Place("spaceship", True, ("viewport",), ("consoles",), "#2c3038", "#4a5260"),
     Place("lab", True, ("monitors_wall",), ("desk", "crates"),
           "#6e7b85", "#cfd8dc"),
     Place("courtroom", True, ("panelling",), ("judge_bench",), "#6e5a44", "#c9b99a"),
@@ -806,6 +809,39 @@ def microphones(c, x):
     c.seats = "#2e2f35"
 
 @piece
+def starfield(c, x):
+    "Space to the canvas's edges: stars, and a planet low in the frame."
+    c.span("bg", 0, 0, 1, 1, "#05070d", glow=True)
+    for _ in range(240):
+        s = c.rng.choice((0.003, 0.004, 0.006))
+        c.oval("bg", c.rng.random(), c.sky_top + c.rng.random() * (1.25 - c.sky_top), s, s, "#ffffff", glow=True, outline=False)
+    px, r, col = c.rng.uniform(0.2, 0.8), c.rng.uniform(0.4, 0.6), c.rng.choice(("#c2854a", "#4a7bc2", "#b35a4a", "#6aa38a"))
+    c.oval("bg", px, c.floor + 0.12, r, r, col, glow=True, outline=False)
+    c.oval("bg", px - 0.04 * c.k, c.floor + 0.1, r * 0.8, r * 0.8, mix(col, "#ffffff", 0.25), glow=True, outline=False) # its lit side
+
+@piece
+def viewport(c, x):
+    "A ship's wide window onto space, in three panes: stars, and a small planet."
+    y0, y1 = 0.1, c.floor - 0.14
+    c.span("bg", 0.1, y0 - 0.02, 0.9, y1 + 0.02, "#20242c")
+    c.span("bg", 0.115, y0, 0.885, y1, "#05070d", glow=True)
+    for _ in range(90):
+        c.oval("bg", c.rng.uniform(0.125, 0.875), c.rng.uniform(y0 + 0.015, y1 - 0.015), 0.004, 0.004, "#ffffff", glow=True, outline=False)
+    r = (y1 - y0) * 0.45
+    c.oval("bg", c.rng.uniform(0.2, 0.8), (y0 + y1) / 2, r, r, c.rng.choice(("#c2854a", "#4a7bc2", "#6aa38a")), glow=True, outline=False)
+    for px in (0.37, 0.63): c.span("bg", px - 0.006, y0, px + 0.006, y1, "#20242c") # the struts
+
+@piece
+def consoles(c, x):
+    "A ship's bridge: consoles across the floor, their screens and lights glowing."
+    for px in (0.2, 0.5, 0.8):
+        c.box("mid", px, c.floor + 0.15, 0.24, 0.11, "#2a2f38")
+        c.shape("mid", px, c.floor + 0.04, [(-0.12, 0), (0.12, 0), (0.1, 0.05), (-0.1, 0.05)], "#3a414d")
+        c.box("mid", px, c.floor + 0.03, 0.13, 0.03, mix("#2fa3c9", "#3ac97a", c.rng.random()), glow=True, outline=False)
+        for k in (-1, 0, 1):
+            c.oval("mid", px + k * 0.06 * c.k, c.floor + 0.09, 0.014, 0.014, c.rng.choice(("#e04a3a", "#f0c040", "#3ac97a")), glow=True, outline=False)
+
+@piece
 def car_seats(c, x):
     "Front seat backs."
     for px in (0.3, 0.7): c.box("mid", px, c.floor + 0.26, 0.3, 0.42, "#3d3f45", r=0.05)
@@ -899,7 +935,7 @@ def spotlight(c, x):
 BUILDING_OF: dict[str, str] = {"office": "tower", "lab": "tower", "kitchen": "house", "living room": "house", "bedroom": "house",
                                "bathroom": "house", "hallway": "house", "bar": "shopfront", "cafe": "shopfront", "shop": "shopfront",
                                "classroom": "school", "library": "columns", "theater": "theater", "hospital": "hospital",
-                               "church": "church", "warehouse": "warehouse", "police station": "police", "courtroom": "columns", "studio": "tower"}
+                               "church": "church", "warehouse": "warehouse", "police station": "police", "courtroom": "columns", "studio": "tower", "spaceship": "tower"}
 "The kind of front each room-like place shows from outside (`facade`)."
 
 INSIDE_OF: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {"station": (("beams",), ("platform", "train_car")), "field": (("beams",), ("crates",))}

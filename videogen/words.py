@@ -27,7 +27,7 @@ __all__ = ['VOCABULARY', 'COLOURS', 'PLACES_ABROAD', 'TIMES_ABROAD', 'WEATHER_AB
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
     "place": {
         "street": ("street", "road", "avenue", "sidewalk", "pavement", "crosswalk", "boulevard", "intersection", "lane", "highway", "freeway",
-                   "motorway", "parking lot", "car park", "parking garage", "bus stop", "crossroads",
+                   "motorway", "parking lot", "car park", "parking garage", "parking space", "parking spot", "bus stop", "crossroads",
                    "construction site", "building site", "driveway", "motorcycle", "motorbike", "bicycle", "scooter", "tarmac"),
         "alley": ("alley", "alleyway", "backstreet",
                   "fire escape"),
@@ -105,6 +105,9 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
         "cave": ("cave", "cavern", "tunnel", "mine", "sewer", "crypt", "dungeon",
                  "catacombs", "tomb", "mausoleum"),
         "hallway": ("hallway", "corridor", "hall", "lobby", "stairwell", "elevator", "lift", "foyer", "hotel"),
+        "space": ("outer space", "deep space", "orbit", "asteroid field", "asteroid belt", "nebula"), # not a bare `space`: a parking space, office space
+        "spaceship": ("spaceship", "space ship", "starship", "spacecraft", "space station", "cockpit", "command deck", "flight deck",
+                      "airlock", "space shuttle", "mothership", "escape pod"),
         "theater": ("theater", "theatre", "stage", "cinema", "auditorium", "backstage", "concert", "concert hall", "music hall", "opera house",
                     "arena", "circus", "tv studio", "television studio", "film set", "soundstage", "sound stage", "amphitheater",
                     "amphitheatre"),
@@ -387,7 +390,7 @@ ANIMALS: dict[str, tuple] = dict( # how the painter draws each: shape, coat, ear
     duck=("bird", "#e8d9a0", "", "", 0.28), goose=("bird", "#eeeeea", "", "", 0.4), hen=("bird", "#b8743a", "comb", "", 0.28),
     rooster=("bird", "#b84a2a", "comb", "", 0.32), parrot=("bird", "#3aa04a", "", "", 0.25), bird=("bird", "#6a8ab0", "", "", 0.2),
     robin=("bird", "#8a6a4a", "", "", 0.16), eagle=("bird", "#5a4028", "", "", 0.4), sparrow=("bird", "#9a8060", "", "", 0.15),
-    robot=("machine", "#9aa4ad", "", "", 0.72), droid=("machine", "#b8bec4", "", "", 0.72), # a story's robot: drawn as one, facing us
+    robot=("machine", "#9aa4ad", "", "", 0.72), droid=("machine", "#b8bec4", "", "", 0.72), android=("machine", "#c4c9ce", "", "", 0.8), # a story's robot: drawn as one, facing us
 )
 "Animals a story may give lines to (a fable's fox, a nursery rhyme's hen), and how the painter draws them."
 ANIMAL_NOUNS = "|".join(sorted(ANIMALS, key=len, reverse=True))
@@ -441,6 +444,8 @@ def introduced_as(c:Character) -> str|None:
         return m.group(1).strip() # what they are, with no article (`ANNA, retired police detective,`)
     if m := re.search(rf"(?:\b{_ARTICLE}|\b(?:his|her|their)\s+)((?:[\w'’-]+\s+){{0,3}}?(?:{_PERSON_NOUNS}|{_KIN})s?),\s+{name}(?![\w'’])", d, re.I):
         return m.group(1) # what they are, before their name (`his daughter, Lina`: daughter)
+    if m := re.search(rf"\b{_ARTICLE}((?:[\w'’-]+\s+){{0,2}}?(?:{ANIMAL_NOUNS}))\s+{name}(?![\w'’])", d, re.I):
+        return m.group(1) # an animal or a machine before its name (`The android KAI-7`, `his dog REX`)
     return None
 
 def looks(c:Character) -> str:
@@ -703,6 +708,9 @@ def read_scene(scene:Scene, # The scene to read
     r.close = len(in_frame) == 2 and any(_TOGETHER.search(t) for t in said) # `Tom hugs Anna.`: side by side
     named = _place_in(_SPOKEN.sub(lambda m: " " * len(m.group(0)), body), located=not (_place_in(scene.location) or _place_in(scene.heading))) # a story's scene: where its people are, not where they speak of (`"Fetch the doctor from across the forest"`)
     place = named or _place_in(scene.location) or _place_in(scene.heading) or _place_of_people(scene, cast)
+    if place and place.name == "river" and place.word.lower() == "bridge" and scene.setting == "INT": # `INT. ARGO - BRIDGE`: a ship's bridge
+        place = Match("place", "spaceship", place.word, place.start, place.end)
+    if not place and re.match(r"(?:(?:OUTER|DEEP)\s+)?SPACE\b", scene.location.strip(), re.I): place = Match("place", "space", "space", -1, -1) # `EXT. SPACE`
     r.place = place.name if place else None
     setting = _first(ms, "setting")
     r.setting = setting.name if setting else None if named else scene.setting if scene.setting in ("INT", "EXT") else None
