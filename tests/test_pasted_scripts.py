@@ -2204,3 +2204,17 @@ def test_a_guest_introduced_in_full_is_one_speaker_and_a_text_is_not_seen():
     assert [l.character for l in show.scenes[0].lines] == ["jamie", "lena-park"] * 3
     chat = parse_script("Scene 1 - Subway platform, late night\n\nLeo is alone, waiting for a train.\n\nMaya (text message): Where are you?\nLeo: On my way.\n", "dialogue")
     assert chat.scenes[0].characters == ["leo"] and [l.character for l in chat.scenes[0].lines] == ["maya", "leo"]
+
+
+def test_a_japanese_screenplay_laid_out_in_fountain():
+    "`INT. 駅のホーム - 夜` and cues in kana or kanji over their speech (which, with no capitals, Fountain's readers take for action): the speakers, their lines and a direction on a line of its own, the time, the seaside, `（20代）` as her age, and Haruka seen where the action names her mid-sentence. A short line over action in a script with no such cues stays action."
+    sb = parse_script("INT. 駅のホーム - 夜\n\n雨が降っている。ハルカ（20代）がベンチに座っている。\n\nハルカ\n最終電車はもう行ってしまったの？\n\n"
+                      "駅員\n（頭を下げて）\nはい、三十分前に出ました。\n\nハルカ\nそうですか。\n\nEXT. 海辺 - 朝\n\nハルカが海を見つめている。\n", "fountain")
+    assert [(s.location, s.time_of_day) for s in sb.scenes] == [("駅のホーム", "NIGHT"), ("海辺", "MORNING")]
+    haruka, staff = sb.characters
+    assert (haruka.name, staff.name, haruka.traits.age, haruka.voice.language) == ("ハルカ", "駅員", 25, "ja")
+    assert [(l.character, l.text, l.parenthetical) for l in sb.scenes[0].lines] == [
+        (haruka.id, "最終電車はもう行ってしまったの？", None), (staff.id, "はい、三十分前に出ました。", "頭を下げて"), (haruka.id, "そうですか。", None)]
+    assert sb.scenes[1].characters == [haruka.id] and read_scene(sb.scenes[1], sb.characters).place == "beach"
+    quiet = parse_script("INT. 駅のホーム - 夜\n\n静寂\n誰もいないホーム。\n", "fountain")
+    assert quiet.characters == [] and "静寂" in quiet.scenes[0].action

@@ -127,3 +127,21 @@ def test_a_render_lets_go_of_its_voice_model_once_every_line_is_spoken(data_dir,
     finally: models.load_cached = real
     assert asked == [("voice", "piper")] * 3 and loads == [("voice", "piper")]
     assert not [k for k in models._LOADED if k[0] == "voice"]
+
+
+def test_a_language_the_voice_does_not_speak_is_spoken_by_espeak_in_it(data_dir):
+    "The bundled voice speaks English: a French character's line is espeak-ng's French, and a Japanese one's kanji are said as their kana (`最終電車` is not the words `Chinese letter`); an English character stays Piper's."
+    from videogen.voice import cast_voices, spoken_form, synthesize_speech
+    from videogen.core import VoiceProfile
+    b = PiperVoiceBackend()
+    anna = Character(id="anna", name="Anna", voice=VoiceProfile(language="fr"))
+    haruka = Character(id="haruka", name="ハルカ", voice=VoiceProfile(language="ja"))
+    tom = Character(id="tom", name="Tom")
+    cast = b.cast([anna, haruka, tom])
+    assert cast["tom"].espeak is None and cast["anna"].espeak["language"] == "fr" and cast["haruka"].espeak["language"] == "ja"
+    said = b.speak("Le dernier train est parti.", cast["anna"])
+    alone = synthesize_speech("Le dernier train est parti.", cast_voices([anna, haruka])["anna"])
+    assert np.array_equal(said.samples, alone.samples) and said.sample_rate == alone.sample_rate
+    assert spoken_form("最終電車はもう行ってしまったの？", "ja") == "サイシューデンシャワモーイッテシマッタノ？"
+    line = b.speak("最終電車はもう行ってしまったの？", cast["haruka"])
+    assert 1.0 < len(line.samples) / line.sample_rate < 4.0 # its sixteen characters said, not `Chinese letter` eleven times (about 6 s)

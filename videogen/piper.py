@@ -21,7 +21,8 @@ from .backends import Availability, missing_packages, register
 from .core import FEW_CORES, Character, ConfigError, VoiceSynthesisError, cores, user_cache
 from .media import atomic_output
 from .models import ModelBackend, ModelConfig, active_model, file_stats, model_digest
-from .voice import EMOTION_VOICE, Speech, _trim, age_group, espeak, gender_of
+from .keys import plain
+from .voice import EMOTION_VOICE, Speech, Voice, _trim, age_group, cast_voices, espeak, gender_of, synthesize_speech
 from .tts import word_shares
 
 # %% auto #0
@@ -217,6 +218,7 @@ class PiperVoice:
     noise: float # Noise scale: the delivery's variation
     noise_w: float # Duration noise: the rhythm's variation
     seed: int
+    espeak: dict|None = None # The espeak-ng voice (`videogen.voice.Voice`'s fields) of a character whose language the model does not speak
 
 def _hash(*parts) -> int: return int(hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()[:12], 16)
 
@@ -230,7 +232,7 @@ PIPER_PACE = dict(child=0.95, teen=0.97, adult=1.0, old=1.12)
 @register
 class PiperVoiceBackend(ModelBackend):
     "Piper ONNX voices with onnxruntime: the registered one, else the bundled `en_US-joe-medium`."
-    kind, name, version = "voice", "piper", "2"
+    kind, name, version = "voice", "piper", "3" # 3: a language the model does not speak is spoken by espeak-ng
     requires = ("onnxruntime", "onnx")
     description = "Piper neural voices (ONNX, onnxruntime), phonemes from espeak-ng; speaker, pitch, pace per character"
     voice_type = PiperVoice
@@ -257,6 +259,9 @@ class PiperVoiceBackend(ModelBackend):
     def cast(self, characters:list[Character]) -> dict[str, PiperVoice]:
         "A voice for each character: a speaker of its own where the model has several; else pitch, pace and delivery told apart."
         cfg, out, taken = self.config, {}, set()
+        own = cfg.espeak_voice.split("-")[0].lower() # the model's language: `en` of `en-us`
+        abroad = [c for c in characters if (c.voice.language or "en").split("-")[0].lower() != own] # a French line is not said with English sounds
+        elsewhere = {cid: plain(v) for cid, v in cast_voices(abroad).items()} if abroad else {}
         for c in characters:
             h, p = _hash("voice", c.id), c.voice
             female = (gender_of(c) or ("female" if h % 2 else "male")) == "female"
@@ -276,7 +281,7 @@ class PiperVoiceBackend(ModelBackend):
                     pitch = lo + (pitch - lo + 0.045) % (hi - lo)
             length = 165 / p.rate if p.rate else (0.92 + (h >> 20) % 17 / 100) * PIPER_PACE[age_group(c)]
             out[c.id] = PiperVoice(speaker, round(pitch, 3), round(length * cfg.length, 3), round(cfg.noise * (0.85 + (h >> 28) % 30 / 100), 3),
-                                   round(cfg.noise_w * (0.85 + (h >> 36) % 30 / 100), 3), h % 2**31)
+                                   round(cfg.noise_w * (0.85 + (h >> 36) % 30 / 100), 3), h % 2**31, elsewhere.get(c.id))
         return out
 
     def speak(self, text:str, voice:PiperVoice, emotion:str|None=None, speed:float=1.0) -> Speech:
@@ -284,6 +289,7 @@ class PiperVoiceBackend(ModelBackend):
         import soxr
         if not text.strip(): raise VoiceSynthesisError("Nothing to say: the line is empty", details=dict(field="text"))
         if not 0.25 <= speed <= 4: raise VoiceSynthesisError(f"speed {speed} is outside 0.25-4", details=dict(field="speed"))
+        if voice.espeak: return synthesize_speech(text, Voice(**voice.espeak), emotion=emotion, speed=speed) # in its own language
         cfg, sr = self.config, self.config.sample_rate
         dp, rng, k = EMOTION_VOICE.get(emotion or "", (0, 50, 1.0))
         pitch = voice.pitch * (1 + dp / 100)

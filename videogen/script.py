@@ -42,16 +42,16 @@ __all__ = ['MAX_MARKS', 'PICTURE_WORDS', 'SUBTITLE_GAP', 'Format', 'FORMAT_SAMPL
            'LANGUAGE_SAMPLE', 'check_text', 'western_text', 'decode_script', 'RawLine', 'character_id', 'RawScene',
            'RawScript', 'offscreen', 'fold_cue', 'cue_direction', 'display_name', 'marker_kind', 'marked', 'shows',
            'laid_out', 'unpage', 'play_marks', 'super_of', 'structural', 'lead_ins', 'spaced_cues', 'unflatten',
-           'fountain_elements', 'silent_cast', 'transition_kind', 'directions', 'montage_shots', 'time_cards_forward',
-           'home_of', 'sub_heading', 'sub_heading_over', 'cast_of_scene', 'parse_fountain', 'video_section',
-           'clock_seconds', 'span_times', 'timed_parts', 'marker_line', 'quoted', 'quoted_speech', 'story_names',
-           'lined', 'sentence_runs', 'picture_parts', 'title_page', 'titled', 'opening_title', 'conversational',
-           'song_part', 'song_parts', 'parse_prose', 'full_names', 'shortened_names', 'cut_short', 'paragraphed',
-           'one_name_each', 'parse_dialogue', 'cell_seconds', 'table_cells', 'av_columns', 'av_time_column',
-           'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table', 'uncontents', 'unbook',
-           'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle', 'names_over_times',
-           'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread', 'unquestion',
-           'unemphasise', 'acted', 'separated_cues', 'unmark', 'detect_format', 'undressed', 'video_part',
+           'fountain_elements', 'silent_cast', 'transition_kind', 'directions', 'caseless_cues', 'montage_shots',
+           'time_cards_forward', 'home_of', 'sub_heading', 'sub_heading_over', 'cast_of_scene', 'parse_fountain',
+           'video_section', 'clock_seconds', 'span_times', 'timed_parts', 'marker_line', 'quoted', 'quoted_speech',
+           'story_names', 'lined', 'sentence_runs', 'picture_parts', 'title_page', 'titled', 'opening_title',
+           'conversational', 'song_part', 'song_parts', 'parse_prose', 'full_names', 'shortened_names', 'cut_short',
+           'paragraphed', 'one_name_each', 'parse_dialogue', 'cell_seconds', 'table_cells', 'av_columns',
+           'av_time_column', 'talk_columns', 'talk_row', 'sound_lines', 'parse_av', 'av_table', 'csv_table',
+           'uncontents', 'unbook', 'cast_list', 'listed', 'rewrap', 'play_cues', 'subtitles', 'unsubtitle',
+           'names_over_times', 'timed_transcript', 'untranscribe', 'mail_thread', 'mail_sender', 'unmail', 'unthread',
+           'unquestion', 'unemphasise', 'acted', 'separated_cues', 'unmark', 'detect_format', 'undressed', 'video_part',
            'spoken_parts', 'east_heading', 'east_headings', 'split_heading', 'placed_headings', 'cased_cues',
            'word_pattern', 'infer_time', 'at_once', 'scene_duration', 'suggest_motion', 'emotion_of', 'build_prompt',
            'cased', 'find_speakers', 'pronoun_counts', 'language_identifier', 'LanguageModel', 'written_language',
@@ -699,6 +699,33 @@ def _dialog_lines(d, line:int, dual:bool=False) -> list[RawLine]:
     flush()
     return out
 
+_CASELESS = "\u0590-\u05ff\u0600-\u06ff\u0900-\u0dff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af" # letters with no capitals
+_CASELESS_CUE = re.compile(rf"([{_CASELESS}][{_CASELESS}・ー· ]{{0,11}})\s*(?:[（(]([^()（）\n]{{1,20}})[)）])?") # `ハルカ`, `駅員（V.O.）`
+
+def caseless_cues(elements:list) -> set[str]:
+    """The names a screenplay in letters with no capitals (Japanese, Chinese, Korean, Arabic, Hindi…) puts over speech as
+    Fountain's cues, which screenplain, looking for capitals, reads as action: a short name alone on the first line of a
+    paragraph with more under it, when one such name is over speech twice or more, or once and named in the action too
+    (not `静寂` over a line of action in a script that writes no such cues)."""
+    firsts, told = collections.Counter(), []
+    for el, _ in elements:
+        if not isinstance(el, _sp.Action): continue
+        lines = [_plain(l).strip() for l in el.lines]
+        if len(lines) >= 2 and (m := _CASELESS_CUE.fullmatch(lines[0])): firsts[m.group(1).strip()] += 1
+        else: told.append(" ".join(lines))
+    action = "\n".join(told)
+    sure = {n for n, k in firsts.items() if k >= 2 or n in action}
+    return set(firsts) if sure else set() # once the script is seen to write its cues so, every such name over speech is one (`駅員`, once)
+
+def _caseless_lines(el, line:int, cues:set[str]) -> list[RawLine]:
+    "An action paragraph that is a cue in letters with no capitals and its speech (`caseless_cues`): its line, with a direction on a line of its own as how it is said."
+    lines = [_plain(l).strip() for l in el.lines]
+    if len(lines) < 2 or not (m := _CASELESS_CUE.fullmatch(lines[0])) or m.group(1).strip() not in cues: return []
+    rest, paren = lines[1:], None
+    if (d := re.fullmatch(r"[（(]([^()（）]{1,200})[)）]", rest[0])) and len(rest) > 1: paren, rest = d.group(1).strip(), rest[1:]
+    text = "".join(rest) if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", "".join(rest)) else " ".join(rest) # Chinese and Japanese run on unspaced
+    return [RawLine(m.group(1).strip(), text, line, paren, m.group(2).strip() if m.group(2) else None)] if text else []
+
 _RETURN = re.compile(r"^(?:BACK TO (?:THE )?(?:PRESENT(?: DAY)?|SCENE|REALITY|NOW)|RESUME SCENE|END(?: OF)? (?:THE )?(?:FLASH ?BACK|"
                      r"DREAM(?: SEQUENCE)?|FANTASY(?: SEQUENCE)?|NIGHTMARE|MEMORY|VISION))[.:!]*$") # the story comes back from an aside
 _ASIDE = re.compile(r"\b(?:FLASH\s*-?\s*BACK|DREAM(?: SEQUENCE)?|FANTASY(?: SEQUENCE)?|NIGHTMARE|MEMORY|VISION)\b")
@@ -773,6 +800,7 @@ def cast_of_scene(paragraph:str, speakers:set[str]) -> bool:
 def parse_fountain(text:str) -> RawScript:
     "Read Fountain text into a `RawScript`."
     title, elements = fountain_elements(text)
+    cues = caseless_cues(elements) # `ハルカ` over her speech
     meta = {k.lower(): " ".join(_plain(parse_emphasis(l)) for l in v).strip() for k, v in title.items()} # emphasis marks are not words
     raw = RawScript(title=meta.get("title") or None, meta=meta)
     cur = first = RawScene(heading="", line=1)
@@ -844,6 +872,7 @@ def parse_fountain(text:str) -> RawScript:
             cur = RawScene(heading=_plain(el.character).lstrip("."), line=line) # under it and no blank line between, which
             raw.scenes.append(cur)                                              # screenplain reads as a cue and a speech
             act("\n".join(_plain(t) for _, t in el.blocks).strip(), line + 1)
+        elif isinstance(el, _sp.Action) and cues and (said := _caseless_lines(el, line, cues)): cut_to(said[0].name, line); cur.lines += said
         elif isinstance(el, _sp.Action): act("\n".join(_plain(l) for l in el.lines).strip(), line, el.centered)
         elif isinstance(el, _sp.Dialog):
             said = _dialog_lines(el, line)
@@ -2260,6 +2289,7 @@ def split_heading(heading:str) -> tuple[str|None, str, str|None]:
     for k in range(len(parts) - 1, 0, -1): # the last part after the place that names a time: `EXT. BEACH - SUNSET - FLASHBACK`
         if (m := _ABROAD.search(parts[k])) and _ABROAD.fullmatch(parts[k].strip(" .()")): # `NUIT`, `TAG`: the time in English
             parts.pop(k); time = _TIMES_ABROAD[m.group(1).upper()]; break
+        if east := _EAST_TIMES.get(parts[k].strip(" .()（）")): parts.pop(k); time = east; break # `INT. 駅のホーム - 夜`
         if any(t in parts[k].upper() for t in _TIMES + _SAME_TIME):
             t = parts.pop(k)
             time = (re.sub(r"\s*\([^)]*\)", "", t).strip() or t.strip("() ")).upper(); break # `DAY (1985)`, `(DAY)` → DAY

@@ -26,7 +26,7 @@ from .words import ANIMALS, animal_of
 # %% auto #0
 __all__ = ['CLAUSE_ENDS', 'VARIANTS', 'LANGUAGE_VOICES', 'PITCHES', 'RATES', 'MACHINE_VARIANT', 'EMOTION_VOICE', 'Espeak',
            'espeak', 'Voice', 'gender_of', 'age_group', 'voice_for', 'cast_voices', 'with_emotion', 'Speech',
-           'synthesize_speech', 'word_times', 'list_available_voices', 'pitch_hz', 'EspeakVoiceBackend']
+           'spoken_form', 'synthesize_speech', 'word_times', 'list_available_voices', 'pitch_hz', 'EspeakVoiceBackend']
 
 # %% ../nbs/12_voice.ipynb #197cb2b5
 class _Event(ctypes.Structure):
@@ -238,6 +238,22 @@ def _trim(x:np.ndarray, sr:int, floor:float=0.01) -> tuple[int, int]:
     m = int(0.02 * sr)
     return max(0, loud[0] - m), min(len(x), loud[-1] + m)
 
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff々]")
+_READER_LOCK = threading.Lock()
+
+@lru_cache(maxsize=1)
+def _japanese_reader():
+    "Janome's tokenizer, its dictionary (IPADIC) mapped from disk once; None where Janome is not installed."
+    try: from janome.tokenizer import Tokenizer
+    except ImportError: return None
+    return Tokenizer()
+
+def spoken_form(text:str, language:str) -> str:
+    "What espeak-ng is given to say: Japanese with kanji as the kana it is said with (`最終電車は` → `サイシューデンシャワ`), since espeak-ng says each kanji as the English words `Chinese letter`; any other text as written."
+    if language != "ja" or not _KANJI.search(text) or (reader := _japanese_reader()) is None: return text
+    with _READER_LOCK: tokens = list(reader.tokenize(text))
+    return "".join(t.phonetic if t.phonetic not in ("", "*") else t.surface for t in tokens)
+
 def synthesize_speech(text:str, # What to say
                       voice:Voice|Character, # A voice, or a character whose voice to use
                       language:str|None=None, # Override the voice's language
@@ -251,6 +267,7 @@ def synthesize_speech(text:str, # What to say
     if language: v = Voice(language, v.variant, v.pitch, v.rate, v.range)
     v = with_emotion(v, emotion, speed)
     eng = espeak()
+    text = spoken_form(text, v.language)
     raw, events = eng.speak(text, v.name, v.rate, v.pitch, v.range)
     x = raw.astype(np.float32) / 32768.0
     if emotion == "whisper": x *= 0.6
@@ -302,7 +319,7 @@ def pitch_hz(s:Speech) -> float:
 @register
 class EspeakVoiceBackend(Backend):
     "espeak-ng voices, one per character (offline default)."
-    kind, name, version, quality, offline = "voice", "espeak", "1", 10, True
+    kind, name, version, quality, offline = "voice", "espeak", "2", 10, True # 2: Japanese said as its kana
     requires = ("espeakng_loader",)
     description = "espeak-ng through espeakng-loader: a distinct voice per character, emotions, word timings"
     voice_type = Voice

@@ -241,7 +241,7 @@ PLACES_ABROAD: dict[str, tuple[str, ...]] = {
                 "기차역", "플랫폼"),
     "forest": ("forêt", "wald", "bosque", "bosco", "foresta", "floresta", "森林", "树林", "森の中", "숲"),
     "park": ("parc", "jardin", "garten", "parque", "jardín", "parco", "giardino", "jardim", "公园", "花园", "公園", "庭園", "공원", "정원"),
-    "beach": ("plage", "playa", "spiaggia", "praia", "海滩", "海边", "沙滩", "海岸", "浜辺", "ビーチ", "해변", "바닷가"),
+    "beach": ("plage", "playa", "spiaggia", "praia", "海滩", "海边", "沙滩", "海岸", "浜辺", "海辺", "砂浜", "ビーチ", "해변", "바닷가"),
     "harbor": ("hafen", "puerto", "porto", "港口", "码头", "港町", "항구", "부두"),
     "lighthouse": ("phare", "leuchtturm", "faro", "farol", "灯塔", "灯台", "등대"),
     "castle": ("château", "schloss", "castillo", "castello", "castelo", "城堡", "宫殿", "お城", "성벽"),
@@ -356,6 +356,8 @@ _MALE_NOUNS = (r"\b(man|men|boy|gentleman|father|dad|mr|king|brother|husband|son
                r"(?:post|fire|milk|door|sales|chair|business|police|crafts|noble|clergy|horse|watch|work|fore|handy|coach|boat|ferry|woods|"
                r"hunts|line|camera|weather|repair|delivery|garbage|congress|alder|kins|service|frontiers|yeo|gentle|middle|sea)m[ae]n)\b") # `THE POSTMAN`
 
+_UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]") # Thai, kana, Chinese characters, Hangul: words run on
+
 def name_finder(names:dict[str, str], # Characters' names by id
                 cased:bool=True, # Whether the script is written with capitals (not all in lower case)
                ) -> Callable[[str], list[tuple[int, str]]]:
@@ -364,7 +366,8 @@ def name_finder(names:dict[str, str], # Characters' names by id
     for cid, n in names.items(): ids.setdefault(called(n).lower(), []).append(cid)
     words = sorted(ids, key=len, reverse=True) # the longest first
     if not words: return lambda text: []
-    rx = re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?P<n{k}>{re.escape(w)})" for k, w in enumerate(words)) + r")(?![\w'’])", re.I)
+    alt = lambda run: "|".join(f"(?P<n{k}>{re.escape(w)})" for k, w in enumerate(words) if (len(w) > 1 and bool(_UNSPACED.search(w))) == run) or "(?!)"
+    rx = re.compile(r"(?<![\w'’])(?:" + alt(False) + r")(?![\w'’])|" + alt(True), re.I) # `ハルカが海を見つめている`: a name in a script without spaces has no word's edges
     nouns = {w for w in words if w in ANIMALS or w in PEOPLE or re.fullmatch(f"{_FEMALE_NOUNS}|{_MALE_NOUNS}", w)} # a fox, a woman, a brother
     def named(text, m): # in a script with capitals, a name in lower case is a word (`she will`, `to mark`), unless it is a noun
         return not cased or not m.group(0)[0].islower() or m.group(0).lower() in nouns or bool(_AS_NOUN.search(text, max(0, m.start() - 40), m.start())) # or follows a word saying which (`the waitress`)
@@ -813,7 +816,8 @@ def _age(text:str) -> int|None:
         return _number(m.group(1))
     if m := re.search(rf"\b{_NUMBER}[- ]?(?:years?[- ]old|yo\b|-year-old)", t): return _number(m.group(1))
     if m := re.search(r"\b(?:aged?|age)\s+(\d{1,3})\b", t): return int(m.group(1))
-    if m := re.search(r"\b(?:early |late |mid[- ])?(\d)0'?s\b", t): return int(m.group(1)) * 10 + 5
+    if m := re.search(r"\b(?:early |late |mid[- ])?(\d)0'?s\b|(\d)0\s*(?:代|대|多岁|几岁)", t): return int(m.group(1) or m.group(2)) * 10 + 5 # `30s`, `20代`
+    if m := re.search(r"(\d{1,3})\s*(?:歳|岁|살|세)", t): return int(m.group(1)) # `8歳`
     if m := re.search(r"\b(?:in (?:his|her|their) )?(?:early |late |mid[- ])?(" + "|".join(_DECADES) + r")\b", t): return _DECADES[m.group(1)]
     if m := re.search(rf"\b(?:boy|girl|man|woman|child|kid|lad|lass|fellow) of {_NUMBER}\b", t): return _number(m.group(1))
     n = _NUMBER
