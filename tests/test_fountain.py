@@ -307,3 +307,11 @@ def test_one_person_cued_by_a_shorter_name_is_one_character():
                      "SMITH\nWho asks?\n\nOLD MAN\nQuiet.\n\nMAN\nSorry.\n\nJACK\nHi.\n\nJACK JR.\nHi, Dad.\n\n"
                      "INT. CAFE - DAY\n\nLISA MORENO sits.\n\nLISA\nMs. Moreno?\n\nLISA MORENO\nThat is me, Lisa.\n")
     assert {"young-john", "john", "smith", "old-man", "man", "jack", "jack-jr", "lisa", "lisa-moreno"} <= {c.id for c in apart.characters}
+
+def test_someone_brought_in_at_a_lines_start_and_wrapped_is_action_not_a_cue():
+    "`RAY DOYLE (50s, unshaven) grips the wheel. Beside him,` over `his daughter SAM (16) clutches a bag.`: a screenplay's action as a PDF wraps it, not Ray saying the next line; `SAM (CONT'D) (into phone)` is still a cue."
+    sb = fountain("INT. PICKUP TRUCK - NIGHT\n\nRAY DOYLE (50s, unshaven) grips the wheel. Beside him,\nhis daughter SAM (16) clutches a bag.\n\n"
+                  "SAM\nYou said Tulsa.\n\nRAY\nI said a lot of things.\n\nSAM (CONT'D) (into phone)\nMom? It's me.\n")
+    assert [(l.character, l.text) for l in sb.scenes[0].lines] == [("sam", "You said Tulsa."), ("ray", "I said a lot of things."), ("sam", "Mom? It's me.")]
+    assert {c.id: (c.traits.age, c.traits.gender) for c in sb.characters} == {"sam": (16, "female"), "ray": (55, "male")}
+    assert "grips the wheel" in sb.scenes[0].action

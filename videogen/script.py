@@ -702,6 +702,8 @@ def _dialog_lines(d, line:int, dual:bool=False) -> list[RawLine]:
 _CASELESS = "\u0590-\u05ff\u0600-\u06ff\u0900-\u0dff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af" # letters with no capitals
 _CASELESS_CUE = re.compile(rf"([{_CASELESS}][{_CASELESS}・ー· ]{{0,11}})\s*(?:[（(]([^()（）\n]{{1,20}})[)）])?") # `ハルカ`, `駅員（V.O.）`
 
+_ACTED_AFTER = re.compile(r"\)[^()]*?[a-z]") # words in lower case after a cue's parenthesis: someone brought in doing something, not a cue
+
 def caseless_cues(elements:list) -> set[str]:
     """The names a screenplay in letters with no capitals (Japanese, Chinese, Korean, Arabic, Hindi…) puts over speech as
     Fountain's cues, which screenplain, looking for capitals, reads as action: a short name alone on the first line of a
@@ -873,6 +875,8 @@ def parse_fountain(text:str) -> RawScript:
             raw.scenes.append(cur)                                              # screenplain reads as a cue and a speech
             act("\n".join(_plain(t) for _, t in el.blocks).strip(), line + 1)
         elif isinstance(el, _sp.Action) and cues and (said := _caseless_lines(el, line, cues)): cut_to(said[0].name, line); cur.lines += said
+        elif isinstance(el, _sp.Dialog) and _ACTED_AFTER.search(_plain(el.character)): # `RAY DOYLE (50s, unshaven) grips the wheel.`
+            act("\n".join([_plain(el.character), *(_plain(t) for _, t in el.blocks)]).strip(), line) # wrapped over its next line: action
         elif isinstance(el, _sp.Action): act("\n".join(_plain(l) for l in el.lines).strip(), line, el.centered)
         elif isinstance(el, _sp.Dialog):
             said = _dialog_lines(el, line)
