@@ -534,3 +534,10 @@ def test_space_a_ships_bridge_and_its_android():
     assert [p for p, _ in places] == ["space", "spaceship", "river", "street"], places
     assert "starfield" in places[0][1] and {"viewport", "consoles"} <= set(places[1][1]), places
     assert animal_of(next(c for c in sb.characters if c.id == "kai-7")) == "android"
+
+
+def test_a_highway_runs_through_open_country():
+    "`EXT. HIGHWAY - NIGHT` (a lonely two-lane road) is under hills, not a city's skyline; `EXT. CITY STREET` keeps its skyline."
+    sb = parse_script("EXT. HIGHWAY - NIGHT\n\nRain lashes a lonely two-lane road.\n\nEXT. CITY STREET - NIGHT\n\nTaxis honk.\n")
+    (road, shown), (street, built) = (_drawn_set(s, sb.characters) for s in sb.scenes)
+    assert road == street == "street" and "hills" in shown and "skyline" not in shown and "skyline" in built, (shown, built)

@@ -602,6 +602,10 @@ def _place_of_people(scene:Scene, cast:dict[str, Character]) -> Match|None:
     role = next(iter(find_words(who, ("role",))), None)
     return Match("place", role.name, role.word, -1, -1) if role else None
 
+_OPEN_ROAD = re.compile(r"\b(?:highway|freeway|motorway|interstate|expressway|country (?:road|lane)|dirt (?:road|track)|back ?roads?|"
+                        r"two[- ]lane|rural road|open road|lonely road|desert road|gravel road)\b", re.I)
+"A road out of town: painted under open hills, not a city's skyline."
+
 _OPEN_AIR = re.compile(r"\b(?:the (?:moon|sun|sky|stars|clouds|horizon)|branch(?:es)?|bush(?:es)?|meadows?|grass|woods|orchard|"
                        r"hillside|valley|treetops?|lawn|roots of)\b", re.I)
 "Words that put a scene with no place named out of doors."
@@ -724,6 +728,7 @@ def read_scene(scene:Scene, # The scene to read
     for kind, attr in (("weather", "weather"), ("light", "light"), ("mood", "mood"), ("colour", "colours"), ("scenery", "scenery"),
                        ("prop", "props")):
         setattr(r, attr, list(dict.fromkeys(m.name for m in ms if m.kind == kind)))
+    if r.place == "street" and not r.scenery and _OPEN_ROAD.search(f"{scene.location} {body}"): r.scenery = ["hills"] # `EXT. HIGHWAY`: open country, no skyline
     crowds = {cid for cid in in_frame if cid in cast and (cast[cid].name.lower().split() or [""])[-1] in CROWDS}
     if crowds: # `CROWD: We will!`: the place is full of them, and no one figure is the crowd
         r.characters = [cid for cid in r.characters if cid not in crowds]
