@@ -1304,7 +1304,7 @@ def parse_prose(text:str, limits:Limits=Limits()) -> RawScript:
             if raw.scenes and (open_ or conversational(p + closing)) and not _SHIFT.match(p) and held <= 3 * PICTURE_WORDS:
                 raw.scenes[-1].action.append((p, at)); held += _words(p)
             else:
-                left = bool(raw.scenes) and bool(_GONE.search(sentences(raw.scenes[-1].action[-1][0])[-1])) # `Ada stepped out into the snow.`
+                left = bool(raw.scenes) and bool(_GONE.search((sentences(raw.scenes[-1].action[-1][0][-300:]) or [""])[-1])) # `Ada stepped out into the snow.`
                 raw.scenes.append(RawScene(line=at, action=[(p, at)], follows=bool(raw.scenes) and not _SHIFT.match(p) and not left)); held = _words(p)
             open_ = bool(closing)
     shown = [s for s in raw.scenes if not s.empty] # each a scene of the storyboard, or more
