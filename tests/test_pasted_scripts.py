@@ -2218,3 +2218,13 @@ def test_a_japanese_screenplay_laid_out_in_fountain():
     assert sb.scenes[1].characters == [haruka.id] and read_scene(sb.scenes[1], sb.characters).place == "beach"
     quiet = parse_script("INT. 駅のホーム - 夜\n\n静寂\n誰もいないホーム。\n", "fountain")
     assert quiet.characters == [] and "静寂" in quiet.scenes[0].action
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_script_saved_as_utf16_without_its_byte_order_mark(encoding):
+    "UTF-16 with no byte-order mark (some Windows tools write it so) is read as the text it is, not refused as binary; random bytes still are."
+    from videogen.core import ScriptParsingError
+    sb = parse_script("INT. CAFÉ - NIGHT\n\nMARA\n“We’re late.”\n\nJOSÉ\nAgain.\n".encode(encoding))
+    assert sb.scenes[0].location == "CAFÉ" and [l.text for l in sb.scenes[0].lines] == ["“We’re late.”", "Again."]
+    with pytest.raises(ScriptParsingError, match="binary"):
+        parse_script(bytes(range(256)) * 8)

@@ -113,16 +113,24 @@ def western_text(data:bytes) -> str|None:
     try: return data.decode("cp1252")
     except UnicodeDecodeError: return None
 
+def _bomless_utf16(body:bytes) -> str:
+    "`utf-16-le` or `utf-16-be` for text saved as UTF-16 without its byte-order mark (a NUL beside each letter of English, on one side only); else `utf-8`."
+    head = body[:4096]
+    pairs, even, odd = len(head) // 2, head[0::2].count(0), head[1::2].count(0)
+    if pairs >= 2 and odd >= 0.3 * pairs and even <= 0.02 * pairs: return "utf-16-le"
+    if pairs >= 2 and even >= 0.3 * pairs and odd <= 0.02 * pairs: return "utf-16-be"
+    return "utf-8"
+
 def decode_script(data:bytes, # Raw bytes of a script
                   limits:Limits=Limits(), # Bounds to enforce
                  ) -> str:
-    "Decode script bytes (UTF-8, or UTF-16/32 with a BOM; a Windows editor's Western European bytes with a warning) into checked text."
+    "Decode script bytes (UTF-8, or UTF-16/32 with a BOM, or UTF-16 without one; a Windows editor's Western European bytes with a warning) into checked text."
     if len(data) > limits.max_script_bytes:
         raise ScriptParsingError(f"Script is {len(data):,} bytes; the limit is {limits.max_script_bytes:,}",
                                  code="script_too_large", details=dict(line=1, bound="max_script_bytes"))
     bom, enc = next(((b, e) for b, e in _BOMS if data.startswith(b)), (b"", "utf-8"))
     body = data[len(bom):]
-    if enc == "utf-8" and b"\x00" in body[:4096] and not body.startswith(b"\x00\x00"):
+    if enc == "utf-8" and b"\x00" in body[:4096] and (enc := _bomless_utf16(body)) == "utf-8" and not body.startswith(b"\x00\x00"):
         line = body.count(b"\n", 0, body.index(b"\x00")) + 1
         raise ScriptParsingError(f"Script looks binary (a NUL byte at line {line}); save it as UTF-8 text",
                                  code="binary_input", details=dict(line=line))
