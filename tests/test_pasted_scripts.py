@@ -2228,3 +2228,12 @@ def test_a_script_saved_as_utf16_without_its_byte_order_mark(encoding):
     assert sb.scenes[0].location == "CAFÉ" and [l.text for l in sb.scenes[0].lines] == ["“We’re late.”", "Again."]
     with pytest.raises(ScriptParsingError, match="binary"):
         parse_script(bytes(range(256)) * 8)
+
+
+def test_a_how_tos_steps_are_its_scenes_narrated_in_a_kitchen():
+    "`Step 1: In a large bowl, whisk the flour…`: a scene a step, its words said by the narrator, not a speaker called Step 1; a recipe's steps that name no place are in a kitchen."
+    sb = parse_script("How to Make Pancakes\n\nStep 1: In a large bowl, whisk together the flour, sugar and salt.\n\n"
+                      "Step 2: In another bowl, beat the eggs with the milk and melted butter.\n\nStep 3: Heat a pan and pour in a ladle of batter.\n")
+    assert [c.id for c in sb.characters] == ["narrator"] and [s.heading for s in sb.scenes] == ["Step 1", "Step 2", "Step 3"]
+    assert [l.text for s in sb.scenes for l in s.lines][0] == "In a large bowl, whisk together the flour, sugar and salt."
+    assert {read_scene(s, sb.characters).place for s in sb.scenes} == {"kitchen"}

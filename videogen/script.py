@@ -927,7 +927,7 @@ _SECTION_NAME = (r"INTRO(?:DUCTION)?|OUTRO|HOOK|RECAP|CONCLUSION|CTA|CALL TO ACT
 _SECTION = re.compile(rf"^(?:(?:{_SECTION_NAME})(?:\s?[(\[]{_SECTION_SPAN}[)\]]| [-–—] {_SECTION_SPAN})?[.:]?|"
                       rf"(?-i:[A-Z][A-Z0-9&/'’]*(?: [A-Z0-9&/'’-]+){{0,4}}) ?[(\[]{_SECTION_SPAN}[)\]]:?|" # `MAIN POINT (0:15)`: any part, in capitals, given its times
                       rf"(?:SECTION|SEGMENT|CHAPTER|STEP|TIP|REASON) \d{{1,3}}(?:[:.\-–—] ?[^\W\d_][^:\n]{{0,60}})?(?:\s?[(\[]{_SECTION_SPAN}[)\]])?)$", re.I) # a video's sections: a scene each
-_SECTION_SAID = re.compile(rf"^\[?((?:{_SECTION_NAME})(?:\s?[(\[]{_SECTION_SPAN}[)\]])?)\]?\s?:\s*(\S.*)$", re.I) # `HOOK (0-3s): Stop scrolling!`
+_SECTION_SAID = re.compile(rf"^\[?((?:{_SECTION_NAME})(?:\s?[(\[]{_SECTION_SPAN}[)\]])?|(?:STEP|TIP|REASON) \d{{1,3}}(?=\]?\s?:\s*(?:\S+\s+){{3}}\S))\]?\s?:\s*(\S.*)$", re.I) # `HOOK (0-3s): Stop scrolling!`, a how-to's `Step 1: Whisk the flour and sugar.` (not a title: `Step 1: Grind`)
 _TIMED = re.compile(rf"\s?[(\[]{_SECTION_SPAN}[)\]]|\s[-–—]\s{_SECTION_SPAN}") # a section's times
 def video_section(line:str) -> bool:
     "Whether a line names a part of a video, in brackets or not (`[INTRO]`, `HOOK (0-3s)`, `MAIN POINT [0:05]`)."
@@ -2163,8 +2163,9 @@ def detect_format(text:str) -> str:
     for l in body[opens:]: # after its title, and without its cast
         s = l.strip()
         if not s or _SLUG.match(s) or _MARKER.match(s) or _BREAK.match(l) or _PAGE_MARK.match(s): under = False; continue # `CONTINUED:` says nothing
-        if (lab := _DIALOGUE.match(s)) and lab.group(1).strip().lower() in _LABELS or _CUT_LINE.match(s) or _ACTION_TRANSITION.match(s) or _SECTION.match(s):
-            continue # `Setting: …`, `CUT TO:`, `INTRO`: neither talk nor prose
+        if (lab := _DIALOGUE.match(s)) and lab.group(1).strip().lower() in _LABELS or _CUT_LINE.match(s) or _ACTION_TRANSITION.match(s) \
+           or _SECTION.match(s) and not _SECTION_SAID.match(s):
+            continue # `Setting: …`, `CUT TO:`, `INTRO`: neither talk nor prose (`Step 1: Whisk the flour and sugar.` is talk)
         m = _dialogue_match(l)
         plain, talk = plain + 1, talk + bool(m or under)
         under = bool(m and (not m.group(3).strip() or runs_on and not _SENTENCE_END.search(m.group(3).strip()))) or (under and not m) # the lines under a cue alone on its line (`MARA:`) are said
@@ -2199,7 +2200,7 @@ def spoken_parts(text:str) -> str:
     "A video's script in parts whose words are plain lines under them (`INTRO (0:00-0:15)` over what the host says, `[B-ROLL: …]` what is seen) as the narrator's lines (`VO: …`), each part's start written after its name (`TIP 1 (0:05)`), line for line. A script with a scene heading, a speaker or fewer than two of a video's own parts, as it is."
     lines = text.split("\n")
     if len(lines) > 20000 or any(_SLUG.match(l.strip()) for l in lines): return text
-    parts = {k: part for k, l in enumerate(lines) if (part := video_part(l))}
+    parts = {k: part for k, l in enumerate(lines) if not _SECTION_SAID.match(l.strip()) and (part := video_part(l))} # not `Step 1: Whisk the flour and sugar.`: a part with its words
     if sum(1 for name, at in parts.values() if _VIDEO_PART.search(name) or at) < 2: return text
     cue = lambda l: fold_cue(m.group(1) + (m.group(2) or ""))[0] if (m := _dialogue_match(l)) and m.group(1).strip().lower() not in _LABELS and not super_of(l) else None
     names = collections.Counter(c for k, l in enumerate(lines) if k not in parts and (c := cue(l)))

@@ -589,6 +589,11 @@ _ON_AIR = re.compile(r"\b(?:welcome (?:back )?to (?:the |our |my )?(?:show|podca
                      r"see you (?:all )?next (?:week|time|episode)|(?:this|that)['’]?s (?:all|it) for (?:today|this week|this episode))\b", re.I)
 "What a show's host says on air: where no place is named, its scene is a studio."
 
+_COOKING = re.compile(r"\b(?:whisk(?:ing)?|flour|batter|bake|baking|oven|stove|stir(?:ring)?|simmer|boil|saucepan|skillet|frying pan|"
+                      r"ingredients|recipe|chop(?:ped)?|dice|knead|dough|preheat|tablespoons?|teaspoons?|a pinch of|cups? of|eggs|butter|sugar|"
+                      r"ladle|spatula|bowl|pan|mix(?:ing)? bowl|melted|grated|sliced|season(?:ed)? with)\b", re.I)
+"Words of a recipe: a scene that says two of them and names no place is in a kitchen."
+
 def _place_of_people(scene:Scene, cast:dict[str, Character]) -> Match|None:
     "Where the words spoken, then the people in a scene, put it: a place its lines name, else where its people work (a barista: a café)."
     spoken = " . ".join(l.text for l in scene.lines)
@@ -597,6 +602,7 @@ def _place_of_people(scene:Scene, cast:dict[str, Character]) -> Match|None:
     said = _place_in(spoken)
     if said: return Match("place", said.name, said.word, -1, -1)
     if m := _ON_AIR.search(spoken): return Match("place", "studio", m.group(0), -1, -1) # `Welcome back to the show`: a podcast's studio
+    if len(cooked := _COOKING.findall(f"{spoken} {scene.action}")) >= 2: return Match("place", "kitchen", cooked[0], -1, -1) # a recipe's steps
     who = " . ".join(f"{c.name} . {c.description}" for cid in dict.fromkeys([*scene.characters, *(l.character for l in scene.lines)])
                      if (c := cast.get(cid)))
     role = next(iter(find_words(who, ("role",))), None)
