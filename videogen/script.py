@@ -810,7 +810,7 @@ def cast_of_scene(paragraph:str, speakers:set[str]) -> bool:
 def parse_fountain(text:str) -> RawScript:
     "Read Fountain text into a `RawScript`."
     title, elements = fountain_elements(text)
-    cues = caseless_cues(elements) # `ハルカ` over her speech
+    cues = caseless_cues(elements) if re.search(f"[{_CASELESS}]", text) else set() # `ハルカ` over her speech
     meta = {k.lower(): " ".join(_plain(parse_emphasis(l)) for l in v).strip() for k, v in title.items()} # emphasis marks are not words
     raw = RawScript(title=meta.get("title") or None, meta=meta)
     cur = first = RawScene(heading="", line=1)
