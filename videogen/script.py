@@ -733,7 +733,7 @@ def _caseless_lines(el, line:int, cues:set[str]) -> list[RawLine]:
     if len(lines) < 2 or not (m := _CASELESS_CUE.fullmatch(lines[0])) or m.group(1).strip() not in cues: return []
     rest, paren = lines[1:], None
     if (d := re.fullmatch(r"[（(]([^()（）]{1,200})[)）]", rest[0])) and len(rest) > 1: paren, rest = d.group(1).strip(), rest[1:]
-    text = "".join(rest) if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", "".join(rest)) else " ".join(rest) # Chinese and Japanese run on unspaced
+    text = "".join(rest) if re.search(f"[{_KANA}{_HAN}]", "".join(rest)) else " ".join(rest) # Chinese and Japanese run on unspaced
     return [RawLine(m.group(1).strip(), text, line, paren, m.group(2).strip() if m.group(2) else None)] if text else []
 
 _RETURN = re.compile(r"^(?:BACK TO (?:THE )?(?:PRESENT(?: DAY)?|SCENE|REALITY|NOW)|RESUME SCENE|END(?: OF)? (?:THE )?(?:FLASH ?BACK|"

@@ -528,6 +528,13 @@ class Reading:
         if self.unknown: parts.append(f"unknown words: {', '.join(self.unknown)}")
         return "; ".join(parts)
 
+def _unnamed(text:str, names) -> str:
+    "The text with each name blanked where it is written as a name (`Maya`, `MAYA`; not `a radio`), the whole name before its parts (`Lena Park`, then `Park`); same length, so positions hold."
+    for n in names:
+        for form in sorted({n, called(n), n.split()[-1] if n.split() else n}, key=len, reverse=True):
+            text = re.sub(rf"(?<!\w)(?:{re.escape(form.title())}|{re.escape(form.upper())})(?!\w)", lambda m: " " * len(m.group(0)), text)
+    return text
+
 _SPOKEN = re.compile(r"[\"“][^\"“”\n]{1,2000}[\"”]") # a story's speech
 
 def _strip(text:str, pieces, once:bool=False) -> str:
@@ -597,8 +604,7 @@ _COOKING = re.compile(r"\b(?:whisk(?:ing)?|flour|batter|bake|baking|oven|stove|s
 def _place_of_people(scene:Scene, cast:dict[str, Character]) -> Match|None:
     "Where the words spoken, then the people in a scene, put it: a place its lines name, else where its people work (a barista: a café)."
     spoken = " . ".join(l.text for l in scene.lines)
-    for c in cast.values(): # a name is no place: `I'm joined by Dr. Lena Park`
-        for word in {c.name, *c.name.split()} - {""}: spoken = spoken.replace(word, " ") if word[:1].isupper() else spoken
+    spoken = _unnamed(spoken, (c.name for c in cast.values())) # a name is no place: `I'm joined by Dr. Lena Park`
     said = _place_in(spoken)
     if said: return Match("place", said.name, said.word, -1, -1)
     if m := _ON_AIR.search(spoken): return Match("place", "studio", m.group(0), -1, -1) # `Welcome back to the show`: a podcast's studio
@@ -699,9 +705,7 @@ def read_scene(scene:Scene, # The scene to read
     names = {cid: c.name for cid, c in cast.items()}
     named = lambda n: re.search(rf"(?<!\w)(?:{re.escape(called(n).title())}|{re.escape(called(n).upper())})(?!\w)", body)
     in_frame = list(dict.fromkeys([*scene.characters, *(cid for cid, n in names.items() if named(n))])) # "Maya", not "a radio"
-    for n in names.values(): # a name as a name ("Maya", "RADIO"), not as a word ("a radio"); the whole name first, then its parts (`Lena Park`, `Park`)
-        for form in sorted({n, called(n), n.split()[-1] if n.split() else n}, key=len, reverse=True):
-            body = re.sub(rf"(?<!\w)(?:{re.escape(form.title())}|{re.escape(form.upper())})(?!\w)", lambda m: " " * len(m.group(0)), body)
+    body = _unnamed(body, names.values())
     ms = find_words(body)
     r = Reading(source=source, characters=in_frame)
     said = [_strip(text, [who_is_in(scene, cast)], once=True), scene.action if prompt else ""] # what they do: the prompt's words, less its list of who is in it, then the action's
